@@ -1,0 +1,115 @@
+/* ckpt runtime: launch graph kernels with checkpoints, read the outcome, resume by label.
+ *
+ * A context owns one target (CPU, CUDA, HIP, Vulkan) and every kernel created in it. A
+ * kernel is a validated plan (ckpt/plan.h) plus whatever its target built for it. The
+ * runtime keeps no global state: everything lives in a context. Nothing here is
+ * thread-safe; use one context per thread or serialise calls yourself.
+ *
+ * Every fallible call returns a ckpt_status_code_t; on failure the context's
+ * ckpt_context_last_error() says what went wrong and how to fix it. */
+#ifndef CKPT_CKPT_H
+#define CKPT_CKPT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ckpt/plan.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum ckpt_status_code_t {
+  CKPT_OK = 0,
+  CKPT_ERROR_INVALID_ARGUMENT = 1, /* a NULL handle, a bad pointer or count */
+  CKPT_ERROR_INVALID_PLAN = 2,     /* the compiler's table is malformed */
+  CKPT_ERROR_UNKNOWN_LABEL = 3,    /* resume from a label the kernel does not have */
+  CKPT_ERROR_NO_CHECKPOINTS = 4,   /* resume of a kernel with no explicit checkpoint */
+  CKPT_ERROR_UNAVAILABLE = 5,      /* the target's driver or device is missing */
+  CKPT_ERROR_BACKEND = 6,          /* a driver call failed; the message names it */
+  CKPT_ERROR_OUT_OF_MEMORY = 7,
+} ckpt_status_code_t;
+
+typedef enum ckpt_target_t {
+  CKPT_TARGET_CPU = 0,
+  CKPT_TARGET_CUDA = 1,
+  CKPT_TARGET_HIP = 2,
+  CKPT_TARGET_VULKAN = 3,
+} ckpt_target_t;
+
+typedef struct ckpt_context_t ckpt_context_t;
+typedef struct ckpt_kernel_t ckpt_kernel_t;
+
+/* What one launch did. `label` and `name` are meaningful only when `yielded`; `name` is
+ * NULL for an unnamed checkpoint and points into the kernel's plan (valid as long as the
+ * plan's storage is). */
+typedef struct ckpt_outcome_t {
+  bool yielded;
+  int64_t label;
+  const char *name;
+  int64_t cp_id;
+} ckpt_outcome_t;
+
+/* Name of a status code ("CKPT_ERROR_UNKNOWN_LABEL"); never NULL. */
+const char *ckpt_status_name(ckpt_status_code_t code);
+
+/* Name of a target ("cpu", "cuda", ...); never NULL. */
+const char *ckpt_target_name(ckpt_target_t target);
+
+/* Parses "cpu", "cuda", "hip", "vulkan". Returns false for anything else. */
+bool ckpt_target_parse(const char *text, ckpt_target_t *out_target);
+
+/* Creates a context for `target`. On success the caller owns *out_context and frees it
+ * with ckpt_context_destroy. On failure *out_context is still set to a context that only
+ * carries the error (read it with ckpt_context_last_error, then destroy it), unless
+ * memory ran out, where it is NULL. CKPT_ERROR_UNAVAILABLE: the target was not built in,
+ * or its driver or device is missing. Reads CKPT_TRACE from the environment. */
+ckpt_status_code_t ckpt_context_create(ckpt_target_t target, ckpt_context_t **out_context);
+
+/* Destroys the context and every kernel still alive in it. NULL is a no-op. */
+void ckpt_context_destroy(ckpt_context_t *context);
+
+/* The message of the last failure in this context, or "" if none. Owned by the context,
+ * valid until the next call on it. */
+const char *ckpt_context_last_error(const ckpt_context_t *context);
+
+ckpt_target_t ckpt_context_target(const ckpt_context_t *context);
+
+/* Turns tracing (one line per launch, yield and resume on stderr) on or off; the
+ * initial state comes from CKPT_TRACE=1. */
+void ckpt_context_set_trace(ckpt_context_t *context, bool enabled);
+
+/* Validates `plan` and prepares it on the context's target. The plan's storage is
+ * borrowed: it must outlive the kernel. The kernel belongs to the context; the caller
+ * may destroy it early with ckpt_kernel_destroy. CKPT_ERROR_INVALID_PLAN names the
+ * first defect found. */
+ckpt_status_code_t ckpt_kernel_create(ckpt_context_t *context, const ckpt_plan_t *plan,
+                                      ckpt_kernel_t **out_kernel);
+
+/* Destroys one kernel. NULL is a no-op. */
+void ckpt_kernel_destroy(ckpt_kernel_t *kernel);
+
+/* The kernel's name as the compiler gave it. */
+const char *ckpt_kernel_name(const ckpt_kernel_t *kernel);
+
+/* Number of explicit checkpoints, and their labels in source order. */
+int64_t ckpt_kernel_label_count(const ckpt_kernel_t *kernel);
+int64_t ckpt_kernel_label_at(const ckpt_kernel_t *kernel, int64_t index);
+
+/* A fresh launch (resume_point 0). `args` has one pointer per plan parameter (see
+ * CKPT_PARAM_MEMREF / CKPT_PARAM_SCALAR); the arguments may differ from launch to
+ * launch. Writes *out_outcome on success. */
+ckpt_status_code_t ckpt_kernel_launch(ckpt_kernel_t *kernel, void **args,
+                                      ckpt_outcome_t *out_outcome);
+
+/* A launch that resumes at the explicit checkpoint labelled `label`: everything before it
+ * in source order is skipped (SPEC.md, "Launch, yield, resume").
+ * CKPT_ERROR_UNKNOWN_LABEL / CKPT_ERROR_NO_CHECKPOINTS list the labels available. */
+ckpt_status_code_t ckpt_kernel_resume(ckpt_kernel_t *kernel, int64_t label, void **args,
+                                      ckpt_outcome_t *out_outcome);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CKPT_CKPT_H */

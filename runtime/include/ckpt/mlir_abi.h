@@ -1,0 +1,43 @@
+/* The entry points that code lowered from `ckpt.launch` calls.
+ *
+ * Each compiled module owns two kinds of slots, zero-initialised globals that the
+ * lowering emits: one context slot per module and one kernel slot per graph kernel. The
+ * runtime fills them on first use, so the library itself holds no global state, and a
+ * module's kernels are prepared (validated, graphs built) once, not per launch. */
+#ifndef CKPT_MLIR_ABI_H
+#define CKPT_MLIR_ABI_H
+
+#include <stdint.h>
+
+#include "ckpt/plan.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The value of a `!ckpt.status` in lowered code. Every field is 8 bytes wide so the
+ * compiler can address it as a plain LLVM struct. */
+typedef struct ckpt_mlir_status_t {
+  int64_t ok;        /* 1 if the launch ran (yielded or not); 0 if it failed */
+  int64_t yielded;   /* 1 if it yielded */
+  int64_t label;     /* the yielding checkpoint's label; -1 if none */
+  const char *name;  /* its name, or NULL */
+  int64_t cp_id;     /* its cp_id; -1 if none */
+} ckpt_mlir_status_t;
+
+/* Launches the kernel described by `plan` (creating the module's context for `target`
+ * and the kernel on first use). `has_resume` != 0 resumes from `resume_label`.
+ * `out_status` may be NULL (a plain call of the graph kernel). Never aborts: a failure
+ * sets ok = 0 and prints the runtime's message to stderr. */
+void ckpt_mlir_launch(void **context_slot, void **kernel_slot, const ckpt_plan_t *plan,
+                      int64_t target, void **args, int64_t has_resume, int64_t resume_label,
+                      ckpt_mlir_status_t *out_status);
+
+/* Destroys the module's context (and its kernels) and clears the slot. */
+void ckpt_mlir_release(void **context_slot);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CKPT_MLIR_ABI_H */

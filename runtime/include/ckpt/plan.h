@@ -1,0 +1,93 @@
+/* ckpt plan ABI: the table the compiler emits for one graph kernel.
+ *
+ * The `--ckpt-lower-host-dispatch` pass writes one `ckpt_plan_t` per graph kernel as
+ * constant data; the runtime validates it (runtime/core/plan.c) before anything runs.
+ * Every field is 8 bytes wide so the layout is the same whether the producer is C or
+ * LLVM IR built by the compiler, with no padding rules to agree on.
+ *
+ * Nodes are stored in pre-order: a structured node (checkpoint, do-while) is followed by
+ * its children, and its `end` field is the index one past its last descendant. A leaf
+ * has end == index + 1. */
+#ifndef CKPT_PLAN_H
+#define CKPT_PLAN_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CKPT_PLAN_MAGIC 0x434b5054u /* "CKPT" */
+#define CKPT_PLAN_VERSION 1u
+#define CKPT_PLAN_ABI ((((uint64_t)CKPT_PLAN_MAGIC) << 32) | CKPT_PLAN_VERSION)
+
+/* The kind of one plan node (field CKPT_NODE_KIND). */
+typedef enum ckpt_node_kind_t {
+  CKPT_NODE_TASK = 1,       /* one task: dispatch(fn, args) */
+  CKPT_NODE_BARE = 2,       /* a run of bare statements: dispatch(fn, args) */
+  CKPT_NODE_CHECKPOINT = 3, /* children are tasks (and nothing else) */
+  CKPT_NODE_DO_WHILE = 4,   /* children: tasks, bare runs, checkpoints, do-whiles */
+} ckpt_node_kind_t;
+
+/* Field indices of a node; a node is CKPT_NODE_FIELDS consecutive int64_t. Fields that do
+ * not apply to a node's kind hold -1. */
+enum {
+  CKPT_NODE_KIND = 0,  /* ckpt_node_kind_t */
+  CKPT_NODE_END = 1,   /* index one past this node's subtree */
+  CKPT_NODE_FN = 2,    /* task, bare: the index passed to dispatch */
+  CKPT_NODE_CP_ID = 3, /* checkpoint: dense pre-order id, 0-based */
+  CKPT_NODE_PARAM = 4, /* checkpoint: yield flag parameter (-1: implicit);
+                          do-while: condition parameter */
+  CKPT_NODE_LABEL = 5, /* explicit checkpoint: its label */
+  CKPT_NODE_NAME = 6,  /* explicit checkpoint: offset of its name in strings, or -1 */
+  CKPT_NODE_FLAGS = 7, /* checkpoint: CKPT_NODE_FLAG_* */
+  CKPT_NODE_FIELDS = 8
+};
+
+enum { CKPT_NODE_FLAG_EXPLICIT = 1 };
+
+/* How one kernel parameter is passed (field CKPT_PARAM_KIND). */
+typedef enum ckpt_param_kind_t {
+  CKPT_PARAM_MEMREF = 1, /* args[i] points at an MLIR memref descriptor:
+                            { void *allocated, *aligned; int64_t offset, sizes[rank], strides[rank]; } */
+  CKPT_PARAM_SCALAR = 2, /* args[i] points at the scalar's storage */
+} ckpt_param_kind_t;
+
+/* Element (or scalar) type codes, enough to check flags and to size device copies. */
+typedef enum ckpt_elem_type_t {
+  CKPT_ELEM_OTHER = 0,
+  CKPT_ELEM_INT = 1,
+  CKPT_ELEM_FLOAT = 2,
+  CKPT_ELEM_INDEX = 3,
+} ckpt_elem_type_t;
+
+enum {
+  CKPT_PARAM_KIND = 0,      /* ckpt_param_kind_t */
+  CKPT_PARAM_RANK = 1,      /* memref rank; 0 for scalars */
+  CKPT_PARAM_ELEM_BITS = 2, /* element width in bits */
+  CKPT_PARAM_ELEM_TYPE = 3, /* ckpt_elem_type_t */
+  CKPT_PARAM_FIELDS = 4
+};
+
+/* Runs task or bare run `fn` with the kernel's packed arguments: args[i] points at the
+ * storage of parameter i as described by the plan's params. */
+typedef void (*ckpt_dispatch_fn_t)(int64_t fn, void **args);
+
+typedef struct ckpt_plan_t {
+  uint64_t abi;              /* CKPT_PLAN_ABI */
+  int64_t param_count;
+  const int64_t *params;     /* param_count * CKPT_PARAM_FIELDS */
+  int64_t node_count;
+  const int64_t *nodes;      /* node_count * CKPT_NODE_FIELDS, pre-order */
+  int64_t strings_size;      /* bytes, including every terminating NUL */
+  const char *strings;       /* NUL-terminated names; the kernel's name at offset 0 */
+  ckpt_dispatch_fn_t dispatch;
+  int64_t device_image_size; /* device targets: size of device_image; 0 on the CPU */
+  const void *device_image;  /* device targets: PTX / SPIR-V the tasks were compiled to */
+} ckpt_plan_t;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CKPT_PLAN_H */

@@ -1,0 +1,55 @@
+//===- Passes.td - ckpt passes ----------------------------*- tablegen -*-===//
+//
+// Each pass's logic is C over the MLIR C API (auto_wrap.c, number.c, ...); the C++
+// generated here only declares the pass, parses its options and calls that C.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CKPT_PASSES_TD
+#define CKPT_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def AutoWrap : Pass<"ckpt-auto-wrap", "::mlir::ModuleOp"> {
+  let summary = "wrap every unwrapped task of a checkpointed graph kernel in an implicit checkpoint";
+  let description = [{
+    In each function marked `ckpt.graph` and `ckpt.checkpoints`, every task at the
+    kernel's top level or directly inside a `ckpt.do_while` body (at any nesting of
+    do-whiles) that is not already inside a checkpoint becomes the only task of a new
+    `ckpt.checkpoint implicit`. Bare statements and pure operations stay where they
+    are. Running the pass twice changes nothing.
+  }];
+  let dependentDialects = ["::mlir::ckpt::CkptDialect"];
+}
+
+def Number : Pass<"ckpt-number", "::mlir::ModuleOp"> {
+  let summary = "check the checkpoint rules and give every checkpoint its cp_id";
+  let description = [{
+    Reports every rule of SPEC.md "Rules checked at compile time" at the offending op,
+    then numbers the checkpoints of each graph kernel densely in source order (the
+    `cp_id` attribute) and records the kernel's label table on the function:
+    `ckpt.labels` (one `{cp_id, label, name?}` dictionary per explicit checkpoint) and
+    `ckpt.num_checkpoints`.
+  }];
+}
+
+def LowerHostDispatch : Pass<"ckpt-lower-host-dispatch", "::mlir::ModuleOp"> {
+  let summary = "lower graph kernels to host-gated dispatch tables and launches to runtime calls";
+  let description = [{
+    Outlines every task (and every run of bare statements) of each graph kernel into a
+    function of its own, emits the kernel's plan (runtime/include/ckpt/plan.h) as
+    constant data with one dispatch function, replaces the kernel's body with a call
+    into the runtime, and rewrites `ckpt.launch` and the status ops into runtime calls
+    and loads. The result is ready for the standard conversions to the LLVM dialect.
+  }];
+  let dependentDialects = [
+    "::mlir::LLVM::LLVMDialect", "::mlir::func::FuncDialect",
+    "::mlir::arith::ArithDialect", "::mlir::scf::SCFDialect"
+  ];
+  let options = [
+    Option<"target", "target", "std::string", /*default=*/"\"cpu\"",
+           "runtime target the launches ask for: cpu, cuda, hip or vulkan">
+  ];
+}
+
+#endif // CKPT_PASSES_TD

@@ -1,0 +1,43 @@
+/* What the passes share about graph kernels: classifying the ops of a kernel body as
+ * SPEC.md does, finding kernels, and checking the compile-time rules. */
+#ifndef CKPT_PASSES_GRAPH_H
+#define CKPT_PASSES_GRAPH_H
+
+#include <stdbool.h>
+
+#include "ir.h"
+
+typedef enum ckpt_op_class_t {
+  CKPT_CLASS_TASK,
+  CKPT_CLASS_CHECKPOINT,
+  CKPT_CLASS_DO_WHILE,
+  CKPT_CLASS_PURE,
+  CKPT_CLASS_BARE,
+  CKPT_CLASS_TERMINATOR,
+} ckpt_op_class_t;
+
+/* The class of an op at the top level of a kernel, do-while or checkpoint body. */
+ckpt_op_class_t ckpt_classify(MlirOperation op);
+
+/* Every func.func in the module, in walk order. */
+void ckpt_collect_functions(MlirOperation module, ckpt_vec_t *out);
+
+/* The entry block of a function. */
+MlirBlock ckpt_func_entry(MlirOperation func);
+
+/* The func.func enclosing op, or a null op. */
+MlirOperation ckpt_enclosing_func(MlirOperation op);
+
+/* If value is a parameter of func, its index; else -1. */
+intptr_t ckpt_param_index(MlirOperation func, MlirValue value);
+
+/* Checks every rule of SPEC.md "Rules checked at compile time" (plus what the lowering
+ * relies on: do-while conditions are parameters, kernels return nothing), emitting one
+ * error at each offending op. Returns false if any rule was broken. */
+bool ckpt_check_module(MlirOperation module);
+
+/* Gives every checkpoint of a checked graph kernel its cp_id and writes the kernel's
+ * label table. Idempotent. */
+void ckpt_number_kernel(MlirOperation func);
+
+#endif /* CKPT_PASSES_GRAPH_H */

@@ -1,0 +1,32 @@
+/* The C entry points of the ckpt passes. The C++ pass classes generated from Passes.td
+ * (registration.cpp) call these; other tools can call them on a module directly. */
+#ifndef CKPT_PASSES_H
+#define CKPT_PASSES_H
+
+#include "mlir-c/IR.h"
+#include "mlir-c/Pass.h"
+#include "mlir-c/Support.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* --ckpt-auto-wrap on a module. Never fails on valid IR. */
+MlirLogicalResult ckptRunAutoWrap(MlirOperation module);
+
+/* --ckpt-number: checks the rules (errors at the offending ops) and numbers. */
+MlirLogicalResult ckptRunNumber(MlirOperation module);
+
+/* --ckpt-lower-host-dispatch{target=...}. */
+MlirLogicalResult ckptRunLowerHostDispatch(MlirOperation module, MlirStringRef target);
+
+/* Appends the --ckpt-lower-to-llvm pipeline for `target` to a module pass manager. On
+ * failure (unknown target) writes a message through `on_error`. */
+MlirLogicalResult ckptBuildLowerToLLVMPipeline(MlirOpPassManager pm, MlirStringRef target,
+                                               MlirStringCallback on_error, void *user_data);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CKPT_PASSES_H */

@@ -1,0 +1,182 @@
+#include "ir.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/BuiltinTypes.h"
+#include "mlir-c/Diagnostics.h"
+#include "mlir-c/Dialect/LLVM.h"
+
+static void *xrealloc(void *ptr, size_t size) {
+  void *result = realloc(ptr, size);
+  if (!result) {
+    fputs("ckpt: out of memory\n", stderr);
+    exit(1);
+  }
+  return result;
+}
+
+void ckpt_sbuf_append(ckpt_sbuf_t *buf, const char *data, size_t size) {
+  if (buf->size + size + 1 > buf->capacity) {
+    size_t capacity = buf->capacity ? buf->capacity : 64;
+    while (capacity < buf->size + size + 1)
+      capacity *= 2;
+    buf->data = xrealloc(buf->data, capacity);
+    buf->capacity = capacity;
+  }
+  memcpy(buf->data + buf->size, data, size);
+  buf->size += size;
+  buf->data[buf->size] = '\0';
+}
+
+void ckpt_sbuf_printf(ckpt_sbuf_t *buf, const char *fmt, ...) {
+  va_list args;
+  va_start(args, fmt);
+  va_list copy;
+  va_copy(copy, args);
+  int needed = vsnprintf(NULL, 0, fmt, copy);
+  va_end(copy);
+  if (needed > 0) {
+    char *tmp = xrealloc(NULL, (size_t)needed + 1);
+    vsnprintf(tmp, (size_t)needed + 1, fmt, args);
+    ckpt_sbuf_append(buf, tmp, (size_t)needed);
+    free(tmp);
+  }
+  va_end(args);
+}
+
+void ckpt_sbuf_free(ckpt_sbuf_t *buf) {
+  free(buf->data);
+  *buf = (ckpt_sbuf_t){0};
+}
+
+void ckpt_sbuf_callback(MlirStringRef text, void *user_data) {
+  ckpt_sbuf_append((ckpt_sbuf_t *)user_data, text.data, text.length);
+}
+
+void ckpt_vec_push(ckpt_vec_t *vec, void *item) {
+  if (vec->size == vec->capacity) {
+    vec->capacity = vec->capacity ? vec->capacity * 2 : 16;
+    vec->items = xrealloc(vec->items, vec->capacity * sizeof(void *));
+  }
+  vec->items[vec->size++] = item;
+}
+
+void ckpt_vec_free(ckpt_vec_t *vec) {
+  free(vec->items);
+  *vec = (ckpt_vec_t){0};
+}
+
+bool ckpt_op_is(MlirOperation op, const char *name) {
+  return mlirStringRefEqual(mlirIdentifierStr(mlirOperationGetName(op)), ckpt_str(name));
+}
+
+static const char *copy_ref(MlirStringRef ref, char *buf, size_t size) {
+  size_t n = ref.length < size - 1 ? ref.length : size - 1;
+  memcpy(buf, ref.data, n);
+  buf[n] = '\0';
+  return buf;
+}
+
+const char *ckpt_op_name(MlirOperation op, char *buf, size_t size) {
+  return copy_ref(mlirIdentifierStr(mlirOperationGetName(op)), buf, size);
+}
+
+const char *ckpt_symbol_name(MlirOperation op, char *buf, size_t size) {
+  MlirAttribute name = mlirOperationGetAttributeByName(op, ckpt_str("sym_name"));
+  if (mlirAttributeIsNull(name) || !mlirAttributeIsAString(name))
+    return copy_ref(ckpt_str("?"), buf, size);
+  return copy_ref(mlirStringAttrGetValue(name), buf, size);
+}
+
+void ckpt_sbuf_location(ckpt_sbuf_t *buf, MlirLocation loc) {
+  mlirLocationPrint(loc, ckpt_sbuf_callback, buf);
+}
+
+void ckpt_emit_error(MlirOperation op, const char *fmt, ...) {
+  va_list args;
+  va_start(args, fmt);
+  int needed = vsnprintf(NULL, 0, fmt, args);
+  va_end(args);
+  char *message = xrealloc(NULL, (size_t)(needed > 0 ? needed : 0) + 1);
+  va_start(args, fmt);
+  vsnprintf(message, (size_t)(needed > 0 ? needed : 0) + 1, fmt, args);
+  va_end(args);
+  mlirEmitError(mlirOperationGetLocation(op), message);
+  free(message);
+}
+
+MlirNamedAttribute ckpt_named(MlirContext ctx, const char *name, MlirAttribute attr) {
+  return mlirNamedAttributeGet(mlirIdentifierGet(ctx, ckpt_str(name)), attr);
+}
+
+MlirOperation ckpt_build(MlirBlock block, MlirOperation before, MlirLocation loc,
+                         const char *name, intptr_t n_operands, const MlirValue *operands,
+                         intptr_t n_results, const MlirType *results, intptr_t n_attrs,
+                         const MlirNamedAttribute *attrs) {
+  MlirOperationState state = mlirOperationStateGet(ckpt_str(name), loc);
+  if (n_operands)
+    mlirOperationStateAddOperands(&state, n_operands, operands);
+  if (n_results)
+    mlirOperationStateAddResults(&state, n_results, results);
+  if (n_attrs)
+    mlirOperationStateAddAttributes(&state, n_attrs, attrs);
+  MlirOperation op = mlirOperationCreate(&state);
+  if (mlirOperationIsNull(before))
+    mlirBlockAppendOwnedOperation(block, op);
+  else
+    mlirBlockInsertOwnedOperationBefore(block, before, op);
+  return op;
+}
+
+MlirValue ckpt_build1(ckpt_insert_t at, const char *name, intptr_t n_operands,
+                      const MlirValue *operands, MlirType result, intptr_t n_attrs,
+                      const MlirNamedAttribute *attrs) {
+  MlirOperation op = ckpt_build(at.block, at.before, at.loc, name, n_operands, operands, 1,
+                                &result, n_attrs, attrs);
+  return mlirOperationGetResult(op, 0);
+}
+
+void ckpt_build0(ckpt_insert_t at, const char *name, intptr_t n_operands,
+                 const MlirValue *operands, intptr_t n_attrs, const MlirNamedAttribute *attrs) {
+  ckpt_build(at.block, at.before, at.loc, name, n_operands, operands, 0, NULL, n_attrs, attrs);
+}
+
+MlirType ckpt_llvm_ptr_type(MlirContext ctx) { return mlirLLVMPointerTypeGet(ctx, 0); }
+
+MlirType ckpt_i64(MlirContext ctx) { return mlirIntegerTypeGet(ctx, 64); }
+
+MlirValue ckpt_llvm_constant_i64(ckpt_insert_t at, int64_t value) {
+  MlirContext ctx = mlirLocationGetContext(at.loc);
+  MlirNamedAttribute attr =
+      ckpt_named(ctx, "value", mlirIntegerAttrGet(ckpt_i64(ctx), value));
+  return ckpt_build1(at, "llvm.mlir.constant", 0, NULL, ckpt_i64(ctx), 1, &attr);
+}
+
+MlirValue ckpt_arith_constant_index(ckpt_insert_t at, int64_t value) {
+  MlirContext ctx = mlirLocationGetContext(at.loc);
+  MlirType index = mlirIndexTypeGet(ctx);
+  MlirNamedAttribute attr = ckpt_named(ctx, "value", mlirIntegerAttrGet(index, value));
+  return ckpt_build1(at, "arith.constant", 0, NULL, index, 1, &attr);
+}
+
+bool ckpt_op_is_inside(MlirOperation op, MlirOperation ancestor) {
+  for (; !mlirOperationIsNull(op); op = mlirOperationGetParentOperation(op))
+    if (mlirOperationEqual(op, ancestor))
+      return true;
+  return false;
+}
+
+MlirOperation ckpt_value_scope_op(MlirValue value) {
+  if (mlirValueIsAOpResult(value))
+    return mlirOpResultGetOwner(value);
+  return mlirBlockGetParentOperation(mlirBlockArgumentGetOwner(value));
+}
+
+void ckpt_block_ops(MlirBlock block, ckpt_vec_t *out) {
+  for (MlirOperation op = mlirBlockGetFirstOperation(block); !mlirOperationIsNull(op);
+       op = mlirOperationGetNextInBlock(op))
+    ckpt_vec_push(out, op.ptr);
+}

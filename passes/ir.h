@@ -1,0 +1,88 @@
+/* Small helpers over the MLIR C API shared by the passes: strings, op construction,
+ * diagnostics. */
+#ifndef CKPT_PASSES_IR_H
+#define CKPT_PASSES_IR_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mlir-c/IR.h"
+
+/* A growable, always NUL-terminated string. */
+typedef struct ckpt_sbuf_t {
+  char *data;
+  size_t size;
+  size_t capacity;
+} ckpt_sbuf_t;
+
+void ckpt_sbuf_printf(ckpt_sbuf_t *buf, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void ckpt_sbuf_append(ckpt_sbuf_t *buf, const char *data, size_t size);
+void ckpt_sbuf_free(ckpt_sbuf_t *buf);
+/* An MlirStringCallback that appends to the ckpt_sbuf_t in user_data. */
+void ckpt_sbuf_callback(MlirStringRef text, void *user_data);
+
+/* A growable array of pointer-sized handles (operations, values, blocks). */
+typedef struct ckpt_vec_t {
+  void **items;
+  size_t size;
+  size_t capacity;
+} ckpt_vec_t;
+
+void ckpt_vec_push(ckpt_vec_t *vec, void *item);
+void ckpt_vec_free(ckpt_vec_t *vec);
+#define CKPT_VEC_OP(vec, i) ((MlirOperation){(vec)->items[(i)]})
+
+static inline MlirStringRef ckpt_str(const char *s) { return mlirStringRefCreateFromCString(s); }
+
+bool ckpt_op_is(MlirOperation op, const char *name);
+/* The op's name as a NUL-terminated string in a caller buffer. */
+const char *ckpt_op_name(MlirOperation op, char *buf, size_t size);
+/* The symbol name of a function (or "?"), NUL-terminated in a caller buffer. */
+const char *ckpt_symbol_name(MlirOperation op, char *buf, size_t size);
+/* Appends the printed form of a location to buf. */
+void ckpt_sbuf_location(ckpt_sbuf_t *buf, MlirLocation loc);
+
+/* Emits an error at op's location with a printf-style message. */
+void ckpt_emit_error(MlirOperation op, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+MlirNamedAttribute ckpt_named(MlirContext ctx, const char *name, MlirAttribute attr);
+
+/* Creates `name` with the given operands, result types and attributes, and inserts it
+ * before `before` (or at the end of `block` when `before` is null). */
+MlirOperation ckpt_build(MlirBlock block, MlirOperation before, MlirLocation loc,
+                         const char *name, intptr_t n_operands, const MlirValue *operands,
+                         intptr_t n_results, const MlirType *results, intptr_t n_attrs,
+                         const MlirNamedAttribute *attrs);
+
+/* Where new ops go: before `before`, or at the end of `block` if `before` is null. */
+typedef struct ckpt_insert_t {
+  MlirBlock block;
+  MlirOperation before;
+  MlirLocation loc;
+} ckpt_insert_t;
+
+MlirValue ckpt_build1(ckpt_insert_t at, const char *name, intptr_t n_operands,
+                      const MlirValue *operands, MlirType result, intptr_t n_attrs,
+                      const MlirNamedAttribute *attrs);
+void ckpt_build0(ckpt_insert_t at, const char *name, intptr_t n_operands,
+                 const MlirValue *operands, intptr_t n_attrs, const MlirNamedAttribute *attrs);
+
+/* Common constructors. */
+MlirValue ckpt_llvm_constant_i64(ckpt_insert_t at, int64_t value);
+MlirValue ckpt_arith_constant_index(ckpt_insert_t at, int64_t value);
+MlirType ckpt_llvm_ptr_type(MlirContext ctx);
+MlirType ckpt_i64(MlirContext ctx);
+
+/* The ancestor of op that is a direct child of `block`'s parent op... : returns true if
+ * `op` is `ancestor` or nested inside it. */
+bool ckpt_op_is_inside(MlirOperation op, MlirOperation ancestor);
+/* The operation that defines value, or the parent op of its block for block args. */
+MlirOperation ckpt_value_scope_op(MlirValue value);
+
+/* Collects all ops of a block, the terminator included, in order. */
+void ckpt_block_ops(MlirBlock block, ckpt_vec_t *out);
+
+#endif /* CKPT_PASSES_IR_H */

@@ -1,0 +1,88 @@
+//===- registration.cpp - C++ glue for the C passes -------------*- C++ -*-===//
+//
+// The pass classes generated from Passes.td parse options and call the C logic in
+// auto_wrap.c, number.c and lower_host_dispatch.c. The pipeline registration wraps
+// ckptBuildLowerToLLVMPipeline (pipeline.c).
+//
+//===----------------------------------------------------------------------===//
+
+#include "ckpt/Passes.h"
+#include "ckpt/passes.h"
+
+#include "ckpt/CkptDialect.h"
+#include "mlir/CAPI/IR.h"
+#include "mlir/CAPI/Pass.h"
+#include "mlir/CAPI/Support.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+
+namespace mlir::ckpt {
+#define GEN_PASS_DEF_AUTOWRAP
+#define GEN_PASS_DEF_NUMBER
+#define GEN_PASS_DEF_LOWERHOSTDISPATCH
+#include "ckpt/Passes.h.inc"
+
+namespace {
+struct AutoWrap : impl::AutoWrapBase<AutoWrap> {
+  void runOnOperation() override {
+    if (mlirLogicalResultIsFailure(ckptRunAutoWrap(wrap(getOperation().getOperation()))))
+      signalPassFailure();
+  }
+};
+
+struct Number : impl::NumberBase<Number> {
+  void runOnOperation() override {
+    if (mlirLogicalResultIsFailure(ckptRunNumber(wrap(getOperation().getOperation()))))
+      signalPassFailure();
+  }
+};
+
+struct LowerHostDispatch : impl::LowerHostDispatchBase<LowerHostDispatch> {
+  using LowerHostDispatchBase::LowerHostDispatchBase;
+  void runOnOperation() override {
+    if (mlirLogicalResultIsFailure(ckptRunLowerHostDispatch(
+            wrap(getOperation().getOperation()), wrap(llvm::StringRef(target)))))
+      signalPassFailure();
+  }
+};
+
+struct LowerToLLVMOptions : PassPipelineOptions<LowerToLLVMOptions> {
+  Option<std::string> target{*this, "target",
+                             llvm::cl::desc("cpu (default), cuda, hip or vulkan"),
+                             llvm::cl::init("cpu")};
+};
+
+void appendString(MlirStringRef text, void *userData) {
+  static_cast<std::string *>(userData)->append(text.data, text.length);
+}
+} // namespace
+
+void registerPipelines() {
+  PassPipelineRegistration<LowerToLLVMOptions>(
+      "ckpt-lower-to-llvm",
+      "auto-wrap, number and lower graph kernels and launches for a target, then "
+      "convert everything to the LLVM dialect",
+      [](OpPassManager &pm, const LowerToLLVMOptions &options) {
+        std::string error;
+        if (mlirLogicalResultIsFailure(ckptBuildLowerToLLVMPipeline(
+                wrap(&pm), wrap(llvm::StringRef(options.target)), appendString, &error)))
+          llvm::errs() << "ckpt-lower-to-llvm: " << error << "\n";
+      });
+}
+
+void registerPasses() {
+  registerCkptPasses();
+  registerPipelines();
+}
+} // namespace mlir::ckpt
+
+extern "C" void mlirCkptRegisterPassesAndPipelines(void) { mlir::ckpt::registerPasses(); }
+
+// The pass C API (mlirCreateCkptAutoWrap, ...) generated from Passes.td.
+using namespace mlir::ckpt;
+#include "ckpt/Passes.capi.cpp.inc"

@@ -1,0 +1,64 @@
+/* The interface every target implements.
+ *
+ * Core owns the rules (validating the plan, labels, resume and yield bookkeeping,
+ * tracing); a backend only turns a validated plan into work on its API and runs it from
+ * a resume point. Each backend embeds ckpt_backend_t as its first member and fills the
+ * vtable; every function takes that `self` first. Failures are reported with
+ * ckpt_context_fail on the context the backend was created for, and returned. */
+#ifndef CKPT_CORE_BACKEND_H
+#define CKPT_CORE_BACKEND_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ckpt/ckpt.h"
+
+typedef struct ckpt_plan_view_t ckpt_plan_view_t;
+typedef struct ckpt_backend_vtable_t ckpt_backend_vtable_t;
+
+typedef struct ckpt_backend_t {
+  const ckpt_backend_vtable_t *vtable;
+} ckpt_backend_t;
+
+/* One launch as core hands it to a backend. */
+typedef struct ckpt_backend_launch_t {
+  void **args; /* one pointer per plan parameter; checked non-NULL by core */
+  /* The cp_id to resume at, or -1 for a fresh launch. Every checkpoint with a lower
+   * cp_id, and every bare run or task before it, is skipped (SPEC.md). -1 rather than 0
+   * marks "fresh" because resuming at cp 0 must still skip bare runs before it. */
+  int64_t resume_cp_id;
+  /* True on a kernel's first launch and whenever an argument (a memref descriptor or a
+   * scalar's bytes) differs from the previous launch: a backend that baked arguments
+   * into a graph or command buffer must update them. */
+  bool args_changed;
+} ckpt_backend_launch_t;
+
+struct ckpt_backend_vtable_t {
+  /* Frees the backend. Core has released every kernel state first. */
+  void (*destroy)(ckpt_backend_t *self);
+
+  /* Builds whatever the target needs to run `view` (a graph, a command buffer) and
+   * returns it in *out_kernel_state. `view` is valid until release_kernel. */
+  ckpt_status_code_t (*prepare_kernel)(ckpt_backend_t *self, const ckpt_plan_view_t *view,
+                                       void **out_kernel_state);
+
+  void (*release_kernel)(ckpt_backend_t *self, void *kernel_state);
+
+  /* Runs one launch to completion or to its first yield, leaving every host-visible
+   * argument coherent. *out_yield_cp_id is the cp_id of the checkpoint that yielded, or
+   * -1 if the launch ran to the end. The backend never writes a yield flag. */
+  ckpt_status_code_t (*launch)(ckpt_backend_t *self, void *kernel_state,
+                               const ckpt_backend_launch_t *launch, int64_t *out_yield_cp_id);
+};
+
+/* One create function per target. Each sets *out_backend on success, or reports on
+ * `context` and returns CKPT_ERROR_UNAVAILABLE when its driver or device is missing.
+ * Only the CPU backend is always built; the others exist when CKPT_HAVE_<TARGET> is
+ * defined. */
+ckpt_status_code_t ckpt_cpu_backend_create(ckpt_context_t *context, ckpt_backend_t **out_backend);
+ckpt_status_code_t ckpt_cuda_backend_create(ckpt_context_t *context, ckpt_backend_t **out_backend);
+ckpt_status_code_t ckpt_hip_backend_create(ckpt_context_t *context, ckpt_backend_t **out_backend);
+ckpt_status_code_t ckpt_vulkan_backend_create(ckpt_context_t *context,
+                                              ckpt_backend_t **out_backend);
+
+#endif /* CKPT_CORE_BACKEND_H */

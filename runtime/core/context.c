@@ -1,0 +1,141 @@
+#include "core/context.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/kernel.h"
+#include "core/string_builder.h"
+
+/* Kept when formatting an error itself runs out of memory. */
+static const char ckpt_out_of_memory_message[] = "out of memory while formatting an error message";
+
+const char *ckpt_status_name(ckpt_status_code_t code) {
+  switch (code) {
+    case CKPT_OK: return "CKPT_OK";
+    case CKPT_ERROR_INVALID_ARGUMENT: return "CKPT_ERROR_INVALID_ARGUMENT";
+    case CKPT_ERROR_INVALID_PLAN: return "CKPT_ERROR_INVALID_PLAN";
+    case CKPT_ERROR_UNKNOWN_LABEL: return "CKPT_ERROR_UNKNOWN_LABEL";
+    case CKPT_ERROR_NO_CHECKPOINTS: return "CKPT_ERROR_NO_CHECKPOINTS";
+    case CKPT_ERROR_UNAVAILABLE: return "CKPT_ERROR_UNAVAILABLE";
+    case CKPT_ERROR_BACKEND: return "CKPT_ERROR_BACKEND";
+    case CKPT_ERROR_OUT_OF_MEMORY: return "CKPT_ERROR_OUT_OF_MEMORY";
+  }
+  return "CKPT_ERROR_UNKNOWN_STATUS";
+}
+
+static const char *const ckpt_target_names[] = {
+    [CKPT_TARGET_CPU] = "cpu",
+    [CKPT_TARGET_CUDA] = "cuda",
+    [CKPT_TARGET_HIP] = "hip",
+    [CKPT_TARGET_VULKAN] = "vulkan",
+};
+#define CKPT_TARGET_COUNT ((int)(sizeof(ckpt_target_names) / sizeof(ckpt_target_names[0])))
+
+const char *ckpt_target_name(ckpt_target_t target) {
+  if ((int)target < 0 || (int)target >= CKPT_TARGET_COUNT) return "unknown";
+  return ckpt_target_names[target];
+}
+
+bool ckpt_target_parse(const char *text, ckpt_target_t *out_target) {
+  if (!text || !out_target) return false;
+  for (int target = 0; target < CKPT_TARGET_COUNT; ++target) {
+    if (strcmp(text, ckpt_target_names[target]) == 0) {
+      *out_target = (ckpt_target_t)target;
+      return true;
+    }
+  }
+  return false;
+}
+
+ckpt_status_code_t ckpt_context_fail(ckpt_context_t *context, ckpt_status_code_t code,
+                                     const char *format, ...) {
+  ckpt_string_builder_t message = CKPT_STRING_BUILDER_INIT;
+  va_list arguments;
+  va_start(arguments, format);
+  ckpt_string_builder_append_format_va(&message, format, arguments);
+  va_end(arguments);
+  if (context->last_error != ckpt_out_of_memory_message) free(context->last_error);
+  context->last_error = ckpt_string_builder_take(&message);
+  if (!context->last_error) context->last_error = (char *)ckpt_out_of_memory_message;
+  return code;
+}
+
+const char *ckpt_context_last_error(const ckpt_context_t *context) {
+  if (!context || !context->last_error) return "";
+  return context->last_error;
+}
+
+ckpt_target_t ckpt_context_target(const ckpt_context_t *context) {
+  return context ? context->target : CKPT_TARGET_CPU;
+}
+
+void ckpt_context_set_trace(ckpt_context_t *context, bool enabled) {
+  if (context) context->trace = enabled;
+}
+
+/* CKPT_TRACE=1 turns tracing on; unset, empty or "0" leaves it off. */
+static bool ckpt_trace_requested(void) {
+  const char *value = getenv("CKPT_TRACE");
+  return value && value[0] != '\0' && strcmp(value, "0") != 0;
+}
+
+/* Reports a target that this build left out, naming the option that puts it in. */
+static ckpt_status_code_t ckpt_context_fail_not_built(ckpt_context_t *context,
+                                                      const char *option,
+                                                      const char *requirement) {
+  return ckpt_context_fail(context, CKPT_ERROR_UNAVAILABLE,
+                           "the ckpt runtime was built without the %s backend; reconfigure "
+                           "with -D%s=ON (needs %s) and rebuild",
+                           ckpt_target_name(context->target), option, requirement);
+}
+
+static ckpt_status_code_t ckpt_context_create_backend(ckpt_context_t *context) {
+  switch (context->target) {
+    case CKPT_TARGET_CPU:
+      return ckpt_cpu_backend_create(context, &context->backend);
+    case CKPT_TARGET_CUDA:
+#ifdef CKPT_HAVE_CUDA
+      return ckpt_cuda_backend_create(context, &context->backend);
+#else
+      return ckpt_context_fail_not_built(context, "CKPT_ENABLE_CUDA", "the CUDA toolkit");
+#endif
+    case CKPT_TARGET_HIP:
+#ifdef CKPT_HAVE_HIP
+      return ckpt_hip_backend_create(context, &context->backend);
+#else
+      return ckpt_context_fail_not_built(context, "CKPT_ENABLE_HIP",
+                                         "ROCm's hip/hip_runtime_api.h and libamdhip64");
+#endif
+    case CKPT_TARGET_VULKAN:
+#ifdef CKPT_HAVE_VULKAN
+      return ckpt_vulkan_backend_create(context, &context->backend);
+#else
+      return ckpt_context_fail_not_built(context, "CKPT_ENABLE_VULKAN",
+                                         "the Vulkan headers and loader");
+#endif
+  }
+  return ckpt_context_fail(context, CKPT_ERROR_INVALID_ARGUMENT,
+                           "target %d is not a ckpt target; targets: 0 cpu, 1 cuda, 2 hip, "
+                           "3 vulkan",
+                           (int)context->target);
+}
+
+ckpt_status_code_t ckpt_context_create(ckpt_target_t target, ckpt_context_t **out_context) {
+  if (!out_context) return CKPT_ERROR_INVALID_ARGUMENT;
+  *out_context = NULL;
+  ckpt_context_t *context = calloc(1, sizeof(*context));
+  if (!context) return CKPT_ERROR_OUT_OF_MEMORY;
+  context->target = target;
+  context->trace = ckpt_trace_requested();
+  *out_context = context;
+  return ckpt_context_create_backend(context);
+}
+
+void ckpt_context_destroy(ckpt_context_t *context) {
+  if (!context) return;
+  while (context->kernels) ckpt_kernel_destroy(context->kernels);
+  if (context->backend) context->backend->vtable->destroy(context->backend);
+  if (context->last_error != ckpt_out_of_memory_message) free(context->last_error);
+  free(context);
+}

@@ -1,0 +1,24 @@
+/* The context's internals, shared by the core modules and the backends. */
+#ifndef CKPT_CORE_CONTEXT_H
+#define CKPT_CORE_CONTEXT_H
+
+#include <stdbool.h>
+
+#include "ckpt/ckpt.h"
+#include "core/backend.h"
+
+struct ckpt_context_t {
+  ckpt_target_t target;
+  bool trace;
+  ckpt_backend_t *backend; /* NULL in a context that only carries a creation error */
+  ckpt_kernel_t *kernels;  /* every live kernel, most recent first */
+  char *last_error;        /* owned; NULL means "" */
+};
+
+/* Records a printf-formatted message as the context's last error and returns `code`, so
+ * a failing path reads `return ckpt_context_fail(context, CODE, "...", ...);`. */
+ckpt_status_code_t ckpt_context_fail(ckpt_context_t *context, ckpt_status_code_t code,
+                                     const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+
+#endif /* CKPT_CORE_CONTEXT_H */

@@ -1,0 +1,128 @@
+#include "core/kernel.h"
+
+#include <stdlib.h>
+
+#include "core/context.h"
+#include "core/labels.h"
+#include "core/trace.h"
+
+ckpt_status_code_t ckpt_kernel_create(ckpt_context_t *context, const ckpt_plan_t *plan,
+                                      ckpt_kernel_t **out_kernel) {
+  if (!context) return CKPT_ERROR_INVALID_ARGUMENT;
+  if (!out_kernel) {
+    return ckpt_context_fail(context, CKPT_ERROR_INVALID_ARGUMENT, "out_kernel is NULL");
+  }
+  *out_kernel = NULL;
+  if (!context->backend) {
+    return ckpt_context_fail(context, CKPT_ERROR_UNAVAILABLE,
+                             "the context for target %s failed to start; destroy it and "
+                             "create a new one",
+                             ckpt_target_name(context->target));
+  }
+  ckpt_kernel_t *kernel = calloc(1, sizeof(*kernel));
+  if (!kernel) {
+    return ckpt_context_fail(context, CKPT_ERROR_OUT_OF_MEMORY, "out of memory creating a kernel");
+  }
+  kernel->context = context;
+  ckpt_status_code_t code = ckpt_plan_view_create(context, plan, &kernel->view);
+  if (code == CKPT_OK) {
+    code = context->backend->vtable->prepare_kernel(context->backend, &kernel->view,
+                                                    &kernel->backend_state);
+  }
+  if (code != CKPT_OK) {
+    ckpt_plan_view_release(&kernel->view);
+    free(kernel);
+    return code;
+  }
+  kernel->next = context->kernels;
+  if (context->kernels) context->kernels->previous = kernel;
+  context->kernels = kernel;
+  *out_kernel = kernel;
+  return CKPT_OK;
+}
+
+void ckpt_kernel_destroy(ckpt_kernel_t *kernel) {
+  if (!kernel) return;
+  ckpt_context_t *context = kernel->context;
+  if (kernel->owner_slot && *kernel->owner_slot == kernel) *kernel->owner_slot = NULL;
+  context->backend->vtable->release_kernel(context->backend, kernel->backend_state);
+  if (kernel->previous) kernel->previous->next = kernel->next;
+  if (kernel->next) kernel->next->previous = kernel->previous;
+  if (context->kernels == kernel) context->kernels = kernel->next;
+  ckpt_args_snapshot_release(&kernel->last_args);
+  ckpt_plan_view_release(&kernel->view);
+  free(kernel);
+}
+
+const char *ckpt_kernel_name(const ckpt_kernel_t *kernel) {
+  return kernel ? kernel->view.kernel_name : "";
+}
+
+int64_t ckpt_kernel_label_count(const ckpt_kernel_t *kernel) {
+  return kernel ? kernel->view.label_count : 0;
+}
+
+int64_t ckpt_kernel_label_at(const ckpt_kernel_t *kernel, int64_t index) {
+  if (!kernel || index < 0 || index >= kernel->view.label_count) return -1;
+  return ckpt_labels_checkpoint(&kernel->view, kernel->view.label_cp_ids[index])->label;
+}
+
+/* One launch, fresh (resume_cp_id -1) or resumed; tracing is done by the callers' entry
+ * points so that a resume is announced with its label. */
+static ckpt_status_code_t ckpt_kernel_run(ckpt_kernel_t *kernel, int64_t resume_cp_id,
+                                          void **args, ckpt_outcome_t *out_outcome) {
+  ckpt_context_t *context = kernel->context;
+  ckpt_backend_launch_t launch = {
+      .args = args,
+      .resume_cp_id = resume_cp_id,
+      .args_changed = ckpt_args_snapshot_update(&kernel->last_args, &kernel->view, args),
+  };
+  int64_t yield_cp_id = -1;
+  ckpt_status_code_t code = context->backend->vtable->launch(
+      context->backend, kernel->backend_state, &launch, &yield_cp_id);
+  if (code != CKPT_OK) return code;
+  ckpt_outcome_t outcome = {.yielded = false, .label = -1, .name = NULL, .cp_id = -1};
+  if (yield_cp_id >= 0) {
+    const ckpt_plan_node_t *checkpoint = ckpt_labels_checkpoint(&kernel->view, yield_cp_id);
+    outcome = (ckpt_outcome_t){
+        .yielded = true,
+        .label = checkpoint->label,
+        .name = checkpoint->name,
+        .cp_id = yield_cp_id,
+    };
+  }
+  ckpt_trace_outcome(context, &kernel->view, &outcome);
+  *out_outcome = outcome;
+  return CKPT_OK;
+}
+
+/* The checks shared by launch and resume, before anything is traced or run. */
+static ckpt_status_code_t ckpt_kernel_check_launch(ckpt_kernel_t *kernel, void **args,
+                                                   ckpt_outcome_t *out_outcome) {
+  if (!kernel) return CKPT_ERROR_INVALID_ARGUMENT;
+  if (!out_outcome) {
+    return ckpt_context_fail(kernel->context, CKPT_ERROR_INVALID_ARGUMENT,
+                             "out_outcome is NULL launching kernel '%s'",
+                             kernel->view.kernel_name);
+  }
+  return ckpt_args_check(kernel->context, &kernel->view, args);
+}
+
+ckpt_status_code_t ckpt_kernel_launch(ckpt_kernel_t *kernel, void **args,
+                                      ckpt_outcome_t *out_outcome) {
+  ckpt_status_code_t code = ckpt_kernel_check_launch(kernel, args, out_outcome);
+  if (code != CKPT_OK) return code;
+  ckpt_trace_launch(kernel->context, &kernel->view);
+  return ckpt_kernel_run(kernel, -1, args, out_outcome);
+}
+
+ckpt_status_code_t ckpt_kernel_resume(ckpt_kernel_t *kernel, int64_t label, void **args,
+                                      ckpt_outcome_t *out_outcome) {
+  ckpt_status_code_t code = ckpt_kernel_check_launch(kernel, args, out_outcome);
+  if (code != CKPT_OK) return code;
+  int64_t cp_id = -1;
+  code = ckpt_labels_resolve(kernel->context, &kernel->view, label, &cp_id);
+  if (code != CKPT_OK) return code;
+  ckpt_trace_resume(kernel->context, &kernel->view, label, cp_id);
+  return ckpt_kernel_run(kernel, cp_id, args, out_outcome);
+}

@@ -1,0 +1,21 @@
+/* The kernel's internals, shared by context.c and mlir_abi.c. */
+#ifndef CKPT_CORE_KERNEL_H
+#define CKPT_CORE_KERNEL_H
+
+#include "ckpt/ckpt.h"
+#include "core/args.h"
+#include "core/plan.h"
+
+struct ckpt_kernel_t {
+  ckpt_context_t *context;
+  ckpt_kernel_t *previous; /* the context's list of live kernels */
+  ckpt_kernel_t *next;
+  ckpt_plan_view_t view;
+  void *backend_state;
+  ckpt_args_snapshot_t last_args;
+  /* A slot that holds this kernel (a lowered module's kernel global); cleared when the
+   * kernel is destroyed so the module never sees a dangling pointer. May be NULL. */
+  void **owner_slot;
+};
+
+#endif /* CKPT_CORE_KERNEL_H */

@@ -300,7 +300,7 @@ static MlirWalkResult number_op(MlirOperation op, void *user_data) {
     MlirStringRef name = mlirCkptCheckpointOpGetName(op);
     if (name.data)
       entries[n++] = ckpt_named(ctx, "name", mlirStringAttrGet(ctx, name));
-    ckpt_vec_push(&state->labels, mlirDictionaryAttrGet(ctx, n, entries).ptr);
+    ckpt_vec_push(&state->labels, (void *)mlirDictionaryAttrGet(ctx, n, entries).ptr);
   }
   /* Checkpoints never nest, so nothing inside one needs a number. */
   return MlirWalkResultSkip;

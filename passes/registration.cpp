@@ -83,6 +83,8 @@ void registerPasses() {
 
 extern "C" void mlirCkptRegisterPassesAndPipelines(void) { mlir::ckpt::registerPasses(); }
 
-// The pass C API (mlirCreateCkptAutoWrap, ...) generated from Passes.td.
+// The pass C API (mlirCreateCkptAutoWrap, ...) generated from Passes.td. Its header
+// gives the definitions below C linkage, so C programs can call them.
+#include "ckpt-c/Passes.h"
 using namespace mlir::ckpt;
 #include "ckpt/Passes.capi.cpp.inc"

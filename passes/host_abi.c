@@ -1,0 +1,249 @@
+#include "host_abi.h"
+
+#include "ckpt/plan.h"
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/BuiltinTypes.h"
+#include "mlir-c/Dialect/LLVM.h"
+
+MlirType ckpt_abi_storage_type(MlirType type, const char **why) {
+  MlirContext ctx = mlirTypeGetContext(type);
+  if (mlirTypeIsAIndex(type))
+    return ckpt_i64(ctx);
+  if (mlirTypeIsAInteger(type) || mlirTypeIsAFloat(type))
+    return type;
+  if (mlirTypeIsAUnrankedMemRef(type)) {
+    *why = "unranked memrefs are not supported: give the parameter a rank";
+    return (MlirType){NULL};
+  }
+  if (!mlirTypeIsAMemRef(type)) {
+    *why = "only memrefs, integers, floats and index can be graph kernel parameters";
+    return (MlirType){NULL};
+  }
+  MlirAttribute space = mlirMemRefTypeGetMemorySpace(type);
+  if (!mlirAttributeIsNull(space) &&
+      !(mlirAttributeIsAInteger(space) && mlirIntegerAttrGetValueInt(space) == 0)) {
+    *why = "memrefs in a non-default memory space are not supported as parameters";
+    return (MlirType){NULL};
+  }
+  MlirType element = mlirShapedTypeGetElementType(type);
+  if (!mlirTypeIsAInteger(element) && !mlirTypeIsAFloat(element) && !mlirTypeIsAIndex(element)) {
+    *why = "memref elements must be integers, floats or index";
+    return (MlirType){NULL};
+  }
+  MlirType ptr = ckpt_llvm_ptr_type(ctx);
+  MlirType i64 = ckpt_i64(ctx);
+  int64_t rank = mlirShapedTypeGetRank(type);
+  if (rank == 0) {
+    MlirType fields[3] = {ptr, ptr, i64};
+    return mlirLLVMStructTypeLiteralGet(ctx, 3, fields, false);
+  }
+  MlirType shape = mlirLLVMArrayTypeGet(i64, (unsigned)rank);
+  MlirType fields[5] = {ptr, ptr, i64, shape, shape};
+  return mlirLLVMStructTypeLiteralGet(ctx, 5, fields, false);
+}
+
+static void scalar_fields(MlirType type, int64_t *bits, int64_t *code) {
+  if (mlirTypeIsAIndex(type)) {
+    *bits = 64;
+    *code = CKPT_ELEM_INDEX;
+  } else if (mlirTypeIsAInteger(type)) {
+    *bits = mlirIntegerTypeGetWidth(type);
+    *code = CKPT_ELEM_INT;
+  } else if (mlirTypeIsAFloat(type)) {
+    *bits = mlirFloatTypeGetWidth(type);
+    *code = CKPT_ELEM_FLOAT;
+  } else {
+    *bits = 0;
+    *code = CKPT_ELEM_OTHER;
+  }
+}
+
+void ckpt_abi_param_fields(MlirType type, int64_t fields[4]) {
+  if (mlirTypeIsAMemRef(type)) {
+    fields[CKPT_PARAM_KIND] = CKPT_PARAM_MEMREF;
+    fields[CKPT_PARAM_RANK] = mlirShapedTypeGetRank(type);
+    scalar_fields(mlirShapedTypeGetElementType(type), &fields[CKPT_PARAM_ELEM_BITS],
+                  &fields[CKPT_PARAM_ELEM_TYPE]);
+  } else {
+    fields[CKPT_PARAM_KIND] = CKPT_PARAM_SCALAR;
+    fields[CKPT_PARAM_RANK] = 0;
+    scalar_fields(type, &fields[CKPT_PARAM_ELEM_BITS], &fields[CKPT_PARAM_ELEM_TYPE]);
+  }
+}
+
+MlirType ckpt_abi_status_type(MlirContext ctx) {
+  MlirType i64 = ckpt_i64(ctx);
+  MlirType fields[5] = {i64, i64, i64, ckpt_llvm_ptr_type(ctx), i64};
+  return mlirLLVMStructTypeLiteralGet(ctx, 5, fields, false);
+}
+
+static MlirOperation enclosing_function(MlirOperation op) {
+  for (MlirOperation parent = mlirOperationGetParentOperation(op); !mlirOperationIsNull(parent);
+       op = parent, parent = mlirOperationGetParentOperation(parent))
+    if (ckpt_op_is(parent, "builtin.module"))
+      return op;
+  return op;
+}
+
+ckpt_insert_t ckpt_abi_entry_insert(MlirOperation at) {
+  MlirOperation func = enclosing_function(at);
+  MlirBlock entry = mlirRegionGetFirstBlock(mlirOperationGetRegion(func, 0));
+  return (ckpt_insert_t){entry, mlirBlockGetFirstOperation(entry), mlirOperationGetLocation(at)};
+}
+
+static MlirValue llvm_alloca(ckpt_insert_t at, MlirValue count, MlirType element) {
+  MlirContext ctx = mlirLocationGetContext(at.loc);
+  MlirNamedAttribute attr = ckpt_named(ctx, "elem_type", mlirTypeAttrGet(element));
+  return ckpt_build1(at, "llvm.alloca", 1, &count, ckpt_llvm_ptr_type(ctx), 1, &attr);
+}
+
+static void llvm_store(ckpt_insert_t at, MlirValue value, MlirValue address) {
+  MlirValue operands[2] = {value, address};
+  ckpt_build0(at, "llvm.store", 2, operands, 0, NULL);
+}
+
+/* &base[index] with base pointing at an array of pointers. */
+static MlirValue pointer_slot(ckpt_insert_t at, MlirValue base, int32_t index) {
+  MlirContext ctx = mlirLocationGetContext(at.loc);
+  MlirNamedAttribute attrs[2] = {
+      ckpt_named(ctx, "elem_type", mlirTypeAttrGet(ckpt_llvm_ptr_type(ctx))),
+      ckpt_named(ctx, "rawConstantIndices", mlirDenseI32ArrayGet(ctx, 1, &index)),
+  };
+  return ckpt_build1(at, "llvm.getelementptr", 1, &base, ckpt_llvm_ptr_type(ctx), 2, attrs);
+}
+
+/* The value as stored in its argument slot. */
+static MlirValue to_storage(ckpt_insert_t at, MlirValue value, MlirType storage) {
+  MlirType type = mlirValueGetType(value);
+  if (mlirTypeIsAMemRef(type))
+    return ckpt_build1(at, "builtin.unrealized_conversion_cast", 1, &value, storage, 0, NULL);
+  if (mlirTypeIsAIndex(type))
+    return ckpt_build1(at, "arith.index_cast", 1, &value, storage, 0, NULL);
+  return value;
+}
+
+MlirValue ckpt_abi_pack_args(ckpt_insert_t at, MlirOperation enclosing_op, intptr_t n,
+                             const MlirValue *values) {
+  MlirContext ctx = mlirLocationGetContext(at.loc);
+  if (n == 0)
+    return ckpt_build1(at, "llvm.mlir.zero", 0, NULL, ckpt_llvm_ptr_type(ctx), 0, NULL);
+  ckpt_insert_t entry = ckpt_abi_entry_insert(enclosing_op);
+  MlirValue one = ckpt_llvm_constant_i64(entry, 1);
+  MlirValue count = ckpt_llvm_constant_i64(entry, n);
+  MlirValue args = llvm_alloca(entry, count, ckpt_llvm_ptr_type(ctx));
+  for (intptr_t i = 0; i < n; ++i) {
+    const char *why = NULL;
+    MlirType storage = ckpt_abi_storage_type(mlirValueGetType(values[i]), &why);
+    MlirValue slot_storage = llvm_alloca(entry, one, storage);
+    llvm_store(at, to_storage(at, values[i], storage), slot_storage);
+    llvm_store(at, slot_storage, pointer_slot(at, args, (int32_t)i));
+  }
+  return args;
+}
+
+static MlirBlock module_body(MlirOperation module) {
+  return mlirRegionGetFirstBlock(mlirOperationGetRegion(module, 0));
+}
+
+void ckpt_abi_append_to_module(MlirOperation module, MlirOperation op) {
+  mlirBlockAppendOwnedOperation(module_body(module), op);
+}
+
+static bool module_has_symbol(MlirOperation module, const char *symbol) {
+  MlirSymbolTable table = mlirSymbolTableCreate(module);
+  bool found = !mlirOperationIsNull(mlirSymbolTableLookup(table, ckpt_str(symbol)));
+  mlirSymbolTableDestroy(table);
+  return found;
+}
+
+static void declare_function(MlirOperation module, const char *symbol, intptr_t n_inputs,
+                             const MlirType *inputs) {
+  if (module_has_symbol(module, symbol))
+    return;
+  MlirContext ctx = mlirOperationGetContext(module);
+  MlirLocation loc = mlirLocationUnknownGet(ctx);
+  MlirOperationState state = mlirOperationStateGet(ckpt_str("func.func"), loc);
+  MlirNamedAttribute attrs[3] = {
+      ckpt_named(ctx, "sym_name", mlirStringAttrGet(ctx, ckpt_str(symbol))),
+      ckpt_named(ctx, "function_type",
+                 mlirTypeAttrGet(mlirFunctionTypeGet(ctx, n_inputs, inputs, 0, NULL))),
+      ckpt_named(ctx, "sym_visibility", mlirStringAttrGet(ctx, ckpt_str("private"))),
+  };
+  mlirOperationStateAddAttributes(&state, 3, attrs);
+  MlirRegion body = mlirRegionCreate();
+  mlirOperationStateAddOwnedRegions(&state, 1, &body);
+  ckpt_abi_append_to_module(module, mlirOperationCreate(&state));
+}
+
+void ckpt_abi_declare_runtime(MlirOperation module) {
+  MlirContext ctx = mlirOperationGetContext(module);
+  MlirType ptr = ckpt_llvm_ptr_type(ctx);
+  MlirType i64 = ckpt_i64(ctx);
+  MlirType launch[8] = {ptr, ptr, ptr, i64, ptr, i64, i64, ptr};
+  declare_function(module, "ckpt_mlir_launch", 8, launch);
+  declare_function(module, "ckpt_mlir_status_print", 1, &ptr);
+}
+
+void ckpt_abi_add_symbol_attrs(MlirContext ctx, MlirOperationState *state, const char *symbol,
+                               MlirType type_attr_type, const char *type_attr_name) {
+  MlirType i64 = ckpt_i64(ctx);
+  MlirNamedAttribute attrs[5] = {
+      ckpt_named(ctx, "sym_name", mlirStringAttrGet(ctx, ckpt_str(symbol))),
+      ckpt_named(ctx, type_attr_name, mlirTypeAttrGet(type_attr_type)),
+      ckpt_named(ctx, "linkage", mlirLLVMLinkageAttrGet(ctx, MlirLLVMLinkageInternal)),
+      ckpt_named(ctx, "unnamed_addr", mlirIntegerAttrGet(i64, 0)),
+      ckpt_named(ctx, "visibility_", mlirIntegerAttrGet(i64, 0)),
+  };
+  mlirOperationStateAddAttributes(state, 5, attrs);
+}
+
+static MlirOperationState global_state(MlirContext ctx, const char *symbol, MlirType type) {
+  MlirOperationState state =
+      mlirOperationStateGet(ckpt_str("llvm.mlir.global"), mlirLocationUnknownGet(ctx));
+  ckpt_abi_add_symbol_attrs(ctx, &state, symbol, type, "global_type");
+  MlirNamedAttribute space =
+      ckpt_named(ctx, "addr_space", mlirIntegerAttrGet(mlirIntegerTypeGet(ctx, 32), 0));
+  mlirOperationStateAddAttributes(&state, 1, &space);
+  return state;
+}
+
+void ckpt_abi_emit_constant_global(MlirOperation module, const char *symbol, MlirType type,
+                                   MlirAttribute data) {
+  MlirContext ctx = mlirOperationGetContext(module);
+  MlirOperationState state = global_state(ctx, symbol, type);
+  MlirNamedAttribute attrs[2] = {ckpt_named(ctx, "constant", mlirUnitAttrGet(ctx)),
+                                 ckpt_named(ctx, "value", data)};
+  mlirOperationStateAddAttributes(&state, 2, attrs);
+  MlirRegion init = mlirRegionCreate();
+  mlirOperationStateAddOwnedRegions(&state, 1, &init);
+  ckpt_abi_append_to_module(module, mlirOperationCreate(&state));
+}
+
+void ckpt_abi_emit_null_slot(MlirOperation module, const char *symbol) {
+  if (module_has_symbol(module, symbol))
+    return;
+  MlirContext ctx = mlirOperationGetContext(module);
+  MlirType ptr = ckpt_llvm_ptr_type(ctx);
+  MlirOperationState state = global_state(ctx, symbol, ptr);
+  MlirRegion init = mlirRegionCreate();
+  MlirBlock block = mlirBlockCreate(0, NULL, NULL);
+  mlirRegionAppendOwnedBlock(init, block);
+  mlirOperationStateAddOwnedRegions(&state, 1, &init);
+  ckpt_abi_append_to_module(module, mlirOperationCreate(&state));
+  ckpt_insert_t at = {block, {NULL}, mlirLocationUnknownGet(ctx)};
+  MlirValue zero = ckpt_build1(at, "llvm.mlir.zero", 0, NULL, ptr, 0, NULL);
+  ckpt_build0(at, "llvm.return", 1, &zero, 0, NULL);
+}
+
+const char *ckpt_abi_context_slot(MlirOperation module) {
+  static const char kSlot[] = "__ckpt_context";
+  ckpt_abi_emit_null_slot(module, kSlot);
+  return kSlot;
+}
+
+MlirValue ckpt_abi_address_of(ckpt_insert_t at, const char *symbol) {
+  MlirContext ctx = mlirLocationGetContext(at.loc);
+  MlirNamedAttribute attr =
+      ckpt_named(ctx, "global_name", mlirFlatSymbolRefAttrGet(ctx, ckpt_str(symbol)));
+  return ckpt_build1(at, "llvm.mlir.addressof", 0, NULL, ckpt_llvm_ptr_type(ctx), 1, &attr);
+}

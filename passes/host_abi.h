@@ -1,0 +1,54 @@
+/* How lowered code talks to the runtime (runtime/include/ckpt/mlir_abi.h and plan.h):
+ * packing kernel arguments, the status struct, runtime function declarations and the
+ * module's context slot. Shared by the lowerings of every target. */
+#ifndef CKPT_PASSES_HOST_ABI_H
+#define CKPT_PASSES_HOST_ABI_H
+
+#include "ir.h"
+
+/* The LLVM type a parameter's storage has in the packed argument array: the memref
+ * descriptor struct, i64 for index, the type itself for integers and floats; a null type
+ * if the parameter type is not supported (then *why explains). */
+MlirType ckpt_abi_storage_type(MlirType type, const char **why);
+
+/* Fills the CKPT_PARAM_* fields of one parameter. */
+void ckpt_abi_param_fields(MlirType type, int64_t fields[4]);
+
+/* !llvm.struct<(i64, i64, i64, ptr, i64)>: ckpt_mlir_status_t. */
+MlirType ckpt_abi_status_type(MlirContext ctx);
+enum { CKPT_ABI_STATUS_OK = 0, CKPT_ABI_STATUS_YIELDED = 1, CKPT_ABI_STATUS_LABEL = 2 };
+
+/* Inserts `op` at the start of the entry block of the function enclosing `at`, for
+ * allocas that must not sit in a loop. Returns the insertion point. */
+ckpt_insert_t ckpt_abi_entry_insert(MlirOperation at);
+
+/* Packs `values` (typed as the kernel's parameters) into a `void *args[]` array:
+ * storage is alloca'd at the function's entry, filled at `at`. Returns the array. */
+MlirValue ckpt_abi_pack_args(ckpt_insert_t at, MlirOperation enclosing_op, intptr_t n,
+                             const MlirValue *values);
+
+/* Declares (once) the runtime entry points as private func.func in the module. */
+void ckpt_abi_declare_runtime(MlirOperation module);
+
+/* The module's context slot global (created once). Returns its symbol name. */
+const char *ckpt_abi_context_slot(MlirOperation module);
+
+/* llvm.mlir.addressof @symbol. */
+MlirValue ckpt_abi_address_of(ckpt_insert_t at, const char *symbol);
+
+/* An internal llvm.mlir.global of type ptr initialised to null (a slot the runtime fills). */
+void ckpt_abi_emit_null_slot(MlirOperation module, const char *symbol);
+
+/* An internal constant llvm.mlir.global holding `data` (an attribute such as a dense
+ * i64 tensor or a string) of LLVM type `type`. */
+void ckpt_abi_emit_constant_global(MlirOperation module, const char *symbol, MlirType type,
+                                   MlirAttribute data);
+
+/* The linkage / calling-convention attributes an llvm.func or llvm.mlir.global needs. */
+void ckpt_abi_add_symbol_attrs(MlirContext ctx, MlirOperationState *state, const char *symbol,
+                               MlirType type_attr_type, const char *type_attr_name);
+
+/* Appends op to the end of the module body. */
+void ckpt_abi_append_to_module(MlirOperation module, MlirOperation op);
+
+#endif /* CKPT_PASSES_HOST_ABI_H */

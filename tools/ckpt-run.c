@@ -1,0 +1,221 @@
+/* ckpt-run: lower an MLIR file for a target and JIT-run its entry function.
+ *
+ *   ckpt-run FILE.mlir [--target=cpu|cuda|hip|vulkan] [-e main] [--shared-libs=a.so,b.so]
+ *            [--print-ir] [-O0..-O3]
+ *
+ * Equivalent to `ckpt-opt --ckpt-lower-to-llvm=target=T | mlir-runner -e main
+ * -entry-point-result=void -shared-libs=libckpt_runtime.so,libmlir_c_runner_utils.so`,
+ * in one process, written against the MLIR C API. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ckpt-c/Dialect.h"
+#include "ckpt-c/Passes.h"
+#include "mlir-c/Diagnostics.h"
+#include "mlir-c/ExecutionEngine.h"
+#include "mlir-c/IR.h"
+#include "mlir-c/Pass.h"
+#include "mlir-c/RegisterEverything.h"
+
+#define MAX_LIBS 16
+
+typedef struct options_t {
+  const char *input;
+  const char *target;
+  const char *entry;
+  const char *libs[MAX_LIBS];
+  int lib_count;
+  bool print_ir;
+  int opt_level;
+} options_t;
+
+static void usage(FILE *out) {
+  fputs("usage: ckpt-run FILE.mlir [--target=cpu|cuda|hip|vulkan] [-e FUNC]\n"
+        "                [--shared-libs=LIB[,LIB...]] [--print-ir] [-O0|-O1|-O2|-O3]\n"
+        "Lowers FILE with the ckpt-lower-to-llvm pipeline for the target (default cpu) and\n"
+        "runs FUNC (default main, taking and returning nothing). The ckpt runtime and MLIR's\n"
+        "C runner utilities are loaded automatically; CKPT_RUNTIME_LIB overrides the\n"
+        "runtime's path.\n",
+        out);
+}
+
+static bool add_lib(options_t *options, const char *path) {
+  if (options->lib_count == MAX_LIBS) {
+    fprintf(stderr, "ckpt-run: at most %d shared libraries\n", MAX_LIBS);
+    return false;
+  }
+  options->libs[options->lib_count++] = path;
+  return true;
+}
+
+static bool parse_args(int argc, char **argv, options_t *options) {
+  for (int i = 1; i < argc; ++i) {
+    const char *arg = argv[i];
+    if (strncmp(arg, "--target=", 9) == 0) {
+      options->target = arg + 9;
+    } else if (strcmp(arg, "-e") == 0 && i + 1 < argc) {
+      options->entry = argv[++i];
+    } else if (strncmp(arg, "--shared-libs=", 14) == 0) {
+      char *list = strdup(arg + 14);
+      for (char *save = NULL, *lib = strtok_r(list, ",", &save); lib;
+           lib = strtok_r(NULL, ",", &save))
+        if (!add_lib(options, lib))
+          return false;
+    } else if (strcmp(arg, "--print-ir") == 0) {
+      options->print_ir = true;
+    } else if (arg[0] == '-' && arg[1] == 'O' && arg[2] >= '0' && arg[2] <= '3' && !arg[3]) {
+      options->opt_level = arg[2] - '0';
+    } else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+      usage(stdout);
+      exit(0);
+    } else if (arg[0] != '-' && !options->input) {
+      options->input = arg;
+    } else {
+      fprintf(stderr, "ckpt-run: unknown argument '%s'\n", arg);
+      usage(stderr);
+      return false;
+    }
+  }
+  if (!options->input) {
+    usage(stderr);
+    return false;
+  }
+  return true;
+}
+
+/* The runtime library: $CKPT_RUNTIME_LIB, else next to this build, else installed. */
+static const char *runtime_library(void) {
+  const char *env = getenv("CKPT_RUNTIME_LIB");
+  if (env && *env)
+    return env;
+  if (access(CKPT_RUNTIME_BUILD_PATH, R_OK) == 0)
+    return CKPT_RUNTIME_BUILD_PATH;
+  return CKPT_RUNTIME_INSTALL_PATH;
+}
+
+static char *read_file(const char *path, size_t *size) {
+  FILE *file = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+  if (!file) {
+    fprintf(stderr, "ckpt-run: cannot open '%s'\n", path);
+    return NULL;
+  }
+  size_t capacity = 1 << 16, length = 0;
+  char *data = malloc(capacity);
+  size_t n;
+  while (data && (n = fread(data + length, 1, capacity - length, file)) > 0) {
+    length += n;
+    if (length == capacity) {
+      capacity *= 2;
+      char *grown = realloc(data, capacity);
+      if (!grown)
+        free(data);
+      data = grown;
+    }
+  }
+  if (file != stdin)
+    fclose(file);
+  if (!data) {
+    fputs("ckpt-run: out of memory\n", stderr);
+    return NULL;
+  }
+  *size = length;
+  return data;
+}
+
+static void print_to_stderr(MlirStringRef text, void *user_data) {
+  (void)user_data;
+  fwrite(text.data, 1, text.length, stderr);
+}
+
+static void print_to_stdout(MlirStringRef text, void *user_data) {
+  (void)user_data;
+  fwrite(text.data, 1, text.length, stdout);
+}
+
+static MlirContext create_context(void) {
+  MlirDialectRegistry registry = mlirDialectRegistryCreate();
+  mlirRegisterAllDialects(registry);
+  mlirDialectHandleInsertDialect(mlirGetDialectHandle__ckpt__(), registry);
+  MlirContext ctx = mlirContextCreateWithRegistry(registry, /*threadingEnabled=*/false);
+  mlirDialectRegistryDestroy(registry);
+  mlirRegisterAllLLVMTranslations(ctx);
+  return ctx;
+}
+
+static bool lower(MlirContext ctx, MlirModule module, const char *target) {
+  char pipeline[256];
+  snprintf(pipeline, sizeof pipeline, "builtin.module(ckpt-lower-to-llvm{target=%s})", target);
+  MlirPassManager pm = mlirPassManagerCreate(ctx);
+  MlirLogicalResult parsed =
+      mlirParsePassPipeline(mlirPassManagerGetAsOpPassManager(pm),
+                            mlirStringRefCreateFromCString(pipeline), print_to_stderr, NULL);
+  bool ok = mlirLogicalResultIsSuccess(parsed) &&
+            mlirLogicalResultIsSuccess(
+                mlirPassManagerRunOnOp(pm, mlirModuleGetOperation(module)));
+  if (mlirLogicalResultIsFailure(parsed))
+    fputs("\n", stderr);
+  mlirPassManagerDestroy(pm);
+  return ok;
+}
+
+int main(int argc, char **argv) {
+  options_t options = {.target = "cpu", .entry = "main", .opt_level = 2};
+  if (!parse_args(argc, argv, &options))
+    return 2;
+  size_t size = 0;
+  char *source = read_file(options.input, &size);
+  if (!source)
+    return 1;
+
+  mlirRegisterAllPasses();
+  mlirCkptRegisterPassesAndPipelines();
+  MlirContext ctx = create_context();
+  int status = 1;
+  MlirModule module = mlirModuleCreateParse(ctx, mlirStringRefCreate(source, size));
+  if (mlirModuleIsNull(module)) {
+    fprintf(stderr, "ckpt-run: could not parse '%s'\n", options.input);
+    goto done_context;
+  }
+  if (!lower(ctx, module, options.target)) {
+    fprintf(stderr, "ckpt-run: lowering '%s' for target %s failed\n", options.input,
+            options.target);
+    goto done_module;
+  }
+  if (options.print_ir) {
+    mlirOperationPrint(mlirModuleGetOperation(module), print_to_stdout, NULL);
+    fputs("\n", stdout);
+  }
+
+  MlirStringRef libs[MAX_LIBS + 2];
+  int lib_count = 0;
+  libs[lib_count++] = mlirStringRefCreateFromCString(runtime_library());
+  libs[lib_count++] = mlirStringRefCreateFromCString(CKPT_C_RUNNER_UTILS_PATH);
+  for (int i = 0; i < options.lib_count; ++i)
+    libs[lib_count++] = mlirStringRefCreateFromCString(options.libs[i]);
+  MlirExecutionEngine jit =
+      mlirExecutionEngineCreate(module, options.opt_level, lib_count, libs, false, false);
+  if (mlirExecutionEngineIsNull(jit)) {
+    fprintf(stderr, "ckpt-run: could not JIT-compile '%s' (is %s readable?)\n", options.input,
+            runtime_library());
+    goto done_module;
+  }
+  mlirExecutionEngineInitialize(jit);
+  void *entry = mlirExecutionEngineLookup(jit, mlirStringRefCreateFromCString(options.entry));
+  if (!entry) {
+    fprintf(stderr, "ckpt-run: no function '%s' in '%s'\n", options.entry, options.input);
+  } else {
+    ((void (*)(void))entry)();
+    fflush(stdout);
+    status = 0;
+  }
+  mlirExecutionEngineDestroy(jit);
+done_module:
+  mlirModuleDestroy(module);
+done_context:
+  mlirContextDestroy(ctx);
+  free(source);
+  return status;
+}

@@ -182,6 +182,7 @@ void ckpt_abi_declare_runtime(MlirOperation module) {
   MlirType launch[8] = {ptr, ptr, ptr, i64, ptr, i64, i64, ptr};
   declare_function(module, "ckpt_mlir_launch", 8, launch);
   declare_function(module, "ckpt_mlir_status_print", 1, &ptr);
+  declare_function(module, "ckpt_mlir_release", 1, &ptr);
 }
 
 void ckpt_abi_add_symbol_attrs(MlirContext ctx, MlirOperationState *state, const char *symbol,
@@ -235,9 +236,60 @@ void ckpt_abi_emit_null_slot(MlirOperation module, const char *symbol) {
   ckpt_build0(at, "llvm.return", 1, &zero, 0, NULL);
 }
 
+static bool module_has_global_dtors(MlirOperation module) {
+  for (MlirOperation op = mlirBlockGetFirstOperation(module_body(module));
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
+    if (ckpt_op_is(op, "llvm.mlir.global_dtors"))
+      return true;
+  return false;
+}
+
+/* llvm.func internal @__ckpt_release() { ckpt_mlir_release(&slot) }, run as a global
+ * destructor so the module's context (and its device resources) is freed at unload. A
+ * module that already has llvm.mlir.global_dtors keeps its own; its context then lives
+ * until the process exits. */
+static void emit_release(MlirOperation module, const char *slot) {
+  static const char kRelease[] = "__ckpt_release";
+  if (module_has_symbol(module, kRelease) || module_has_global_dtors(module))
+    return;
+  MlirContext ctx = mlirOperationGetContext(module);
+  MlirLocation loc = mlirLocationUnknownGet(ctx);
+  MlirType fn_type = mlirLLVMFunctionTypeGet(mlirLLVMVoidTypeGet(ctx), 0, NULL, false);
+  MlirOperationState state = mlirOperationStateGet(ckpt_str("llvm.func"), loc);
+  ckpt_abi_add_symbol_attrs(ctx, &state, kRelease, fn_type, "function_type");
+  MlirNamedAttribute cconv = ckpt_named(ctx, "CConv", mlirLLVMCConvAttrGet(ctx, MlirLLVMCConvC));
+  mlirOperationStateAddAttributes(&state, 1, &cconv);
+  MlirRegion region = mlirRegionCreate();
+  MlirBlock block = mlirBlockCreate(0, NULL, NULL);
+  mlirRegionAppendOwnedBlock(region, block);
+  mlirOperationStateAddOwnedRegions(&state, 1, &region);
+  ckpt_abi_append_to_module(module, mlirOperationCreate(&state));
+  ckpt_insert_t at = {block, {NULL}, loc};
+  MlirValue address = ckpt_abi_address_of(at, slot);
+  MlirNamedAttribute callee =
+      ckpt_named(ctx, "callee", mlirFlatSymbolRefAttrGet(ctx, ckpt_str("ckpt_mlir_release")));
+  ckpt_build0(at, "func.call", 1, &address, 1, &callee);
+  ckpt_build0(at, "llvm.return", 0, NULL, 0, NULL);
+
+  MlirAttribute dtor = mlirFlatSymbolRefAttrGet(ctx, ckpt_str(kRelease));
+  MlirAttribute priority = mlirIntegerAttrGet(mlirIntegerTypeGet(ctx, 32), 0);
+  MlirAttribute data = mlirAttributeParseGet(ctx, ckpt_str("#llvm.zero"));
+  MlirNamedAttribute attrs[3] = {
+      ckpt_named(ctx, "dtors", mlirArrayAttrGet(ctx, 1, &dtor)),
+      ckpt_named(ctx, "priorities", mlirArrayAttrGet(ctx, 1, &priority)),
+      ckpt_named(ctx, "data", mlirArrayAttrGet(ctx, 1, &data)),
+  };
+  MlirOperationState dtors = mlirOperationStateGet(ckpt_str("llvm.mlir.global_dtors"), loc);
+  mlirOperationStateAddAttributes(&dtors, 3, attrs);
+  ckpt_abi_append_to_module(module, mlirOperationCreate(&dtors));
+}
+
 const char *ckpt_abi_context_slot(MlirOperation module) {
   static const char kSlot[] = "__ckpt_context";
-  ckpt_abi_emit_null_slot(module, kSlot);
+  if (!module_has_symbol(module, kSlot)) {
+    ckpt_abi_emit_null_slot(module, kSlot);
+    emit_release(module, kSlot);
+  }
   return kSlot;
 }
 

@@ -46,10 +46,19 @@ LogicalResult CkptDialect::verifyOperationAttribute(Operation *op, NamedAttribut
                              << "function, not on '" << op->getName() << "'";
     return success();
   }
-  if (name == kLabelsAttrName)
-    return success(isa<ArrayAttr>(attr.getValue()));
-  if (name == kNumCheckpointsAttrName)
-    return success(isa<IntegerAttr>(attr.getValue()));
+  if (name == kLabelsAttrName) {
+    auto table = dyn_cast<ArrayAttr>(attr.getValue());
+    if (!table || !llvm::all_of(table, [](Attribute entry) { return isa<DictionaryAttr>(entry); }))
+      return op->emitError() << "'" << name << "' must be an array of {cp_id, label, name?} "
+                             << "dictionaries, as --ckpt-number writes it";
+    return success();
+  }
+  if (name == kNumCheckpointsAttrName) {
+    if (!isa<IntegerAttr>(attr.getValue()))
+      return op->emitError() << "'" << name << "' must be an integer, as --ckpt-number "
+                             << "writes it";
+    return success();
+  }
   return op->emitError() << "unknown ckpt attribute '" << name << "'";
 }
 
@@ -74,8 +83,11 @@ ParseResult CheckpointOp::parse(OpAsmParser &parser, OperationState &result) {
   if (failed(parser.parseOptionalKeyword("implicit"))) {
     int64_t label;
     llvm::SMLoc labelLoc = parser.getCurrentLocation();
-    if (parser.parseInteger(label))
+    OptionalParseResult parsedLabel = parser.parseOptionalInteger(label);
+    if (!parsedLabel.has_value())
       return parser.emitError(labelLoc, "expected `implicit` or an integer label");
+    if (failed(*parsedLabel))
+      return failure();
     result.addAttribute(labelName, IntegerAttr::get(IntegerType::get(ctx, 64), label));
     std::string name;
     if (succeeded(parser.parseOptionalString(&name)))
@@ -101,7 +113,8 @@ void CheckpointOp::print(OpAsmPrinter &p) {
   if (isImplicit()) {
     p << " implicit";
   } else {
-    p << ' ' << *getLabel();
+    // The label is signed; getLabel() would give it back as uint64_t.
+    p << ' ' << getLabelAttr().getInt();
     if (getName())
       p << ' ' << getNameAttr();
     if (getYieldOn())
@@ -115,7 +128,7 @@ void CheckpointOp::print(OpAsmPrinter &p) {
 
 LogicalResult CheckpointOp::verify() {
   if (getLabel() && !getYieldOn())
-    return emitOpError("labelled checkpoint ") << *getLabel()
+    return emitOpError("labelled checkpoint ") << getLabelAttr().getInt()
            << " needs a flag: add `yield_on %flag : memref<i32>`";
   if (!getLabel() && getYieldOn())
     return emitOpError("a checkpoint with `yield_on` needs a label: write "

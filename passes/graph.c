@@ -186,9 +186,9 @@ static void check_checkpoint(check_state_t *state, MlirOperation checkpoint) {
   if (!mlirCkptFuncIsGraph(func) || !mlirCkptFuncHasCheckpoints(func)) {
     ckpt_emit_error(checkpoint,
                     "'ckpt.checkpoint' is only allowed in a graph kernel that opted in to "
-                    "checkpoints: add the %s attribute to @%s",
-                    mlirCkptFuncIsGraph(func) ? "`ckpt.checkpoints`"
-                                              : "`ckpt.graph` and `ckpt.checkpoints`",
+                    "checkpoints: add the %s to @%s",
+                    mlirCkptFuncIsGraph(func) ? "`ckpt.checkpoints` attribute"
+                                              : "`ckpt.graph` and `ckpt.checkpoints` attributes",
                     name);
     state->ok = false;
     return;

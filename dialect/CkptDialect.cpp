@@ -41,9 +41,9 @@ LogicalResult CkptDialect::verifyOperationAttribute(Operation *op, NamedAttribut
     if (!isa<UnitAttr>(attr.getValue()))
       return op->emitError() << "'" << name << "' is a unit attribute: write it as `"
                              << name << "` with no value";
-    if (!isa<FunctionOpInterface>(op))
+    if (!isa<func::FuncOp>(op))
       return op->emitError() << "'" << name << "' marks a graph kernel and belongs on a "
-                             << "function, not on '" << op->getName() << "'";
+                             << "'func.func', not on '" << op->getName() << "'";
     return success();
   }
   if (name == kLabelsAttrName) {
@@ -145,9 +145,9 @@ LogicalResult CheckpointOp::verify() {
 //===----------------------------------------------------------------------===//
 
 LogicalResult LaunchOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
-  auto kernel = symbolTable.lookupNearestSymbolFrom<FunctionOpInterface>(*this, getKernelAttr());
+  auto kernel = symbolTable.lookupNearestSymbolFrom<func::FuncOp>(*this, getKernelAttr());
   if (!kernel)
-    return emitOpError("'") << getKernel() << "' is not a function in this module";
+    return emitOpError("'") << getKernel() << "' is not a func.func in this module";
   if (!kernel->hasAttr(CkptDialect::kGraphAttrName))
     return emitOpError("'") << getKernel() << "' is not a graph kernel: add the `"
                             << CkptDialect::kGraphAttrName << "` attribute to it";

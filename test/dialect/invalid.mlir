@@ -185,14 +185,14 @@ func.func @checkpoints_with_value() attributes {ckpt.graph, ckpt.checkpoints = 1
 // -----
 
 func.func @graph_on_an_op() {
-  // expected-error @+1 {{'ckpt.graph' marks a graph kernel and belongs on a function, not on 'arith.constant'}}
+  // expected-error @+1 {{'ckpt.graph' marks a graph kernel and belongs on a 'func.func', not on 'arith.constant'}}
   %c = arith.constant {ckpt.graph} 0 : i32
   return
 }
 
 // -----
 
-// expected-error @+1 {{'ckpt.checkpoints' marks a graph kernel and belongs on a function, not on 'builtin.module'}}
+// expected-error @+1 {{'ckpt.checkpoints' marks a graph kernel and belongs on a 'func.func', not on 'builtin.module'}}
 module attributes {ckpt.checkpoints} {
 }
 
@@ -231,7 +231,7 @@ func.func @num_checkpoints_not_an_integer() attributes {ckpt.graph, ckpt.checkpo
 //===----------------------------------------------------------------------===//
 
 func.func @host() {
-  // expected-error @+1 {{'ckpt.launch' op 'missing' is not a function in this module}}
+  // expected-error @+1 {{'ckpt.launch' op 'missing' is not a func.func in this module}}
   %s = ckpt.launch @missing() : () -> !ckpt.status
   return
 }
@@ -241,7 +241,7 @@ func.func @host() {
 memref.global "private" @flag : memref<i32>
 
 func.func @host() {
-  // expected-error @+1 {{'ckpt.launch' op 'flag' is not a function in this module}}
+  // expected-error @+1 {{'ckpt.launch' op 'flag' is not a func.func in this module}}
   %s = ckpt.launch @flag() : () -> !ckpt.status
   return
 }

@@ -119,6 +119,18 @@ def Ckpt_DoWhileOp : Ckpt_Op<"do_while",
   }];
 }
 
+def Ckpt_DeviceStateOp : Ckpt_Op<"device_state", [Pure]> {
+  let summary = "the gating state of the running launch (device targets)";
+  let description = [{
+    Created by `--ckpt-convert-tasks-to-gpu` in graph kernels lowered for a device: the
+    runtime's per-launch gating words `[resume_cp, yielded, yield_cp, reserved]`, which
+    every task kernel reads in its prologue to decide whether it runs. Users do not
+    write it.
+  }];
+  let results = (outs MemRefOf<[I32]>:$state);
+  let assemblyFormat = "attr-dict `:` type($state)";
+}
+
 //===----------------------------------------------------------------------===//
 // Host side
 //===----------------------------------------------------------------------===//

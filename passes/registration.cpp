@@ -15,6 +15,8 @@
 #include "mlir/CAPI/Support.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -25,6 +27,7 @@ namespace mlir::ckpt {
 #define GEN_PASS_DEF_AUTOWRAP
 #define GEN_PASS_DEF_NUMBER
 #define GEN_PASS_DEF_LOWERHOSTDISPATCH
+#define GEN_PASS_DEF_CONVERTTASKSTOGPU
 #include "ckpt/Passes.h.inc"
 
 namespace {
@@ -38,6 +41,13 @@ struct AutoWrap : impl::AutoWrapBase<AutoWrap> {
 struct Number : impl::NumberBase<Number> {
   void runOnOperation() override {
     if (mlirLogicalResultIsFailure(ckptRunNumber(wrap(getOperation().getOperation()))))
+      signalPassFailure();
+  }
+};
+
+struct ConvertTasksToGpu : impl::ConvertTasksToGpuBase<ConvertTasksToGpu> {
+  void runOnOperation() override {
+    if (mlirLogicalResultIsFailure(ckptRunConvertTasksToGpu(wrap(getOperation().getOperation()))))
       signalPassFailure();
   }
 };

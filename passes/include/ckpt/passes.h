@@ -17,6 +17,9 @@ MlirLogicalResult ckptRunAutoWrap(MlirOperation module);
 /* --ckpt-number: checks the rules (errors at the offending ops) and numbers. */
 MlirLogicalResult ckptRunNumber(MlirOperation module);
 
+/* --ckpt-convert-tasks-to-gpu. */
+MlirLogicalResult ckptRunConvertTasksToGpu(MlirOperation module);
+
 /* --ckpt-lower-host-dispatch{target=...}. */
 MlirLogicalResult ckptRunLowerHostDispatch(MlirOperation module, MlirStringRef target);
 

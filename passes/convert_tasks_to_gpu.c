@@ -1,0 +1,323 @@
+/* --ckpt-convert-tasks-to-gpu: on device targets every task and every run of bare
+ * statements of a graph kernel becomes one gpu.launch, whose body starts with the
+ * checkpoint gate (the prologue gating of SPEC.md "Targets"):
+ *
+ *   run = !state[1] && (state[0] < 0 || state[0] == gate)
+ *
+ * state = ckpt.device_state ([resume_cp, yielded, ...], kept by the runtime) and gate =
+ * the cp_id of the enclosing checkpoint, or -2 outside any checkpoint (such work runs
+ * only when the launch is not skipping towards a resume point).
+ *
+ * scf.parallel maps to a grid (one thread per iteration, bounds computed on the host);
+ * scf.for, func.call and bare runs run on one thread; a gpu.launch keeps its shape and
+ * gets the gate. upstream gpu-kernel-outlining then makes kernels of them. */
+#include <stdlib.h>
+
+#include "ckpt-c/Dialect.h"
+#include "ckpt/passes.h"
+#include "graph.h"
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/BuiltinTypes.h"
+
+enum { GATE_OUTSIDE_CHECKPOINTS = -2 };
+
+/* arith.cmpi predicates, as the enum's integer values. */
+enum { CMPI_EQ = 0, CMPI_SLT = 2 };
+
+typedef struct convert_t {
+  MlirContext ctx;
+  MlirValue state; /* ckpt.device_state of the kernel being converted */
+  bool failed;
+} convert_t;
+
+static MlirType index_type(MlirContext ctx) { return mlirIndexTypeGet(ctx); }
+static MlirType i32_type(MlirContext ctx) { return mlirIntegerTypeGet(ctx, 32); }
+
+static MlirValue constant(ckpt_insert_t at, MlirType type, int64_t value) {
+  MlirContext ctx = mlirLocationGetContext(at.loc);
+  MlirNamedAttribute attr = ckpt_named(ctx, "value", mlirIntegerAttrGet(type, value));
+  return ckpt_build1(at, "arith.constant", 0, NULL, type, 1, &attr);
+}
+
+static MlirValue binary(ckpt_insert_t at, const char *name, MlirValue lhs, MlirValue rhs) {
+  MlirValue operands[2] = {lhs, rhs};
+  return ckpt_build1(at, name, 2, operands, mlirValueGetType(lhs), 0, NULL);
+}
+
+static MlirValue cmpi(ckpt_insert_t at, int64_t predicate, MlirValue lhs, MlirValue rhs) {
+  MlirContext ctx = mlirLocationGetContext(at.loc);
+  MlirNamedAttribute attr =
+      ckpt_named(ctx, "predicate", mlirIntegerAttrGet(mlirIntegerTypeGet(ctx, 64), predicate));
+  MlirValue operands[2] = {lhs, rhs};
+  return ckpt_build1(at, "arith.cmpi", 2, operands, mlirIntegerTypeGet(ctx, 1), 1, &attr);
+}
+
+/* scf.if %cond { scf.yield } with an empty else; returns the then-block's terminator, before
+ * which the guarded ops go. */
+static MlirOperation build_if(ckpt_insert_t at, MlirValue cond) {
+  MlirRegion then_region = mlirRegionCreate(), else_region = mlirRegionCreate();
+  MlirBlock then_block = mlirBlockCreate(0, NULL, NULL);
+  mlirRegionAppendOwnedBlock(then_region, then_block);
+  MlirOperationState state = mlirOperationStateGet(ckpt_str("scf.if"), at.loc);
+  mlirOperationStateAddOperands(&state, 1, &cond);
+  MlirRegion regions[2] = {then_region, else_region};
+  mlirOperationStateAddOwnedRegions(&state, 2, regions);
+  MlirOperation op = mlirOperationCreate(&state);
+  if (mlirOperationIsNull(at.before))
+    mlirBlockAppendOwnedOperation(at.block, op);
+  else
+    mlirBlockInsertOwnedOperationBefore(at.block, at.before, op);
+  MlirOperation yield = ckpt_build(then_block, (MlirOperation){NULL}, at.loc, "scf.yield", 0,
+                                   NULL, 0, NULL, 0, NULL);
+  return yield;
+}
+
+/* The gate at `at`; returns the terminator of the guarded block. */
+static MlirOperation build_gate(convert_t *conv, ckpt_insert_t at, int64_t gate) {
+  MlirContext ctx = conv->ctx;
+  MlirValue zero_index = constant(at, index_type(ctx), 0);
+  MlirValue one_index = constant(at, index_type(ctx), 1);
+  MlirValue resume_load[2] = {conv->state, zero_index};
+  MlirValue yielded_load[2] = {conv->state, one_index};
+  MlirValue resume_cp = ckpt_build1(at, "memref.load", 2, resume_load, i32_type(ctx), 0, NULL);
+  MlirValue yielded = ckpt_build1(at, "memref.load", 2, yielded_load, i32_type(ctx), 0, NULL);
+  MlirValue zero = constant(at, i32_type(ctx), 0);
+  MlirValue not_yielded = cmpi(at, CMPI_EQ, yielded, zero);
+  MlirValue fresh = cmpi(at, CMPI_SLT, resume_cp, zero);
+  MlirValue here = cmpi(at, CMPI_EQ, resume_cp, constant(at, i32_type(ctx), gate));
+  MlirValue run = binary(at, "arith.andi", not_yielded, binary(at, "arith.ori", fresh, here));
+  return build_if(at, run);
+}
+
+/* gpu.launch with the given grid and block sizes; returns its body block, whose
+ * arguments are block ids (0-2), thread ids (3-5), grid sizes (6-8), block sizes (9-11). */
+static MlirBlock build_launch(ckpt_insert_t at, const MlirValue grid[3], const MlirValue block[3]) {
+  MlirContext ctx = mlirLocationGetContext(at.loc);
+  MlirOperationState state = mlirOperationStateGet(ckpt_str("gpu.launch"), at.loc);
+  MlirValue sizes[6] = {grid[0], grid[1], grid[2], block[0], block[1], block[2]};
+  mlirOperationStateAddOperands(&state, 6, sizes);
+  int32_t segments[11] = {0, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0};
+  MlirNamedAttribute attrs[2] = {
+      ckpt_named(ctx, "operandSegmentSizes", mlirDenseI32ArrayGet(ctx, 11, segments)),
+      ckpt_named(ctx, "workgroup_attributions", mlirIntegerAttrGet(mlirIntegerTypeGet(ctx, 64), 0)),
+  };
+  mlirOperationStateAddAttributes(&state, 2, attrs);
+  MlirType types[12];
+  MlirLocation locs[12];
+  for (int i = 0; i < 12; ++i) {
+    types[i] = index_type(ctx);
+    locs[i] = at.loc;
+  }
+  MlirRegion region = mlirRegionCreate();
+  MlirBlock body = mlirBlockCreate(12, types, locs);
+  mlirRegionAppendOwnedBlock(region, body);
+  mlirOperationStateAddOwnedRegions(&state, 1, &region);
+  MlirOperation op = mlirOperationCreate(&state);
+  mlirBlockInsertOwnedOperationBefore(at.block, at.before, op);
+  ckpt_build(body, (MlirOperation){NULL}, at.loc, "gpu.terminator", 0, NULL, 0, NULL, 0, NULL);
+  return body;
+}
+
+static void move_before(MlirOperation op, MlirOperation before) {
+  mlirOperationMoveBefore(op, before);
+}
+
+/* Work that runs on one thread: a serial loop, a call, a run of bare statements. */
+static void convert_single_thread(convert_t *conv, const ckpt_vec_t *ops, int64_t gate) {
+  MlirOperation first = CKPT_VEC_OP(ops, 0);
+  ckpt_insert_t at = {mlirOperationGetBlock(first), first, mlirOperationGetLocation(first)};
+  MlirValue one = constant(at, index_type(conv->ctx), 1);
+  MlirValue dims[3] = {one, one, one};
+  MlirBlock body = build_launch(at, dims, dims);
+  ckpt_insert_t inside = {body, mlirBlockGetFirstOperation(body), at.loc};
+  MlirOperation guarded_end = build_gate(conv, inside, gate);
+  for (size_t i = 0; i < ops->size; ++i)
+    move_before(CKPT_VEC_OP(ops, i), guarded_end);
+}
+
+static const int64_t kBlockSizes[3][3] = {{256, 1, 1}, {32, 8, 1}, {8, 8, 4}};
+
+static void convert_parallel(convert_t *conv, MlirOperation loop, int64_t gate) {
+  MlirContext ctx = conv->ctx;
+  MlirAttribute segments = mlirOperationGetAttributeByName(loop, ckpt_str("operandSegmentSizes"));
+  intptr_t rank = mlirDenseI32ArrayGetElement(segments, 0);
+  if (mlirDenseI32ArrayGetElement(segments, 3) != 0 || rank > 3) {
+    ckpt_emit_error(loop, rank > 3 ? "device targets map at most 3 parallel dimensions to a "
+                                     "grid: nest the outer dimensions in an scf.for"
+                                   : "scf.parallel with reductions is not supported on device "
+                                     "targets: reduce into memory with atomics instead");
+    conv->failed = true;
+    return;
+  }
+  ckpt_insert_t at = {mlirOperationGetBlock(loop), loop, mlirOperationGetLocation(loop)};
+  MlirType index = index_type(ctx);
+  MlirValue one = constant(at, index, 1);
+  MlirValue lower[3], step[3], trips[3], grid[3] = {one, one, one}, block[3] = {one, one, one};
+  for (intptr_t d = 0; d < rank; ++d) {
+    lower[d] = mlirOperationGetOperand(loop, d);
+    MlirValue upper = mlirOperationGetOperand(loop, rank + d);
+    step[d] = mlirOperationGetOperand(loop, 2 * rank + d);
+    trips[d] = binary(at, "arith.ceildivsi", binary(at, "arith.subi", upper, lower[d]), step[d]);
+    block[d] = constant(at, index, kBlockSizes[rank - 1][d]);
+    /* A grid dimension of 0 is an invalid launch: run one block that does nothing. */
+    grid[d] = binary(at, "arith.maxsi", binary(at, "arith.ceildivsi", trips[d], block[d]), one);
+  }
+  MlirBlock body = build_launch(at, grid, block);
+  ckpt_insert_t inside = {body, mlirBlockGetFirstOperation(body), at.loc};
+  MlirOperation guarded_end = build_gate(conv, inside, gate);
+  ckpt_insert_t guarded = {mlirOperationGetBlock(guarded_end), guarded_end, at.loc};
+  MlirValue in_range = {NULL}, ivs[3];
+  for (intptr_t d = 0; d < rank; ++d) {
+    MlirValue linear = binary(guarded, "arith.addi",
+                              binary(guarded, "arith.muli", mlirBlockGetArgument(body, d),
+                                     mlirBlockGetArgument(body, 9 + d)),
+                              mlirBlockGetArgument(body, 3 + d));
+    MlirValue ok = cmpi(guarded, CMPI_SLT, linear, trips[d]);
+    in_range = d == 0 ? ok : binary(guarded, "arith.andi", in_range, ok);
+    ivs[d] = binary(guarded, "arith.addi", lower[d], binary(guarded, "arith.muli", linear, step[d]));
+  }
+  MlirOperation iteration_end = build_if(guarded, in_range);
+  MlirBlock loop_body = mlirRegionGetFirstBlock(mlirOperationGetRegion(loop, 0));
+  for (intptr_t d = 0; d < rank; ++d)
+    mlirValueReplaceAllUsesOfWith(mlirBlockGetArgument(loop_body, d), ivs[d]);
+  ckpt_vec_t ops = {0};
+  ckpt_block_ops(loop_body, &ops);
+  for (size_t i = 0; i + 1 < ops.size; ++i) /* all but the scf.reduce terminator */
+    move_before(CKPT_VEC_OP(&ops, i), iteration_end);
+  ckpt_vec_free(&ops);
+  mlirOperationDestroy(loop);
+}
+
+static void convert_launch(convert_t *conv, MlirOperation launch, int64_t gate) {
+  MlirRegion region = mlirOperationGetRegion(launch, 0);
+  MlirBlock body = mlirRegionGetFirstBlock(region);
+  if (!mlirBlockIsNull(mlirBlockGetNextInRegion(body))) {
+    ckpt_emit_error(launch, "a gpu.launch task must have a single-block body on device "
+                            "targets, so that its checkpoint gate can guard it: move the "
+                            "control flow into scf ops");
+    conv->failed = true;
+    return;
+  }
+  ckpt_vec_t ops = {0};
+  ckpt_block_ops(body, &ops);
+  ckpt_insert_t inside = {body, mlirBlockGetFirstOperation(body), mlirOperationGetLocation(launch)};
+  MlirOperation guarded_end = build_gate(conv, inside, gate);
+  for (size_t i = 0; i + 1 < ops.size; ++i) /* all but gpu.terminator */
+    move_before(CKPT_VEC_OP(&ops, i), guarded_end);
+  ckpt_vec_free(&ops);
+}
+
+static void convert_task(convert_t *conv, MlirOperation task, int64_t gate) {
+  if (ckpt_op_is(task, "scf.parallel")) {
+    convert_parallel(conv, task, gate);
+  } else if (ckpt_op_is(task, "gpu.launch")) {
+    convert_launch(conv, task, gate);
+  } else if (ckpt_op_is(task, "gpu.launch_func")) {
+    ckpt_emit_error(task, "gpu.launch_func tasks are not supported on device targets yet: "
+                          "write the kernel as a gpu.launch or an scf.parallel");
+    conv->failed = true;
+  } else if (ckpt_op_is(task, "scf.for") || ckpt_op_is(task, "func.call")) {
+    ckpt_vec_t one = {0};
+    ckpt_vec_push(&one, task.ptr);
+    convert_single_thread(conv, &one, gate);
+    ckpt_vec_free(&one);
+  } else {
+    char name[128];
+    ckpt_emit_error(task, "'%s' must be normalised before --ckpt-convert-tasks-to-gpu (run "
+                          "lower-affine and scf-forall-to-parallel first)",
+                    ckpt_op_name(task, name, sizeof name));
+    conv->failed = true;
+  }
+}
+
+/* True if a result of an op of the run is used outside the run: such a value cannot stay
+ * on the host once the run moves into a kernel. */
+static bool run_result_escapes(const ckpt_vec_t *run) {
+  for (size_t i = 0; i < run->size; ++i) {
+    MlirOperation op = CKPT_VEC_OP(run, i);
+    for (intptr_t r = 0; r < mlirOperationGetNumResults(op); ++r) {
+      for (MlirOpOperand use = mlirValueGetFirstUse(mlirOperationGetResult(op, r));
+           !mlirOpOperandIsNull(use); use = mlirOpOperandGetNextUse(use)) {
+        MlirOperation user = mlirOpOperandGetOwner(use);
+        bool inside = false;
+        for (size_t j = 0; j < run->size && !inside; ++j)
+          inside = ckpt_op_is_inside(user, CKPT_VEC_OP(run, j));
+        if (!inside)
+          return true;
+      }
+    }
+  }
+  return false;
+}
+
+static void flush_bare(convert_t *conv, ckpt_vec_t *run) {
+  if (run->size == 0)
+    return;
+  if (run_result_escapes(run)) {
+    ckpt_emit_error(CKPT_VEC_OP(run, 0),
+                    "a value produced by this bare statement is used outside its run of bare "
+                    "statements; on device targets bare statements run in a kernel of their "
+                    "own: pass the value through memory");
+    conv->failed = true;
+  } else {
+    convert_single_thread(conv, run, GATE_OUTSIDE_CHECKPOINTS);
+  }
+  run->size = 0;
+}
+
+static void convert_block(convert_t *conv, MlirBlock block) {
+  ckpt_vec_t ops = {0}, bare = {0};
+  ckpt_block_ops(block, &ops);
+  for (size_t i = 0; i < ops.size; ++i) {
+    MlirOperation op = CKPT_VEC_OP(&ops, i);
+    ckpt_op_class_t kind = ckpt_classify(op);
+    if (kind == CKPT_CLASS_PURE || kind == CKPT_CLASS_TERMINATOR)
+      continue;
+    if (kind == CKPT_CLASS_BARE) {
+      ckpt_vec_push(&bare, op.ptr);
+      continue;
+    }
+    flush_bare(conv, &bare);
+    if (kind == CKPT_CLASS_TASK) {
+      convert_task(conv, op, GATE_OUTSIDE_CHECKPOINTS);
+    } else if (kind == CKPT_CLASS_DO_WHILE) {
+      convert_block(conv, mlirCkptDoWhileOpGetBody(op));
+    } else {
+      ckpt_vec_t tasks = {0};
+      ckpt_block_ops(mlirCkptCheckpointOpGetBody(op), &tasks);
+      for (size_t t = 0; t < tasks.size; ++t)
+        if (ckpt_classify(CKPT_VEC_OP(&tasks, t)) == CKPT_CLASS_TASK)
+          convert_task(conv, CKPT_VEC_OP(&tasks, t), mlirCkptCheckpointOpGetCpId(op));
+      ckpt_vec_free(&tasks);
+    }
+  }
+  flush_bare(conv, &bare);
+  ckpt_vec_free(&bare);
+  ckpt_vec_free(&ops);
+}
+
+MlirLogicalResult ckptRunConvertTasksToGpu(MlirOperation module) {
+  if (!ckpt_check_module(module))
+    return mlirLogicalResultFailure();
+  convert_t conv = {.ctx = mlirOperationGetContext(module)};
+  ckpt_vec_t funcs = {0};
+  ckpt_collect_functions(module, &funcs);
+  for (size_t i = 0; i < funcs.size; ++i) {
+    MlirOperation func = CKPT_VEC_OP(&funcs, i);
+    MlirBlock entry = ckpt_func_entry(func);
+    if (!mlirCkptFuncIsGraph(func) || mlirBlockIsNull(entry))
+      continue;
+    if (mlirCkptFuncHasCheckpoints(func))
+      ckpt_number_kernel(func);
+    int64_t shape[1] = {4};
+    MlirType state_type = mlirMemRefTypeContiguousGet(i32_type(conv.ctx), 1, shape,
+                                                      mlirAttributeGetNull());
+    ckpt_insert_t at = {entry, mlirBlockGetFirstOperation(entry), mlirOperationGetLocation(func)};
+    conv.state = ckpt_build1(at, "ckpt.device_state", 0, NULL, state_type, 0, NULL);
+    convert_block(&conv, entry);
+  }
+  ckpt_vec_free(&funcs);
+  MlirAttribute unit = mlirUnitAttrGet(conv.ctx);
+  mlirOperationSetDiscardableAttributeByName(module, ckpt_str("gpu.container_module"), unit);
+  return conv.failed ? mlirLogicalResultFailure() : mlirLogicalResultSuccess();
+}

@@ -414,7 +414,7 @@ ckpt_status_code_t ckpt_plan_view_create(ckpt_context_t *context, const ckpt_pla
   ckpt_status_code_t code = ckpt_plan_check_header(&checker);
   if (code != CKPT_OK) return code;
 
-  out_view->plan = plan;
+  out_view->plan = *plan;
   out_view->kernel_name = plan->strings;
   out_view->node_count = plan->node_count;
   out_view->param_count = plan->param_count;

@@ -41,7 +41,9 @@ typedef struct ckpt_plan_param_t {
 } ckpt_plan_param_t;
 
 typedef struct ckpt_plan_view_t {
-  const ckpt_plan_t *plan; /* borrowed */
+  /* A copy of the plan's header, so only the arrays it points at (nodes, params,
+   * strings, device image) must outlive the kernel, not the ckpt_plan_t itself. */
+  ckpt_plan_t plan;
   const char *kernel_name; /* plan->strings + 0 */
   int64_t node_count;
   ckpt_plan_node_t *nodes;

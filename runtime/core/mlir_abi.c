@@ -47,9 +47,9 @@ static ckpt_kernel_t *ckpt_mlir_kernel(ckpt_context_t *context, void **kernel_sl
                                        const ckpt_plan_t *plan) {
   ckpt_kernel_t *kernel = *kernel_slot;
   if (kernel) {
-    if (kernel->context != context || kernel->view.plan != plan) {
-      ckpt_mlir_report("kernel slot %p holds kernel '%s' of another context or plan; each graph "
-                       "kernel needs its own slot",
+    if (kernel->context != context) {
+      ckpt_mlir_report("kernel slot %p holds kernel '%s' of another module's context; each "
+                       "module needs its own kernel slots",
                        (void *)kernel_slot, kernel->view.kernel_name);
       return NULL;
     }
@@ -96,6 +96,19 @@ void ckpt_mlir_launch(void **context_slot, void **kernel_slot, const ckpt_plan_t
     }
   }
   if (out_status) *out_status = status;
+}
+
+void ckpt_mlir_status_print(const ckpt_mlir_status_t *status) {
+  if (!status) {
+    printf("ckpt.status (null)\n");
+  } else if (status->name) {
+    printf("ckpt.status ok=%lld yielded=%lld label=%lld name=\"%s\"\n", (long long)status->ok,
+           (long long)status->yielded, (long long)status->label, status->name);
+  } else {
+    printf("ckpt.status ok=%lld yielded=%lld label=%lld\n", (long long)status->ok,
+           (long long)status->yielded, (long long)status->label);
+  }
+  fflush(stdout);
 }
 
 void ckpt_mlir_release(void **context_slot) {

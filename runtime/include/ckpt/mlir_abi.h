@@ -33,6 +33,12 @@ void ckpt_mlir_launch(void **context_slot, void **kernel_slot, const ckpt_plan_t
                       int64_t target, void **args, int64_t has_resume, int64_t resume_label,
                       ckpt_mlir_status_t *out_status);
 
+/* Prints `status` as one line on stdout, for `ckpt.status_print`:
+ * `ckpt.status ok=1 yielded=1 label=0 name="SIM"`, without ` name=...` when the
+ * checkpoint has no name. Flushes stdout, so the line keeps its place among the
+ * program's other output. */
+void ckpt_mlir_status_print(const ckpt_mlir_status_t *status);
+
 /* Destroys the module's context (and its kernels) and clears the slot. */
 void ckpt_mlir_release(void **context_slot);
 

@@ -1,5 +1,7 @@
 #include "host_abi.h"
 
+#include <stdio.h>
+
 #include "ckpt/plan.h"
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
@@ -156,7 +158,7 @@ static bool module_has_symbol(MlirOperation module, const char *symbol) {
   return found;
 }
 
-static void declare_function(MlirOperation module, const char *symbol, intptr_t n_inputs,
+void ckpt_abi_declare_function(MlirOperation module, const char *symbol, intptr_t n_inputs,
                              const MlirType *inputs) {
   if (module_has_symbol(module, symbol))
     return;
@@ -180,9 +182,9 @@ void ckpt_abi_declare_runtime(MlirOperation module) {
   MlirType ptr = ckpt_llvm_ptr_type(ctx);
   MlirType i64 = ckpt_i64(ctx);
   MlirType launch[8] = {ptr, ptr, ptr, i64, ptr, i64, i64, ptr};
-  declare_function(module, "ckpt_mlir_launch", 8, launch);
-  declare_function(module, "ckpt_mlir_status_print", 1, &ptr);
-  declare_function(module, "ckpt_mlir_release", 1, &ptr);
+  ckpt_abi_declare_function(module, "ckpt_mlir_launch", 8, launch);
+  ckpt_abi_declare_function(module, "ckpt_mlir_status_print", 1, &ptr);
+  ckpt_abi_declare_function(module, "ckpt_mlir_release", 1, &ptr);
 }
 
 void ckpt_abi_add_symbol_attrs(MlirContext ctx, MlirOperationState *state, const char *symbol,
@@ -298,4 +300,59 @@ MlirValue ckpt_abi_address_of(ckpt_insert_t at, const char *symbol) {
   MlirNamedAttribute attr =
       ckpt_named(ctx, "global_name", mlirFlatSymbolRefAttrGet(ctx, ckpt_str(symbol)));
   return ckpt_build1(at, "llvm.mlir.addressof", 0, NULL, ckpt_llvm_ptr_type(ctx), 1, &attr);
+}
+
+bool ckpt_abi_emit_i64_array(MlirOperation module, const char *symbol, const int64_t *values,
+                             size_t count) {
+  if (count == 0)
+    return false;
+  MlirContext ctx = mlirOperationGetContext(module);
+  int64_t shape[1] = {(int64_t)count};
+  MlirType tensor = mlirRankedTensorTypeGet(1, shape, ckpt_i64(ctx), mlirAttributeGetNull());
+  ckpt_abi_emit_constant_global(module, symbol, mlirLLVMArrayTypeGet(ckpt_i64(ctx), (unsigned)count),
+                                mlirDenseElementsAttrInt64Get(tensor, (intptr_t)count, values));
+  return true;
+}
+
+int64_t ckpt_abi_target_id(MlirStringRef target) {
+  static const char *const kTargets[] = {"cpu", "cuda", "hip", "vulkan"};
+  for (int64_t i = 0; i < 4; ++i)
+    if (mlirStringRefEqual(target, ckpt_str(kTargets[i])))
+      return i;
+  return -1;
+}
+
+MlirValue ckpt_abi_emit_launch_call(ckpt_insert_t at, MlirOperation anchor, MlirOperation module,
+                                    const char *kernel_name, int64_t target, intptr_t n_args,
+                                    const MlirValue *args, MlirValue resume_label,
+                                    bool want_status) {
+  MlirContext ctx = mlirLocationGetContext(at.loc);
+  char slot[600], plan[600];
+  snprintf(slot, sizeof slot, "%s__ckpt_kernel", kernel_name);
+  snprintf(plan, sizeof plan, "%s__ckpt_plan", kernel_name);
+  MlirValue status = {NULL};
+  if (want_status) {
+    ckpt_insert_t entry = ckpt_abi_entry_insert(anchor);
+    MlirValue one = ckpt_llvm_constant_i64(entry, 1);
+    MlirNamedAttribute elem =
+        ckpt_named(ctx, "elem_type", mlirTypeAttrGet(ckpt_abi_status_type(ctx)));
+    status = ckpt_build1(entry, "llvm.alloca", 1, &one, ckpt_llvm_ptr_type(ctx), 1, &elem);
+  } else {
+    status = ckpt_build1(at, "llvm.mlir.zero", 0, NULL, ckpt_llvm_ptr_type(ctx), 0, NULL);
+  }
+  bool resume = !mlirValueIsNull(resume_label);
+  MlirValue operands[8] = {
+      ckpt_abi_address_of(at, ckpt_abi_context_slot(module)),
+      ckpt_abi_address_of(at, slot),
+      ckpt_abi_address_of(at, plan),
+      ckpt_llvm_constant_i64(at, target),
+      ckpt_abi_pack_args(at, anchor, n_args, args),
+      ckpt_llvm_constant_i64(at, resume ? 1 : 0),
+      resume ? resume_label : ckpt_llvm_constant_i64(at, 0),
+      status,
+  };
+  MlirNamedAttribute callee =
+      ckpt_named(ctx, "callee", mlirFlatSymbolRefAttrGet(ctx, ckpt_str("ckpt_mlir_launch")));
+  ckpt_build0(at, "func.call", 8, operands, 1, &callee);
+  return status;
 }

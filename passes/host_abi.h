@@ -27,6 +27,10 @@ ckpt_insert_t ckpt_abi_entry_insert(MlirOperation at);
 MlirValue ckpt_abi_pack_args(ckpt_insert_t at, MlirOperation enclosing_op, intptr_t n,
                              const MlirValue *values);
 
+/* Declares (once) `func.func private @symbol(inputs) -> ()`. */
+void ckpt_abi_declare_function(MlirOperation module, const char *symbol, intptr_t n_inputs,
+                               const MlirType *inputs);
+
 /* Declares (once) the runtime entry points as private func.func in the module. */
 void ckpt_abi_declare_runtime(MlirOperation module);
 
@@ -47,6 +51,23 @@ void ckpt_abi_emit_constant_global(MlirOperation module, const char *symbol, Mli
 /* The linkage / calling-convention attributes an llvm.func or llvm.mlir.global needs. */
 void ckpt_abi_add_symbol_attrs(MlirContext ctx, MlirOperationState *state, const char *symbol,
                                MlirType type_attr_type, const char *type_attr_name);
+
+/* An internal constant `!llvm.array<N x i64>` global; emits nothing and returns false
+ * when count is 0 (the plan then holds a null pointer). */
+bool ckpt_abi_emit_i64_array(MlirOperation module, const char *symbol, const int64_t *values,
+                             size_t count);
+
+/* The ckpt_target_t value of a target name; -1 if unknown. */
+int64_t ckpt_abi_target_id(MlirStringRef target);
+
+/* Emits, at `at`, the call of ckpt_mlir_launch for kernel `kernel_name` with `args`
+ * (typed as its parameters); allocas go to the entry of the function around `anchor`.
+ * A non-null resume_label (i64) resumes. Returns the status pointer (alloca'd when
+ * want_status, else a null pointer). */
+MlirValue ckpt_abi_emit_launch_call(ckpt_insert_t at, MlirOperation anchor, MlirOperation module,
+                                    const char *kernel_name, int64_t target, intptr_t n_args,
+                                    const MlirValue *args, MlirValue resume_label,
+                                    bool want_status);
 
 /* Appends op to the end of the module body. */
 void ckpt_abi_append_to_module(MlirOperation module, MlirOperation op);

@@ -69,6 +69,19 @@ void ckpt_vec_free(ckpt_vec_t *vec) {
   *vec = (ckpt_vec_t){0};
 }
 
+void ckpt_i64vec_push(ckpt_i64vec_t *vec, int64_t value) {
+  if (vec->size == vec->capacity) {
+    vec->capacity = vec->capacity ? vec->capacity * 2 : 64;
+    vec->items = xrealloc(vec->items, vec->capacity * sizeof(int64_t));
+  }
+  vec->items[vec->size++] = value;
+}
+
+void ckpt_i64vec_free(ckpt_i64vec_t *vec) {
+  free(vec->items);
+  *vec = (ckpt_i64vec_t){0};
+}
+
 bool ckpt_op_is(MlirOperation op, const char *name) {
   return mlirStringRefEqual(mlirIdentifierStr(mlirOperationGetName(op)), ckpt_str(name));
 }

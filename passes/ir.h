@@ -35,6 +35,16 @@ void ckpt_vec_push(ckpt_vec_t *vec, void *item);
 void ckpt_vec_free(ckpt_vec_t *vec);
 #define CKPT_VEC_OP(vec, i) ((MlirOperation){(vec)->items[(i)]})
 
+/* A growable array of int64_t. */
+typedef struct ckpt_i64vec_t {
+  int64_t *items;
+  size_t size;
+  size_t capacity;
+} ckpt_i64vec_t;
+
+void ckpt_i64vec_push(ckpt_i64vec_t *vec, int64_t value);
+void ckpt_i64vec_free(ckpt_i64vec_t *vec);
+
 static inline MlirStringRef ckpt_str(const char *s) { return mlirStringRefCreateFromCString(s); }
 
 bool ckpt_op_is(MlirOperation op, const char *name);

@@ -17,52 +17,18 @@
 #include "ckpt/passes.h"
 #include "ckpt/plan.h"
 #include "graph.h"
+#include "device_launches.h"
 #include "host_abi.h"
+#include "lower_launch.h"
+#include "outline.h"
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
 #include "mlir-c/Dialect/LLVM.h"
 
 #define SYMBOL_MAX 512
 
-typedef struct int64_vec_t {
-  int64_t *items;
-  size_t size, capacity;
-} int64_vec_t;
-
-static void int64_push(int64_vec_t *vec, int64_t value) {
-  if (vec->size == vec->capacity) {
-    vec->capacity = vec->capacity ? vec->capacity * 2 : 64;
-    int64_t *grown = realloc(vec->items, vec->capacity * sizeof(int64_t));
-    if (!grown) {
-      fputs("ckpt: out of memory\n", stderr);
-      exit(1);
-    }
-    vec->items = grown;
-  }
-  vec->items[vec->size++] = value;
-}
-
-/* A map from values of the kernel to values of one outlined function. */
-typedef struct value_map_t {
-  ckpt_vec_t from, to;
-} value_map_t;
-
-static MlirValue map_lookup(const value_map_t *map, MlirValue value) {
-  for (size_t i = 0; i < map->from.size; ++i)
-    if (map->from.items[i] == value.ptr)
-      return (MlirValue){map->to.items[i]};
-  return (MlirValue){NULL};
-}
-
-static void map_add(value_map_t *map, MlirValue from, MlirValue to) {
-  ckpt_vec_push(&map->from, (void *)from.ptr);
-  ckpt_vec_push(&map->to, (void *)to.ptr);
-}
-
-static void map_free(value_map_t *map) {
-  ckpt_vec_free(&map->from);
-  ckpt_vec_free(&map->to);
-}
+/* ckpt_target_t values (runtime/include/ckpt/ckpt.h). */
+enum { CKPT_TARGET_ID_CPU = 0 };
 
 typedef struct kernel_t {
   MlirOperation module;
@@ -70,123 +36,23 @@ typedef struct kernel_t {
   MlirContext ctx;
   char name[SYMBOL_MAX];
   intptr_t param_count;
-  int64_vec_t nodes;
+  bool device;         /* tasks record launches (an extra recorder argument) */
+  ckpt_i64vec_t nodes;
   ckpt_sbuf_t strings; /* NUL-separated; the kernel's name first */
   ckpt_vec_t fns;      /* outlined func.func ops, indexed by fn */
   bool failed;
 } kernel_t;
 
-/*--- outlining --------------------------------------------------------------*/
-
-typedef struct outline_t {
-  kernel_t *kernel;
-  MlirOperation fn;
-  MlirBlock block;
-  MlirOperation first_clone; /* re-materialised pure ops go before it */
-  value_map_t map;
-} outline_t;
-
-static MlirValue remap(outline_t *outline, MlirValue value, MlirOperation user);
-
-/* Clones the pure op defining `value` into the outlined function (its operands first). */
-static MlirValue materialize(outline_t *outline, MlirValue value, MlirOperation user) {
-  MlirOperation def = mlirOpResultGetOwner(value);
-  if (ckpt_classify(def) != CKPT_CLASS_PURE) {
-    char name[128];
-    ckpt_emit_error(user,
-                    "uses a value produced by '%s', which is not pure and lies outside this "
-                    "task; tasks of a graph kernel communicate through memory: move the op "
-                    "into the task",
-                    ckpt_op_name(def, name, sizeof name));
-    outline->kernel->failed = true;
-    return value;
-  }
-  MlirOperation clone = mlirOperationClone(def);
-  mlirBlockInsertOwnedOperationBefore(outline->block, outline->first_clone, clone);
-  for (intptr_t i = 0; i < mlirOperationGetNumOperands(clone); ++i)
-    mlirOperationSetOperand(clone, i, remap(outline, mlirOperationGetOperand(clone, i), clone));
-  for (intptr_t i = 0; i < mlirOperationGetNumResults(def); ++i)
-    map_add(&outline->map, mlirOperationGetResult(def, i), mlirOperationGetResult(clone, i));
-  return mlirOperationGetResult(clone, mlirOpResultGetResultNumber(value));
-}
-
-/* The value of the outlined function standing for `value` of the kernel. */
-static MlirValue remap(outline_t *outline, MlirValue value, MlirOperation user) {
-  if (ckpt_op_is_inside(ckpt_value_scope_op(value), outline->fn))
-    return value;
-  MlirValue mapped = map_lookup(&outline->map, value);
-  if (!mlirValueIsNull(mapped))
-    return mapped;
-  if (!mlirValueIsAOpResult(value)) {
-    ckpt_emit_error(user, "uses a block argument that is not a parameter of the graph kernel");
-    outline->kernel->failed = true;
-    return value;
-  }
-  return materialize(outline, value, user);
-}
-
-static MlirWalkResult remap_operands(MlirOperation op, void *user_data) {
-  outline_t *outline = user_data;
-  for (intptr_t i = 0; i < mlirOperationGetNumOperands(op); ++i) {
-    MlirValue operand = mlirOperationGetOperand(op, i);
-    MlirValue mapped = remap(outline, operand, op);
-    if (!mlirValueEqual(mapped, operand))
-      mlirOperationSetOperand(op, i, mapped);
-  }
-  return MlirWalkResultAdvance;
-}
-
-/* Outlines `ops` (one task, or one run of bare statements) into @K__fn<i>; returns i. */
+/* Outlines one task or bare run into @K__fn<i>; returns i. */
 static int64_t outline_unit(kernel_t *kernel, const ckpt_vec_t *ops) {
-  MlirContext ctx = kernel->ctx;
   int64_t index = (int64_t)kernel->fns.size;
   char symbol[SYMBOL_MAX + 32];
   snprintf(symbol, sizeof symbol, "%s__fn%lld", kernel->name, (long long)index);
-
-  MlirBlock kernel_entry = ckpt_func_entry(kernel->func);
-  MlirType *types = calloc((size_t)kernel->param_count + 1, sizeof(MlirType));
-  MlirLocation *locs = calloc((size_t)kernel->param_count + 1, sizeof(MlirLocation));
-  for (intptr_t i = 0; i < kernel->param_count; ++i) {
-    MlirValue arg = mlirBlockGetArgument(kernel_entry, i);
-    types[i] = mlirValueGetType(arg);
-    locs[i] = mlirValueGetLocation(arg);
-  }
-  MlirLocation loc = mlirOperationGetLocation(CKPT_VEC_OP(ops, 0));
-  MlirOperationState state = mlirOperationStateGet(ckpt_str("func.func"), loc);
-  MlirNamedAttribute attrs[3] = {
-      ckpt_named(ctx, "sym_name", mlirStringAttrGet(ctx, ckpt_str(symbol))),
-      ckpt_named(ctx, "function_type",
-                 mlirTypeAttrGet(mlirFunctionTypeGet(ctx, kernel->param_count, types, 0, NULL))),
-      ckpt_named(ctx, "sym_visibility", mlirStringAttrGet(ctx, ckpt_str("private"))),
-  };
-  mlirOperationStateAddAttributes(&state, 3, attrs);
-  MlirRegion region = mlirRegionCreate();
-  MlirBlock block = mlirBlockCreate(kernel->param_count, types, locs);
-  mlirRegionAppendOwnedBlock(region, block);
-  mlirOperationStateAddOwnedRegions(&state, 1, &region);
-  MlirOperation fn = mlirOperationCreate(&state);
-  free(types);
-  free(locs);
-  ckpt_abi_append_to_module(kernel->module, fn);
-
-  outline_t outline = {.kernel = kernel, .fn = fn, .block = block};
-  for (intptr_t i = 0; i < kernel->param_count; ++i)
-    map_add(&outline.map, mlirBlockGetArgument(kernel_entry, i), mlirBlockGetArgument(block, i));
-  for (size_t i = 0; i < ops->size; ++i) {
-    MlirOperation original = CKPT_VEC_OP(ops, i);
-    MlirOperation clone = mlirOperationClone(original);
-    mlirBlockAppendOwnedOperation(block, clone);
-    if (i == 0)
-      outline.first_clone = clone;
-    for (intptr_t r = 0; r < mlirOperationGetNumResults(original); ++r)
-      map_add(&outline.map, mlirOperationGetResult(original, r),
-              mlirOperationGetResult(clone, r));
-  }
-  for (MlirOperation clone = outline.first_clone; !mlirOperationIsNull(clone);
-       clone = mlirOperationGetNextInBlock(clone))
-    mlirOperationWalk(clone, remap_operands, &outline, MlirWalkPreOrder);
-  ckpt_build0((ckpt_insert_t){block, {NULL}, loc}, "func.return", 0, NULL, 0, NULL);
-  map_free(&outline.map);
+  MlirType recorder = ckpt_llvm_ptr_type(kernel->ctx);
+  MlirOperation fn = ckpt_outline_unit(kernel->module, kernel->func, symbol, ops,
+                                       kernel->device ? 1 : 0, &recorder, &kernel->failed);
+  if (kernel->device && !kernel->failed)
+    ckpt_device_lower_task_fn(kernel->module, fn, &kernel->failed);
   ckpt_vec_push(&kernel->fns, fn.ptr);
   return index;
 }
@@ -197,7 +63,7 @@ static int64_t outline_unit(kernel_t *kernel, const ckpt_vec_t *ops) {
 static size_t push_node(kernel_t *kernel, ckpt_node_kind_t kind) {
   size_t index = kernel->nodes.size / CKPT_NODE_FIELDS;
   for (int i = 0; i < CKPT_NODE_FIELDS; ++i)
-    int64_push(&kernel->nodes, -1);
+    ckpt_i64vec_push(&kernel->nodes, -1);
   kernel->nodes.items[index * CKPT_NODE_FIELDS + CKPT_NODE_KIND] = kind;
   kernel->nodes.items[index * CKPT_NODE_FIELDS + CKPT_NODE_END] = (int64_t)index + 1;
   return index;
@@ -316,27 +182,32 @@ static void emit_dispatch(kernel_t *kernel, const char *symbol) {
   MlirContext ctx = kernel->ctx;
   MlirLocation loc = mlirOperationGetLocation(kernel->func);
   MlirType ptr = ckpt_llvm_ptr_type(ctx);
-  MlirType inputs[2] = {ckpt_i64(ctx), ptr};
-  MlirType fn_type = mlirLLVMFunctionTypeGet(mlirLLVMVoidTypeGet(ctx), 2, inputs, false);
+  /* (fn, args, recorder): CPU plans ignore the recorder. */
+  MlirType inputs[3] = {ckpt_i64(ctx), ptr, ptr};
+  MlirType fn_type = mlirLLVMFunctionTypeGet(mlirLLVMVoidTypeGet(ctx), 3, inputs, false);
   MlirOperationState state = mlirOperationStateGet(ckpt_str("llvm.func"), loc);
   ckpt_abi_add_symbol_attrs(ctx, &state, symbol, fn_type, "function_type");
   MlirNamedAttribute cconv =
       ckpt_named(ctx, "CConv", mlirLLVMCConvAttrGet(ctx, MlirLLVMCConvC));
   mlirOperationStateAddAttributes(&state, 1, &cconv);
   MlirRegion region = mlirRegionCreate();
-  MlirLocation locs[2] = {loc, loc};
-  MlirBlock block = mlirBlockCreate(2, inputs, locs);
+  MlirLocation locs[3] = {loc, loc, loc};
+  MlirBlock block = mlirBlockCreate(3, inputs, locs);
   mlirRegionAppendOwnedBlock(region, block);
   mlirOperationStateAddOwnedRegions(&state, 1, &region);
   ckpt_abi_append_to_module(kernel->module, mlirOperationCreate(&state));
 
   ckpt_insert_t at = {block, {NULL}, loc};
   if (kernel->fns.size > 0) {
-    MlirValue *params = calloc((size_t)kernel->param_count + 1, sizeof(MlirValue));
+    /* The outlined functions' arguments: the parameters, then the recorder (devices). */
+    MlirValue *params = calloc((size_t)kernel->param_count + 2, sizeof(MlirValue));
     MlirBlock kernel_entry = ckpt_func_entry(kernel->func);
     for (intptr_t i = 0; i < kernel->param_count; ++i)
       params[i] = unpack_param(at, mlirBlockGetArgument(block, 1), i,
                                mlirValueGetType(mlirBlockGetArgument(kernel_entry, i)));
+    intptr_t n_call = kernel->param_count;
+    if (kernel->device)
+      params[n_call++] = mlirBlockGetArgument(block, 2);
     MlirValue fn_index = mlirBlockGetArgument(block, 0);
     MlirValue index = ckpt_build1(at, "arith.index_cast", 1, &fn_index, mlirIndexTypeGet(ctx),
                                   0, NULL);
@@ -360,7 +231,7 @@ static void emit_dispatch(kernel_t *kernel, const char *symbol) {
       ckpt_symbol_name(CKPT_VEC_OP(&kernel->fns, i), callee, sizeof callee);
       MlirNamedAttribute callee_attr =
           ckpt_named(ctx, "callee", mlirFlatSymbolRefAttrGet(ctx, ckpt_str(callee)));
-      ckpt_build0(case_at, "func.call", kernel->param_count, params, 1, &callee_attr);
+      ckpt_build0(case_at, "func.call", n_call, params, 1, &callee_attr);
       ckpt_build0(case_at, "scf.yield", 0, NULL, 0, NULL);
     }
     mlirOperationStateAddOwnedRegions(&sw, (intptr_t)kernel->fns.size + 1, regions);
@@ -374,23 +245,6 @@ static void emit_dispatch(kernel_t *kernel, const char *symbol) {
 
 /*--- globals ----------------------------------------------------------------*/
 
-static MlirAttribute i64_tensor(MlirContext ctx, const int64_t *values, size_t count) {
-  int64_t shape[1] = {(int64_t)count};
-  MlirType type = mlirRankedTensorTypeGet(1, shape, ckpt_i64(ctx), mlirAttributeGetNull());
-  return mlirDenseElementsAttrInt64Get(type, (intptr_t)count, values);
-}
-
-/* An internal constant i64 array global; returns false (and emits nothing) if empty. */
-static bool emit_i64_array(kernel_t *kernel, const char *symbol, const int64_t *values,
-                           size_t count) {
-  if (count == 0)
-    return false;
-  MlirType type = mlirLLVMArrayTypeGet(ckpt_i64(kernel->ctx), (unsigned)count);
-  ckpt_abi_emit_constant_global(kernel->module, symbol, type,
-                                i64_tensor(kernel->ctx, values, count));
-  return true;
-}
-
 /* The ckpt_plan_t global: its initializer region inserts every field in order. */
 static void emit_plan(kernel_t *kernel, const char *plan_symbol, const char *prefix) {
   MlirContext ctx = kernel->ctx;
@@ -401,17 +255,20 @@ static void emit_plan(kernel_t *kernel, const char *plan_symbol, const char *pre
   snprintf(strings_symbol, sizeof strings_symbol, "%s_strings", prefix);
   snprintf(dispatch_symbol, sizeof dispatch_symbol, "%s_dispatch", prefix);
 
-  int64_vec_t params = {0};
+  ckpt_i64vec_t params = {0};
   MlirBlock entry = ckpt_func_entry(kernel->func);
   for (intptr_t i = 0; i < kernel->param_count; ++i) {
     int64_t fields[CKPT_PARAM_FIELDS];
     ckpt_abi_param_fields(mlirValueGetType(mlirBlockGetArgument(entry, i)), fields);
     for (int f = 0; f < CKPT_PARAM_FIELDS; ++f)
-      int64_push(&params, fields[f]);
+      ckpt_i64vec_push(&params, fields[f]);
   }
-  bool has_params = emit_i64_array(kernel, params_symbol, params.items, params.size);
-  bool has_nodes = emit_i64_array(kernel, nodes_symbol, kernel->nodes.items, kernel->nodes.size);
-  free(params.items);
+  bool has_params =
+      ckpt_abi_emit_i64_array(kernel->module, params_symbol, params.items, params.size);
+  bool has_nodes = ckpt_abi_emit_i64_array(kernel->module, nodes_symbol, kernel->nodes.items,
+                                           kernel->nodes.size);
+  ckpt_i64vec_free(&params);
+  int64_t image_count = kernel->device ? ckpt_device_emit_images(kernel->module) : 0;
   ckpt_abi_emit_constant_global(
       kernel->module, strings_symbol,
       mlirLLVMArrayTypeGet(mlirIntegerTypeGet(ctx, 8), (unsigned)kernel->strings.size),
@@ -420,8 +277,8 @@ static void emit_plan(kernel_t *kernel, const char *plan_symbol, const char *pre
 
   MlirType ptr = ckpt_llvm_ptr_type(ctx);
   MlirType i64 = ckpt_i64(ctx);
-  MlirType fields[10] = {i64, i64, ptr, i64, ptr, i64, ptr, ptr, i64, ptr};
-  MlirType plan_type = mlirLLVMStructTypeLiteralGet(ctx, 10, fields, false);
+  MlirType fields[11] = {i64, i64, ptr, i64, ptr, i64, ptr, ptr, i64, ptr, ptr};
+  MlirType plan_type = mlirLLVMStructTypeLiteralGet(ctx, 11, fields, false);
   MlirOperationState state =
       mlirOperationStateGet(ckpt_str("llvm.mlir.global"), mlirLocationUnknownGet(ctx));
   ckpt_abi_add_symbol_attrs(ctx, &state, plan_symbol, plan_type, "global_type");
@@ -438,7 +295,7 @@ static void emit_plan(kernel_t *kernel, const char *plan_symbol, const char *pre
 
   ckpt_insert_t at = {block, {NULL}, mlirLocationUnknownGet(ctx)};
   MlirValue null_ptr = ckpt_build1(at, "llvm.mlir.zero", 0, NULL, ptr, 0, NULL);
-  MlirValue values[10] = {
+  MlirValue values[11] = {
       ckpt_llvm_constant_i64(at, (int64_t)CKPT_PLAN_ABI),
       ckpt_llvm_constant_i64(at, kernel->param_count),
       has_params ? ckpt_abi_address_of(at, params_symbol) : null_ptr,
@@ -447,11 +304,12 @@ static void emit_plan(kernel_t *kernel, const char *plan_symbol, const char *pre
       ckpt_llvm_constant_i64(at, (int64_t)kernel->strings.size),
       ckpt_abi_address_of(at, strings_symbol),
       ckpt_abi_address_of(at, dispatch_symbol),
-      ckpt_llvm_constant_i64(at, 0),
-      null_ptr,
+      ckpt_llvm_constant_i64(at, image_count),
+      image_count ? ckpt_abi_address_of(at, CKPT_DEVICE_IMAGES_SYMBOL) : null_ptr,
+      image_count ? ckpt_abi_address_of(at, CKPT_DEVICE_IMAGE_SIZES_SYMBOL) : null_ptr,
   };
   MlirValue plan = ckpt_build1(at, "llvm.mlir.undef", 0, NULL, plan_type, 0, NULL);
-  for (int64_t i = 0; i < 10; ++i) {
+  for (int64_t i = 0; i < 11; ++i) {
     MlirNamedAttribute position = ckpt_named(ctx, "position", mlirDenseI64ArrayGet(ctx, 1, &i));
     MlirValue operands[2] = {plan, values[i]};
     plan = ckpt_build1(at, "llvm.insertvalue", 2, operands, plan_type, 1, &position);
@@ -460,50 +318,6 @@ static void emit_plan(kernel_t *kernel, const char *plan_symbol, const char *pre
 }
 
 /*--- the kernel's new body and the launches ---------------------------------*/
-
-static int64_t target_id(MlirStringRef target) {
-  static const char *const kTargets[] = {"cpu", "cuda", "hip", "vulkan"};
-  for (int64_t i = 0; i < 4; ++i)
-    if (mlirStringRefEqual(target, ckpt_str(kTargets[i])))
-      return i;
-  return -1;
-}
-
-/* Emits the runtime call for one launch at `at` and returns the status pointer. */
-static MlirValue emit_launch_call(ckpt_insert_t at, MlirOperation anchor, MlirOperation module,
-                                  const char *kernel_name, int64_t target, intptr_t n_args,
-                                  const MlirValue *args, MlirValue resume_label,
-                                  bool want_status) {
-  MlirContext ctx = mlirLocationGetContext(at.loc);
-  char slot[SYMBOL_MAX + 32], plan[SYMBOL_MAX + 32];
-  snprintf(slot, sizeof slot, "%s__ckpt_kernel", kernel_name);
-  snprintf(plan, sizeof plan, "%s__ckpt_plan", kernel_name);
-  MlirValue status = {NULL};
-  if (want_status) {
-    ckpt_insert_t entry = ckpt_abi_entry_insert(anchor);
-    MlirValue one = ckpt_llvm_constant_i64(entry, 1);
-    MlirNamedAttribute elem =
-        ckpt_named(ctx, "elem_type", mlirTypeAttrGet(ckpt_abi_status_type(ctx)));
-    status = ckpt_build1(entry, "llvm.alloca", 1, &one, ckpt_llvm_ptr_type(ctx), 1, &elem);
-  } else {
-    status = ckpt_build1(at, "llvm.mlir.zero", 0, NULL, ckpt_llvm_ptr_type(ctx), 0, NULL);
-  }
-  bool resume = !mlirValueIsNull(resume_label);
-  MlirValue operands[8] = {
-      ckpt_abi_address_of(at, ckpt_abi_context_slot(module)),
-      ckpt_abi_address_of(at, slot),
-      ckpt_abi_address_of(at, plan),
-      ckpt_llvm_constant_i64(at, target),
-      ckpt_abi_pack_args(at, anchor, n_args, args),
-      ckpt_llvm_constant_i64(at, resume ? 1 : 0),
-      resume ? resume_label : ckpt_llvm_constant_i64(at, 0),
-      status,
-  };
-  MlirNamedAttribute callee =
-      ckpt_named(ctx, "callee", mlirFlatSymbolRefAttrGet(ctx, ckpt_str("ckpt_mlir_launch")));
-  ckpt_build0(at, "func.call", 8, operands, 1, &callee);
-  return status;
-}
 
 static void replace_kernel_body(kernel_t *kernel, int64_t target) {
   MlirBlock entry = ckpt_func_entry(kernel->func);
@@ -520,8 +334,8 @@ static void replace_kernel_body(kernel_t *kernel, int64_t target) {
   MlirOperation ret = ckpt_build(entry, (MlirOperation){NULL}, loc, "func.return", 0, NULL, 0,
                                  NULL, 0, NULL);
   ckpt_insert_t at = {entry, ret, loc};
-  emit_launch_call(at, ret, kernel->module, kernel->name, target, kernel->param_count, args,
-                   (MlirValue){NULL}, false);
+  ckpt_abi_emit_launch_call(at, ret, kernel->module, kernel->name, target,
+                            kernel->param_count, args, (MlirValue){NULL}, false);
   free(args);
   /* The kernel is an ordinary host function now; lowering it again would be wrong. */
   mlirOperationRemoveDiscardableAttributeByName(kernel->func, ckpt_str(MLIR_CKPT_GRAPH_ATTR));
@@ -544,7 +358,10 @@ static bool check_params(kernel_t *kernel) {
 }
 
 static bool lower_kernel(MlirOperation module, MlirOperation func, int64_t target) {
-  kernel_t kernel = {.module = module, .func = func, .ctx = mlirOperationGetContext(func)};
+  kernel_t kernel = {.module = module,
+                     .func = func,
+                     .ctx = mlirOperationGetContext(func),
+                     .device = target != CKPT_TARGET_ID_CPU};
   ckpt_symbol_name(func, kernel.name, sizeof kernel.name);
   MlirBlock entry = ckpt_func_entry(func);
   kernel.param_count = mlirBlockGetNumArguments(entry);
@@ -564,86 +381,14 @@ static bool lower_kernel(MlirOperation module, MlirOperation func, int64_t targe
     ckpt_abi_emit_null_slot(module, slot);
     replace_kernel_body(&kernel, target);
   }
-  free(kernel.nodes.items);
+  ckpt_i64vec_free(&kernel.nodes);
   ckpt_sbuf_free(&kernel.strings);
   ckpt_vec_free(&kernel.fns);
   return ok;
 }
 
-/* Reads one field of the status struct behind a !ckpt.status value. */
-static MlirValue load_status_field(ckpt_insert_t at, MlirValue status, int32_t field) {
-  MlirContext ctx = mlirLocationGetContext(at.loc);
-  MlirType ptr = ckpt_llvm_ptr_type(ctx);
-  MlirValue base = ckpt_build1(at, "builtin.unrealized_conversion_cast", 1, &status, ptr, 0, NULL);
-  if (field < 0)
-    return base;
-  int32_t indices[2] = {0, field};
-  MlirNamedAttribute attrs[2] = {
-      ckpt_named(ctx, "elem_type", mlirTypeAttrGet(ckpt_abi_status_type(ctx))),
-      ckpt_named(ctx, "rawConstantIndices", mlirDenseI32ArrayGet(ctx, 2, indices)),
-  };
-  MlirValue address = ckpt_build1(at, "llvm.getelementptr", 1, &base, ptr, 2, attrs);
-  return ckpt_build1(at, "llvm.load", 1, &address, ckpt_i64(ctx), 0, NULL);
-}
-
-static void lower_status_op(MlirOperation op) {
-  MlirContext ctx = mlirOperationGetContext(op);
-  ckpt_insert_t at = {mlirOperationGetBlock(op), op, mlirOperationGetLocation(op)};
-  MlirValue status = mlirOperationGetOperand(op, 0);
-  MlirValue result = {NULL};
-  if (ckpt_op_is(op, "ckpt.status_print")) {
-    MlirValue base = load_status_field(at, status, -1);
-    MlirNamedAttribute callee = ckpt_named(
-        ctx, "callee", mlirFlatSymbolRefAttrGet(ctx, ckpt_str("ckpt_mlir_status_print")));
-    ckpt_build0(at, "func.call", 1, &base, 1, &callee);
-  } else if (ckpt_op_is(op, "ckpt.status_label")) {
-    result = load_status_field(at, status, CKPT_ABI_STATUS_LABEL);
-  } else {
-    int32_t field =
-        ckpt_op_is(op, "ckpt.status_ok") ? CKPT_ABI_STATUS_OK : CKPT_ABI_STATUS_YIELDED;
-    MlirValue word = load_status_field(at, status, field);
-    result = ckpt_build1(at, "arith.trunci", 1, &word, mlirIntegerTypeGet(ctx, 1), 0, NULL);
-  }
-  if (!mlirValueIsNull(result))
-    mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(op, 0), result);
-  mlirOperationDestroy(op);
-}
-
-static void lower_launch(MlirOperation module, MlirOperation launch, int64_t target) {
-  MlirContext ctx = mlirOperationGetContext(launch);
-  ckpt_insert_t at = {mlirOperationGetBlock(launch), launch, mlirOperationGetLocation(launch)};
-  MlirStringRef kernel = mlirCkptLaunchOpGetKernel(launch);
-  char name[SYMBOL_MAX];
-  snprintf(name, sizeof name, "%.*s", (int)kernel.length, kernel.data);
-  intptr_t n = mlirCkptLaunchOpGetNumArgs(launch);
-  MlirValue *args = calloc((size_t)n + 1, sizeof(MlirValue));
-  for (intptr_t i = 0; i < n; ++i)
-    args[i] = mlirCkptLaunchOpGetArg(launch, i);
-  MlirValue status = emit_launch_call(at, launch, module, name, target, n, args,
-                                      mlirCkptLaunchOpGetResumeLabel(launch), true);
-  free(args);
-  MlirValue as_status = ckpt_build1(at, "builtin.unrealized_conversion_cast", 1, &status,
-                                    mlirCkptStatusTypeGet(ctx), 0, NULL);
-  mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(launch, 0), as_status);
-  mlirOperationDestroy(launch);
-}
-
-typedef struct host_ops_t {
-  ckpt_vec_t launches, status_ops;
-} host_ops_t;
-
-static MlirWalkResult collect_host_op(MlirOperation op, void *user_data) {
-  host_ops_t *ops = user_data;
-  if (mlirCkptOpIsLaunch(op))
-    ckpt_vec_push(&ops->launches, op.ptr);
-  else if (ckpt_op_is(op, "ckpt.status_ok") || ckpt_op_is(op, "ckpt.status_yielded") ||
-           ckpt_op_is(op, "ckpt.status_label") || ckpt_op_is(op, "ckpt.status_print"))
-    ckpt_vec_push(&ops->status_ops, op.ptr);
-  return MlirWalkResultAdvance;
-}
-
 MlirLogicalResult ckptRunLowerHostDispatch(MlirOperation module, MlirStringRef target) {
-  int64_t target_code = target_id(target);
+  int64_t target_code = ckpt_abi_target_id(target);
   if (target_code < 0) {
     ckpt_emit_error(module, "unknown ckpt target '%.*s'; expected one of: cpu, cuda, hip, vulkan",
                     (int)target.length, target.data);
@@ -663,16 +408,14 @@ MlirLogicalResult ckptRunLowerHostDispatch(MlirOperation module, MlirStringRef t
     ok &= lower_kernel(module, func, target_code);
   }
   ckpt_vec_free(&funcs);
-
-  host_ops_t host = {0};
-  mlirOperationWalk(module, collect_host_op, &host, MlirWalkPreOrder);
-  if (ok && (any || host.launches.size > 0))
+  if (!ok)
+    return mlirLogicalResultFailure();
+  if (any || ckpt_module_has_launches(module))
     ckpt_abi_declare_runtime(module);
-  for (size_t i = 0; ok && i < host.launches.size; ++i)
-    lower_launch(module, CKPT_VEC_OP(&host.launches, i), target_code);
-  for (size_t i = 0; ok && i < host.status_ops.size; ++i)
-    lower_status_op(CKPT_VEC_OP(&host.status_ops, i));
-  ckpt_vec_free(&host.launches);
-  ckpt_vec_free(&host.status_ops);
-  return ok ? mlirLogicalResultSuccess() : mlirLogicalResultFailure();
+  if (any && target_code != CKPT_TARGET_ID_CPU) {
+    ckpt_device_declare_runtime(module);
+    ckpt_device_erase_binaries(module);
+  }
+  ckpt_lower_host_ops(module, target_code);
+  return mlirLogicalResultSuccess();
 }

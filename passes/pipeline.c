@@ -1,35 +1,58 @@
-/* --ckpt-lower-to-llvm{target=...}: the ckpt passes, then the upstream conversions that
- * take what they leave (func, scf, affine, arith, memref, vector, LLVM) to LLVM. */
+/* --ckpt-lower-to-llvm{target=...}: normalise the task forms, the ckpt passes, for
+ * device targets the kernels' own compilation (MLIR's NVVM or SPIR-V path, ending in
+ * gpu.binary), then the upstream conversions that take the host side to LLVM. */
 #include <string.h>
 
 #include "ckpt/passes.h"
 #include "ir.h"
 
-static const char *const kTargets[] = {"cpu", "cuda", "hip", "vulkan"};
+/* Device code: every task becomes a gated gpu.launch, outlined into a gpu.module and
+ * compiled to one binary per module. */
+static const char kCudaKernels[] =
+    "ckpt-convert-tasks-to-gpu,gpu-kernel-outlining,"
+    "nvvm-attach-target{chip=sm_90 O=3},"
+    "gpu.module(convert-scf-to-cf,convert-gpu-to-nvvm,reconcile-unrealized-casts),"
+    "gpu-module-to-binary{format=isa},";
+
+static const char kVulkanKernels[] =
+    "ckpt-convert-tasks-to-gpu,gpu-kernel-outlining,"
+    "spirv-attach-target{ver=v1.0 caps=Shader exts=SPV_KHR_storage_buffer_storage_class},"
+    "convert-gpu-to-spirv{use-64bit-index=false},"
+    "gpu.module(spirv.module(spirv-lower-abi-attrs,spirv-update-vce)),"
+    "gpu-module-to-binary,";
+
+static const char kHostToLLVM[] =
+    "convert-scf-to-cf,convert-vector-to-llvm,expand-strided-metadata,"
+    "finalize-memref-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,"
+    "convert-index-to-llvm,convert-cf-to-llvm,convert-func-to-llvm,"
+    "reconcile-unrealized-casts";
 
 MlirLogicalResult ckptBuildLowerToLLVMPipeline(MlirOpPassManager pm, MlirStringRef target,
                                                MlirStringCallback on_error, void *user_data) {
-  bool known = false;
-  for (size_t i = 0; i < sizeof(kTargets) / sizeof(kTargets[0]); ++i)
-    known |= mlirStringRefEqual(target, ckpt_str(kTargets[i]));
+  const char *kernels = NULL;
+  if (mlirStringRefEqual(target, ckpt_str("cpu")))
+    kernels = "";
+  else if (mlirStringRefEqual(target, ckpt_str("cuda")))
+    kernels = kCudaKernels;
+  else if (mlirStringRefEqual(target, ckpt_str("vulkan")))
+    kernels = kVulkanKernels;
   ckpt_sbuf_t text = {0};
-  if (!known) {
-    ckpt_sbuf_printf(&text, "unknown target '%.*s'; expected one of: cpu, cuda, hip, vulkan",
+  if (!kernels) {
+    ckpt_sbuf_printf(&text,
+                     "no kernel compilation path for target '%.*s'; expected one of: cpu, "
+                     "cuda, vulkan (hip compiles its host side only, through "
+                     "--ckpt-lower-host-dispatch{target=hip})",
                      (int)target.length, target.data);
     on_error(mlirStringRefCreate(text.data, text.size), user_data);
     ckpt_sbuf_free(&text);
     return mlirLogicalResultFailure();
   }
   ckpt_sbuf_printf(&text,
-                   "ckpt-auto-wrap,ckpt-number,ckpt-lower-host-dispatch{target=%.*s},"
-                   "lower-affine,scf-forall-to-parallel,convert-scf-to-cf,"
-                   "convert-vector-to-llvm,expand-strided-metadata,finalize-memref-to-llvm,"
-                   "convert-math-to-llvm,convert-arith-to-llvm,convert-index-to-llvm,"
-                   "convert-cf-to-llvm,convert-func-to-llvm,reconcile-unrealized-casts",
-                   (int)target.length, target.data);
-  MlirLogicalResult result =
-      mlirOpPassManagerAddPipeline(pm, mlirStringRefCreate(text.data, text.size), on_error,
-                                   user_data);
+                   "lower-affine,scf-forall-to-parallel,ckpt-auto-wrap,ckpt-number,%s"
+                   "ckpt-lower-host-dispatch{target=%.*s},%s",
+                   kernels, (int)target.length, target.data, kHostToLLVM);
+  MlirLogicalResult result = mlirOpPassManagerAddPipeline(
+      pm, mlirStringRefCreate(text.data, text.size), on_error, user_data);
   ckpt_sbuf_free(&text);
   return result;
 }

@@ -29,7 +29,7 @@ static unsigned ckpt_node_applicable_fields(int64_t kind) {
   return always;
 }
 
-const char *ckpt_node_kind_name(int64_t kind) {
+static const char *ckpt_node_kind_name(int64_t kind) {
   switch (kind) {
     case CKPT_NODE_TASK: return "task";
     case CKPT_NODE_BARE: return "bare";

@@ -64,7 +64,4 @@ ckpt_status_code_t ckpt_plan_view_create(ckpt_context_t *context, const ckpt_pla
 
 void ckpt_plan_view_release(ckpt_plan_view_t *view);
 
-/* "task", "bare", "checkpoint", "do-while", or "unknown". */
-const char *ckpt_node_kind_name(int64_t kind);
-
 #endif /* CKPT_CORE_PLAN_H */

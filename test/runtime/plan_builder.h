@@ -29,6 +29,12 @@ typedef struct plan_builder_t {
   ckpt_plan_t plan;
 } plan_builder_t;
 
+/* A dispatch function for plans whose tasks need not do anything. */
+static inline void plan_builder_noop_dispatch(int64_t fn, void **args) {
+  (void)fn;
+  (void)args;
+}
+
 static inline void plan_builder_die(const char *what) {
   fprintf(stderr, "plan_builder: %s\n", what);
   exit(2);

@@ -6,11 +6,6 @@
 #include "plan_builder.h"
 #include "test_util.h"
 
-static void noop_dispatch(int64_t fn, void **args) {
-  (void)fn;
-  (void)args;
-}
-
 static void test_args_storage_sizes(void) {
   CHECK_EQ(ckpt_param_storage_size(CKPT_PARAM_MEMREF, 0, 32), 24);
   CHECK_EQ(ckpt_param_storage_size(CKPT_PARAM_MEMREF, 1, 8), 40);
@@ -32,7 +27,7 @@ static void test_args_read_i32_honours_offset(void) {
 /* A kernel of a memref<?xf32> and an i64 scalar: both kinds are compared. */
 static void test_args_snapshot_compares_descriptors_and_scalars(void) {
   plan_builder_t b;
-  plan_builder_init(&b, "k", noop_dispatch);
+  plan_builder_init(&b, "k", plan_builder_noop_dispatch);
   plan_builder_param(&b, CKPT_PARAM_MEMREF, 1, 32, CKPT_ELEM_FLOAT);
   plan_builder_param(&b, CKPT_PARAM_SCALAR, 0, 64, CKPT_ELEM_INT);
   ckpt_context_t *context = NULL;

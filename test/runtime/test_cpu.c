@@ -15,11 +15,8 @@ typedef struct cpu_fixture_t {
 static void fixture_begin(cpu_fixture_t *fixture, const ckpt_plan_t *(*build)(plan_builder_t *)) {
   const ckpt_plan_t *plan = build(&fixture->builder);
   sample_args_init(&fixture->sample);
-  if (ckpt_context_create(CKPT_TARGET_CPU, &fixture->context) != CKPT_OK ||
-      ckpt_kernel_create(fixture->context, plan, &fixture->kernel) != CKPT_OK) {
-    fprintf(stderr, "fixture failed: %s\n", ckpt_context_last_error(fixture->context));
-    exit(2);
-  }
+  fixture->context = test_cpu_context();
+  fixture->kernel = test_create_kernel(fixture->context, plan);
 }
 
 static void fixture_end(cpu_fixture_t *fixture) { ckpt_context_destroy(fixture->context); }

@@ -4,21 +4,6 @@
 #include "sample_plans.h"
 #include "test_util.h"
 
-static ckpt_context_t *cpu_context(void) {
-  ckpt_context_t *context = NULL;
-  if (ckpt_context_create(CKPT_TARGET_CPU, &context) != CKPT_OK) exit(2);
-  return context;
-}
-
-static ckpt_kernel_t *create_kernel(ckpt_context_t *context, const ckpt_plan_t *plan) {
-  ckpt_kernel_t *kernel = NULL;
-  if (ckpt_kernel_create(context, plan, &kernel) != CKPT_OK) {
-    fprintf(stderr, "test plan rejected: %s\n", ckpt_context_last_error(context));
-    exit(2);
-  }
-  return kernel;
-}
-
 static void test_labels_listed_in_source_order(void) {
   plan_builder_t b;
   plan_builder_init(&b, "step", world_dispatch);
@@ -30,8 +15,8 @@ static void test_labels_listed_in_source_order(void) {
   plan_builder_close(&b);
   plan_builder_checkpoint(&b, 4, NULL, 0);
   plan_builder_close(&b);
-  ckpt_context_t *context = cpu_context();
-  ckpt_kernel_t *kernel = create_kernel(context, plan_builder_finish(&b));
+  ckpt_context_t *context = test_cpu_context();
+  ckpt_kernel_t *kernel = test_create_kernel(context, plan_builder_finish(&b));
   CHECK_EQ(ckpt_kernel_label_count(kernel), 3);
   CHECK_EQ(ckpt_kernel_label_at(kernel, 0), 12);
   CHECK_EQ(ckpt_kernel_label_at(kernel, 1), -3);
@@ -59,8 +44,8 @@ static void test_labels_listed_in_source_order(void) {
 
 static void test_labels_unknown_label_lists_those_available(void) {
   plan_builder_t b;
-  ckpt_context_t *context = cpu_context();
-  ckpt_kernel_t *kernel = create_kernel(context, sample_straight(&b));
+  ckpt_context_t *context = test_cpu_context();
+  ckpt_kernel_t *kernel = test_create_kernel(context, sample_straight(&b));
   sample_args_t sample;
   sample_args_init(&sample);
   ckpt_outcome_t outcome = {.yielded = true, .label = 42};
@@ -81,7 +66,7 @@ static void test_labels_kernel_without_explicit_checkpoints(void) {
       "kernel 'step' has no explicit checkpoint to resume from (asked for label 0); labels "
       "available: none. Give a ckpt.checkpoint a label and a yield_on flag to make the kernel "
       "resumable";
-  ckpt_context_t *context = cpu_context();
+  ckpt_context_t *context = test_cpu_context();
   sample_args_t sample;
   sample_args_init(&sample);
   ckpt_outcome_t outcome;
@@ -91,7 +76,7 @@ static void test_labels_kernel_without_explicit_checkpoints(void) {
   sample_params(&wrapped);
   plan_builder_wrapped_task(&wrapped, 1);
   plan_builder_bare(&wrapped, 2);
-  ckpt_kernel_t *kernel = create_kernel(context, plan_builder_finish(&wrapped));
+  ckpt_kernel_t *kernel = test_create_kernel(context, plan_builder_finish(&wrapped));
   CHECK_EQ(ckpt_kernel_label_count(kernel), 0);
   CHECK_STATUS(ckpt_kernel_resume(kernel, 0, sample.args, &outcome), CKPT_ERROR_NO_CHECKPOINTS);
   CHECK_STR(ckpt_context_last_error(context), expected);
@@ -100,7 +85,7 @@ static void test_labels_kernel_without_explicit_checkpoints(void) {
   plan_builder_t plain;
   sample_params(&plain);
   plan_builder_task(&plain, 1);
-  kernel = create_kernel(context, plan_builder_finish(&plain));
+  kernel = test_create_kernel(context, plan_builder_finish(&plain));
   CHECK_STATUS(ckpt_kernel_resume(kernel, 0, sample.args, &outcome), CKPT_ERROR_NO_CHECKPOINTS);
   CHECK_STR(ckpt_context_last_error(context), expected);
   CHECK_NO_RUNS(&sample.world);
@@ -110,8 +95,8 @@ static void test_labels_kernel_without_explicit_checkpoints(void) {
 static void test_labels_yield_reports_label_and_name(void) {
   plan_builder_t b;
   const ckpt_plan_t *plan = sample_straight(&b);
-  ckpt_context_t *context = cpu_context();
-  ckpt_kernel_t *kernel = create_kernel(context, plan);
+  ckpt_context_t *context = test_cpu_context();
+  ckpt_kernel_t *kernel = test_create_kernel(context, plan);
   sample_args_t sample;
   sample_args_init(&sample);
   ckpt_outcome_t outcome;

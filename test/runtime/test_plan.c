@@ -7,11 +7,6 @@
 
 enum { WORLD = 0, FLAG = 1, CONDITION = 2, SCALAR = 3 };
 
-static void noop_dispatch(int64_t fn, void **args) {
-  (void)fn;
-  (void)args;
-}
-
 /* Node indices:
  *   0 bare 1
  *   1 checkpoint cp0 (implicit)    2 task 2
@@ -21,7 +16,7 @@ static void noop_dispatch(int64_t fn, void **args) {
  *     8 bare 5
  *     9 checkpoint cp3 (implicit)  10 task 6 */
 static void build_sound(plan_builder_t *b) {
-  plan_builder_init(b, "step", noop_dispatch);
+  plan_builder_init(b, "step", plan_builder_noop_dispatch);
   plan_builder_param(b, CKPT_PARAM_MEMREF, 1, 8, CKPT_ELEM_OTHER);
   plan_builder_flag(b);
   plan_builder_flag(b);
@@ -41,16 +36,10 @@ static void build_sound(plan_builder_t *b) {
   plan_builder_finish(b);
 }
 
-static ckpt_context_t *cpu_context(void) {
-  ckpt_context_t *context = NULL;
-  if (ckpt_context_create(CKPT_TARGET_CPU, &context) != CKPT_OK) exit(2);
-  return context;
-}
-
 /* Creating a kernel from `plan` fails with `code`, and the message holds `needle`. */
 static void expect_rejected_at(const char *file, int line, const ckpt_plan_t *plan,
                                ckpt_status_code_t code, const char *needle) {
-  ckpt_context_t *context = cpu_context();
+  ckpt_context_t *context = test_cpu_context();
   ckpt_kernel_t *kernel = (ckpt_kernel_t *)&kernel; /* must be reset to NULL */
   ckpt_status_code_t actual = ckpt_kernel_create(context, plan, &kernel);
   const char *message = ckpt_context_last_error(context);
@@ -69,7 +58,7 @@ static void expect_rejected_at(const char *file, int line, const ckpt_plan_t *pl
 static void test_plan_sound_plans_are_accepted(void) {
   plan_builder_t b;
   build_sound(&b);
-  ckpt_context_t *context = cpu_context();
+  ckpt_context_t *context = test_cpu_context();
   ckpt_kernel_t *kernel = NULL;
   CHECK_STATUS(ckpt_kernel_create(context, &b.plan, &kernel), CKPT_OK);
   CHECK_STR(ckpt_kernel_name(kernel), "step");
@@ -78,7 +67,7 @@ static void test_plan_sound_plans_are_accepted(void) {
 
   /* No nodes and no parameters: an empty kernel. */
   plan_builder_t empty;
-  plan_builder_init(&empty, "nothing", noop_dispatch);
+  plan_builder_init(&empty, "nothing", plan_builder_noop_dispatch);
   plan_builder_finish(&empty);
   empty.plan.nodes = NULL;
   empty.plan.params = NULL;
@@ -88,7 +77,7 @@ static void test_plan_sound_plans_are_accepted(void) {
 
   /* Tasks at the top level (a kernel without ckpt.checkpoints); a label of -1. */
   plan_builder_t plain;
-  plan_builder_init(&plain, "plain", noop_dispatch);
+  plan_builder_init(&plain, "plain", plan_builder_noop_dispatch);
   plan_builder_flag(&plain);
   plan_builder_task(&plain, 0);
   plan_builder_bare(&plain, 1);
@@ -297,7 +286,7 @@ static void test_plan_random_damage_never_crashes(void) {
     blocks[i].memref.allocated = blocks[i].memref.aligned = &zero;
     args[i] = &blocks[i];
   }
-  ckpt_context_t *context = cpu_context();
+  ckpt_context_t *context = test_cpu_context();
   int accepted = 0, rejected = 0;
   for (int iteration = 0; iteration < 20000; ++iteration) {
     plan_builder_t b;

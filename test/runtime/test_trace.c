@@ -15,11 +15,8 @@ typedef struct trace_fixture_t {
 
 static void fixture_begin(trace_fixture_t *fixture) {
   sample_args_init(&fixture->sample);
-  if (ckpt_context_create(CKPT_TARGET_CPU, &fixture->context) != CKPT_OK ||
-      ckpt_kernel_create(fixture->context, sample_straight(&fixture->builder),
-                         &fixture->kernel) != CKPT_OK) {
-    exit(2);
-  }
+  fixture->context = test_cpu_context();
+  fixture->kernel = test_create_kernel(fixture->context, sample_straight(&fixture->builder));
 }
 
 /* A yield at "SIM", a failed resume, a resume that yields at label 1, and one that

@@ -84,6 +84,26 @@ static inline int test_report(void) {
   return test_failures == 0 ? 0 : 1;
 }
 
+/* A CPU context and a kernel in it, for tests whose subject is something else; any
+ * failure ends the test program. */
+static inline ckpt_context_t *test_cpu_context(void) {
+  ckpt_context_t *context = NULL;
+  if (ckpt_context_create(CKPT_TARGET_CPU, &context) != CKPT_OK) {
+    fprintf(stderr, "cannot create a CPU context: %s\n", ckpt_context_last_error(context));
+    exit(2);
+  }
+  return context;
+}
+
+static inline ckpt_kernel_t *test_create_kernel(ckpt_context_t *context, const ckpt_plan_t *plan) {
+  ckpt_kernel_t *kernel = NULL;
+  if (ckpt_kernel_create(context, plan, &kernel) != CKPT_OK) {
+    fprintf(stderr, "test plan rejected: %s\n", ckpt_context_last_error(context));
+    exit(2);
+  }
+  return kernel;
+}
+
 /* Redirects a stream (stdout or stderr) into a temporary file until capture_end, which
  * returns what was written (free() it). Check results only after a stderr capture ends,
  * or their messages land in the capture. */

@@ -43,24 +43,19 @@ static ckpt_status_code_t fake_read_i32(void *user, int64_t param, int32_t *out_
 
 static const ckpt_walk_ops_t fake_ops = {fake_run_node, fake_read_i32};
 
-static void fake_dispatch(int64_t fn, void **args) {
-  (void)fn;
-  (void)args;
-}
-
 static void fake_begin(fake_target_t *target) {
   memset(target, 0, sizeof(*target));
   target->fail_run_at_node = -1;
   target->fail_read_of_param = -1;
   world_init(&target->world);
-  plan_builder_init(&target->builder, "step", fake_dispatch);
+  plan_builder_init(&target->builder, "step", plan_builder_noop_dispatch);
   for (int i = 0; i < PARAMS; ++i) plan_builder_flag(&target->builder);
 }
 
 /* Validates the plan built so far; the walk tests need a sound view. */
 static void fake_finish(fake_target_t *target) {
-  if (ckpt_context_create(CKPT_TARGET_CPU, &target->context) != CKPT_OK ||
-      ckpt_plan_view_create(target->context, plan_builder_finish(&target->builder),
+  target->context = test_cpu_context();
+  if (ckpt_plan_view_create(target->context, plan_builder_finish(&target->builder),
                             &target->view) != CKPT_OK) {
     fprintf(stderr, "test plan rejected: %s\n", ckpt_context_last_error(target->context));
     exit(2);

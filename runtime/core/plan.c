@@ -122,10 +122,17 @@ static ckpt_status_code_t ckpt_plan_check_header(ckpt_plan_checker_t *checker) {
     return ckpt_plan_invalid(checker, "node_count is %lld with nodes %s",
                              (long long)plan->node_count, plan->nodes ? "set" : "NULL");
   }
-  if (plan->device_image_size < 0 || (plan->device_image_size > 0 && !plan->device_image)) {
-    return ckpt_plan_invalid(checker, "device_image_size is %lld with device_image %s",
-                             (long long)plan->device_image_size,
-                             plan->device_image ? "set" : "NULL");
+  if (plan->device_image_count < 0 ||
+      (plan->device_image_count > 0 && (!plan->device_images || !plan->device_image_sizes))) {
+    return ckpt_plan_invalid(checker, "device_image_count is %lld with device_images %s",
+                             (long long)plan->device_image_count,
+                             plan->device_images ? "set" : "NULL");
+  }
+  for (int64_t i = 0; i < plan->device_image_count; ++i) {
+    if (!plan->device_images[i] || plan->device_image_sizes[i] <= 0)
+      return ckpt_plan_invalid(checker, "device image %lld is %s with size %lld", (long long)i,
+                               plan->device_images[i] ? "set" : "NULL",
+                               (long long)plan->device_image_sizes[i]);
   }
   return CKPT_OK;
 }

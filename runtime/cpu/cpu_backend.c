@@ -20,7 +20,7 @@ typedef struct ckpt_cpu_launch_t {
 
 static ckpt_status_code_t ckpt_cpu_run_node(void *user, int64_t node_index) {
   const ckpt_cpu_launch_t *launch = user;
-  launch->view->plan.dispatch(launch->view->nodes[node_index].fn, launch->args);
+  launch->view->plan.dispatch(launch->view->nodes[node_index].fn, launch->args, NULL);
   return CKPT_OK;
 }
 

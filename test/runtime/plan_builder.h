@@ -30,7 +30,8 @@ typedef struct plan_builder_t {
 } plan_builder_t;
 
 /* A dispatch function for plans whose tasks need not do anything. */
-static inline void plan_builder_noop_dispatch(int64_t fn, void **args) {
+static inline void plan_builder_noop_dispatch(int64_t fn, void **args, void *recorder) {
+  (void)recorder;
   (void)fn;
   (void)args;
 }

@@ -129,11 +129,11 @@ static void test_plan_header_defects(void) {
   b.plan.nodes = NULL;
   EXPECT_REJECTED(&b.plan, CKPT_ERROR_INVALID_PLAN, "node_count is 11 with nodes NULL");
   build_sound(&b);
-  b.plan.device_image_size = -1;
-  EXPECT_REJECTED(&b.plan, CKPT_ERROR_INVALID_PLAN, "device_image_size is -1 with device_image NULL");
+  b.plan.device_image_count = -1;
+  EXPECT_REJECTED(&b.plan, CKPT_ERROR_INVALID_PLAN, "device_image_count is -1 with device_images NULL");
   build_sound(&b);
-  b.plan.device_image_size = 16;
-  EXPECT_REJECTED(&b.plan, CKPT_ERROR_INVALID_PLAN, "device_image_size is 16 with device_image NULL");
+  b.plan.device_image_count = 1;
+  EXPECT_REJECTED(&b.plan, CKPT_ERROR_INVALID_PLAN, "device_image_count is 1 with device_images NULL");
 }
 
 typedef struct field_defect_t {

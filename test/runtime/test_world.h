@@ -113,7 +113,8 @@ static inline int32_t *world_memref_flag(void *user, int64_t param) {
 
 /* A plan's dispatch function for plans whose parameter 0 is world_memref(): records the
  * fn in that world and applies its rules to the memref<i32> arguments. */
-static inline void world_dispatch(int64_t fn, void **args) {
+static inline void world_dispatch(int64_t fn, void **args, void *recorder) {
+  (void)recorder;
   memref1_t *world = args[0];
   world_run(world->aligned, fn, world_memref_flag, args);
 }

@@ -42,6 +42,29 @@ void ckpt_mlir_status_print(const ckpt_mlir_status_t *status);
 /* Destroys the module's context (and its kernels) and clears the slot. */
 void ckpt_mlir_release(void **context_slot);
 
+/*--- device targets ---------------------------------------------------------
+ * A device plan's dispatch function does not run a task: its host code computes the
+ * launch configuration of the task's kernel and records it. The runtime calls dispatch
+ * for every task when it (re)builds its graph or command buffer and compares the records
+ * on later launches, so only what changed is updated. */
+
+/* Records one kernel launch of the task being dispatched: kernel `kernel` (a
+ * NUL-terminated name) of plan image `image`, grid and block sizes, dynamic shared
+ * memory, and `operand_count` operands. operands[i] points at operand i's storage as
+ * for kernel parameters (a memref descriptor or a scalar) and
+ * operand_fields[i * CKPT_PARAM_FIELDS ...] describes it like a plan parameter. Memref
+ * operands that point into host memory the runtime mirrors on the device are passed as
+ * the device copy. Errors are kept by the recorder and reported by the launch. */
+void ckpt_mlir_record_launch(void *recorder, int64_t image, const char *kernel, int64_t grid_x,
+                             int64_t grid_y, int64_t grid_z, int64_t block_x, int64_t block_y,
+                             int64_t block_z, int64_t shared_bytes, int64_t operand_count,
+                             void **operands, const int64_t *operand_fields);
+
+/* Writes the memref<4xi32> descriptor of the launch's device gating state
+ * ([resume_cp, yielded, yield_cp, reserved]; resume_cp -1 when not resuming) into
+ * *out_descriptor. Task kernels read it in their prologue. */
+void ckpt_mlir_device_state(void *recorder, void *out_descriptor);
+
 #ifdef __cplusplus
 }
 #endif

@@ -70,8 +70,10 @@ enum {
 };
 
 /* Runs task or bare run `fn` with the kernel's packed arguments: args[i] points at the
- * storage of parameter i as described by the plan's params. */
-typedef void (*ckpt_dispatch_fn_t)(int64_t fn, void **args);
+ * storage of parameter i as described by the plan's params. On the CPU the task runs and
+ * `recorder` is NULL. On device targets the task's host code only describes its kernel
+ * launches, handing each to ckpt_mlir_record_launch with `recorder` (ckpt/mlir_abi.h). */
+typedef void (*ckpt_dispatch_fn_t)(int64_t fn, void **args, void *recorder);
 
 typedef struct ckpt_plan_t {
   uint64_t abi;              /* CKPT_PLAN_ABI */
@@ -82,8 +84,12 @@ typedef struct ckpt_plan_t {
   int64_t strings_size;      /* bytes, including every terminating NUL */
   const char *strings;       /* NUL-terminated names; the kernel's name at offset 0 */
   ckpt_dispatch_fn_t dispatch;
-  int64_t device_image_size; /* device targets: size of device_image; 0 on the CPU */
-  const void *device_image;  /* device targets: PTX / SPIR-V the tasks were compiled to */
+  /* Device targets: the images the tasks' kernels were compiled to (one per gpu.module:
+   * NUL-terminated PTX text for CUDA, SPIR-V words for Vulkan); 0 / NULL on the CPU.
+   * device_image_sizes[i] is the byte size of device_images[i] without the NUL. */
+  int64_t device_image_count;
+  const void *const *device_images;
+  const int64_t *device_image_sizes;
 } ckpt_plan_t;
 
 #ifdef __cplusplus

@@ -14,7 +14,8 @@ typedef struct flag_memref_t {
 } flag_memref_t;
 
 /* fn 0 asks for the host the first time it runs. */
-static void dispatch(int64_t fn, void **args) {
+static void dispatch(int64_t fn, void **args, void *recorder) {
+  (void)recorder;
   flag_memref_t *flag = args[0];
   static int runs;
   if (fn == 0 && runs++ == 0) flag->aligned[flag->offset] = 1;

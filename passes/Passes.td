@@ -49,6 +49,30 @@ def ConvertTasksToGpu : Pass<"ckpt-convert-tasks-to-gpu", "::mlir::ModuleOp"> {
   ];
 }
 
+def ConvertGpuToHost : Pass<"ckpt-convert-gpu-to-host", "::mlir::ModuleOp"> {
+  let summary = "run gpu.launch and gpu.launch_func tasks of graph kernels as host loops";
+  let description = [{
+    For the CPU target. Each gpu.launch or gpu.launch_func task becomes an scf.parallel
+    over (grid x block) whose body is the kernel's, with gpu.block_id, gpu.thread_id,
+    gpu.grid_dim and gpu.block_dim replaced by the loop's indices and bounds. Kernels
+    that synchronise threads (gpu.barrier) or use workgroup memory are reported.
+    gpu.module ops left without users are erased.
+  }];
+  let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::arith::ArithDialect"];
+}
+
+def AttachSpirvAbi : Pass<"ckpt-attach-spirv-abi", "::mlir::ModuleOp"> {
+  let summary = "give outlined kernels the SPIR-V entry point ABI for the Vulkan target";
+  let description = [{
+    Run after gpu-kernel-outlining, before convert-gpu-to-spirv. Every gpu.func kernel
+    gets `spirv.entry_point_abi = #spirv.entry_point_abi<workgroup_size = [x, y, z]>`
+    from its `known_block_size` (a kernel without constant block sizes is an error).
+    memref.dim of a static size inside a kernel folds to a constant; of a dynamic size
+    it is an error, since SPIR-V buffers carry no sizes.
+  }];
+  let dependentDialects = ["::mlir::spirv::SPIRVDialect", "::mlir::arith::ArithDialect"];
+}
+
 def LowerHostDispatch : Pass<"ckpt-lower-host-dispatch", "::mlir::ModuleOp"> {
   let summary = "lower graph kernels to host-gated dispatch tables and launches to runtime calls";
   let description = [{

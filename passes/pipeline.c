@@ -15,7 +15,7 @@ static const char kCudaKernels[] =
     "gpu-module-to-binary{format=isa},";
 
 static const char kVulkanKernels[] =
-    "ckpt-convert-tasks-to-gpu,gpu-kernel-outlining,"
+    "ckpt-convert-tasks-to-gpu,gpu-kernel-outlining,ckpt-attach-spirv-abi,"
     "spirv-attach-target{ver=v1.0 caps=Shader exts=SPV_KHR_storage_buffer_storage_class},"
     "convert-gpu-to-spirv{use-64bit-index=false},"
     "gpu.module(spirv.module(spirv-lower-abi-attrs,spirv-update-vce)),"
@@ -31,7 +31,7 @@ MlirLogicalResult ckptBuildLowerToLLVMPipeline(MlirOpPassManager pm, MlirStringR
                                                MlirStringCallback on_error, void *user_data) {
   const char *kernels = NULL;
   if (mlirStringRefEqual(target, ckpt_str("cpu")))
-    kernels = "";
+    kernels = "ckpt-convert-gpu-to-host,";
   else if (mlirStringRefEqual(target, ckpt_str("cuda")))
     kernels = kCudaKernels;
   else if (mlirStringRefEqual(target, ckpt_str("vulkan")))

@@ -19,6 +19,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SPIRV/IR/SPIRVDialect.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
@@ -28,6 +29,8 @@ namespace mlir::ckpt {
 #define GEN_PASS_DEF_NUMBER
 #define GEN_PASS_DEF_LOWERHOSTDISPATCH
 #define GEN_PASS_DEF_CONVERTTASKSTOGPU
+#define GEN_PASS_DEF_ATTACHSPIRVABI
+#define GEN_PASS_DEF_CONVERTGPUTOHOST
 #include "ckpt/Passes.h.inc"
 
 namespace {
@@ -48,6 +51,20 @@ struct Number : impl::NumberBase<Number> {
 struct ConvertTasksToGpu : impl::ConvertTasksToGpuBase<ConvertTasksToGpu> {
   void runOnOperation() override {
     if (mlirLogicalResultIsFailure(ckptRunConvertTasksToGpu(wrap(getOperation().getOperation()))))
+      signalPassFailure();
+  }
+};
+
+struct ConvertGpuToHost : impl::ConvertGpuToHostBase<ConvertGpuToHost> {
+  void runOnOperation() override {
+    if (mlirLogicalResultIsFailure(ckptRunConvertGpuToHost(wrap(getOperation().getOperation()))))
+      signalPassFailure();
+  }
+};
+
+struct AttachSpirvAbi : impl::AttachSpirvAbiBase<AttachSpirvAbi> {
+  void runOnOperation() override {
+    if (mlirLogicalResultIsFailure(ckptRunAttachSpirvAbi(wrap(getOperation().getOperation()))))
       signalPassFailure();
   }
 };

@@ -20,6 +20,12 @@ MlirLogicalResult ckptRunNumber(MlirOperation module);
 /* --ckpt-convert-tasks-to-gpu. */
 MlirLogicalResult ckptRunConvertTasksToGpu(MlirOperation module);
 
+/* --ckpt-convert-gpu-to-host. */
+MlirLogicalResult ckptRunConvertGpuToHost(MlirOperation module);
+
+/* --ckpt-attach-spirv-abi. */
+MlirLogicalResult ckptRunAttachSpirvAbi(MlirOperation module);
+
 /* --ckpt-lower-host-dispatch{target=...}. */
 MlirLogicalResult ckptRunLowerHostDispatch(MlirOperation module, MlirStringRef target);
 

@@ -31,6 +31,8 @@ def Ckpt_Dialect : Dialect {
     static constexpr ::llvm::StringLiteral kCheckpointsAttrName = "ckpt.checkpoints";
     static constexpr ::llvm::StringLiteral kLabelsAttrName = "ckpt.labels";
     static constexpr ::llvm::StringLiteral kNumCheckpointsAttrName = "ckpt.num_checkpoints";
+    // On a gpu.func whose body --ckpt-convert-tasks-to-gpu guarded with the gate.
+    static constexpr ::llvm::StringLiteral kGatedAttrName = "ckpt.gated";
   }];
 }
 

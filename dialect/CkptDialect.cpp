@@ -46,6 +46,11 @@ LogicalResult CkptDialect::verifyOperationAttribute(Operation *op, NamedAttribut
                              << "'func.func', not on '" << op->getName() << "'";
     return success();
   }
+  if (name == kGatedAttrName) {
+    if (!isa<UnitAttr>(attr.getValue()))
+      return op->emitError() << "'" << name << "' is a unit attribute";
+    return success();
+  }
   if (name == kLabelsAttrName) {
     auto table = dyn_cast<ArrayAttr>(attr.getValue());
     if (!table || !llvm::all_of(table, [](Attribute entry) { return isa<DictionaryAttr>(entry); }))

@@ -72,21 +72,26 @@ static MlirOperation build_if(ckpt_insert_t at, MlirValue cond) {
   return yield;
 }
 
-/* The gate at `at`; returns the terminator of the guarded block. */
-static MlirOperation build_gate(convert_t *conv, ckpt_insert_t at, int64_t gate) {
-  MlirContext ctx = conv->ctx;
+/* The gate at `at` reading `state` and comparing with the i32 `gate`; returns the
+ * terminator of the guarded block. */
+static MlirOperation build_gate_with(MlirContext ctx, ckpt_insert_t at, MlirValue state,
+                                     MlirValue gate) {
   MlirValue zero_index = constant(at, index_type(ctx), 0);
   MlirValue one_index = constant(at, index_type(ctx), 1);
-  MlirValue resume_load[2] = {conv->state, zero_index};
-  MlirValue yielded_load[2] = {conv->state, one_index};
+  MlirValue resume_load[2] = {state, zero_index};
+  MlirValue yielded_load[2] = {state, one_index};
   MlirValue resume_cp = ckpt_build1(at, "memref.load", 2, resume_load, i32_type(ctx), 0, NULL);
   MlirValue yielded = ckpt_build1(at, "memref.load", 2, yielded_load, i32_type(ctx), 0, NULL);
   MlirValue zero = constant(at, i32_type(ctx), 0);
   MlirValue not_yielded = cmpi(at, CMPI_EQ, yielded, zero);
   MlirValue fresh = cmpi(at, CMPI_SLT, resume_cp, zero);
-  MlirValue here = cmpi(at, CMPI_EQ, resume_cp, constant(at, i32_type(ctx), gate));
+  MlirValue here = cmpi(at, CMPI_EQ, resume_cp, gate);
   MlirValue run = binary(at, "arith.andi", not_yielded, binary(at, "arith.ori", fresh, here));
   return build_if(at, run);
+}
+
+static MlirOperation build_gate(convert_t *conv, ckpt_insert_t at, int64_t gate) {
+  return build_gate_with(conv->ctx, at, conv->state, constant(at, i32_type(conv->ctx), gate));
 }
 
 /* gpu.launch with the given grid and block sizes; returns its body block, whose
@@ -207,15 +212,123 @@ static void convert_launch(convert_t *conv, MlirOperation launch, int64_t gate) 
   ckpt_vec_free(&ops);
 }
 
+/* The gpu.func a gpu.launch_func launches, or a null op. */
+static MlirOperation launched_kernel(MlirOperation launch) {
+  MlirAttribute ref = mlirOperationGetAttributeByName(launch, ckpt_str("kernel"));
+  MlirOperation module = mlirOperationGetParentOperation(ckpt_enclosing_func(launch));
+  MlirSymbolTable modules = mlirSymbolTableCreate(module);
+  MlirOperation gpu_module = mlirSymbolTableLookup(modules, mlirSymbolRefAttrGetRootReference(ref));
+  mlirSymbolTableDestroy(modules);
+  if (mlirOperationIsNull(gpu_module))
+    return gpu_module;
+  MlirSymbolTable kernels = mlirSymbolTableCreate(gpu_module);
+  MlirOperation kernel = mlirSymbolTableLookup(kernels, mlirSymbolRefAttrGetLeafReference(ref));
+  mlirSymbolTableDestroy(kernels);
+  return kernel;
+}
+
+/* Gives a user's gpu.func two leading arguments, the gating state and the gate, and
+ * guards its body with the gate; once per kernel (marked ckpt.gated). */
+static bool gate_kernel(convert_t *conv, MlirOperation kernel, MlirOperation launch) {
+  if (!mlirAttributeIsNull(mlirOperationGetDiscardableAttributeByName(kernel, ckpt_str("ckpt.gated"))))
+    return true;
+  MlirRegion region = mlirOperationGetRegion(kernel, 0);
+  MlirBlock body = mlirRegionGetFirstBlock(region);
+  if (!mlirBlockIsNull(mlirBlockGetNextInRegion(body))) {
+    ckpt_emit_error(launch, "the launched kernel must have a single-block body on device "
+                            "targets, so that its checkpoint gate can guard it");
+    conv->failed = true;
+    return false;
+  }
+  MlirLocation loc = mlirOperationGetLocation(kernel);
+  MlirType state_type = mlirValueGetType(conv->state);
+  MlirValue state = mlirBlockInsertArgument(body, 0, state_type, loc);
+  MlirValue gate = mlirBlockInsertArgument(body, 1, i32_type(conv->ctx), loc);
+  intptr_t n = mlirBlockGetNumArguments(body);
+  MlirType *inputs = calloc((size_t)n, sizeof(MlirType));
+  for (intptr_t i = 0; i < n; ++i)
+    inputs[i] = mlirValueGetType(mlirBlockGetArgument(body, i));
+  mlirOperationSetAttributeByName(
+      kernel, ckpt_str("function_type"),
+      mlirTypeAttrGet(mlirFunctionTypeGet(conv->ctx, n, inputs, 0, NULL)));
+  free(inputs);
+  ckpt_vec_t ops = {0};
+  ckpt_block_ops(body, &ops);
+  ckpt_insert_t inside = {body, mlirBlockGetFirstOperation(body), loc};
+  MlirOperation guarded_end = build_gate_with(conv->ctx, inside, state, gate);
+  for (size_t i = 0; i + 1 < ops.size; ++i) /* all but gpu.return */
+    move_before(CKPT_VEC_OP(&ops, i), guarded_end);
+  ckpt_vec_free(&ops);
+  mlirOperationSetDiscardableAttributeByName(kernel, ckpt_str("ckpt.gated"),
+                                             mlirUnitAttrGet(conv->ctx));
+  return true;
+}
+
+/* A gpu.launch_func as written: its kernel gets the gate, and the launch passes the
+ * state and this task's gate first. */
+static void convert_launch_func(convert_t *conv, MlirOperation launch, int64_t gate) {
+  MlirOperation kernel = launched_kernel(launch);
+  if (mlirOperationIsNull(kernel)) {
+    ckpt_emit_error(launch, "the launched gpu.func was not found in a gpu.module of this module");
+    conv->failed = true;
+    return;
+  }
+  if (!gate_kernel(conv, kernel, launch))
+    return;
+  MlirAttribute segments_attr =
+      mlirOperationGetAttributeByName(launch, ckpt_str("operandSegmentSizes"));
+  enum { SEG_OPERANDS = 11, SEG_COUNT = 13 };
+  int32_t segments[SEG_COUNT];
+  intptr_t operands_start = 0;
+  for (int i = 0; i < SEG_COUNT; ++i) {
+    segments[i] = mlirDenseI32ArrayGetElement(segments_attr, i);
+    if (i < SEG_OPERANDS)
+      operands_start += segments[i];
+  }
+  intptr_t n = mlirOperationGetNumOperands(launch);
+  MlirValue *operands = calloc((size_t)n + 2, sizeof(MlirValue));
+  ckpt_insert_t at = {mlirOperationGetBlock(launch), launch, mlirOperationGetLocation(launch)};
+  intptr_t k = 0;
+  for (intptr_t i = 0; i < n; ++i) {
+    if (i == operands_start) {
+      operands[k++] = conv->state;
+      operands[k++] = constant(at, i32_type(conv->ctx), gate);
+    }
+    operands[k++] = mlirOperationGetOperand(launch, i);
+  }
+  if (operands_start == n) {
+    operands[k++] = conv->state;
+    operands[k++] = constant(at, i32_type(conv->ctx), gate);
+  }
+  segments[SEG_OPERANDS] += 2;
+  MlirOperationState state = mlirOperationStateGet(ckpt_str("gpu.launch_func"), at.loc);
+  mlirOperationStateAddOperands(&state, k, operands);
+  MlirNamedAttribute attrs[2] = {
+      ckpt_named(conv->ctx, "kernel", mlirOperationGetAttributeByName(launch, ckpt_str("kernel"))),
+      ckpt_named(conv->ctx, "operandSegmentSizes",
+                 mlirDenseI32ArrayGet(conv->ctx, SEG_COUNT, segments)),
+  };
+  mlirOperationStateAddAttributes(&state, 2, attrs);
+  if (mlirOperationGetNumResults(launch) > 0) {
+    MlirType token = mlirValueGetType(mlirOperationGetResult(launch, 0));
+    mlirOperationStateAddResults(&state, 1, &token);
+  }
+  MlirOperation replacement = mlirOperationCreate(&state);
+  mlirBlockInsertOwnedOperationBefore(at.block, launch, replacement);
+  if (mlirOperationGetNumResults(launch) > 0)
+    mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(launch, 0),
+                                  mlirOperationGetResult(replacement, 0));
+  free(operands);
+  mlirOperationDestroy(launch);
+}
+
 static void convert_task(convert_t *conv, MlirOperation task, int64_t gate) {
   if (ckpt_op_is(task, "scf.parallel")) {
     convert_parallel(conv, task, gate);
   } else if (ckpt_op_is(task, "gpu.launch")) {
     convert_launch(conv, task, gate);
   } else if (ckpt_op_is(task, "gpu.launch_func")) {
-    ckpt_emit_error(task, "gpu.launch_func tasks are not supported on device targets yet: "
-                          "write the kernel as a gpu.launch or an scf.parallel");
-    conv->failed = true;
+    convert_launch_func(conv, task, gate);
   } else if (ckpt_op_is(task, "scf.for") || ckpt_op_is(task, "func.call")) {
     ckpt_vec_t one = {0};
     ckpt_vec_push(&one, task.ptr);

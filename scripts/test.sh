@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Builds ckpt if needed and runs the whole test suite, twice:
+#   1. build/       (RelWithDebInfo): every ctest test;
+#   2. build-asan/  (-DCKPT_SANITIZE=ON: runtime, compiler and tools under ASan + UBSan):
+#      the runtime unit tests, the lit suites, the end-to-end tests, the examples.
+# Ends with one line, "N passed, N failed", over both ctest runs (a build that fails
+# counts as one failed), and exits non-zero if anything failed.
+#
+#   scripts/test.sh        (as root, or as a user with sudo, on Debian bookworm)
+#
+# The dependencies are installed (scripts/install-deps.sh) only when part of the
+# toolchain is missing. Extra arguments go to both ctest runs (e.g. -R runtime).
+#
+# Under ASan: ckpt-run is built instrumented, so the runtime it loads for JIT'd code is
+# checked (the JIT'd code itself is not instrumented, but LeakSanitizer does see what it
+# allocates and never frees). The stock mlir-opt is not instrumented: it can load the
+# instrumented CkptPlugin.so only with libasan preloaded, and preloading it into lit's
+# Python makes LeakSanitizer report Python's own allocations. So unless the lit site
+# config preloads the sanitizers for the stock tools alone (config.ckpt_sanitizer_preload),
+# lit-mlir-opt-plugin runs in the first pass only; the plugin's code still runs under ASan
+# in lit-ckpt-opt.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+toolchain_ready() {
+  local tool
+  for tool in cmake ninja gcc g++ pkg-config /usr/lib/llvm-22/bin/FileCheck \
+              /usr/lib/llvm-22/bin/lit /usr/lib/llvm-22/bin/mlir-opt \
+              /usr/lib/llvm-22/bin/mlir-runner; do
+    command -v "$tool" >/dev/null || return 1
+  done
+  [[ -f /usr/lib/llvm-22/lib/cmake/mlir/MLIRConfig.cmake ]]
+}
+
+if ! toolchain_ready; then
+  scripts/install-deps.sh || { echo "test: installing the dependencies failed"; exit 1; }
+fi
+
+passed=0
+failed=0
+jobs=$(nproc 2>/dev/null || echo 2)
+
+# Runs ctest in $1 with the remaining arguments and adds its counts to the totals.
+run_ctest() {
+  local build_dir=$1
+  shift
+  local log="$build_dir/ctest-summary.log"
+  ctest --test-dir "$build_dir" --output-on-failure -j "$jobs" "$@" 2>&1 | tee "$log"
+  local status=${PIPESTATUS[0]}
+  # "94% tests passed, 1 tests failed out of 16"
+  local summary total bad
+  summary=$(grep -E '[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -1)
+  if [[ -n "$summary" ]]; then
+    total=$(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$summary")
+    bad=$(sed -E 's/.*passed, ([0-9]+) tests? failed.*/\1/' <<<"$summary")
+    passed=$((passed + total - bad))
+    failed=$((failed + bad))
+  elif ((status != 0)); then
+    echo "test: ctest in $build_dir failed without running tests"
+    failed=$((failed + 1))
+  fi
+  if ((status != 0)) && [[ -n "$summary" && "$bad" == 0 ]]; then
+    # ctest failed for another reason (no tests found, a configuration error).
+    failed=$((failed + 1))
+  fi
+}
+
+echo "=== test: build/ ==="
+if scripts/build.sh build; then
+  run_ctest build "$@"
+else
+  echo "test: building build/ failed"
+  failed=$((failed + 1))
+fi
+
+echo
+echo "=== test: build-asan/ (ASan + UBSan) ==="
+if scripts/build.sh build-asan -DCKPT_SANITIZE=ON; then
+  ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:detect_stack_use_after_return=1"
+  ASAN_OPTIONS+=":check_initialization_order=1:strict_string_checks=1"
+  # The CUDA driver maps memory where ASan keeps its protected shadow gap.
+  if grep -q '^CKPT_ENABLE_CUDA:BOOL=ON' build-asan/CMakeCache.txt; then
+    ASAN_OPTIONS+=":protect_shadow_gap=0"
+  fi
+  export ASAN_OPTIONS
+  export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
+  exclude=()
+  if ! grep -q sanitizer_preload build-asan/test/lit.site.cfg.py 2>/dev/null; then
+    exclude=(-E '^lit-mlir-opt-plugin$')
+  fi
+  run_ctest build-asan "${exclude[@]}" "$@"
+else
+  echo "test: building build-asan/ failed"
+  failed=$((failed + 1))
+fi
+
+echo
+echo "$passed passed, $failed failed"
+((failed == 0))

@@ -73,6 +73,15 @@ def AttachSpirvAbi : Pass<"ckpt-attach-spirv-abi", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::spirv::SPIRVDialect", "::mlir::arith::ArithDialect"];
 }
 
+def NestSpirvModules : Pass<"ckpt-nest-spirv-modules", "::mlir::ModuleOp"> {
+  let summary = "move each spirv.module into the gpu.module it was converted from";
+  let description = [{
+    Run after convert-gpu-to-spirv, which with Shader capabilities (Vulkan) puts the
+    spirv.module `__spv__<name>` beside gpu.module `<name>`; gpu-module-to-binary's
+    SPIR-V target serializes the spirv.module it finds inside the gpu.module.
+  }];
+}
+
 def LowerHostDispatch : Pass<"ckpt-lower-host-dispatch", "::mlir::ModuleOp"> {
   let summary = "lower graph kernels to host-gated dispatch tables and launches to runtime calls";
   let description = [{

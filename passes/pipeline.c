@@ -17,7 +17,7 @@ static const char kCudaKernels[] =
 static const char kVulkanKernels[] =
     "ckpt-convert-tasks-to-gpu,gpu-kernel-outlining,ckpt-attach-spirv-abi,"
     "spirv-attach-target{ver=v1.0 caps=Shader exts=SPV_KHR_storage_buffer_storage_class},"
-    "convert-gpu-to-spirv{use-64bit-index=false},"
+    "convert-gpu-to-spirv{use-64bit-index=false},ckpt-nest-spirv-modules,"
     "gpu.module(spirv.module(spirv-lower-abi-attrs,spirv-update-vce)),"
     "gpu-module-to-binary,";
 

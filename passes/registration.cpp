@@ -30,6 +30,7 @@ namespace mlir::ckpt {
 #define GEN_PASS_DEF_LOWERHOSTDISPATCH
 #define GEN_PASS_DEF_CONVERTTASKSTOGPU
 #define GEN_PASS_DEF_ATTACHSPIRVABI
+#define GEN_PASS_DEF_NESTSPIRVMODULES
 #define GEN_PASS_DEF_CONVERTGPUTOHOST
 #include "ckpt/Passes.h.inc"
 
@@ -65,6 +66,13 @@ struct ConvertGpuToHost : impl::ConvertGpuToHostBase<ConvertGpuToHost> {
 struct AttachSpirvAbi : impl::AttachSpirvAbiBase<AttachSpirvAbi> {
   void runOnOperation() override {
     if (mlirLogicalResultIsFailure(ckptRunAttachSpirvAbi(wrap(getOperation().getOperation()))))
+      signalPassFailure();
+  }
+};
+
+struct NestSpirvModules : impl::NestSpirvModulesBase<NestSpirvModules> {
+  void runOnOperation() override {
+    if (mlirLogicalResultIsFailure(ckptRunNestSpirvModules(wrap(getOperation().getOperation()))))
       signalPassFailure();
   }
 };

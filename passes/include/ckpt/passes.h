@@ -26,6 +26,9 @@ MlirLogicalResult ckptRunConvertGpuToHost(MlirOperation module);
 /* --ckpt-attach-spirv-abi. */
 MlirLogicalResult ckptRunAttachSpirvAbi(MlirOperation module);
 
+/* --ckpt-nest-spirv-modules. */
+MlirLogicalResult ckptRunNestSpirvModules(MlirOperation module);
+
 /* --ckpt-lower-host-dispatch{target=...}. */
 MlirLogicalResult ckptRunLowerHostDispatch(MlirOperation module, MlirStringRef target);
 

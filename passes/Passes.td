@@ -61,6 +61,18 @@ def ConvertGpuToHost : Pass<"ckpt-convert-gpu-to-host", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::arith::ArithDialect"];
 }
 
+def PrepareSpirvTasks : Pass<"ckpt-prepare-spirv-tasks", "::mlir::ModuleOp"> {
+  let summary = "reshape gpu.launch bodies into what the SPIR-V conversion accepts";
+  let description = [{
+    For the Vulkan target, after --ckpt-convert-tasks-to-gpu and before
+    gpu-kernel-outlining. SPIR-V buffers carry no sizes or strides, so: calls to
+    single-block functions are inlined; memrefs of rank >= 2 with dynamic strides are
+    accessed through a rank-1 view (memref.reinterpret_cast) made before the launch, indexed
+    linearly; memref.dim of memrefs defined outside the launch moves before it.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect"];
+}
+
 def AttachSpirvAbi : Pass<"ckpt-attach-spirv-abi", "::mlir::ModuleOp"> {
   let summary = "give outlined kernels the SPIR-V entry point ABI for the Vulkan target";
   let description = [{
@@ -97,7 +109,10 @@ def LowerHostDispatch : Pass<"ckpt-lower-host-dispatch", "::mlir::ModuleOp"> {
   ];
   let options = [
     Option<"target", "target", "std::string", /*default=*/"\"cpu\"",
-           "runtime target the launches ask for: cpu, cuda, hip or vulkan">
+           "runtime target the launches ask for: cpu, cuda, hip or vulkan">,
+    Option<"gating", "gating", "std::string", /*default=*/"\"auto\"",
+           "device targets: how checkpoints are gated: auto (the runtime picks), "
+           "prologue (a check in every task kernel) or if (CUDA conditional IF nodes)">
   ];
 }
 

@@ -37,6 +37,7 @@ typedef struct kernel_t {
   char name[SYMBOL_MAX];
   intptr_t param_count;
   bool device;         /* tasks record launches (an extra recorder argument) */
+  int64_t gating;      /* ckpt_gating_t */
   ckpt_i64vec_t nodes;
   ckpt_sbuf_t strings; /* NUL-separated; the kernel's name first */
   ckpt_vec_t fns;      /* outlined func.func ops, indexed by fn */
@@ -277,8 +278,8 @@ static void emit_plan(kernel_t *kernel, const char *plan_symbol, const char *pre
 
   MlirType ptr = ckpt_llvm_ptr_type(ctx);
   MlirType i64 = ckpt_i64(ctx);
-  MlirType fields[11] = {i64, i64, ptr, i64, ptr, i64, ptr, ptr, i64, ptr, ptr};
-  MlirType plan_type = mlirLLVMStructTypeLiteralGet(ctx, 11, fields, false);
+  MlirType fields[12] = {i64, i64, ptr, i64, ptr, i64, ptr, ptr, i64, ptr, ptr, i64};
+  MlirType plan_type = mlirLLVMStructTypeLiteralGet(ctx, 12, fields, false);
   MlirOperationState state =
       mlirOperationStateGet(ckpt_str("llvm.mlir.global"), mlirLocationUnknownGet(ctx));
   ckpt_abi_add_symbol_attrs(ctx, &state, plan_symbol, plan_type, "global_type");
@@ -295,7 +296,7 @@ static void emit_plan(kernel_t *kernel, const char *plan_symbol, const char *pre
 
   ckpt_insert_t at = {block, {NULL}, mlirLocationUnknownGet(ctx)};
   MlirValue null_ptr = ckpt_build1(at, "llvm.mlir.zero", 0, NULL, ptr, 0, NULL);
-  MlirValue values[11] = {
+  MlirValue values[12] = {
       ckpt_llvm_constant_i64(at, (int64_t)CKPT_PLAN_ABI),
       ckpt_llvm_constant_i64(at, kernel->param_count),
       has_params ? ckpt_abi_address_of(at, params_symbol) : null_ptr,
@@ -307,9 +308,10 @@ static void emit_plan(kernel_t *kernel, const char *plan_symbol, const char *pre
       ckpt_llvm_constant_i64(at, image_count),
       image_count ? ckpt_abi_address_of(at, CKPT_DEVICE_IMAGES_SYMBOL) : null_ptr,
       image_count ? ckpt_abi_address_of(at, CKPT_DEVICE_IMAGE_SIZES_SYMBOL) : null_ptr,
+      ckpt_llvm_constant_i64(at, kernel->gating),
   };
   MlirValue plan = ckpt_build1(at, "llvm.mlir.undef", 0, NULL, plan_type, 0, NULL);
-  for (int64_t i = 0; i < 11; ++i) {
+  for (int64_t i = 0; i < 12; ++i) {
     MlirNamedAttribute position = ckpt_named(ctx, "position", mlirDenseI64ArrayGet(ctx, 1, &i));
     MlirValue operands[2] = {plan, values[i]};
     plan = ckpt_build1(at, "llvm.insertvalue", 2, operands, plan_type, 1, &position);
@@ -357,11 +359,13 @@ static bool check_params(kernel_t *kernel) {
   return true;
 }
 
-static bool lower_kernel(MlirOperation module, MlirOperation func, int64_t target) {
+static bool lower_kernel(MlirOperation module, MlirOperation func, int64_t target,
+                         int64_t gating) {
   kernel_t kernel = {.module = module,
                      .func = func,
                      .ctx = mlirOperationGetContext(func),
-                     .device = target != CKPT_TARGET_ID_CPU};
+                     .device = target != CKPT_TARGET_ID_CPU,
+                     .gating = gating};
   ckpt_symbol_name(func, kernel.name, sizeof kernel.name);
   MlirBlock entry = ckpt_func_entry(func);
   kernel.param_count = mlirBlockGetNumArguments(entry);
@@ -387,11 +391,26 @@ static bool lower_kernel(MlirOperation module, MlirOperation func, int64_t targe
   return ok;
 }
 
-MlirLogicalResult ckptRunLowerHostDispatch(MlirOperation module, MlirStringRef target) {
+static int64_t gating_mode(MlirStringRef gating) {
+  static const char *const kModes[] = {"auto", "prologue", "if"};
+  for (int64_t i = 0; i < 3; ++i)
+    if (mlirStringRefEqual(gating, ckpt_str(kModes[i])))
+      return i; /* CKPT_GATING_AUTO, _PROLOGUE, _IF_NODES */
+  return -1;
+}
+
+MlirLogicalResult ckptRunLowerHostDispatch(MlirOperation module, MlirStringRef target,
+                                           MlirStringRef gating) {
   int64_t target_code = ckpt_abi_target_id(target);
   if (target_code < 0) {
     ckpt_emit_error(module, "unknown ckpt target '%.*s'; expected one of: cpu, cuda, hip, vulkan",
                     (int)target.length, target.data);
+    return mlirLogicalResultFailure();
+  }
+  int64_t gating_code = gating_mode(gating);
+  if (gating_code < 0) {
+    ckpt_emit_error(module, "unknown gating '%.*s'; expected one of: auto, prologue, if",
+                    (int)gating.length, gating.data);
     return mlirLogicalResultFailure();
   }
   if (!ckpt_check_module(module))
@@ -405,7 +424,7 @@ MlirLogicalResult ckptRunLowerHostDispatch(MlirOperation module, MlirStringRef t
     if (!mlirCkptFuncIsGraph(func) || mlirBlockIsNull(ckpt_func_entry(func)))
       continue;
     any = true;
-    ok &= lower_kernel(module, func, target_code);
+    ok &= lower_kernel(module, func, target_code, gating_code);
   }
   ckpt_vec_free(&funcs);
   if (!ok)

@@ -15,8 +15,10 @@ static const char kCudaKernels[] =
     "gpu-module-to-binary{format=isa},";
 
 static const char kVulkanKernels[] =
-    "ckpt-convert-tasks-to-gpu,gpu-kernel-outlining,ckpt-attach-spirv-abi,"
-    "spirv-attach-target{ver=v1.0 caps=Shader exts=SPV_KHR_storage_buffer_storage_class},"
+    "ckpt-convert-tasks-to-gpu,ckpt-prepare-spirv-tasks,gpu-kernel-outlining,"
+    "ckpt-attach-spirv-abi,"
+    "spirv-attach-target{ver=v1.0 caps=Shader,Int64,Int16,Float64 "
+    "exts=SPV_KHR_storage_buffer_storage_class},"
     "convert-gpu-to-spirv{use-64bit-index=false},ckpt-nest-spirv-modules,"
     "gpu.module(spirv.module(spirv-lower-abi-attrs,spirv-update-vce)),"
     "gpu-module-to-binary,";
@@ -28,6 +30,7 @@ static const char kHostToLLVM[] =
     "reconcile-unrealized-casts";
 
 MlirLogicalResult ckptBuildLowerToLLVMPipeline(MlirOpPassManager pm, MlirStringRef target,
+                                               MlirStringRef gating,
                                                MlirStringCallback on_error, void *user_data) {
   const char *kernels = NULL;
   if (mlirStringRefEqual(target, ckpt_str("cpu")))
@@ -49,8 +52,9 @@ MlirLogicalResult ckptBuildLowerToLLVMPipeline(MlirOpPassManager pm, MlirStringR
   }
   ckpt_sbuf_printf(&text,
                    "lower-affine,scf-forall-to-parallel,ckpt-auto-wrap,ckpt-number,%s"
-                   "ckpt-lower-host-dispatch{target=%.*s},%s",
-                   kernels, (int)target.length, target.data, kHostToLLVM);
+                   "ckpt-lower-host-dispatch{target=%.*s gating=%.*s},%s",
+                   kernels, (int)target.length, target.data, (int)gating.length, gating.data,
+                   kHostToLLVM);
   MlirLogicalResult result = mlirOpPassManagerAddPipeline(
       pm, mlirStringRefCreate(text.data, text.size), on_error, user_data);
   ckpt_sbuf_free(&text);

@@ -29,6 +29,7 @@ namespace mlir::ckpt {
 #define GEN_PASS_DEF_NUMBER
 #define GEN_PASS_DEF_LOWERHOSTDISPATCH
 #define GEN_PASS_DEF_CONVERTTASKSTOGPU
+#define GEN_PASS_DEF_PREPARESPIRVTASKS
 #define GEN_PASS_DEF_ATTACHSPIRVABI
 #define GEN_PASS_DEF_NESTSPIRVMODULES
 #define GEN_PASS_DEF_CONVERTGPUTOHOST
@@ -63,6 +64,13 @@ struct ConvertGpuToHost : impl::ConvertGpuToHostBase<ConvertGpuToHost> {
   }
 };
 
+struct PrepareSpirvTasks : impl::PrepareSpirvTasksBase<PrepareSpirvTasks> {
+  void runOnOperation() override {
+    if (mlirLogicalResultIsFailure(ckptRunPrepareSpirvTasks(wrap(getOperation().getOperation()))))
+      signalPassFailure();
+  }
+};
+
 struct AttachSpirvAbi : impl::AttachSpirvAbiBase<AttachSpirvAbi> {
   void runOnOperation() override {
     if (mlirLogicalResultIsFailure(ckptRunAttachSpirvAbi(wrap(getOperation().getOperation()))))
@@ -80,8 +88,9 @@ struct NestSpirvModules : impl::NestSpirvModulesBase<NestSpirvModules> {
 struct LowerHostDispatch : impl::LowerHostDispatchBase<LowerHostDispatch> {
   using LowerHostDispatchBase::LowerHostDispatchBase;
   void runOnOperation() override {
-    if (mlirLogicalResultIsFailure(ckptRunLowerHostDispatch(
-            wrap(getOperation().getOperation()), wrap(llvm::StringRef(target)))))
+    if (mlirLogicalResultIsFailure(ckptRunLowerHostDispatch(wrap(getOperation().getOperation()),
+                                                            wrap(llvm::StringRef(target)),
+                                                            wrap(llvm::StringRef(gating)))))
       signalPassFailure();
   }
 };
@@ -90,6 +99,9 @@ struct LowerToLLVMOptions : PassPipelineOptions<LowerToLLVMOptions> {
   Option<std::string> target{*this, "target",
                              llvm::cl::desc("cpu (default), cuda, hip or vulkan"),
                              llvm::cl::init("cpu")};
+  Option<std::string> gating{*this, "gating",
+                             llvm::cl::desc("device targets: auto (default), prologue or if"),
+                             llvm::cl::init("auto")};
 };
 
 void appendString(MlirStringRef text, void *userData) {
@@ -105,7 +117,8 @@ void registerPipelines() {
       [](OpPassManager &pm, const LowerToLLVMOptions &options) {
         std::string error;
         if (mlirLogicalResultIsFailure(ckptBuildLowerToLLVMPipeline(
-                wrap(&pm), wrap(llvm::StringRef(options.target)), appendString, &error)))
+                wrap(&pm), wrap(llvm::StringRef(options.target)),
+                wrap(llvm::StringRef(options.gating)), appendString, &error)))
           llvm::errs() << "ckpt-lower-to-llvm: " << error << "\n";
       });
 }

@@ -128,6 +128,9 @@ static ckpt_status_code_t ckpt_plan_check_header(ckpt_plan_checker_t *checker) {
                              (long long)plan->device_image_count,
                              plan->device_images ? "set" : "NULL");
   }
+  if (plan->gating < CKPT_GATING_AUTO || plan->gating > CKPT_GATING_IF_NODES)
+    return ckpt_plan_invalid(checker, "gating is %lld; expected 0 (auto), 1 (prologue) or 2 "
+                             "(IF nodes)", (long long)plan->gating);
   for (int64_t i = 0; i < plan->device_image_count; ++i) {
     if (!plan->device_images[i] || plan->device_image_sizes[i] <= 0)
       return ckpt_plan_invalid(checker, "device image %lld is %s with size %lld", (long long)i,

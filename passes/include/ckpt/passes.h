@@ -23,18 +23,23 @@ MlirLogicalResult ckptRunConvertTasksToGpu(MlirOperation module);
 /* --ckpt-convert-gpu-to-host. */
 MlirLogicalResult ckptRunConvertGpuToHost(MlirOperation module);
 
+/* --ckpt-prepare-spirv-tasks. */
+MlirLogicalResult ckptRunPrepareSpirvTasks(MlirOperation module);
+
 /* --ckpt-attach-spirv-abi. */
 MlirLogicalResult ckptRunAttachSpirvAbi(MlirOperation module);
 
 /* --ckpt-nest-spirv-modules. */
 MlirLogicalResult ckptRunNestSpirvModules(MlirOperation module);
 
-/* --ckpt-lower-host-dispatch{target=...}. */
-MlirLogicalResult ckptRunLowerHostDispatch(MlirOperation module, MlirStringRef target);
+/* --ckpt-lower-host-dispatch{target=... gating=...}. */
+MlirLogicalResult ckptRunLowerHostDispatch(MlirOperation module, MlirStringRef target,
+                                           MlirStringRef gating);
 
 /* Appends the --ckpt-lower-to-llvm pipeline for `target` to a module pass manager. On
  * failure (unknown target) writes a message through `on_error`. */
 MlirLogicalResult ckptBuildLowerToLLVMPipeline(MlirOpPassManager pm, MlirStringRef target,
+                                               MlirStringRef gating,
                                                MlirStringCallback on_error, void *user_data);
 
 #ifdef __cplusplus

@@ -75,6 +75,13 @@ enum {
  * launches, handing each to ckpt_mlir_record_launch with `recorder` (ckpt/mlir_abi.h). */
 typedef void (*ckpt_dispatch_fn_t)(int64_t fn, void **args, void *recorder);
 
+/* How a device target gates checkpoints (field `gating`); the CPU ignores it. */
+typedef enum ckpt_gating_t {
+  CKPT_GATING_AUTO = 0,     /* the runtime picks (prologue gating, see docs/design.md) */
+  CKPT_GATING_PROLOGUE = 1, /* every task kernel checks the gate in its prologue */
+  CKPT_GATING_IF_NODES = 2, /* CUDA: one conditional IF node per checkpoint */
+} ckpt_gating_t;
+
 typedef struct ckpt_plan_t {
   uint64_t abi;              /* CKPT_PLAN_ABI */
   int64_t param_count;
@@ -90,6 +97,7 @@ typedef struct ckpt_plan_t {
   int64_t device_image_count;
   const void *const *device_images;
   const int64_t *device_image_sizes;
+  int64_t gating; /* ckpt_gating_t */
 } ckpt_plan_t;
 
 #ifdef __cplusplus

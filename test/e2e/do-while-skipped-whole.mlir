@@ -1,0 +1,220 @@
+// A do-while that lies wholly before the resumed checkpoint is skipped whole: not
+// entered, none of its tasks, bare statements or checkpoints run, and its condition is
+// not read, even when the host left it non-zero (entering would loop for ever: no task
+// writes %a or %b). The same holds for an inner do-while that precedes the resumed
+// checkpoint in the iteration being resumed.
+// RUN: %ckpt_run_target %s | FileCheck %s --match-full-lines
+
+// Tasks append their id to %log; bare statement k counts its runs in bare[k]. Label k
+// raises %f when request[k-1] is non-zero. Task 5 counts %outer down.
+func.func @step(%log: memref<?xi32>, %bare: memref<?xi32>, %request: memref<?xi32>,
+                %f: memref<i32>, %a: memref<i32>, %b: memref<i32>, %outer: memref<i32>)
+    attributes {ckpt.graph, ckpt.checkpoints} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0 : i32
+  %one = arith.constant 1 : i32
+  %t1 = arith.constant 1 : i32
+  %t2 = arith.constant 2 : i32
+  %t3 = arith.constant 3 : i32
+  %t4 = arith.constant 4 : i32
+  %t5 = arith.constant 5 : i32
+  %t6 = arith.constant 6 : i32
+  ckpt.do_while %a : memref<i32> {
+    scf.for %i = %c0 to %c1 step %c1 {
+      %p = memref.load %log[%c0] : memref<?xi32>
+      %pi = arith.index_cast %p : i32 to index
+      memref.store %t1, %log[%pi] : memref<?xi32>
+      %p1 = arith.addi %p, %one : i32
+      memref.store %p1, %log[%c0] : memref<?xi32>
+    }
+    %b8 = memref.atomic_rmw addi %one, %bare[%c0] : (i32, memref<?xi32>) -> i32
+    ckpt.checkpoint 1 yield_on %f : memref<i32> {
+      scf.for %i = %c0 to %c1 step %c1 {
+        %p = memref.load %log[%c0] : memref<?xi32>
+        %pi = arith.index_cast %p : i32 to index
+        memref.store %t2, %log[%pi] : memref<?xi32>
+        %p1 = arith.addi %p, %one : i32
+        memref.store %p1, %log[%c0] : memref<?xi32>
+        %r = memref.load %request[%c0] : memref<?xi32>
+        %raise = arith.cmpi ne, %r, %zero : i32
+        scf.if %raise {
+          memref.store %r, %f[] : memref<i32>
+        }
+      }
+    }
+  }
+  ckpt.do_while %outer : memref<i32> {
+    ckpt.do_while %b : memref<i32> {
+      scf.for %i = %c0 to %c1 step %c1 {
+        %p = memref.load %log[%c0] : memref<?xi32>
+        %pi = arith.index_cast %p : i32 to index
+        memref.store %t3, %log[%pi] : memref<?xi32>
+        %p1 = arith.addi %p, %one : i32
+        memref.store %p1, %log[%c0] : memref<?xi32>
+      }
+      %b9 = memref.atomic_rmw addi %one, %bare[%c1] : (i32, memref<?xi32>) -> i32
+    }
+    ckpt.checkpoint 2 yield_on %f : memref<i32> {
+      scf.for %i = %c0 to %c1 step %c1 {
+        %p = memref.load %log[%c0] : memref<?xi32>
+        %pi = arith.index_cast %p : i32 to index
+        memref.store %t4, %log[%pi] : memref<?xi32>
+        %p1 = arith.addi %p, %one : i32
+        memref.store %p1, %log[%c0] : memref<?xi32>
+        %r = memref.load %request[%c1] : memref<?xi32>
+        %raise = arith.cmpi ne, %r, %zero : i32
+        scf.if %raise {
+          memref.store %r, %f[] : memref<i32>
+        }
+      }
+    }
+    scf.for %i = %c0 to %c1 step %c1 {
+      %p = memref.load %log[%c0] : memref<?xi32>
+      %pi = arith.index_cast %p : i32 to index
+      memref.store %t5, %log[%pi] : memref<?xi32>
+      %p1 = arith.addi %p, %one : i32
+      memref.store %p1, %log[%c0] : memref<?xi32>
+      %v = memref.load %outer[] : memref<i32>
+      %dec = arith.subi %v, %one : i32
+      %more = arith.cmpi sgt, %dec, %zero : i32
+      %next = arith.select %more, %dec, %zero : i32
+      memref.store %next, %outer[] : memref<i32>
+    }
+  }
+  scf.for %i = %c0 to %c1 step %c1 {
+    %p = memref.load %log[%c0] : memref<?xi32>
+    %pi = arith.index_cast %p : i32 to index
+    memref.store %t6, %log[%pi] : memref<?xi32>
+    %p1 = arith.addi %p, %one : i32
+    memref.store %p1, %log[%c0] : memref<?xi32>
+  }
+  return
+}
+
+func.func @main() {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %zero = arith.constant 0 : i32
+  %one = arith.constant 1 : i32
+  %log = call @new_log() : () -> memref<?xi32>
+  %bare = call @zeros(%c2) : (index) -> memref<?xi32>
+  %request = call @zeros(%c2) : (index) -> memref<?xi32>
+  %f = memref.alloc() : memref<i32>
+  %a = memref.alloc() : memref<i32>
+  %b = memref.alloc() : memref<i32>
+  %outer = memref.alloc() : memref<i32>
+
+  // CHECK: status ok=1 yielded=1 label=2
+  // CHECK-NEXT: log: 1 2 3 4
+  // CHECK-NEXT: bare: 1 1
+  memref.store %zero, %f[] : memref<i32>
+  memref.store %zero, %a[] : memref<i32>
+  memref.store %zero, %b[] : memref<i32>
+  memref.store %one, %outer[] : memref<i32>
+  memref.store %one, %request[%c1] : memref<?xi32>
+  %first = ckpt.launch @step(%log, %bare, %request, %f, %a, %b, %outer)
+      : (memref<?xi32>, memref<?xi32>, memref<?xi32>, memref<i32>, memref<i32>, memref<i32>, memref<i32>) -> !ckpt.status
+  %first_ok = ckpt.status_ok %first : i1
+  %first_yielded = ckpt.status_yielded %first : i1
+  %first_label = ckpt.status_label %first : i64
+  call @print_status(%first_ok, %first_yielded, %first_label) : (i1, i1, i64) -> ()
+  call @print_log(%log) : (memref<?xi32>) -> ()
+  vector.print str "bare:"
+  call @print_and_clear(%bare) : (memref<?xi32>) -> ()
+
+  // CHECK-NEXT: status ok=1 yielded=0 label=-1
+  // CHECK-NEXT: log: 4 5 6
+  // CHECK-NEXT: bare: 0 0
+  // CHECK-NEXT: a: 1
+  // CHECK-NEXT: b: 1
+  memref.store %zero, %f[] : memref<i32>
+  memref.store %one, %a[] : memref<i32>
+  memref.store %one, %b[] : memref<i32>
+  memref.store %zero, %request[%c1] : memref<?xi32>
+  %resumed = ckpt.launch @step(%log, %bare, %request, %f, %a, %b, %outer) resume_from %first_label
+      : (memref<?xi32>, memref<?xi32>, memref<?xi32>, memref<i32>, memref<i32>, memref<i32>, memref<i32>) -> !ckpt.status
+  %resumed_ok = ckpt.status_ok %resumed : i1
+  %resumed_yielded = ckpt.status_yielded %resumed : i1
+  %resumed_label = ckpt.status_label %resumed : i64
+  call @print_status(%resumed_ok, %resumed_yielded, %resumed_label) : (i1, i1, i64) -> ()
+  call @print_log(%log) : (memref<?xi32>) -> ()
+  vector.print str "bare:"
+  call @print_and_clear(%bare) : (memref<?xi32>) -> ()
+  %v10 = memref.load %a[] : memref<i32>
+  vector.print str "a: "
+  vector.print %v10 : i32
+  %v11 = memref.load %b[] : memref<i32>
+  vector.print str "b: "
+  vector.print %v11 : i32
+  return
+}
+
+// Helpers shared, as copies, by the e2e tests.
+
+// Prints "status ok=O yielded=Y label=L".
+func.func @print_status(%ok: i1, %yielded: i1, %label: i64) {
+  vector.print str "status ok="
+  vector.print %ok : i1 punctuation <no_punctuation>
+  vector.print str " yielded="
+  vector.print %yielded : i1 punctuation <no_punctuation>
+  vector.print str " label="
+  vector.print %label : i64
+  return
+}
+
+// A log of 64 entries, empty: log[0], the next free slot, is 1.
+func.func @new_log() -> memref<?xi32> {
+  %c0 = arith.constant 0 : index
+  %c64 = arith.constant 64 : index
+  %one = arith.constant 1 : i32
+  %log = call @zeros(%c64) : (index) -> memref<?xi32>
+  memref.store %one, %log[%c0] : memref<?xi32>
+  return %log : memref<?xi32>
+}
+
+// Prints "log: A B C", the ids appended since the last call, and empties the log.
+func.func @print_log(%log: memref<?xi32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %one = arith.constant 1 : i32
+  %end = memref.load %log[%c0] : memref<?xi32>
+  %end_index = arith.index_cast %end : i32 to index
+  vector.print str "log:"
+  scf.for %i = %c1 to %end_index step %c1 {
+    %id = memref.load %log[%i] : memref<?xi32>
+    vector.print str " "
+    vector.print %id : i32 punctuation <no_punctuation>
+  }
+  vector.print punctuation <newline>
+  memref.store %one, %log[%c0] : memref<?xi32>
+  return
+}
+
+func.func @zeros(%n: index) -> memref<?xi32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0 : i32
+  %m = memref.alloc(%n) : memref<?xi32>
+  scf.for %i = %c0 to %n step %c1 {
+    memref.store %zero, %m[%i] : memref<?xi32>
+  }
+  return %m : memref<?xi32>
+}
+
+// Prints " a b c" and a newline, then zeroes the values.
+func.func @print_and_clear(%values: memref<?xi32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0 : i32
+  %n = memref.dim %values, %c0 : memref<?xi32>
+  scf.for %i = %c0 to %n step %c1 {
+    %v = memref.load %values[%i] : memref<?xi32>
+    vector.print str " "
+    vector.print %v : i32 punctuation <no_punctuation>
+    memref.store %zero, %values[%i] : memref<?xi32>
+  }
+  vector.print punctuation <newline>
+  return
+}

@@ -1,0 +1,204 @@
+// A flag raised in an explicit checkpoint makes the launch yield there: the status says
+// ok, yielded, and the checkpoint's label (not its cp_id: the implicit checkpoint of the
+// first task makes the two differ). The flag keeps the value the body wrote: the
+// framework never writes it. A fresh launch (no resume_from) starts from the top again.
+// ckpt.status_print shows the same status (this checkpoint has no name).
+// RUN: %ckpt_run_target %s | FileCheck %s --match-full-lines
+// RUN: %if target-cpu %{ %ckpt_opt %s --ckpt-lower-to-llvm=target=cpu | %mlir_runner -e main -entry-point-result=void -shared-libs=%runtime_lib,%c_runner_utils | FileCheck %s --match-full-lines %}
+
+// Tasks append their id to %log; checkpoint k's first task copies request[k] into the
+// flag when it is non-zero.
+func.func @step(%log: memref<?xi32>, %request: memref<?xi32>, %f: memref<i32>)
+    attributes {ckpt.graph, ckpt.checkpoints} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0 : i32
+  %one = arith.constant 1 : i32
+  %t1 = arith.constant 1 : i32
+  %t2 = arith.constant 2 : i32
+  %t3 = arith.constant 3 : i32
+  %t4 = arith.constant 4 : i32
+  %t5 = arith.constant 5 : i32
+  scf.for %i = %c0 to %c1 step %c1 {
+    %p = memref.load %log[%c0] : memref<?xi32>
+    %pi = arith.index_cast %p : i32 to index
+    memref.store %t1, %log[%pi] : memref<?xi32>
+    %p1 = arith.addi %p, %one : i32
+    memref.store %p1, %log[%c0] : memref<?xi32>
+  }
+  ckpt.checkpoint 7 yield_on %f : memref<i32> {
+    scf.for %i = %c0 to %c1 step %c1 {
+      %p = memref.load %log[%c0] : memref<?xi32>
+      %pi = arith.index_cast %p : i32 to index
+      memref.store %t2, %log[%pi] : memref<?xi32>
+      %p1 = arith.addi %p, %one : i32
+      memref.store %p1, %log[%c0] : memref<?xi32>
+      %r = memref.load %request[%c0] : memref<?xi32>
+      %raise = arith.cmpi ne, %r, %zero : i32
+      scf.if %raise {
+        memref.store %r, %f[] : memref<i32>
+      }
+    }
+  }
+  ckpt.checkpoint 42 yield_on %f : memref<i32> {
+    scf.for %i = %c0 to %c1 step %c1 {
+      %p = memref.load %log[%c0] : memref<?xi32>
+      %pi = arith.index_cast %p : i32 to index
+      memref.store %t3, %log[%pi] : memref<?xi32>
+      %p1 = arith.addi %p, %one : i32
+      memref.store %p1, %log[%c0] : memref<?xi32>
+      %r = memref.load %request[%c1] : memref<?xi32>
+      %raise = arith.cmpi ne, %r, %zero : i32
+      scf.if %raise {
+        memref.store %r, %f[] : memref<i32>
+      }
+    }
+    scf.for %i = %c0 to %c1 step %c1 {
+      %p = memref.load %log[%c0] : memref<?xi32>
+      %pi = arith.index_cast %p : i32 to index
+      memref.store %t4, %log[%pi] : memref<?xi32>
+      %p1 = arith.addi %p, %one : i32
+      memref.store %p1, %log[%c0] : memref<?xi32>
+    }
+  }
+  scf.for %i = %c0 to %c1 step %c1 {
+    %p = memref.load %log[%c0] : memref<?xi32>
+    %pi = arith.index_cast %p : i32 to index
+    memref.store %t5, %log[%pi] : memref<?xi32>
+    %p1 = arith.addi %p, %one : i32
+    memref.store %p1, %log[%c0] : memref<?xi32>
+  }
+  return
+}
+
+func.func @main() {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %zero = arith.constant 0 : i32
+  %three = arith.constant 3 : i32
+  %five = arith.constant 5 : i32
+  %log = call @new_log() : () -> memref<?xi32>
+  %request = call @zeros(%c2) : (index) -> memref<?xi32>
+  %f = memref.alloc() : memref<i32>
+
+  // CHECK: status ok=1 yielded=1 label=42
+  // CHECK-NEXT: log: 1 2 3 4
+  // CHECK-NEXT: flag: 5
+  // CHECK-NEXT: ckpt.status ok=1 yielded=1 label=42{{$}}
+  memref.store %zero, %f[] : memref<i32>
+  memref.store %five, %request[%c1] : memref<?xi32>
+  %first = ckpt.launch @step(%log, %request, %f)
+      : (memref<?xi32>, memref<?xi32>, memref<i32>) -> !ckpt.status
+  %first_ok = ckpt.status_ok %first : i1
+  %first_yielded = ckpt.status_yielded %first : i1
+  %first_label = ckpt.status_label %first : i64
+  call @print_status(%first_ok, %first_yielded, %first_label) : (i1, i1, i64) -> ()
+  call @print_log(%log) : (memref<?xi32>) -> ()
+  %v0 = memref.load %f[] : memref<i32>
+  vector.print str "flag: "
+  vector.print %v0 : i32
+  ckpt.status_print %first
+
+  // CHECK-NEXT: status ok=1 yielded=1 label=7
+  // CHECK-NEXT: log: 1 2
+  // CHECK-NEXT: flag: 3
+  memref.store %zero, %f[] : memref<i32>
+  memref.store %three, %request[%c0] : memref<?xi32>
+  memref.store %zero, %request[%c1] : memref<?xi32>
+  %second = ckpt.launch @step(%log, %request, %f)
+      : (memref<?xi32>, memref<?xi32>, memref<i32>) -> !ckpt.status
+  %second_ok = ckpt.status_ok %second : i1
+  %second_yielded = ckpt.status_yielded %second : i1
+  %second_label = ckpt.status_label %second : i64
+  call @print_status(%second_ok, %second_yielded, %second_label) : (i1, i1, i64) -> ()
+  call @print_log(%log) : (memref<?xi32>) -> ()
+  %v1 = memref.load %f[] : memref<i32>
+  vector.print str "flag: "
+  vector.print %v1 : i32
+
+  // CHECK-NEXT: status ok=1 yielded=0 label=-1
+  // CHECK-NEXT: log: 1 2 3 4 5
+  // CHECK-NEXT: flag: 0
+  memref.store %zero, %f[] : memref<i32>
+  memref.store %zero, %request[%c0] : memref<?xi32>
+  %third = ckpt.launch @step(%log, %request, %f)
+      : (memref<?xi32>, memref<?xi32>, memref<i32>) -> !ckpt.status
+  %third_ok = ckpt.status_ok %third : i1
+  %third_yielded = ckpt.status_yielded %third : i1
+  %third_label = ckpt.status_label %third : i64
+  call @print_status(%third_ok, %third_yielded, %third_label) : (i1, i1, i64) -> ()
+  call @print_log(%log) : (memref<?xi32>) -> ()
+  %v2 = memref.load %f[] : memref<i32>
+  vector.print str "flag: "
+  vector.print %v2 : i32
+  return
+}
+
+// Helpers shared, as copies, by the e2e tests.
+
+// Prints "status ok=O yielded=Y label=L".
+func.func @print_status(%ok: i1, %yielded: i1, %label: i64) {
+  vector.print str "status ok="
+  vector.print %ok : i1 punctuation <no_punctuation>
+  vector.print str " yielded="
+  vector.print %yielded : i1 punctuation <no_punctuation>
+  vector.print str " label="
+  vector.print %label : i64
+  return
+}
+
+// A log of 64 entries, empty: log[0], the next free slot, is 1.
+func.func @new_log() -> memref<?xi32> {
+  %c0 = arith.constant 0 : index
+  %c64 = arith.constant 64 : index
+  %one = arith.constant 1 : i32
+  %log = call @zeros(%c64) : (index) -> memref<?xi32>
+  memref.store %one, %log[%c0] : memref<?xi32>
+  return %log : memref<?xi32>
+}
+
+// Prints "log: A B C", the ids appended since the last call, and empties the log.
+func.func @print_log(%log: memref<?xi32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %one = arith.constant 1 : i32
+  %end = memref.load %log[%c0] : memref<?xi32>
+  %end_index = arith.index_cast %end : i32 to index
+  vector.print str "log:"
+  scf.for %i = %c1 to %end_index step %c1 {
+    %id = memref.load %log[%i] : memref<?xi32>
+    vector.print str " "
+    vector.print %id : i32 punctuation <no_punctuation>
+  }
+  vector.print punctuation <newline>
+  memref.store %one, %log[%c0] : memref<?xi32>
+  return
+}
+
+func.func @zeros(%n: index) -> memref<?xi32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0 : i32
+  %m = memref.alloc(%n) : memref<?xi32>
+  scf.for %i = %c0 to %n step %c1 {
+    memref.store %zero, %m[%i] : memref<?xi32>
+  }
+  return %m : memref<?xi32>
+}
+
+// Prints " a b c" and a newline, then zeroes the values.
+func.func @print_and_clear(%values: memref<?xi32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0 : i32
+  %n = memref.dim %values, %c0 : memref<?xi32>
+  scf.for %i = %c0 to %n step %c1 {
+    %v = memref.load %values[%i] : memref<?xi32>
+    vector.print str " "
+    vector.print %v : i32 punctuation <no_punctuation>
+    memref.store %zero, %values[%i] : memref<?xi32>
+  }
+  vector.print punctuation <newline>
+  return
+}

@@ -363,7 +363,48 @@ static bool run_result_escapes(const ckpt_vec_t *run) {
   return false;
 }
 
+static bool op_in(const ckpt_vec_t *ops, MlirOperation op) {
+  for (size_t i = 0; i < ops->size; ++i)
+    if (ckpt_op_is_inside(op, CKPT_VEC_OP(ops, i)))
+      return true;
+  return false;
+}
+
+static bool uses_run_value(const ckpt_vec_t *run, MlirOperation op) {
+  for (intptr_t i = 0; i < mlirOperationGetNumOperands(op); ++i) {
+    MlirValue v = mlirOperationGetOperand(op, i);
+    if (mlirValueIsAOpResult(v) && op_in(run, mlirOpResultGetOwner(v)))
+      return true;
+  }
+  return false;
+}
+
+static bool used_outside(const ckpt_vec_t *run, MlirOperation op) {
+  for (intptr_t r = 0; r < mlirOperationGetNumResults(op); ++r)
+    for (MlirOpOperand use = mlirValueGetFirstUse(mlirOperationGetResult(op, r));
+         !mlirOpOperandIsNull(use); use = mlirOpOperandGetNextUse(use))
+      if (!op_in(run, mlirOpOperandGetOwner(use)))
+        return true;
+  return false;
+}
+
+/* A pure op collected into a bare run stays on the host when something after the run
+ * uses it and it does not depend on the run (then the kernel captures it). */
+static void keep_independent_pure_ops_outside(ckpt_vec_t *run) {
+  size_t kept = 0;
+  for (size_t i = 0; i < run->size; ++i) {
+    MlirOperation op = CKPT_VEC_OP(run, i);
+    bool stay_outside = ckpt_classify(op) == CKPT_CLASS_PURE &&
+                        (used_outside(run, op) || i + 1 == run->size) &&
+                        !uses_run_value(run, op);
+    if (!stay_outside)
+      run->items[kept++] = run->items[i];
+  }
+  run->size = kept;
+}
+
 static void flush_bare(convert_t *conv, ckpt_vec_t *run) {
+  keep_independent_pure_ops_outside(run);
   if (run->size == 0)
     return;
   if (run_result_escapes(run)) {
@@ -384,6 +425,8 @@ static void convert_block(convert_t *conv, MlirBlock block) {
   for (size_t i = 0; i < ops.size; ++i) {
     MlirOperation op = CKPT_VEC_OP(&ops, i);
     ckpt_op_class_t kind = ckpt_classify(op);
+    if (kind == CKPT_CLASS_PURE && bare.size > 0)
+      ckpt_vec_push(&bare, op.ptr);
     if (kind == CKPT_CLASS_PURE || kind == CKPT_CLASS_TERMINATOR)
       continue;
     if (kind == CKPT_CLASS_BARE) {

@@ -124,6 +124,10 @@ static void plan_block(kernel_t *kernel, MlirBlock block) {
   for (MlirOperation op = mlirBlockGetFirstOperation(block); !mlirOperationIsNull(op);
        op = mlirOperationGetNextInBlock(op)) {
     ckpt_op_class_t kind = ckpt_classify(op);
+    /* Pure ops between bare statements go with them: a later bare statement may use a
+     * value computed from an earlier one. (Copies of them re-materialise where needed.) */
+    if (kind == CKPT_CLASS_PURE && bare.size > 0)
+      ckpt_vec_push(&bare, op.ptr);
     if (kind == CKPT_CLASS_PURE || kind == CKPT_CLASS_TERMINATOR)
       continue;
     if (kind == CKPT_CLASS_BARE) {

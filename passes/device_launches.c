@@ -46,6 +46,13 @@ static MlirStringRef binary_object(MlirOperation binary) {
   return mlirGPUObjectAttrGetObject(mlirArrayAttrGetElement(objects, 0));
 }
 
+static MlirValue image_address(ckpt_insert_t at, int64_t index, void *user_data) {
+  (void)user_data;
+  char symbol[64];
+  snprintf(symbol, sizeof symbol, "__ckpt_device_image%lld", (long long)index);
+  return ckpt_abi_address_of(at, symbol);
+}
+
 int64_t ckpt_device_emit_images(MlirOperation module) {
   ckpt_vec_t binaries = {0};
   collect_binaries(module, &binaries);
@@ -74,30 +81,9 @@ int64_t ckpt_device_emit_images(MlirOperation module) {
   ckpt_abi_emit_i64_array(module, CKPT_DEVICE_IMAGE_SIZES_SYMBOL, sizes, (size_t)count);
   free(sizes);
 
-  MlirType table_type = mlirLLVMArrayTypeGet(ptr, (unsigned)count);
-  MlirOperationState state =
-      mlirOperationStateGet(ckpt_str("llvm.mlir.global"), mlirLocationUnknownGet(ctx));
-  ckpt_abi_add_symbol_attrs(ctx, &state, CKPT_DEVICE_IMAGES_SYMBOL, table_type, "global_type");
-  MlirNamedAttribute extra[2] = {
-      ckpt_named(ctx, "constant", mlirUnitAttrGet(ctx)),
-      ckpt_named(ctx, "addr_space", mlirIntegerAttrGet(mlirIntegerTypeGet(ctx, 32), 0)),
-  };
-  mlirOperationStateAddAttributes(&state, 2, extra);
-  MlirRegion init = mlirRegionCreate();
-  MlirBlock block = mlirBlockCreate(0, NULL, NULL);
-  mlirRegionAppendOwnedBlock(init, block);
-  mlirOperationStateAddOwnedRegions(&state, 1, &init);
-  ckpt_abi_append_to_module(module, mlirOperationCreate(&state));
-  ckpt_insert_t at = {block, {NULL}, mlirLocationUnknownGet(ctx)};
-  MlirValue table = ckpt_build1(at, "llvm.mlir.undef", 0, NULL, table_type, 0, NULL);
-  for (int64_t i = 0; i < count; ++i) {
-    char symbol[64];
-    snprintf(symbol, sizeof symbol, "__ckpt_device_image%lld", (long long)i);
-    MlirNamedAttribute position = ckpt_named(ctx, "position", mlirDenseI64ArrayGet(ctx, 1, &i));
-    MlirValue operands[2] = {table, ckpt_abi_address_of(at, symbol)};
-    table = ckpt_build1(at, "llvm.insertvalue", 2, operands, table_type, 1, &position);
-  }
-  ckpt_build0(at, "llvm.return", 1, &table, 0, NULL);
+  ckpt_abi_emit_aggregate_global(module, CKPT_DEVICE_IMAGES_SYMBOL,
+                                 mlirLLVMArrayTypeGet(ptr, (unsigned)count), true, count,
+                                 image_address, NULL);
   ckpt_vec_free(&binaries);
   return count;
 }

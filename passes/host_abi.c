@@ -222,17 +222,44 @@ void ckpt_abi_emit_constant_global(MlirOperation module, const char *symbol, Mli
   ckpt_abi_append_to_module(module, mlirOperationCreate(&state));
 }
 
-void ckpt_abi_emit_null_slot(MlirOperation module, const char *symbol) {
-  if (module_has_symbol(module, symbol))
-    return;
+/* Creates an internal global with an initializer region; returns its block. */
+static MlirBlock emit_initialized_global(MlirOperation module, const char *symbol, MlirType type,
+                                         bool constant) {
   MlirContext ctx = mlirOperationGetContext(module);
-  MlirType ptr = ckpt_llvm_ptr_type(ctx);
-  MlirOperationState state = global_state(ctx, symbol, ptr);
+  MlirOperationState state = global_state(ctx, symbol, type);
+  if (constant) {
+    MlirNamedAttribute attr = ckpt_named(ctx, "constant", mlirUnitAttrGet(ctx));
+    mlirOperationStateAddAttributes(&state, 1, &attr);
+  }
   MlirRegion init = mlirRegionCreate();
   MlirBlock block = mlirBlockCreate(0, NULL, NULL);
   mlirRegionAppendOwnedBlock(init, block);
   mlirOperationStateAddOwnedRegions(&state, 1, &init);
   ckpt_abi_append_to_module(module, mlirOperationCreate(&state));
+  return block;
+}
+
+void ckpt_abi_emit_aggregate_global(MlirOperation module, const char *symbol, MlirType type,
+                                    bool constant, int64_t count, ckpt_abi_element_fn_t build,
+                                    void *user_data) {
+  MlirContext ctx = mlirOperationGetContext(module);
+  MlirBlock block = emit_initialized_global(module, symbol, type, constant);
+  ckpt_insert_t at = {block, {NULL}, mlirLocationUnknownGet(ctx)};
+  MlirValue aggregate = ckpt_build1(at, "llvm.mlir.undef", 0, NULL, type, 0, NULL);
+  for (int64_t i = 0; i < count; ++i) {
+    MlirNamedAttribute position = ckpt_named(ctx, "position", mlirDenseI64ArrayGet(ctx, 1, &i));
+    MlirValue operands[2] = {aggregate, build(at, i, user_data)};
+    aggregate = ckpt_build1(at, "llvm.insertvalue", 2, operands, type, 1, &position);
+  }
+  ckpt_build0(at, "llvm.return", 1, &aggregate, 0, NULL);
+}
+
+void ckpt_abi_emit_null_slot(MlirOperation module, const char *symbol) {
+  if (module_has_symbol(module, symbol))
+    return;
+  MlirContext ctx = mlirOperationGetContext(module);
+  MlirType ptr = ckpt_llvm_ptr_type(ctx);
+  MlirBlock block = emit_initialized_global(module, symbol, ptr, false);
   ckpt_insert_t at = {block, {NULL}, mlirLocationUnknownGet(ctx)};
   MlirValue zero = ckpt_build1(at, "llvm.mlir.zero", 0, NULL, ptr, 0, NULL);
   ckpt_build0(at, "llvm.return", 1, &zero, 0, NULL);

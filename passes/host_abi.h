@@ -52,6 +52,14 @@ void ckpt_abi_emit_constant_global(MlirOperation module, const char *symbol, Mli
 void ckpt_abi_add_symbol_attrs(MlirContext ctx, MlirOperationState *state, const char *symbol,
                                MlirType type_attr_type, const char *type_attr_name);
 
+/* An internal global of `type` whose initializer builds an aggregate (an LLVM struct or
+ * array) from `values`, one llvm.insertvalue per element; `build` creates each value in
+ * the initializer block (they must be constants or addresses of symbols). */
+typedef MlirValue (*ckpt_abi_element_fn_t)(ckpt_insert_t at, int64_t index, void *user_data);
+void ckpt_abi_emit_aggregate_global(MlirOperation module, const char *symbol, MlirType type,
+                                    bool constant, int64_t count, ckpt_abi_element_fn_t build,
+                                    void *user_data);
+
 /* An internal constant `!llvm.array<N x i64>` global; emits nothing and returns false
  * when count is 0 (the plan then holds a null pointer). */
 bool ckpt_abi_emit_i64_array(MlirOperation module, const char *symbol, const int64_t *values,

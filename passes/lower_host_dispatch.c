@@ -250,6 +250,21 @@ static void emit_dispatch(kernel_t *kernel, const char *symbol) {
 
 /*--- globals ----------------------------------------------------------------*/
 
+typedef struct plan_field_t {
+  const char *symbol; /* NULL: the constant `value`; "": a null pointer */
+  int64_t value;
+} plan_field_t;
+
+static MlirValue plan_field(ckpt_insert_t at, int64_t index, void *user_data) {
+  const plan_field_t *field = (const plan_field_t *)user_data + index;
+  if (!field->symbol)
+    return ckpt_llvm_constant_i64(at, field->value);
+  if (!*field->symbol)
+    return ckpt_build1(at, "llvm.mlir.zero", 0, NULL,
+                       ckpt_llvm_ptr_type(mlirLocationGetContext(at.loc)), 0, NULL);
+  return ckpt_abi_address_of(at, field->symbol);
+}
+
 /* The ckpt_plan_t global: its initializer region inserts every field in order. */
 static void emit_plan(kernel_t *kernel, const char *plan_symbol, const char *prefix) {
   MlirContext ctx = kernel->ctx;
@@ -284,43 +299,23 @@ static void emit_plan(kernel_t *kernel, const char *plan_symbol, const char *pre
   MlirType i64 = ckpt_i64(ctx);
   MlirType fields[12] = {i64, i64, ptr, i64, ptr, i64, ptr, ptr, i64, ptr, ptr, i64};
   MlirType plan_type = mlirLLVMStructTypeLiteralGet(ctx, 12, fields, false);
-  MlirOperationState state =
-      mlirOperationStateGet(ckpt_str("llvm.mlir.global"), mlirLocationUnknownGet(ctx));
-  ckpt_abi_add_symbol_attrs(ctx, &state, plan_symbol, plan_type, "global_type");
-  MlirNamedAttribute extra[2] = {
-      ckpt_named(ctx, "constant", mlirUnitAttrGet(ctx)),
-      ckpt_named(ctx, "addr_space", mlirIntegerAttrGet(mlirIntegerTypeGet(ctx, 32), 0)),
+  /* Each field of ckpt_plan_t: an i64 constant, or the address of a symbol (NULL if none). */
+  plan_field_t values[12] = {
+      {NULL, (int64_t)CKPT_PLAN_ABI},
+      {NULL, kernel->param_count},
+      {has_params ? params_symbol : "", 0},
+      {NULL, (int64_t)(kernel->nodes.size / CKPT_NODE_FIELDS)},
+      {has_nodes ? nodes_symbol : "", 0},
+      {NULL, (int64_t)kernel->strings.size},
+      {strings_symbol, 0},
+      {dispatch_symbol, 0},
+      {NULL, image_count},
+      {image_count ? CKPT_DEVICE_IMAGES_SYMBOL : "", 0},
+      {image_count ? CKPT_DEVICE_IMAGE_SIZES_SYMBOL : "", 0},
+      {NULL, kernel->gating},
   };
-  mlirOperationStateAddAttributes(&state, 2, extra);
-  MlirRegion init = mlirRegionCreate();
-  MlirBlock block = mlirBlockCreate(0, NULL, NULL);
-  mlirRegionAppendOwnedBlock(init, block);
-  mlirOperationStateAddOwnedRegions(&state, 1, &init);
-  ckpt_abi_append_to_module(kernel->module, mlirOperationCreate(&state));
-
-  ckpt_insert_t at = {block, {NULL}, mlirLocationUnknownGet(ctx)};
-  MlirValue null_ptr = ckpt_build1(at, "llvm.mlir.zero", 0, NULL, ptr, 0, NULL);
-  MlirValue values[12] = {
-      ckpt_llvm_constant_i64(at, (int64_t)CKPT_PLAN_ABI),
-      ckpt_llvm_constant_i64(at, kernel->param_count),
-      has_params ? ckpt_abi_address_of(at, params_symbol) : null_ptr,
-      ckpt_llvm_constant_i64(at, (int64_t)(kernel->nodes.size / CKPT_NODE_FIELDS)),
-      has_nodes ? ckpt_abi_address_of(at, nodes_symbol) : null_ptr,
-      ckpt_llvm_constant_i64(at, (int64_t)kernel->strings.size),
-      ckpt_abi_address_of(at, strings_symbol),
-      ckpt_abi_address_of(at, dispatch_symbol),
-      ckpt_llvm_constant_i64(at, image_count),
-      image_count ? ckpt_abi_address_of(at, CKPT_DEVICE_IMAGES_SYMBOL) : null_ptr,
-      image_count ? ckpt_abi_address_of(at, CKPT_DEVICE_IMAGE_SIZES_SYMBOL) : null_ptr,
-      ckpt_llvm_constant_i64(at, kernel->gating),
-  };
-  MlirValue plan = ckpt_build1(at, "llvm.mlir.undef", 0, NULL, plan_type, 0, NULL);
-  for (int64_t i = 0; i < 12; ++i) {
-    MlirNamedAttribute position = ckpt_named(ctx, "position", mlirDenseI64ArrayGet(ctx, 1, &i));
-    MlirValue operands[2] = {plan, values[i]};
-    plan = ckpt_build1(at, "llvm.insertvalue", 2, operands, plan_type, 1, &position);
-  }
-  ckpt_build0(at, "llvm.return", 1, &plan, 0, NULL);
+  ckpt_abi_emit_aggregate_global(kernel->module, plan_symbol, plan_type, true, 12, plan_field,
+                                 values);
 }
 
 /*--- the kernel's new body and the launches ---------------------------------*/

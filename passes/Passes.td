@@ -76,9 +76,12 @@ def PrepareSpirvTasks : Pass<"ckpt-prepare-spirv-tasks", "::mlir::ModuleOp"> {
 def AttachSpirvAbi : Pass<"ckpt-attach-spirv-abi", "::mlir::ModuleOp"> {
   let summary = "give outlined kernels the SPIR-V entry point ABI for the Vulkan target";
   let description = [{
-    Run after gpu-kernel-outlining, before convert-gpu-to-spirv. Every gpu.func kernel
-    gets `spirv.entry_point_abi = #spirv.entry_point_abi<workgroup_size = [x, y, z]>`
-    from its `known_block_size` (a kernel without constant block sizes is an error).
+    Run after gpu-kernel-outlining and spirv-attach-target, before
+    convert-gpu-to-spirv. Every gpu.func kernel gets `spirv.entry_point_abi =
+    #spirv.entry_point_abi<workgroup_size = [x, y, z]>` from its `known_block_size`, or
+    for a hand-written kernel from the constant block sizes of its gpu.launch_func ops
+    (anything else is an error). Each gpu.module gets its target's `spirv.target_env`
+    attribute, for conversions run inside it (convert-math-to-spirv).
     memref.dim of a static size inside a kernel folds to a constant; of a dynamic size
     it is an error, since SPIR-V buffers carry no sizes.
   }];

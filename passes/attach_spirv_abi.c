@@ -4,8 +4,12 @@
  * SPIR-V compute shaders fix their workgroup size in the module (the LocalSize execution
  * mode), so every kernel gets `spirv.entry_point_abi = #spirv.entry_point_abi<
  * workgroup_size = [x, y, z]>` from the `known_block_size` that gpu-kernel-outlining
- * recorded from the launch's constant block sizes. A kernel without one (a gpu.launch
- * whose block size is computed at run time) cannot become a shader.
+ * recorded from the launch's constant block sizes, or for a kernel written by hand from
+ * the constant block sizes of its gpu.launch_func ops. A kernel launched with a block
+ * size computed at run time cannot become a shader. Kernel arguments SPIR-V cannot
+ * index (memrefs with dynamic strides) are reported here, by name. Run after
+ * spirv-attach-target, it also gives each gpu.module its target's `spirv.target_env`
+ * attribute, which conversions run inside the module (convert-math-to-spirv) read.
  *
  * SPIR-V has no memref.dim: a dynamic size is not stored anywhere the shader can read it.
  * Static sizes fold to constants here; a dynamic one is an error that names the fix.
@@ -14,6 +18,7 @@
  * (with Shader capabilities it puts the spirv.module `__spv__<name>` beside the gpu.module)
  * into that gpu.module, where gpu-module-to-binary's SPIR-V target serializes it from. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ckpt/passes.h"
@@ -68,45 +73,168 @@ static bool fold_dim(MlirOperation dim) {
   return false;
 }
 
-static bool attach_abi(MlirContext ctx, MlirOperation kernel) {
+static MlirWalkResult collect_launch_funcs(MlirOperation op, void *user_data) {
+  if (ckpt_op_is(op, "gpu.launch_func"))
+    ckpt_vec_push((ckpt_vec_t *)user_data, op.ptr);
+  return MlirWalkResultAdvance;
+}
+
+/* gpu.launch_func operand segments: async dependencies, grid, block, ... */
+enum { SEG_ASYNC = 0, SEG_GRID = 1, SEG_BLOCK = 4 };
+
+static bool launches(MlirOperation launch, MlirOperation kernel) {
+  MlirAttribute ref = mlirOperationGetAttributeByName(launch, ckpt_str("kernel"));
+  MlirAttribute module_name =
+      mlirOperationGetAttributeByName(mlirOperationGetParentOperation(kernel), ckpt_str("sym_name"));
+  MlirAttribute kernel_name = mlirOperationGetAttributeByName(kernel, ckpt_str("sym_name"));
+  return mlirStringRefEqual(mlirSymbolRefAttrGetRootReference(ref),
+                            mlirStringAttrGetValue(module_name)) &&
+         mlirStringRefEqual(mlirSymbolRefAttrGetLeafReference(ref),
+                            mlirStringAttrGetValue(kernel_name));
+}
+
+/* The block size of a kernel written by hand (no known_block_size): the constant block
+ * sizes of its launches, which must agree. */
+static bool launch_block_size(MlirOperation kernel, const ckpt_vec_t *launch_funcs,
+                              int64_t out_size[3]) {
+  char name[256];
+  ckpt_symbol_name(kernel, name, sizeof name);
+  bool found = false;
+  for (size_t i = 0; i < launch_funcs->size; ++i) {
+    MlirOperation launch = CKPT_VEC_OP(launch_funcs, i);
+    if (!launches(launch, kernel))
+      continue;
+    MlirAttribute segments = mlirOperationGetAttributeByName(launch, ckpt_str("operandSegmentSizes"));
+    intptr_t first = 0;
+    for (intptr_t s = 0; s < SEG_BLOCK; ++s)
+      first += mlirDenseI32ArrayGetElement(segments, s);
+    int64_t size[3];
+    for (int d = 0; d < 3; ++d) {
+      if (!constant_index(mlirOperationGetOperand(launch, first + d), &size[d])) {
+        ckpt_emit_error(launch, "kernel '%s' is launched with a block size computed at run "
+                                "time; a Vulkan compute shader fixes its workgroup size, so "
+                                "give the launch arith.constant block sizes",
+                        name);
+        return false;
+      }
+    }
+    if (found && (size[0] != out_size[0] || size[1] != out_size[1] || size[2] != out_size[2])) {
+      ckpt_emit_error(launch, "kernel '%s' is launched with block sizes %lldx%lldx%lld and "
+                              "%lldx%lldx%lld; a Vulkan compute shader has one workgroup size, "
+                              "so use one block size for every launch of a kernel",
+                      name, (long long)size[0], (long long)size[1], (long long)size[2],
+                      (long long)out_size[0], (long long)out_size[1], (long long)out_size[2]);
+      return false;
+    }
+    memcpy(out_size, size, sizeof(size));
+    found = true;
+  }
+  if (!found)
+    ckpt_emit_error(kernel, "kernel '%s' has no constant block size (known_block_size) and no "
+                            "launch to take one from; a Vulkan compute shader fixes its "
+                            "workgroup size",
+                    name);
+  return found;
+}
+
+/* SPIR-V indexes a buffer with strides known when the shader is compiled. */
+static bool check_arguments(MlirOperation kernel) {
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(kernel, 0));
+  bool ok = true;
+  for (intptr_t i = 0; !mlirBlockIsNull(body) && i < mlirBlockGetNumArguments(body); ++i) {
+    MlirType type = mlirValueGetType(mlirBlockGetArgument(body, i));
+    if (!mlirTypeIsAMemRef(type) || mlirShapedTypeGetRank(type) < 2)
+      continue;
+    int64_t rank = mlirShapedTypeGetRank(type), offset = 0;
+    int64_t *strides = calloc((size_t)rank, sizeof(int64_t));
+    bool static_strides =
+        mlirLogicalResultIsSuccess(mlirMemRefTypeGetStridesAndOffset(type, strides, &offset));
+    for (int64_t d = 0; d < rank && static_strides; ++d)
+      static_strides = !mlirShapedTypeIsDynamicSize(strides[d]);
+    free(strides);
+    if (!static_strides) {
+      char name[256];
+      ckpt_emit_error(kernel, "argument %ld of kernel '%s' is a memref with dynamic strides, "
+                              "which SPIR-V cannot index: pass a rank-1 view "
+                              "(memref.collapse_shape) and its sizes instead",
+                      (long)i, ckpt_symbol_name(kernel, name, sizeof name));
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+static bool attach_abi(MlirContext ctx, MlirOperation kernel, const ckpt_vec_t *launch_funcs) {
+  int64_t size[3];
   MlirAttribute block = mlirOperationGetAttributeByName(kernel, ckpt_str("known_block_size"));
-  if (mlirAttributeIsNull(block) || !mlirAttributeIsADenseI32Array(block) ||
-      mlirDenseArrayGetNumElements(block) != 3) {
-    char name[256];
-    ckpt_emit_error(kernel, "kernel '%s' has no constant block size (known_block_size); a "
-                            "Vulkan compute shader fixes its workgroup size, so launch it "
-                            "with arith.constant block sizes",
-                    ckpt_symbol_name(kernel, name, sizeof name));
+  if (!mlirAttributeIsNull(block) && mlirAttributeIsADenseI32Array(block) &&
+      mlirDenseArrayGetNumElements(block) == 3) {
+    for (int d = 0; d < 3; ++d)
+      size[d] = mlirDenseI32ArrayGetElement(block, d);
+  } else if (!launch_block_size(kernel, launch_funcs, size)) {
     return false;
   }
   char text[160];
-  snprintf(text, sizeof text, "#spirv.entry_point_abi<workgroup_size = [%d, %d, %d]>",
-           (int)mlirDenseI32ArrayGetElement(block, 0), (int)mlirDenseI32ArrayGetElement(block, 1),
-           (int)mlirDenseI32ArrayGetElement(block, 2));
+  snprintf(text, sizeof text, "#spirv.entry_point_abi<workgroup_size = [%lld, %lld, %lld]>",
+           (long long)size[0], (long long)size[1], (long long)size[2]);
   MlirAttribute abi = mlirAttributeParseGet(ctx, ckpt_str(text));
   if (mlirAttributeIsNull(abi)) {
     ckpt_emit_error(kernel, "cannot build %s: is the SPIR-V dialect loaded?", text);
     return false;
   }
   mlirOperationSetDiscardableAttributeByName(kernel, ckpt_str("spirv.entry_point_abi"), abi);
-  return true;
+  return check_arguments(kernel);
+}
+
+static MlirWalkResult collect_gpu_modules(MlirOperation op, void *user_data) {
+  if (ckpt_op_is(op, "gpu.module"))
+    ckpt_vec_push((ckpt_vec_t *)user_data, op.ptr);
+  return MlirWalkResultAdvance;
+}
+
+/* Copies the #spirv.target_env of a gpu.module's targets (from spirv-attach-target) into
+ * its `spirv.target_env` attribute, where conversions run inside it (convert-math-to-spirv)
+ * look for the capabilities they may use. */
+static void expose_target_env(MlirContext ctx, MlirOperation gpu_module) {
+  MlirAttribute targets = mlirOperationGetAttributeByName(gpu_module, ckpt_str("targets"));
+  if (mlirAttributeIsNull(targets) || !mlirAttributeIsAArray(targets))
+    return;
+  for (intptr_t i = 0; i < mlirArrayAttrGetNumElements(targets); ++i) {
+    MlirAttribute target = mlirArrayAttrGetElement(targets, i);
+    ckpt_sbuf_t text = {0};
+    mlirAttributePrint(target, ckpt_sbuf_callback, &text);
+    bool spirv = text.data && strncmp(text.data, "#spirv.target_env", 17) == 0;
+    ckpt_sbuf_free(&text);
+    if (spirv) {
+      mlirOperationSetDiscardableAttributeByName(gpu_module, ckpt_str("spirv.target_env"), target);
+      return;
+    }
+  }
+  (void)ctx;
 }
 
 MlirLogicalResult ckptRunAttachSpirvAbi(MlirOperation module) {
   MlirContext ctx = mlirOperationGetContext(module);
-  ckpt_vec_t kernels = {0};
+  ckpt_vec_t kernels = {0}, launch_funcs = {0};
   mlirOperationWalk(module, collect_kernels, &kernels, MlirWalkPreOrder);
+  mlirOperationWalk(module, collect_launch_funcs, &launch_funcs, MlirWalkPreOrder);
   bool ok = true;
   for (size_t i = 0; i < kernels.size; ++i) {
     MlirOperation kernel = CKPT_VEC_OP(&kernels, i);
-    ok = attach_abi(ctx, kernel) && ok;
+    ok = attach_abi(ctx, kernel, &launch_funcs) && ok;
     ckpt_vec_t dims = {0};
     mlirOperationWalk(kernel, collect_dims, &dims, MlirWalkPreOrder);
     for (size_t d = 0; d < dims.size; ++d)
       ok = fold_dim(CKPT_VEC_OP(&dims, d)) && ok;
     ckpt_vec_free(&dims);
   }
+  ckpt_vec_t gpu_modules = {0};
+  mlirOperationWalk(module, collect_gpu_modules, &gpu_modules, MlirWalkPreOrder);
+  for (size_t i = 0; i < gpu_modules.size; ++i)
+    expose_target_env(ctx, CKPT_VEC_OP(&gpu_modules, i));
+  ckpt_vec_free(&gpu_modules);
   ckpt_vec_free(&kernels);
+  ckpt_vec_free(&launch_funcs);
   return ok ? mlirLogicalResultSuccess() : mlirLogicalResultFailure();
 }
 

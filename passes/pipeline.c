@@ -16,9 +16,9 @@ static const char kCudaKernels[] =
 
 static const char kVulkanKernels[] =
     "ckpt-convert-tasks-to-gpu,ckpt-prepare-spirv-tasks,gpu-kernel-outlining,"
-    "ckpt-attach-spirv-abi,"
     "spirv-attach-target{ver=v1.0 caps=Shader,Int64,Int16,Float64 "
     "exts=SPV_KHR_storage_buffer_storage_class},"
+    "ckpt-attach-spirv-abi,gpu.module(convert-math-to-spirv),"
     "convert-gpu-to-spirv{use-64bit-index=false},ckpt-nest-spirv-modules,"
     "gpu.module(spirv.module(spirv-lower-abi-attrs,spirv-update-vce)),"
     "gpu-module-to-binary,";

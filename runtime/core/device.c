@@ -267,6 +267,7 @@ static ckpt_status_code_t record_operand(ckpt_device_kernel_t *kernel, const cha
   out->kind = (ckpt_param_kind_t)fields[CKPT_PARAM_KIND];
   out->rank = fields[CKPT_PARAM_RANK];
   out->elem_bits = fields[CKPT_PARAM_ELEM_BITS];
+  out->elem_type = (ckpt_elem_type_t)fields[CKPT_PARAM_ELEM_TYPE];
   if (out->elem_bits <= 0 || out->elem_bits > 64 || out->rank < 0 || out->rank > 64)
     return ckpt_context_fail(kernel->context, CKPT_ERROR_INVALID_PLAN,
                              "operand %lld of kernel '%s' has an unsupported type (rank %lld, "

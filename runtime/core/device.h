@@ -58,6 +58,7 @@ typedef struct ckpt_device_operand_t {
   ckpt_param_kind_t kind;
   int64_t rank;      /* memref rank */
   int64_t elem_bits; /* element or scalar width */
+  ckpt_elem_type_t elem_type; /* tells index from i64, whose widths differ in SPIR-V */
   /* memref: where its allocated and aligned pointers point on the device, and the
    * descriptor's offset, sizes and strides (in elements) as recorded. */
   ckpt_device_ref_t allocated, aligned;

@@ -1,0 +1,277 @@
+/* ckpt-bench-vulkan: device-side checkpoint gating against host gating on Vulkan.
+ *
+ *   ckpt-bench-vulkan [--reps=N] [--smoke]
+ *
+ * A hand-built plan (ckpt/plan.h) of 8 explicit checkpoints x 4 small tasks, each
+ * checkpoint with its own yield flag, left at 0. Every task launches task.comp (compiled
+ * at build time, written to the operand ABI of MLIR's SPIR-V kernels) as one workgroup of
+ * 64 invocations updating its own 64 words of a shared buffer.
+ *
+ * Two contexts run the same plan on the same device, interleaved, in this process:
+ *  - device gating (the Vulkan target as built): one command buffer, a control step on
+ *    the device between checkpoints, one submission and one readback per launch;
+ *  - host gating (CKPT_VULKAN_GATING=host): the same work, but a submission, a wait and a
+ *    readback of the yield state after every checkpoint, the host deciding whether to go on.
+ * The table shows medians over N launches (default 200) after a warm-up, and their ratio.
+ * A second row yields at checkpoint 4 and resumes from its label.
+ *
+ * Before timing, both contexts run once from the same buffer and must leave identical
+ * buffers. --smoke: a few repetitions, to check that it runs; its figures mean nothing.
+ * Exits 77 when no Vulkan device is available (ctest reports a skip). */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ckpt/ckpt.h"
+#include "ckpt/mlir_abi.h"
+#include "ckpt/plan.h"
+
+/* glslangValidator --vn output: const uint32_t bench_vulkan_task_spirv[]. */
+#include "task.spv.h"
+
+enum {
+  BENCH_CHECKPOINTS = 8,
+  BENCH_TASKS_PER_CHECKPOINT = 4,
+  BENCH_TASKS = BENCH_CHECKPOINTS * BENCH_TASKS_PER_CHECKPOINT,
+  BENCH_LANES = 64, /* the shader's workgroup size: words per task */
+  BENCH_WORDS = BENCH_TASKS * BENCH_LANES,
+  BENCH_YIELD_CHECKPOINT = 4,
+};
+
+/* Parameters: one yield flag per checkpoint, then the work buffer. */
+enum { BENCH_PARAM_FLAG0 = 0, BENCH_PARAM_BUFFER = BENCH_CHECKPOINTS, BENCH_PARAMS };
+
+typedef struct bench_flag_memref_t {
+  int32_t *allocated, *aligned;
+  int64_t offset;
+} bench_flag_memref_t;
+
+typedef struct bench_buffer_memref_t {
+  uint32_t *allocated, *aligned;
+  int64_t offset, size, stride;
+} bench_buffer_memref_t;
+
+/*--- the plan ---------------------------------------------------------------*/
+
+static int64_t bench_params[BENCH_PARAMS * CKPT_PARAM_FIELDS];
+static int64_t bench_nodes[BENCH_CHECKPOINTS * (1 + BENCH_TASKS_PER_CHECKPOINT) * CKPT_NODE_FIELDS];
+static const char bench_strings[] = "bench";
+static const void *bench_images[1] = {bench_vulkan_task_spirv};
+static const int64_t bench_image_sizes[1] = {sizeof(bench_vulkan_task_spirv)};
+
+/* Operand fields of every task launch: the state memref<4xi32>, the buffer memref<?xi32>,
+ * the gate and the task index (i32 scalars). */
+static const int64_t bench_operand_fields[4 * CKPT_PARAM_FIELDS] = {
+    CKPT_PARAM_MEMREF, 1, 32, CKPT_ELEM_INT, CKPT_PARAM_MEMREF, 1, 32, CKPT_ELEM_INT,
+    CKPT_PARAM_SCALAR, 0, 32, CKPT_ELEM_INT, CKPT_PARAM_SCALAR, 0, 32, CKPT_ELEM_INT,
+};
+
+/* What a compiled task's host code does: describe its kernel launch. */
+static void bench_dispatch(int64_t fn, void **args, void *recorder) {
+  struct {
+    void *allocated, *aligned;
+    int64_t offset, size, stride;
+  } state;
+  ckpt_mlir_device_state(recorder, &state);
+  int32_t gate = (int32_t)(fn / BENCH_TASKS_PER_CHECKPOINT);
+  int32_t task = (int32_t)fn;
+  void *operands[4] = {&state, args[BENCH_PARAM_BUFFER], &gate, &task};
+  ckpt_mlir_record_launch(recorder, 0, "main", 1, 1, 1, BENCH_LANES, 1, 1, 0, 4, operands,
+                          bench_operand_fields);
+}
+
+static ckpt_plan_t bench_plan(void) {
+  for (int p = 0; p < BENCH_PARAMS; ++p) {
+    int64_t *param = &bench_params[p * CKPT_PARAM_FIELDS];
+    param[CKPT_PARAM_KIND] = CKPT_PARAM_MEMREF;
+    param[CKPT_PARAM_RANK] = p == BENCH_PARAM_BUFFER ? 1 : 0;
+    param[CKPT_PARAM_ELEM_BITS] = 32;
+    param[CKPT_PARAM_ELEM_TYPE] = CKPT_ELEM_INT;
+  }
+  int64_t index = 0;
+  for (int cp = 0; cp < BENCH_CHECKPOINTS; ++cp) {
+    int64_t *node = &bench_nodes[index * CKPT_NODE_FIELDS];
+    int64_t end = index + 1 + BENCH_TASKS_PER_CHECKPOINT;
+    const int64_t checkpoint[CKPT_NODE_FIELDS] = {
+        CKPT_NODE_CHECKPOINT, end, -1, cp, BENCH_PARAM_FLAG0 + cp, cp, -1,
+        CKPT_NODE_FLAG_EXPLICIT};
+    memcpy(node, checkpoint, sizeof(checkpoint));
+    for (int t = 0; t < BENCH_TASKS_PER_CHECKPOINT; ++t) {
+      ++index;
+      const int64_t task[CKPT_NODE_FIELDS] = {
+          CKPT_NODE_TASK, index + 1, cp * BENCH_TASKS_PER_CHECKPOINT + t, -1, -1, -1, -1, -1};
+      memcpy(&bench_nodes[index * CKPT_NODE_FIELDS], task, sizeof(task));
+    }
+    ++index;
+  }
+  return (ckpt_plan_t){
+      .abi = CKPT_PLAN_ABI,
+      .param_count = BENCH_PARAMS,
+      .params = bench_params,
+      .node_count = index,
+      .nodes = bench_nodes,
+      .strings_size = sizeof(bench_strings),
+      .strings = bench_strings,
+      .dispatch = bench_dispatch,
+      .device_image_count = 1,
+      .device_images = bench_images,
+      .device_image_sizes = bench_image_sizes,
+  };
+}
+
+/*--- arguments and contexts -------------------------------------------------*/
+
+typedef struct bench_args_t {
+  int32_t flags[BENCH_CHECKPOINTS];
+  uint32_t words[BENCH_WORDS];
+  bench_flag_memref_t flag_memrefs[BENCH_CHECKPOINTS];
+  bench_buffer_memref_t buffer;
+  void *args[BENCH_PARAMS];
+} bench_args_t;
+
+static void bench_args_init(bench_args_t *a) {
+  memset(a, 0, sizeof(*a));
+  for (int cp = 0; cp < BENCH_CHECKPOINTS; ++cp) {
+    a->flag_memrefs[cp] = (bench_flag_memref_t){&a->flags[cp], &a->flags[cp], 0};
+    a->args[BENCH_PARAM_FLAG0 + cp] = &a->flag_memrefs[cp];
+  }
+  for (int i = 0; i < BENCH_WORDS; ++i)
+    a->words[i] = (uint32_t)i;
+  a->buffer = (bench_buffer_memref_t){a->words, a->words, 0, BENCH_WORDS, 1};
+  a->args[BENCH_PARAM_BUFFER] = &a->buffer;
+}
+
+typedef struct bench_target_t {
+  const char *name;
+  ckpt_context_t *context;
+  ckpt_kernel_t *kernel;
+} bench_target_t;
+
+/* Creates a Vulkan context with CKPT_VULKAN_GATING set to `gating` while it starts.
+ * Returns 77 when Vulkan is unavailable, 1 on another failure, 0 on success. */
+static int bench_target_create(bench_target_t *target, const char *name, const char *gating,
+                               const ckpt_plan_t *plan) {
+  target->name = name;
+  setenv("CKPT_VULKAN_GATING", gating, 1);
+  ckpt_status_code_t code = ckpt_context_create(CKPT_TARGET_VULKAN, &target->context);
+  unsetenv("CKPT_VULKAN_GATING");
+  if (code == CKPT_OK)
+    code = ckpt_kernel_create(target->context, plan, &target->kernel);
+  if (code != CKPT_OK) {
+    fprintf(stderr, "ckpt-bench-vulkan: %s: %s: %s\n", name, ckpt_status_name(code),
+            target->context ? ckpt_context_last_error(target->context) : "out of memory");
+    return code == CKPT_ERROR_UNAVAILABLE ? 77 : 1;
+  }
+  return 0;
+}
+
+static double now_us(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec * 1e6 + (double)t.tv_nsec / 1e3;
+}
+
+/* One launch, or a yield at BENCH_YIELD_CHECKPOINT and the resume from its label. */
+static bool bench_run(bench_target_t *target, bench_args_t *a, bool yield_and_resume) {
+  ckpt_outcome_t outcome;
+  a->flags[BENCH_YIELD_CHECKPOINT] = yield_and_resume ? 1 : 0;
+  ckpt_status_code_t code = ckpt_kernel_launch(target->kernel, a->args, &outcome);
+  bool expected = code == CKPT_OK && outcome.yielded == yield_and_resume &&
+                  (!yield_and_resume || outcome.label == BENCH_YIELD_CHECKPOINT);
+  if (expected && yield_and_resume) {
+    a->flags[BENCH_YIELD_CHECKPOINT] = 0;
+    code = ckpt_kernel_resume(target->kernel, BENCH_YIELD_CHECKPOINT, a->args, &outcome);
+    expected = code == CKPT_OK && !outcome.yielded;
+  }
+  if (!expected)
+    fprintf(stderr, "ckpt-bench-vulkan: %s: unexpected outcome (%s): %s\n", target->name,
+            ckpt_status_name(code), ckpt_context_last_error(target->context));
+  return expected;
+}
+
+static int compare_doubles(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+static double median(double *values, int count) {
+  qsort(values, (size_t)count, sizeof(double), compare_doubles);
+  return count % 2 ? values[count / 2] : (values[count / 2 - 1] + values[count / 2]) / 2;
+}
+
+/* Times one row: both targets interleaved, alternating which goes first. */
+static bool bench_row(bench_target_t targets[2], bench_args_t args[2], bool yield_and_resume,
+                      int warmup, int reps, double out_median[2]) {
+  double *samples[2] = {calloc((size_t)reps, sizeof(double)), calloc((size_t)reps, sizeof(double))};
+  bool ok = samples[0] && samples[1];
+  for (int i = 0; ok && i < warmup + reps; ++i) {
+    for (int k = 0; ok && k < 2; ++k) {
+      int which = (i + k) % 2;
+      double start = now_us();
+      ok = bench_run(&targets[which], &args[which], yield_and_resume);
+      if (i >= warmup)
+        samples[which][i - warmup] = now_us() - start;
+    }
+  }
+  if (ok)
+    for (int k = 0; k < 2; ++k)
+      out_median[k] = median(samples[k], reps);
+  free(samples[0]);
+  free(samples[1]);
+  return ok;
+}
+
+int main(int argc, char **argv) {
+  int reps = 200, warmup = 20;
+  for (int i = 1; i < argc; ++i) {
+    if (strncmp(argv[i], "--reps=", 7) == 0) {
+      reps = atoi(argv[i] + 7);
+    } else if (strcmp(argv[i], "--smoke") == 0) {
+      reps = 3;
+      warmup = 1;
+    } else {
+      fprintf(stderr, "usage: ckpt-bench-vulkan [--reps=N] [--smoke]\n");
+      return 2;
+    }
+  }
+  if (reps < 1)
+    reps = 1;
+  ckpt_plan_t plan = bench_plan();
+  bench_target_t targets[2] = {{0}, {0}};
+  static bench_args_t args[2];
+  int status = bench_target_create(&targets[0], "device gating", "device", &plan);
+  if (status == 0)
+    status = bench_target_create(&targets[1], "host gating", "host", &plan);
+
+  /* Both ways must do the same work: run each once from the same buffer. */
+  for (int k = 0; status == 0 && k < 2; ++k) {
+    bench_args_init(&args[k]);
+    if (!bench_run(&targets[k], &args[k], true))
+      status = 1;
+  }
+  if (status == 0 && memcmp(args[0].words, args[1].words, sizeof(args[0].words)) != 0) {
+    fprintf(stderr, "ckpt-bench-vulkan: device and host gating left different buffers\n");
+    status = 1;
+  }
+
+  double plain[2] = {0, 0}, resumed[2] = {0, 0};
+  if (status == 0 && (!bench_row(targets, args, false, warmup, reps, plain) ||
+                      !bench_row(targets, args, true, warmup, reps, resumed)))
+    status = 1;
+  if (status == 0) {
+    printf("ckpt-bench-vulkan: %d checkpoints x %d tasks, median of %d launches%s\n",
+           BENCH_CHECKPOINTS, BENCH_TASKS_PER_CHECKPOINT, reps,
+           warmup == 1 ? " (smoke run: figures mean nothing)" : "");
+    printf("| launch | device gating (us) | host gating (us) | host / device |\n");
+    printf("| --- | ---: | ---: | ---: |\n");
+    printf("| to the end | %.1f | %.1f | %.2fx |\n", plain[0], plain[1], plain[1] / plain[0]);
+    printf("| yield at 4, resume | %.1f | %.1f | %.2fx |\n", resumed[0], resumed[1],
+           resumed[1] / resumed[0]);
+  }
+  for (int k = 0; k < 2; ++k)
+    ckpt_context_destroy(targets[k].context);
+  return status;
+}

@@ -1,0 +1,500 @@
+/* The Vulkan target: the device it runs on and the backend vtable. Kernels (pipelines,
+ * descriptor sets, command buffers, the launch loop) are in vulkan_kernel.c.
+ *
+ * Environment:
+ *   CKPT_VULKAN_DEVICE=<index or name substring>  the device to use; by default the
+ *       first discrete GPU, else integrated, virtual, other, and a CPU device (lavapipe)
+ *       only when there is nothing else.
+ *   CKPT_VULKAN_VALIDATION=1  enables VK_LAYER_KHRONOS_validation; every message of
+ *       warning or error severity is printed and fails the call that caused it.
+ *   CKPT_VULKAN_GATING=host  the benchmark's baseline (vulkan_backend.h). */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/context.h"
+#include "core/string_builder.h"
+#include "vulkan/vulkan_backend.h"
+#include "vulkan/vulkan_shaders.h"
+
+
+static const char kValidationLayer[] = "VK_LAYER_KHRONOS_validation";
+
+static bool env_flag(const char *name) {
+  const char *value = getenv(name);
+  return value && *value && strcmp(value, "0") != 0;
+}
+
+static VKAPI_ATTR VkBool32 VKAPI_CALL ckpt_vulkan_on_message(
+    VkDebugUtilsMessageSeverityFlagBitsEXT severity, VkDebugUtilsMessageTypeFlagsEXT types,
+    const VkDebugUtilsMessengerCallbackDataEXT *data, void *user) {
+  (void)types;
+  ckpt_vulkan_backend_t *backend = user;
+  const char *message = data && data->pMessage ? data->pMessage : "(no message)";
+  fprintf(stderr, "ckpt: Vulkan validation: %s\n", message);
+  if (severity & (VK_DEBUG_UTILS_MESSAGE_SEVERITY_WARNING_BIT_EXT |
+                  VK_DEBUG_UTILS_MESSAGE_SEVERITY_ERROR_BIT_EXT)) {
+    if (backend->validation_errors++ == 0) {
+      free(backend->validation_message);
+      backend->validation_message = strdup(message);
+    }
+  }
+  return VK_FALSE;
+}
+
+ckpt_status_code_t ckpt_vulkan_check(ckpt_vulkan_backend_t *backend) {
+  if (backend->validation_errors == 0)
+    return CKPT_OK;
+  int64_t count = backend->validation_errors;
+  backend->validation_errors = 0;
+  ckpt_status_code_t code = ckpt_context_fail(
+      backend->context, CKPT_ERROR_BACKEND,
+      "Vulkan validation reported %lld problem%s (CKPT_VULKAN_VALIDATION=1); the first: %s",
+      (long long)count, count == 1 ? "" : "s",
+      backend->validation_message ? backend->validation_message : "(message lost)");
+  free(backend->validation_message);
+  backend->validation_message = NULL;
+  return code;
+}
+
+/*--- instance ---------------------------------------------------------------*/
+
+static bool has_layer(ckpt_vulkan_backend_t *backend, const char *name) {
+  uint32_t count = 0;
+  if (backend->api.vkEnumerateInstanceLayerProperties(&count, NULL) != VK_SUCCESS || count == 0)
+    return false;
+  VkLayerProperties *layers = calloc(count, sizeof(*layers));
+  bool found = false;
+  if (layers && backend->api.vkEnumerateInstanceLayerProperties(&count, layers) == VK_SUCCESS)
+    for (uint32_t i = 0; i < count && !found; ++i)
+      found = strcmp(layers[i].layerName, name) == 0;
+  free(layers);
+  return found;
+}
+
+static ckpt_status_code_t create_instance(ckpt_vulkan_backend_t *backend) {
+  const ckpt_vulkan_api_t *vk = &backend->api;
+  backend->validation = env_flag("CKPT_VULKAN_VALIDATION");
+  if (backend->validation && !has_layer(backend, kValidationLayer))
+    return ckpt_context_fail(backend->context, CKPT_ERROR_UNAVAILABLE,
+                             "CKPT_VULKAN_VALIDATION is set but the Vulkan loader finds no %s; "
+                             "install it (Debian: vulkan-validationlayers) or unset the variable",
+                             kValidationLayer);
+  /* Vulkan 1.1 makes the StorageBuffer storage class (SPV_KHR_storage_buffer_storage_class,
+   * which MLIR's shaders use) core; on 1.0 the device extension is enabled instead. */
+  uint32_t loader_version = VK_API_VERSION_1_0;
+  if (vk->vkEnumerateInstanceVersion && vk->vkEnumerateInstanceVersion(&loader_version) != VK_SUCCESS)
+    loader_version = VK_API_VERSION_1_0;
+  backend->api_version = loader_version >= VK_API_VERSION_1_1 ? VK_API_VERSION_1_1 : VK_API_VERSION_1_0;
+  VkApplicationInfo application = {
+      .sType = VK_STRUCTURE_TYPE_APPLICATION_INFO,
+      .pApplicationName = "ckpt",
+      .pEngineName = "ckpt",
+      .apiVersion = backend->api_version,
+  };
+  const char *layers[] = {kValidationLayer};
+  const char *extensions[] = {VK_EXT_DEBUG_UTILS_EXTENSION_NAME};
+  VkDebugUtilsMessengerCreateInfoEXT messenger = {
+      .sType = VK_STRUCTURE_TYPE_DEBUG_UTILS_MESSENGER_CREATE_INFO_EXT,
+      .messageSeverity = VK_DEBUG_UTILS_MESSAGE_SEVERITY_WARNING_BIT_EXT |
+                         VK_DEBUG_UTILS_MESSAGE_SEVERITY_ERROR_BIT_EXT,
+      .messageType = VK_DEBUG_UTILS_MESSAGE_TYPE_GENERAL_BIT_EXT |
+                     VK_DEBUG_UTILS_MESSAGE_TYPE_VALIDATION_BIT_EXT |
+                     VK_DEBUG_UTILS_MESSAGE_TYPE_PERFORMANCE_BIT_EXT,
+      .pfnUserCallback = ckpt_vulkan_on_message,
+      .pUserData = backend,
+  };
+  VkInstanceCreateInfo info = {
+      .sType = VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO,
+      /* Chained, the messenger also sees vkCreateInstance and vkDestroyInstance. */
+      .pNext = backend->validation ? &messenger : NULL,
+      .pApplicationInfo = &application,
+      .enabledLayerCount = backend->validation ? 1u : 0u,
+      .ppEnabledLayerNames = layers,
+      .enabledExtensionCount = backend->validation ? 1u : 0u,
+      .ppEnabledExtensionNames = extensions,
+  };
+  VkResult result = vk->vkCreateInstance(&info, NULL, &backend->instance);
+  if (result == VK_ERROR_INCOMPATIBLE_DRIVER)
+    return ckpt_context_fail(backend->context, CKPT_ERROR_UNAVAILABLE,
+                             "no Vulkan driver is installed (vkCreateInstance: "
+                             "VK_ERROR_INCOMPATIBLE_DRIVER); install one, e.g. "
+                             "mesa-vulkan-drivers for lavapipe, which runs on the CPU");
+  if (result != VK_SUCCESS)
+    return ckpt_vulkan_fail(backend->context, "vkCreateInstance", result, NULL);
+  ckpt_status_code_t code =
+      ckpt_vulkan_api_load_instance(&backend->api, backend->instance, backend->validation,
+                                    backend->context);
+  if (code != CKPT_OK || !backend->validation)
+    return code;
+  result = vk->vkCreateDebugUtilsMessengerEXT(backend->instance, &messenger, NULL,
+                                              &backend->messenger);
+  if (result != VK_SUCCESS)
+    return ckpt_vulkan_fail(backend->context, "vkCreateDebugUtilsMessengerEXT", result, NULL);
+  return CKPT_OK;
+}
+
+/*--- device selection -------------------------------------------------------*/
+
+static const char *device_type_name(VkPhysicalDeviceType type) {
+  switch (type) {
+    case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU: return "discrete GPU";
+    case VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU: return "integrated GPU";
+    case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU: return "virtual GPU";
+    case VK_PHYSICAL_DEVICE_TYPE_CPU: return "CPU";
+    default: return "other";
+  }
+}
+
+/* Higher is preferred; a CPU device only when there is nothing else. */
+static int device_rank(VkPhysicalDeviceType type) {
+  switch (type) {
+    case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU: return 4;
+    case VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU: return 3;
+    case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU: return 2;
+    case VK_PHYSICAL_DEVICE_TYPE_CPU: return 0;
+    default: return 1;
+  }
+}
+
+static bool compute_queue_family(const ckpt_vulkan_api_t *vk, VkPhysicalDevice device,
+                                 uint32_t *out_family) {
+  uint32_t count = 0;
+  vk->vkGetPhysicalDeviceQueueFamilyProperties(device, &count, NULL);
+  VkQueueFamilyProperties *families = calloc(count ? count : 1, sizeof(*families));
+  bool found = false;
+  if (families) {
+    vk->vkGetPhysicalDeviceQueueFamilyProperties(device, &count, families);
+    for (uint32_t i = 0; i < count && !found; ++i)
+      if (families[i].queueFlags & VK_QUEUE_COMPUTE_BIT) {
+        *out_family = i;
+        found = true;
+      }
+  }
+  free(families);
+  return found;
+}
+
+static bool host_memory_type(const VkPhysicalDeviceMemoryProperties *memory, uint32_t *out_type) {
+  const VkMemoryPropertyFlags wanted =
+      VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
+  for (uint32_t i = 0; i < memory->memoryTypeCount; ++i)
+    if ((memory->memoryTypes[i].propertyFlags & wanted) == wanted) {
+      *out_type = i;
+      return true;
+    }
+  return false;
+}
+
+static bool name_contains(const char *name, const char *needle) {
+  size_t length = strlen(needle);
+  for (const char *at = name; *at; ++at) {
+    size_t i = 0;
+    while (i < length && at[i] && tolower((unsigned char)at[i]) == tolower((unsigned char)needle[i]))
+      ++i;
+    if (i == length)
+      return true;
+  }
+  return length == 0;
+}
+
+/* "0: llvmpipe (LLVM 15.0.6, 256 bits) (CPU)" for each device, joined by "; ". */
+static void list_devices(const ckpt_vulkan_api_t *vk, VkPhysicalDevice *devices, uint32_t count,
+                         ckpt_string_builder_t *out) {
+  for (uint32_t i = 0; i < count; ++i) {
+    VkPhysicalDeviceProperties properties;
+    vk->vkGetPhysicalDeviceProperties(devices[i], &properties);
+    ckpt_string_builder_append_format(out, "%s%u: %s (%s)", i ? "; " : "", i,
+                                      properties.deviceName,
+                                      device_type_name(properties.deviceType));
+  }
+}
+
+static ckpt_status_code_t fail_no_match(ckpt_vulkan_backend_t *backend, VkPhysicalDevice *devices,
+                                        uint32_t count, const char *wanted, const char *why) {
+  ckpt_string_builder_t listing = CKPT_STRING_BUILDER_INIT;
+  list_devices(&backend->api, devices, count, &listing);
+  char *text = ckpt_string_builder_take(&listing);
+  ckpt_status_code_t code = ckpt_context_fail(
+      backend->context, CKPT_ERROR_UNAVAILABLE,
+      "CKPT_VULKAN_DEVICE=%s %s; devices: %s (set an index or part of a name)", wanted, why,
+      text ? text : "(out of memory)");
+  free(text);
+  return code;
+}
+
+static ckpt_status_code_t select_device(ckpt_vulkan_backend_t *backend) {
+  const ckpt_vulkan_api_t *vk = &backend->api;
+  uint32_t count = 0;
+  VkResult result = vk->vkEnumeratePhysicalDevices(backend->instance, &count, NULL);
+  if (result != VK_SUCCESS)
+    return ckpt_vulkan_fail(backend->context, "vkEnumeratePhysicalDevices", result, NULL);
+  if (count == 0)
+    return ckpt_context_fail(backend->context, CKPT_ERROR_UNAVAILABLE,
+                             "the Vulkan loader finds no device; install a driver (e.g. "
+                             "mesa-vulkan-drivers for lavapipe, which runs on the CPU) or "
+                             "check VK_ICD_FILENAMES / VK_DRIVER_FILES");
+  VkPhysicalDevice *devices = calloc(count, sizeof(*devices));
+  if (!devices)
+    return ckpt_context_fail(backend->context, CKPT_ERROR_OUT_OF_MEMORY, "out of memory");
+  result = vk->vkEnumeratePhysicalDevices(backend->instance, &count, devices);
+  if (result != VK_SUCCESS && result != VK_INCOMPLETE) {
+    free(devices);
+    return ckpt_vulkan_fail(backend->context, "vkEnumeratePhysicalDevices", result, NULL);
+  }
+  const char *wanted = getenv("CKPT_VULKAN_DEVICE");
+  bool by_index = wanted && *wanted && strspn(wanted, "0123456789") == strlen(wanted);
+  int64_t chosen = -1;
+  int best_rank = -1;
+  for (uint32_t i = 0; i < count; ++i) {
+    VkPhysicalDeviceProperties properties;
+    vk->vkGetPhysicalDeviceProperties(devices[i], &properties);
+    uint32_t family = 0;
+    bool usable = compute_queue_family(vk, devices[i], &family);
+    if (wanted && *wanted) {
+      bool match = by_index ? strtoull(wanted, NULL, 10) == i
+                            : name_contains(properties.deviceName, wanted);
+      if (match && usable) {
+        chosen = i;
+        break;
+      }
+      continue;
+    }
+    if (usable && device_rank(properties.deviceType) > best_rank) {
+      best_rank = device_rank(properties.deviceType);
+      chosen = i;
+    }
+  }
+  ckpt_status_code_t code = CKPT_OK;
+  if (chosen < 0)
+    code = wanted && *wanted
+               ? fail_no_match(backend, devices, count, wanted,
+                               "matches no device with a compute queue")
+               : ckpt_context_fail(backend->context, CKPT_ERROR_UNAVAILABLE,
+                                   "no Vulkan device has a compute queue");
+  if (code == CKPT_OK) {
+    backend->physical_device = devices[chosen];
+    vk->vkGetPhysicalDeviceProperties(backend->physical_device, &backend->properties);
+    vk->vkGetPhysicalDeviceMemoryProperties(backend->physical_device, &backend->memory_properties);
+    compute_queue_family(vk, backend->physical_device, &backend->queue_family);
+    if (!host_memory_type(&backend->memory_properties, &backend->host_memory_type))
+      code = ckpt_context_fail(backend->context, CKPT_ERROR_UNAVAILABLE,
+                               "Vulkan device '%s' has no host-visible coherent memory, which "
+                               "this backend needs",
+                               backend->properties.deviceName);
+  }
+  free(devices);
+  return code;
+}
+
+/*--- device -----------------------------------------------------------------*/
+
+static bool has_device_extension(const ckpt_vulkan_backend_t *backend, const char *name) {
+  const ckpt_vulkan_api_t *vk = &backend->api;
+  uint32_t count = 0;
+  if (vk->vkEnumerateDeviceExtensionProperties(backend->physical_device, NULL, &count, NULL) !=
+          VK_SUCCESS ||
+      count == 0)
+    return false;
+  VkExtensionProperties *extensions = calloc(count, sizeof(*extensions));
+  bool found = false;
+  if (extensions && vk->vkEnumerateDeviceExtensionProperties(backend->physical_device, NULL,
+                                                             &count, extensions) == VK_SUCCESS)
+    for (uint32_t i = 0; i < count && !found; ++i)
+      found = strcmp(extensions[i].extensionName, name) == 0;
+  free(extensions);
+  return found;
+}
+
+static ckpt_status_code_t create_device(ckpt_vulkan_backend_t *backend) {
+  const ckpt_vulkan_api_t *vk = &backend->api;
+  const char *extensions[1];
+  uint32_t extension_count = 0;
+  if (backend->api_version < VK_API_VERSION_1_1 ||
+      backend->properties.apiVersion < VK_API_VERSION_1_1) {
+    if (!has_device_extension(backend, VK_KHR_STORAGE_BUFFER_STORAGE_CLASS_EXTENSION_NAME))
+      return ckpt_context_fail(backend->context, CKPT_ERROR_UNAVAILABLE,
+                               "Vulkan device '%s' has neither Vulkan 1.1 nor %s, which the "
+                               "SPIR-V of MLIR's GPU conversion needs",
+                               backend->properties.deviceName,
+                               VK_KHR_STORAGE_BUFFER_STORAGE_CLASS_EXTENSION_NAME);
+    extensions[extension_count++] = VK_KHR_STORAGE_BUFFER_STORAGE_CLASS_EXTENSION_NAME;
+  }
+  /* MLIR's SPIR-V may use these widths; enabled where the device has them. */
+  VkPhysicalDeviceFeatures supported, enabled = {0};
+  vk->vkGetPhysicalDeviceFeatures(backend->physical_device, &supported);
+  enabled.shaderInt64 = supported.shaderInt64;
+  enabled.shaderInt16 = supported.shaderInt16;
+  enabled.shaderFloat64 = supported.shaderFloat64;
+  float priority = 1.0f;
+  VkDeviceQueueCreateInfo queue = {
+      .sType = VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO,
+      .queueFamilyIndex = backend->queue_family,
+      .queueCount = 1,
+      .pQueuePriorities = &priority,
+  };
+  VkDeviceCreateInfo info = {
+      .sType = VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO,
+      .queueCreateInfoCount = 1,
+      .pQueueCreateInfos = &queue,
+      .enabledExtensionCount = extension_count,
+      .ppEnabledExtensionNames = extensions,
+      .pEnabledFeatures = &enabled,
+  };
+  VkResult result = vk->vkCreateDevice(backend->physical_device, &info, NULL, &backend->device);
+  if (result != VK_SUCCESS)
+    return ckpt_vulkan_fail(backend->context, "vkCreateDevice", result,
+                            backend->properties.deviceName);
+  ckpt_status_code_t code =
+      ckpt_vulkan_api_load_device(&backend->api, backend->device, backend->context);
+  if (code != CKPT_OK)
+    return code;
+  vk->vkGetDeviceQueue(backend->device, backend->queue_family, 0, &backend->queue);
+  VkCommandPoolCreateInfo pool = {
+      .sType = VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO,
+      .flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT,
+      .queueFamilyIndex = backend->queue_family,
+  };
+  result = vk->vkCreateCommandPool(backend->device, &pool, NULL, &backend->command_pool);
+  if (result != VK_SUCCESS)
+    return ckpt_vulkan_fail(backend->context, "vkCreateCommandPool", result, NULL);
+  VkFenceCreateInfo fence = {.sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
+  result = vk->vkCreateFence(backend->device, &fence, NULL, &backend->fence);
+  if (result != VK_SUCCESS)
+    return ckpt_vulkan_fail(backend->context, "vkCreateFence", result, NULL);
+  return CKPT_OK;
+}
+
+static ckpt_status_code_t create_control_pipeline(ckpt_vulkan_backend_t *backend) {
+  const ckpt_vulkan_api_t *vk = &backend->api;
+  VkShaderModuleCreateInfo module = {
+      .sType = VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO,
+      .codeSize = ckpt_vulkan_control_spirv_size,
+      .pCode = ckpt_vulkan_control_spirv,
+  };
+  VkResult result =
+      vk->vkCreateShaderModule(backend->device, &module, NULL, &backend->control_module);
+  if (result != VK_SUCCESS)
+    return ckpt_vulkan_fail(backend->context, "vkCreateShaderModule", result,
+                            "the runtime's control shader");
+  VkDescriptorSetLayoutBinding bindings[3];
+  for (uint32_t i = 0; i < 3; ++i)
+    bindings[i] = (VkDescriptorSetLayoutBinding){
+        .binding = i,
+        .descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
+        .descriptorCount = 1,
+        .stageFlags = VK_SHADER_STAGE_COMPUTE_BIT,
+    };
+  VkDescriptorSetLayoutCreateInfo set_layout = {
+      .sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO,
+      .bindingCount = 3,
+      .pBindings = bindings,
+  };
+  result = vk->vkCreateDescriptorSetLayout(backend->device, &set_layout, NULL,
+                                           &backend->control_set_layout);
+  if (result != VK_SUCCESS)
+    return ckpt_vulkan_fail(backend->context, "vkCreateDescriptorSetLayout", result, NULL);
+  VkPushConstantRange push = {
+      .stageFlags = VK_SHADER_STAGE_COMPUTE_BIT,
+      .offset = 0,
+      .size = 3 * sizeof(uint32_t),
+  };
+  VkPipelineLayoutCreateInfo layout = {
+      .sType = VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO,
+      .setLayoutCount = 1,
+      .pSetLayouts = &backend->control_set_layout,
+      .pushConstantRangeCount = 1,
+      .pPushConstantRanges = &push,
+  };
+  result = vk->vkCreatePipelineLayout(backend->device, &layout, NULL, &backend->control_layout);
+  if (result != VK_SUCCESS)
+    return ckpt_vulkan_fail(backend->context, "vkCreatePipelineLayout", result, NULL);
+  VkComputePipelineCreateInfo pipeline = {
+      .sType = VK_STRUCTURE_TYPE_COMPUTE_PIPELINE_CREATE_INFO,
+      .stage =
+          {
+              .sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO,
+              .stage = VK_SHADER_STAGE_COMPUTE_BIT,
+              .module = backend->control_module,
+              .pName = "main",
+          },
+      .layout = backend->control_layout,
+  };
+  result = vk->vkCreateComputePipelines(backend->device, VK_NULL_HANDLE, 1, &pipeline, NULL,
+                                        &backend->control_pipeline);
+  if (result != VK_SUCCESS)
+    return ckpt_vulkan_fail(backend->context, "vkCreateComputePipelines", result,
+                            "the runtime's control shader");
+  return CKPT_OK;
+}
+
+/*--- vtable -----------------------------------------------------------------*/
+
+static void ckpt_vulkan_destroy(ckpt_backend_t *self) {
+  ckpt_vulkan_backend_t *backend = (ckpt_vulkan_backend_t *)self;
+  const ckpt_vulkan_api_t *vk = &backend->api;
+  if (backend->device) {
+    vk->vkDeviceWaitIdle(backend->device);
+    if (backend->control_pipeline)
+      vk->vkDestroyPipeline(backend->device, backend->control_pipeline, NULL);
+    if (backend->control_layout)
+      vk->vkDestroyPipelineLayout(backend->device, backend->control_layout, NULL);
+    if (backend->control_set_layout)
+      vk->vkDestroyDescriptorSetLayout(backend->device, backend->control_set_layout, NULL);
+    if (backend->control_module)
+      vk->vkDestroyShaderModule(backend->device, backend->control_module, NULL);
+    if (backend->fence)
+      vk->vkDestroyFence(backend->device, backend->fence, NULL);
+    if (backend->command_pool)
+      vk->vkDestroyCommandPool(backend->device, backend->command_pool, NULL);
+    vk->vkDestroyDevice(backend->device, NULL);
+  }
+  if (backend->messenger)
+    vk->vkDestroyDebugUtilsMessengerEXT(backend->instance, backend->messenger, NULL);
+  if (backend->instance)
+    vk->vkDestroyInstance(backend->instance, NULL);
+  ckpt_vulkan_api_close(&backend->api);
+  free(backend->validation_message);
+  free(backend);
+}
+
+static const ckpt_backend_vtable_t ckpt_vulkan_backend_vtable = {
+    .destroy = ckpt_vulkan_destroy,
+    .prepare_kernel = ckpt_vulkan_prepare_kernel,
+    .release_kernel = ckpt_vulkan_release_kernel,
+    .launch = ckpt_vulkan_launch,
+};
+
+ckpt_status_code_t ckpt_vulkan_backend_create(ckpt_context_t *context,
+                                              ckpt_backend_t **out_backend) {
+  ckpt_vulkan_backend_t *backend = calloc(1, sizeof(*backend));
+  if (!backend)
+    return ckpt_context_fail(context, CKPT_ERROR_OUT_OF_MEMORY,
+                             "out of memory creating the Vulkan backend");
+  backend->base.vtable = &ckpt_vulkan_backend_vtable;
+  backend->context = context;
+  const char *gating = getenv("CKPT_VULKAN_GATING");
+  backend->host_gating = gating && strcmp(gating, "host") == 0;
+  ckpt_vulkan_libraries_t before;
+  ckpt_vulkan_libraries_list(&before);
+  ckpt_status_code_t code = ckpt_vulkan_api_open(&backend->api, context);
+  if (code == CKPT_OK)
+    code = create_instance(backend);
+  if (code == CKPT_OK)
+    code = select_device(backend);
+  if (code == CKPT_OK)
+    code = create_device(backend);
+  ckpt_vulkan_libraries_pin_new(&before);
+  ckpt_vulkan_libraries_release(&before);
+  if (code == CKPT_OK)
+    code = create_control_pipeline(backend);
+  if (code == CKPT_OK)
+    code = ckpt_vulkan_check(backend);
+  if (code != CKPT_OK) {
+    ckpt_vulkan_destroy(&backend->base);
+    return code;
+  }
+  *out_backend = &backend->base;
+  return CKPT_OK;
+}

@@ -1,0 +1,80 @@
+/* The Vulkan backend's internals, shared by its files: the device it runs on
+ * (vulkan_backend.c), buffers (vulkan_memory.c) and kernels (vulkan_kernel.c). */
+#ifndef CKPT_VULKAN_BACKEND_H
+#define CKPT_VULKAN_BACKEND_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/backend.h"
+#include "core/device.h"
+#include "vulkan/vulkan_api.h"
+
+typedef struct ckpt_vulkan_backend_t {
+  ckpt_backend_t base;
+  ckpt_context_t *context;
+  ckpt_vulkan_api_t api;
+  uint32_t api_version; /* the instance's: 1.1 where the loader has it, else 1.0 */
+  VkInstance instance;
+  VkDebugUtilsMessengerEXT messenger; /* CKPT_VULKAN_VALIDATION=1 only */
+  VkPhysicalDevice physical_device;
+  VkPhysicalDeviceProperties properties;
+  VkPhysicalDeviceMemoryProperties memory_properties;
+  uint32_t queue_family;
+  VkDevice device;
+  VkQueue queue;
+  VkCommandPool command_pool;
+  VkFence fence;
+  uint32_t host_memory_type; /* host-visible, host-coherent */
+  /* Host gating (CKPT_VULKAN_GATING=host): the baseline the benchmark measures device
+   * gating against, with a submit and a readback after every explicit checkpoint. */
+  bool host_gating;
+  /* The control shader (shaders/control.comp), shared by every kernel. */
+  VkShaderModule control_module;
+  VkDescriptorSetLayout control_set_layout;
+  VkPipelineLayout control_layout;
+  VkPipeline control_pipeline;
+  /* Validation messages of error severity since the last check (ckpt_vulkan_check). */
+  bool validation;
+  int64_t validation_errors;
+  char *validation_message; /* the first one, owned */
+  uint64_t next_buffer_serial;
+} ckpt_vulkan_backend_t;
+
+/* A buffer in host-visible, coherent memory, mapped for its whole life. `serial` is
+ * unique per backend, so a binding can tell a new buffer from a freed one whose handle
+ * was reused. */
+typedef struct ckpt_vulkan_buffer_t {
+  VkBuffer buffer;
+  VkDeviceMemory memory;
+  unsigned char *mapped;
+  VkDeviceSize size;
+  uint64_t serial;
+} ckpt_vulkan_buffer_t;
+
+/* Creates a buffer of `bytes` (at least 4) for `usage` (storage usage is always added). */
+ckpt_status_code_t ckpt_vulkan_buffer_create(ckpt_vulkan_backend_t *backend, VkDeviceSize bytes,
+                                             VkBufferUsageFlags usage,
+                                             ckpt_vulkan_buffer_t **out_buffer);
+
+/* Frees a buffer; NULL is a no-op. */
+void ckpt_vulkan_buffer_destroy(ckpt_vulkan_backend_t *backend, ckpt_vulkan_buffer_t *buffer);
+
+/* core/device.c's memory operations on host-visible buffers: `user` is the backend,
+ * buffers are ckpt_vulkan_buffer_t, addresses are 0 (Vulkan binds buffers), and no
+ * host pointer is device memory. */
+ckpt_device_memory_t ckpt_vulkan_device_memory(ckpt_vulkan_backend_t *backend);
+
+/* Reports validation errors seen since the last call as CKPT_ERROR_BACKEND; CKPT_OK if
+ * there were none (always, without CKPT_VULKAN_VALIDATION=1). */
+ckpt_status_code_t ckpt_vulkan_check(ckpt_vulkan_backend_t *backend);
+
+/* The vtable entries implemented in vulkan_kernel.c. */
+ckpt_status_code_t ckpt_vulkan_prepare_kernel(ckpt_backend_t *self, const ckpt_plan_view_t *view,
+                                              void **out_kernel_state);
+void ckpt_vulkan_release_kernel(ckpt_backend_t *self, void *kernel_state);
+ckpt_status_code_t ckpt_vulkan_launch(ckpt_backend_t *self, void *kernel_state,
+                                      const ckpt_backend_launch_t *launch,
+                                      int64_t *out_yield_cp_id);
+
+#endif /* CKPT_VULKAN_BACKEND_H */

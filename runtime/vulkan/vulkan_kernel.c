@@ -1,0 +1,840 @@
+/* One graph kernel on Vulkan: its pipelines, descriptor sets, the command buffer of each
+ * segment (vulkan_program.h), and the launch loop.
+ *
+ * Everything is built from the launch records of core/device.c on the first launch and
+ * rebuilt only if a record's kernel or operand count changes. When arguments change,
+ * grids and scalar operands are rewritten in place (they live in host-visible buffers the
+ * shaders read), and a descriptor set is updated only where a binding moved to another
+ * buffer or offset. Without update-after-bind descriptors (lavapipe has none for storage
+ * buffers) such an update invalidates the command buffers it is bound in, so exactly
+ * those segments are recorded again; nothing else is re-recorded between launches.
+ *
+ * Bindings follow MLIR's SPIR-V ABI (convert-gpu-to-spirv, spirv-lower-abi-attrs):
+ * descriptor set 0, binding i = kernel operand i, every operand a storage buffer; a
+ * scalar is a one-member block, so each scalar operand gets an aligned slot in the
+ * kernel's scalar buffer. `index` is 32 bits wide in the shaders (use-64bit-index=false). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/context.h"
+#include "core/plan.h"
+#include "vulkan/vulkan_backend.h"
+#include "vulkan/vulkan_program.h"
+#include "vulkan/vulkan_spirv.h"
+
+enum { STEP_WORDS = 8, GRID_WORDS = 4, INDIRECT_WORDS = 3 };
+enum { STEP_YIELD_CP = 0, STEP_GATE = 1, STEP_FIRST_TASK = 2, STEP_TASK_COUNT = 3, STEP_FLAG_INDEX = 4 };
+enum { CONTROL_STATE = 0, CONTROL_WORDS = 1, CONTROL_FLAG = 2 };
+
+/* A compute pipeline for one entry point of one image and its number of operands. */
+typedef struct ckpt_vulkan_pipeline_t {
+  int64_t image;
+  char *entry;
+  int64_t binding_count;
+  uint32_t local_size[3];
+  VkDescriptorSetLayout set_layout;
+  VkPipelineLayout layout;
+  VkPipeline pipeline;
+  struct ckpt_vulkan_pipeline_t *next;
+} ckpt_vulkan_pipeline_t;
+
+/* What a descriptor currently points at. */
+typedef struct ckpt_vulkan_binding_t {
+  uint64_t serial; /* of the ckpt_vulkan_buffer_t; 0: never written */
+  VkBuffer buffer;
+  VkDeviceSize offset;
+  VkDeviceSize range;
+} ckpt_vulkan_binding_t;
+
+typedef struct ckpt_vulkan_task_t {
+  const ckpt_vulkan_pipeline_t *pipeline;
+  VkDescriptorSet set;
+  int64_t binding_count;
+  ckpt_vulkan_binding_t *bindings;
+  int64_t first_scalar; /* scalar buffer slot of its first scalar operand */
+  int64_t segment;
+} ckpt_vulkan_task_t;
+
+typedef struct ckpt_vulkan_kernel_t {
+  ckpt_vulkan_backend_t *backend;
+  const ckpt_plan_view_t *view;
+  ckpt_device_kernel_t device;
+  ckpt_vulkan_program_t program;
+  uint32_t **image_words; /* per device image: an aligned copy, made on first use */
+  VkShaderModule *modules;
+  ckpt_vulkan_pipeline_t *pipelines;
+  /* The control buffer: step parameters, the grid table, indirect dispatch arguments. */
+  ckpt_vulkan_buffer_t *control;
+  uint32_t grids_base, indirect_base; /* word offsets */
+  ckpt_vulkan_task_t *tasks;
+  VkDescriptorSet *step_sets;
+  ckpt_vulkan_binding_t *step_flags;
+  int64_t *step_segment;
+  VkCommandBuffer *commands; /* one per segment */
+  bool *dirty;               /* per segment: must be recorded (again) */
+  /* Built from the launch records; see build(). */
+  bool built;
+  VkDescriptorPool pool;
+  ckpt_vulkan_buffer_t *scalars;
+  VkDeviceSize scalar_stride;
+  /* During a launch. */
+  void **args;
+  VkCommandBuffer *queued;
+  uint32_t queued_count;
+} ckpt_vulkan_kernel_t;
+
+static ckpt_context_t *context_of(ckpt_vulkan_kernel_t *kernel) { return kernel->backend->context; }
+
+static const ckpt_vulkan_buffer_t *state_buffer(const ckpt_vulkan_kernel_t *kernel) {
+  return ckpt_device_kernel_state_ref(&kernel->device).buffer;
+}
+
+static uint32_t *control_words(ckpt_vulkan_kernel_t *kernel) {
+  return (uint32_t *)(void *)kernel->control->mapped;
+}
+
+/*--- pipelines --------------------------------------------------------------*/
+
+static ckpt_status_code_t image_module(ckpt_vulkan_kernel_t *kernel, int64_t image) {
+  if (kernel->modules[image])
+    return CKPT_OK;
+  ckpt_vulkan_backend_t *backend = kernel->backend;
+  const ckpt_plan_t *plan = &kernel->view->plan;
+  int64_t bytes = plan->device_image_sizes ? plan->device_image_sizes[image] : 0;
+  if (!plan->device_images || !plan->device_images[image] || bytes <= 0 || bytes % 4 != 0)
+    return ckpt_context_fail(context_of(kernel), CKPT_ERROR_INVALID_PLAN,
+                             "device image %lld of kernel '%s' is not SPIR-V (%lld bytes, not a "
+                             "positive multiple of 4); was the module lowered with "
+                             "target=vulkan?",
+                             (long long)image, kernel->view->kernel_name, (long long)bytes);
+  /* The plan's bytes need not be 4-byte aligned; shader modules take words. */
+  kernel->image_words[image] = malloc((size_t)bytes);
+  if (!kernel->image_words[image])
+    return ckpt_context_fail(context_of(kernel), CKPT_ERROR_OUT_OF_MEMORY, "out of memory");
+  memcpy(kernel->image_words[image], plan->device_images[image], (size_t)bytes);
+  VkShaderModuleCreateInfo info = {
+      .sType = VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO,
+      .codeSize = (size_t)bytes,
+      .pCode = kernel->image_words[image],
+  };
+  VkResult result =
+      backend->api.vkCreateShaderModule(backend->device, &info, NULL, &kernel->modules[image]);
+  if (result != VK_SUCCESS) {
+    char detail[96];
+    snprintf(detail, sizeof detail, "device image %lld of kernel '%s'", (long long)image,
+             kernel->view->kernel_name);
+    return ckpt_vulkan_fail(context_of(kernel), "vkCreateShaderModule", result, detail);
+  }
+  return CKPT_OK;
+}
+
+static void destroy_pipeline(ckpt_vulkan_backend_t *backend, ckpt_vulkan_pipeline_t *pipeline) {
+  const ckpt_vulkan_api_t *vk = &backend->api;
+  if (pipeline->pipeline)
+    vk->vkDestroyPipeline(backend->device, pipeline->pipeline, NULL);
+  if (pipeline->layout)
+    vk->vkDestroyPipelineLayout(backend->device, pipeline->layout, NULL);
+  if (pipeline->set_layout)
+    vk->vkDestroyDescriptorSetLayout(backend->device, pipeline->set_layout, NULL);
+  free(pipeline->entry);
+  free(pipeline);
+}
+
+static ckpt_status_code_t create_pipeline(ckpt_vulkan_kernel_t *kernel,
+                                          ckpt_vulkan_pipeline_t *pipeline) {
+  ckpt_vulkan_backend_t *backend = kernel->backend;
+  const ckpt_vulkan_api_t *vk = &backend->api;
+  ckpt_context_t *context = context_of(kernel);
+  size_t count = (size_t)pipeline->binding_count;
+  VkDescriptorSetLayoutBinding *bindings = calloc(count + 1, sizeof(*bindings));
+  if (!bindings)
+    return ckpt_context_fail(context, CKPT_ERROR_OUT_OF_MEMORY, "out of memory");
+  for (size_t i = 0; i < count; ++i)
+    bindings[i] = (VkDescriptorSetLayoutBinding){
+        .binding = (uint32_t)i,
+        .descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
+        .descriptorCount = 1,
+        .stageFlags = VK_SHADER_STAGE_COMPUTE_BIT,
+    };
+  VkDescriptorSetLayoutCreateInfo set_layout = {
+      .sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO,
+      .bindingCount = (uint32_t)count,
+      .pBindings = bindings,
+  };
+  VkResult result =
+      vk->vkCreateDescriptorSetLayout(backend->device, &set_layout, NULL, &pipeline->set_layout);
+  free(bindings);
+  if (result != VK_SUCCESS)
+    return ckpt_vulkan_fail(context, "vkCreateDescriptorSetLayout", result, pipeline->entry);
+  VkPipelineLayoutCreateInfo layout = {
+      .sType = VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO,
+      .setLayoutCount = 1,
+      .pSetLayouts = &pipeline->set_layout,
+  };
+  result = vk->vkCreatePipelineLayout(backend->device, &layout, NULL, &pipeline->layout);
+  if (result != VK_SUCCESS)
+    return ckpt_vulkan_fail(context, "vkCreatePipelineLayout", result, pipeline->entry);
+  VkComputePipelineCreateInfo info = {
+      .sType = VK_STRUCTURE_TYPE_COMPUTE_PIPELINE_CREATE_INFO,
+      .stage =
+          {
+              .sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO,
+              .stage = VK_SHADER_STAGE_COMPUTE_BIT,
+              .module = kernel->modules[pipeline->image],
+              .pName = pipeline->entry,
+          },
+      .layout = pipeline->layout,
+  };
+  result = vk->vkCreateComputePipelines(backend->device, VK_NULL_HANDLE, 1, &info, NULL,
+                                        &pipeline->pipeline);
+  if (result != VK_SUCCESS)
+    return ckpt_vulkan_fail(context, "vkCreateComputePipelines", result, pipeline->entry);
+  return CKPT_OK;
+}
+
+/* The cached pipeline for `launch`'s kernel, created on first use. */
+static ckpt_status_code_t find_pipeline(ckpt_vulkan_kernel_t *kernel,
+                                        const ckpt_device_launch_t *launch,
+                                        const ckpt_vulkan_pipeline_t **out_pipeline) {
+  for (ckpt_vulkan_pipeline_t *p = kernel->pipelines; p; p = p->next)
+    if (p->image == launch->image && p->binding_count == launch->operand_count &&
+        strcmp(p->entry, launch->kernel) == 0) {
+      *out_pipeline = p;
+      return CKPT_OK;
+    }
+  ckpt_status_code_t code = image_module(kernel, launch->image);
+  if (code != CKPT_OK)
+    return code;
+  ckpt_vulkan_pipeline_t *pipeline = calloc(1, sizeof(*pipeline));
+  if (!pipeline || !(pipeline->entry = strdup(launch->kernel))) {
+    free(pipeline);
+    return ckpt_context_fail(context_of(kernel), CKPT_ERROR_OUT_OF_MEMORY, "out of memory");
+  }
+  pipeline->image = launch->image;
+  pipeline->binding_count = launch->operand_count;
+  const char *problem = NULL;
+  size_t words = (size_t)kernel->view->plan.device_image_sizes[launch->image] / 4;
+  if (!ckpt_vulkan_spirv_local_size(kernel->image_words[launch->image], words, launch->kernel,
+                                    pipeline->local_size, &problem)) {
+    destroy_pipeline(kernel->backend, pipeline);
+    return ckpt_context_fail(context_of(kernel), CKPT_ERROR_INVALID_PLAN,
+                             "kernel '%s' of graph kernel '%s' (device image %lld): %s",
+                             launch->kernel, kernel->view->kernel_name, (long long)launch->image,
+                             problem);
+  }
+  code = create_pipeline(kernel, pipeline);
+  if (code != CKPT_OK) {
+    destroy_pipeline(kernel->backend, pipeline);
+    return code;
+  }
+  pipeline->next = kernel->pipelines;
+  kernel->pipelines = pipeline;
+  *out_pipeline = pipeline;
+  return CKPT_OK;
+}
+
+/*--- descriptors ------------------------------------------------------------*/
+
+static VkDeviceSize storage_range(const ckpt_vulkan_backend_t *backend,
+                                  const ckpt_vulkan_buffer_t *buffer, VkDeviceSize offset) {
+  VkDeviceSize range = buffer->size - offset;
+  VkDeviceSize limit = backend->properties.limits.maxStorageBufferRange;
+  return range < limit ? range : limit;
+}
+
+static ckpt_vulkan_binding_t binding_of(const ckpt_vulkan_backend_t *backend,
+                                        const ckpt_vulkan_buffer_t *buffer, VkDeviceSize offset) {
+  return (ckpt_vulkan_binding_t){buffer->serial, buffer->buffer, offset,
+                                 storage_range(backend, buffer, offset)};
+}
+
+static bool same_binding(const ckpt_vulkan_binding_t *a, const ckpt_vulkan_binding_t *b) {
+  return a->serial == b->serial && a->offset == b->offset && a->range == b->range;
+}
+
+/* Points descriptors [first, first + count) of `set` at `bindings`. */
+static void write_descriptors(ckpt_vulkan_backend_t *backend, VkDescriptorSet set, uint32_t first,
+                              uint32_t count, const ckpt_vulkan_binding_t *bindings) {
+  VkDescriptorBufferInfo infos[8];
+  VkWriteDescriptorSet writes[8];
+  for (uint32_t done = 0; done < count;) {
+    uint32_t batch = count - done < 8 ? count - done : 8;
+    for (uint32_t i = 0; i < batch; ++i) {
+      const ckpt_vulkan_binding_t *b = &bindings[done + i];
+      infos[i] = (VkDescriptorBufferInfo){b->buffer, b->offset, b->range};
+      writes[i] = (VkWriteDescriptorSet){
+          .sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
+          .dstSet = set,
+          .dstBinding = first + done + i,
+          .descriptorCount = 1,
+          .descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
+          .pBufferInfo = &infos[i],
+      };
+    }
+    backend->api.vkUpdateDescriptorSets(backend->device, batch, writes, 0, NULL);
+    done += batch;
+  }
+}
+
+/* Where memref operand `index` of `launch` binds: its buffer and the offset of its
+ * aligned pointer (the shader indexes from there, adding the layout's static offset). */
+static ckpt_status_code_t memref_binding(ckpt_vulkan_kernel_t *kernel,
+                                         const ckpt_device_launch_t *launch, int64_t index,
+                                         ckpt_vulkan_binding_t *out_binding) {
+  const ckpt_device_operand_t *operand = &launch->operands[index];
+  const ckpt_vulkan_backend_t *backend = kernel->backend;
+  const char *kernel_name = kernel->view->kernel_name;
+  ckpt_context_t *context = context_of(kernel);
+  const ckpt_vulkan_buffer_t *buffer = operand->aligned.buffer;
+  if (!buffer)
+    return ckpt_context_fail(context, CKPT_ERROR_INVALID_ARGUMENT,
+                             "operand %lld of kernel '%s' in graph kernel '%s' has no device "
+                             "buffer (an empty memref?)",
+                             (long long)index, launch->kernel, kernel_name);
+  int64_t elem_bytes = (operand->elem_bits + 7) / 8;
+  int64_t base = (int64_t)operand->aligned.byte_offset - operand->offset * elem_bytes;
+  VkDeviceSize alignment = backend->properties.limits.minStorageBufferOffsetAlignment;
+  if (base < 0 || (VkDeviceSize)base >= buffer->size || (VkDeviceSize)base % alignment != 0)
+    return ckpt_context_fail(
+        context, CKPT_ERROR_INVALID_ARGUMENT,
+        "operand %lld of kernel '%s' in graph kernel '%s' starts %lld bytes into the argument "
+        "it views; Vulkan binds storage buffers only at multiples of %llu bytes of an "
+        "argument: pass the view's base memref and index into it instead",
+        (long long)index, launch->kernel, kernel_name, (long long)base,
+        (unsigned long long)alignment);
+  *out_binding = binding_of(backend, buffer, (VkDeviceSize)base);
+  return CKPT_OK;
+}
+
+/* Writes scalar operand `index` of `launch` into its slot, as the shader reads it. */
+static ckpt_status_code_t write_scalar(ckpt_vulkan_kernel_t *kernel,
+                                       const ckpt_device_launch_t *launch, int64_t index,
+                                       unsigned char *slot) {
+  const ckpt_device_operand_t *operand = &launch->operands[index];
+  memset(slot, 0, 8);
+  if (operand->elem_type == CKPT_ELEM_INDEX) {
+    int64_t value = 0;
+    memcpy(&value, operand->scalar, sizeof(value));
+    if (value < INT32_MIN || value > INT32_MAX)
+      return ckpt_context_fail(context_of(kernel), CKPT_ERROR_INVALID_ARGUMENT,
+                               "index operand %lld of kernel '%s' in graph kernel '%s' is %lld, "
+                               "beyond the 32-bit index of the Vulkan target's shaders",
+                               (long long)index, launch->kernel, kernel->view->kernel_name,
+                               (long long)value);
+    int32_t narrow = (int32_t)value;
+    memcpy(slot, &narrow, sizeof(narrow));
+    return CKPT_OK;
+  }
+  /* Little-endian: a narrower value is the low bytes of the zeroed word the shader reads. */
+  memcpy(slot, operand->scalar, (size_t)((operand->elem_bits + 7) / 8));
+  if (operand->elem_bits == 1)
+    slot[0] &= 1;
+  return CKPT_OK;
+}
+
+/* Refreshes task `task` from its record: grid, scalars, and descriptors whose binding
+ * moved (marking its segment for re-recording). `force` rewrites every descriptor. */
+static ckpt_status_code_t refresh_task(ckpt_vulkan_kernel_t *kernel, int64_t task, bool force) {
+  ckpt_vulkan_task_t *state = &kernel->tasks[task];
+  const ckpt_device_launch_t *launch = kernel->device.launches[kernel->program.task_nodes[task]];
+  const ckpt_vulkan_pipeline_t *pipeline = state->pipeline;
+  ckpt_context_t *context = context_of(kernel);
+  for (int d = 0; d < 3; ++d)
+    if (launch->block[d] != pipeline->local_size[d])
+      return ckpt_context_fail(
+          context, CKPT_ERROR_INVALID_PLAN,
+          "kernel '%s' of graph kernel '%s' launches with block size %ux%ux%u but its shader "
+          "was compiled for %ux%ux%u (spirv.entry_point_abi); Vulkan fixes the workgroup size "
+          "in the shader",
+          launch->kernel, kernel->view->kernel_name, launch->block[0], launch->block[1],
+          launch->block[2], pipeline->local_size[0], pipeline->local_size[1],
+          pipeline->local_size[2]);
+  uint32_t *grid = control_words(kernel) + kernel->grids_base + GRID_WORDS * task;
+  memcpy(grid, launch->grid, 3 * sizeof(uint32_t));
+
+  bool moved = force;
+  int64_t scalar = 0;
+  for (int64_t i = 0; i < launch->operand_count; ++i) {
+    ckpt_vulkan_binding_t binding;
+    const ckpt_device_operand_t *operand = &launch->operands[i];
+    if (operand->kind == CKPT_PARAM_MEMREF) {
+      if (operand->elem_type == CKPT_ELEM_INDEX)
+        return ckpt_context_fail(context, CKPT_ERROR_INVALID_ARGUMENT,
+                                 "operand %lld of kernel '%s' in graph kernel '%s' is a memref of "
+                                 "index: its elements are 64-bit on the host and 32-bit in "
+                                 "Vulkan shaders; use i32 or i64 elements",
+                                 (long long)i, launch->kernel, kernel->view->kernel_name);
+      ckpt_status_code_t code = memref_binding(kernel, launch, i, &binding);
+      if (code != CKPT_OK)
+        return code;
+    } else {
+      VkDeviceSize offset = (VkDeviceSize)(state->first_scalar + scalar++) * kernel->scalar_stride;
+      ckpt_status_code_t code = write_scalar(kernel, launch, i, kernel->scalars->mapped + offset);
+      if (code != CKPT_OK)
+        return code;
+      binding = binding_of(kernel->backend, kernel->scalars, offset);
+      binding.range = kernel->scalar_stride;
+    }
+    if (!same_binding(&binding, &state->bindings[i])) {
+      state->bindings[i] = binding;
+      moved = true;
+    }
+  }
+  if (moved) {
+    write_descriptors(kernel->backend, state->set, 0, (uint32_t)state->binding_count,
+                      state->bindings);
+    kernel->dirty[state->segment] = true;
+  }
+  return CKPT_OK;
+}
+
+/* Points step `step`'s flag binding at its checkpoint's yield flag (a step without a
+ * yield check keeps the state buffer there, which it never reads). */
+static ckpt_status_code_t refresh_step(ckpt_vulkan_kernel_t *kernel, int64_t step, bool force) {
+  const ckpt_vulkan_step_t *info = &kernel->program.steps[step];
+  ckpt_vulkan_backend_t *backend = kernel->backend;
+  ckpt_vulkan_binding_t flag = binding_of(backend, state_buffer(kernel), 0);
+  uint32_t flag_index = 0;
+  if (info->yield_param >= 0) {
+    ckpt_device_ref_t ref;
+    ckpt_status_code_t code =
+        ckpt_device_kernel_param_ref(&kernel->device, kernel->args, info->yield_param, &ref);
+    if (code != CKPT_OK)
+      return code;
+    const ckpt_vulkan_buffer_t *buffer = ref.buffer;
+    VkDeviceSize alignment = backend->properties.limits.minStorageBufferOffsetAlignment;
+    VkDeviceSize base = ref.byte_offset - ref.byte_offset % alignment;
+    if (!buffer || ref.byte_offset % sizeof(int32_t) != 0)
+      return ckpt_context_fail(context_of(kernel), CKPT_ERROR_INVALID_ARGUMENT,
+                               "the yield flag of checkpoint cp %lld of kernel '%s' is not an "
+                               "aligned i32 in an argument",
+                               (long long)info->yield_cp, kernel->view->kernel_name);
+    flag = binding_of(backend, buffer, base);
+    flag_index = (uint32_t)((ref.byte_offset - base) / sizeof(int32_t));
+  }
+  control_words(kernel)[STEP_WORDS * step + STEP_FLAG_INDEX] = flag_index;
+  if (!force && same_binding(&flag, &kernel->step_flags[step]))
+    return CKPT_OK;
+  kernel->step_flags[step] = flag;
+  ckpt_vulkan_binding_t bindings[3] = {
+      binding_of(backend, state_buffer(kernel), 0),
+      binding_of(backend, kernel->control, 0),
+      flag,
+  };
+  write_descriptors(backend, kernel->step_sets[step], force ? 0 : CONTROL_FLAG,
+                    force ? 3 : 1, force ? bindings : &bindings[CONTROL_FLAG]);
+  kernel->dirty[kernel->step_segment[step]] = true;
+  return CKPT_OK;
+}
+
+/*--- building from the records ----------------------------------------------*/
+
+static void release_built(ckpt_vulkan_kernel_t *kernel) {
+  ckpt_vulkan_backend_t *backend = kernel->backend;
+  if (kernel->pool)
+    backend->api.vkDestroyDescriptorPool(backend->device, kernel->pool, NULL);
+  kernel->pool = VK_NULL_HANDLE;
+  ckpt_vulkan_buffer_destroy(backend, kernel->scalars);
+  kernel->scalars = NULL;
+  for (int64_t t = 0; t < kernel->program.task_count; ++t) {
+    free(kernel->tasks[t].bindings);
+    kernel->tasks[t] = (ckpt_vulkan_task_t){.segment = kernel->tasks[t].segment};
+  }
+  for (int64_t s = 0; s < kernel->program.segment_count; ++s)
+    kernel->dirty[s] = true;
+  kernel->built = false;
+}
+
+static ckpt_status_code_t allocate_sets(ckpt_vulkan_kernel_t *kernel, int64_t descriptors) {
+  ckpt_vulkan_backend_t *backend = kernel->backend;
+  const ckpt_vulkan_api_t *vk = &backend->api;
+  const ckpt_vulkan_program_t *program = &kernel->program;
+  uint32_t sets = (uint32_t)(program->task_count + program->step_count);
+  if (sets == 0)
+    return CKPT_OK;
+  VkDescriptorPoolSize size = {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
+                               (uint32_t)(descriptors + 3 * program->step_count)};
+  VkDescriptorPoolCreateInfo pool = {
+      .sType = VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO,
+      .maxSets = sets,
+      .poolSizeCount = 1,
+      .pPoolSizes = &size,
+  };
+  VkResult result = vk->vkCreateDescriptorPool(backend->device, &pool, NULL, &kernel->pool);
+  if (result != VK_SUCCESS)
+    return ckpt_vulkan_fail(context_of(kernel), "vkCreateDescriptorPool", result, NULL);
+  VkDescriptorSetLayout *layouts = calloc(sets, sizeof(*layouts));
+  VkDescriptorSet *allocated = calloc(sets, sizeof(*allocated));
+  if (!layouts || !allocated) {
+    free(layouts);
+    free(allocated);
+    return ckpt_context_fail(context_of(kernel), CKPT_ERROR_OUT_OF_MEMORY, "out of memory");
+  }
+  for (int64_t t = 0; t < program->task_count; ++t)
+    layouts[t] = kernel->tasks[t].pipeline->set_layout;
+  for (int64_t s = 0; s < program->step_count; ++s)
+    layouts[program->task_count + s] = backend->control_set_layout;
+  VkDescriptorSetAllocateInfo info = {
+      .sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO,
+      .descriptorPool = kernel->pool,
+      .descriptorSetCount = sets,
+      .pSetLayouts = layouts,
+  };
+  result = vk->vkAllocateDescriptorSets(backend->device, &info, allocated);
+  if (result == VK_SUCCESS) {
+    for (int64_t t = 0; t < program->task_count; ++t)
+      kernel->tasks[t].set = allocated[t];
+    for (int64_t s = 0; s < program->step_count; ++s)
+      kernel->step_sets[s] = allocated[program->task_count + s];
+  }
+  free(layouts);
+  free(allocated);
+  if (result != VK_SUCCESS)
+    return ckpt_vulkan_fail(context_of(kernel), "vkAllocateDescriptorSets", result, NULL);
+  return CKPT_OK;
+}
+
+/* Builds pipelines, descriptor sets and the scalar buffer from the current records. */
+static ckpt_status_code_t build(ckpt_vulkan_kernel_t *kernel) {
+  release_built(kernel);
+  const ckpt_vulkan_program_t *program = &kernel->program;
+  ckpt_context_t *context = context_of(kernel);
+  int64_t descriptors = 0, scalars = 0;
+  for (int64_t t = 0; t < program->task_count; ++t) {
+    ckpt_vulkan_task_t *task = &kernel->tasks[t];
+    const ckpt_device_launch_t *launch = kernel->device.launches[program->task_nodes[t]];
+    ckpt_status_code_t code = find_pipeline(kernel, launch, &task->pipeline);
+    if (code != CKPT_OK)
+      return code;
+    task->binding_count = launch->operand_count;
+    task->bindings = calloc((size_t)launch->operand_count + 1, sizeof(*task->bindings));
+    if (!task->bindings)
+      return ckpt_context_fail(context, CKPT_ERROR_OUT_OF_MEMORY, "out of memory");
+    task->first_scalar = scalars;
+    for (int64_t i = 0; i < launch->operand_count; ++i)
+      scalars += launch->operands[i].kind != CKPT_PARAM_MEMREF;
+    descriptors += launch->operand_count;
+  }
+  VkDeviceSize alignment = kernel->backend->properties.limits.minStorageBufferOffsetAlignment;
+  kernel->scalar_stride = alignment > 8 ? alignment : 8;
+  ckpt_status_code_t code = ckpt_vulkan_buffer_create(
+      kernel->backend, (VkDeviceSize)(scalars ? scalars : 1) * kernel->scalar_stride, 0,
+      &kernel->scalars);
+  if (code == CKPT_OK)
+    code = allocate_sets(kernel, descriptors);
+  for (int64_t t = 0; t < program->task_count && code == CKPT_OK; ++t)
+    code = refresh_task(kernel, t, true);
+  for (int64_t s = 0; s < program->step_count && code == CKPT_OK; ++s)
+    code = refresh_step(kernel, s, true);
+  kernel->built = code == CKPT_OK;
+  return code;
+}
+
+/* After arguments changed: refresh what the records say changed, and every flag. */
+static ckpt_status_code_t refresh(ckpt_vulkan_kernel_t *kernel) {
+  const ckpt_vulkan_program_t *program = &kernel->program;
+  for (int64_t t = 0; t < program->task_count; ++t) {
+    if (!kernel->device.launch_changed[program->task_nodes[t]])
+      continue;
+    ckpt_status_code_t code = refresh_task(kernel, t, false);
+    if (code != CKPT_OK)
+      return code;
+  }
+  for (int64_t s = 0; s < program->step_count; ++s) {
+    ckpt_status_code_t code = refresh_step(kernel, s, false);
+    if (code != CKPT_OK)
+      return code;
+  }
+  return CKPT_OK;
+}
+
+/*--- command buffers --------------------------------------------------------*/
+
+/* Orders everything before against everything after: shader writes (and, at the start
+ * of a segment, host writes) become visible to shaders and to indirect dispatch. */
+static void barrier(const ckpt_vulkan_api_t *vk, VkCommandBuffer commands,
+                    VkPipelineStageFlags source, VkAccessFlags source_access,
+                    VkPipelineStageFlags destination, VkAccessFlags destination_access) {
+  VkMemoryBarrier memory = {
+      .sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER,
+      .srcAccessMask = source_access,
+      .dstAccessMask = destination_access,
+  };
+  vk->vkCmdPipelineBarrier(commands, source, destination, 0, 1, &memory, 0, NULL, 0, NULL);
+}
+
+static const VkPipelineStageFlags kComputeStages =
+    VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_DRAW_INDIRECT_BIT;
+static const VkAccessFlags kComputeReads = VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT |
+                                           VK_ACCESS_INDIRECT_COMMAND_READ_BIT;
+
+static ckpt_status_code_t record_segment(ckpt_vulkan_kernel_t *kernel, int64_t segment) {
+  ckpt_vulkan_backend_t *backend = kernel->backend;
+  const ckpt_vulkan_api_t *vk = &backend->api;
+  const ckpt_vulkan_program_t *program = &kernel->program;
+  const ckpt_vulkan_segment_t *info = &program->segments[segment];
+  VkCommandBuffer commands = kernel->commands[segment];
+  VkCommandBufferBeginInfo begin = {.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+  VkResult result = vk->vkBeginCommandBuffer(commands, &begin);
+  if (result != VK_SUCCESS)
+    return ckpt_vulkan_fail(context_of(kernel), "vkBeginCommandBuffer", result, NULL);
+  barrier(vk, commands, VK_PIPELINE_STAGE_HOST_BIT | VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
+          VK_ACCESS_HOST_WRITE_BIT | VK_ACCESS_SHADER_WRITE_BIT, kComputeStages, kComputeReads);
+  for (int64_t s = info->first_step; s < info->first_step + info->step_count; ++s) {
+    const ckpt_vulkan_step_t *step = &program->steps[s];
+    uint32_t offsets[3] = {(uint32_t)(STEP_WORDS * s), kernel->grids_base, kernel->indirect_base};
+    vk->vkCmdBindPipeline(commands, VK_PIPELINE_BIND_POINT_COMPUTE, backend->control_pipeline);
+    vk->vkCmdBindDescriptorSets(commands, VK_PIPELINE_BIND_POINT_COMPUTE, backend->control_layout,
+                                0, 1, &kernel->step_sets[s], 0, NULL);
+    vk->vkCmdPushConstants(commands, backend->control_layout, VK_SHADER_STAGE_COMPUTE_BIT, 0,
+                           sizeof(offsets), offsets);
+    vk->vkCmdDispatch(commands, 1, 1, 1);
+    barrier(vk, commands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
+            kComputeStages, kComputeReads);
+    for (int64_t t = step->first_task; t < step->first_task + step->task_count; ++t) {
+      const ckpt_vulkan_task_t *task = &kernel->tasks[t];
+      vk->vkCmdBindPipeline(commands, VK_PIPELINE_BIND_POINT_COMPUTE, task->pipeline->pipeline);
+      vk->vkCmdBindDescriptorSets(commands, VK_PIPELINE_BIND_POINT_COMPUTE,
+                                  task->pipeline->layout, 0, 1, &task->set, 0, NULL);
+      vk->vkCmdDispatchIndirect(
+          commands, kernel->control->buffer,
+          (VkDeviceSize)(kernel->indirect_base + INDIRECT_WORDS * t) * sizeof(uint32_t));
+      barrier(vk, commands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
+              kComputeStages, kComputeReads);
+    }
+  }
+  barrier(vk, commands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
+          VK_PIPELINE_STAGE_HOST_BIT, VK_ACCESS_HOST_READ_BIT);
+  result = vk->vkEndCommandBuffer(commands);
+  if (result != VK_SUCCESS)
+    return ckpt_vulkan_fail(context_of(kernel), "vkEndCommandBuffer", result, NULL);
+  kernel->dirty[segment] = false;
+  return CKPT_OK;
+}
+
+/*--- the launch loop --------------------------------------------------------*/
+
+static ckpt_status_code_t ckpt_vulkan_enqueue(void *user, int64_t segment) {
+  ckpt_vulkan_kernel_t *kernel = user;
+  kernel->queued[kernel->queued_count++] = kernel->commands[segment];
+  return CKPT_OK;
+}
+
+static ckpt_status_code_t ckpt_vulkan_flush(void *user, int64_t condition_param,
+                                            bool *out_yielded, bool *out_resume_pending,
+                                            int32_t *out_condition) {
+  ckpt_vulkan_kernel_t *kernel = user;
+  ckpt_vulkan_backend_t *backend = kernel->backend;
+  const ckpt_vulkan_api_t *vk = &backend->api;
+  if (kernel->queued_count > 0) {
+    VkSubmitInfo submit = {
+        .sType = VK_STRUCTURE_TYPE_SUBMIT_INFO,
+        .commandBufferCount = kernel->queued_count,
+        .pCommandBuffers = kernel->queued,
+    };
+    kernel->queued_count = 0;
+    VkResult result = vk->vkQueueSubmit(backend->queue, 1, &submit, backend->fence);
+    if (result != VK_SUCCESS)
+      return ckpt_vulkan_fail(context_of(kernel), "vkQueueSubmit", result, NULL);
+    result = vk->vkWaitForFences(backend->device, 1, &backend->fence, VK_TRUE, UINT64_MAX);
+    if (result == VK_SUCCESS)
+      result = vk->vkResetFences(backend->device, 1, &backend->fence);
+    if (result != VK_SUCCESS)
+      return ckpt_vulkan_fail(context_of(kernel), "vkWaitForFences", result, NULL);
+    ckpt_status_code_t code = ckpt_vulkan_check(backend);
+    if (code != CKPT_OK)
+      return code;
+  }
+  int32_t state[CKPT_STATE_WORDS];
+  memcpy(state, state_buffer(kernel)->mapped, sizeof(state));
+  *out_yielded = state[CKPT_STATE_YIELDED] != 0;
+  *out_resume_pending = state[CKPT_STATE_RESUME_CP] >= 0;
+  *out_condition = 0;
+  if (condition_param >= 0) {
+    ckpt_device_ref_t ref;
+    ckpt_status_code_t code =
+        ckpt_device_kernel_param_ref(&kernel->device, kernel->args, condition_param, &ref);
+    if (code != CKPT_OK)
+      return code;
+    memcpy(out_condition, ((const ckpt_vulkan_buffer_t *)ref.buffer)->mapped + ref.byte_offset,
+           sizeof(int32_t));
+  }
+  return CKPT_OK;
+}
+
+static const ckpt_vulkan_run_ops_t ckpt_vulkan_run_ops = {
+    .enqueue = ckpt_vulkan_enqueue,
+    .flush = ckpt_vulkan_flush,
+};
+
+ckpt_status_code_t ckpt_vulkan_launch(ckpt_backend_t *self, void *kernel_state,
+                                      const ckpt_backend_launch_t *launch,
+                                      int64_t *out_yield_cp_id) {
+  (void)self;
+  ckpt_vulkan_kernel_t *kernel = kernel_state;
+  kernel->args = launch->args;
+  bool structure_changed = false;
+  bool args_changed = launch->args_changed || !kernel->built;
+  ckpt_status_code_t code =
+      ckpt_device_kernel_sync(&kernel->device, launch->args, args_changed, &structure_changed);
+  if (code == CKPT_OK && (structure_changed || !kernel->built))
+    code = build(kernel);
+  else if (code == CKPT_OK && args_changed)
+    code = refresh(kernel);
+  for (int64_t s = 0; s < kernel->program.segment_count && code == CKPT_OK; ++s)
+    if (kernel->dirty[s])
+      code = record_segment(kernel, s);
+  if (code == CKPT_OK)
+    code = ckpt_device_kernel_upload(&kernel->device, launch->resume_cp_id);
+  if (code == CKPT_OK)
+    code = ckpt_vulkan_program_run(&kernel->program, launch->resume_cp_id, &ckpt_vulkan_run_ops,
+                                   kernel);
+  kernel->queued_count = 0;
+  if (code == CKPT_OK)
+    code = ckpt_device_kernel_download(&kernel->device, out_yield_cp_id);
+  if (code == CKPT_OK)
+    code = ckpt_vulkan_check(kernel->backend);
+  kernel->args = NULL;
+  if (code != CKPT_OK)
+    kernel->built = false; /* rebuilt, records and all, by the next launch */
+  return code;
+}
+
+/*--- kernel lifetime --------------------------------------------------------*/
+
+void ckpt_vulkan_release_kernel(ckpt_backend_t *self, void *kernel_state) {
+  ckpt_vulkan_backend_t *backend = (ckpt_vulkan_backend_t *)self;
+  ckpt_vulkan_kernel_t *kernel = kernel_state;
+  if (!kernel)
+    return;
+  const ckpt_vulkan_api_t *vk = &backend->api;
+  if (kernel->tasks)
+    release_built(kernel);
+  if (kernel->commands && kernel->program.segment_count > 0 && kernel->commands[0])
+    vk->vkFreeCommandBuffers(backend->device, backend->command_pool,
+                             (uint32_t)kernel->program.segment_count, kernel->commands);
+  while (kernel->pipelines) {
+    ckpt_vulkan_pipeline_t *next = kernel->pipelines->next;
+    destroy_pipeline(backend, kernel->pipelines);
+    kernel->pipelines = next;
+  }
+  for (int64_t i = 0; kernel->modules && i < kernel->view->plan.device_image_count; ++i) {
+    if (kernel->modules[i])
+      vk->vkDestroyShaderModule(backend->device, kernel->modules[i], NULL);
+    free(kernel->image_words[i]);
+  }
+  ckpt_vulkan_buffer_destroy(backend, kernel->control);
+  if (kernel->device.launches)
+    ckpt_device_kernel_release(&kernel->device);
+  ckpt_vulkan_program_release(&kernel->program);
+  free(kernel->modules);
+  free(kernel->image_words);
+  free(kernel->tasks);
+  free(kernel->step_sets);
+  free(kernel->step_flags);
+  free(kernel->step_segment);
+  free(kernel->commands);
+  free(kernel->dirty);
+  free(kernel->queued);
+  free(kernel);
+}
+
+/* Writes the step parameters that never change (all but the flag index). */
+static void write_steps(ckpt_vulkan_kernel_t *kernel) {
+  uint32_t *words = control_words(kernel);
+  for (int64_t s = 0; s < kernel->program.step_count; ++s) {
+    const ckpt_vulkan_step_t *step = &kernel->program.steps[s];
+    uint32_t *at = words + STEP_WORDS * s;
+    at[STEP_YIELD_CP] = (uint32_t)(int32_t)step->yield_cp;
+    at[STEP_GATE] = (uint32_t)(int32_t)step->gate;
+    at[STEP_FIRST_TASK] = (uint32_t)step->first_task;
+    at[STEP_TASK_COUNT] = (uint32_t)step->task_count;
+  }
+}
+
+static ckpt_status_code_t allocate_commands(ckpt_vulkan_kernel_t *kernel) {
+  uint32_t count = (uint32_t)kernel->program.segment_count;
+  if (count == 0)
+    return CKPT_OK;
+  VkCommandBufferAllocateInfo info = {
+      .sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO,
+      .commandPool = kernel->backend->command_pool,
+      .level = VK_COMMAND_BUFFER_LEVEL_PRIMARY,
+      .commandBufferCount = count,
+  };
+  VkResult result = kernel->backend->api.vkAllocateCommandBuffers(kernel->backend->device, &info,
+                                                                  kernel->commands);
+  if (result != VK_SUCCESS) {
+    memset(kernel->commands, 0, count * sizeof(*kernel->commands));
+    return ckpt_vulkan_fail(context_of(kernel), "vkAllocateCommandBuffers", result, NULL);
+  }
+  return CKPT_OK;
+}
+
+ckpt_status_code_t ckpt_vulkan_prepare_kernel(ckpt_backend_t *self, const ckpt_plan_view_t *view,
+                                              void **out_kernel_state) {
+  ckpt_vulkan_backend_t *backend = (ckpt_vulkan_backend_t *)self;
+  ckpt_context_t *context = backend->context;
+  *out_kernel_state = NULL;
+  ckpt_vulkan_kernel_t *kernel = calloc(1, sizeof(*kernel));
+  if (!kernel)
+    return ckpt_context_fail(context, CKPT_ERROR_OUT_OF_MEMORY, "out of memory");
+  kernel->backend = backend;
+  kernel->view = view;
+  ckpt_device_memory_t memory = ckpt_vulkan_device_memory(backend);
+  ckpt_status_code_t code = ckpt_device_kernel_init(&kernel->device, context, view, &memory);
+  if (code == CKPT_OK)
+    code = ckpt_vulkan_program_build(context, view, backend->host_gating, &kernel->program);
+  if (code != CKPT_OK) {
+    ckpt_vulkan_release_kernel(self, kernel);
+    return code;
+  }
+  const ckpt_vulkan_program_t *program = &kernel->program;
+  size_t images = (size_t)view->plan.device_image_count + 1;
+  size_t tasks = (size_t)program->task_count + 1, steps = (size_t)program->step_count + 1;
+  size_t segments = (size_t)program->segment_count + 1;
+  kernel->image_words = calloc(images, sizeof(*kernel->image_words));
+  kernel->modules = calloc(images, sizeof(*kernel->modules));
+  kernel->tasks = calloc(tasks, sizeof(*kernel->tasks));
+  kernel->step_sets = calloc(steps, sizeof(*kernel->step_sets));
+  kernel->step_flags = calloc(steps, sizeof(*kernel->step_flags));
+  kernel->step_segment = calloc(steps, sizeof(*kernel->step_segment));
+  kernel->commands = calloc(segments, sizeof(*kernel->commands));
+  kernel->dirty = calloc(segments, sizeof(*kernel->dirty));
+  kernel->queued = calloc(segments, sizeof(*kernel->queued));
+  if (!kernel->image_words || !kernel->modules || !kernel->tasks || !kernel->step_sets ||
+      !kernel->step_flags || !kernel->step_segment || !kernel->commands || !kernel->dirty ||
+      !kernel->queued) {
+    ckpt_vulkan_release_kernel(self, kernel);
+    return ckpt_context_fail(context, CKPT_ERROR_OUT_OF_MEMORY, "out of memory");
+  }
+  for (int64_t s = 0; s < program->segment_count; ++s) {
+    const ckpt_vulkan_segment_t *segment = &program->segments[s];
+    kernel->dirty[s] = true;
+    for (int64_t step = segment->first_step; step < segment->first_step + segment->step_count;
+         ++step) {
+      kernel->step_segment[step] = s;
+      const ckpt_vulkan_step_t *info = &program->steps[step];
+      for (int64_t t = info->first_task; t < info->first_task + info->task_count; ++t)
+        kernel->tasks[t].segment = s;
+    }
+  }
+  kernel->grids_base = (uint32_t)(STEP_WORDS * program->step_count);
+  kernel->indirect_base = kernel->grids_base + (uint32_t)(GRID_WORDS * program->task_count);
+  code = ckpt_vulkan_buffer_create(
+      backend,
+      (VkDeviceSize)(kernel->indirect_base + INDIRECT_WORDS * program->task_count) *
+          sizeof(uint32_t),
+      VK_BUFFER_USAGE_INDIRECT_BUFFER_BIT, &kernel->control);
+  if (code == CKPT_OK) {
+    write_steps(kernel);
+    code = allocate_commands(kernel);
+  }
+  if (code != CKPT_OK) {
+    ckpt_vulkan_release_kernel(self, kernel);
+    return code;
+  }
+  *out_kernel_state = kernel;
+  return CKPT_OK;
+}

@@ -1,0 +1,17 @@
+/* What the runtime reads from a SPIR-V module before making a pipeline of it: that the
+ * entry point a launch names exists and is a compute shader, and the workgroup size it
+ * was compiled with, which a launch's block size must equal. */
+#ifndef CKPT_VULKAN_SPIRV_H
+#define CKPT_VULKAN_SPIRV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Finds GLCompute entry point `entry` in the `word_count` words of a SPIR-V module and
+ * writes its LocalSize. Returns false with *out_problem (a static string) when the module
+ * is malformed, lacks the entry point, or the entry point has no literal LocalSize. */
+bool ckpt_vulkan_spirv_local_size(const uint32_t *words, size_t word_count, const char *entry,
+                                  uint32_t out_local_size[3], const char **out_problem);
+
+#endif /* CKPT_VULKAN_SPIRV_H */

@@ -1,4 +1,4 @@
-/* One graph kernel on Vulkan: its pipelines, descriptor sets, the command buffer of each
+/* One graph kernel on Vulkan: its descriptor sets, the command buffer of each
  * segment (vulkan_program.h), and the launch loop.
  *
  * Everything is built from the launch records of core/device.c on the first launch and
@@ -20,24 +20,12 @@
 #include "core/context.h"
 #include "core/plan.h"
 #include "vulkan/vulkan_backend.h"
+#include "vulkan/vulkan_pipelines.h"
 #include "vulkan/vulkan_program.h"
-#include "vulkan/vulkan_spirv.h"
 
 enum { STEP_WORDS = 8, GRID_WORDS = 4, INDIRECT_WORDS = 3 };
 enum { STEP_YIELD_CP = 0, STEP_GATE = 1, STEP_FIRST_TASK = 2, STEP_TASK_COUNT = 3, STEP_FLAG_INDEX = 4 };
 enum { CONTROL_STATE = 0, CONTROL_WORDS = 1, CONTROL_FLAG = 2 };
-
-/* A compute pipeline for one entry point of one image and its number of operands. */
-typedef struct ckpt_vulkan_pipeline_t {
-  int64_t image;
-  char *entry;
-  int64_t binding_count;
-  uint32_t local_size[3];
-  VkDescriptorSetLayout set_layout;
-  VkPipelineLayout layout;
-  VkPipeline pipeline;
-  struct ckpt_vulkan_pipeline_t *next;
-} ckpt_vulkan_pipeline_t;
 
 /* What a descriptor currently points at. */
 typedef struct ckpt_vulkan_binding_t {
@@ -61,9 +49,7 @@ typedef struct ckpt_vulkan_kernel_t {
   const ckpt_plan_view_t *view;
   ckpt_device_kernel_t device;
   ckpt_vulkan_program_t program;
-  uint32_t **image_words; /* per device image: an aligned copy, made on first use */
-  VkShaderModule *modules;
-  ckpt_vulkan_pipeline_t *pipelines;
+  ckpt_vulkan_pipelines_t pipelines;
   /* The control buffer: step parameters, the grid table, indirect dispatch arguments. */
   ckpt_vulkan_buffer_t *control;
   uint32_t grids_base, indirect_base; /* word offsets */
@@ -92,146 +78,6 @@ static const ckpt_vulkan_buffer_t *state_buffer(const ckpt_vulkan_kernel_t *kern
 
 static uint32_t *control_words(ckpt_vulkan_kernel_t *kernel) {
   return (uint32_t *)(void *)kernel->control->mapped;
-}
-
-/*--- pipelines --------------------------------------------------------------*/
-
-static ckpt_status_code_t image_module(ckpt_vulkan_kernel_t *kernel, int64_t image) {
-  if (kernel->modules[image])
-    return CKPT_OK;
-  ckpt_vulkan_backend_t *backend = kernel->backend;
-  const ckpt_plan_t *plan = &kernel->view->plan;
-  int64_t bytes = plan->device_image_sizes ? plan->device_image_sizes[image] : 0;
-  if (!plan->device_images || !plan->device_images[image] || bytes <= 0 || bytes % 4 != 0)
-    return ckpt_context_fail(context_of(kernel), CKPT_ERROR_INVALID_PLAN,
-                             "device image %lld of kernel '%s' is not SPIR-V (%lld bytes, not a "
-                             "positive multiple of 4); was the module lowered with "
-                             "target=vulkan?",
-                             (long long)image, kernel->view->kernel_name, (long long)bytes);
-  /* The plan's bytes need not be 4-byte aligned; shader modules take words. */
-  kernel->image_words[image] = malloc((size_t)bytes);
-  if (!kernel->image_words[image])
-    return ckpt_context_fail(context_of(kernel), CKPT_ERROR_OUT_OF_MEMORY, "out of memory");
-  memcpy(kernel->image_words[image], plan->device_images[image], (size_t)bytes);
-  VkShaderModuleCreateInfo info = {
-      .sType = VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO,
-      .codeSize = (size_t)bytes,
-      .pCode = kernel->image_words[image],
-  };
-  VkResult result =
-      backend->api.vkCreateShaderModule(backend->device, &info, NULL, &kernel->modules[image]);
-  if (result != VK_SUCCESS) {
-    char detail[96];
-    snprintf(detail, sizeof detail, "device image %lld of kernel '%s'", (long long)image,
-             kernel->view->kernel_name);
-    return ckpt_vulkan_fail(context_of(kernel), "vkCreateShaderModule", result, detail);
-  }
-  return CKPT_OK;
-}
-
-static void destroy_pipeline(ckpt_vulkan_backend_t *backend, ckpt_vulkan_pipeline_t *pipeline) {
-  const ckpt_vulkan_api_t *vk = &backend->api;
-  if (pipeline->pipeline)
-    vk->vkDestroyPipeline(backend->device, pipeline->pipeline, NULL);
-  if (pipeline->layout)
-    vk->vkDestroyPipelineLayout(backend->device, pipeline->layout, NULL);
-  if (pipeline->set_layout)
-    vk->vkDestroyDescriptorSetLayout(backend->device, pipeline->set_layout, NULL);
-  free(pipeline->entry);
-  free(pipeline);
-}
-
-static ckpt_status_code_t create_pipeline(ckpt_vulkan_kernel_t *kernel,
-                                          ckpt_vulkan_pipeline_t *pipeline) {
-  ckpt_vulkan_backend_t *backend = kernel->backend;
-  const ckpt_vulkan_api_t *vk = &backend->api;
-  ckpt_context_t *context = context_of(kernel);
-  size_t count = (size_t)pipeline->binding_count;
-  VkDescriptorSetLayoutBinding *bindings = calloc(count + 1, sizeof(*bindings));
-  if (!bindings)
-    return ckpt_context_fail(context, CKPT_ERROR_OUT_OF_MEMORY, "out of memory");
-  for (size_t i = 0; i < count; ++i)
-    bindings[i] = (VkDescriptorSetLayoutBinding){
-        .binding = (uint32_t)i,
-        .descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
-        .descriptorCount = 1,
-        .stageFlags = VK_SHADER_STAGE_COMPUTE_BIT,
-    };
-  VkDescriptorSetLayoutCreateInfo set_layout = {
-      .sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO,
-      .bindingCount = (uint32_t)count,
-      .pBindings = bindings,
-  };
-  VkResult result =
-      vk->vkCreateDescriptorSetLayout(backend->device, &set_layout, NULL, &pipeline->set_layout);
-  free(bindings);
-  if (result != VK_SUCCESS)
-    return ckpt_vulkan_fail(context, "vkCreateDescriptorSetLayout", result, pipeline->entry);
-  VkPipelineLayoutCreateInfo layout = {
-      .sType = VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO,
-      .setLayoutCount = 1,
-      .pSetLayouts = &pipeline->set_layout,
-  };
-  result = vk->vkCreatePipelineLayout(backend->device, &layout, NULL, &pipeline->layout);
-  if (result != VK_SUCCESS)
-    return ckpt_vulkan_fail(context, "vkCreatePipelineLayout", result, pipeline->entry);
-  VkComputePipelineCreateInfo info = {
-      .sType = VK_STRUCTURE_TYPE_COMPUTE_PIPELINE_CREATE_INFO,
-      .stage =
-          {
-              .sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO,
-              .stage = VK_SHADER_STAGE_COMPUTE_BIT,
-              .module = kernel->modules[pipeline->image],
-              .pName = pipeline->entry,
-          },
-      .layout = pipeline->layout,
-  };
-  result = vk->vkCreateComputePipelines(backend->device, VK_NULL_HANDLE, 1, &info, NULL,
-                                        &pipeline->pipeline);
-  if (result != VK_SUCCESS)
-    return ckpt_vulkan_fail(context, "vkCreateComputePipelines", result, pipeline->entry);
-  return CKPT_OK;
-}
-
-/* The cached pipeline for `launch`'s kernel, created on first use. */
-static ckpt_status_code_t find_pipeline(ckpt_vulkan_kernel_t *kernel,
-                                        const ckpt_device_launch_t *launch,
-                                        const ckpt_vulkan_pipeline_t **out_pipeline) {
-  for (ckpt_vulkan_pipeline_t *p = kernel->pipelines; p; p = p->next)
-    if (p->image == launch->image && p->binding_count == launch->operand_count &&
-        strcmp(p->entry, launch->kernel) == 0) {
-      *out_pipeline = p;
-      return CKPT_OK;
-    }
-  ckpt_status_code_t code = image_module(kernel, launch->image);
-  if (code != CKPT_OK)
-    return code;
-  ckpt_vulkan_pipeline_t *pipeline = calloc(1, sizeof(*pipeline));
-  if (!pipeline || !(pipeline->entry = strdup(launch->kernel))) {
-    free(pipeline);
-    return ckpt_context_fail(context_of(kernel), CKPT_ERROR_OUT_OF_MEMORY, "out of memory");
-  }
-  pipeline->image = launch->image;
-  pipeline->binding_count = launch->operand_count;
-  const char *problem = NULL;
-  size_t words = (size_t)kernel->view->plan.device_image_sizes[launch->image] / 4;
-  if (!ckpt_vulkan_spirv_local_size(kernel->image_words[launch->image], words, launch->kernel,
-                                    pipeline->local_size, &problem)) {
-    destroy_pipeline(kernel->backend, pipeline);
-    return ckpt_context_fail(context_of(kernel), CKPT_ERROR_INVALID_PLAN,
-                             "kernel '%s' of graph kernel '%s' (device image %lld): %s",
-                             launch->kernel, kernel->view->kernel_name, (long long)launch->image,
-                             problem);
-  }
-  code = create_pipeline(kernel, pipeline);
-  if (code != CKPT_OK) {
-    destroy_pipeline(kernel->backend, pipeline);
-    return code;
-  }
-  pipeline->next = kernel->pipelines;
-  kernel->pipelines = pipeline;
-  *out_pipeline = pipeline;
-  return CKPT_OK;
 }
 
 /*--- descriptors ------------------------------------------------------------*/
@@ -504,7 +350,7 @@ static ckpt_status_code_t build(ckpt_vulkan_kernel_t *kernel) {
   for (int64_t t = 0; t < program->task_count; ++t) {
     ckpt_vulkan_task_t *task = &kernel->tasks[t];
     const ckpt_device_launch_t *launch = kernel->device.launches[program->task_nodes[t]];
-    ckpt_status_code_t code = find_pipeline(kernel, launch, &task->pipeline);
+    ckpt_status_code_t code = ckpt_vulkan_pipelines_find(&kernel->pipelines, launch, &task->pipeline);
     if (code != CKPT_OK)
       return code;
     task->binding_count = launch->operand_count;
@@ -714,22 +560,11 @@ void ckpt_vulkan_release_kernel(ckpt_backend_t *self, void *kernel_state) {
   if (kernel->commands && kernel->program.segment_count > 0 && kernel->commands[0])
     vk->vkFreeCommandBuffers(backend->device, backend->command_pool,
                              (uint32_t)kernel->program.segment_count, kernel->commands);
-  while (kernel->pipelines) {
-    ckpt_vulkan_pipeline_t *next = kernel->pipelines->next;
-    destroy_pipeline(backend, kernel->pipelines);
-    kernel->pipelines = next;
-  }
-  for (int64_t i = 0; kernel->modules && i < kernel->view->plan.device_image_count; ++i) {
-    if (kernel->modules[i])
-      vk->vkDestroyShaderModule(backend->device, kernel->modules[i], NULL);
-    free(kernel->image_words[i]);
-  }
+  ckpt_vulkan_pipelines_release(&kernel->pipelines);
   ckpt_vulkan_buffer_destroy(backend, kernel->control);
   if (kernel->device.launches)
     ckpt_device_kernel_release(&kernel->device);
   ckpt_vulkan_program_release(&kernel->program);
-  free(kernel->modules);
-  free(kernel->image_words);
   free(kernel->tasks);
   free(kernel->step_sets);
   free(kernel->step_flags);
@@ -786,16 +621,15 @@ ckpt_status_code_t ckpt_vulkan_prepare_kernel(ckpt_backend_t *self, const ckpt_p
   ckpt_status_code_t code = ckpt_device_kernel_init(&kernel->device, context, view, &memory);
   if (code == CKPT_OK)
     code = ckpt_vulkan_program_build(context, view, backend->host_gating, &kernel->program);
+  if (code == CKPT_OK)
+    code = ckpt_vulkan_pipelines_init(&kernel->pipelines, backend, view);
   if (code != CKPT_OK) {
     ckpt_vulkan_release_kernel(self, kernel);
     return code;
   }
   const ckpt_vulkan_program_t *program = &kernel->program;
-  size_t images = (size_t)view->plan.device_image_count + 1;
   size_t tasks = (size_t)program->task_count + 1, steps = (size_t)program->step_count + 1;
   size_t segments = (size_t)program->segment_count + 1;
-  kernel->image_words = calloc(images, sizeof(*kernel->image_words));
-  kernel->modules = calloc(images, sizeof(*kernel->modules));
   kernel->tasks = calloc(tasks, sizeof(*kernel->tasks));
   kernel->step_sets = calloc(steps, sizeof(*kernel->step_sets));
   kernel->step_flags = calloc(steps, sizeof(*kernel->step_flags));
@@ -803,7 +637,7 @@ ckpt_status_code_t ckpt_vulkan_prepare_kernel(ckpt_backend_t *self, const ckpt_p
   kernel->commands = calloc(segments, sizeof(*kernel->commands));
   kernel->dirty = calloc(segments, sizeof(*kernel->dirty));
   kernel->queued = calloc(segments, sizeof(*kernel->queued));
-  if (!kernel->image_words || !kernel->modules || !kernel->tasks || !kernel->step_sets ||
+  if (!kernel->tasks || !kernel->step_sets ||
       !kernel->step_flags || !kernel->step_segment || !kernel->commands || !kernel->dirty ||
       !kernel->queued) {
     ckpt_vulkan_release_kernel(self, kernel);

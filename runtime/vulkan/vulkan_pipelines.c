@@ -1,0 +1,180 @@
+#include "vulkan/vulkan_pipelines.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/context.h"
+#include "vulkan/vulkan_spirv.h"
+
+static ckpt_status_code_t image_module(ckpt_vulkan_pipelines_t *cache, int64_t image) {
+  if (cache->modules[image])
+    return CKPT_OK;
+  ckpt_vulkan_backend_t *backend = cache->backend;
+  const ckpt_plan_t *plan = &cache->view->plan;
+  int64_t bytes = plan->device_image_sizes ? plan->device_image_sizes[image] : 0;
+  if (!plan->device_images || !plan->device_images[image] || bytes <= 0 || bytes % 4 != 0)
+    return ckpt_context_fail(cache->backend->context, CKPT_ERROR_INVALID_PLAN,
+                             "device image %lld of kernel '%s' is not SPIR-V (%lld bytes, not a "
+                             "positive multiple of 4); was the module lowered with "
+                             "target=vulkan?",
+                             (long long)image, cache->view->kernel_name, (long long)bytes);
+  /* The plan's bytes need not be 4-byte aligned; shader modules take words. */
+  cache->image_words[image] = malloc((size_t)bytes);
+  if (!cache->image_words[image])
+    return ckpt_context_fail(cache->backend->context, CKPT_ERROR_OUT_OF_MEMORY, "out of memory");
+  memcpy(cache->image_words[image], plan->device_images[image], (size_t)bytes);
+  VkShaderModuleCreateInfo info = {
+      .sType = VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO,
+      .codeSize = (size_t)bytes,
+      .pCode = cache->image_words[image],
+  };
+  VkResult result =
+      backend->api.vkCreateShaderModule(backend->device, &info, NULL, &cache->modules[image]);
+  if (result != VK_SUCCESS) {
+    char detail[96];
+    snprintf(detail, sizeof detail, "device image %lld of kernel '%s'", (long long)image,
+             cache->view->kernel_name);
+    return ckpt_vulkan_fail(cache->backend->context, "vkCreateShaderModule", result, detail);
+  }
+  return CKPT_OK;
+}
+
+static void destroy_pipeline(ckpt_vulkan_backend_t *backend, ckpt_vulkan_pipeline_t *pipeline) {
+  const ckpt_vulkan_api_t *vk = &backend->api;
+  if (pipeline->pipeline)
+    vk->vkDestroyPipeline(backend->device, pipeline->pipeline, NULL);
+  if (pipeline->layout)
+    vk->vkDestroyPipelineLayout(backend->device, pipeline->layout, NULL);
+  if (pipeline->set_layout)
+    vk->vkDestroyDescriptorSetLayout(backend->device, pipeline->set_layout, NULL);
+  free(pipeline->entry);
+  free(pipeline);
+}
+
+static ckpt_status_code_t create_pipeline(ckpt_vulkan_pipelines_t *cache,
+                                          ckpt_vulkan_pipeline_t *pipeline) {
+  ckpt_vulkan_backend_t *backend = cache->backend;
+  const ckpt_vulkan_api_t *vk = &backend->api;
+  ckpt_context_t *context = cache->backend->context;
+  size_t count = (size_t)pipeline->binding_count;
+  VkDescriptorSetLayoutBinding *bindings = calloc(count + 1, sizeof(*bindings));
+  if (!bindings)
+    return ckpt_context_fail(context, CKPT_ERROR_OUT_OF_MEMORY, "out of memory");
+  for (size_t i = 0; i < count; ++i)
+    bindings[i] = (VkDescriptorSetLayoutBinding){
+        .binding = (uint32_t)i,
+        .descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
+        .descriptorCount = 1,
+        .stageFlags = VK_SHADER_STAGE_COMPUTE_BIT,
+    };
+  VkDescriptorSetLayoutCreateInfo set_layout = {
+      .sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO,
+      .bindingCount = (uint32_t)count,
+      .pBindings = bindings,
+  };
+  VkResult result =
+      vk->vkCreateDescriptorSetLayout(backend->device, &set_layout, NULL, &pipeline->set_layout);
+  free(bindings);
+  if (result != VK_SUCCESS)
+    return ckpt_vulkan_fail(context, "vkCreateDescriptorSetLayout", result, pipeline->entry);
+  VkPipelineLayoutCreateInfo layout = {
+      .sType = VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO,
+      .setLayoutCount = 1,
+      .pSetLayouts = &pipeline->set_layout,
+  };
+  result = vk->vkCreatePipelineLayout(backend->device, &layout, NULL, &pipeline->layout);
+  if (result != VK_SUCCESS)
+    return ckpt_vulkan_fail(context, "vkCreatePipelineLayout", result, pipeline->entry);
+  VkComputePipelineCreateInfo info = {
+      .sType = VK_STRUCTURE_TYPE_COMPUTE_PIPELINE_CREATE_INFO,
+      .stage =
+          {
+              .sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO,
+              .stage = VK_SHADER_STAGE_COMPUTE_BIT,
+              .module = cache->modules[pipeline->image],
+              .pName = pipeline->entry,
+          },
+      .layout = pipeline->layout,
+  };
+  result = vk->vkCreateComputePipelines(backend->device, VK_NULL_HANDLE, 1, &info, NULL,
+                                        &pipeline->pipeline);
+  if (result != VK_SUCCESS)
+    return ckpt_vulkan_fail(context, "vkCreateComputePipelines", result, pipeline->entry);
+  return CKPT_OK;
+}
+
+ckpt_status_code_t ckpt_vulkan_pipelines_find(ckpt_vulkan_pipelines_t *cache,
+                                              const ckpt_device_launch_t *launch,
+                                              const ckpt_vulkan_pipeline_t **out_pipeline) {
+  for (ckpt_vulkan_pipeline_t *p = cache->pipelines; p; p = p->next)
+    if (p->image == launch->image && p->binding_count == launch->operand_count &&
+        strcmp(p->entry, launch->kernel) == 0) {
+      *out_pipeline = p;
+      return CKPT_OK;
+    }
+  ckpt_status_code_t code = image_module(cache, launch->image);
+  if (code != CKPT_OK)
+    return code;
+  ckpt_vulkan_pipeline_t *pipeline = calloc(1, sizeof(*pipeline));
+  if (!pipeline || !(pipeline->entry = strdup(launch->kernel))) {
+    free(pipeline);
+    return ckpt_context_fail(cache->backend->context, CKPT_ERROR_OUT_OF_MEMORY, "out of memory");
+  }
+  pipeline->image = launch->image;
+  pipeline->binding_count = launch->operand_count;
+  const char *problem = NULL;
+  size_t words = (size_t)cache->view->plan.device_image_sizes[launch->image] / 4;
+  if (!ckpt_vulkan_spirv_local_size(cache->image_words[launch->image], words, launch->kernel,
+                                    pipeline->local_size, &problem)) {
+    destroy_pipeline(cache->backend, pipeline);
+    return ckpt_context_fail(cache->backend->context, CKPT_ERROR_INVALID_PLAN,
+                             "kernel '%s' of graph kernel '%s' (device image %lld): %s",
+                             launch->kernel, cache->view->kernel_name, (long long)launch->image,
+                             problem);
+  }
+  code = create_pipeline(cache, pipeline);
+  if (code != CKPT_OK) {
+    destroy_pipeline(cache->backend, pipeline);
+    return code;
+  }
+  pipeline->next = cache->pipelines;
+  cache->pipelines = pipeline;
+  *out_pipeline = pipeline;
+  return CKPT_OK;
+}
+
+ckpt_status_code_t ckpt_vulkan_pipelines_init(ckpt_vulkan_pipelines_t *pipelines,
+                                              ckpt_vulkan_backend_t *backend,
+                                              const ckpt_plan_view_t *view) {
+  memset(pipelines, 0, sizeof(*pipelines));
+  pipelines->backend = backend;
+  pipelines->view = view;
+  size_t images = (size_t)view->plan.device_image_count + 1;
+  pipelines->image_words = calloc(images, sizeof(*pipelines->image_words));
+  pipelines->modules = calloc(images, sizeof(*pipelines->modules));
+  if (!pipelines->image_words || !pipelines->modules)
+    return ckpt_context_fail(backend->context, CKPT_ERROR_OUT_OF_MEMORY, "out of memory");
+  return CKPT_OK;
+}
+
+void ckpt_vulkan_pipelines_release(ckpt_vulkan_pipelines_t *pipelines) {
+  ckpt_vulkan_backend_t *backend = pipelines->backend;
+  if (!backend)
+    return;
+  while (pipelines->pipelines) {
+    ckpt_vulkan_pipeline_t *next = pipelines->pipelines->next;
+    destroy_pipeline(backend, pipelines->pipelines);
+    pipelines->pipelines = next;
+  }
+  for (int64_t i = 0; pipelines->modules && pipelines->image_words &&
+                      i < pipelines->view->plan.device_image_count;
+       ++i) {
+    if (pipelines->modules[i])
+      backend->api.vkDestroyShaderModule(backend->device, pipelines->modules[i], NULL);
+    free(pipelines->image_words[i]);
+  }
+  free(pipelines->modules);
+  free(pipelines->image_words);
+  memset(pipelines, 0, sizeof(*pipelines));
+}

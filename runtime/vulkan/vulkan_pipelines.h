@@ -1,0 +1,49 @@
+/* The compute pipelines of one graph kernel: one per (device image, entry point, operand
+ * count), made on first use and kept for the kernel's life. Before making one, the
+ * SPIR-V is read (vulkan_spirv.h) to check that the entry point exists and to learn the
+ * workgroup size it was compiled with. Every operand is a storage buffer at set 0,
+ * binding = operand index (MLIR's SPIR-V ABI), so the layout follows from the count. */
+#ifndef CKPT_VULKAN_PIPELINES_H
+#define CKPT_VULKAN_PIPELINES_H
+
+#include <stdint.h>
+
+#include "core/device.h"
+#include "core/plan.h"
+#include "vulkan/vulkan_backend.h"
+
+/* A compute pipeline for one entry point of one image and its number of operands. */
+typedef struct ckpt_vulkan_pipeline_t {
+  int64_t image;
+  char *entry;
+  int64_t binding_count;
+  uint32_t local_size[3];
+  VkDescriptorSetLayout set_layout;
+  VkPipelineLayout layout;
+  VkPipeline pipeline;
+  struct ckpt_vulkan_pipeline_t *next;
+} ckpt_vulkan_pipeline_t;
+
+typedef struct ckpt_vulkan_pipelines_t {
+  ckpt_vulkan_backend_t *backend;
+  const ckpt_plan_view_t *view;
+  uint32_t **image_words; /* per device image: an aligned copy, made on first use */
+  VkShaderModule *modules;
+  ckpt_vulkan_pipeline_t *pipelines;
+} ckpt_vulkan_pipelines_t;
+
+/* An empty cache for the images of `view` (borrowed; must outlive the cache). */
+ckpt_status_code_t ckpt_vulkan_pipelines_init(ckpt_vulkan_pipelines_t *pipelines,
+                                              ckpt_vulkan_backend_t *backend,
+                                              const ckpt_plan_view_t *view);
+
+/* The pipeline for `launch`'s kernel, made on first use; owned by the cache.
+ * CKPT_ERROR_INVALID_PLAN when the image is not SPIR-V or lacks the entry point. */
+ckpt_status_code_t ckpt_vulkan_pipelines_find(ckpt_vulkan_pipelines_t *pipelines,
+                                              const ckpt_device_launch_t *launch,
+                                              const ckpt_vulkan_pipeline_t **out_pipeline);
+
+/* Destroys every pipeline and shader module. */
+void ckpt_vulkan_pipelines_release(ckpt_vulkan_pipelines_t *pipelines);
+
+#endif /* CKPT_VULKAN_PIPELINES_H */

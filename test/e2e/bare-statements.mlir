@@ -127,6 +127,11 @@ func.func @main() {
   call @print_log(%log) : (memref<?xi32>) -> ()
   vector.print str "counts:"
   call @print_and_clear(%counts) : (memref<?xi32>) -> ()
+  memref.dealloc %log : memref<?xi32>
+  memref.dealloc %counts : memref<?xi32>
+  memref.dealloc %request : memref<?xi32>
+  memref.dealloc %f : memref<i32>
+  memref.dealloc %cond : memref<i32>
   return
 }
 

@@ -149,6 +149,9 @@ func.func @main() {
   %after_call_label = ckpt.status_label %after_call : i64
   call @print_status(%after_call_ok, %after_call_yielded, %after_call_label) : (i1, i1, i64) -> ()
   call @print_log(%log) : (memref<?xi32>) -> ()
+  memref.dealloc %log : memref<?xi32>
+  memref.dealloc %request : memref<?xi32>
+  memref.dealloc %f : memref<i32>
   return
 }
 

@@ -221,6 +221,16 @@ func.func @main() {
   %reference_label = ckpt.status_label %reference : i64
   call @print_status(%reference_ok, %reference_yielded, %reference_label) : (i1, i1, i64) -> ()
   call @print_state(%pos2, %vel2, %iter, %npairs) : (memref<?xi32>, memref<?xi32>, memref<i32>, memref<i32>) -> ()
+  memref.dealloc %npairs : memref<i32>
+  memref.dealloc %overflow : memref<i32>
+  memref.dealloc %newton : memref<i32>
+  memref.dealloc %iter : memref<i32>
+  memref.dealloc %pos : memref<?xi32>
+  memref.dealloc %vel : memref<?xi32>
+  memref.dealloc %result#3 : memref<?xi32>
+  memref.dealloc %pos2 : memref<?xi32>
+  memref.dealloc %vel2 : memref<?xi32>
+  memref.dealloc %roomy : memref<?xi32>
   return
 }
 

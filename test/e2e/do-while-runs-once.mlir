@@ -98,6 +98,12 @@ func.func @main() {
   %v2 = memref.load %c[] : memref<i32>
   vector.print str "c: "
   vector.print %v2 : i32
+  memref.dealloc %log : memref<?xi32>
+  memref.dealloc %bare : memref<?xi32>
+  memref.dealloc %f : memref<i32>
+  memref.dealloc %outer : memref<i32>
+  memref.dealloc %inner : memref<i32>
+  memref.dealloc %c : memref<i32>
   return
 }
 

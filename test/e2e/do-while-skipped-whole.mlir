@@ -148,6 +148,13 @@ func.func @main() {
   %v11 = memref.load %b[] : memref<i32>
   vector.print str "b: "
   vector.print %v11 : i32
+  memref.dealloc %log : memref<?xi32>
+  memref.dealloc %bare : memref<?xi32>
+  memref.dealloc %request : memref<?xi32>
+  memref.dealloc %f : memref<i32>
+  memref.dealloc %a : memref<i32>
+  memref.dealloc %b : memref<i32>
+  memref.dealloc %outer : memref<i32>
   return
 }
 

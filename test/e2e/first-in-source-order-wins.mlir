@@ -119,6 +119,10 @@ func.func @main() {
   %done_label = ckpt.status_label %done : i64
   call @print_status(%done_ok, %done_yielded, %done_label) : (i1, i1, i64) -> ()
   call @print_log(%log) : (memref<?xi32>) -> ()
+  memref.dealloc %log : memref<?xi32>
+  memref.dealloc %request : memref<?xi32>
+  memref.dealloc %f : memref<i32>
+  memref.dealloc %g : memref<i32>
   return
 }
 

@@ -161,6 +161,10 @@ func.func @main() {
   %v3 = memref.load %g[] : memref<i32>
   vector.print str "g: "
   vector.print %v3 : i32
+  memref.dealloc %log : memref<?xi32>
+  memref.dealloc %request : memref<?xi32>
+  memref.dealloc %f : memref<i32>
+  memref.dealloc %g : memref<i32>
   return
 }
 

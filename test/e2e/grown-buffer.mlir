@@ -141,6 +141,13 @@ func.func @main() {
   %v3 = memref.load %sum[] : memref<i32>
   vector.print str "sum: "
   vector.print %v3 : i32
+  memref.dealloc %x : memref<?xi32>
+  memref.dealloc %small : memref<?xi32>
+  memref.dealloc %overflow : memref<i32>
+  memref.dealloc %sum : memref<i32>
+  memref.dealloc %big : memref<?xi32>
+  memref.dealloc %x2 : memref<?xi32>
+  memref.dealloc %roomy : memref<?xi32>
   return
 }
 

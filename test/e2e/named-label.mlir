@@ -160,6 +160,9 @@ func.func @main() {
   %unknown_label = ckpt.status_label %unknown : i64
   vector.print %unknown_label : i64
   call @print_log(%log) : (memref<?xi32>) -> ()
+  memref.dealloc %log : memref<?xi32>
+  memref.dealloc %request : memref<?xi32>
+  memref.dealloc %f : memref<i32>
   return
 }
 

@@ -121,6 +121,11 @@ func.func @main() {
   vector.print str "bare:"
   call @print_and_clear(%bare) : (memref<?xi32>) -> ()
   call @print_flags(%f1, %f2, %cond) : (memref<i32>, memref<i32>, memref<i32>) -> ()
+  memref.dealloc %log : memref<?xi32>
+  memref.dealloc %bare : memref<?xi32>
+  memref.dealloc %f1 : memref<i32>
+  memref.dealloc %f2 : memref<i32>
+  memref.dealloc %cond : memref<i32>
   return
 }
 

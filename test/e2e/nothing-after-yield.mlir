@@ -225,6 +225,12 @@ func.func @main() {
   %v10 = memref.load %inner[] : memref<i32>
   vector.print str "inner: "
   vector.print %v10 : i32
+  memref.dealloc %log : memref<?xi32>
+  memref.dealloc %bare : memref<?xi32>
+  memref.dealloc %request : memref<?xi32>
+  memref.dealloc %f : memref<i32>
+  memref.dealloc %outer : memref<i32>
+  memref.dealloc %inner : memref<i32>
   return
 }
 

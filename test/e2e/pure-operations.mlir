@@ -49,6 +49,8 @@ func.func @main() {
   call @print_status(%ok, %yielded, %label) : (i1, i1, i64) -> ()
   vector.print str "x:"
   call @print_and_clear(%x) : (memref<?xi32>) -> ()
+  memref.dealloc %x : memref<?xi32>
+  memref.dealloc %f : memref<i32>
   return
 }
 

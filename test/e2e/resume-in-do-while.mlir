@@ -170,6 +170,11 @@ func.func @main() {
   %v5 = memref.load %cond[] : memref<i32>
   vector.print str "cond: "
   vector.print %v5 : i32
+  memref.dealloc %log : memref<?xi32>
+  memref.dealloc %bare : memref<?xi32>
+  memref.dealloc %request : memref<?xi32>
+  memref.dealloc %f : memref<i32>
+  memref.dealloc %cond : memref<i32>
   return
 }
 

@@ -141,6 +141,10 @@ func.func @main() {
   call @print_log(%log) : (memref<?xi32>) -> ()
   vector.print str "bare:"
   call @print_and_clear(%bare) : (memref<?xi32>) -> ()
+  memref.dealloc %log : memref<?xi32>
+  memref.dealloc %bare : memref<?xi32>
+  memref.dealloc %request : memref<?xi32>
+  memref.dealloc %f : memref<i32>
   return
 }
 

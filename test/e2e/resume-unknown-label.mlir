@@ -101,6 +101,9 @@ func.func @main() {
   %valid_label = ckpt.status_label %valid : i64
   call @print_status(%valid_ok, %valid_yielded, %valid_label) : (i1, i1, i64) -> ()
   call @print_log(%log) : (memref<?xi32>) -> ()
+  memref.dealloc %log : memref<?xi32>
+  memref.dealloc %request : memref<?xi32>
+  memref.dealloc %f : memref<i32>
   return
 }
 

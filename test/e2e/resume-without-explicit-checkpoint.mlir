@@ -120,6 +120,8 @@ func.func @main() {
   %plain_launch_label = ckpt.status_label %plain_launch : i64
   call @print_status(%plain_launch_ok, %plain_launch_yielded, %plain_launch_label) : (i1, i1, i64) -> ()
   call @print_log(%log) : (memref<?xi32>) -> ()
+  memref.dealloc %log : memref<?xi32>
+  memref.dealloc %cond : memref<i32>
   return
 }
 

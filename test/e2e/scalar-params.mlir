@@ -102,6 +102,11 @@ func.func @main() {
   call @print_f64s(%c) : (memref<?xf64>) -> ()
   vector.print str "d:"
   call @print_i64s(%d) : (memref<?xi64>) -> ()
+  memref.dealloc %a : memref<?xi32>
+  memref.dealloc %b : memref<?xf32>
+  memref.dealloc %c : memref<?xf64>
+  memref.dealloc %d : memref<?xi64>
+  memref.dealloc %f : memref<i32>
   return
 }
 

@@ -119,6 +119,9 @@ func.func @main() {
   %fourth_label = ckpt.status_label %fourth : i64
   call @print_status(%fourth_ok, %fourth_yielded, %fourth_label) : (i1, i1, i64) -> ()
   call @print_log(%log) : (memref<?xi32>) -> ()
+  memref.dealloc %log : memref<?xi32>
+  memref.dealloc %request : memref<?xi32>
+  memref.dealloc %f : memref<i32>
   return
 }
 

@@ -217,6 +217,13 @@ func.func @main() {
   %v7 = memref.load %d[] : memref<i32>
   vector.print str "d: "
   vector.print %v7 : i32
+  memref.dealloc %log : memref<?xi32>
+  memref.dealloc %request : memref<?xi32>
+  memref.dealloc %f : memref<i32>
+  memref.dealloc %a : memref<i32>
+  memref.dealloc %b : memref<i32>
+  memref.dealloc %c : memref<i32>
+  memref.dealloc %d : memref<i32>
   return
 }
 

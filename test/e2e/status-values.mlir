@@ -71,6 +71,8 @@ func.func @main() {
     scf.yield %next : !ckpt.status
   }
   call @print_log(%log) : (memref<?xi32>) -> ()
+  memref.dealloc %log : memref<?xi32>
+  memref.dealloc %f : memref<i32>
   return
 }
 

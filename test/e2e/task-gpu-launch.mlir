@@ -122,6 +122,10 @@ func.func @main() {
   call @print_and_clear(%x) : (memref<?xi32>) -> ()
   vector.print str "y:"
   call @print_and_clear(%y) : (memref<?xi32>) -> ()
+  memref.dealloc %x : memref<?xi32>
+  memref.dealloc %y : memref<?xi32>
+  memref.dealloc %request : memref<?xi32>
+  memref.dealloc %f : memref<i32>
   return
 }
 

@@ -166,6 +166,10 @@ func.func @main() {
   %resumed_label = ckpt.status_label %resumed : i64
   call @print_status(%resumed_ok, %resumed_yielded, %resumed_label) : (i1, i1, i64) -> ()
   call @print_rows(%out) : (memref<?x?xi32>) -> ()
+  memref.dealloc %out : memref<?x?xi32>
+  memref.dealloc %request : memref<?xi32>
+  memref.dealloc %f : memref<i32>
+  memref.dealloc %cond : memref<i32>
   return
 }
 

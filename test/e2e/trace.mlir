@@ -83,6 +83,9 @@ func.func @main() {
   %resumed_label = ckpt.status_label %resumed : i64
   call @print_status(%resumed_ok, %resumed_yielded, %resumed_label) : (i1, i1, i64) -> ()
   call @print_log(%log) : (memref<?xi32>) -> ()
+  memref.dealloc %log : memref<?xi32>
+  memref.dealloc %request : memref<?xi32>
+  memref.dealloc %f : memref<i32>
   return
 }
 

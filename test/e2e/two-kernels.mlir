@@ -207,6 +207,11 @@ func.func @main() {
   %a_from_0_label = ckpt.status_label %a_from_0 : i64
   call @print_status(%a_from_0_ok, %a_from_0_yielded, %a_from_0_label) : (i1, i1, i64) -> ()
   call @print_log(%log) : (memref<?xi32>) -> ()
+  memref.dealloc %log : memref<?xi32>
+  memref.dealloc %request : memref<?xi32>
+  memref.dealloc %f : memref<i32>
+  memref.dealloc %g : memref<i32>
+  memref.dealloc %cond : memref<i32>
   return
 }
 

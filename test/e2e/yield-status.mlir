@@ -132,6 +132,9 @@ func.func @main() {
   %v2 = memref.load %f[] : memref<i32>
   vector.print str "flag: "
   vector.print %v2 : i32
+  memref.dealloc %log : memref<?xi32>
+  memref.dealloc %request : memref<?xi32>
+  memref.dealloc %f : memref<i32>
   return
 }
 

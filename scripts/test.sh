@@ -15,10 +15,9 @@
 # checked (the JIT'd code itself is not instrumented, but LeakSanitizer does see what it
 # allocates and never frees). The stock mlir-opt is not instrumented: it can load the
 # instrumented CkptPlugin.so only with libasan preloaded, and preloading it into lit's
-# Python makes LeakSanitizer report Python's own allocations. So unless the lit site
-# config preloads the sanitizers for the stock tools alone (config.ckpt_sanitizer_preload),
-# lit-mlir-opt-plugin runs in the first pass only; the plugin's code still runs under ASan
-# in lit-ckpt-opt.
+# Python makes LeakSanitizer report Python's own allocations: the lit config preloads the
+# sanitizer runtimes into the stock mlir-opt and mlir-runner alone
+# (config.ckpt_sanitizer_preload).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -85,11 +84,7 @@ if scripts/build.sh build-asan -DCKPT_SANITIZE=ON; then
   fi
   export ASAN_OPTIONS
   export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
-  exclude=()
-  if ! grep -q sanitizer_preload build-asan/test/lit.site.cfg.py 2>/dev/null; then
-    exclude=(-E '^lit-mlir-opt-plugin$')
-  fi
-  run_ctest build-asan "${exclude[@]}" "$@"
+  run_ctest build-asan "$@"
 else
   echo "test: building build-asan/ failed"
   failed=$((failed + 1))

@@ -24,12 +24,19 @@ config.excludes = ["runtime", "e2e", "Inputs"]
 
 config.test_source_root = os.path.dirname(__file__)
 
+# In a CKPT_SANITIZE build the plugin and the runtime are instrumented but the stock
+# mlir-opt and mlir-runner are not: they need the sanitizer runtimes preloaded (only
+# them, not lit's Python, whose own allocations LeakSanitizer would report).
+preload = ""
+if getattr(config, "ckpt_sanitizer_preload", ""):
+    preload = "env LD_PRELOAD='{}' ".format(config.ckpt_sanitizer_preload)
+
 opt_tool = lit_config.params.get("opt_tool", "ckpt-opt")
 if opt_tool == "ckpt-opt":
     ckpt_opt = config.ckpt_opt
 elif opt_tool == "mlir-opt-plugin":
-    ckpt_opt = "{} --load-dialect-plugin={} --load-pass-plugin={}".format(
-        os.path.join(config.llvm_tools_dir, "mlir-opt"), config.ckpt_plugin, config.ckpt_plugin
+    ckpt_opt = "{}{} --load-dialect-plugin={} --load-pass-plugin={}".format(
+        preload, os.path.join(config.llvm_tools_dir, "mlir-opt"), config.ckpt_plugin, config.ckpt_plugin
     )
 else:
     lit_config.fatal("opt_tool must be ckpt-opt or mlir-opt-plugin, not '%s'" % opt_tool)
@@ -41,7 +48,7 @@ config.test_exec_root = os.path.join(config.ckpt_test_obj_root, "lit-" + opt_too
 config.substitutions.append(("%ckpt_opt", ckpt_opt))
 config.substitutions.append(("%ckpt_run", config.ckpt_run))
 config.substitutions.append(("%ckpt_capi_test", config.ckpt_capi_test))
-config.substitutions.append(("%mlir_runner", os.path.join(config.llvm_tools_dir, "mlir-runner")))
+config.substitutions.append(("%mlir_runner", preload + os.path.join(config.llvm_tools_dir, "mlir-runner")))
 config.substitutions.append(("%runtime_lib", config.ckpt_runtime_lib))
 config.substitutions.append(
     ("%c_runner_utils", os.path.join(config.mlir_lib_dir, "libmlir_c_runner_utils.so"))

@@ -77,7 +77,9 @@ def Ckpt_CheckpointOp : Ckpt_Op<"checkpoint",
   }];
   let arguments = (ins OptionalAttr<I64Attr>:$label,
                        OptionalAttr<StrAttr>:$name,
-                       Optional<Ckpt_Flag>:$yield_on,
+                       // Any memref here: --ckpt-number checks the type and lists the
+                       // parameters that would do (SPEC rule 3).
+                       Optional<AnyMemRef>:$yield_on,
                        OptionalAttr<I64Attr>:$cp_id);
   let regions = (region SizedRegion<1>:$body);
   let hasCustomAssemblyFormat = 1;

@@ -197,7 +197,7 @@ static void check_checkpoint(check_state_t *state, MlirOperation checkpoint) {
     state->ok = false;
   if (!mlirCkptCheckpointOpIsImplicit(checkpoint)) {
     MlirValue flag = mlirCkptCheckpointOpGetYieldOn(checkpoint);
-    if (ckpt_param_index(func, flag) < 0) {
+    if (ckpt_param_index(func, flag) < 0 || !is_flag_type(mlirValueGetType(flag))) {
       ckpt_sbuf_t msg = {0};
       ckpt_sbuf_printf(&msg, "`yield_on` must be a parameter of @%s of type memref<i32>; ", name);
       describe_flag_params(&msg, func);

@@ -28,7 +28,7 @@
 #define SYMBOL_MAX 512
 
 /* ckpt_target_t values (runtime/include/ckpt/ckpt.h). */
-enum { CKPT_TARGET_ID_CPU = 0 };
+enum { CKPT_TARGET_ID_CPU = 0, CKPT_TARGET_ID_HIP = 2 };
 
 typedef struct kernel_t {
   MlirOperation module;
@@ -404,6 +404,11 @@ MlirLogicalResult ckptRunLowerHostDispatch(MlirOperation module, MlirStringRef t
   if (target_code < 0) {
     ckpt_emit_error(module, "unknown ckpt target '%.*s'; expected one of: cpu, cuda, hip, vulkan",
                     (int)target.length, target.data);
+    return mlirLogicalResultFailure();
+  }
+  if (target_code == CKPT_TARGET_ID_HIP) {
+    ckpt_emit_error(module, "target hip: this version of ckpt cannot compile kernels for HIP "
+                            "and its runtime has no HIP backend; use target cpu, cuda or vulkan");
     return mlirLogicalResultFailure();
   }
   int64_t gating_code = gating_mode(gating);

@@ -71,7 +71,7 @@ static bool parse_args(int argc, char **argv, options_t *options) {
     } else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
       usage(stdout);
       exit(0);
-    } else if (arg[0] != '-' && !options->input) {
+    } else if ((arg[0] != '-' || strcmp(arg, "-") == 0) && !options->input) {
       options->input = arg;
     } else {
       fprintf(stderr, "ckpt-run: unknown argument '%s'\n", arg);
@@ -174,7 +174,11 @@ int main(int argc, char **argv) {
   mlirCkptRegisterPassesAndPipelines();
   MlirContext ctx = create_context();
   int status = 1;
-  MlirModule module = mlirModuleCreateParse(ctx, mlirStringRefCreate(source, size));
+  /* Parsed from the file itself where there is one, so diagnostics name it. */
+  MlirModule module =
+      strcmp(options.input, "-") == 0
+          ? mlirModuleCreateParse(ctx, mlirStringRefCreate(source, size))
+          : mlirModuleCreateParseFromFile(ctx, mlirStringRefCreateFromCString(options.input));
   if (mlirModuleIsNull(module)) {
     fprintf(stderr, "ckpt-run: could not parse '%s'\n", options.input);
     goto done_context;
@@ -189,17 +193,23 @@ int main(int argc, char **argv) {
     fputs("\n", stdout);
   }
 
+  const char *runtime = runtime_library();
+  if (access(runtime, R_OK) != 0) {
+    fprintf(stderr, "ckpt-run: cannot read the ckpt runtime '%s'; build it, or point "
+                    "CKPT_RUNTIME_LIB at libckpt_runtime.so\n", runtime);
+    goto done_module;
+  }
   MlirStringRef libs[MAX_LIBS + 2];
   int lib_count = 0;
-  libs[lib_count++] = mlirStringRefCreateFromCString(runtime_library());
+  libs[lib_count++] = mlirStringRefCreateFromCString(runtime);
   libs[lib_count++] = mlirStringRefCreateFromCString(CKPT_C_RUNNER_UTILS_PATH);
   for (int i = 0; i < options.lib_count; ++i)
     libs[lib_count++] = mlirStringRefCreateFromCString(options.libs[i]);
   MlirExecutionEngine jit =
       mlirExecutionEngineCreate(module, options.opt_level, lib_count, libs, false, false);
   if (mlirExecutionEngineIsNull(jit)) {
-    fprintf(stderr, "ckpt-run: could not JIT-compile '%s' (is %s readable?)\n", options.input,
-            runtime_library());
+    fprintf(stderr, "ckpt-run: could not JIT-compile '%s' (the errors above say why)\n",
+            options.input);
     goto done_module;
   }
   mlirExecutionEngineInitialize(jit);

@@ -104,8 +104,9 @@ static ckpt_status_code_t ckpt_context_create_backend(ckpt_context_t *context) {
 #ifdef CKPT_HAVE_HIP
       return ckpt_hip_backend_create(context, &context->backend);
 #else
-      return ckpt_context_fail_not_built(context, "CKPT_ENABLE_HIP",
-                                         "ROCm's hip/hip_runtime_api.h and libamdhip64");
+      return ckpt_context_fail(context, CKPT_ERROR_UNAVAILABLE,
+                               "this version of ckpt has no HIP backend (runtime/hip is not "
+                               "implemented); use target cpu, cuda or vulkan");
 #endif
     case CKPT_TARGET_VULKAN:
 #ifdef CKPT_HAVE_VULKAN

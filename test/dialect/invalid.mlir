@@ -67,24 +67,6 @@ func.func @two_blocks(%f: memref<i32>) attributes {ckpt.graph, ckpt.checkpoints}
 
 // -----
 
-func.func @flag_of_wrong_type(%f: memref<f32>) attributes {ckpt.graph, ckpt.checkpoints} {
-  // expected-error @+1 {{'ckpt.checkpoint' op operand #0 must be 0D memref of 32-bit signless integer values, but got 'memref<f32>'}}
-  ckpt.checkpoint 0 yield_on %f : memref<f32> {
-  }
-  return
-}
-
-// -----
-
-func.func @flag_of_wrong_rank(%f: memref<1xi32>) attributes {ckpt.graph, ckpt.checkpoints} {
-  // expected-error @+1 {{'ckpt.checkpoint' op operand #0 must be 0D memref of 32-bit signless integer values, but got 'memref<1xi32>'}}
-  ckpt.checkpoint 0 yield_on %f : memref<1xi32> {
-  }
-  return
-}
-
-// -----
-
 func.func @label_of_wrong_type(%f: memref<i32>) attributes {ckpt.graph, ckpt.checkpoints} {
   // expected-error @+1 {{'ckpt.checkpoint' op attribute 'label' failed to satisfy constraint: 64-bit signless integer attribute}}
   "ckpt.checkpoint"(%f) <{label = 0 : i32}> ({

@@ -334,3 +334,22 @@ func.func @call_result_used(%x: memref<?xf32>, %c: memref<i32>) attributes {ckpt
   }
   return
 }
+
+// -----
+
+// Rule 3: a parameter of the wrong element type or rank is not a flag either.
+func.func @flag_of_wrong_type(%f: memref<f32>, %ok: memref<i32>) attributes {ckpt.graph, ckpt.checkpoints} {
+  // expected-error @+1 {{`yield_on` must be a parameter of @flag_of_wrong_type of type memref<i32>; parameters that would do: %arg1}}
+  ckpt.checkpoint 0 yield_on %f : memref<f32> {
+  }
+  return
+}
+
+// -----
+
+func.func @flag_of_wrong_rank(%f: memref<1xi32>) attributes {ckpt.graph, ckpt.checkpoints} {
+  // expected-error @+1 {{`yield_on` must be a parameter of @flag_of_wrong_rank of type memref<i32>; it has none: add a `memref<i32>` parameter}}
+  ckpt.checkpoint 0 yield_on %f : memref<1xi32> {
+  }
+  return
+}

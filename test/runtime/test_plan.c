@@ -100,9 +100,9 @@ static void test_plan_header_defects(void) {
                   "invalid plan: abi is 0x0000000000000000, which lacks the ckpt magic "
                   "0x434b5054 (\"CKPT\") in its high 32 bits; this is not a ckpt plan");
   build_sound(&b);
-  b.plan.abi = (((uint64_t)CKPT_PLAN_MAGIC) << 32) | 2u;
+  b.plan.abi = (((uint64_t)CKPT_PLAN_MAGIC) << 32) | 1u;
   EXPECT_REJECTED(&b.plan, CKPT_ERROR_INVALID_PLAN,
-                  "invalid plan: plan ABI version 2, but this runtime reads version 1; rebuild");
+                  "invalid plan: plan ABI version 1, but this runtime reads version 2; rebuild");
   build_sound(&b);
   b.plan.strings = NULL;
   EXPECT_REJECTED(&b.plan, CKPT_ERROR_INVALID_PLAN, "invalid plan: strings is NULL with strings_size");

@@ -35,6 +35,29 @@ static unsigned char *memref_first_element(const void *descriptor, int64_t elem_
   return (unsigned char *)header->aligned + header->offset * ((elem_bits + 7) / 8);
 }
 
+/* The host bytes a memref's elements occupy: from its lowest-addressed element (which is
+ * not the first one when a stride is negative), *out_bytes long; 0 when it is empty. */
+static unsigned char *memref_region(const void *descriptor, int64_t rank, int64_t elem_bits,
+                                    size_t *out_bytes) {
+  const ckpt_memref_header_t *header = descriptor;
+  const int64_t *words = (const int64_t *)((const char *)descriptor + 2 * sizeof(void *));
+  const int64_t *sizes = words + 1, *strides = words + 1 + rank;
+  int64_t element_bytes = (elem_bits + 7) / 8;
+  int64_t low = header->offset, high = header->offset;
+  *out_bytes = 0;
+  for (int64_t d = 0; d < rank; ++d) {
+    if (sizes[d] <= 0) return memref_first_element(descriptor, elem_bits);
+    int64_t span = (sizes[d] - 1) * strides[d];
+    if (span < 0) {
+      low += span;
+    } else {
+      high += span;
+    }
+  }
+  *out_bytes = (size_t)(high - low + 1) * (size_t)element_bytes;
+  return (unsigned char *)header->aligned + low * element_bytes;
+}
+
 static ckpt_device_mirror_t *find_mirror(ckpt_device_kernel_t *kernel, const void *pointer,
                                          size_t bytes) {
   const unsigned char *p = pointer;
@@ -127,45 +150,60 @@ void ckpt_device_kernel_release(ckpt_device_kernel_t *kernel) {
 
 /*--- mirrors ----------------------------------------------------------------*/
 
+typedef struct host_region_t {
+  unsigned char *first;
+  size_t bytes;
+} host_region_t;
+
+static int compare_regions(const void *a, const void *b) {
+  uintptr_t x = (uintptr_t)((const host_region_t *)a)->first;
+  uintptr_t y = (uintptr_t)((const host_region_t *)b)->first;
+  return x < y ? -1 : x > y;
+}
+
+/* Mirrors the host memory the arguments view. Overlapping views (two subviews of one
+ * buffer, a view and its whole) share one mirror spanning their union: two mirrors of the
+ * same bytes would be downloaded one over the other. A mirror is reused only for exactly
+ * the same region: the memory around an old, larger region may have been freed. */
 static ckpt_status_code_t mirror_params(ckpt_device_kernel_t *kernel, void **args) {
   const ckpt_plan_view_t *view = kernel->view;
   for (ckpt_device_mirror_t *m = kernel->mirrors; m; m = m->next)
     m->used = m == kernel->mirrors; /* the state's mirror is always in use */
-  /* Larger regions first, so a view of another argument lands in its mirror. */
-  bool *done = calloc((size_t)view->param_count + 1, sizeof(bool));
-  if (!done)
+  host_region_t *regions = calloc((size_t)view->param_count + 1, sizeof(*regions));
+  if (!regions)
     return ckpt_context_fail(kernel->context, CKPT_ERROR_OUT_OF_MEMORY, "out of memory");
-  ckpt_status_code_t code = CKPT_OK;
-  for (;;) {
-    int64_t best = -1;
-    size_t best_bytes = 0;
-    for (int64_t i = 0; i < view->param_count; ++i) {
-      const ckpt_plan_param_t *param = &view->params[i];
-      if (done[i] || param->kind != CKPT_PARAM_MEMREF)
-        continue;
-      size_t bytes = ckpt_memref_extent_bytes(args[i], param->rank, param->elem_bits);
-      if (best < 0 || bytes > best_bytes) {
-        best = i;
-        best_bytes = bytes;
-      }
-    }
-    if (best < 0)
-      break;
-    done[best] = true;
-    const ckpt_plan_param_t *param = &view->params[best];
-    unsigned char *first = memref_first_element(args[best], param->elem_bits);
-    if (best_bytes == 0 || kernel->memory.is_device_pointer(kernel->memory.user, first))
-      continue;
-    ckpt_device_mirror_t *mirror = find_mirror(kernel, first, best_bytes);
-    if (mirror && (mirror->used || (mirror->host == first && mirror->bytes == best_bytes))) {
-      mirror->used = true;
-      continue;
-    }
-    code = add_mirror(kernel, first, best_bytes, &mirror);
-    if (code != CKPT_OK)
-      break;
+  size_t count = 0;
+  for (int64_t i = 0; i < view->param_count; ++i) {
+    const ckpt_plan_param_t *param = &view->params[i];
+    if (param->kind != CKPT_PARAM_MEMREF) continue;
+    size_t bytes = 0;
+    unsigned char *first = memref_region(args[i], param->rank, param->elem_bits, &bytes);
+    if (bytes == 0 || kernel->memory.is_device_pointer(kernel->memory.user, first)) continue;
+    regions[count++] = (host_region_t){first, bytes};
   }
-  free(done);
+  qsort(regions, count, sizeof(*regions), compare_regions);
+  size_t merged = 0;
+  for (size_t i = 0; i < count; ++i) {
+    host_region_t *last = merged ? &regions[merged - 1] : NULL;
+    if (last && regions[i].first < last->first + last->bytes) {
+      unsigned char *end = regions[i].first + regions[i].bytes;
+      if (end > last->first + last->bytes) last->bytes = (size_t)(end - last->first);
+    } else {
+      regions[merged++] = regions[i];
+    }
+  }
+  ckpt_status_code_t code = CKPT_OK;
+  for (size_t i = 0; i < merged && code == CKPT_OK; ++i) {
+    ckpt_device_mirror_t *mirror = kernel->mirrors->next;
+    while (mirror && (mirror->host != regions[i].first || mirror->bytes != regions[i].bytes))
+      mirror = mirror->next;
+    if (mirror) {
+      mirror->used = true;
+    } else {
+      code = add_mirror(kernel, regions[i].first, regions[i].bytes, &mirror);
+    }
+  }
+  free(regions);
   /* Arguments swapped since the last launch: their old mirrors go. */
   for (ckpt_device_mirror_t **link = &kernel->mirrors; *link;) {
     ckpt_device_mirror_t *mirror = *link;
@@ -287,21 +325,26 @@ static ckpt_status_code_t record_operand(ckpt_device_kernel_t *kernel, const cha
     return ckpt_context_fail(kernel->context, CKPT_ERROR_OUT_OF_MEMORY, "out of memory");
   memcpy(out->sizes, words + 1, (size_t)out->rank * sizeof(int64_t));
   memcpy(out->strides, words + 1 + out->rank, (size_t)out->rank * sizeof(int64_t));
-  size_t bytes = ckpt_memref_extent_bytes(storage, out->rank, out->elem_bits);
+  size_t bytes = 0;
+  const unsigned char *start = memref_region(storage, out->rank, out->elem_bits, &bytes);
   const unsigned char *first = memref_first_element(storage, out->elem_bits);
-  ckpt_device_ref_t element;
-  if (!translate(kernel, first, bytes, &element))
-    return ckpt_context_fail(kernel->context, CKPT_ERROR_INVALID_ARGUMENT,
-                             "operand %lld of kernel '%s' points at host memory %p that no "
-                             "argument of graph kernel '%s' covers; device tasks can only use "
-                             "memory passed to the graph kernel",
-                             (long long)index, name, (const void *)first,
-                             kernel->view->kernel_name);
-  int64_t before = header->offset * ((out->elem_bits + 7) / 8);
-  out->aligned = element;
-  if (element.address)
-    out->aligned.address = element.address - (uint64_t)before;
-  out->aligned.byte_offset = element.byte_offset;
+  ckpt_device_ref_t region;
+  if (!translate(kernel, start, bytes, &region)) {
+    if (bytes != 0)
+      return ckpt_context_fail(kernel->context, CKPT_ERROR_INVALID_ARGUMENT,
+                               "operand %lld of kernel '%s' points at host memory %p that no "
+                               "argument of graph kernel '%s' covers; device tasks can only use "
+                               "memory passed to the graph kernel",
+                               (long long)index, name, (const void *)first,
+                               kernel->view->kernel_name);
+    /* An empty memref: the kernel reads none of it, wherever it points. */
+    region = (ckpt_device_ref_t){NULL, 0, 0};
+  }
+  /* The kernel adds offset (and strides) to `aligned`: rebase it onto the region's copy. */
+  int64_t start_from_aligned = (int64_t)(start - (const unsigned char *)header->aligned);
+  out->aligned = region;
+  if (region.address) out->aligned.address = region.address - (uint64_t)start_from_aligned;
+  out->aligned.byte_offset = region.byte_offset + (uint64_t)(first - start);
   out->allocated = out->aligned;
   return CKPT_OK;
 }
@@ -436,10 +479,16 @@ ckpt_status_code_t ckpt_device_kernel_sync(ckpt_device_kernel_t *kernel, void **
                                            bool args_changed, bool *out_structure_changed) {
   *out_structure_changed = false;
   memset(kernel->launch_changed, 0, (size_t)kernel->view->node_count * sizeof(bool));
+  /* After a failure the records may point at mirrors that are gone: record again even
+   * if the arguments are the same as last time. Same arguments as a successful sync
+   * need the same mirrors, so nothing is looked at again. */
+  bool record = args_changed || kernel->records_stale;
+  if (!record) return CKPT_OK;
+  kernel->records_stale = true;
   ckpt_status_code_t code = mirror_params(kernel, args);
-  if (code != CKPT_OK || !args_changed)
-    return code;
-  return record_all(kernel, args, out_structure_changed);
+  if (code == CKPT_OK) code = record_all(kernel, args, out_structure_changed);
+  if (code == CKPT_OK) kernel->records_stale = false;
+  return code;
 }
 
 ckpt_status_code_t ckpt_device_kernel_upload(ckpt_device_kernel_t *kernel, int64_t resume_cp_id) {

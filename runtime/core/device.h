@@ -102,6 +102,8 @@ typedef struct ckpt_device_kernel_t {
   /* Set while recording: the node being dispatched and the first error. */
   int64_t recording_node;
   ckpt_status_code_t record_status;
+  /* The last sync failed: the next one records again whatever the arguments. */
+  bool records_stale;
 } ckpt_device_kernel_t;
 
 /* Sets up the device side of `view` (allocating the state's device buffer). */
@@ -112,9 +114,10 @@ ckpt_status_code_t ckpt_device_kernel_init(ckpt_device_kernel_t *kernel, ckpt_co
 /* Frees records, mirrors and the state buffer. */
 void ckpt_device_kernel_release(ckpt_device_kernel_t *kernel);
 
-/* Prepares one launch: makes sure every host memref argument has a mirror of the right
- * size and, when `args_changed`, re-records every task through the plan's dispatch
- * (marking in launch_changed what differs). Sets *out_structure_changed when a record
+/* Prepares one launch: when `args_changed` (or the last sync failed), makes sure every
+ * host memref argument has a mirror of the right size and re-records every task through
+ * the plan's dispatch (marking in launch_changed what differs); with the same arguments
+ * as the last successful sync it does nothing. Sets *out_structure_changed when a record
  * appeared whose kernel or operand count differs (a backend rebuilds then). */
 ckpt_status_code_t ckpt_device_kernel_sync(ckpt_device_kernel_t *kernel, void **args,
                                            bool args_changed, bool *out_structure_changed);

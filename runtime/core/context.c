@@ -80,6 +80,7 @@ static bool ckpt_trace_requested(void) {
   return value && value[0] != '\0' && strcmp(value, "0") != 0;
 }
 
+#if !defined(CKPT_HAVE_CUDA) || !defined(CKPT_HAVE_VULKAN)
 /* Reports a target that this build left out, naming the option that puts it in. */
 static ckpt_status_code_t ckpt_context_fail_not_built(ckpt_context_t *context,
                                                       const char *option,
@@ -89,6 +90,7 @@ static ckpt_status_code_t ckpt_context_fail_not_built(ckpt_context_t *context,
                            "with -D%s=ON (needs %s) and rebuild",
                            ckpt_target_name(context->target), option, requirement);
 }
+#endif
 
 static ckpt_status_code_t ckpt_context_create_backend(ckpt_context_t *context) {
   switch (context->target) {

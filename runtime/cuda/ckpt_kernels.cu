@@ -1,0 +1,98 @@
+// The CUDA backend's own kernels: the checkpoint yield check, the do-while condition and
+// the IF-mode gate. nvcc compiles this file when the runtime is built, into a fatbin that
+// is embedded in the library (runtime/cuda/CMakeLists.txt) and loaded with
+// cuModuleLoadData; the driver resolves cudaGraphSetConditional when it loads it.
+//
+// Each runs as one thread. `state` is the launch's gating state,
+// [resume_cp, yielded, yield_cp, reserved] (runtime/core/device.h); the predicates are the
+// ones of docs/design.md, "Resume semantics in one slot". The loads each kernel needs are
+// independent, so it waits for memory once.
+//
+// Each comes in three variants for the edges around it (sm_90 programmatic dependent
+// launch): plain, for ordinary edges; *_wait, behind a programmatic edge, waits for the
+// task before it (griddepcontrol.wait); *_pdl also lets the next task launch early, once
+// its own writes are fenced (griddepcontrol.launch_dependents).
+#include <cuda_runtime.h>
+
+namespace {
+
+enum Edges { kOrdinary, kWait, kWaitAndRelease };
+
+template <Edges kEdges>
+__device__ __forceinline__ void wait_for_previous_grid() {
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 900
+  if (kEdges != kOrdinary) asm volatile("griddepcontrol.wait;" ::: "memory");
+#endif
+}
+
+template <Edges kEdges>
+__device__ __forceinline__ void release_next_grid() {
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 900
+  if (kEdges == kWaitAndRelease) {
+    __threadfence();
+    asm volatile("griddepcontrol.launch_dependents;" ::: "memory");
+  }
+#endif
+}
+
+__device__ __forceinline__ bool gate_open(int resume_cp, int yielded, int cp_id) {
+  return yielded == 0 && (resume_cp < 0 || resume_cp == cp_id);
+}
+
+// After explicit checkpoint `cp_id`'s last task. A yield is also written to `outcome`, a
+// word of mapped host memory, so the host learns it without copying the state back.
+template <Edges kEdges>
+__device__ __forceinline__ void ckpt_yield_check_body(int *state, const int *flag, int cp_id,
+                                            int *outcome) {
+  wait_for_previous_grid<kEdges>();
+  int resume_cp = state[0], yielded = state[1], raised = *flag;
+  if (gate_open(resume_cp, yielded, cp_id)) {
+    if (resume_cp == cp_id) state[0] = -1;
+    if (raised != 0) {
+      state[2] = cp_id;
+      state[1] = 1;
+      *reinterpret_cast<volatile int *>(outcome) = cp_id;
+    }
+  }
+  release_next_grid<kEdges>();
+}
+
+// Last node of a do-while body: repeat while nothing yielded, nothing is being skipped and
+// the condition holds; the do-whiles directly inside the body run at least once again.
+template <Edges kEdges>
+__device__ __forceinline__ void ckpt_loop_condition_body(const int *state, const int *condition,
+                                               cudaGraphConditionalHandle loop,
+                                               const cudaGraphConditionalHandle *resets,
+                                               int reset_count) {
+  wait_for_previous_grid<kEdges>();
+  int resume_cp = state[0], yielded = state[1], again = *condition;
+  for (int i = 0; i < reset_count; ++i) cudaGraphSetConditional(resets[i], 1);
+  cudaGraphSetConditional(loop, yielded == 0 && resume_cp < 0 && again != 0 ? 1u : 0u);
+  release_next_grid<kEdges>();
+}
+
+// IF gating: opens checkpoint `cp_id`'s IF node when its tasks would run.
+template <Edges kEdges>
+__device__ __forceinline__ void ckpt_checkpoint_gate_body(const int *state, int cp_id,
+                                                cudaGraphConditionalHandle handle) {
+  wait_for_previous_grid<kEdges>();
+  cudaGraphSetConditional(handle, gate_open(state[0], state[1], cp_id) ? 1u : 0u);
+  release_next_grid<kEdges>();
+}
+
+}  // namespace
+
+#define CKPT_VARIANTS(name, parameters, arguments)                                      \
+  extern "C" __global__ void name parameters { name##_body<kOrdinary> arguments; }       \
+  extern "C" __global__ void name##_wait parameters { name##_body<kWait> arguments; }    \
+  extern "C" __global__ void name##_pdl parameters { name##_body<kWaitAndRelease> arguments; }
+
+CKPT_VARIANTS(ckpt_yield_check, (int *state, const int *flag, int cp_id, int *outcome),
+              (state, flag, cp_id, outcome))
+CKPT_VARIANTS(ckpt_loop_condition,
+              (const int *state, const int *condition, cudaGraphConditionalHandle loop,
+               const cudaGraphConditionalHandle *resets, int reset_count),
+              (state, condition, loop, resets, reset_count))
+CKPT_VARIANTS(ckpt_checkpoint_gate,
+              (const int *state, int cp_id, cudaGraphConditionalHandle handle),
+              (state, cp_id, handle))

@@ -1,0 +1,541 @@
+/* The CUDA target: the driver API (loaded at run time), the device memory core/device.c
+ * mirrors host arguments into, and launches. Graph building lives in cuda_graph.c.
+ *
+ * A launch: sync the mirrors and launch records (device.c, only when the arguments
+ * changed), build or update the graph of the launch's entry point, upload the host mirrors
+ * and (when it changed) the gating state on the backend's stream, launch the graph, wait
+ * once, and download the host mirrors. The outcome comes back without a copy: a yield
+ * check that yields also writes its cp_id into mapped host memory. CKPT_CUDA_GATING=host
+ * instead walks the plan on the host (core/walk.c), with one stream launch per task and
+ * one readback per flag or condition. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/context.h"
+#include "core/walk.h"
+#include "cuda/cuda_backend.h"
+#include "ckpt_kernels_fatbin.h"
+
+ckpt_status_code_t ckpt_cuda_check(ckpt_cuda_backend_t *backend, CUresult result,
+                                   const char *call) {
+  if (result == CUDA_SUCCESS) return CKPT_OK;
+  char message[512];
+  ckpt_cuda_describe_error(&backend->driver, result, call, message, sizeof(message));
+  return ckpt_context_fail(backend->context, CKPT_ERROR_BACKEND, "%s", message);
+}
+
+/*--- memory for core/device.c ----------------------------------------------*/
+
+/* The plural query answers CUDA_SUCCESS with type 0 for memory the driver does not know
+ * (pageable host memory), where the singular one reports an error for every probe. */
+static bool ckpt_cuda_is_device_pointer(void *user, const void *pointer) {
+  ckpt_cuda_kernel_t *kernel = user;
+  unsigned int memory_type = 0;
+  CUpointer_attribute attribute = CU_POINTER_ATTRIBUTE_MEMORY_TYPE;
+  void *values[] = {&memory_type};
+  CUresult result = kernel->backend->driver.cuPointerGetAttributes(1, &attribute, values,
+                                                                   (CUdeviceptr)(uintptr_t)pointer);
+  return result == CUDA_SUCCESS &&
+         (memory_type == CU_MEMORYTYPE_DEVICE || memory_type == CU_MEMORYTYPE_UNIFIED);
+}
+
+static ckpt_status_code_t ckpt_cuda_allocate(void *user, size_t bytes, void **out_buffer,
+                                             uint64_t *out_address) {
+  ckpt_cuda_kernel_t *kernel = user;
+  CUdeviceptr pointer = 0;
+  ckpt_status_code_t code = ckpt_cuda_check(
+      kernel->backend, kernel->backend->driver.cuMemAlloc(&pointer, bytes ? bytes : 1),
+      "cuMemAlloc");
+  if (code != CKPT_OK) return code;
+  *out_buffer = (void *)(uintptr_t)pointer;
+  *out_address = (uint64_t)pointer;
+  return CKPT_OK;
+}
+
+static void ckpt_cuda_release(void *user, void *buffer) {
+  ckpt_cuda_kernel_t *kernel = user;
+  kernel->backend->driver.cuMemFree((CUdeviceptr)(uintptr_t)buffer);
+}
+
+static bool ckpt_cuda_is_state(const ckpt_cuda_kernel_t *kernel, const void *host) {
+  return host == (const void *)kernel->device.state;
+}
+
+/* The pinned words of a kernel (host_words): the state on its way up, the fresh state a
+ * yield leaves behind, the word host gating reads flags into, and the outcome word. */
+enum {
+  CKPT_CUDA_STATE_WORDS_AT = 0,
+  CKPT_CUDA_FRESH_WORDS_AT = CKPT_STATE_WORDS,
+  CKPT_CUDA_READBACK_WORD = 2 * CKPT_STATE_WORDS,
+  CKPT_CUDA_OUTCOME_WORD,
+  CKPT_CUDA_HOST_WORDS
+};
+
+static const int32_t ckpt_cuda_fresh_state[CKPT_STATE_WORDS] = {-1, 0, -1, 0};
+
+static ckpt_status_code_t ckpt_cuda_upload(void *user, void *buffer, const void *host,
+                                           size_t bytes) {
+  ckpt_cuda_kernel_t *kernel = user;
+  ckpt_cuda_backend_t *backend = kernel->backend;
+  CUdeviceptr target = (CUdeviceptr)(uintptr_t)buffer;
+  if (!ckpt_cuda_is_state(kernel, host))
+    return ckpt_cuda_check(backend,
+                           backend->driver.cuMemcpyHtoDAsync(target, host, bytes, backend->stream),
+                           "cuMemcpyHtoDAsync");
+  kernel->host_words[CKPT_CUDA_OUTCOME_WORD] = -1;
+  if (kernel->device_state_known && memcmp(kernel->device_state, host, bytes) == 0) return CKPT_OK;
+  int32_t *staging = kernel->host_words + CKPT_CUDA_STATE_WORDS_AT;
+  memcpy(staging, host, bytes);
+  memcpy(kernel->device_state, host, bytes);
+  kernel->device_state_known = true;
+  backend->stats.state_uploads++;
+  return ckpt_cuda_check(backend,
+                         backend->driver.cuMemcpyHtoDAsync(target, staging, bytes, backend->stream),
+                         "cuMemcpyHtoDAsync");
+}
+
+/* The state's mirror is the first downloaded. It is not copied: the launch is waited for,
+ * and the state rebuilt from the outcome word. A launch that did not yield has reached
+ * the resumed checkpoint, if any, so the device holds the fresh state again; after a
+ * yield the fresh state is sent up at once, on the stream, while the host handles the
+ * yield, so that the resume finds it there. */
+static ckpt_status_code_t ckpt_cuda_download(void *user, void *buffer, void *host, size_t bytes) {
+  ckpt_cuda_kernel_t *kernel = user;
+  ckpt_cuda_backend_t *backend = kernel->backend;
+  const ckpt_cuda_driver_t *driver = &backend->driver;
+  CUdeviceptr source = (CUdeviceptr)(uintptr_t)buffer;
+  if (ckpt_cuda_is_state(kernel, host)) {
+    ckpt_status_code_t code = ckpt_cuda_check(backend, driver->cuStreamSynchronize(backend->stream),
+                                              "cuStreamSynchronize");
+    if (code != CKPT_OK) return code;
+    int32_t yield_cp = ((volatile int32_t *)kernel->host_words)[CKPT_CUDA_OUTCOME_WORD];
+    int32_t state[CKPT_STATE_WORDS] = {-1, yield_cp >= 0, yield_cp >= 0 ? yield_cp : -1, 0};
+    memcpy(host, state, bytes < sizeof(state) ? bytes : sizeof(state));
+    memcpy(kernel->device_state, ckpt_cuda_fresh_state, sizeof(ckpt_cuda_fresh_state));
+    kernel->device_state_known = true;
+    if (yield_cp < 0) return CKPT_OK;
+    int32_t *fresh = kernel->host_words + CKPT_CUDA_FRESH_WORDS_AT;
+    memcpy(fresh, ckpt_cuda_fresh_state, sizeof(ckpt_cuda_fresh_state));
+    backend->stats.state_uploads++;
+    code = ckpt_cuda_check(
+        backend,
+        driver->cuMemcpyHtoDAsync(source, fresh, sizeof(ckpt_cuda_fresh_state), backend->stream),
+        "cuMemcpyHtoDAsync");
+    if (code != CKPT_OK) kernel->device_state_known = false;
+    return code;
+  }
+  ckpt_status_code_t code =
+      ckpt_cuda_check(backend, driver->cuMemcpyDtoHAsync(host, source, bytes, backend->stream),
+                      "cuMemcpyDtoHAsync");
+  if (code == CKPT_OK)
+    code = ckpt_cuda_check(backend, driver->cuStreamSynchronize(backend->stream),
+                           "cuStreamSynchronize");
+  return code;
+}
+
+/*--- modules -----------------------------------------------------------------*/
+
+ckpt_status_code_t ckpt_cuda_resolve_function(ckpt_cuda_kernel_t *kernel, int64_t node,
+                                              CUfunction *out_function) {
+  if (kernel->functions[node]) {
+    *out_function = kernel->functions[node];
+    return CKPT_OK;
+  }
+  ckpt_cuda_backend_t *backend = kernel->backend;
+  const ckpt_device_launch_t *launch = kernel->device.launches[node];
+  const ckpt_plan_t *plan = &kernel->view->plan;
+  if (!kernel->modules[launch->image]) {
+    CUresult result = backend->driver.cuModuleLoadData(&kernel->modules[launch->image],
+                                                       plan->device_images[launch->image]);
+    if (result != CUDA_SUCCESS) {
+      char message[512];
+      ckpt_cuda_describe_error(&backend->driver, result, "cuModuleLoadData", message,
+                               sizeof(message));
+      return ckpt_context_fail(backend->context, CKPT_ERROR_BACKEND,
+                               "%s, loading device image %lld of kernel '%s' (PTX for %s?)",
+                               message, (long long)launch->image, kernel->view->kernel_name,
+                               backend->device_name);
+    }
+  }
+  CUresult result = backend->driver.cuModuleGetFunction(
+      &kernel->functions[node], kernel->modules[launch->image], launch->kernel);
+  if (result != CUDA_SUCCESS) {
+    char message[512];
+    ckpt_cuda_describe_error(&backend->driver, result, "cuModuleGetFunction", message,
+                             sizeof(message));
+    return ckpt_context_fail(backend->context, CKPT_ERROR_BACKEND,
+                             "%s: device image %lld of kernel '%s' has no kernel '%s'", message,
+                             (long long)launch->image, kernel->view->kernel_name, launch->kernel);
+  }
+  *out_function = kernel->functions[node];
+  return CKPT_OK;
+}
+
+/*--- kernels -----------------------------------------------------------------*/
+
+static void ckpt_cuda_release_kernel(ckpt_backend_t *self, void *kernel_state) {
+  ckpt_cuda_backend_t *backend = (ckpt_cuda_backend_t *)self;
+  ckpt_cuda_kernel_t *kernel = kernel_state;
+  if (!kernel) return;
+  const ckpt_cuda_driver_t *driver = &backend->driver;
+  driver->cuCtxPushCurrent(backend->cu_context);
+  ckpt_cuda_execs_release(kernel);
+  if (kernel->device.launches) ckpt_device_kernel_release(&kernel->device);
+  for (int64_t i = 0; kernel->modules && i < kernel->view->plan.device_image_count; ++i)
+    if (kernel->modules[i]) driver->cuModuleUnload(kernel->modules[i]);
+  if (kernel->host_words) driver->cuMemFreeHost(kernel->host_words);
+  CUcontext popped;
+  driver->cuCtxPopCurrent(&popped);
+  free(kernel->modules);
+  free(kernel->functions);
+  free(kernel);
+}
+
+static ckpt_status_code_t ckpt_cuda_prepare_kernel(ckpt_backend_t *self,
+                                                   const ckpt_plan_view_t *view,
+                                                   void **out_kernel_state) {
+  ckpt_cuda_backend_t *backend = (ckpt_cuda_backend_t *)self;
+  ckpt_context_t *context = backend->context;
+  if (view->plan.device_image_count == 0 && view->node_count > 0) {
+    return ckpt_context_fail(context, CKPT_ERROR_INVALID_PLAN,
+                             "kernel '%s' has no device images: it was lowered for the CPU; "
+                             "lower it with --ckpt-lower-to-llvm=target=cuda",
+                             view->kernel_name);
+  }
+  ckpt_cuda_kernel_t *kernel = calloc(1, sizeof(*kernel));
+  if (!kernel) return ckpt_context_fail(context, CKPT_ERROR_OUT_OF_MEMORY, "out of memory");
+  kernel->backend = backend;
+  kernel->view = view;
+  kernel->gating = view->plan.gating == CKPT_GATING_PROLOGUE   ? CKPT_CUDA_GATING_PROLOGUE
+                   : view->plan.gating == CKPT_GATING_IF_NODES ? CKPT_CUDA_GATING_IF
+                                                               : backend->gating;
+  kernel->modules = calloc((size_t)view->plan.device_image_count + 1, sizeof(CUmodule));
+  kernel->functions = calloc((size_t)view->node_count + 1, sizeof(CUfunction));
+  if (!kernel->modules || !kernel->functions) {
+    ckpt_cuda_release_kernel(self, kernel);
+    return ckpt_context_fail(context, CKPT_ERROR_OUT_OF_MEMORY, "out of memory");
+  }
+  const ckpt_cuda_driver_t *driver = &backend->driver;
+  ckpt_status_code_t code =
+      ckpt_cuda_check(backend, driver->cuCtxPushCurrent(backend->cu_context), "cuCtxPushCurrent");
+  if (code != CKPT_OK) {
+    ckpt_cuda_release_kernel(self, kernel);
+    return code;
+  }
+  void *words = NULL;
+  code = ckpt_cuda_check(backend,
+                         driver->cuMemHostAlloc(&words, CKPT_CUDA_HOST_WORDS * sizeof(int32_t),
+                                                CU_MEMHOSTALLOC_DEVICEMAP),
+                         "cuMemHostAlloc");
+  kernel->host_words = words;
+  if (code == CKPT_OK)
+    code = ckpt_cuda_check(
+        backend,
+        driver->cuMemHostGetDevicePointer(&kernel->outcome_address,
+                                          kernel->host_words + CKPT_CUDA_OUTCOME_WORD, 0),
+        "cuMemHostGetDevicePointer");
+  ckpt_device_memory_t memory = {
+      .user = kernel,
+      .is_device_pointer = ckpt_cuda_is_device_pointer,
+      .allocate = ckpt_cuda_allocate,
+      .release = ckpt_cuda_release,
+      .upload = ckpt_cuda_upload,
+      .download = ckpt_cuda_download,
+  };
+  if (code == CKPT_OK) code = ckpt_device_kernel_init(&kernel->device, context, view, &memory);
+  CUcontext popped;
+  driver->cuCtxPopCurrent(&popped);
+  if (code != CKPT_OK) {
+    ckpt_cuda_release_kernel(self, kernel);
+    return code;
+  }
+  *out_kernel_state = kernel;
+  return CKPT_OK;
+}
+
+/*--- host gating: the reference walker over stream launches -----------------*/
+
+typedef struct ckpt_cuda_walk_t {
+  ckpt_cuda_kernel_t *kernel;
+  void **args;
+} ckpt_cuda_walk_t;
+
+static ckpt_status_code_t ckpt_cuda_walk_run_node(void *user, int64_t node) {
+  ckpt_cuda_walk_t *walk = user;
+  ckpt_cuda_kernel_t *kernel = walk->kernel;
+  ckpt_cuda_backend_t *backend = kernel->backend;
+  const ckpt_device_launch_t *launch = kernel->device.launches[node];
+  CUfunction function = NULL;
+  ckpt_status_code_t code = ckpt_cuda_resolve_function(kernel, node, &function);
+  if (code != CKPT_OK) return code;
+  void **pointers = calloc((size_t)launch->param_count + 1, sizeof(void *));
+  if (!pointers)
+    return ckpt_context_fail(backend->context, CKPT_ERROR_OUT_OF_MEMORY, "out of memory");
+  for (int64_t i = 0; i < launch->param_count; ++i)
+    pointers[i] = launch->param_bytes + launch->param_offsets[i];
+  code = ckpt_cuda_check(
+      backend,
+      backend->driver.cuLaunchKernel(function, launch->grid[0], launch->grid[1], launch->grid[2],
+                                     launch->block[0], launch->block[1], launch->block[2],
+                                     launch->shared_bytes, backend->stream, pointers, NULL),
+      "cuLaunchKernel");
+  free(pointers);
+  backend->stats.stream_launches++;
+  return code;
+}
+
+static ckpt_status_code_t ckpt_cuda_walk_read_i32(void *user, int64_t param, int32_t *out_value) {
+  ckpt_cuda_walk_t *walk = user;
+  ckpt_cuda_kernel_t *kernel = walk->kernel;
+  ckpt_cuda_backend_t *backend = kernel->backend;
+  ckpt_device_ref_t ref;
+  ckpt_status_code_t code = ckpt_device_kernel_param_ref(&kernel->device, walk->args, param, &ref);
+  if (code != CKPT_OK) return code;
+  int32_t *readback = kernel->host_words + CKPT_CUDA_READBACK_WORD;
+  code = ckpt_cuda_check(backend,
+                         backend->driver.cuMemcpyDtoHAsync(readback, (CUdeviceptr)ref.address,
+                                                           sizeof(int32_t), backend->stream),
+                         "cuMemcpyDtoHAsync");
+  if (code == CKPT_OK)
+    code = ckpt_cuda_check(backend, backend->driver.cuStreamSynchronize(backend->stream),
+                           "cuStreamSynchronize");
+  if (code == CKPT_OK) *out_value = *readback;
+  return code;
+}
+
+static const ckpt_walk_ops_t ckpt_cuda_walk_ops = {
+    .run_node = ckpt_cuda_walk_run_node,
+    .read_i32 = ckpt_cuda_walk_read_i32,
+};
+
+/*--- launch ------------------------------------------------------------------*/
+
+static ckpt_status_code_t ckpt_cuda_launch_current(ckpt_cuda_kernel_t *kernel,
+                                                   const ckpt_backend_launch_t *launch,
+                                                   int64_t *out_yield_cp_id) {
+  bool structure_changed = false;
+  ckpt_status_code_t code = ckpt_device_kernel_sync(&kernel->device, launch->args,
+                                                    launch->args_changed, &structure_changed);
+  if (code != CKPT_OK) return code;
+  if (structure_changed) {
+    ckpt_cuda_execs_release(kernel);
+    memset(kernel->functions, 0, (size_t)kernel->view->node_count * sizeof(CUfunction));
+  } else if (launch->args_changed) {
+    code = ckpt_cuda_execs_update(kernel, launch->args);
+    if (code != CKPT_OK) return code;
+  }
+
+  if (kernel->gating == CKPT_CUDA_GATING_HOST) {
+    code = ckpt_device_kernel_upload(&kernel->device, -1);
+    ckpt_cuda_walk_t walk = {.kernel = kernel, .args = launch->args};
+    int64_t walked_yield = -1;
+    if (code == CKPT_OK)
+      code =
+          ckpt_walk(kernel->view, launch->resume_cp_id, &ckpt_cuda_walk_ops, &walk, &walked_yield);
+    int64_t ignored = -1;
+    if (code == CKPT_OK) code = ckpt_device_kernel_download(&kernel->device, &ignored);
+    *out_yield_cp_id = walked_yield;
+    return code;
+  }
+
+  /* A resume whose graph starts at the resumed checkpoint itself has nothing to skip: it
+   * runs with the fresh state, which a yield leaves on the device. Entering a do-while,
+   * the gating state carries the resume point. */
+  int64_t entry = ckpt_cuda_entry_node(kernel->view, launch->resume_cp_id);
+  int64_t resume_cp_id = launch->resume_cp_id;
+  if (resume_cp_id >= 0 && kernel->view->checkpoint_nodes[resume_cp_id] == entry) resume_cp_id = -1;
+  ckpt_cuda_exec_t *exec = NULL;
+  code = ckpt_cuda_exec_get(kernel, entry, launch->args, &exec);
+  if (code == CKPT_OK) code = ckpt_device_kernel_upload(&kernel->device, resume_cp_id);
+  if (code == CKPT_OK) code = ckpt_cuda_exec_launch(kernel, exec);
+  if (code == CKPT_OK) code = ckpt_device_kernel_download(&kernel->device, out_yield_cp_id);
+  return code;
+}
+
+static ckpt_status_code_t ckpt_cuda_launch(ckpt_backend_t *self, void *kernel_state,
+                                           const ckpt_backend_launch_t *launch,
+                                           int64_t *out_yield_cp_id) {
+  ckpt_cuda_backend_t *backend = (ckpt_cuda_backend_t *)self;
+  ckpt_cuda_kernel_t *kernel = kernel_state;
+  *out_yield_cp_id = -1;
+  ckpt_status_code_t code = ckpt_cuda_check(
+      backend, backend->driver.cuCtxPushCurrent(backend->cu_context), "cuCtxPushCurrent");
+  if (code != CKPT_OK) return code;
+  code = ckpt_cuda_launch_current(kernel, launch, out_yield_cp_id);
+  if (code != CKPT_OK) {
+    /* Whatever half-updated graph or state a failure left is not trusted again. */
+    backend->driver.cuStreamSynchronize(backend->stream);
+    ckpt_cuda_execs_release(kernel);
+    memset(kernel->functions, 0, (size_t)kernel->view->node_count * sizeof(CUfunction));
+    kernel->device_state_known = false;
+  }
+  CUcontext popped;
+  backend->driver.cuCtxPopCurrent(&popped);
+  return code;
+}
+
+/*--- backend -----------------------------------------------------------------*/
+
+static void ckpt_cuda_destroy(ckpt_backend_t *self) {
+  ckpt_cuda_backend_t *backend = (ckpt_cuda_backend_t *)self;
+  const ckpt_cuda_driver_t *driver = &backend->driver;
+  if (backend->cu_context) {
+    driver->cuCtxPushCurrent(backend->cu_context);
+    if (backend->kernels_module) driver->cuModuleUnload(backend->kernels_module);
+    if (backend->stream) driver->cuStreamDestroy(backend->stream);
+    CUcontext popped;
+    driver->cuCtxPopCurrent(&popped);
+    driver->cuDevicePrimaryCtxRelease(backend->device);
+  }
+  ckpt_cuda_driver_unload(&backend->driver);
+  free(backend);
+}
+
+static const ckpt_backend_vtable_t ckpt_cuda_backend_vtable = {
+    .destroy = ckpt_cuda_destroy,
+    .prepare_kernel = ckpt_cuda_prepare_kernel,
+    .release_kernel = ckpt_cuda_release_kernel,
+    .launch = ckpt_cuda_launch,
+};
+
+/* CKPT_CUDA_GATING (prologue | if | host) and CKPT_CUDA_PDL (ckpt_cuda_edges_t). */
+static ckpt_status_code_t ckpt_cuda_read_environment(ckpt_cuda_backend_t *backend) {
+  const char *gating = getenv("CKPT_CUDA_GATING");
+  backend->gating = CKPT_CUDA_GATING_PROLOGUE;
+  if (gating && gating[0] && !ckpt_cuda_gating_parse(gating, &backend->gating)) {
+    return ckpt_context_fail(backend->context, CKPT_ERROR_INVALID_ARGUMENT,
+                             "CKPT_CUDA_GATING is '%s'; use prologue (the default), if or host",
+                             gating);
+  }
+  static const char *const edge_names[] = {"0", "in", "both", "early", "early-both"};
+  const char *edges = getenv("CKPT_CUDA_PDL");
+  backend->edges = CKPT_CUDA_EDGES_EARLY; /* the fastest measured; ordinary before sm_90 */
+  if (edges && edges[0]) {
+    int found = -1;
+    for (int i = 0; i < (int)(sizeof(edge_names) / sizeof(edge_names[0])); ++i)
+      if (strcmp(edges, edge_names[i]) == 0) found = i;
+    if (found < 0)
+      return ckpt_context_fail(backend->context, CKPT_ERROR_INVALID_ARGUMENT,
+                               "CKPT_CUDA_PDL is '%s'; use early (the default), 0, in, both or "
+                               "early-both",
+                               edges);
+    backend->edges = (ckpt_cuda_edges_t)found;
+  }
+  return CKPT_OK;
+}
+
+static ckpt_status_code_t ckpt_cuda_start_device(ckpt_cuda_backend_t *backend) {
+  const ckpt_cuda_driver_t *driver = &backend->driver;
+  ckpt_context_t *context = backend->context;
+  int count = 0;
+  ckpt_status_code_t code =
+      ckpt_cuda_check(backend, driver->cuDeviceGetCount(&count), "cuDeviceGetCount");
+  if (code != CKPT_OK) return code;
+  if (count == 0)
+    return ckpt_context_fail(context, CKPT_ERROR_UNAVAILABLE,
+                             "the CUDA driver is installed but this machine has no CUDA device");
+  int ordinal = 0;
+  const char *requested = getenv("CKPT_CUDA_DEVICE");
+  if (requested && requested[0]) ordinal = atoi(requested);
+  if (ordinal < 0 || ordinal >= count)
+    return ckpt_context_fail(context, CKPT_ERROR_UNAVAILABLE,
+                             "CKPT_CUDA_DEVICE is %s but this machine has %d CUDA device%s "
+                             "(0 to %d)",
+                             requested, count, count == 1 ? "" : "s", count - 1);
+  code = ckpt_cuda_check(backend, driver->cuDeviceGet(&backend->device, ordinal), "cuDeviceGet");
+  if (code == CKPT_OK)
+    code =
+        ckpt_cuda_check(backend,
+                        driver->cuDeviceGetName(backend->device_name,
+                                                (int)sizeof(backend->device_name), backend->device),
+                        "cuDeviceGetName");
+  int major = 0;
+  if (code == CKPT_OK)
+    code =
+        ckpt_cuda_check(backend,
+                        driver->cuDeviceGetAttribute(
+                            &major, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, backend->device),
+                        "cuDeviceGetAttribute");
+  /* Programmatic dependent launch (griddepcontrol) exists from sm_90 on. */
+  if (major < 9) backend->edges = CKPT_CUDA_EDGES_ORDINARY;
+  if (code == CKPT_OK)
+    code = ckpt_cuda_check(backend,
+                           driver->cuDevicePrimaryCtxRetain(&backend->cu_context, backend->device),
+                           "cuDevicePrimaryCtxRetain");
+  if (code != CKPT_OK) return code;
+  code =
+      ckpt_cuda_check(backend, driver->cuCtxPushCurrent(backend->cu_context), "cuCtxPushCurrent");
+  if (code != CKPT_OK) return code;
+  /* A blocking stream: it waits for work the user queued on the legacy default stream. */
+  code = ckpt_cuda_check(backend, driver->cuStreamCreate(&backend->stream, CU_STREAM_DEFAULT),
+                         "cuStreamCreate");
+  if (code == CKPT_OK) {
+    CUresult result = driver->cuModuleLoadData(&backend->kernels_module, ckpt_cuda_kernels_fatbin);
+    code = ckpt_cuda_check(backend, result, "cuModuleLoadData (the runtime's gating kernels)");
+  }
+  struct {
+    CUfunction *function;
+    const char *name;
+  } kernels[] = {
+      {&backend->yield_check[0], "ckpt_yield_check"},
+      {&backend->yield_check[1], "ckpt_yield_check_wait"},
+      {&backend->yield_check[2], "ckpt_yield_check_pdl"},
+      {&backend->loop_condition[0], "ckpt_loop_condition"},
+      {&backend->loop_condition[1], "ckpt_loop_condition_wait"},
+      {&backend->loop_condition[2], "ckpt_loop_condition_pdl"},
+      {&backend->checkpoint_gate[0], "ckpt_checkpoint_gate"},
+      {&backend->checkpoint_gate[1], "ckpt_checkpoint_gate_wait"},
+      {&backend->checkpoint_gate[2], "ckpt_checkpoint_gate_pdl"},
+  };
+  for (size_t i = 0; code == CKPT_OK && i < sizeof(kernels) / sizeof(kernels[0]); ++i)
+    code = ckpt_cuda_check(
+        backend,
+        driver->cuModuleGetFunction(kernels[i].function, backend->kernels_module, kernels[i].name),
+        "cuModuleGetFunction");
+  CUcontext popped;
+  driver->cuCtxPopCurrent(&popped);
+  return code;
+}
+
+ckpt_status_code_t ckpt_cuda_backend_create(ckpt_context_t *context, ckpt_backend_t **out_backend) {
+  *out_backend = NULL;
+  ckpt_cuda_backend_t *backend = calloc(1, sizeof(*backend));
+  if (!backend)
+    return ckpt_context_fail(context, CKPT_ERROR_OUT_OF_MEMORY,
+                             "out of memory creating the CUDA backend");
+  backend->base.vtable = &ckpt_cuda_backend_vtable;
+  backend->context = context;
+  ckpt_status_code_t code = ckpt_cuda_read_environment(backend);
+  if (code != CKPT_OK) {
+    free(backend);
+    return code;
+  }
+  char message[512];
+  const char *library = getenv("CKPT_CUDA_DRIVER_LIBRARY");
+  if (ckpt_cuda_driver_load(library && library[0] ? library : NULL, &backend->driver, message,
+                            sizeof(message)) != CKPT_CUDA_LOADED) {
+    free(backend);
+    return ckpt_context_fail(context, CKPT_ERROR_UNAVAILABLE, "%s", message);
+  }
+  code = ckpt_cuda_start_device(backend);
+  if (code != CKPT_OK) {
+    ckpt_cuda_destroy(&backend->base);
+    return code;
+  }
+  if (context->trace) {
+    fprintf(stderr, "ckpt: cuda: %s, driver %d.%d, %s gating, CKPT_CUDA_PDL=%d\n",
+            backend->device_name, backend->driver.version / 1000,
+            backend->driver.version % 1000 / 10, ckpt_cuda_gating_name(backend->gating),
+            (int)backend->edges);
+    fflush(stderr);
+  }
+  *out_backend = &backend->base;
+  return CKPT_OK;
+}
+
+bool ckpt_cuda_backend_stats(const ckpt_context_t *context, ckpt_cuda_stats_t *out_stats) {
+  if (!context || !context->backend || context->target != CKPT_TARGET_CUDA) return false;
+  *out_stats = ((const ckpt_cuda_backend_t *)context->backend)->stats;
+  return true;
+}

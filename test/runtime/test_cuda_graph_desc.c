@@ -1,0 +1,197 @@
+/* The CUDA graph's topology (runtime/cuda/cuda_graph_desc.c), computed from plans without a
+ * device: which nodes each gating mode makes, in which body, how do-whiles nest and reset
+ * each other's handles, and where resumes enter. */
+#include "core/context.h"
+#include "core/plan.h"
+#include "cuda/cuda_graph_desc.h"
+#include "sample_plans.h"
+#include "test_util.h"
+
+typedef struct desc_fixture_t {
+  ckpt_context_t *context;
+  ckpt_plan_view_t view;
+} desc_fixture_t;
+
+static void fixture_begin(desc_fixture_t *fixture, const ckpt_plan_t *plan) {
+  fixture->context = test_cpu_context();
+  if (ckpt_plan_view_create(fixture->context, plan, &fixture->view) != CKPT_OK) {
+    fprintf(stderr, "test plan rejected: %s\n", ckpt_context_last_error(fixture->context));
+    exit(2);
+  }
+}
+
+static void fixture_end(desc_fixture_t *fixture) {
+  ckpt_plan_view_release(&fixture->view);
+  ckpt_context_destroy(fixture->context);
+}
+
+/* The formatted description of `view` in `gating` from `entry_node`; free() it. */
+static char *describe(const ckpt_plan_view_t *view, ckpt_cuda_gating_t gating, int64_t entry_node) {
+  ckpt_cuda_graph_desc_t desc;
+  CHECK(ckpt_cuda_graph_desc_build(view, gating, entry_node, &desc));
+  char *text = ckpt_cuda_graph_desc_format(&desc);
+  ckpt_cuda_graph_desc_release(&desc);
+  return text;
+}
+
+#define CHECK_DESC(view, gating, entry, expected)      \
+  do {                                                 \
+    char *text_ = describe((view), (gating), (entry)); \
+    CHECK_STR(text_, expected);                        \
+    free(text_);                                       \
+  } while (0)
+
+static void test_desc_straight_prologue(void) {
+  plan_builder_t b;
+  desc_fixture_t fixture;
+  fixture_begin(&fixture, sample_straight(&b));
+  /* Nodes: 0 bare, 1 [2], 3 L0 {4 5} (flag 1), 6 bare, 7 [8], 9 L1 {10} (flag 2), 11 bare.
+   * Implicit checkpoints add nothing; explicit ones add their yield check. */
+  CHECK_DESC(&fixture.view, CKPT_CUDA_GATING_PROLOGUE, 0,
+             "task n0; task n2; task n4; task n5; yield cp1 p1; task n6; task n8; task n10; "
+             "yield cp3 p2; task n11");
+  fixture_end(&fixture);
+}
+
+static void test_desc_straight_if(void) {
+  plan_builder_t b;
+  desc_fixture_t fixture;
+  fixture_begin(&fixture, sample_straight(&b));
+  CHECK_DESC(&fixture.view, CKPT_CUDA_GATING_IF, 0,
+             "task n0; gate h0 cp0; if h0 { task n2 }; gate h1 cp1; if h1 { task n4; task n5; "
+             "yield cp1 p1 }; task n6; gate h2 cp2; if h2 { task n8 }; gate h3 cp3; "
+             "if h3 { task n10; yield cp3 p2 }; task n11");
+  ckpt_cuda_graph_desc_t desc;
+  CHECK(ckpt_cuda_graph_desc_build(&fixture.view, CKPT_CUDA_GATING_IF, 0, &desc));
+  CHECK_EQ(desc.step_count, 18);
+  CHECK_EQ(desc.body_count, 5);
+  CHECK_EQ(desc.handle_count, 4);
+  for (int64_t h = 0; h < desc.handle_count; ++h) CHECK(!desc.handles[h].is_loop);
+  ckpt_cuda_graph_desc_release(&desc);
+  fixture_end(&fixture);
+}
+
+static void test_desc_loop(void) {
+  plan_builder_t b;
+  desc_fixture_t fixture;
+  fixture_begin(&fixture, sample_loop(&b));
+  /* 0 bare; 1 do-while (cond 3) { 2 bare; 3 [4]; 5 L7 {6} (flag 1); 7 bare; 8 [9] };
+   * 10 L9 {11} (flag 2); 12 bare */
+  CHECK_DESC(&fixture.view, CKPT_CUDA_GATING_PROLOGUE, 0,
+             "task n0; while h0 { task n2; task n4; task n6; yield cp1 p1; task n7; task n9; "
+             "loop h0 p3 resets [] }; task n11; yield cp3 p2; task n12");
+  CHECK_DESC(&fixture.view, CKPT_CUDA_GATING_IF, 0,
+             "task n0; while h0 { task n2; gate h1 cp0; if h1 { task n4 }; gate h2 cp1; "
+             "if h2 { task n6; yield cp1 p1 }; task n7; gate h3 cp2; if h3 { task n9 }; "
+             "loop h0 p3 resets [] }; gate h4 cp3; if h4 { task n11; yield cp3 p2 }; task n12");
+  ckpt_cuda_graph_desc_t desc;
+  CHECK(ckpt_cuda_graph_desc_build(&fixture.view, CKPT_CUDA_GATING_IF, 0, &desc));
+  CHECK(desc.handles[0].is_loop);
+  CHECK(!desc.handles[1].is_loop);
+  /* A body's owner comes before its steps, so bodies exist when their nodes are added. */
+  for (int64_t s = 0; s < desc.step_count; ++s) {
+    if (desc.steps[s].body == 0) continue;
+    bool owner_before = false;
+    for (int64_t o = 0; o < s; ++o) owner_before |= desc.steps[o].child_body == desc.steps[s].body;
+    CHECK(owner_before);
+  }
+  ckpt_cuda_graph_desc_release(&desc);
+  fixture_end(&fixture);
+}
+
+/* do-while p3 { [t1]; do-while p4 { [t2] }; do-while p3 { do-while p4 { [t3] }; [t4] } }; [t5] */
+static const ckpt_plan_t *nested_loops(plan_builder_t *b) {
+  sample_params(b);
+  plan_builder_do_while(b, SAMPLE_LOOP);
+  plan_builder_wrapped_task(b, 1);
+  plan_builder_do_while(b, SAMPLE_FLAG_B);
+  plan_builder_wrapped_task(b, 2);
+  plan_builder_close(b);
+  plan_builder_do_while(b, SAMPLE_LOOP);
+  plan_builder_do_while(b, SAMPLE_FLAG_B);
+  plan_builder_wrapped_task(b, 3);
+  plan_builder_close(b);
+  plan_builder_checkpoint(b, 4, "deep", SAMPLE_FLAG_A);
+  plan_builder_task(b, 4);
+  plan_builder_close(b);
+  plan_builder_close(b);
+  plan_builder_close(b);
+  plan_builder_wrapped_task(b, 5);
+  return plan_builder_finish(b);
+}
+
+static void test_desc_nested_loops_reset_their_children(void) {
+  plan_builder_t b;
+  desc_fixture_t fixture;
+  fixture_begin(&fixture, nested_loops(&b));
+  /* Nodes: 0 while{ 1 [2]; 3 while{ 4 [5] }; 6 while{ 7 while{ 8 [9] }; 10 L4 {11} } };
+   * 12 [13]. The outer loop's condition re-arms the two loops directly in its body; the
+   * third loop re-arms the one inside it. */
+  CHECK_DESC(&fixture.view, CKPT_CUDA_GATING_PROLOGUE, 0,
+             "while h0 { task n2; while h1 { task n5; loop h1 p2 resets [] }; "
+             "while h2 { while h3 { task n9; loop h3 p2 resets [] }; task n11; yield cp3 p1; "
+             "loop h2 p3 resets [h3] }; loop h0 p3 resets [h1 h2] }; task n13");
+  ckpt_cuda_graph_desc_t desc;
+  CHECK(ckpt_cuda_graph_desc_build(&fixture.view, CKPT_CUDA_GATING_PROLOGUE, 0, &desc));
+  CHECK_EQ(desc.handle_count, 4);
+  for (int64_t h = 0; h < desc.handle_count; ++h) CHECK(desc.handles[h].is_loop);
+  CHECK_EQ(desc.reset_count, 3);
+  ckpt_cuda_graph_desc_release(&desc);
+  fixture_end(&fixture);
+}
+
+static void test_desc_resume_entry_nodes(void) {
+  plan_builder_t b;
+  desc_fixture_t fixture;
+  fixture_begin(&fixture, sample_loop(&b));
+  const ckpt_plan_view_t *view = &fixture.view;
+  CHECK_EQ(ckpt_cuda_entry_node(view, -1), 0);
+  CHECK_EQ(ckpt_cuda_entry_node(view, 0), 1); /* inside the do-while: it enters at the loop */
+  CHECK_EQ(ckpt_cuda_entry_node(view, 1), 1);
+  CHECK_EQ(ckpt_cuda_entry_node(view, 3), 10);
+  /* What precedes the entry would be gated off on a resume, so it is left out. */
+  CHECK_DESC(view, CKPT_CUDA_GATING_PROLOGUE, 10, "task n11; yield cp3 p2; task n12");
+  CHECK_DESC(view, CKPT_CUDA_GATING_PROLOGUE, 1,
+             "while h0 { task n2; task n4; task n6; yield cp1 p1; task n7; task n9; "
+             "loop h0 p3 resets [] }; task n11; yield cp3 p2; task n12");
+  fixture_end(&fixture);
+
+  plan_builder_t nested;
+  fixture_begin(&fixture, nested_loops(&nested));
+  CHECK_EQ(ckpt_cuda_entry_node(&fixture.view, 3), 0); /* deep inside the first loop */
+  fixture_end(&fixture);
+}
+
+static void test_desc_empty_plan(void) {
+  plan_builder_t b;
+  plan_builder_init(&b, "empty", plan_builder_noop_dispatch);
+  desc_fixture_t fixture;
+  fixture_begin(&fixture, plan_builder_finish(&b));
+  CHECK_DESC(&fixture.view, CKPT_CUDA_GATING_PROLOGUE, 0, "");
+  fixture_end(&fixture);
+}
+
+static void test_gating_names(void) {
+  ckpt_cuda_gating_t gating = CKPT_CUDA_GATING_HOST;
+  CHECK(ckpt_cuda_gating_parse("prologue", &gating));
+  CHECK_EQ(gating, CKPT_CUDA_GATING_PROLOGUE);
+  CHECK(ckpt_cuda_gating_parse("if", &gating));
+  CHECK_EQ(gating, CKPT_CUDA_GATING_IF);
+  CHECK(ckpt_cuda_gating_parse("host", &gating));
+  CHECK_EQ(gating, CKPT_CUDA_GATING_HOST);
+  CHECK(!ckpt_cuda_gating_parse("IF", &gating));
+  CHECK(!ckpt_cuda_gating_parse(NULL, &gating));
+  CHECK_STR(ckpt_cuda_gating_name(CKPT_CUDA_GATING_IF), "if");
+  CHECK_STR(ckpt_cuda_gating_name((ckpt_cuda_gating_t)9), "unknown");
+}
+
+int main(void) {
+  TEST_RUN(test_desc_straight_prologue);
+  TEST_RUN(test_desc_straight_if);
+  TEST_RUN(test_desc_loop);
+  TEST_RUN(test_desc_nested_loops_reset_their_children);
+  TEST_RUN(test_desc_resume_entry_nodes);
+  TEST_RUN(test_desc_empty_plan);
+  TEST_RUN(test_gating_names);
+  return test_report();
+}

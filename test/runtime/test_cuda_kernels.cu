@@ -1,0 +1,25 @@
+// The device side of test_cuda_launch.c: one task kernel that runs the scripted world of
+// test_cuda_world.h, with its parameters flattened the way MLIR lowers memrefs
+// (allocated, aligned, offset, sizes..., strides...) and the gate prologue that
+// --ckpt-convert-tasks-to-gpu puts in every task, with the gate passed as a scalar.
+// Compiled to PTX at build time and embedded as the test plan's device image.
+#include <stdint.h>
+
+#include "test_cuda_world.h"
+
+#define RANK0(name) int32_t *name##_allocated, int32_t *name##_aligned, int64_t name##_offset
+
+extern "C" __global__ void world_task(int32_t *state_allocated, int32_t *state_aligned,
+                                      int64_t state_offset, int64_t state_size,
+                                      int64_t state_stride, uint8_t *world_allocated,
+                                      uint8_t *world_aligned, int64_t world_offset,
+                                      int64_t world_size, int64_t world_stride, RANK0(p1),
+                                      RANK0(p2), RANK0(p3), RANK0(p4), int32_t fn,
+                                      int32_t gate) {
+  const volatile int32_t *state = state_aligned + state_offset;
+  int32_t resume_cp = state[0];
+  if (state[1] != 0 || (resume_cp >= 0 && resume_cp != gate)) return;
+  int32_t *const params[CUDA_WORLD_PARAMS] = {p1_aligned + p1_offset, p2_aligned + p2_offset,
+                                              p3_aligned + p3_offset, p4_aligned + p4_offset};
+  cuda_world_run(reinterpret_cast<cuda_world_t *>(world_aligned + world_offset), fn, params);
+}

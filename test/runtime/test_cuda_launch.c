@@ -1,0 +1,625 @@
+/* The CUDA backend on a GPU, checked against the CPU target: the same plans, with the same
+ * scripted world (test_cuda_world.h) run by host tasks on the CPU and by a PTX kernel
+ * (test_cuda_kernels.cu) on the GPU, must give the same runs, flags, conditions and
+ * outcomes launch after launch, in every gating mode. Hand-written plans cover the
+ * sample shapes and nested loops; seeded random plans cover the rest. Then graph reuse
+ * (one instantiation for many launches, node updates only for argument swaps),
+ * device-resident arguments and error reporting.
+ *
+ * Without a CUDA driver or device it prints why and exits 77, which ctest reports as
+ * skipped. Arguments: --random=N (random plans, each in every mode; default 60);
+ * --no-failures leaves out the test whose driver calls fail on purpose (compute-sanitizer
+ * reports those). */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ckpt/ckpt.h"
+#include "ckpt/mlir_abi.h"
+#include "core/context.h"
+#include "core/kernel.h"
+#include "core/string_builder.h"
+#include "cuda/cuda_backend.h"
+#include "plan_builder.h"
+#include "test_cuda_kernels_ptx.h"
+#include "test_cuda_world.h"
+#include "test_util.h"
+
+enum { PARAM_WORLD = 0, PARAM_FLAG_A = 1, PARAM_FLAG_B = 2, PARAM_LOOP_A = 3, PARAM_LOOP_B = 4 };
+enum { PARAMS = 5, MAX_LABELS = 64 };
+
+typedef struct memref0_t {
+  int32_t *allocated, *aligned;
+  int64_t offset;
+} memref0_t;
+
+typedef struct memref1_t {
+  void *allocated, *aligned;
+  int64_t offset, size, stride;
+} memref1_t;
+
+/* fn -> the cp_id its prologue compares resume_cp with (-2 outside checkpoints). Lowered
+ * code bakes this into each kernel; the test's single kernel takes it as a scalar. */
+static int64_t test_gates[CUDA_WORLD_MAX_FNS];
+
+static void world_dispatch(int64_t fn, void **args, void *recorder) {
+  memref1_t *world = args[PARAM_WORLD];
+  if (!recorder) {
+    int32_t *params[CUDA_WORLD_PARAMS];
+    for (int p = 0; p < CUDA_WORLD_PARAMS; ++p) {
+      memref0_t *param = args[1 + p];
+      params[p] = param->aligned + param->offset;
+    }
+    cuda_world_run((cuda_world_t *)((char *)world->aligned + world->offset), (int32_t)fn, params);
+    return;
+  }
+  memref1_t state;
+  ckpt_mlir_device_state(recorder, &state);
+  int32_t fn32 = (int32_t)fn, gate = (int32_t)test_gates[fn];
+  void *operands[] = {&state, args[PARAM_WORLD], args[1], args[2], args[3], args[4], &fn32, &gate};
+  static const int64_t fields[] = {
+      CKPT_PARAM_MEMREF, 1, 32, CKPT_ELEM_INT, CKPT_PARAM_MEMREF, 1, 8,  CKPT_ELEM_OTHER,
+      CKPT_PARAM_MEMREF, 0, 32, CKPT_ELEM_INT, CKPT_PARAM_MEMREF, 0, 32, CKPT_ELEM_INT,
+      CKPT_PARAM_MEMREF, 0, 32, CKPT_ELEM_INT, CKPT_PARAM_MEMREF, 0, 32, CKPT_ELEM_INT,
+      CKPT_PARAM_SCALAR, 0, 32, CKPT_ELEM_INT, CKPT_PARAM_SCALAR, 0, 32, CKPT_ELEM_INT,
+  };
+  ckpt_mlir_record_launch(recorder, 0, "world_task", 1, 1, 1, 1, 1, 1, 0, 8, operands, fields);
+}
+
+static const void *const test_images[] = {test_cuda_kernels_ptx};
+static const int64_t test_image_sizes[] = {(int64_t)test_cuda_kernels_ptx_size};
+
+/*--- scenarios ---------------------------------------------------------------*/
+
+typedef struct scenario_t {
+  plan_builder_t builder;
+  int64_t gates[CUDA_WORLD_MAX_FNS];
+  int64_t label_flag[MAX_LABELS]; /* label -> its yield flag parameter */
+  cuda_world_rule_t rules[CUDA_WORLD_MAX_RULES];
+  int rule_count;
+  int32_t initial[CUDA_WORLD_PARAMS];
+  uint64_t seed; /* the host's choices between launches */
+  int64_t next_fn;
+} scenario_t;
+
+static void scenario_begin(scenario_t *s, const char *name) {
+  memset(s, 0, sizeof(*s));
+  plan_builder_init(&s->builder, name, world_dispatch);
+  plan_builder_param(&s->builder, CKPT_PARAM_MEMREF, 1, 8, CKPT_ELEM_OTHER);
+  for (int p = 0; p < CUDA_WORLD_PARAMS; ++p) plan_builder_flag(&s->builder);
+  s->next_fn = 1;
+  s->seed = 1;
+}
+
+static int64_t scenario_task(scenario_t *s, int64_t gate) {
+  int64_t fn = s->next_fn++;
+  s->gates[fn] = gate;
+  plan_builder_task(&s->builder, fn);
+  return fn;
+}
+
+static int64_t scenario_bare(scenario_t *s) {
+  int64_t fn = s->next_fn++;
+  s->gates[fn] = -2;
+  plan_builder_bare(&s->builder, fn);
+  return fn;
+}
+
+static int64_t scenario_wrapped(scenario_t *s) {
+  int64_t cp = s->builder.cp_count;
+  plan_builder_implicit(&s->builder);
+  int64_t fn = scenario_task(s, cp);
+  plan_builder_close(&s->builder);
+  return fn;
+}
+
+/* Opens an explicit checkpoint labelled 100 + its cp_id; returns the label. */
+static int64_t scenario_checkpoint(scenario_t *s, int64_t flag) {
+  int64_t label = 100 + s->builder.cp_count;
+  s->label_flag[label - 100] = flag;
+  plan_builder_checkpoint(&s->builder, label, NULL, flag);
+  return label;
+}
+
+static void scenario_rule(scenario_t *s, int64_t fn, int occurrence, int param, int value) {
+  s->rules[s->rule_count++] = (cuda_world_rule_t){(int32_t)fn, occurrence, param, value};
+}
+
+static const ckpt_plan_t *scenario_plan(scenario_t *s) {
+  const ckpt_plan_t *plan = plan_builder_finish(&s->builder);
+  s->builder.plan.device_image_count = 1;
+  s->builder.plan.device_images = test_images;
+  s->builder.plan.device_image_sizes = test_image_sizes;
+  return plan;
+}
+
+/* The arguments of one launch: the world and four i32s viewing storage[2..5]. */
+typedef struct world_args_t {
+  cuda_world_t world;
+  int32_t storage[8];
+  memref1_t world_memref;
+  memref0_t params[CUDA_WORLD_PARAMS];
+  void *args[PARAMS];
+} world_args_t;
+
+static void world_args_init(world_args_t *a, const scenario_t *s) {
+  memset(a, 0, sizeof(*a));
+  a->world.rule_count = s->rule_count;
+  memcpy(a->world.rules, s->rules, sizeof(s->rules));
+  a->world_memref = (memref1_t){&a->world, &a->world, 0, sizeof(a->world), 1};
+  a->args[PARAM_WORLD] = &a->world_memref;
+  for (int p = 0; p < CUDA_WORLD_PARAMS; ++p) {
+    a->params[p] = (memref0_t){a->storage, a->storage, 2 + p};
+    a->storage[2 + p] = s->initial[p];
+    a->args[1 + p] = &a->params[p];
+  }
+}
+
+static int32_t *world_param(world_args_t *a, int64_t param) { return &a->storage[1 + param]; }
+
+static uint64_t next_random(uint64_t *state) {
+  *state = *state * 6364136223846793005ull + 1442695040888963407ull;
+  return *state >> 33;
+}
+
+static void transcript_step(ckpt_string_builder_t *text, world_args_t *a, ckpt_status_code_t code,
+                            const ckpt_outcome_t *outcome, ckpt_context_t *context) {
+  if (code != CKPT_OK) {
+    ckpt_string_builder_append_format(text, "error %s: %s\n", ckpt_status_name(code),
+                                      ckpt_context_last_error(context));
+    return;
+  }
+  if (outcome->yielded) {
+    ckpt_string_builder_append_format(text, "yielded %lld;", (long long)outcome->label);
+  } else {
+    ckpt_string_builder_append_format(text, "completed;");
+  }
+  ckpt_string_builder_append_format(text, " runs");
+  int32_t shown =
+      a->world.run_count < CUDA_WORLD_MAX_RUNS ? a->world.run_count : CUDA_WORLD_MAX_RUNS;
+  for (int32_t i = 0; i < shown; ++i)
+    ckpt_string_builder_append_format(text, " %d", a->world.runs[i]);
+  if (shown < a->world.run_count)
+    ckpt_string_builder_append_format(text, " ... (%d)", a->world.run_count);
+  ckpt_string_builder_append_format(text, "; params");
+  for (int p = 1; p <= CUDA_WORLD_PARAMS; ++p)
+    ckpt_string_builder_append_format(text, " %d", *world_param(a, p));
+  ckpt_string_builder_append_format(text, "\n");
+}
+
+/* Launches the scenario's plan fresh, then, while it yields, lets the host act (clear the
+ * flag, sometimes leave it set, sometimes change the loop conditions) and resumes. Returns
+ * the transcript (free() it). */
+static char *run_scenario(ckpt_context_t *context, scenario_t *s, int max_launches) {
+  memcpy(test_gates, s->gates, sizeof(test_gates));
+  ckpt_string_builder_t text = CKPT_STRING_BUILDER_INIT;
+  ckpt_kernel_t *kernel = NULL;
+  ckpt_status_code_t code = ckpt_kernel_create(context, &s->builder.plan, &kernel);
+  if (code != CKPT_OK) {
+    ckpt_string_builder_append_format(&text, "create failed: %s\n",
+                                      ckpt_context_last_error(context));
+    return ckpt_string_builder_take(&text);
+  }
+  world_args_t *a = calloc(1, sizeof(*a));
+  world_args_init(a, s);
+  uint64_t rng = s->seed;
+  ckpt_outcome_t outcome;
+  code = ckpt_kernel_launch(kernel, a->args, &outcome);
+  for (int launch = 1;; ++launch) {
+    transcript_step(&text, a, code, &outcome, context);
+    a->world.run_count = 0;
+    if (code != CKPT_OK || !outcome.yielded || launch == max_launches) break;
+    uint64_t choice = next_random(&rng) % 8;
+    if (choice == 1) {
+      *world_param(a, PARAM_LOOP_A) = (int32_t)(next_random(&rng) % 3);
+      *world_param(a, PARAM_LOOP_B) = (int32_t)(next_random(&rng) % 3);
+    }
+    if (choice != 0) *world_param(a, s->label_flag[outcome.label - 100]) = 0;
+    code = ckpt_kernel_resume(kernel, outcome.label, a->args, &outcome);
+  }
+  ckpt_kernel_destroy(kernel);
+  free(a);
+  return ckpt_string_builder_take(&text);
+}
+
+/*--- modes -------------------------------------------------------------------*/
+
+typedef struct cuda_mode_t {
+  const char *name;
+  const char *gating;
+  const char *pdl;
+} cuda_mode_t;
+
+/* The first is the default (on sm_90, early programmatic edges into the yield checks). */
+static const cuda_mode_t cuda_modes[] = {
+    {"prologue", "prologue", ""},
+    {"if", "if", ""},
+    {"host", "host", ""},
+    {"prologue, ordinary edges", "prologue", "0"},
+    {"prologue, pdl in", "prologue", "in"},
+    {"prologue, pdl both", "prologue", "both"},
+    {"prologue, pdl early-both", "prologue", "early-both"},
+    {"if, ordinary edges", "if", "0"},
+};
+enum { CUDA_MODES = sizeof(cuda_modes) / sizeof(cuda_modes[0]) };
+
+static ckpt_context_t *cuda_context(const cuda_mode_t *mode) {
+  setenv("CKPT_CUDA_GATING", mode->gating, 1);
+  setenv("CKPT_CUDA_PDL", mode->pdl, 1);
+  ckpt_context_t *context = NULL;
+  if (ckpt_context_create(CKPT_TARGET_CUDA, &context) != CKPT_OK) {
+    fprintf(stderr, "cannot create a CUDA context (%s): %s\n", mode->name,
+            ckpt_context_last_error(context));
+    exit(1);
+  }
+  return context;
+}
+
+/* Runs `s` on the CPU and in every CUDA mode; checks the transcripts agree. */
+static void check_scenario(scenario_t *s, const char *what) {
+  ckpt_context_t *cpu = test_cpu_context();
+  char *expected = run_scenario(cpu, s, 6);
+  ckpt_context_destroy(cpu);
+  for (int m = 0; m < CUDA_MODES; ++m) {
+    ckpt_context_t *context = cuda_context(&cuda_modes[m]);
+    char *actual = run_scenario(context, s, 6);
+    ++test_checks;
+    if (!actual || !expected || strcmp(actual, expected) != 0) {
+      test_fail_at(__FILE__, __LINE__);
+      fprintf(stderr, "%s, %s gating differs from the CPU:\n--- cpu\n%s--- cuda %s\n%s", what,
+              cuda_modes[m].name, expected ? expected : "(null)\n", cuda_modes[m].name,
+              actual ? actual : "(null)\n");
+    }
+    free(actual);
+    ckpt_context_destroy(context);
+  }
+  free(expected);
+}
+
+/*--- hand-written plans ------------------------------------------------------*/
+
+/* bare; [t] cp0; L100 {t t} cp1 (A); bare; [t] cp2; L103 {t} cp3 (B); bare */
+static void build_straight(scenario_t *s) {
+  scenario_begin(s, "straight");
+  scenario_bare(s);
+  scenario_wrapped(s);
+  scenario_checkpoint(s, PARAM_FLAG_A);
+  int64_t raiser = scenario_task(s, 1);
+  scenario_task(s, 1);
+  plan_builder_close(&s->builder);
+  scenario_bare(s);
+  scenario_wrapped(s);
+  scenario_checkpoint(s, PARAM_FLAG_B);
+  int64_t late = scenario_task(s, 3);
+  plan_builder_close(&s->builder);
+  scenario_bare(s);
+  scenario_rule(s, raiser, 1, PARAM_FLAG_A, 1);
+  scenario_rule(s, late, 2, PARAM_FLAG_B, 1);
+  scenario_plan(s);
+}
+
+/* bare; do-while A { bare; [t]; L {t} (A); bare; do-while B { [t]; L {t} (B) }; [t] }; L {t} (B);
+ * bare Loop A runs three times, loop B twice per A iteration; checkpoints yield inside both. */
+static void build_nested(scenario_t *s) {
+  scenario_begin(s, "nested");
+  scenario_bare(s);
+  plan_builder_do_while(&s->builder, PARAM_LOOP_A);
+  scenario_bare(s);
+  scenario_wrapped(s);
+  int64_t outer_label = scenario_checkpoint(s, PARAM_FLAG_A);
+  int64_t outer_raiser = scenario_task(s, outer_label - 100);
+  plan_builder_close(&s->builder);
+  scenario_bare(s);
+  plan_builder_do_while(&s->builder, PARAM_LOOP_B);
+  int64_t inner_counter = scenario_wrapped(s);
+  int64_t inner_label = scenario_checkpoint(s, PARAM_FLAG_B);
+  int64_t inner_raiser = scenario_task(s, inner_label - 100);
+  plan_builder_close(&s->builder);
+  plan_builder_close(&s->builder);
+  int64_t outer_counter = scenario_wrapped(s);
+  plan_builder_close(&s->builder);
+  int64_t last_label = scenario_checkpoint(s, PARAM_FLAG_B);
+  scenario_task(s, last_label - 100);
+  plan_builder_close(&s->builder);
+  scenario_bare(s);
+  s->initial[PARAM_LOOP_A - 1] = 1;
+  s->initial[PARAM_LOOP_B - 1] = 1;
+  /* Inner loop: stop at its 2nd, 4th, 6th run (two iterations per outer iteration). */
+  scenario_rule(s, inner_counter, 2, PARAM_LOOP_B, 0);
+  scenario_rule(s, inner_counter, 4, PARAM_LOOP_B, 0);
+  scenario_rule(s, inner_counter, 6, PARAM_LOOP_B, 0);
+  /* The outer counter re-arms the inner loop and stops the outer one at its 3rd run. */
+  scenario_rule(s, outer_counter, 0, PARAM_LOOP_B, 1);
+  scenario_rule(s, outer_counter, 3, PARAM_LOOP_A, 0);
+  scenario_rule(s, inner_raiser, 3, PARAM_FLAG_B, 1);
+  scenario_rule(s, outer_raiser, 2, PARAM_FLAG_A, 1);
+  scenario_plan(s);
+}
+
+static void test_cuda_matches_cpu_on_a_straight_plan(void) {
+  scenario_t s;
+  build_straight(&s);
+  check_scenario(&s, "straight");
+}
+
+static void test_cuda_matches_cpu_on_nested_loops(void) {
+  scenario_t s;
+  build_nested(&s);
+  for (uint64_t seed = 1; seed <= 4; ++seed) {
+    s.seed = seed;
+    check_scenario(&s, "nested");
+  }
+}
+
+/*--- random plans ------------------------------------------------------------*/
+
+static void random_items(scenario_t *s, uint64_t *rng, int depth, bool in_loop) {
+  int count = 1 + (int)(next_random(rng) % 4);
+  bool has_task = false;
+  for (int i = 0; i < count || (in_loop && !has_task); ++i) {
+    if (s->builder.node_count > 44 || s->next_fn > 40) {
+      if (in_loop && !has_task) scenario_wrapped(s);
+      return;
+    }
+    uint64_t kind = next_random(rng) % 10;
+    if (kind < 2) {
+      scenario_bare(s);
+    } else if (kind < 5) {
+      scenario_wrapped(s);
+      has_task = true;
+    } else if (kind < 8 || depth >= 3) {
+      int64_t label = scenario_checkpoint(s, 1 + (int64_t)(next_random(rng) % 2));
+      int tasks = (int)(next_random(rng) % 3);
+      for (int t = 0; t < tasks; ++t) scenario_task(s, label - 100);
+      plan_builder_close(&s->builder);
+      has_task = has_task || tasks > 0;
+    } else {
+      plan_builder_do_while(&s->builder, 3 + (int64_t)(next_random(rng) % 2));
+      random_items(s, rng, depth + 1, true);
+      plan_builder_close(&s->builder);
+      has_task = true;
+    }
+  }
+}
+
+static void build_random(scenario_t *s, uint64_t seed) {
+  char name[32];
+  snprintf(name, sizeof(name), "random%llu", (unsigned long long)seed);
+  scenario_begin(s, name);
+  uint64_t rng = seed * 7919 + 17;
+  random_items(s, &rng, 0, false);
+  int rules = (int)(next_random(&rng) % 7);
+  for (int r = 0; r < rules && s->next_fn > 1; ++r) {
+    int64_t fn = 1 + (int64_t)(next_random(&rng) % (uint64_t)(s->next_fn - 1));
+    int param = 1 + (int)(next_random(&rng) % 4);
+    int value = param <= 2 ? 1 : (int)(next_random(&rng) % 3);
+    scenario_rule(s, fn, (int)(next_random(&rng) % 4), param, value);
+  }
+  s->initial[PARAM_LOOP_A - 1] = (int32_t)(next_random(&rng) % 3);
+  s->initial[PARAM_LOOP_B - 1] = (int32_t)(next_random(&rng) % 3);
+  s->seed = seed;
+  scenario_plan(s);
+}
+
+static int random_plans = 60;
+
+static void test_cuda_matches_cpu_on_random_plans(void) {
+  for (int seed = 1; seed <= random_plans; ++seed) {
+    scenario_t *s = calloc(1, sizeof(*s));
+    build_random(s, (uint64_t)seed);
+    char what[32];
+    snprintf(what, sizeof(what), "random plan %d", seed);
+    int failures = test_failures;
+    check_scenario(s, what);
+    free(s);
+    if (test_failures > failures + 3) break; /* enough to see the pattern */
+  }
+}
+
+/*--- graph reuse ---------------------------------------------------------------*/
+
+static ckpt_cuda_stats_t stats_of(ckpt_context_t *context) {
+  ckpt_cuda_stats_t stats;
+  memset(&stats, 0, sizeof(stats));
+  CHECK(ckpt_cuda_backend_stats(context, &stats));
+  return stats;
+}
+
+static void test_cuda_graph_is_built_once_for_many_launches(void) {
+  scenario_t s;
+  build_nested(&s);
+  s.rule_count = 0; /* nothing yields; both loops run once */
+  s.initial[PARAM_LOOP_A - 1] = s.initial[PARAM_LOOP_B - 1] = 0;
+  ckpt_context_t *context = cuda_context(&cuda_modes[0]);
+  memcpy(test_gates, s.gates, sizeof(test_gates));
+  ckpt_kernel_t *kernel = test_create_kernel(context, &s.builder.plan);
+  world_args_t *a = calloc(1, sizeof(*a));
+  world_args_init(a, &s);
+  ckpt_outcome_t outcome;
+  for (int i = 0; i < 500; ++i) {
+    a->world.run_count = 0;
+    CHECK_STATUS(ckpt_kernel_launch(kernel, a->args, &outcome), CKPT_OK);
+  }
+  CHECK(!outcome.yielded);
+  CHECK_EQ(a->world.run_count, s.next_fn - 1);
+  ckpt_cuda_stats_t stats = stats_of(context);
+  CHECK_EQ(stats.instantiations, 1);
+  CHECK_EQ(stats.graph_builds, 1);
+  CHECK_EQ(stats.node_updates, 0);
+  CHECK_EQ(stats.graph_launches, 500);
+  /* The device keeps the fresh state after a launch that neither yields nor resumes. */
+  CHECK_EQ(stats.state_uploads, 1);
+  free(a);
+  ckpt_context_destroy(context);
+}
+
+static void test_cuda_argument_swaps_update_nodes_without_rebuilding(void) {
+  scenario_t s;
+  build_straight(&s);
+  for (int m = 0; m < 2; ++m) { /* prologue and IF gating */
+    ckpt_context_t *context = cuda_context(&cuda_modes[m]);
+    memcpy(test_gates, s.gates, sizeof(test_gates));
+    ckpt_kernel_t *kernel = test_create_kernel(context, &s.builder.plan);
+    world_args_t *first = calloc(1, sizeof(*first)), *second = calloc(1, sizeof(*second));
+    world_args_init(first, &s);
+    world_args_init(second, &s);
+    first->world.rule_count = 1;  /* only the raiser's rule: the first launch yields */
+    second->world.rule_count = 0; /* the second never yields */
+    ckpt_outcome_t outcome;
+    for (int round = 0; round < 20; ++round) {
+      world_args_t *a = round % 2 ? second : first;
+      *world_param(a, PARAM_FLAG_A) = 0;
+      a->world.run_count = 0;
+      CHECK_STATUS(ckpt_kernel_launch(kernel, a->args, &outcome), CKPT_OK);
+      if (round % 2) {
+        CHECK(!outcome.yielded);
+        CHECK_EQ(a->world.run_count, 8);
+      } else {
+        /* The raiser's 1st run raises FLAG_A: only the first launch of `first` yields. */
+        CHECK_EQ(outcome.yielded, round == 0);
+      }
+    }
+    /* Resuming from label 101's top-level entry builds one more graph, once. */
+    *world_param(first, PARAM_FLAG_A) = 0;
+    for (int i = 0; i < 3; ++i) {
+      first->world.run_count = 0;
+      CHECK_STATUS(ckpt_kernel_resume(kernel, 101, first->args, &outcome), CKPT_OK);
+      CHECK_EQ(first->world.run_count, 6);
+    }
+    ckpt_cuda_stats_t stats = stats_of(context);
+    CHECK_EQ(stats.instantiations, 2);
+    CHECK_EQ(stats.graph_builds, 2);
+    CHECK(stats.node_updates >= 19 * 8);
+    free(first);
+    free(second);
+    ckpt_context_destroy(context);
+  }
+}
+
+/* The compiler's gating= option, carried in the plan, wins over CKPT_CUDA_GATING. */
+static void test_cuda_plan_gating_wins(void) {
+  scenario_t s;
+  build_nested(&s);
+  ckpt_context_t *context = cuda_context(&cuda_modes[0]); /* CKPT_CUDA_GATING=prologue */
+  memcpy(test_gates, s.gates, sizeof(test_gates));
+  s.builder.plan.gating = CKPT_GATING_IF_NODES;
+  ckpt_kernel_t *forced = test_create_kernel(context, &s.builder.plan);
+  s.builder.plan.gating = CKPT_GATING_AUTO;
+  ckpt_kernel_t *automatic = test_create_kernel(context, &s.builder.plan);
+  CHECK_EQ(((ckpt_cuda_kernel_t *)forced->backend_state)->gating, CKPT_CUDA_GATING_IF);
+  CHECK_EQ(((ckpt_cuda_kernel_t *)automatic->backend_state)->gating, CKPT_CUDA_GATING_PROLOGUE);
+  ckpt_context_destroy(context);
+
+  ckpt_context_t *cpu = test_cpu_context();
+  char *expected = run_scenario(cpu, &s, 6);
+  ckpt_context_destroy(cpu);
+  s.builder.plan.gating = CKPT_GATING_IF_NODES;
+  context = cuda_context(&cuda_modes[0]);
+  char *actual = run_scenario(context, &s, 6);
+  CHECK_STR(actual, expected ? expected : "");
+  free(expected);
+  free(actual);
+  ckpt_context_destroy(context);
+}
+
+/*--- device-resident arguments and errors --------------------------------------*/
+
+static void test_cuda_device_resident_flag_passes_through(void) {
+  scenario_t s;
+  build_straight(&s);
+  ckpt_context_t *context = cuda_context(&cuda_modes[0]);
+  ckpt_cuda_backend_t *backend = (ckpt_cuda_backend_t *)context->backend;
+  const ckpt_cuda_driver_t *driver = &backend->driver;
+  CUdeviceptr flag = 0;
+  CHECK_EQ(driver->cuCtxPushCurrent(backend->cu_context), CUDA_SUCCESS);
+  CHECK_EQ(driver->cuMemAlloc(&flag, sizeof(int32_t)), CUDA_SUCCESS);
+  int32_t zero = 0, value = -1;
+  CHECK_EQ(driver->cuMemcpyHtoD(flag, &zero, sizeof(zero)), CUDA_SUCCESS);
+  memcpy(test_gates, s.gates, sizeof(test_gates));
+  ckpt_kernel_t *kernel = test_create_kernel(context, &s.builder.plan);
+  world_args_t *a = calloc(1, sizeof(*a));
+  world_args_init(a, &s);
+  /* FLAG_A lives on the device: the raiser writes it there, the yield check reads it. */
+  a->params[PARAM_FLAG_A - 1] =
+      (memref0_t){(int32_t *)(uintptr_t)flag, (int32_t *)(uintptr_t)flag, 0};
+  ckpt_outcome_t outcome;
+  CHECK_STATUS(ckpt_kernel_launch(kernel, a->args, &outcome), CKPT_OK);
+  CHECK(outcome.yielded);
+  CHECK_EQ(outcome.label, 101);
+  CHECK_EQ(driver->cuMemcpyDtoHAsync(&value, flag, sizeof(value), backend->stream), CUDA_SUCCESS);
+  CHECK_EQ(driver->cuStreamSynchronize(backend->stream), CUDA_SUCCESS);
+  CHECK_EQ(value, 1);
+  CHECK_EQ(driver->cuMemcpyHtoD(flag, &zero, sizeof(zero)), CUDA_SUCCESS);
+  a->world.run_count = 0;
+  CHECK_STATUS(ckpt_kernel_resume(kernel, 101, a->args, &outcome), CKPT_OK);
+  CHECK(!outcome.yielded);
+  CHECK_EQ(a->world.run_count, 6);
+  driver->cuMemFree(flag);
+  CUcontext popped;
+  driver->cuCtxPopCurrent(&popped);
+  free(a);
+  ckpt_context_destroy(context);
+}
+
+static void missing_kernel_dispatch(int64_t fn, void **args, void *recorder) {
+  (void)fn;
+  memref1_t state;
+  ckpt_mlir_device_state(recorder, &state);
+  void *operands[] = {&state, args[0]};
+  static const int64_t fields[] = {CKPT_PARAM_MEMREF, 1, 32, CKPT_ELEM_INT,
+                                   CKPT_PARAM_MEMREF, 1, 8,  CKPT_ELEM_OTHER};
+  ckpt_mlir_record_launch(recorder, 0, "no_such_kernel", 1, 1, 1, 1, 1, 1, 0, 2, operands, fields);
+}
+
+static void test_cuda_failures_name_the_call(void) {
+  scenario_t s;
+  build_straight(&s);
+  s.builder.plan.dispatch = missing_kernel_dispatch;
+  ckpt_context_t *context = cuda_context(&cuda_modes[0]);
+  ckpt_kernel_t *kernel = test_create_kernel(context, &s.builder.plan);
+  world_args_t *a = calloc(1, sizeof(*a));
+  world_args_init(a, &s);
+  ckpt_outcome_t outcome;
+  CHECK_STATUS(ckpt_kernel_launch(kernel, a->args, &outcome), CKPT_ERROR_BACKEND);
+  CHECK_CONTAINS(ckpt_context_last_error(context),
+                 "cuModuleGetFunction failed: CUDA_ERROR_NOT_FOUND (");
+  CHECK_CONTAINS(ckpt_context_last_error(context),
+                 "device image 0 of kernel 'straight' has no kernel 'no_such_kernel'");
+  /* Failing again, not crashing; and the context still serves other kernels. */
+  CHECK_STATUS(ckpt_kernel_launch(kernel, a->args, &outcome), CKPT_ERROR_BACKEND);
+  ckpt_kernel_destroy(kernel);
+  s.builder.plan.dispatch = world_dispatch;
+  memcpy(test_gates, s.gates, sizeof(test_gates));
+  kernel = test_create_kernel(context, &s.builder.plan);
+  a->world.run_count = 0;
+  CHECK_STATUS(ckpt_kernel_launch(kernel, a->args, &outcome), CKPT_OK);
+  CHECK_EQ(outcome.label, 101);
+  free(a);
+  ckpt_context_destroy(context);
+}
+
+int main(int argc, char **argv) {
+  bool failures = true;
+  for (int i = 1; i < argc; ++i) {
+    if (strncmp(argv[i], "--random=", 9) == 0) random_plans = atoi(argv[i] + 9);
+    if (strcmp(argv[i], "--no-failures") == 0) failures = false;
+  }
+  ckpt_context_t *probe = NULL;
+  ckpt_status_code_t code = ckpt_context_create(CKPT_TARGET_CUDA, &probe);
+  if (code != CKPT_OK) {
+    fprintf(stderr, "skipped: %s\n", ckpt_context_last_error(probe));
+    ckpt_context_destroy(probe);
+    return code == CKPT_ERROR_UNAVAILABLE ? 77 : 1;
+  }
+  ckpt_context_destroy(probe);
+  TEST_RUN(test_cuda_matches_cpu_on_a_straight_plan);
+  TEST_RUN(test_cuda_matches_cpu_on_nested_loops);
+  TEST_RUN(test_cuda_matches_cpu_on_random_plans);
+  TEST_RUN(test_cuda_graph_is_built_once_for_many_launches);
+  TEST_RUN(test_cuda_argument_swaps_update_nodes_without_rebuilding);
+  TEST_RUN(test_cuda_plan_gating_wins);
+  TEST_RUN(test_cuda_device_resident_flag_passes_through);
+  if (failures) TEST_RUN(test_cuda_failures_name_the_call);
+  return test_report();
+}

@@ -1,0 +1,500 @@
+/* ckpt-bench-cuda: what checkpoints cost on a CUDA GPU, against the same tasks in a plain
+ * CUDA graph.
+ *
+ *   ckpt-bench-cuda [--reps=N] [--smoke]
+ *
+ * Program shapes: K explicit checkpoints of T tiny tasks each (one block of 64 threads;
+ * bench_kernels.cu), K=8,T=4 and K=32,T=1, every checkpoint with its own yield flag. The
+ * baseline is one plain graph of the same tasks without the gate prologue, built here
+ * with the driver API. The checkpointed kernel is a hand-built device plan (the table the
+ * compiler emits for target=cuda) launched through the public runtime API in each gating
+ * mode: prologue (the default, with early programmatic edges into the yield checks);
+ * prologue with ordinary edges, and with programmatic edges out of the checks too
+ * (CKPT_CUDA_PDL=0, early-both); IF nodes; and host readback (one stream launch per task
+ * and one readback per checkpoint, as a target without conditional nodes must do). A
+ * second table splits the default launch's overhead into the task prologues, the
+ * runtime's launch and the yield checks.
+ *
+ * Rows: a launch that does not yield; and a launch that yields at checkpoint K/2, the
+ * host's handling (one asynchronous memset that clears the flag and the trigger that made
+ * the task raise it), and the resume from that checkpoint, both against one plain launch.
+ * Buffers and flags are device-resident, so only the runtime's gating state moves between
+ * host and device. All variants run interleaved in one process after a warm-up;
+ * the table shows medians over N repetitions (default 400).
+ *
+ * --smoke: a few repetitions, to check that it runs; exits 77 without a CUDA driver, 1 if
+ * a launch fails or yields where it should not. */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "bench_kernels_ptx.h"
+#include "ckpt/ckpt.h"
+#include "ckpt/mlir_abi.h"
+#include "ckpt/plan.h"
+#include "cuda/cuda_driver.h"
+
+enum { MAX_CHECKPOINTS = 32, LANES = 64, FN_STRIDE = 64 };
+enum { PARAM_DATA = 0, PARAM_TRIGGER = 1, PARAM_FLAG0 = 2 };
+
+typedef struct memref0_t {
+  int32_t *allocated, *aligned;
+  int64_t offset;
+} memref0_t;
+
+typedef struct memref1_t {
+  void *allocated, *aligned;
+  int64_t offset, size, stride;
+} memref1_t;
+
+#define BENCH_CHECK(call)                                                                  \
+  do {                                                                                     \
+    CUresult result_ = (call);                                                             \
+    if (result_ != CUDA_SUCCESS) {                                                         \
+      char message_[256];                                                                  \
+      ckpt_cuda_describe_error(&bench.driver, result_, #call, message_, sizeof(message_)); \
+      fprintf(stderr, "ckpt-bench-cuda: %s\n", message_);                                  \
+      exit(1);                                                                             \
+    }                                                                                      \
+  } while (0)
+
+/* The device side the benchmark owns: the primary context the runtime uses too. */
+static struct {
+  ckpt_cuda_driver_t driver;
+  CUdevice device;
+  CUcontext context;
+  CUstream stream;
+  CUmodule module;
+  CUfunction plain_task, gated_task;
+  CUdeviceptr state; /* a gating state that lets every task run, for gated plain graphs */
+  CUdeviceptr data;  /* LANES floats */
+  CUdeviceptr words; /* [trigger (checkpoint + 1, or 0), flags[MAX_CHECKPOINTS]] */
+  char device_name[128];
+} bench;
+
+/*--- the plan ------------------------------------------------------------------*/
+
+/* fn = checkpoint * FN_STRIDE + task, so dispatch knows the task's checkpoint (its gate).
+ * The work per task is the plan's last parameter, a scalar. */
+static void bench_dispatch(int64_t fn, void **args, void *recorder) {
+  memref1_t state;
+  ckpt_mlir_device_state(recorder, &state);
+  int32_t id = (int32_t)fn, gate = (int32_t)(fn / FN_STRIDE);
+  int32_t work = *(const int32_t *)args[PARAM_FLAG0 + MAX_CHECKPOINTS];
+  void *operands[] = {
+      &state, args[PARAM_DATA], args[PARAM_FLAG0 + gate], args[PARAM_TRIGGER], &id, &gate, &work};
+  static const int64_t fields[] = {
+      CKPT_PARAM_MEMREF, 1, 32, CKPT_ELEM_INT, CKPT_PARAM_MEMREF, 1, 32, CKPT_ELEM_FLOAT,
+      CKPT_PARAM_MEMREF, 0, 32, CKPT_ELEM_INT, CKPT_PARAM_MEMREF, 0, 32, CKPT_ELEM_INT,
+      CKPT_PARAM_SCALAR, 0, 32, CKPT_ELEM_INT, CKPT_PARAM_SCALAR, 0, 32, CKPT_ELEM_INT,
+      CKPT_PARAM_SCALAR, 0, 32, CKPT_ELEM_INT,
+  };
+  ckpt_mlir_record_launch(recorder, 0, "bench_task", 1, 1, 1, LANES, 1, 1, 0, 7, operands, fields);
+}
+
+static const void *const bench_images[] = {bench_kernels_ptx};
+static const int64_t bench_image_sizes[] = {(int64_t)bench_kernels_ptx_size};
+
+/* Parameters: data, trigger, one flag per checkpoint (MAX_CHECKPOINTS of them, the unused
+ * ones never read), and the work per task. */
+typedef struct bench_plan_t {
+  int checkpoints, tasks;
+  int32_t work;
+  int64_t params[(MAX_CHECKPOINTS + 3) * CKPT_PARAM_FIELDS];
+  int64_t nodes[MAX_CHECKPOINTS * 8 * CKPT_NODE_FIELDS];
+  char strings[16];
+  ckpt_plan_t plan;
+  memref1_t data;
+  memref0_t trigger;
+  memref0_t flags[MAX_CHECKPOINTS];
+  void *args[MAX_CHECKPOINTS + 3];
+} bench_plan_t;
+
+/* `explicit_checkpoints` false: the same shape with implicit checkpoints, which have no
+ * flag and so no yield check (what the runtime costs besides them). */
+static void bench_plan_init(bench_plan_t *p, int checkpoints, int tasks, int32_t work,
+                            bool explicit_checkpoints) {
+  memset(p, 0, sizeof(*p));
+  p->checkpoints = checkpoints;
+  p->tasks = tasks;
+  p->work = work;
+  int param_count = PARAM_FLAG0 + MAX_CHECKPOINTS + 1;
+  for (int i = 0; i < param_count; ++i) {
+    int64_t *row = p->params + i * CKPT_PARAM_FIELDS;
+    bool scalar = i == param_count - 1;
+    row[CKPT_PARAM_KIND] = scalar ? CKPT_PARAM_SCALAR : CKPT_PARAM_MEMREF;
+    row[CKPT_PARAM_RANK] = i == PARAM_DATA ? 1 : 0;
+    row[CKPT_PARAM_ELEM_BITS] = 32;
+    row[CKPT_PARAM_ELEM_TYPE] = i == PARAM_DATA ? CKPT_ELEM_FLOAT : CKPT_ELEM_INT;
+  }
+  int64_t node_count = 0;
+  for (int k = 0; k < checkpoints; ++k) {
+    int64_t *cp = p->nodes + node_count * CKPT_NODE_FIELDS;
+    for (int f = 0; f < CKPT_NODE_FIELDS; ++f) cp[f] = -1;
+    cp[CKPT_NODE_KIND] = CKPT_NODE_CHECKPOINT;
+    cp[CKPT_NODE_END] = node_count + 1 + tasks;
+    cp[CKPT_NODE_CP_ID] = k;
+    if (explicit_checkpoints) {
+      cp[CKPT_NODE_PARAM] = PARAM_FLAG0 + k;
+      cp[CKPT_NODE_LABEL] = k;
+      cp[CKPT_NODE_FLAGS] = CKPT_NODE_FLAG_EXPLICIT;
+    } else {
+      cp[CKPT_NODE_FLAGS] = 0;
+    }
+    ++node_count;
+    for (int t = 0; t < tasks; ++t) {
+      int64_t *task = p->nodes + node_count * CKPT_NODE_FIELDS;
+      for (int f = 0; f < CKPT_NODE_FIELDS; ++f) task[f] = -1;
+      task[CKPT_NODE_KIND] = CKPT_NODE_TASK;
+      task[CKPT_NODE_END] = node_count + 1;
+      task[CKPT_NODE_FN] = k * FN_STRIDE + t;
+      ++node_count;
+    }
+  }
+  snprintf(p->strings, sizeof(p->strings), "bench%dx%d", checkpoints, tasks);
+  p->plan = (ckpt_plan_t){
+      .abi = CKPT_PLAN_ABI,
+      .param_count = param_count,
+      .params = p->params,
+      .node_count = node_count,
+      .nodes = p->nodes,
+      .strings_size = (int64_t)strlen(p->strings) + 1,
+      .strings = p->strings,
+      .dispatch = bench_dispatch,
+      .device_image_count = 1,
+      .device_images = bench_images,
+      .device_image_sizes = bench_image_sizes,
+  };
+  float *data = (float *)(uintptr_t)bench.data;
+  int32_t *words = (int32_t *)(uintptr_t)bench.words;
+  p->data = (memref1_t){data, data, 0, LANES, 1};
+  p->trigger = (memref0_t){words, words, 0};
+  p->args[PARAM_DATA] = &p->data;
+  p->args[PARAM_TRIGGER] = &p->trigger;
+  for (int k = 0; k < MAX_CHECKPOINTS; ++k) {
+    p->flags[k] = (memref0_t){words, words, 1 + k};
+    p->args[PARAM_FLAG0 + k] = &p->flags[k];
+  }
+  p->args[PARAM_FLAG0 + MAX_CHECKPOINTS] = &p->work;
+}
+
+/*--- the plain graph ----------------------------------------------------------*/
+
+/* The plan's tasks as one chain of kernel nodes, built directly: bench_plain_task, or with
+ * `gated` the runtime's bench_task reading a gating state that lets everything run (what
+ * the prologue costs by itself). */
+static CUgraphExec plain_graph(const bench_plan_t *p, bool gated) {
+  CUgraph graph;
+  BENCH_CHECK(bench.driver.cuGraphCreate(&graph, 0));
+  CUgraphNode previous = NULL;
+  for (int k = 0; k < p->checkpoints; ++k) {
+    for (int t = 0; t < p->tasks; ++t) {
+      CUdeviceptr data = bench.data, trigger = bench.words, flag = bench.words + 4 * (1 + k);
+      CUdeviceptr state = bench.state;
+      int64_t zero = 0, lanes = LANES, one = 1, flag_offset = 0, words = 4;
+      int32_t id = k * FN_STRIDE + t, gate = k, work = p->work;
+      void *plain_params[] = {&data,        &data,    &zero,    &lanes, &one, &flag, &flag,
+                              &flag_offset, &trigger, &trigger, &zero,  &id,  &gate, &work};
+      void *gated_params[] = {&state,   &state, &zero, &words, &one,  &data,        &data,
+                              &zero,    &lanes, &one,  &flag,  &flag, &flag_offset, &trigger,
+                              &trigger, &zero,  &id,   &gate,  &work};
+      CUgraphNodeParams node;
+      memset(&node, 0, sizeof(node));
+      node.type = CU_GRAPH_NODE_TYPE_KERNEL;
+      node.kernel.func = gated ? bench.gated_task : bench.plain_task;
+      node.kernel.gridDimX = node.kernel.gridDimY = node.kernel.gridDimZ = 1;
+      node.kernel.blockDimX = LANES;
+      node.kernel.blockDimY = node.kernel.blockDimZ = 1;
+      node.kernel.kernelParams = gated ? gated_params : plain_params;
+      CUgraphNode added;
+      BENCH_CHECK(bench.driver.cuGraphAddNode(&added, graph, previous ? &previous : NULL, NULL,
+                                              previous ? 1 : 0, &node));
+      previous = added;
+    }
+  }
+  CUgraphExec exec;
+  BENCH_CHECK(bench.driver.cuGraphInstantiateWithFlags(&exec, graph, 0));
+  BENCH_CHECK(bench.driver.cuGraphDestroy(graph));
+  return exec;
+}
+
+/*--- measuring ----------------------------------------------------------------*/
+
+static double now_us(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec * 1e6 + (double)t.tv_nsec / 1e3;
+}
+
+static int compare_doubles(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+static double median(double *values, int count) {
+  qsort(values, (size_t)count, sizeof(double), compare_doubles);
+  return count % 2 ? values[count / 2] : 0.5 * (values[count / 2 - 1] + values[count / 2]);
+}
+
+/* The checkpoint whose tasks raise their flag (-1: none), and every flag 0. */
+static void set_words(int checkpoint) {
+  int32_t words[1 + MAX_CHECKPOINTS] = {checkpoint + 1};
+  BENCH_CHECK(bench.driver.cuMemcpyHtoD(bench.words, words, sizeof(words)));
+}
+
+typedef struct bench_mode_t {
+  const char *name;
+  const char *gating;
+  const char *pdl;
+} bench_mode_t;
+
+/* The first is the default: prologue gating with early programmatic edges into the
+ * yield checks (CKPT_CUDA_PDL=early, sm_90). */
+static const bench_mode_t modes[] = {
+    {"prologue", "prologue", ""},
+    {"prologue, ordinary edges", "prologue", "0"},
+    {"prologue, pdl early-both", "prologue", "early-both"},
+    {"if", "if", ""},
+    {"host", "host", ""},
+};
+enum { MODES = sizeof(modes) / sizeof(modes[0]) };
+
+static bool failed;
+
+static void expect(ckpt_status_code_t code, const ckpt_outcome_t *outcome, ckpt_context_t *context,
+                   bool yielded, int64_t label, const char *what) {
+  if (code == CKPT_OK && outcome->yielded == yielded && (!yielded || outcome->label == label))
+    return;
+  fprintf(stderr, "ckpt-bench-cuda: %s: %s%s (yielded=%d label=%lld, expected %d %lld)\n", what,
+          ckpt_status_name(code), code == CKPT_OK ? "" : ckpt_context_last_error(context),
+          (int)outcome->yielded, (long long)outcome->label, (int)yielded, (long long)label);
+  failed = true;
+}
+
+typedef struct row_t {
+  double plain, launch[MODES], yield_resume[MODES];
+  double gated_plain;     /* the plain graph of gated tasks */
+  double implicit_launch; /* the runtime, implicit checkpoints, prologue gating */
+} row_t;
+
+static row_t measure(bench_plan_t *p, bench_plan_t *implicit, ckpt_context_t **contexts, int reps,
+                     int warmup) {
+  CUgraphExec plain = plain_graph(p, false);
+  CUgraphExec gated = plain_graph(p, true);
+  ckpt_kernel_t *implicit_kernel = NULL;
+  if (ckpt_kernel_create(contexts[0], &implicit->plan, &implicit_kernel) != CKPT_OK) {
+    fprintf(stderr, "ckpt-bench-cuda: %s\n", ckpt_context_last_error(contexts[0]));
+    exit(1);
+  }
+  double *gated_times = calloc((size_t)reps, sizeof(double));
+  double *implicit_times = calloc((size_t)reps, sizeof(double));
+  ckpt_kernel_t *kernels[MODES];
+  for (int m = 0; m < MODES; ++m) {
+    if (ckpt_kernel_create(contexts[m], &p->plan, &kernels[m]) != CKPT_OK) {
+      fprintf(stderr, "ckpt-bench-cuda: %s\n", ckpt_context_last_error(contexts[m]));
+      exit(1);
+    }
+  }
+  double *plain_times = calloc((size_t)reps, sizeof(double));
+  double *launch_times[MODES], *yield_times[MODES];
+  for (int m = 0; m < MODES; ++m) {
+    launch_times[m] = calloc((size_t)reps, sizeof(double));
+    yield_times[m] = calloc((size_t)reps, sizeof(double));
+  }
+  int half = p->checkpoints / 2;
+  for (int rep = -warmup; rep < reps; ++rep) {
+    double start = now_us();
+    BENCH_CHECK(bench.driver.cuGraphLaunch(plain, bench.stream));
+    BENCH_CHECK(bench.driver.cuStreamSynchronize(bench.stream));
+    if (rep >= 0) plain_times[rep] = now_us() - start;
+
+    start = now_us();
+    BENCH_CHECK(bench.driver.cuGraphLaunch(gated, bench.stream));
+    BENCH_CHECK(bench.driver.cuStreamSynchronize(bench.stream));
+    if (rep >= 0) gated_times[rep] = now_us() - start;
+
+    {
+      ckpt_outcome_t outcome = {0};
+      start = now_us();
+      ckpt_status_code_t code = ckpt_kernel_launch(implicit_kernel, implicit->args, &outcome);
+      if (rep >= 0) implicit_times[rep] = now_us() - start;
+      expect(code, &outcome, contexts[0], false, -1, "implicit checkpoints");
+    }
+
+    for (int m = 0; m < MODES; ++m) {
+      ckpt_outcome_t outcome = {0};
+      start = now_us();
+      ckpt_status_code_t code = ckpt_kernel_launch(kernels[m], p->args, &outcome);
+      if (rep >= 0) launch_times[m][rep] = now_us() - start;
+      expect(code, &outcome, contexts[m], false, -1, modes[m].name);
+    }
+
+    for (int m = 0; m < MODES; ++m) {
+      set_words(half);
+      ckpt_outcome_t outcome = {0};
+      start = now_us();
+      ckpt_status_code_t code = ckpt_kernel_launch(kernels[m], p->args, &outcome);
+      expect(code, &outcome, contexts[m], true, half, modes[m].name);
+      /* The host's part: clear the flag (and the trigger), on the legacy stream, which the
+       * runtime's stream waits for. */
+      BENCH_CHECK(bench.driver.cuMemsetD32Async(bench.words, 0, 1 + MAX_CHECKPOINTS, NULL));
+      code = ckpt_kernel_resume(kernels[m], half, p->args, &outcome);
+      if (rep >= 0) yield_times[m][rep] = now_us() - start;
+      expect(code, &outcome, contexts[m], false, -1, modes[m].name);
+    }
+  }
+  row_t row;
+  row.plain = median(plain_times, reps);
+  row.gated_plain = median(gated_times, reps);
+  row.implicit_launch = median(implicit_times, reps);
+  free(gated_times);
+  free(implicit_times);
+  ckpt_kernel_destroy(implicit_kernel);
+  bench.driver.cuGraphExecDestroy(gated);
+  for (int m = 0; m < MODES; ++m) {
+    row.launch[m] = median(launch_times[m], reps);
+    row.yield_resume[m] = median(yield_times[m], reps);
+    free(launch_times[m]);
+    free(yield_times[m]);
+    ckpt_kernel_destroy(kernels[m]);
+  }
+  free(plain_times);
+  bench.driver.cuGraphExecDestroy(plain);
+  return row;
+}
+
+static void start_device(bool smoke) {
+  char message[512];
+  if (ckpt_cuda_driver_load(NULL, &bench.driver, message, sizeof(message)) != CKPT_CUDA_LOADED) {
+    fprintf(stderr, "ckpt-bench-cuda: skipped: %s\n", message);
+    exit(smoke ? 77 : 1);
+  }
+  int count = 0;
+  BENCH_CHECK(bench.driver.cuDeviceGetCount(&count));
+  if (count == 0) {
+    fprintf(stderr, "ckpt-bench-cuda: skipped: no CUDA device\n");
+    exit(smoke ? 77 : 1);
+  }
+  BENCH_CHECK(bench.driver.cuDeviceGet(&bench.device, 0));
+  BENCH_CHECK(
+      bench.driver.cuDeviceGetName(bench.device_name, sizeof(bench.device_name), bench.device));
+  BENCH_CHECK(bench.driver.cuDevicePrimaryCtxRetain(&bench.context, bench.device));
+  BENCH_CHECK(bench.driver.cuCtxPushCurrent(bench.context));
+  BENCH_CHECK(bench.driver.cuStreamCreate(&bench.stream, CU_STREAM_NON_BLOCKING));
+  BENCH_CHECK(bench.driver.cuModuleLoadData(&bench.module, bench_kernels_ptx));
+  BENCH_CHECK(
+      bench.driver.cuModuleGetFunction(&bench.plain_task, bench.module, "bench_plain_task"));
+  BENCH_CHECK(bench.driver.cuModuleGetFunction(&bench.gated_task, bench.module, "bench_task"));
+  BENCH_CHECK(bench.driver.cuMemAlloc(&bench.state, 4 * sizeof(int32_t)));
+  int32_t fresh[4] = {-1, 0, -1, 0};
+  BENCH_CHECK(bench.driver.cuMemcpyHtoD(bench.state, fresh, sizeof(fresh)));
+  BENCH_CHECK(bench.driver.cuMemAlloc(&bench.data, LANES * sizeof(float)));
+  BENCH_CHECK(bench.driver.cuMemAlloc(&bench.words, (1 + MAX_CHECKPOINTS) * sizeof(int32_t)));
+  float zeros[LANES] = {0};
+  BENCH_CHECK(bench.driver.cuMemcpyHtoD(bench.data, zeros, sizeof(zeros)));
+  set_words(-1);
+}
+
+int main(int argc, char **argv) {
+  int reps = 400;
+  bool smoke = false;
+  for (int i = 1; i < argc; ++i) {
+    if (strncmp(argv[i], "--reps=", 7) == 0) {
+      reps = atoi(argv[i] + 7);
+    } else if (strcmp(argv[i], "--smoke") == 0) {
+      smoke = true;
+    } else {
+      fprintf(stderr, "usage: ckpt-bench-cuda [--reps=N] [--smoke]\n");
+      return 2;
+    }
+  }
+  if (smoke) reps = 5;
+  if (reps < 1) reps = 1;
+  int warmup = smoke ? 2 : 50;
+  start_device(smoke);
+
+  ckpt_context_t *contexts[MODES];
+  for (int m = 0; m < MODES; ++m) {
+    setenv("CKPT_CUDA_GATING", modes[m].gating, 1);
+    setenv("CKPT_CUDA_PDL", modes[m].pdl, 1);
+    if (ckpt_context_create(CKPT_TARGET_CUDA, &contexts[m]) != CKPT_OK) {
+      fprintf(stderr, "ckpt-bench-cuda: %s\n", ckpt_context_last_error(contexts[m]));
+      return 1;
+    }
+  }
+
+  /* K, T and the work per task: the issue's two shapes of tiny tasks, then the first with
+   * tasks of a few microseconds, to show how the overhead shrinks with the work. */
+  static const int shapes[][3] = {{8, 4, 1}, {32, 1, 1}, {8, 4, 2000}};
+  enum { SHAPES = sizeof(shapes) / sizeof(shapes[0]) };
+  row_t rows[SHAPES];
+  for (int s = 0; s < SHAPES; ++s) {
+    bench_plan_t *plan = malloc(sizeof(*plan)), *implicit = malloc(sizeof(*implicit));
+    bench_plan_init(plan, shapes[s][0], shapes[s][1], shapes[s][2], true);
+    bench_plan_init(implicit, shapes[s][0], shapes[s][1], shapes[s][2], false);
+    rows[s] = measure(plan, implicit, contexts, reps, warmup);
+    free(plan);
+    free(implicit);
+  }
+
+  printf("ckpt-bench-cuda: %s, CUDA driver %d.%d; medians of %d launches, microseconds\n",
+         bench.device_name, bench.driver.version / 1000, bench.driver.version % 1000 / 10, reps);
+  printf(
+      "K x T = checkpoints x tasks (one block of %d threads each; * = %d rounds of work per "
+      "task instead of 1); ratio = time / plain graph\n\n",
+      LANES, shapes[SHAPES - 1][2]);
+  printf("%-8s %-32s %9s %9s %7s\n", "K x T", "variant", "plain", "time", "ratio");
+  for (int s = 0; s < SHAPES; ++s) {
+    char shape[24];
+    snprintf(shape, sizeof(shape), "%dx%d%s", shapes[s][0], shapes[s][1],
+             shapes[s][2] > 1 ? "*" : "");
+    for (int m = 0; m < MODES; ++m) {
+      char variant[64];
+      snprintf(variant, sizeof(variant), "no yield, %s", modes[m].name);
+      printf("%-8s %-32s %9.1f %9.1f %6.2fx\n", shape, variant, rows[s].plain, rows[s].launch[m],
+             rows[s].launch[m] / rows[s].plain);
+    }
+    for (int m = 0; m < MODES; ++m) {
+      char variant[64];
+      snprintf(variant, sizeof(variant), "yield+resume, %s", modes[m].name);
+      printf("%-8s %-32s %9.1f %9.1f %6.2fx\n", shape, variant, rows[s].plain,
+             rows[s].yield_resume[m], rows[s].yield_resume[m] / rows[s].plain);
+    }
+  }
+  printf("\nwhere the no-yield prologue launch's time goes (microseconds over the plain graph):\n");
+  printf("%-8s %14s %16s %14s %16s\n", "K x T", "task prologues", "runtime, launch", "yield checks",
+         "per yield check");
+  for (int s = 0; s < SHAPES; ++s) {
+    char shape[24];
+    snprintf(shape, sizeof(shape), "%dx%d%s", shapes[s][0], shapes[s][1],
+             shapes[s][2] > 1 ? "*" : "");
+    double prologues = rows[s].gated_plain - rows[s].plain;
+    double runtime = rows[s].implicit_launch - rows[s].gated_plain;
+    double checks = rows[s].launch[0] - rows[s].implicit_launch;
+    printf("%-8s %14.1f %16.1f %14.1f %16.2f\n", shape, prologues, runtime, checks,
+           checks / shapes[s][0]);
+  }
+  double no_yield = rows[0].launch[0] / rows[0].plain;
+  double yield_resume = rows[0].yield_resume[0] / rows[0].plain;
+  printf(
+      "\ntargets (8x4, default prologue gating): no yield %.2fx <= 1.10x %s; "
+      "yield+resume %.2fx <= 2.20x %s\n",
+      no_yield, no_yield <= 1.10 ? "met" : "MISSED", yield_resume,
+      yield_resume <= 2.20 ? "met" : "MISSED");
+  if (smoke) printf("(--smoke: too few repetitions for these figures to mean anything)\n");
+
+  for (int m = 0; m < MODES; ++m) ckpt_context_destroy(contexts[m]);
+  bench.driver.cuMemFree(bench.data);
+  bench.driver.cuMemFree(bench.words);
+  bench.driver.cuMemFree(bench.state);
+  bench.driver.cuModuleUnload(bench.module);
+  bench.driver.cuStreamDestroy(bench.stream);
+  CUcontext popped;
+  bench.driver.cuCtxPopCurrent(&popped);
+  bench.driver.cuDevicePrimaryCtxRelease(bench.device);
+  ckpt_cuda_driver_unload(&bench.driver);
+  return failed ? 1 : 0;
+}

@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# Everything the CUDA target needs checked on a GPU machine, in one run:
+#
+#   scripts/cuda-check.sh [--quick]
+#
+# Meant for a machine with the CUDA toolkit (nvcc), the NVIDIA driver, cmake, ninja and a
+# C compiler, but no LLVM/MLIR, at the root of a checkout. It
+#   1. builds the runtime only (-DCKPT_BUILD_COMPILER=OFF) in build-cuda-check/;
+#   2. runs the runtime's unit tests, test_cuda_launch among them (the CUDA backend
+#      against the CPU target on hand-built and random plans, every gating mode);
+#   3. runs compute-sanitizer (memcheck) on test_cuda_launch and on the benchmark's smoke run;
+#   4. runs the end-to-end suite precompiled by scripts/build-cuda-e2e.sh (build-cuda-e2e/,
+#      made on a machine with MLIR): links each program with the runtime built in step 1
+#      and a printing shim, runs it on the GPU and compares stdout and stderr with the CPU
+#      target's; each also once under compute-sanitizer;
+#   5. runs the benchmark (bench/cuda) and prints its table last.
+# --quick: fewer random plans under compute-sanitizer, fewer benchmark repetitions.
+# About 2.5 minutes on an H100, most of it test_cuda_launch and the sanitizer runs.
+# Exits non-zero if any step failed; the summary before the table says which.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+quick=0
+[[ ${1:-} == --quick ]] && quick=1
+build=build-cuda-check
+e2e=build-cuda-e2e
+export PATH="$PATH:/usr/local/cuda/bin"
+summary=()
+status=0
+note() { summary+=("$*"); }
+fail() { summary+=("FAILED: $*"); status=1; }
+section() { printf '\n=== %s\n' "$*"; }
+
+section "device"
+if command -v nvidia-smi > /dev/null; then
+  nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader
+else
+  echo "nvidia-smi not found"
+fi
+nvcc --version | tail -2
+
+section "build (runtime only)"
+mkdir -p "$build"
+if ! cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCKPT_BUILD_COMPILER=OFF \
+       -DCKPT_ENABLE_VULKAN=OFF -DCKPT_ENABLE_HIP=OFF > "$build/configure.log" 2>&1; then
+  tail -20 "$build/configure.log"
+  echo "cuda-check: configure failed"
+  exit 1
+fi
+grep -E "ckpt:" "$build/configure.log"
+if ! ninja -C "$build" > "$build/build.log" 2>&1; then
+  tail -30 "$build/build.log"
+  echo "cuda-check: build failed"
+  exit 1
+fi
+runtime_dir=$(pwd)/$build/runtime
+launch_test=$build/test/runtime/test_cuda_launch
+echo "built; runtime in $runtime_dir"
+
+section "runtime unit tests"
+if CKPT_TRACE=0 ctest --test-dir "$build" -R runtime --output-on-failure; then
+  note "runtime unit tests: all passed (test_cuda_launch: 60 random plans, every gating mode)"
+else
+  fail "runtime unit tests (ctest -R runtime, see above)"
+fi
+
+bench=$build/bin/ckpt-bench-cuda
+[[ -x $bench ]] || { fail "no $bench: was the CUDA backend built?"; bench=; }
+
+section "compute-sanitizer"
+sanitizer=$(command -v compute-sanitizer || true)
+if [[ -z $sanitizer ]]; then
+  fail "compute-sanitizer not found (PATH, /usr/local/cuda/bin)"
+else
+  sanitize() { # name, command...
+    local name=$1
+    shift
+    if CKPT_TRACE=0 "$sanitizer" --tool memcheck --error-exitcode 99 --print-limit 20 "$@" \
+         > "$build/sanitizer-$name.log" 2>&1; then
+      echo "memcheck clean: $name"
+      return 0
+    fi
+    tail -40 "$build/sanitizer-$name.log"
+    return 1
+  }
+  if sanitize test_cuda_launch "$launch_test" --random=$((quick ? 5 : 15)) --no-failures; then
+    note "compute-sanitizer memcheck: test_cuda_launch clean"
+  else
+    fail "compute-sanitizer memcheck on test_cuda_launch ($build/sanitizer-test_cuda_launch.log)"
+  fi
+  if [[ -n $bench ]]; then
+    if sanitize bench "$bench" --smoke; then
+      note "compute-sanitizer memcheck: ckpt-bench-cuda --smoke clean"
+    else
+      fail "compute-sanitizer memcheck on ckpt-bench-cuda --smoke"
+    fi
+  fi
+fi
+
+section "end-to-end suite (precompiled for target=cuda)"
+if [[ ! -d $e2e ]]; then
+  fail "no $e2e/: run scripts/build-cuda-e2e.sh on a machine with MLIR and bring the directory"
+else
+  passed=0 failed=0 unlowered=0 sanitized=0 dirty=0
+  mkdir -p "$build/e2e"
+  cc -O1 -c "$e2e/e2e_shim.c" -o "$build/e2e/shim.o"
+  for object in "$e2e"/*.o; do
+    name=$(basename "$object" .o)
+    program=$build/e2e/$name
+    if ! cc "$object" "$build/e2e/shim.o" -L"$runtime_dir" -lckpt_runtime -lm \
+           -Wl,-rpath,"$runtime_dir" -o "$program"; then
+      echo "FAIL $name: link failed"
+      failed=$((failed + 1))
+      continue
+    fi
+    CKPT_TRACE=0 timeout 60 "$program" > "$program.out" 2> "$program.err"
+    code=$?
+    if cmp -s "$program.out" "$e2e/$name.expected" && cmp -s "$program.err" "$e2e/$name.expected-stderr"; then
+      echo "PASS $name"
+      passed=$((passed + 1))
+    else
+      echo "FAIL $name (exit $code)"
+      diff "$e2e/$name.expected" "$program.out" | head -10
+      diff "$e2e/$name.expected-stderr" "$program.err" | head -6
+      failed=$((failed + 1))
+    fi
+    if [[ -n $sanitizer ]]; then
+      if CKPT_TRACE=0 "$sanitizer" --tool memcheck --error-exitcode 99 "$program" \
+           > "$program.sanitizer" 2>&1; then
+        sanitized=$((sanitized + 1))
+      else
+        echo "memcheck reports errors in $name:"
+        grep -E "=========" "$program.sanitizer" | head -12
+        dirty=$((dirty + 1))
+      fi
+    fi
+  done
+  for reason in "$e2e"/*.failed; do
+    [[ -e $reason ]] || continue
+    echo "NOT LOWERED $(basename "$reason" .failed): $(head -1 "$reason")"
+    unlowered=$((unlowered + 1))
+  done
+  line="end-to-end on the GPU: $passed passed, $failed failed, $unlowered not lowered for cuda"
+  line+="; memcheck clean on $sanitized, errors on $dirty"
+  if ((failed > 0 || dirty > 0)); then fail "$line"; else note "$line"; fi
+fi
+
+section "summary"
+printf '%s\n' "${summary[@]}"
+
+section "benchmark"
+if [[ -n $bench ]]; then
+  reps=400
+  ((quick)) && reps=100
+  if ! CKPT_TRACE=0 "$bench" --reps=$reps; then
+    echo "FAILED: the benchmark"
+    status=1
+  fi
+fi
+exit $status

@@ -48,7 +48,8 @@ LogicalResult CkptDialect::verifyOperationAttribute(Operation *op, NamedAttribut
   }
   if (name == kGatedAttrName) {
     if (!isa<UnitAttr>(attr.getValue()))
-      return op->emitError() << "'" << name << "' is a unit attribute";
+      return op->emitError() << "'" << name << "' is a unit attribute: write it as `" << name
+                             << "` with no value";
     return success();
   }
   if (name == kLabelsAttrName) {
@@ -64,7 +65,10 @@ LogicalResult CkptDialect::verifyOperationAttribute(Operation *op, NamedAttribut
                              << "writes it";
     return success();
   }
-  return op->emitError() << "unknown ckpt attribute '" << name << "'";
+  return op->emitError() << "unknown ckpt attribute '" << name << "'; the ckpt attributes are "
+                         << kGraphAttrName << ", " << kCheckpointsAttrName << ", "
+                         << kLabelsAttrName << ", " << kNumCheckpointsAttrName << " and "
+                         << kGatedAttrName;
 }
 
 //===----------------------------------------------------------------------===//

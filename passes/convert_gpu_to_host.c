@@ -137,7 +137,8 @@ static void convert_launch(convert_t *conv, MlirOperation launch) {
   if (mlirDenseI32ArrayGetElement(segments, 0) != 0 ||
       mlirBlockGetNumArguments(body) != ID_COUNT) {
     ckpt_emit_error(launch, "gpu.launch with async dependencies or workgroup memory cannot run "
-                            "on the CPU target");
+                            "on the CPU target: drop the async dependencies (the graph orders "
+                            "its tasks) or run it on a device target (cuda, vulkan)");
     conv->failed = true;
     return;
   }
@@ -186,7 +187,7 @@ static void convert_launch_func(convert_t *conv, MlirOperation module, MlirOpera
                                 ? "the launched gpu.func was not found in a gpu.module of this "
                                   "module"
                                 : "gpu.launch_func with async tokens or clusters cannot run on "
-                                  "the CPU target");
+                                  "the CPU target: drop them (the graph orders its tasks)");
     conv->failed = true;
     return;
   }
@@ -197,7 +198,7 @@ static void convert_launch_func(convert_t *conv, MlirOperation module, MlirOpera
       mlirBlockGetNumArguments(body) != seg[11]) {
     if (!conv->failed)
       ckpt_emit_error(launch, "the kernel's workgroup or private memory attributions cannot run "
-                              "on the CPU target");
+                              "on the CPU target: run it on a device target (cuda, vulkan)");
     conv->failed = true;
     mlirOperationDestroy(copy);
     return;

@@ -236,7 +236,8 @@ static bool gate_kernel(convert_t *conv, MlirOperation kernel, MlirOperation lau
   MlirBlock body = mlirRegionGetFirstBlock(region);
   if (!mlirBlockIsNull(mlirBlockGetNextInRegion(body))) {
     ckpt_emit_error(launch, "the launched kernel must have a single-block body on device "
-                            "targets, so that its checkpoint gate can guard it");
+                            "targets, so that its checkpoint gate can guard it: move the "
+                            "control flow into scf ops");
     conv->failed = true;
     return false;
   }

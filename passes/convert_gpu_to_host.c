@@ -21,10 +21,15 @@ static MlirValue index_constant(ckpt_insert_t at, int64_t value) {
   return ckpt_arith_constant_index(at, value);
 }
 
-/* scf.parallel over (grid x block), its 6 induction variables in ivs[]; returns the
- * loop body's terminator (scf.reduce), before which the kernel body goes. */
-static MlirOperation build_loop_nest(ckpt_insert_t at, const MlirValue sizes[6],
-                                     MlirValue ivs[6]) {
+/* The 12 id values (block ids, thread ids, grid sizes, block sizes) of one iteration. */
+typedef struct ids_t {
+  MlirValue values[ID_COUNT];
+} ids_t;
+
+/* scf.parallel over (grid x block) with `sizes` = grid then block sizes; fills `ids` with
+ * its induction variables and the sizes, and returns the loop body's terminator
+ * (scf.reduce), before which the kernel body goes. */
+static MlirOperation build_loop_nest(ckpt_insert_t at, const MlirValue sizes[6], ids_t *ids) {
   MlirContext ctx = mlirLocationGetContext(at.loc);
   MlirValue zero = index_constant(at, 0), one = index_constant(at, 1);
   MlirValue operands[18];
@@ -39,20 +44,16 @@ static MlirOperation build_loop_nest(ckpt_insert_t at, const MlirValue sizes[6],
   MlirNamedAttribute attr =
       ckpt_named(ctx, "operandSegmentSizes", mlirDenseI32ArrayGet(ctx, 4, segments));
   mlirOperationStateAddAttributes(&state, 1, &attr);
-  MlirType types[6];
-  MlirLocation locs[6];
-  for (int i = 0; i < 6; ++i) {
-    types[i] = mlirIndexTypeGet(ctx);
-    locs[i] = at.loc;
-  }
   MlirRegion region = mlirRegionCreate();
-  MlirBlock body = mlirBlockCreate(6, types, locs);
+  MlirBlock body = ckpt_block_create_uniform(6, mlirIndexTypeGet(ctx), at.loc);
   mlirRegionAppendOwnedBlock(region, body);
   mlirOperationStateAddOwnedRegions(&state, 1, &region);
   MlirOperation loop = mlirOperationCreate(&state);
   mlirBlockInsertOwnedOperationBefore(at.block, at.before, loop);
-  for (int i = 0; i < 6; ++i)
-    ivs[i] = mlirBlockGetArgument(body, i);
+  for (int i = 0; i < 6; ++i) {
+    ids->values[i] = mlirBlockGetArgument(body, i);
+    ids->values[6 + i] = sizes[i];
+  }
   return ckpt_build(body, (MlirOperation){NULL}, at.loc, "scf.reduce", 0, NULL, 0, NULL, 0, NULL);
 }
 
@@ -65,11 +66,6 @@ static int dimension_of(MlirOperation op) {
   ckpt_sbuf_free(&text);
   return result >= 0 && result < 3 ? result : 0;
 }
-
-/* The 12 id values (block ids, thread ids, grid sizes, block sizes) of one iteration. */
-typedef struct ids_t {
-  MlirValue values[ID_COUNT];
-} ids_t;
 
 typedef struct replace_ids_t {
   const ids_t *ids;
@@ -149,12 +145,7 @@ static void convert_launch(convert_t *conv, MlirOperation launch) {
     sizes[i] = mlirOperationGetOperand(launch, i);
   ckpt_insert_t at = {mlirOperationGetBlock(launch), launch, mlirOperationGetLocation(launch)};
   ids_t ids;
-  MlirValue ivs[6];
-  MlirOperation end = build_loop_nest(at, sizes, ivs);
-  for (int i = 0; i < 6; ++i) {
-    ids.values[i] = ivs[i];
-    ids.values[6 + i] = sizes[i];
-  }
+  MlirOperation end = build_loop_nest(at, sizes, &ids);
   for (int i = 0; i < ID_COUNT; ++i)
     mlirValueReplaceAllUsesOfWith(mlirBlockGetArgument(body, i), ids.values[i]);
   move_body(conv, body, end, &ids);
@@ -210,12 +201,7 @@ static void convert_launch_func(convert_t *conv, MlirOperation module, MlirOpera
     sizes[3 + i] = mlirOperationGetOperand(launch, start[4] + i);
   }
   ids_t ids;
-  MlirValue ivs[6];
-  MlirOperation end = build_loop_nest(at, sizes, ivs);
-  for (int i = 0; i < 6; ++i) {
-    ids.values[i] = ivs[i];
-    ids.values[6 + i] = sizes[i];
-  }
+  MlirOperation end = build_loop_nest(at, sizes, &ids);
   for (int32_t i = 0; i < seg[11]; ++i)
     mlirValueReplaceAllUsesOfWith(mlirBlockGetArgument(body, i),
                                   mlirOperationGetOperand(launch, start[11] + i));

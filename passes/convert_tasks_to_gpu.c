@@ -107,14 +107,8 @@ static MlirBlock build_launch(ckpt_insert_t at, const MlirValue grid[3], const M
       ckpt_named(ctx, "workgroup_attributions", mlirIntegerAttrGet(mlirIntegerTypeGet(ctx, 64), 0)),
   };
   mlirOperationStateAddAttributes(&state, 2, attrs);
-  MlirType types[12];
-  MlirLocation locs[12];
-  for (int i = 0; i < 12; ++i) {
-    types[i] = index_type(ctx);
-    locs[i] = at.loc;
-  }
   MlirRegion region = mlirRegionCreate();
-  MlirBlock body = mlirBlockCreate(12, types, locs);
+  MlirBlock body = ckpt_block_create_uniform(12, index_type(ctx), at.loc);
   mlirRegionAppendOwnedBlock(region, body);
   mlirOperationStateAddOwnedRegions(&state, 1, &region);
   MlirOperation op = mlirOperationCreate(&state);

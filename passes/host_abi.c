@@ -158,12 +158,8 @@ static bool module_has_symbol(MlirOperation module, const char *symbol) {
   return found;
 }
 
-void ckpt_abi_declare_function(MlirOperation module, const char *symbol, intptr_t n_inputs,
-                             const MlirType *inputs) {
-  if (module_has_symbol(module, symbol))
-    return;
-  MlirContext ctx = mlirOperationGetContext(module);
-  MlirLocation loc = mlirLocationUnknownGet(ctx);
+MlirOperation ckpt_abi_private_func(MlirContext ctx, MlirLocation loc, const char *symbol,
+                                    intptr_t n_inputs, const MlirType *inputs, MlirRegion body) {
   MlirOperationState state = mlirOperationStateGet(ckpt_str("func.func"), loc);
   MlirNamedAttribute attrs[3] = {
       ckpt_named(ctx, "sym_name", mlirStringAttrGet(ctx, ckpt_str(symbol))),
@@ -172,9 +168,17 @@ void ckpt_abi_declare_function(MlirOperation module, const char *symbol, intptr_
       ckpt_named(ctx, "sym_visibility", mlirStringAttrGet(ctx, ckpt_str("private"))),
   };
   mlirOperationStateAddAttributes(&state, 3, attrs);
-  MlirRegion body = mlirRegionCreate();
   mlirOperationStateAddOwnedRegions(&state, 1, &body);
-  ckpt_abi_append_to_module(module, mlirOperationCreate(&state));
+  return mlirOperationCreate(&state);
+}
+
+void ckpt_abi_declare_function(MlirOperation module, const char *symbol, intptr_t n_inputs,
+                               const MlirType *inputs) {
+  if (module_has_symbol(module, symbol))
+    return;
+  MlirContext ctx = mlirOperationGetContext(module);
+  ckpt_abi_append_to_module(module, ckpt_abi_private_func(ctx, mlirLocationUnknownGet(ctx), symbol,
+                                                          n_inputs, inputs, mlirRegionCreate()));
 }
 
 void ckpt_abi_declare_runtime(MlirOperation module) {

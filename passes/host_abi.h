@@ -27,6 +27,10 @@ ckpt_insert_t ckpt_abi_entry_insert(MlirOperation at);
 MlirValue ckpt_abi_pack_args(ckpt_insert_t at, MlirOperation enclosing_op, intptr_t n,
                              const MlirValue *values);
 
+/* `func.func private @symbol(inputs) -> ()` owning `body` (an empty region declares it). */
+MlirOperation ckpt_abi_private_func(MlirContext ctx, MlirLocation loc, const char *symbol,
+                                    intptr_t n_inputs, const MlirType *inputs, MlirRegion body);
+
 /* Declares (once) `func.func private @symbol(inputs) -> ()`. */
 void ckpt_abi_declare_function(MlirOperation module, const char *symbol, intptr_t n_inputs,
                                const MlirType *inputs);

@@ -193,3 +193,13 @@ void ckpt_block_ops(MlirBlock block, ckpt_vec_t *out) {
        op = mlirOperationGetNextInBlock(op))
     ckpt_vec_push(out, op.ptr);
 }
+
+MlirBlock ckpt_block_create_uniform(intptr_t n, MlirType type, MlirLocation loc) {
+  MlirType types[16];
+  MlirLocation locs[16];
+  for (intptr_t i = 0; i < n && i < 16; ++i) {
+    types[i] = type;
+    locs[i] = loc;
+  }
+  return mlirBlockCreate(n < 16 ? n : 16, types, locs);
+}

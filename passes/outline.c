@@ -99,20 +99,12 @@ static MlirOperation create_function(MlirOperation kernel, const char *symbol, M
     types[i] = i < n_params ? mlirValueGetType(arg) : extra_types[i - n_params];
     locs[i] = i < n_params ? mlirValueGetLocation(arg) : loc;
   }
-  MlirOperationState state = mlirOperationStateGet(ckpt_str("func.func"), loc);
-  MlirNamedAttribute attrs[3] = {
-      ckpt_named(ctx, "sym_name", mlirStringAttrGet(ctx, ckpt_str(symbol))),
-      ckpt_named(ctx, "function_type",
-                 mlirTypeAttrGet(mlirFunctionTypeGet(ctx, n, types, 0, NULL))),
-      ckpt_named(ctx, "sym_visibility", mlirStringAttrGet(ctx, ckpt_str("private"))),
-  };
-  mlirOperationStateAddAttributes(&state, 3, attrs);
   MlirRegion region = mlirRegionCreate();
   mlirRegionAppendOwnedBlock(region, mlirBlockCreate(n, types, locs));
-  mlirOperationStateAddOwnedRegions(&state, 1, &region);
+  MlirOperation fn = ckpt_abi_private_func(ctx, loc, symbol, n, types, region);
   free(types);
   free(locs);
-  return mlirOperationCreate(&state);
+  return fn;
 }
 
 MlirOperation ckpt_outline_unit(MlirOperation module, MlirOperation kernel, const char *symbol,

@@ -141,6 +141,12 @@ static bool launch_block_size(MlirOperation kernel, const ckpt_vec_t *launch_fun
 static bool check_arguments(MlirOperation kernel) {
   MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(kernel, 0));
   bool ok = true;
+  /* A user kernel gated by --ckpt-convert-tasks-to-gpu has two leading arguments (state,
+   * gate) of its own: number the user's arguments as the user wrote them. */
+  intptr_t hidden = mlirAttributeIsNull(mlirOperationGetDiscardableAttributeByName(
+                        kernel, ckpt_str("ckpt.gated")))
+                        ? 0
+                        : 2;
   for (intptr_t i = 0; !mlirBlockIsNull(body) && i < mlirBlockGetNumArguments(body); ++i) {
     MlirType type = mlirValueGetType(mlirBlockGetArgument(body, i));
     if (!mlirTypeIsAMemRef(type) || mlirShapedTypeGetRank(type) < 2)
@@ -157,7 +163,7 @@ static bool check_arguments(MlirOperation kernel) {
       ckpt_emit_error(kernel, "argument %ld of kernel '%s' is a memref with dynamic strides, "
                               "which SPIR-V cannot index: pass a rank-1 view "
                               "(memref.collapse_shape) and its sizes instead",
-                      (long)i, ckpt_symbol_name(kernel, name, sizeof name));
+                      (long)(i - hidden), ckpt_symbol_name(kernel, name, sizeof name));
       ok = false;
     }
   }

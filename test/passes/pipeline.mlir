@@ -1,0 +1,52 @@
+// --ckpt-lower-to-llvm{target=...}: the whole lowering, for a kernel with a parallel task,
+// a named checkpoint and a host function that launches it.
+// RUN: %ckpt_opt %s --pass-pipeline='builtin.module(ckpt-lower-to-llvm{target=cpu})' -o %t.cpu.mlir
+// RUN: FileCheck %s < %t.cpu.mlir
+// RUN: FileCheck %s --check-prefix=ONLY-LLVM < %t.cpu.mlir
+// RUN: %ckpt_opt %s --pass-pipeline='builtin.module(ckpt-lower-to-llvm{target=cuda})' -o %t.cuda.mlir
+// RUN: FileCheck %s --check-prefix=CUDA < %t.cuda.mlir
+// RUN: FileCheck %s --check-prefix=ONLY-LLVM < %t.cuda.mlir
+
+// Only operations of the LLVM dialect are left (the kernel keeps its ckpt.labels
+// attributes, the module its gpu.container_module).
+// ONLY-LLVM-NOT: {{(^ *|= )"?(func|scf|memref|ckpt|arith|cf|index|vector|gpu|builtin)\.}}
+
+// CHECK-LABEL: llvm.func @K(
+// CHECK:         llvm.call @ckpt_mlir_launch(
+// CHECK-LABEL: llvm.func @host(
+// CHECK:         llvm.call @ckpt_mlir_launch(
+// CHECK:         llvm.call @ckpt_mlir_status_print(
+// CHECK-DAG:   llvm.func internal @K__ckpt_dispatch(
+// CHECK-DAG:   llvm.mlir.global internal constant @K__ckpt_strings("K\00HALF\00")
+// CHECK-DAG:   llvm.mlir.global internal constant @K__ckpt_plan()
+// CHECK-DAG:   llvm.func @ckpt_mlir_launch(
+
+// For CUDA the tasks' kernels are compiled to PTX for sm_90 and embedded; each task
+// records its launch.
+// CUDA-DAG:    llvm.call @ckpt_mlir_record_launch(
+// CUDA-DAG:    llvm.mlir.global internal constant @__ckpt_device_image0("{{.*}}.target sm_90{{.*}}")
+// CUDA-DAG:    llvm.mlir.global internal constant @__ckpt_device_images()
+func.func @K(%x: memref<?xf32>, %flag: memref<i32>, %n: index)
+    attributes {ckpt.graph, ckpt.checkpoints} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  scf.parallel (%i) = (%c0) to (%n) step (%c1) {
+    %v = memref.load %x[%i] : memref<?xf32>
+    %w = arith.addf %v, %v : f32
+    memref.store %w, %x[%i] : memref<?xf32>
+  }
+  ckpt.checkpoint 0 "HALF" yield_on %flag : memref<i32> {
+    scf.for %i = %c0 to %n step %c1 {
+      %v = memref.load %x[%i] : memref<?xf32>
+      memref.store %v, %x[%i] : memref<?xf32>
+    }
+  }
+  return
+}
+
+func.func @host(%x: memref<?xf32>, %flag: memref<i32>, %n: index) -> i1 {
+  %s = ckpt.launch @K(%x, %flag, %n) : (memref<?xf32>, memref<i32>, index) -> !ckpt.status
+  %yielded = ckpt.status_yielded %s : i1
+  ckpt.status_print %s
+  return %yielded : i1
+}

@@ -162,19 +162,13 @@ static void convert_launch_func(convert_t *conv, MlirOperation module, MlirOpera
     start[i] = offset;
     offset += seg[i];
   }
-  MlirAttribute kernel_ref = mlirOperationGetAttributeByName(launch, ckpt_str("kernel"));
-  MlirSymbolTable modules = mlirSymbolTableCreate(module);
-  MlirOperation gpu_module =
-      mlirSymbolTableLookup(modules, mlirSymbolRefAttrGetRootReference(kernel_ref));
-  mlirSymbolTableDestroy(modules);
-  MlirOperation kernel = {NULL};
-  if (!mlirOperationIsNull(gpu_module)) {
-    MlirSymbolTable kernels = mlirSymbolTableCreate(gpu_module);
-    kernel = mlirSymbolTableLookup(kernels, mlirSymbolRefAttrGetLeafReference(kernel_ref));
-    mlirSymbolTableDestroy(kernels);
-  }
+  bool is_binary = false;
+  MlirOperation kernel = ckpt_launched_gpu_func(launch, &is_binary);
   if (mlirOperationIsNull(kernel) || seg[0] || seg[7] || seg[12]) {
-    ckpt_emit_error(launch, mlirOperationIsNull(kernel)
+    ckpt_emit_error(launch, is_binary ? "the launched kernel is a precompiled gpu.binary, which "
+                                        "the CPU target cannot run: launch the gpu.func from "
+                                        "source"
+                            : mlirOperationIsNull(kernel)
                                 ? "the launched gpu.func was not found in a gpu.module of this "
                                   "module"
                                 : "gpu.launch_func with async tokens or clusters cannot run on "

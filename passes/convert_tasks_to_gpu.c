@@ -206,19 +206,23 @@ static void convert_launch(convert_t *conv, MlirOperation launch, int64_t gate) 
   ckpt_vec_free(&ops);
 }
 
-/* The gpu.func a gpu.launch_func launches, or a null op. */
-static MlirOperation launched_kernel(MlirOperation launch) {
-  MlirAttribute ref = mlirOperationGetAttributeByName(launch, ckpt_str("kernel"));
-  MlirOperation module = mlirOperationGetParentOperation(ckpt_enclosing_func(launch));
-  MlirSymbolTable modules = mlirSymbolTableCreate(module);
-  MlirOperation gpu_module = mlirSymbolTableLookup(modules, mlirSymbolRefAttrGetRootReference(ref));
-  mlirSymbolTableDestroy(modules);
-  if (mlirOperationIsNull(gpu_module))
-    return gpu_module;
-  MlirSymbolTable kernels = mlirSymbolTableCreate(gpu_module);
-  MlirOperation kernel = mlirSymbolTableLookup(kernels, mlirSymbolRefAttrGetLeafReference(ref));
-  mlirSymbolTableDestroy(kernels);
-  return kernel;
+typedef struct outside_launch_t {
+  MlirAttribute kernel;
+  MlirOperation found;
+} outside_launch_t;
+
+static MlirWalkResult find_outside_launch(MlirOperation op, void *user_data) {
+  outside_launch_t *search = user_data;
+  if (!ckpt_op_is(op, "gpu.launch_func"))
+    return MlirWalkResultAdvance;
+  MlirOperation func = ckpt_enclosing_func(op);
+  bool in_graph = !mlirOperationIsNull(func) && mlirCkptFuncIsGraph(func);
+  if (!in_graph && mlirAttributeEqual(mlirOperationGetAttributeByName(op, ckpt_str("kernel")),
+                                      search->kernel)) {
+    search->found = op;
+    return MlirWalkResultInterrupt;
+  }
+  return MlirWalkResultAdvance;
 }
 
 /* Gives a user's gpu.func two leading arguments, the gating state and the gate, and
@@ -262,9 +266,28 @@ static bool gate_kernel(convert_t *conv, MlirOperation kernel, MlirOperation lau
 /* A gpu.launch_func as written: its kernel gets the gate, and the launch passes the
  * state and this task's gate first. */
 static void convert_launch_func(convert_t *conv, MlirOperation launch, int64_t gate) {
-  MlirOperation kernel = launched_kernel(launch);
+  bool is_binary = false;
+  MlirOperation kernel = ckpt_launched_gpu_func(launch, &is_binary);
   if (mlirOperationIsNull(kernel)) {
-    ckpt_emit_error(launch, "the launched gpu.func was not found in a gpu.module of this module");
+    ckpt_emit_error(launch, is_binary
+                                ? "the launched kernel is a precompiled gpu.binary: ckpt needs its "
+                                  "gpu.module to add the checkpoint gate; launch the gpu.func "
+                                  "from source"
+                                : "the launched gpu.func was not found in a gpu.module of this "
+                                  "module");
+    conv->failed = true;
+    return;
+  }
+  /* The gate adds two arguments to the kernel, which every launch of it must pass. */
+  outside_launch_t search = {mlirOperationGetAttributeByName(launch, ckpt_str("kernel")), {NULL}};
+  MlirOperation module = mlirOperationGetParentOperation(mlirOperationGetParentOperation(kernel));
+  mlirOperationWalk(module, find_outside_launch, &search, MlirWalkPreOrder);
+  if (!mlirOperationIsNull(search.found)) {
+    char name[256];
+    ckpt_emit_error(launch, "kernel '%s' is also launched outside graph kernels; device targets "
+                            "add the checkpoint gate to it as two leading arguments: give the "
+                            "graph kernel its own copy of the gpu.func",
+                    ckpt_symbol_name(kernel, name, sizeof name));
     conv->failed = true;
     return;
   }

@@ -42,6 +42,14 @@ MlirOperation ckpt_enclosing_func(MlirOperation op) {
   return (MlirOperation){NULL};
 }
 
+MlirOperation ckpt_enclosing_module(MlirOperation op) {
+  for (op = mlirOperationGetParentOperation(op); !mlirOperationIsNull(op);
+       op = mlirOperationGetParentOperation(op))
+    if (ckpt_op_is(op, "builtin.module"))
+      return op;
+  return (MlirOperation){NULL};
+}
+
 intptr_t ckpt_param_index(MlirOperation func, MlirValue value) {
   if (!mlirValueIsABlockArgument(value))
     return -1;
@@ -49,6 +57,25 @@ intptr_t ckpt_param_index(MlirOperation func, MlirValue value) {
   if (mlirBlockIsNull(entry) || !mlirBlockEqual(mlirBlockArgumentGetOwner(value), entry))
     return -1;
   return mlirBlockArgumentGetArgNumber(value);
+}
+
+MlirOperation ckpt_launched_gpu_func(MlirOperation launch, bool *out_is_binary) {
+  *out_is_binary = false;
+  MlirAttribute ref = mlirOperationGetAttributeByName(launch, ckpt_str("kernel"));
+  MlirOperation module = ckpt_enclosing_module(launch);
+  if (mlirOperationIsNull(module) || mlirAttributeIsNull(ref))
+    return (MlirOperation){NULL};
+  MlirSymbolTable modules = mlirSymbolTableCreate(module);
+  MlirOperation gpu_module = mlirSymbolTableLookup(modules, mlirSymbolRefAttrGetRootReference(ref));
+  mlirSymbolTableDestroy(modules);
+  if (mlirOperationIsNull(gpu_module) || !ckpt_op_is(gpu_module, "gpu.module")) {
+    *out_is_binary = !mlirOperationIsNull(gpu_module) && ckpt_op_is(gpu_module, "gpu.binary");
+    return (MlirOperation){NULL};
+  }
+  MlirSymbolTable kernels = mlirSymbolTableCreate(gpu_module);
+  MlirOperation kernel = mlirSymbolTableLookup(kernels, mlirSymbolRefAttrGetLeafReference(ref));
+  mlirSymbolTableDestroy(kernels);
+  return kernel;
 }
 
 /*--- rule checks -----------------------------------------------------------*/

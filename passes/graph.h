@@ -28,8 +28,16 @@ MlirBlock ckpt_func_entry(MlirOperation func);
 /* The func.func enclosing op, or a null op. */
 MlirOperation ckpt_enclosing_func(MlirOperation op);
 
+/* The builtin.module nearest around op (op itself excluded), or a null op. */
+MlirOperation ckpt_enclosing_module(MlirOperation op);
+
 /* If value is a parameter of func, its index; else -1. */
 intptr_t ckpt_param_index(MlirOperation func, MlirValue value);
+
+/* The gpu.func a gpu.launch_func launches, found through the module around the launch;
+ * a null op if there is none. *out_is_binary is set when the symbol names a gpu.binary
+ * (a precompiled kernel, whose source ckpt cannot see). */
+MlirOperation ckpt_launched_gpu_func(MlirOperation launch, bool *out_is_binary);
 
 /* Checks every rule of SPEC.md "Rules checked at compile time" (plus what the lowering
  * relies on: do-while conditions are parameters, kernels return nothing), emitting one

@@ -420,25 +420,34 @@ MlirLogicalResult ckptRunLowerHostDispatch(MlirOperation module, MlirStringRef t
   if (!ckpt_check_module(module))
     return mlirLogicalResultFailure();
 
-  ckpt_vec_t funcs = {0};
+  /* A kernel's globals, and the runtime declarations, go into the module around it (it
+   * may be nested). */
+  ckpt_vec_t funcs = {0}, homes = {0};
   ckpt_collect_functions(module, &funcs);
-  bool ok = true, any = false;
+  bool ok = true;
   for (size_t i = 0; i < funcs.size; ++i) {
     MlirOperation func = CKPT_VEC_OP(&funcs, i);
     if (!mlirCkptFuncIsGraph(func) || mlirBlockIsNull(ckpt_func_entry(func)))
       continue;
-    any = true;
-    ok &= lower_kernel(module, func, target_code, gating_code);
+    MlirOperation home = ckpt_enclosing_module(func);
+    ok &= lower_kernel(home, func, target_code, gating_code);
+    bool seen = false;
+    for (size_t h = 0; h < homes.size; ++h)
+      seen |= homes.items[h] == home.ptr;
+    if (!seen)
+      ckpt_vec_push(&homes, home.ptr);
   }
+  for (size_t h = 0; ok && h < homes.size; ++h) {
+    ckpt_abi_declare_runtime(CKPT_VEC_OP(&homes, h));
+    if (target_code != CKPT_TARGET_ID_CPU) {
+      ckpt_device_declare_runtime(CKPT_VEC_OP(&homes, h));
+      ckpt_device_erase_binaries(CKPT_VEC_OP(&homes, h));
+    }
+  }
+  ckpt_vec_free(&homes);
   ckpt_vec_free(&funcs);
   if (!ok)
     return mlirLogicalResultFailure();
-  if (any || ckpt_module_has_launches(module))
-    ckpt_abi_declare_runtime(module);
-  if (any && target_code != CKPT_TARGET_ID_CPU) {
-    ckpt_device_declare_runtime(module);
-    ckpt_device_erase_binaries(module);
-  }
   ckpt_lower_host_ops(module, target_code);
   return mlirLogicalResultSuccess();
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "ckpt-c/Dialect.h"
+#include "graph.h"
 #include "host_abi.h"
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
@@ -43,8 +44,10 @@ static void lower_status_op(MlirOperation op) {
   mlirOperationDestroy(op);
 }
 
-static void lower_launch(MlirOperation module, MlirOperation launch, int64_t target) {
+static void lower_launch(MlirOperation launch, int64_t target) {
   MlirContext ctx = mlirOperationGetContext(launch);
+  MlirOperation module = ckpt_enclosing_module(launch);
+  ckpt_abi_declare_runtime(module);
   ckpt_insert_t at = {mlirOperationGetBlock(launch), launch, mlirOperationGetLocation(launch)};
   MlirStringRef kernel = mlirCkptLaunchOpGetKernel(launch);
   char name[512];
@@ -118,24 +121,11 @@ static MlirWalkResult collect_host_op(MlirOperation op, void *user_data) {
   return MlirWalkResultAdvance;
 }
 
-static MlirWalkResult find_launch(MlirOperation op, void *user_data) {
-  if (!mlirCkptOpIsLaunch(op))
-    return MlirWalkResultAdvance;
-  *(bool *)user_data = true;
-  return MlirWalkResultInterrupt;
-}
-
-bool ckpt_module_has_launches(MlirOperation module) {
-  bool found = false;
-  mlirOperationWalk(module, find_launch, &found, MlirWalkPreOrder);
-  return found;
-}
-
 void ckpt_lower_host_ops(MlirOperation module, int64_t target) {
   host_ops_t host = {0};
   mlirOperationWalk(module, collect_host_op, &host, MlirWalkPreOrder);
   for (size_t i = 0; i < host.launches.size; ++i)
-    lower_launch(module, CKPT_VEC_OP(&host.launches, i), target);
+    lower_launch(CKPT_VEC_OP(&host.launches, i), target);
   for (size_t i = 0; i < host.status_ops.size; ++i)
     lower_status_op(CKPT_VEC_OP(&host.status_ops, i));
   retype_statuses(module);

@@ -9,7 +9,4 @@
  * been lowered (their plans exist). */
 void ckpt_lower_host_ops(MlirOperation module, int64_t target);
 
-/* True if the module has a ckpt.launch. */
-bool ckpt_module_has_launches(MlirOperation module);
-
 #endif /* CKPT_PASSES_LOWER_LAUNCH_H */

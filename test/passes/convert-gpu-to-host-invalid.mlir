@@ -201,3 +201,15 @@ module attributes {gpu.container_module} {
     return
   }
 }
+
+// -----
+
+module attributes {gpu.container_module} {
+  gpu.binary @kernels [#gpu.object<#nvvm.target, "PTX">]
+  func.func @binary(%x: memref<?xf32>) attributes {ckpt.graph} {
+    %c1 = arith.constant 1 : index
+    // expected-error @+1 {{the launched kernel is a precompiled gpu.binary, which the CPU target cannot run: launch the gpu.func from source}}
+    gpu.launch_func @kernels::@k blocks in (%c1, %c1, %c1) threads in (%c1, %c1, %c1) args(%x : memref<?xf32>)
+    return
+  }
+}

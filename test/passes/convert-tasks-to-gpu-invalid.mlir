@@ -162,3 +162,38 @@ func.func @bare_value_used_by_later_run(%x: memref<?xf32>, %flag: memref<i32>) a
   memref.store %w, %flag[] : memref<i32>
   return
 }
+
+// -----
+
+// A precompiled kernel has no source to put the gate in.
+module attributes {gpu.container_module} {
+  gpu.binary @kernels [#gpu.object<#nvvm.target, "PTX">]
+  func.func @binary(%x: memref<?xf32>) attributes {ckpt.graph} {
+    %c1 = arith.constant 1 : index
+    // expected-error @+1 {{the launched kernel is a precompiled gpu.binary: ckpt needs its gpu.module to add the checkpoint gate; launch the gpu.func from source}}
+    gpu.launch_func @kernels::@k blocks in (%c1, %c1, %c1) threads in (%c1, %c1, %c1) args(%x : memref<?xf32>)
+    return
+  }
+}
+
+// -----
+
+// The gate's two extra arguments would break the launch from the plain function.
+module attributes {gpu.container_module} {
+  gpu.module @kernels {
+    gpu.func @scale(%x: memref<?xf32>) kernel {
+      gpu.return
+    }
+  }
+  func.func @graph(%x: memref<?xf32>) attributes {ckpt.graph} {
+    %c1 = arith.constant 1 : index
+    // expected-error @+1 {{kernel 'scale' is also launched outside graph kernels; device targets add the checkpoint gate to it as two leading arguments: give the graph kernel its own copy of the gpu.func}}
+    gpu.launch_func @kernels::@scale blocks in (%c1, %c1, %c1) threads in (%c1, %c1, %c1) args(%x : memref<?xf32>)
+    return
+  }
+  func.func @plain(%x: memref<?xf32>) {
+    %c1 = arith.constant 1 : index
+    gpu.launch_func @kernels::@scale blocks in (%c1, %c1, %c1) threads in (%c1, %c1, %c1) args(%x : memref<?xf32>)
+    return
+  }
+}

@@ -585,3 +585,22 @@ func.func @host(%x: memref<4xi64>) {
   func.call @A(%x) : (memref<4xi64>) -> ()
   return
 }
+
+// -----
+
+// A graph kernel in a nested module: its globals and the runtime declarations go into
+// that module, where its references resolve.
+module {
+  module @inner {
+    func.func @nested(%x: memref<4xi32>) attributes {ckpt.graph} {
+      %c0 = arith.constant 0 : index
+      %z = arith.constant 0 : i32
+      memref.store %z, %x[%c0] : memref<4xi32>
+      return
+    }
+  }
+}
+// CHECK-LABEL: module @inner
+// CHECK-DAG:     llvm.mlir.global internal constant @nested__ckpt_plan
+// CHECK-DAG:     llvm.mlir.global internal @__ckpt_context
+// CHECK-DAG:     func.func private @ckpt_mlir_launch

@@ -36,19 +36,11 @@
 #include "ckpt/mlir_abi.h"
 #include "ckpt/plan.h"
 #include "cuda/cuda_driver.h"
+#include "cuda_modes.h"
+#include "memref_descriptors.h"
 
 enum { MAX_CHECKPOINTS = 32, LANES = 64, FN_STRIDE = 64 };
 enum { PARAM_DATA = 0, PARAM_TRIGGER = 1, PARAM_FLAG0 = 2 };
-
-typedef struct memref0_t {
-  int32_t *allocated, *aligned;
-  int64_t offset;
-} memref0_t;
-
-typedef struct memref1_t {
-  void *allocated, *aligned;
-  int64_t offset, size, stride;
-} memref1_t;
 
 #define BENCH_CHECK(call)                                                                  \
   do {                                                                                     \
@@ -245,15 +237,9 @@ static void set_words(int checkpoint) {
   BENCH_CHECK(bench.driver.cuMemcpyHtoD(bench.words, words, sizeof(words)));
 }
 
-typedef struct bench_mode_t {
-  const char *name;
-  const char *gating;
-  const char *pdl;
-} bench_mode_t;
-
 /* The first is the default: prologue gating with early programmatic edges into the
  * yield checks (CKPT_CUDA_PDL=early, sm_90). */
-static const bench_mode_t modes[] = {
+static const cuda_mode_t modes[] = {
     {"prologue", "prologue", ""},
     {"prologue, ordinary edges", "prologue", "0"},
     {"prologue, pdl early-both", "prologue", "early-both"},
@@ -418,9 +404,7 @@ int main(int argc, char **argv) {
 
   ckpt_context_t *contexts[MODES];
   for (int m = 0; m < MODES; ++m) {
-    setenv("CKPT_CUDA_GATING", modes[m].gating, 1);
-    setenv("CKPT_CUDA_PDL", modes[m].pdl, 1);
-    if (ckpt_context_create(CKPT_TARGET_CUDA, &contexts[m]) != CKPT_OK) {
+    if (cuda_mode_context_create(&modes[m], &contexts[m]) != CKPT_OK) {
       fprintf(stderr, "ckpt-bench-cuda: %s\n", ckpt_context_last_error(contexts[m]));
       return 1;
     }

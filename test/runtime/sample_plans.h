@@ -17,43 +17,80 @@ static inline void sample_params(plan_builder_t *b) {
   plan_builder_flag(b);
 }
 
-/*   bare 1; [2] cp0; L0 "SIM" {3 4} cp1 (FLAG_A); bare 5; [6] cp2; L1 {7} cp3 (FLAG_B); bare 8 */
-static inline const ckpt_plan_t *sample_straight(plan_builder_t *b) {
-  sample_params(b);
+/* The sample plans' node sequences, for tests that lay out their own parameters: each adds
+ * its nodes to `b`, which already has its parameters, and leaves finishing it to the caller. */
+
+/*   bare 1; [2] cp0; L0 "SIM" {3 4} cp1 (flag_a); bare 5; [6] cp2; L1 {7} cp3 (flag_b); bare 8 */
+static inline void sample_straight_nodes(plan_builder_t *b, int64_t flag_a, int64_t flag_b) {
   plan_builder_bare(b, 1);
   plan_builder_wrapped_task(b, 2);
-  plan_builder_checkpoint(b, 0, "SIM", SAMPLE_FLAG_A);
+  plan_builder_checkpoint(b, 0, "SIM", flag_a);
   plan_builder_task(b, 3);
   plan_builder_task(b, 4);
   plan_builder_close(b);
   plan_builder_bare(b, 5);
   plan_builder_wrapped_task(b, 6);
-  plan_builder_checkpoint(b, 1, NULL, SAMPLE_FLAG_B);
+  plan_builder_checkpoint(b, 1, NULL, flag_b);
   plan_builder_task(b, 7);
   plan_builder_close(b);
   plan_builder_bare(b, 8);
-  return plan_builder_finish(b);
 }
 
 /*   bare 1
- *   do-while LOOP { bare 2; [3] cp0; L7 "grow" {4} cp1 (FLAG_A); bare 5; [6] cp2 }
- *   L9 {7} cp3 (FLAG_B); bare 8 */
-static inline const ckpt_plan_t *sample_loop(plan_builder_t *b) {
-  sample_params(b);
+ *   do-while loop { bare 2; [3] cp0; L7 "grow" {4} cp1 (flag_a); bare 5; [6] cp2 }
+ *   L9 {7} cp3 (flag_b); bare 8 */
+static inline void sample_loop_nodes(plan_builder_t *b, int64_t loop, int64_t flag_a,
+                                     int64_t flag_b) {
   plan_builder_bare(b, 1);
-  plan_builder_do_while(b, SAMPLE_LOOP);
+  plan_builder_do_while(b, loop);
   plan_builder_bare(b, 2);
   plan_builder_wrapped_task(b, 3);
-  plan_builder_checkpoint(b, 7, "grow", SAMPLE_FLAG_A);
+  plan_builder_checkpoint(b, 7, "grow", flag_a);
   plan_builder_task(b, 4);
   plan_builder_close(b);
   plan_builder_bare(b, 5);
   plan_builder_wrapped_task(b, 6);
   plan_builder_close(b);
-  plan_builder_checkpoint(b, 9, NULL, SAMPLE_FLAG_B);
+  plan_builder_checkpoint(b, 9, NULL, flag_b);
   plan_builder_task(b, 7);
   plan_builder_close(b);
   plan_builder_bare(b, 8);
+}
+
+/*   do-while outer { [1] cp0; do-while inner { bare 2; L1 {3} cp1 (flag_a); [4] cp2 }; bare 5 }
+ *   do-while sibling { L2 {6} cp3 (flag_b) }
+ *   bare 7 */
+static inline void sample_nested_nodes(plan_builder_t *b, int64_t outer, int64_t inner,
+                                       int64_t sibling, int64_t flag_a, int64_t flag_b) {
+  plan_builder_do_while(b, outer);
+  plan_builder_wrapped_task(b, 1);
+  plan_builder_do_while(b, inner);
+  plan_builder_bare(b, 2);
+  plan_builder_checkpoint(b, 1, NULL, flag_a);
+  plan_builder_task(b, 3);
+  plan_builder_close(b);
+  plan_builder_wrapped_task(b, 4);
+  plan_builder_close(b);
+  plan_builder_bare(b, 5);
+  plan_builder_close(b);
+  plan_builder_do_while(b, sibling);
+  plan_builder_checkpoint(b, 2, NULL, flag_b);
+  plan_builder_task(b, 6);
+  plan_builder_close(b);
+  plan_builder_close(b);
+  plan_builder_bare(b, 7);
+}
+
+/* The plans over the parameters above (SAMPLE_*). */
+static inline const ckpt_plan_t *sample_straight(plan_builder_t *b) {
+  sample_params(b);
+  sample_straight_nodes(b, SAMPLE_FLAG_A, SAMPLE_FLAG_B);
+  return plan_builder_finish(b);
+}
+
+static inline const ckpt_plan_t *sample_loop(plan_builder_t *b) {
+  sample_params(b);
+  sample_loop_nodes(b, SAMPLE_LOOP, SAMPLE_FLAG_A, SAMPLE_FLAG_B);
   return plan_builder_finish(b);
 }
 

@@ -7,20 +7,36 @@
 #include "sample_plans.h"
 #include "test_util.h"
 
+/* A plan, its view, and the graph description of one gating mode when a test asks. */
 typedef struct desc_fixture_t {
+  plan_builder_t builder;
   ckpt_context_t *context;
   ckpt_plan_view_t view;
+  ckpt_cuda_graph_desc_t desc;
+  bool has_desc;
 } desc_fixture_t;
 
-static void fixture_begin(desc_fixture_t *fixture, const ckpt_plan_t *plan) {
+static void fixture_begin(desc_fixture_t *fixture,
+                          const ckpt_plan_t *(*build_plan)(plan_builder_t *builder)) {
   fixture->context = test_cpu_context();
-  if (ckpt_plan_view_create(fixture->context, plan, &fixture->view) != CKPT_OK) {
+  fixture->has_desc = false;
+  if (ckpt_plan_view_create(fixture->context, build_plan(&fixture->builder), &fixture->view) !=
+      CKPT_OK) {
     fprintf(stderr, "test plan rejected: %s\n", ckpt_context_last_error(fixture->context));
     exit(2);
   }
 }
 
+/* The description of the whole plan in `gating`, once per fixture; fixture_end releases it. */
+static const ckpt_cuda_graph_desc_t *fixture_desc(desc_fixture_t *fixture,
+                                                  ckpt_cuda_gating_t gating) {
+  CHECK(ckpt_cuda_graph_desc_build(&fixture->view, gating, 0, &fixture->desc));
+  fixture->has_desc = true;
+  return &fixture->desc;
+}
+
 static void fixture_end(desc_fixture_t *fixture) {
+  if (fixture->has_desc) ckpt_cuda_graph_desc_release(&fixture->desc);
   ckpt_plan_view_release(&fixture->view);
   ckpt_context_destroy(fixture->context);
 }
@@ -42,9 +58,8 @@ static char *describe(const ckpt_plan_view_t *view, ckpt_cuda_gating_t gating, i
   } while (0)
 
 static void test_desc_straight_prologue(void) {
-  plan_builder_t b;
   desc_fixture_t fixture;
-  fixture_begin(&fixture, sample_straight(&b));
+  fixture_begin(&fixture, sample_straight);
   /* Nodes: 0 bare, 1 [2], 3 L0 {4 5} (flag 1), 6 bare, 7 [8], 9 L1 {10} (flag 2), 11 bare.
    * Implicit checkpoints add nothing; explicit ones add their yield check. */
   CHECK_DESC(&fixture.view, CKPT_CUDA_GATING_PROLOGUE, 0,
@@ -54,27 +69,23 @@ static void test_desc_straight_prologue(void) {
 }
 
 static void test_desc_straight_if(void) {
-  plan_builder_t b;
   desc_fixture_t fixture;
-  fixture_begin(&fixture, sample_straight(&b));
+  fixture_begin(&fixture, sample_straight);
   CHECK_DESC(&fixture.view, CKPT_CUDA_GATING_IF, 0,
              "task n0; gate h0 cp0; if h0 { task n2 }; gate h1 cp1; if h1 { task n4; task n5; "
              "yield cp1 p1 }; task n6; gate h2 cp2; if h2 { task n8 }; gate h3 cp3; "
              "if h3 { task n10; yield cp3 p2 }; task n11");
-  ckpt_cuda_graph_desc_t desc;
-  CHECK(ckpt_cuda_graph_desc_build(&fixture.view, CKPT_CUDA_GATING_IF, 0, &desc));
-  CHECK_EQ(desc.step_count, 18);
-  CHECK_EQ(desc.body_count, 5);
-  CHECK_EQ(desc.handle_count, 4);
-  for (int64_t h = 0; h < desc.handle_count; ++h) CHECK(!desc.handles[h].is_loop);
-  ckpt_cuda_graph_desc_release(&desc);
+  const ckpt_cuda_graph_desc_t *desc = fixture_desc(&fixture, CKPT_CUDA_GATING_IF);
+  CHECK_EQ(desc->step_count, 18);
+  CHECK_EQ(desc->body_count, 5);
+  CHECK_EQ(desc->handle_count, 4);
+  for (int64_t h = 0; h < desc->handle_count; ++h) CHECK(!desc->handles[h].is_loop);
   fixture_end(&fixture);
 }
 
 static void test_desc_loop(void) {
-  plan_builder_t b;
   desc_fixture_t fixture;
-  fixture_begin(&fixture, sample_loop(&b));
+  fixture_begin(&fixture, sample_loop);
   /* 0 bare; 1 do-while (cond 3) { 2 bare; 3 [4]; 5 L7 {6} (flag 1); 7 bare; 8 [9] };
    * 10 L9 {11} (flag 2); 12 bare */
   CHECK_DESC(&fixture.view, CKPT_CUDA_GATING_PROLOGUE, 0,
@@ -84,18 +95,18 @@ static void test_desc_loop(void) {
              "task n0; while h0 { task n2; gate h1 cp0; if h1 { task n4 }; gate h2 cp1; "
              "if h2 { task n6; yield cp1 p1 }; task n7; gate h3 cp2; if h3 { task n9 }; "
              "loop h0 p3 resets [] }; gate h4 cp3; if h4 { task n11; yield cp3 p2 }; task n12");
-  ckpt_cuda_graph_desc_t desc;
-  CHECK(ckpt_cuda_graph_desc_build(&fixture.view, CKPT_CUDA_GATING_IF, 0, &desc));
-  CHECK(desc.handles[0].is_loop);
-  CHECK(!desc.handles[1].is_loop);
+  const ckpt_cuda_graph_desc_t *desc = fixture_desc(&fixture, CKPT_CUDA_GATING_IF);
+  CHECK(desc->handles[0].is_loop);
+  CHECK(!desc->handles[1].is_loop);
   /* A body's owner comes before its steps, so bodies exist when their nodes are added. */
-  for (int64_t s = 0; s < desc.step_count; ++s) {
-    if (desc.steps[s].body == 0) continue;
+  for (int64_t s = 0; s < desc->step_count; ++s) {
+    if (desc->steps[s].body == 0) continue;
     bool owner_before = false;
-    for (int64_t o = 0; o < s; ++o) owner_before |= desc.steps[o].child_body == desc.steps[s].body;
+    for (int64_t o = 0; o < s; ++o) {
+      owner_before |= desc->steps[o].child_body == desc->steps[s].body;
+    }
     CHECK(owner_before);
   }
-  ckpt_cuda_graph_desc_release(&desc);
   fixture_end(&fixture);
 }
 
@@ -121,9 +132,8 @@ static const ckpt_plan_t *nested_loops(plan_builder_t *b) {
 }
 
 static void test_desc_nested_loops_reset_their_children(void) {
-  plan_builder_t b;
   desc_fixture_t fixture;
-  fixture_begin(&fixture, nested_loops(&b));
+  fixture_begin(&fixture, nested_loops);
   /* Nodes: 0 while{ 1 [2]; 3 while{ 4 [5] }; 6 while{ 7 while{ 8 [9] }; 10 L4 {11} } };
    * 12 [13]. The outer loop's condition re-arms the two loops directly in its body; the
    * third loop re-arms the one inside it. */
@@ -131,19 +141,16 @@ static void test_desc_nested_loops_reset_their_children(void) {
              "while h0 { task n2; while h1 { task n5; loop h1 p2 resets [] }; "
              "while h2 { while h3 { task n9; loop h3 p2 resets [] }; task n11; yield cp3 p1; "
              "loop h2 p3 resets [h3] }; loop h0 p3 resets [h1 h2] }; task n13");
-  ckpt_cuda_graph_desc_t desc;
-  CHECK(ckpt_cuda_graph_desc_build(&fixture.view, CKPT_CUDA_GATING_PROLOGUE, 0, &desc));
-  CHECK_EQ(desc.handle_count, 4);
-  for (int64_t h = 0; h < desc.handle_count; ++h) CHECK(desc.handles[h].is_loop);
-  CHECK_EQ(desc.reset_count, 3);
-  ckpt_cuda_graph_desc_release(&desc);
+  const ckpt_cuda_graph_desc_t *desc = fixture_desc(&fixture, CKPT_CUDA_GATING_PROLOGUE);
+  CHECK_EQ(desc->handle_count, 4);
+  for (int64_t h = 0; h < desc->handle_count; ++h) CHECK(desc->handles[h].is_loop);
+  CHECK_EQ(desc->reset_count, 3);
   fixture_end(&fixture);
 }
 
 static void test_desc_resume_entry_nodes(void) {
-  plan_builder_t b;
   desc_fixture_t fixture;
-  fixture_begin(&fixture, sample_loop(&b));
+  fixture_begin(&fixture, sample_loop);
   const ckpt_plan_view_t *view = &fixture.view;
   CHECK_EQ(ckpt_cuda_entry_node(view, -1), 0);
   CHECK_EQ(ckpt_cuda_entry_node(view, 0), 1); /* inside the do-while: it enters at the loop */
@@ -156,17 +163,19 @@ static void test_desc_resume_entry_nodes(void) {
              "loop h0 p3 resets [] }; task n11; yield cp3 p2; task n12");
   fixture_end(&fixture);
 
-  plan_builder_t nested;
-  fixture_begin(&fixture, nested_loops(&nested));
+  fixture_begin(&fixture, nested_loops);
   CHECK_EQ(ckpt_cuda_entry_node(&fixture.view, 3), 0); /* deep inside the first loop */
   fixture_end(&fixture);
 }
 
+static const ckpt_plan_t *empty_plan(plan_builder_t *b) {
+  plan_builder_init(b, "empty", plan_builder_noop_dispatch);
+  return plan_builder_finish(b);
+}
+
 static void test_desc_empty_plan(void) {
-  plan_builder_t b;
-  plan_builder_init(&b, "empty", plan_builder_noop_dispatch);
   desc_fixture_t fixture;
-  fixture_begin(&fixture, plan_builder_finish(&b));
+  fixture_begin(&fixture, empty_plan);
   CHECK_DESC(&fixture.view, CKPT_CUDA_GATING_PROLOGUE, 0, "");
   fixture_end(&fixture);
 }

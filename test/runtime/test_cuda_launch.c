@@ -21,6 +21,8 @@
 #include "core/kernel.h"
 #include "core/string_builder.h"
 #include "cuda/cuda_backend.h"
+#include "cuda_modes.h"
+#include "memref_descriptors.h"
 #include "plan_builder.h"
 #include "test_cuda_kernels_ptx.h"
 #include "test_cuda_world.h"
@@ -28,16 +30,6 @@
 
 enum { PARAM_WORLD = 0, PARAM_FLAG_A = 1, PARAM_FLAG_B = 2, PARAM_LOOP_A = 3, PARAM_LOOP_B = 4 };
 enum { PARAMS = 5, MAX_LABELS = 64 };
-
-typedef struct memref0_t {
-  int32_t *allocated, *aligned;
-  int64_t offset;
-} memref0_t;
-
-typedef struct memref1_t {
-  void *allocated, *aligned;
-  int64_t offset, size, stride;
-} memref1_t;
 
 /* fn -> the cp_id its prologue compares resume_cp with (-2 outside checkpoints). Lowered
  * code bakes this into each kernel; the test's single kernel takes it as a scalar. */
@@ -225,12 +217,6 @@ static char *run_scenario(ckpt_context_t *context, scenario_t *s, int max_launch
 
 /*--- modes -------------------------------------------------------------------*/
 
-typedef struct cuda_mode_t {
-  const char *name;
-  const char *gating;
-  const char *pdl;
-} cuda_mode_t;
-
 /* The first is the default (on sm_90, early programmatic edges into the yield checks). */
 static const cuda_mode_t cuda_modes[] = {
     {"prologue", "prologue", ""},
@@ -245,10 +231,8 @@ static const cuda_mode_t cuda_modes[] = {
 enum { CUDA_MODES = sizeof(cuda_modes) / sizeof(cuda_modes[0]) };
 
 static ckpt_context_t *cuda_context(const cuda_mode_t *mode) {
-  setenv("CKPT_CUDA_GATING", mode->gating, 1);
-  setenv("CKPT_CUDA_PDL", mode->pdl, 1);
   ckpt_context_t *context = NULL;
-  if (ckpt_context_create(CKPT_TARGET_CUDA, &context) != CKPT_OK) {
+  if (cuda_mode_context_create(mode, &context) != CKPT_OK) {
     fprintf(stderr, "cannot create a CUDA context (%s): %s\n", mode->name,
             ckpt_context_last_error(context));
     exit(1);

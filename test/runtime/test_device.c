@@ -12,6 +12,7 @@
 #include "core/context.h"
 #include "core/device.h"
 #include "core/plan.h"
+#include "memref_descriptors.h"
 #include "plan_builder.h"
 #include "test_util.h"
 
@@ -81,16 +82,6 @@ static ckpt_status_code_t fake_download(void *user, void *pointer, void *host, s
 /*--- a device plan -------------------------------------------------------------*/
 
 enum { P_DATA = 0, P_FLAG = 1, P_COUNT = 2, P_GRID = 3, P_OTHER = 4, PARAMS = 5 };
-
-typedef struct memref0_t {
-  int32_t *allocated, *aligned;
-  int64_t offset;
-} memref0_t;
-
-typedef struct memref1_t {
-  void *allocated, *aligned;
-  int64_t offset, size, stride;
-} memref1_t;
 
 typedef struct memref2_t {
   void *allocated, *aligned;

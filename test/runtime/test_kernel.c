@@ -127,90 +127,95 @@ static void test_kernel_backend_failures(void) {
   ckpt_context_destroy(context);
 }
 
-static void test_kernel_launch_hands_backend_the_resume_point(void) {
+/* A kernel of sample_straight on a fake backend, and one set of its arguments. */
+typedef struct kernel_fixture_t {
   fake_backend_t fake;
-  ckpt_context_t *context = fake_context(&fake);
-  plan_builder_t b;
-  ckpt_kernel_t *kernel = NULL;
-  CHECK_STATUS(ckpt_kernel_create(context, sample_straight(&b), &kernel), CKPT_OK);
+  ckpt_context_t *context;
+  plan_builder_t builder;
+  ckpt_kernel_t *kernel;
   sample_args_t sample;
-  sample_args_init(&sample);
+} kernel_fixture_t;
+
+static void fixture_begin(kernel_fixture_t *f) {
+  f->context = fake_context(&f->fake);
+  f->kernel = NULL;
+  CHECK_STATUS(ckpt_kernel_create(f->context, sample_straight(&f->builder), &f->kernel), CKPT_OK);
+  sample_args_init(&f->sample);
+}
+
+/* Destroying the context destroys the kernel with it. */
+static void fixture_end(kernel_fixture_t *f) { ckpt_context_destroy(f->context); }
+
+static void test_kernel_launch_hands_backend_the_resume_point(void) {
+  kernel_fixture_t f;
+  fixture_begin(&f);
   ckpt_outcome_t outcome;
 
-  CHECK_STATUS(ckpt_kernel_launch(kernel, sample.args, &outcome), CKPT_OK);
-  CHECK_STATUS(ckpt_kernel_resume(kernel, 0, sample.args, &outcome), CKPT_OK);
-  CHECK_STATUS(ckpt_kernel_resume(kernel, 1, sample.args, &outcome), CKPT_OK);
-  CHECK_STATUS(ckpt_kernel_resume(kernel, 2, sample.args, &outcome), CKPT_ERROR_UNKNOWN_LABEL);
-  CHECK_EQ(fake.launch_count, 3);
-  CHECK_EQ(fake.launches[0].resume_cp_id, -1);
-  CHECK_EQ(fake.launches[1].resume_cp_id, 1);
-  CHECK_EQ(fake.launches[2].resume_cp_id, 3);
-  CHECK(fake.launches[0].args == sample.args);
-  ckpt_context_destroy(context);
+  CHECK_STATUS(ckpt_kernel_launch(f.kernel, f.sample.args, &outcome), CKPT_OK);
+  CHECK_STATUS(ckpt_kernel_resume(f.kernel, 0, f.sample.args, &outcome), CKPT_OK);
+  CHECK_STATUS(ckpt_kernel_resume(f.kernel, 1, f.sample.args, &outcome), CKPT_OK);
+  CHECK_STATUS(ckpt_kernel_resume(f.kernel, 2, f.sample.args, &outcome), CKPT_ERROR_UNKNOWN_LABEL);
+  CHECK_EQ(f.fake.launch_count, 3);
+  CHECK_EQ(f.fake.launches[0].resume_cp_id, -1);
+  CHECK_EQ(f.fake.launches[1].resume_cp_id, 1);
+  CHECK_EQ(f.fake.launches[2].resume_cp_id, 3);
+  CHECK(f.fake.launches[0].args == f.sample.args);
+  fixture_end(&f);
 }
 
 static void test_kernel_outcome_from_the_yielding_cp(void) {
-  fake_backend_t fake;
-  ckpt_context_t *context = fake_context(&fake);
-  plan_builder_t b;
-  ckpt_kernel_t *kernel = NULL;
-  CHECK_STATUS(ckpt_kernel_create(context, sample_straight(&b), &kernel), CKPT_OK);
-  sample_args_t sample;
-  sample_args_init(&sample);
+  kernel_fixture_t f;
+  fixture_begin(&f);
   ckpt_outcome_t outcome;
 
-  fake.yield_cp_id = 1;
-  CHECK_STATUS(ckpt_kernel_launch(kernel, sample.args, &outcome), CKPT_OK);
+  f.fake.yield_cp_id = 1;
+  CHECK_STATUS(ckpt_kernel_launch(f.kernel, f.sample.args, &outcome), CKPT_OK);
   CHECK(outcome.yielded);
   CHECK_EQ(outcome.label, 0);
   CHECK_STR(outcome.name, "SIM");
   CHECK_EQ(outcome.cp_id, 1);
 
-  fake.yield_cp_id = 3;
-  CHECK_STATUS(ckpt_kernel_launch(kernel, sample.args, &outcome), CKPT_OK);
+  f.fake.yield_cp_id = 3;
+  CHECK_STATUS(ckpt_kernel_launch(f.kernel, f.sample.args, &outcome), CKPT_OK);
   CHECK(outcome.yielded);
   CHECK_EQ(outcome.label, 1);
   CHECK(outcome.name == NULL);
   CHECK_EQ(outcome.cp_id, 3);
 
-  fake.yield_cp_id = -1;
-  CHECK_STATUS(ckpt_kernel_launch(kernel, sample.args, &outcome), CKPT_OK);
+  f.fake.yield_cp_id = -1;
+  CHECK_STATUS(ckpt_kernel_launch(f.kernel, f.sample.args, &outcome), CKPT_OK);
   CHECK(!outcome.yielded);
   CHECK_EQ(outcome.label, -1);
   CHECK_EQ(outcome.cp_id, -1);
-  ckpt_context_destroy(context);
+  fixture_end(&f);
 }
 
 static void test_kernel_tells_backend_when_arguments_change(void) {
-  fake_backend_t fake;
-  ckpt_context_t *context = fake_context(&fake);
-  plan_builder_t b;
-  ckpt_kernel_t *kernel = NULL;
-  CHECK_STATUS(ckpt_kernel_create(context, sample_straight(&b), &kernel), CKPT_OK);
-  sample_args_t sample, grown;
-  sample_args_init(&sample);
+  kernel_fixture_t f;
+  fixture_begin(&f);
+  sample_args_t grown;
   ckpt_outcome_t outcome;
 
-  for (int i = 0; i < 2; ++i) ckpt_kernel_launch(kernel, sample.args, &outcome);
+  for (int i = 0; i < 2; ++i) ckpt_kernel_launch(f.kernel, f.sample.args, &outcome);
   /* The same descriptors with a new flag value: the data changed, the arguments did not. */
-  *sample_flag(&sample, SAMPLE_FLAG_A) = 5;
-  ckpt_kernel_launch(kernel, sample.args, &outcome);
+  *sample_flag(&f.sample, SAMPLE_FLAG_A) = 5;
+  ckpt_kernel_launch(f.kernel, f.sample.args, &outcome);
   /* A descriptor now views another element. */
-  sample.flags[0].offset = 0;
-  ckpt_kernel_launch(kernel, sample.args, &outcome);
+  f.sample.flags[0].offset = 0;
+  ckpt_kernel_launch(f.kernel, f.sample.args, &outcome);
   /* Equal descriptors at another address are the same arguments. */
   memref0_i32_t copies[3];
-  memcpy(copies, sample.flags, sizeof(copies));
-  void *moved[] = {sample.args[0], &copies[0], &copies[1], &copies[2]};
-  ckpt_kernel_launch(kernel, moved, &outcome);
+  memcpy(copies, f.sample.flags, sizeof(copies));
+  void *moved[] = {f.sample.args[0], &copies[0], &copies[1], &copies[2]};
+  ckpt_kernel_launch(f.kernel, moved, &outcome);
   /* A new buffer. */
   sample_args_init(&grown);
-  ckpt_kernel_launch(kernel, grown.args, &outcome);
+  ckpt_kernel_launch(f.kernel, grown.args, &outcome);
 
   static const bool expected[] = {true, false, false, true, false, true};
-  CHECK_EQ(fake.launch_count, 6);
-  for (int i = 0; i < 6; ++i) CHECK_EQ(fake.launches[i].args_changed, expected[i]);
-  ckpt_context_destroy(context);
+  CHECK_EQ(f.fake.launch_count, 6);
+  for (int i = 0; i < 6; ++i) CHECK_EQ(f.fake.launches[i].args_changed, expected[i]);
+  fixture_end(&f);
 }
 
 int main(void) {

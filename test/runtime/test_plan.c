@@ -223,24 +223,33 @@ static const field_defect_t node_defects[] = {
     {3, CKPT_NODE_NAME, -2, "node 3 (checkpoint): name offset -2 is outside strings"},
 };
 
-static void test_plan_param_defects(void) {
-  for (size_t i = 0; i < sizeof(param_defects) / sizeof(param_defects[0]); ++i) {
-    const field_defect_t *defect = &param_defects[i];
+static int64_t *param_cell(plan_builder_t *b, int64_t index, int field) {
+  return &PLAN_PARAM(b, index, field);
+}
+
+static int64_t *node_cell(plan_builder_t *b, int64_t index, int field) {
+  return &PLAN_NODE(b, index, field);
+}
+
+/* Each defect, made alone in the sound plan at the cell `cell` finds, is rejected. */
+static void expect_defects_rejected(const field_defect_t *defects, size_t count,
+                                    int64_t *(*cell)(plan_builder_t *b, int64_t index, int field)) {
+  for (size_t i = 0; i < count; ++i) {
+    const field_defect_t *defect = &defects[i];
     plan_builder_t b;
     build_sound(&b);
-    PLAN_PARAM(&b, defect->index, defect->field) = defect->value;
+    *cell(&b, defect->index, defect->field) = defect->value;
     EXPECT_REJECTED(&b.plan, CKPT_ERROR_INVALID_PLAN, defect->needle);
   }
 }
 
+static void test_plan_param_defects(void) {
+  expect_defects_rejected(param_defects, sizeof(param_defects) / sizeof(param_defects[0]),
+                          param_cell);
+}
+
 static void test_plan_node_defects(void) {
-  for (size_t i = 0; i < sizeof(node_defects) / sizeof(node_defects[0]); ++i) {
-    const field_defect_t *defect = &node_defects[i];
-    plan_builder_t b;
-    build_sound(&b);
-    PLAN_NODE(&b, defect->index, defect->field) = defect->value;
-    EXPECT_REJECTED(&b.plan, CKPT_ERROR_INVALID_PLAN, defect->needle);
-  }
+  expect_defects_rejected(node_defects, sizeof(node_defects) / sizeof(node_defects[0]), node_cell);
 }
 
 /* A checkpoint moved out of order is caught as a cp_id out of pre-order. */

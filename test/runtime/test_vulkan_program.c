@@ -7,6 +7,7 @@
 
 #include "core/walk.h"
 #include "plan_builder.h"
+#include "sample_plans.h"
 #include "test_util.h"
 #include "test_world.h"
 
@@ -133,44 +134,18 @@ static void plan_end(plan_t *plan) {
   ckpt_context_destroy(plan->context);
 }
 
-/*   bare 1; [2] cp0; L0 {3 4} cp1 (FLAG_A); bare 5; [6] cp2; L1 {7} cp3 (FLAG_B); bare 8 */
+/*   bare 1; [2] cp0; L0 "SIM" {3 4} cp1 (FLAG_A); bare 5; [6] cp2; L1 {7} cp3 (FLAG_B); bare 8 */
 static void build_straight(plan_t *plan) {
   plan_begin(plan);
-  plan_builder_t *b = &plan->builder;
-  plan_builder_bare(b, 1);
-  plan_builder_wrapped_task(b, 2);
-  plan_builder_checkpoint(b, 0, "SIM", FLAG_A);
-  plan_builder_task(b, 3);
-  plan_builder_task(b, 4);
-  plan_builder_close(b);
-  plan_builder_bare(b, 5);
-  plan_builder_wrapped_task(b, 6);
-  plan_builder_checkpoint(b, 1, NULL, FLAG_B);
-  plan_builder_task(b, 7);
-  plan_builder_close(b);
-  plan_builder_bare(b, 8);
+  sample_straight_nodes(&plan->builder, FLAG_A, FLAG_B);
   plan_finish(plan);
 }
 
-/*   bare 1; do-while OUTER { bare 2; [3] cp0; L7 {4} cp1 (FLAG_A); bare 5; [6] cp2 }
+/*   bare 1; do-while OUTER { bare 2; [3] cp0; L7 "grow" {4} cp1 (FLAG_A); bare 5; [6] cp2 }
  *   L9 {7} cp3 (FLAG_B); bare 8 */
 static void build_loop(plan_t *plan) {
   plan_begin(plan);
-  plan_builder_t *b = &plan->builder;
-  plan_builder_bare(b, 1);
-  plan_builder_do_while(b, OUTER);
-  plan_builder_bare(b, 2);
-  plan_builder_wrapped_task(b, 3);
-  plan_builder_checkpoint(b, 7, "grow", FLAG_A);
-  plan_builder_task(b, 4);
-  plan_builder_close(b);
-  plan_builder_bare(b, 5);
-  plan_builder_wrapped_task(b, 6);
-  plan_builder_close(b);
-  plan_builder_checkpoint(b, 9, NULL, FLAG_B);
-  plan_builder_task(b, 7);
-  plan_builder_close(b);
-  plan_builder_bare(b, 8);
+  sample_loop_nodes(&plan->builder, OUTER, FLAG_A, FLAG_B);
   plan_finish(plan);
 }
 
@@ -179,24 +154,7 @@ static void build_loop(plan_t *plan) {
  *   bare 7 */
 static void build_nested(plan_t *plan) {
   plan_begin(plan);
-  plan_builder_t *b = &plan->builder;
-  plan_builder_do_while(b, OUTER);
-  plan_builder_wrapped_task(b, 1);
-  plan_builder_do_while(b, INNER);
-  plan_builder_bare(b, 2);
-  plan_builder_checkpoint(b, 1, NULL, FLAG_A);
-  plan_builder_task(b, 3);
-  plan_builder_close(b);
-  plan_builder_wrapped_task(b, 4);
-  plan_builder_close(b);
-  plan_builder_bare(b, 5);
-  plan_builder_close(b);
-  plan_builder_do_while(b, SIBLING);
-  plan_builder_checkpoint(b, 2, NULL, FLAG_B);
-  plan_builder_task(b, 6);
-  plan_builder_close(b);
-  plan_builder_close(b);
-  plan_builder_bare(b, 7);
+  sample_nested_nodes(&plan->builder, OUTER, INNER, SIBLING, FLAG_A, FLAG_B);
   plan_finish(plan);
 }
 

@@ -4,6 +4,7 @@
 
 #include "ckpt/ckpt.h"
 #include "plan_builder.h"
+#include "sample_plans.h"
 #include "test_util.h"
 #include "test_world.h"
 
@@ -79,19 +80,7 @@ static int64_t fake_walk(fake_target_t *target, int64_t resume_cp_id) {
 /*   bare 1; [2] cp0; L0 "SIM" {3 4} cp1 (FLAG_A); bare 5; [6] cp2; L1 {7} cp3 (FLAG_B); bare 8 */
 static void build_straight(fake_target_t *target) {
   fake_begin(target);
-  plan_builder_t *b = &target->builder;
-  plan_builder_bare(b, 1);
-  plan_builder_wrapped_task(b, 2);
-  plan_builder_checkpoint(b, 0, "SIM", FLAG_A);
-  plan_builder_task(b, 3);
-  plan_builder_task(b, 4);
-  plan_builder_close(b);
-  plan_builder_bare(b, 5);
-  plan_builder_wrapped_task(b, 6);
-  plan_builder_checkpoint(b, 1, NULL, FLAG_B);
-  plan_builder_task(b, 7);
-  plan_builder_close(b);
-  plan_builder_bare(b, 8);
+  sample_straight_nodes(&target->builder, FLAG_A, FLAG_B);
   fake_finish(target);
 }
 
@@ -242,21 +231,7 @@ static void test_walk_kernel_without_checkpoints(void) {
  * OUTER starts at 1 and the 3rd run of fn 6 clears it: three iterations. */
 static void build_loop(fake_target_t *target) {
   fake_begin(target);
-  plan_builder_t *b = &target->builder;
-  plan_builder_bare(b, 1);
-  plan_builder_do_while(b, OUTER);
-  plan_builder_bare(b, 2);
-  plan_builder_wrapped_task(b, 3);
-  plan_builder_checkpoint(b, 7, "grow", FLAG_A);
-  plan_builder_task(b, 4);
-  plan_builder_close(b);
-  plan_builder_bare(b, 5);
-  plan_builder_wrapped_task(b, 6);
-  plan_builder_close(b);
-  plan_builder_checkpoint(b, 9, NULL, FLAG_B);
-  plan_builder_task(b, 7);
-  plan_builder_close(b);
-  plan_builder_bare(b, 8);
+  sample_loop_nodes(&target->builder, OUTER, FLAG_A, FLAG_B);
   fake_finish(target);
   target->flags[OUTER] = 1;
   world_rule(&target->world, 6, 3, OUTER, 0);
@@ -313,24 +288,7 @@ static void test_walk_resume_after_do_while_skips_it_whole(void) {
  * it); the 2nd fn 5 clears OUTER; SIBLING starts clear. */
 static void build_nested(fake_target_t *target) {
   fake_begin(target);
-  plan_builder_t *b = &target->builder;
-  plan_builder_do_while(b, OUTER);
-  plan_builder_wrapped_task(b, 1);
-  plan_builder_do_while(b, INNER);
-  plan_builder_bare(b, 2);
-  plan_builder_checkpoint(b, 1, NULL, FLAG_A);
-  plan_builder_task(b, 3);
-  plan_builder_close(b);
-  plan_builder_wrapped_task(b, 4);
-  plan_builder_close(b);
-  plan_builder_bare(b, 5);
-  plan_builder_close(b);
-  plan_builder_do_while(b, SIBLING);
-  plan_builder_checkpoint(b, 2, NULL, FLAG_B);
-  plan_builder_task(b, 6);
-  plan_builder_close(b);
-  plan_builder_close(b);
-  plan_builder_bare(b, 7);
+  sample_nested_nodes(&target->builder, OUTER, INNER, SIBLING, FLAG_A, FLAG_B);
   fake_finish(target);
   target->flags[OUTER] = 1;
   world_rule(&target->world, 1, 0, INNER, 1);

@@ -195,11 +195,14 @@ void ckpt_block_ops(MlirBlock block, ckpt_vec_t *out) {
 }
 
 MlirBlock ckpt_block_create_uniform(intptr_t n, MlirType type, MlirLocation loc) {
-  MlirType types[16];
-  MlirLocation locs[16];
-  for (intptr_t i = 0; i < n && i < 16; ++i) {
+  MlirType *types = xrealloc(NULL, ((size_t)n + 1) * sizeof(MlirType));
+  MlirLocation *locs = xrealloc(NULL, ((size_t)n + 1) * sizeof(MlirLocation));
+  for (intptr_t i = 0; i < n; ++i) {
     types[i] = type;
     locs[i] = loc;
   }
-  return mlirBlockCreate(n < 16 ? n : 16, types, locs);
+  MlirBlock block = mlirBlockCreate(n, types, locs);
+  free(types);
+  free(locs);
+  return block;
 }

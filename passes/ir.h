@@ -92,7 +92,7 @@ bool ckpt_op_is_inside(MlirOperation op, MlirOperation ancestor);
 /* The operation that defines value, or the parent op of its block for block args. */
 MlirOperation ckpt_value_scope_op(MlirValue value);
 
-/* A detached block with `n` (at most 16) arguments of one type, all at `loc`. */
+/* A detached block with `n` arguments of one type, all at `loc`. */
 MlirBlock ckpt_block_create_uniform(intptr_t n, MlirType type, MlirLocation loc);
 
 /* Collects all ops of a block, the terminator included, in order. */

@@ -187,6 +187,20 @@ static void convert_parallel(convert_t *conv, MlirOperation loop, int64_t gate) 
   mlirOperationDestroy(loop);
 }
 
+/* Moves a kernel body under its gate: the gate was built at the body's start, so every op
+ * between the gate's scf.if and the terminator goes into the guarded block that ends at
+ * `guarded_end`. */
+static void guard_body(MlirOperation guarded_end) {
+  MlirOperation gate_if = mlirOperationGetParentOperation(guarded_end);
+  ckpt_vec_t ops = {0};
+  for (MlirOperation op = mlirOperationGetNextInBlock(gate_if); !mlirOperationIsNull(op);
+       op = mlirOperationGetNextInBlock(op))
+    ckpt_vec_push(&ops, op.ptr);
+  for (size_t i = 0; i + 1 < ops.size; ++i) /* all but the terminator */
+    move_before(CKPT_VEC_OP(&ops, i), guarded_end);
+  ckpt_vec_free(&ops);
+}
+
 static void convert_launch(convert_t *conv, MlirOperation launch, int64_t gate) {
   MlirRegion region = mlirOperationGetRegion(launch, 0);
   MlirBlock body = mlirRegionGetFirstBlock(region);
@@ -197,13 +211,8 @@ static void convert_launch(convert_t *conv, MlirOperation launch, int64_t gate) 
     conv->failed = true;
     return;
   }
-  ckpt_vec_t ops = {0};
-  ckpt_block_ops(body, &ops);
   ckpt_insert_t inside = {body, mlirBlockGetFirstOperation(body), mlirOperationGetLocation(launch)};
-  MlirOperation guarded_end = build_gate(conv, inside, gate);
-  for (size_t i = 0; i + 1 < ops.size; ++i) /* all but gpu.terminator */
-    move_before(CKPT_VEC_OP(&ops, i), guarded_end);
-  ckpt_vec_free(&ops);
+  guard_body(build_gate(conv, inside, gate));
 }
 
 typedef struct outside_launch_t {
@@ -251,13 +260,8 @@ static bool gate_kernel(convert_t *conv, MlirOperation kernel, MlirOperation lau
       kernel, ckpt_str("function_type"),
       mlirTypeAttrGet(mlirFunctionTypeGet(conv->ctx, n, inputs, 0, NULL)));
   free(inputs);
-  ckpt_vec_t ops = {0};
-  ckpt_block_ops(body, &ops);
   ckpt_insert_t inside = {body, mlirBlockGetFirstOperation(body), loc};
-  MlirOperation guarded_end = build_gate_with(conv->ctx, inside, state, gate);
-  for (size_t i = 0; i + 1 < ops.size; ++i) /* all but gpu.return */
-    move_before(CKPT_VEC_OP(&ops, i), guarded_end);
-  ckpt_vec_free(&ops);
+  guard_body(build_gate_with(conv->ctx, inside, state, gate));
   mlirOperationSetDiscardableAttributeByName(kernel, ckpt_str("ckpt.gated"),
                                              mlirUnitAttrGet(conv->ctx));
   return true;
@@ -437,37 +441,35 @@ static void flush_bare(convert_t *conv, ckpt_vec_t *run) {
   run->size = 0;
 }
 
+static void convert_block(convert_t *conv, MlirBlock block);
+
+static void convert_bare_run(void *user, ckpt_vec_t *ops) { flush_bare(user, ops); }
+
+static void convert_top_task(void *user, MlirOperation task) {
+  convert_task(user, task, GATE_OUTSIDE_CHECKPOINTS);
+}
+
+static void convert_checkpoint(void *user, MlirOperation checkpoint) {
+  ckpt_vec_t tasks = {0};
+  ckpt_block_ops(mlirCkptCheckpointOpGetBody(checkpoint), &tasks);
+  for (size_t t = 0; t < tasks.size; ++t)
+    if (ckpt_classify(CKPT_VEC_OP(&tasks, t)) == CKPT_CLASS_TASK)
+      convert_task(user, CKPT_VEC_OP(&tasks, t), mlirCkptCheckpointOpGetCpId(checkpoint));
+  ckpt_vec_free(&tasks);
+}
+
+static void convert_do_while(void *user, MlirOperation loop) {
+  convert_block(user, mlirCkptDoWhileOpGetBody(loop));
+}
+
 static void convert_block(convert_t *conv, MlirBlock block) {
-  ckpt_vec_t ops = {0}, bare = {0};
-  ckpt_block_ops(block, &ops);
-  for (size_t i = 0; i < ops.size; ++i) {
-    MlirOperation op = CKPT_VEC_OP(&ops, i);
-    ckpt_op_class_t kind = ckpt_classify(op);
-    if (kind == CKPT_CLASS_PURE && bare.size > 0)
-      ckpt_vec_push(&bare, op.ptr);
-    if (kind == CKPT_CLASS_PURE || kind == CKPT_CLASS_TERMINATOR)
-      continue;
-    if (kind == CKPT_CLASS_BARE) {
-      ckpt_vec_push(&bare, op.ptr);
-      continue;
-    }
-    flush_bare(conv, &bare);
-    if (kind == CKPT_CLASS_TASK) {
-      convert_task(conv, op, GATE_OUTSIDE_CHECKPOINTS);
-    } else if (kind == CKPT_CLASS_DO_WHILE) {
-      convert_block(conv, mlirCkptDoWhileOpGetBody(op));
-    } else {
-      ckpt_vec_t tasks = {0};
-      ckpt_block_ops(mlirCkptCheckpointOpGetBody(op), &tasks);
-      for (size_t t = 0; t < tasks.size; ++t)
-        if (ckpt_classify(CKPT_VEC_OP(&tasks, t)) == CKPT_CLASS_TASK)
-          convert_task(conv, CKPT_VEC_OP(&tasks, t), mlirCkptCheckpointOpGetCpId(op));
-      ckpt_vec_free(&tasks);
-    }
-  }
-  flush_bare(conv, &bare);
-  ckpt_vec_free(&bare);
-  ckpt_vec_free(&ops);
+  static const ckpt_unit_visitor_t kConvertUnits = {
+      .bare_run = convert_bare_run,
+      .task = convert_top_task,
+      .checkpoint = convert_checkpoint,
+      .do_while = convert_do_while,
+  };
+  ckpt_visit_units(block, &kConvertUnits, conv);
 }
 
 MlirLogicalResult ckptRunConvertTasksToGpu(MlirOperation module) {

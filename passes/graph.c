@@ -20,6 +20,39 @@ ckpt_op_class_t ckpt_classify(MlirOperation op) {
   return CKPT_CLASS_BARE;
 }
 
+static void flush_bare_run(const ckpt_unit_visitor_t *visitor, void *user, ckpt_vec_t *run) {
+  if (run->size > 0)
+    visitor->bare_run(user, run);
+  run->size = 0;
+}
+
+void ckpt_visit_units(MlirBlock block, const ckpt_unit_visitor_t *visitor, void *user) {
+  ckpt_vec_t ops = {0}, run = {0};
+  ckpt_block_ops(block, &ops);
+  for (size_t i = 0; i < ops.size; ++i) {
+    MlirOperation op = CKPT_VEC_OP(&ops, i);
+    ckpt_op_class_t kind = ckpt_classify(op);
+    if (kind == CKPT_CLASS_PURE && run.size > 0)
+      ckpt_vec_push(&run, op.ptr);
+    if (kind == CKPT_CLASS_PURE || kind == CKPT_CLASS_TERMINATOR)
+      continue;
+    if (kind == CKPT_CLASS_BARE) {
+      ckpt_vec_push(&run, op.ptr);
+      continue;
+    }
+    flush_bare_run(visitor, user, &run);
+    if (kind == CKPT_CLASS_TASK)
+      visitor->task(user, op);
+    else if (kind == CKPT_CLASS_CHECKPOINT)
+      visitor->checkpoint(user, op);
+    else
+      visitor->do_while(user, op);
+  }
+  flush_bare_run(visitor, user, &run);
+  ckpt_vec_free(&run);
+  ckpt_vec_free(&ops);
+}
+
 static MlirWalkResult collect_func(MlirOperation op, void *user_data) {
   if (ckpt_op_is(op, "func.func"))
     ckpt_vec_push((ckpt_vec_t *)user_data, op.ptr);

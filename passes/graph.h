@@ -19,6 +19,20 @@ typedef enum ckpt_op_class_t {
 /* The class of an op at the top level of a kernel, do-while or checkpoint body. */
 ckpt_op_class_t ckpt_classify(MlirOperation op);
 
+/* The units of a kernel, do-while or checkpoint body, in order: runs of bare statements
+ * (with the pure ops between their statements: a later statement may use a value
+ * computed from an earlier one), tasks, checkpoints and do-whiles. The block's ops are
+ * taken before the first callback, so callbacks may rewrite what they are given.
+ * Do-while and checkpoint bodies are not entered: the callbacks decide. */
+typedef struct ckpt_unit_visitor_t {
+  void (*bare_run)(void *user, ckpt_vec_t *ops);
+  void (*task)(void *user, MlirOperation task);
+  void (*checkpoint)(void *user, MlirOperation checkpoint);
+  void (*do_while)(void *user, MlirOperation loop);
+} ckpt_unit_visitor_t;
+
+void ckpt_visit_units(MlirBlock block, const ckpt_unit_visitor_t *visitor, void *user);
+
 /* Every func.func in the module, in walk order. */
 void ckpt_collect_functions(MlirOperation module, ckpt_vec_t *out);
 

@@ -119,38 +119,40 @@ static void plan_checkpoint(kernel_t *kernel, MlirOperation checkpoint) {
   close_node(kernel, node);
 }
 
+static void plan_block(kernel_t *kernel, MlirBlock block);
+
+static void plan_bare_run(void *user, ckpt_vec_t *ops) {
+  emit_unit(user, CKPT_NODE_BARE, ops);
+}
+
+static void plan_task(void *user, MlirOperation task) {
+  ckpt_vec_t unit = {0};
+  ckpt_vec_push(&unit, task.ptr);
+  emit_unit(user, CKPT_NODE_TASK, &unit);
+  ckpt_vec_free(&unit);
+}
+
+static void plan_checkpoint_unit(void *user, MlirOperation checkpoint) {
+  plan_checkpoint(user, checkpoint);
+}
+
+static void plan_do_while(void *user, MlirOperation loop) {
+  kernel_t *kernel = user;
+  size_t node = push_node(kernel, CKPT_NODE_DO_WHILE);
+  set_field(kernel, node, CKPT_NODE_PARAM,
+            ckpt_param_index(kernel->func, mlirCkptDoWhileOpGetCond(loop)));
+  plan_block(kernel, mlirCkptDoWhileOpGetBody(loop));
+  close_node(kernel, node);
+}
+
 static void plan_block(kernel_t *kernel, MlirBlock block) {
-  ckpt_vec_t bare = {0}, task = {0};
-  for (MlirOperation op = mlirBlockGetFirstOperation(block); !mlirOperationIsNull(op);
-       op = mlirOperationGetNextInBlock(op)) {
-    ckpt_op_class_t kind = ckpt_classify(op);
-    /* Pure ops between bare statements go with them: a later bare statement may use a
-     * value computed from an earlier one. (Copies of them re-materialise where needed.) */
-    if (kind == CKPT_CLASS_PURE && bare.size > 0)
-      ckpt_vec_push(&bare, op.ptr);
-    if (kind == CKPT_CLASS_PURE || kind == CKPT_CLASS_TERMINATOR)
-      continue;
-    if (kind == CKPT_CLASS_BARE) {
-      ckpt_vec_push(&bare, op.ptr);
-      continue;
-    }
-    emit_unit(kernel, CKPT_NODE_BARE, &bare);
-    if (kind == CKPT_CLASS_TASK) {
-      ckpt_vec_push(&task, op.ptr);
-      emit_unit(kernel, CKPT_NODE_TASK, &task);
-    } else if (kind == CKPT_CLASS_CHECKPOINT) {
-      plan_checkpoint(kernel, op);
-    } else {
-      size_t node = push_node(kernel, CKPT_NODE_DO_WHILE);
-      set_field(kernel, node, CKPT_NODE_PARAM,
-                ckpt_param_index(kernel->func, mlirCkptDoWhileOpGetCond(op)));
-      plan_block(kernel, mlirCkptDoWhileOpGetBody(op));
-      close_node(kernel, node);
-    }
-  }
-  emit_unit(kernel, CKPT_NODE_BARE, &bare);
-  ckpt_vec_free(&bare);
-  ckpt_vec_free(&task);
+  static const ckpt_unit_visitor_t kPlanUnits = {
+      .bare_run = plan_bare_run,
+      .task = plan_task,
+      .checkpoint = plan_checkpoint_unit,
+      .do_while = plan_do_while,
+  };
+  ckpt_visit_units(block, &kPlanUnits, kernel);
 }
 
 /*--- dispatch function ------------------------------------------------------*/

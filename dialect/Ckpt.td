@@ -33,6 +33,11 @@ def Ckpt_Dialect : Dialect {
     static constexpr ::llvm::StringLiteral kNumCheckpointsAttrName = "ckpt.num_checkpoints";
     // On a gpu.func whose body --ckpt-convert-tasks-to-gpu guarded with the gate.
     static constexpr ::llvm::StringLiteral kGatedAttrName = "ckpt.gated";
+    // On the scf.if of a kernel's checkpoint gate (--ckpt-convert-tasks-to-gpu).
+    static constexpr ::llvm::StringLiteral kGateAttrName = "ckpt.gate";
+    // On an explicit checkpoint whose yield check the next kernel does
+    // (--ckpt-convert-tasks-to-gpu{fold-yield-checks}).
+    static constexpr ::llvm::StringLiteral kYieldFoldedAttrName = "ckpt.yield_folded";
   }];
 }
 

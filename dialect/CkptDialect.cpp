@@ -46,7 +46,7 @@ LogicalResult CkptDialect::verifyOperationAttribute(Operation *op, NamedAttribut
                              << "'func.func', not on '" << op->getName() << "'";
     return success();
   }
-  if (name == kGatedAttrName) {
+  if (name == kGatedAttrName || name == kGateAttrName || name == kYieldFoldedAttrName) {
     if (!isa<UnitAttr>(attr.getValue()))
       return op->emitError() << "'" << name << "' is a unit attribute: write it as `" << name
                              << "` with no value";
@@ -67,8 +67,9 @@ LogicalResult CkptDialect::verifyOperationAttribute(Operation *op, NamedAttribut
   }
   return op->emitError() << "unknown ckpt attribute '" << name << "'; the ckpt attributes are "
                          << kGraphAttrName << ", " << kCheckpointsAttrName << ", "
-                         << kLabelsAttrName << ", " << kNumCheckpointsAttrName << " and "
-                         << kGatedAttrName;
+                         << kLabelsAttrName << ", " << kNumCheckpointsAttrName << ", "
+                         << kGatedAttrName << ", " << kGateAttrName << " and "
+                         << kYieldFoldedAttrName;
 }
 
 //===----------------------------------------------------------------------===//

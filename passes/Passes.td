@@ -42,10 +42,22 @@ def ConvertTasksToGpu : Pass<"ckpt-convert-tasks-to-gpu", "::mlir::ModuleOp"> {
     `run = !yielded && (resume_cp < 0 || resume_cp == gate)`, gate being the cp_id of the
     enclosing checkpoint or -2 outside checkpoints. Run lower-affine and
     scf-forall-to-parallel before it, gpu-kernel-outlining after it.
+
+    With `fold-yield-checks` (the CUDA pipeline sets it), the yield check of an explicit
+    checkpoint moves into the prologue of the task that follows it: that kernel reads the
+    checkpoint's flag beside the state, gates itself on the outcome, and one of its
+    threads records the outcome in the state. The checkpoint is marked
+    `ckpt.yield_folded` and its plan node says so, so the runtime adds no yield-check
+    node for it: a kernel node less per explicit checkpoint.
   }];
   let dependentDialects = [
     "::mlir::gpu::GPUDialect", "::mlir::scf::SCFDialect", "::mlir::arith::ArithDialect",
     "::mlir::memref::MemRefDialect"
+  ];
+  let options = [
+    Option<"foldYieldChecks", "fold-yield-checks", "bool", /*default=*/"false",
+           "do each explicit checkpoint's yield check in the prologue of the task that "
+           "follows it, where the plan allows (CUDA prologue gating)">
   ];
 }
 

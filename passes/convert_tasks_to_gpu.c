@@ -10,7 +10,23 @@
  *
  * scf.parallel maps to a grid (one thread per iteration, bounds computed on the host);
  * scf.for, func.call and bare runs run on one thread; a gpu.launch keeps its shape and
- * gets the gate. upstream gpu-kernel-outlining then makes kernels of them. */
+ * gets the gate. upstream gpu-kernel-outlining then makes kernels of them. The gate's
+ * scf.if is marked `ckpt.gate`.
+ *
+ * With fold-yield-checks, the first kernel after an explicit checkpoint P (its next unit
+ * in the same block, when that is a kernel this pass builds) also does P's yield check,
+ * which the runtime then leaves out of the graph. With r, y the state's resume_cp and
+ * yielded, p P's cp_id and f its flag:
+ *
+ *   ran = !y && (r < 0 || r == p)        P's tasks and check were not skipped
+ *   r'  = ran && r == p ? -1 : r         reaching P ends a resume at P
+ *   y'  = y || (ran && f != 0)           P asked for the host
+ *   run = !y' && (r' < 0 || r' == gate)
+ *
+ * and thread 0 of block 0 stores r' and, on a yield, y' and yield_cp = p. The other
+ * threads may read the state before or after that store: (r, y) and (r', y') give the
+ * same r', y', so every thread of the kernel agrees, and later kernels see the stored
+ * state. */
 #include <stdlib.h>
 
 #include "ckpt-c/Dialect.h"
@@ -22,11 +38,14 @@
 enum { GATE_OUTSIDE_CHECKPOINTS = -2 };
 
 /* arith.cmpi predicates, as the enum's integer values. */
-enum { CMPI_EQ = 0, CMPI_SLT = 2 };
+enum { CMPI_EQ = 0, CMPI_NE = 1, CMPI_SLT = 2 };
 
 typedef struct convert_t {
   MlirContext ctx;
   MlirValue state; /* ckpt.device_state of the kernel being converted */
+  bool fold_yield_checks;
+  /* The explicit checkpoint whose yield check the next kernel built should do, or null. */
+  MlirOperation fold_from;
   bool failed;
 } convert_t;
 
@@ -72,10 +91,57 @@ static MlirOperation build_if(ckpt_insert_t at, MlirValue cond) {
   return yield;
 }
 
-/* The gate at `at` reading `state` and comparing with the i32 `gate`; returns the
- * terminator of the guarded block. */
+static void store_state(ckpt_insert_t at, MlirValue value, MlirValue state, int64_t word) {
+  MlirValue operands[3] = {value, state, constant(at, index_type(mlirValueGetContext(state)), word)};
+  ckpt_build0(at, "memref.store", 3, operands, 0, NULL);
+}
+
+/* The yield check of explicit checkpoint `from`, folded into a kernel body (see the top of
+ * the file): updates *resume_cp and *not_yielded to the state after the check, and has the
+ * body's first thread store that state. `body` is a gpu.launch body, whose first six
+ * arguments are the block and thread ids. */
+static void build_folded_check(MlirContext ctx, ckpt_insert_t at, MlirValue state,
+                               MlirOperation from, MlirBlock body, MlirValue *resume_cp,
+                               MlirValue *not_yielded) {
+  MlirType i32 = i32_type(ctx);
+  MlirValue flag = mlirCkptCheckpointOpGetYieldOn(from);
+  MlirValue raised_word = ckpt_build1(at, "memref.load", 1, &flag, i32, 0, NULL);
+  MlirValue p = constant(at, i32, mlirCkptCheckpointOpGetCpId(from));
+  MlirValue zero = constant(at, i32, 0), minus_one = constant(at, i32, -1);
+  MlirValue at_p = cmpi(at, CMPI_EQ, *resume_cp, p);
+  MlirValue ran =
+      binary(at, "arith.andi", *not_yielded,
+             binary(at, "arith.ori", cmpi(at, CMPI_SLT, *resume_cp, zero), at_p));
+  MlirValue raised = cmpi(at, CMPI_NE, raised_word, zero);
+  MlirValue yields = binary(at, "arith.andi", ran, raised);
+  MlirValue clears = binary(at, "arith.andi", ran, at_p);
+  MlirValue select[3] = {clears, minus_one, *resume_cp};
+  MlirValue new_resume_cp = ckpt_build1(at, "arith.select", 3, select, i32, 0, NULL);
+  MlirValue stays = binary(at, "arith.xori", yields, constant(at, mlirIntegerTypeGet(ctx, 1), 1));
+
+  MlirValue ids = mlirBlockGetArgument(body, 0);
+  for (intptr_t i = 1; i < 6; ++i)
+    ids = binary(at, "arith.ori", ids, mlirBlockGetArgument(body, i));
+  MlirValue first_thread = cmpi(at, CMPI_EQ, ids, constant(at, index_type(ctx), 0));
+  MlirOperation record_end = build_if(at, binary(at, "arith.andi", first_thread, ran));
+  ckpt_insert_t record = {mlirOperationGetBlock(record_end), record_end, at.loc};
+  MlirOperation clear_end = build_if(record, at_p);
+  store_state((ckpt_insert_t){mlirOperationGetBlock(clear_end), clear_end, at.loc}, minus_one,
+              state, 0);
+  MlirOperation yield_end = build_if(record, raised);
+  ckpt_insert_t on_yield = {mlirOperationGetBlock(yield_end), yield_end, at.loc};
+  store_state(on_yield, p, state, 2);
+  store_state(on_yield, constant(on_yield, i32, 1), state, 1);
+
+  *resume_cp = new_resume_cp;
+  *not_yielded = binary(at, "arith.andi", *not_yielded, stays);
+}
+
+/* The gate at `at` reading `state` and comparing with the i32 `gate`, after the folded
+ * yield check of `fold_from` when that is not null (then `body` is the gpu.launch body
+ * `at` is in); returns the terminator of the guarded block. */
 static MlirOperation build_gate_with(MlirContext ctx, ckpt_insert_t at, MlirValue state,
-                                     MlirValue gate) {
+                                     MlirValue gate, MlirOperation fold_from, MlirBlock body) {
   MlirValue zero_index = constant(at, index_type(ctx), 0);
   MlirValue one_index = constant(at, index_type(ctx), 1);
   MlirValue resume_load[2] = {state, zero_index};
@@ -84,14 +150,32 @@ static MlirOperation build_gate_with(MlirContext ctx, ckpt_insert_t at, MlirValu
   MlirValue yielded = ckpt_build1(at, "memref.load", 2, yielded_load, i32_type(ctx), 0, NULL);
   MlirValue zero = constant(at, i32_type(ctx), 0);
   MlirValue not_yielded = cmpi(at, CMPI_EQ, yielded, zero);
+  if (!mlirOperationIsNull(fold_from))
+    build_folded_check(ctx, at, state, fold_from, body, &resume_cp, &not_yielded);
   MlirValue fresh = cmpi(at, CMPI_SLT, resume_cp, zero);
   MlirValue here = cmpi(at, CMPI_EQ, resume_cp, gate);
   MlirValue run = binary(at, "arith.andi", not_yielded, binary(at, "arith.ori", fresh, here));
-  return build_if(at, run);
+  MlirOperation guarded_end = build_if(at, run);
+  mlirOperationSetDiscardableAttributeByName(mlirOperationGetParentOperation(guarded_end),
+                                             ckpt_str("ckpt.gate"), mlirUnitAttrGet(ctx));
+  return guarded_end;
 }
 
-static MlirOperation build_gate(convert_t *conv, ckpt_insert_t at, int64_t gate) {
-  return build_gate_with(conv->ctx, at, conv->state, constant(at, i32_type(conv->ctx), gate));
+/* The checkpoint whose yield check the kernel being built takes over, if any: taken
+ * once, and marked ckpt.yield_folded for the plan. */
+static MlirOperation take_fold(convert_t *conv) {
+  MlirOperation from = conv->fold_from;
+  conv->fold_from = (MlirOperation){NULL};
+  if (!mlirOperationIsNull(from))
+    mlirOperationSetDiscardableAttributeByName(from, ckpt_str("ckpt.yield_folded"),
+                                               mlirUnitAttrGet(conv->ctx));
+  return from;
+}
+
+/* The gate of a gpu.launch body built or kept by this pass. */
+static MlirOperation build_gate(convert_t *conv, MlirBlock body, ckpt_insert_t at, int64_t gate) {
+  return build_gate_with(conv->ctx, at, conv->state, constant(at, i32_type(conv->ctx), gate),
+                         take_fold(conv), body);
 }
 
 /* gpu.launch with the given grid and block sizes; returns its body block, whose
@@ -129,7 +213,7 @@ static void convert_single_thread(convert_t *conv, const ckpt_vec_t *ops, int64_
   MlirValue dims[3] = {one, one, one};
   MlirBlock body = build_launch(at, dims, dims);
   ckpt_insert_t inside = {body, mlirBlockGetFirstOperation(body), at.loc};
-  MlirOperation guarded_end = build_gate(conv, inside, gate);
+  MlirOperation guarded_end = build_gate(conv, body, inside, gate);
   for (size_t i = 0; i < ops->size; ++i)
     move_before(CKPT_VEC_OP(ops, i), guarded_end);
 }
@@ -163,7 +247,7 @@ static void convert_parallel(convert_t *conv, MlirOperation loop, int64_t gate) 
   }
   MlirBlock body = build_launch(at, grid, block);
   ckpt_insert_t inside = {body, mlirBlockGetFirstOperation(body), at.loc};
-  MlirOperation guarded_end = build_gate(conv, inside, gate);
+  MlirOperation guarded_end = build_gate(conv, body, inside, gate);
   ckpt_insert_t guarded = {mlirOperationGetBlock(guarded_end), guarded_end, at.loc};
   MlirValue in_range = {NULL}, ivs[3];
   for (intptr_t d = 0; d < rank; ++d) {
@@ -212,7 +296,7 @@ static void convert_launch(convert_t *conv, MlirOperation launch, int64_t gate) 
     return;
   }
   ckpt_insert_t inside = {body, mlirBlockGetFirstOperation(body), mlirOperationGetLocation(launch)};
-  guard_body(build_gate(conv, inside, gate));
+  guard_body(build_gate(conv, body, inside, gate));
 }
 
 typedef struct outside_launch_t {
@@ -261,7 +345,8 @@ static bool gate_kernel(convert_t *conv, MlirOperation kernel, MlirOperation lau
       mlirTypeAttrGet(mlirFunctionTypeGet(conv->ctx, n, inputs, 0, NULL)));
   free(inputs);
   ckpt_insert_t inside = {body, mlirBlockGetFirstOperation(body), loc};
-  guard_body(build_gate_with(conv->ctx, inside, state, gate));
+  guard_body(build_gate_with(conv->ctx, inside, state, gate, (MlirOperation){NULL},
+                             (MlirBlock){NULL}));
   mlirOperationSetDiscardableAttributeByName(kernel, ckpt_str("ckpt.gated"),
                                              mlirUnitAttrGet(conv->ctx));
   return true;
@@ -270,6 +355,9 @@ static bool gate_kernel(convert_t *conv, MlirOperation kernel, MlirOperation lau
 /* A gpu.launch_func as written: its kernel gets the gate, and the launch passes the
  * state and this task's gate first. */
 static void convert_launch_func(convert_t *conv, MlirOperation launch, int64_t gate) {
+  /* The kernel may be launched with other gates elsewhere: it keeps the plain gate, and
+   * the checkpoint before it keeps its own yield check. */
+  conv->fold_from = (MlirOperation){NULL};
   bool is_binary = false;
   MlirOperation kernel = ckpt_launched_gpu_func(launch, &is_binary);
   if (mlirOperationIsNull(kernel)) {
@@ -450,16 +538,26 @@ static void convert_top_task(void *user, MlirOperation task) {
 }
 
 static void convert_checkpoint(void *user, MlirOperation checkpoint) {
+  convert_t *conv = user;
   ckpt_vec_t tasks = {0};
   ckpt_block_ops(mlirCkptCheckpointOpGetBody(checkpoint), &tasks);
   for (size_t t = 0; t < tasks.size; ++t)
     if (ckpt_classify(CKPT_VEC_OP(&tasks, t)) == CKPT_CLASS_TASK)
-      convert_task(user, CKPT_VEC_OP(&tasks, t), mlirCkptCheckpointOpGetCpId(checkpoint));
+      convert_task(conv, CKPT_VEC_OP(&tasks, t), mlirCkptCheckpointOpGetCpId(checkpoint));
   ckpt_vec_free(&tasks);
+  /* A checkpoint without tasks leaves the check pending: it folds into no kernel. */
+  conv->fold_from = (MlirOperation){NULL};
+  if (conv->fold_yield_checks && !mlirCkptCheckpointOpIsImplicit(checkpoint))
+    conv->fold_from = checkpoint;
 }
 
+/* A do-while body starts a new sequence, and what follows the loop does not follow the
+ * checkpoint before it: no fold across either edge. */
 static void convert_do_while(void *user, MlirOperation loop) {
-  convert_block(user, mlirCkptDoWhileOpGetBody(loop));
+  convert_t *conv = user;
+  conv->fold_from = (MlirOperation){NULL};
+  convert_block(conv, mlirCkptDoWhileOpGetBody(loop));
+  conv->fold_from = (MlirOperation){NULL};
 }
 
 static void convert_block(convert_t *conv, MlirBlock block) {
@@ -470,12 +568,13 @@ static void convert_block(convert_t *conv, MlirBlock block) {
       .do_while = convert_do_while,
   };
   ckpt_visit_units(block, &kConvertUnits, conv);
+  conv->fold_from = (MlirOperation){NULL};
 }
 
-MlirLogicalResult ckptRunConvertTasksToGpu(MlirOperation module) {
+MlirLogicalResult ckptRunConvertTasksToGpu(MlirOperation module, bool fold_yield_checks) {
   if (!ckpt_check_module(module))
     return mlirLogicalResultFailure();
-  convert_t conv = {.ctx = mlirOperationGetContext(module)};
+  convert_t conv = {.ctx = mlirOperationGetContext(module), .fold_yield_checks = fold_yield_checks};
   ckpt_vec_t funcs = {0};
   ckpt_collect_functions(module, &funcs);
   for (size_t i = 0; i < funcs.size; ++i) {

@@ -98,7 +98,10 @@ static void plan_checkpoint(kernel_t *kernel, MlirOperation checkpoint) {
   set_field(kernel, node, CKPT_NODE_CP_ID, mlirCkptCheckpointOpGetCpId(checkpoint));
   set_field(kernel, node, CKPT_NODE_FLAGS, 0);
   if (!mlirCkptCheckpointOpIsImplicit(checkpoint)) {
-    set_field(kernel, node, CKPT_NODE_FLAGS, CKPT_NODE_FLAG_EXPLICIT);
+    bool folded = !mlirAttributeIsNull(
+        mlirOperationGetDiscardableAttributeByName(checkpoint, ckpt_str("ckpt.yield_folded")));
+    set_field(kernel, node, CKPT_NODE_FLAGS,
+              CKPT_NODE_FLAG_EXPLICIT | (folded ? CKPT_NODE_FLAG_YIELD_FOLDED : 0));
     set_field(kernel, node, CKPT_NODE_LABEL, mlirCkptCheckpointOpGetLabel(checkpoint));
     set_field(kernel, node, CKPT_NODE_PARAM,
               ckpt_param_index(kernel->func, mlirCkptCheckpointOpGetYieldOn(checkpoint)));

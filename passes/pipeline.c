@@ -9,7 +9,7 @@
 /* Device code: every task becomes a gated gpu.launch, outlined into a gpu.module and
  * compiled to one binary per module. */
 static const char kCudaKernels[] =
-    "ckpt-convert-tasks-to-gpu,gpu-kernel-outlining,"
+    "ckpt-convert-tasks-to-gpu{fold-yield-checks=true},gpu-kernel-outlining,"
     "nvvm-attach-target{chip=sm_90 O=3},"
     "gpu.module(convert-scf-to-cf,convert-gpu-to-nvvm,reconcile-unrealized-casts),"
     "gpu-module-to-binary{format=isa},";

@@ -51,8 +51,10 @@ struct Number : impl::NumberBase<Number> {
 };
 
 struct ConvertTasksToGpu : impl::ConvertTasksToGpuBase<ConvertTasksToGpu> {
+  using ConvertTasksToGpuBase::ConvertTasksToGpuBase;
   void runOnOperation() override {
-    if (mlirLogicalResultIsFailure(ckptRunConvertTasksToGpu(wrap(getOperation().getOperation()))))
+    if (mlirLogicalResultIsFailure(
+            ckptRunConvertTasksToGpu(wrap(getOperation().getOperation()), foldYieldChecks)))
       signalPassFailure();
   }
 };

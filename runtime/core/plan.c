@@ -234,17 +234,20 @@ static ckpt_status_code_t ckpt_plan_check_checkpoint(ckpt_plan_checker_t *checke
                              (long long)view->checkpoint_count);
   }
   int64_t flags = row[CKPT_NODE_FLAGS];
-  if (flags != 0 && flags != CKPT_NODE_FLAG_EXPLICIT) {
+  if (flags != 0 && flags != CKPT_NODE_FLAG_EXPLICIT &&
+      flags != (CKPT_NODE_FLAG_EXPLICIT | CKPT_NODE_FLAG_YIELD_FOLDED)) {
     return ckpt_plan_invalid(checker,
-                             "node %lld (checkpoint): flags is %lld; only 0 (implicit) and %d "
-                             "(explicit) are defined",
-                             (long long)index, (long long)flags, CKPT_NODE_FLAG_EXPLICIT);
+                             "node %lld (checkpoint): flags is %lld; only 0 (implicit), %d "
+                             "(explicit) and %d (explicit, yield check folded) are defined",
+                             (long long)index, (long long)flags, CKPT_NODE_FLAG_EXPLICIT,
+                             CKPT_NODE_FLAG_EXPLICIT | CKPT_NODE_FLAG_YIELD_FOLDED);
   }
   node->cp_id = row[CKPT_NODE_CP_ID];
   node->cp_begin = node->cp_id;
   node->cp_end = node->cp_id + 1;
   node->param = row[CKPT_NODE_PARAM];
-  node->is_explicit = flags == CKPT_NODE_FLAG_EXPLICIT;
+  node->is_explicit = (flags & CKPT_NODE_FLAG_EXPLICIT) != 0;
+  node->yield_folded = (flags & CKPT_NODE_FLAG_YIELD_FOLDED) != 0;
   view->checkpoint_nodes[view->checkpoint_count++] = index;
   if (!node->is_explicit) {
     static const int fields[] = {CKPT_NODE_PARAM, CKPT_NODE_LABEL, CKPT_NODE_NAME};
@@ -374,6 +377,29 @@ static ckpt_status_code_t ckpt_plan_check_nodes(ckpt_plan_checker_t *checker) {
   return CKPT_OK;
 }
 
+/* A folded yield check needs a task right after the checkpoint, in the same sequence. */
+static ckpt_status_code_t ckpt_plan_check_folds(ckpt_plan_checker_t *checker) {
+  const ckpt_plan_view_t *view = checker->view;
+  for (int64_t index = 0; index < view->node_count; ++index) {
+    const ckpt_plan_node_t *node = &view->nodes[index];
+    if (node->kind != CKPT_NODE_CHECKPOINT || !node->yield_folded) continue;
+    int64_t next = node->end;
+    int64_t sequence_end = node->parent >= 0 ? view->nodes[node->parent].end : view->node_count;
+    bool folds = next < sequence_end &&
+                 (view->nodes[next].kind == CKPT_NODE_TASK ||
+                  view->nodes[next].kind == CKPT_NODE_BARE ||
+                  (view->nodes[next].kind == CKPT_NODE_CHECKPOINT && view->nodes[next].end > next + 1));
+    if (!folds) {
+      return ckpt_plan_invalid(checker,
+                               "node %lld (checkpoint): its yield check is marked folded (flags "
+                               "%d) but no task follows it in its sequence to do the check",
+                               (long long)index,
+                               CKPT_NODE_FLAG_EXPLICIT | CKPT_NODE_FLAG_YIELD_FOLDED);
+    }
+  }
+  return CKPT_OK;
+}
+
 typedef struct ckpt_plan_label_entry_t {
   int64_t label;
   int64_t cp_id;
@@ -444,6 +470,7 @@ ckpt_status_code_t ckpt_plan_view_create(ckpt_context_t *context, const ckpt_pla
   }
   code = ckpt_plan_check_params(&checker);
   if (code == CKPT_OK) code = ckpt_plan_check_nodes(&checker);
+  if (code == CKPT_OK) code = ckpt_plan_check_folds(&checker);
   if (code == CKPT_OK) code = ckpt_plan_check_labels_unique(&checker);
   return code;
 }

@@ -1,5 +1,6 @@
-// The CUDA backend's own kernels: the checkpoint yield check, the do-while condition and
-// the IF-mode gate. nvcc compiles this file when the runtime is built, into a fatbin that
+// The CUDA backend's own kernels: the checkpoint yield check, the do-while condition, the
+// IF-mode gate and the yield report that ends a graph whose yield checks are folded into
+// task prologues. nvcc compiles this file when the runtime is built, into a fatbin that
 // is embedded in the library (runtime/cuda/CMakeLists.txt) and loaded with
 // cuModuleLoadData; the driver resolves cudaGraphSetConditional when it loads it.
 //
@@ -39,8 +40,13 @@ __device__ __forceinline__ bool gate_open(int resume_cp, int yielded, int cp_id)
   return yielded == 0 && (resume_cp < 0 || resume_cp == cp_id);
 }
 
+__device__ __forceinline__ void report_yield(int *outcome, int cp_id) {
+  *reinterpret_cast<volatile int *>(outcome) = cp_id;
+}
+
 // After explicit checkpoint `cp_id`'s last task. A yield is also written to `outcome`, a
-// word of mapped host memory, so the host learns it without copying the state back.
+// word of mapped host memory, so the host learns it without copying the state back; so is
+// a yield found already in the state (a checkpoint whose check a task prologue did).
 template <Edges kEdges>
 __device__ __forceinline__ void ckpt_yield_check_body(int *state, const int *flag, int cp_id,
                                             int *outcome) {
@@ -51,9 +57,20 @@ __device__ __forceinline__ void ckpt_yield_check_body(int *state, const int *fla
     if (raised != 0) {
       state[2] = cp_id;
       state[1] = 1;
-      *reinterpret_cast<volatile int *>(outcome) = cp_id;
+      report_yield(outcome, cp_id);
     }
+  } else if (yielded != 0) {
+    report_yield(outcome, state[2]);
   }
+  release_next_grid<kEdges>();
+}
+
+// Last node of a graph in which some yield checks were done by task prologues, when the
+// graph does not end with a yield check anyway: reports a yield the state holds.
+template <Edges kEdges>
+__device__ __forceinline__ void ckpt_report_yield_body(const int *state, int *outcome) {
+  wait_for_previous_grid<kEdges>();
+  if (state[1] != 0) report_yield(outcome, state[2]);
   release_next_grid<kEdges>();
 }
 
@@ -93,6 +110,7 @@ CKPT_VARIANTS(ckpt_loop_condition,
               (const int *state, const int *condition, cudaGraphConditionalHandle loop,
                const cudaGraphConditionalHandle *resets, int reset_count),
               (state, condition, loop, resets, reset_count))
+CKPT_VARIANTS(ckpt_report_yield, (const int *state, int *outcome), (state, outcome))
 CKPT_VARIANTS(ckpt_checkpoint_gate,
               (const int *state, int cp_id, cudaGraphConditionalHandle handle),
               (state, cp_id, handle))

@@ -487,6 +487,9 @@ static ckpt_status_code_t ckpt_cuda_start_device(ckpt_cuda_backend_t *backend) {
       {&backend->checkpoint_gate[0], "ckpt_checkpoint_gate"},
       {&backend->checkpoint_gate[1], "ckpt_checkpoint_gate_wait"},
       {&backend->checkpoint_gate[2], "ckpt_checkpoint_gate_pdl"},
+      {&backend->report_yield[0], "ckpt_report_yield"},
+      {&backend->report_yield[1], "ckpt_report_yield_wait"},
+      {&backend->report_yield[2], "ckpt_report_yield_pdl"},
   };
   for (size_t i = 0; code == CKPT_OK && i < sizeof(kernels) / sizeof(kernels[0]); ++i)
     code = ckpt_cuda_check(

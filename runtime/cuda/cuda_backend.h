@@ -49,7 +49,7 @@ typedef struct ckpt_cuda_backend_t {
   CUstream stream;
   CUmodule kernels_module; /* the runtime's own kernels (ckpt_kernels.cu) */
   /* Each in the variants ckpt_kernels.cu describes: plain, _wait, _pdl. */
-  CUfunction yield_check[3], loop_condition[3], checkpoint_gate[3];
+  CUfunction yield_check[3], loop_condition[3], checkpoint_gate[3], report_yield[3];
   ckpt_cuda_gating_t gating; /* for plans that leave it to the runtime (CKPT_CUDA_GATING) */
   ckpt_cuda_edges_t edges;   /* CKPT_CUDA_PDL */
   char device_name[128];

@@ -95,6 +95,11 @@ static ckpt_status_code_t ckpt_cuda_node_params(ckpt_cuda_kernel_t *kernel, ckpt
       params->pointers[2] = &params->cp_id;
       params->pointers[3] = &params->outcome;
       return CKPT_OK;
+    case CKPT_CUDA_STEP_REPORT_YIELD:
+      node->func = backend->report_yield[variant];
+      params->pointers[0] = &params->state;
+      params->pointers[1] = &params->outcome;
+      return CKPT_OK;
     case CKPT_CUDA_STEP_GATE:
       node->func = backend->checkpoint_gate[variant];
       params->pointers[0] = &params->state;

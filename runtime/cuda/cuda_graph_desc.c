@@ -38,6 +38,7 @@ int64_t ckpt_cuda_entry_node(const ckpt_plan_view_t *view, int64_t resume_cp_id)
 typedef struct ckpt_cuda_desc_builder_t {
   const ckpt_plan_view_t *view;
   ckpt_cuda_graph_desc_t *desc;
+  int64_t folded_checks; /* yield checks left to task prologues */
 } ckpt_cuda_desc_builder_t;
 
 static ckpt_cuda_step_t *ckpt_cuda_add_step(ckpt_cuda_desc_builder_t *builder,
@@ -83,7 +84,9 @@ static void ckpt_cuda_emit_checkpoint(ckpt_cuda_desc_builder_t *builder, int64_t
   for (int64_t task = index + 1; task < checkpoint->end; ++task) {
     ckpt_cuda_add_step(builder, CKPT_CUDA_STEP_TASK, tasks_body, task);
   }
-  if (checkpoint->param >= 0) {
+  bool folded = checkpoint->yield_folded && builder->desc->gating == CKPT_CUDA_GATING_PROLOGUE;
+  builder->folded_checks += folded;
+  if (checkpoint->param >= 0 && !folded) {
     ckpt_cuda_step_t *check =
         ckpt_cuda_add_step(builder, CKPT_CUDA_STEP_YIELD_CHECK, tasks_body, index);
     check->cp_id = checkpoint->cp_id;
@@ -142,13 +145,20 @@ bool ckpt_cuda_graph_desc_build(const ckpt_plan_view_t *view, ckpt_cuda_gating_t
   out_desc->gating = gating;
   out_desc->entry_node = entry_node;
   size_t nodes = (size_t)view->node_count + 1;
-  out_desc->steps = calloc(3 * nodes, sizeof(*out_desc->steps));
+  out_desc->steps = calloc(3 * nodes + 1, sizeof(*out_desc->steps));
   out_desc->handles = calloc(nodes, sizeof(*out_desc->handles));
   out_desc->resets = calloc(nodes, sizeof(*out_desc->resets));
   if (!out_desc->steps || !out_desc->handles || !out_desc->resets) return false;
   out_desc->body_count = 1;
   ckpt_cuda_desc_builder_t builder = {.view = view, .desc = out_desc};
   ckpt_cuda_emit_range(&builder, 0, entry_node, view->node_count);
+  int64_t last_root = -1;
+  for (int64_t s = 0; s < out_desc->step_count; ++s)
+    if (out_desc->steps[s].body == 0) last_root = s;
+  bool ends_with_check =
+      last_root >= 0 && out_desc->steps[last_root].kind == CKPT_CUDA_STEP_YIELD_CHECK;
+  if (builder.folded_checks > 0 && !ends_with_check)
+    ckpt_cuda_add_step(&builder, CKPT_CUDA_STEP_REPORT_YIELD, 0, -1);
   return true;
 }
 
@@ -174,6 +184,9 @@ static void ckpt_cuda_format_body(const ckpt_cuda_graph_desc_t *desc, int64_t bo
       case CKPT_CUDA_STEP_YIELD_CHECK:
         ckpt_string_builder_append_format(text, "yield cp%lld p%lld", (long long)step->cp_id,
                                           (long long)step->param);
+        break;
+      case CKPT_CUDA_STEP_REPORT_YIELD:
+        ckpt_string_builder_append_format(text, "report");
         break;
       case CKPT_CUDA_STEP_GATE:
         ckpt_string_builder_append_format(text, "gate h%lld cp%lld", (long long)step->handle,

@@ -12,7 +12,10 @@
  *  - a task or bare run: its recorded kernel, which gates itself in its prologue;
  *  - an explicit checkpoint: its tasks, then a yield check (the runtime's kernel) that
  *    clears resume_cp when it is reached and raises `yielded` when the flag is set;
- *    an implicit checkpoint: its tasks only;
+ *    an implicit checkpoint: its tasks only; in prologue gating, an explicit checkpoint
+ *    whose check the compiler folded into the next task's prologue (yield_folded) has no
+ *    yield check node either, and the root graph then ends with a node that reports a
+ *    yield to the host (a yield check that ends the graph does that too);
  *  - in IF gating, each checkpoint is instead a gate kernel that sets a conditional handle
  *    to the checkpoint's gate predicate, then an IF node whose body holds the tasks and
  *    the yield check;
@@ -52,6 +55,7 @@ typedef enum ckpt_cuda_step_kind_t {
   CKPT_CUDA_STEP_WHILE,          /* WHILE node on `handle`, body `child_body` */
   CKPT_CUDA_STEP_LOOP_CONDITION, /* sets `handle` from condition parameter `param`, and
                                     resets[reset_first, reset_first + reset_count) to 1 */
+  CKPT_CUDA_STEP_REPORT_YIELD,   /* writes a yield the state holds to the outcome word */
 } ckpt_cuda_step_kind_t;
 
 typedef struct ckpt_cuda_step_t {

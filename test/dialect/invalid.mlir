@@ -180,7 +180,7 @@ module attributes {ckpt.checkpoints} {
 
 // -----
 
-// expected-error @+1 {{unknown ckpt attribute 'ckpt.grpah'; the ckpt attributes are ckpt.graph, ckpt.checkpoints, ckpt.labels, ckpt.num_checkpoints and ckpt.gated}}
+// expected-error @+1 {{unknown ckpt attribute 'ckpt.grpah'; the ckpt attributes are ckpt.graph, ckpt.checkpoints, ckpt.labels, ckpt.num_checkpoints, ckpt.gated, ckpt.gate and ckpt.yield_folded}}
 func.func @misspelt() attributes {ckpt.grpah} {
   return
 }

@@ -168,6 +168,64 @@ static void test_desc_resume_entry_nodes(void) {
   fixture_end(&fixture);
 }
 
+static const ckpt_plan_t *folded_then_kept(plan_builder_t *b);
+
+/* Marks the explicit checkpoints at `nodes` (-1 ends the list) as yield_folded. */
+static void fold_checks(desc_fixture_t *fixture, const int64_t *nodes) {
+  ckpt_plan_view_release(&fixture->view);
+  for (; *nodes >= 0; ++nodes)
+    PLAN_NODE(&fixture->builder, *nodes, CKPT_NODE_FLAGS) =
+        CKPT_NODE_FLAG_EXPLICIT | CKPT_NODE_FLAG_YIELD_FOLDED;
+  if (ckpt_plan_view_create(fixture->context, &fixture->builder.plan, &fixture->view) != CKPT_OK) {
+    fprintf(stderr, "folded plan rejected: %s\n", ckpt_context_last_error(fixture->context));
+    exit(2);
+  }
+}
+
+static void test_desc_folded_checks(void) {
+  desc_fixture_t fixture;
+  fixture_begin(&fixture, sample_straight);
+  fold_checks(&fixture, (const int64_t[]){3, 9, -1});
+  /* Prologue gating leaves the checks to the tasks after them (n6, n11) and reports a
+   * yield at the end; IF gating keeps its checks, which the folded prologues repeat
+   * harmlessly. */
+  CHECK_DESC(&fixture.view, CKPT_CUDA_GATING_PROLOGUE, 0,
+             "task n0; task n2; task n4; task n5; task n6; task n8; task n10; task n11; report");
+  CHECK_DESC(&fixture.view, CKPT_CUDA_GATING_IF, 0,
+             "task n0; gate h0 cp0; if h0 { task n2 }; gate h1 cp1; if h1 { task n4; task n5; "
+             "yield cp1 p1 }; task n6; gate h2 cp2; if h2 { task n8 }; gate h3 cp3; "
+             "if h3 { task n10; yield cp3 p2 }; task n11");
+  fixture_end(&fixture);
+
+  /* A graph that ends with a check it keeps needs no report: that check reports. */
+  fixture_begin(&fixture, folded_then_kept);
+  fold_checks(&fixture, (const int64_t[]){0, -1});
+  CHECK_DESC(&fixture.view, CKPT_CUDA_GATING_PROLOGUE, 0, "task n1; task n3; yield cp1 p2");
+  fixture_end(&fixture);
+
+  /* In a do-while body; the check before the loop's end stays (nothing follows it there). */
+  fixture_begin(&fixture, sample_loop);
+  fold_checks(&fixture, (const int64_t[]){5, 10, -1});
+  CHECK_DESC(&fixture.view, CKPT_CUDA_GATING_PROLOGUE, 0,
+             "task n0; while h0 { task n2; task n4; task n6; task n7; task n9; "
+             "loop h0 p3 resets [] }; task n11; task n12; report");
+  /* A resume entering after the folded checkpoint still reports. */
+  CHECK_DESC(&fixture.view, CKPT_CUDA_GATING_PROLOGUE, 10, "task n11; task n12; report");
+  fixture_end(&fixture);
+}
+
+/* L0 {1} (flag 1), L1 {2} (flag 2): the first check can fold into the second's task. */
+static const ckpt_plan_t *folded_then_kept(plan_builder_t *b) {
+  sample_params(b);
+  plan_builder_checkpoint(b, 0, NULL, SAMPLE_FLAG_A);
+  plan_builder_task(b, 1);
+  plan_builder_close(b);
+  plan_builder_checkpoint(b, 1, NULL, SAMPLE_FLAG_B);
+  plan_builder_task(b, 2);
+  plan_builder_close(b);
+  return plan_builder_finish(b);
+}
+
 static const ckpt_plan_t *empty_plan(plan_builder_t *b) {
   plan_builder_init(b, "empty", plan_builder_noop_dispatch);
   return plan_builder_finish(b);
@@ -201,6 +259,7 @@ int main(void) {
   TEST_RUN(test_desc_nested_loops_reset_their_children);
   TEST_RUN(test_desc_resume_entry_nodes);
   TEST_RUN(test_desc_empty_plan);
+  TEST_RUN(test_desc_folded_checks);
   TEST_RUN(test_gating_names);
   return test_report();
 }

@@ -65,6 +65,15 @@ static void test_plan_sound_plans_are_accepted(void) {
   CHECK_EQ(ckpt_kernel_label_count(kernel), 2);
   CHECK_STR(ckpt_context_last_error(context), "");
 
+  /* A folded yield check where a bare run follows the checkpoint in its do-while body. */
+  plan_builder_t folded;
+  build_sound(&folded);
+  PLAN_NODE(&folded, 6, CKPT_NODE_FLAGS) = CKPT_NODE_FLAG_EXPLICIT | CKPT_NODE_FLAG_YIELD_FOLDED;
+  ckpt_kernel_t *folded_kernel = NULL;
+  CHECK_STATUS(ckpt_kernel_create(context, &folded.plan, &folded_kernel), CKPT_OK);
+  CHECK_EQ(ckpt_kernel_label_count(folded_kernel), 2);
+  ckpt_kernel_destroy(folded_kernel);
+
   /* No nodes and no parameters: an empty kernel. */
   plan_builder_t empty;
   plan_builder_init(&empty, "nothing", plan_builder_noop_dispatch);
@@ -197,7 +206,13 @@ static const field_defect_t node_defects[] = {
      "pre-order"},
     {1, CKPT_NODE_CP_ID, 1, "node 1 (checkpoint): cp_id is 1 but must be 0"},
     {3, CKPT_NODE_FLAGS, 2,
-     "node 3 (checkpoint): flags is 2; only 0 (implicit) and 1 (explicit) are defined"},
+     "node 3 (checkpoint): flags is 2; only 0 (implicit), 1 (explicit) and 3 (explicit, yield "
+     "check folded) are defined"},
+    /* A folded yield check needs a task right after the checkpoint: node 3 is followed by a
+     * do-while, node 6 ends its do-while body only in the second plan below. */
+    {3, CKPT_NODE_FLAGS, 3,
+     "node 3 (checkpoint): its yield check is marked folded (flags 3) but no task follows it "
+     "in its sequence to do the check"},
     /* Implicit checkpoints carry no flag, label or name. */
     {1, CKPT_NODE_PARAM, 1,
      "node 1 (checkpoint): field param is 1 but must be -1 for an implicit checkpoint (flags 0)"},

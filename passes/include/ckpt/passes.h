@@ -3,6 +3,8 @@
 #ifndef CKPT_PASSES_H
 #define CKPT_PASSES_H
 
+#include <stdbool.h>
+
 #include "mlir-c/IR.h"
 #include "mlir-c/Pass.h"
 #include "mlir-c/Support.h"
@@ -17,8 +19,8 @@ MlirLogicalResult ckptRunAutoWrap(MlirOperation module);
 /* --ckpt-number: checks the rules (errors at the offending ops) and numbers. */
 MlirLogicalResult ckptRunNumber(MlirOperation module);
 
-/* --ckpt-convert-tasks-to-gpu. */
-MlirLogicalResult ckptRunConvertTasksToGpu(MlirOperation module);
+/* --ckpt-convert-tasks-to-gpu; `fold_yield_checks` is its fold-yield-checks option. */
+MlirLogicalResult ckptRunConvertTasksToGpu(MlirOperation module, bool fold_yield_checks);
 
 /* --ckpt-convert-gpu-to-host. */
 MlirLogicalResult ckptRunConvertGpuToHost(MlirOperation module);

@@ -44,7 +44,12 @@ enum {
   CKPT_NODE_FIELDS = 8
 };
 
-enum { CKPT_NODE_FLAG_EXPLICIT = 1 };
+/* EXPLICIT: the checkpoint has a label and a yield flag.
+ * YIELD_FOLDED (with EXPLICIT): its yield check is done by the first task of the node that
+ * follows it among its siblings (a task, a bare run or a checkpoint with tasks), whose
+ * kernel the compiler built that way (--ckpt-convert-tasks-to-gpu{fold-yield-checks}); a
+ * target that gates in task prologues then runs no check of its own for it. */
+enum { CKPT_NODE_FLAG_EXPLICIT = 1, CKPT_NODE_FLAG_YIELD_FOLDED = 2 };
 
 /* How one kernel parameter is passed (field CKPT_PARAM_KIND). */
 typedef enum ckpt_param_kind_t {

@@ -40,6 +40,8 @@
 #include "memref_descriptors.h"
 
 enum { MAX_CHECKPOINTS = 32, LANES = 64, FN_STRIDE = 64 };
+/* Added to the fn of a task whose prologue does the previous checkpoint's yield check. */
+enum { FN_FOLDS = MAX_CHECKPOINTS * FN_STRIDE };
 enum { PARAM_DATA = 0, PARAM_TRIGGER = 1, PARAM_FLAG0 = 2 };
 
 #define BENCH_CHECK(call)                                                                  \
@@ -69,22 +71,28 @@ static struct {
 
 /*--- the plan ------------------------------------------------------------------*/
 
-/* fn = checkpoint * FN_STRIDE + task, so dispatch knows the task's checkpoint (its gate).
+/* fn = checkpoint * FN_STRIDE + task (+ FN_FOLDS), so dispatch knows the task's
+ * checkpoint (its gate) and whether it does the yield check of the checkpoint before.
  * The work per task is the plan's last parameter, a scalar. */
 static void bench_dispatch(int64_t fn, void **args, void *recorder) {
   memref1_t state;
   ckpt_mlir_device_state(recorder, &state);
-  int32_t id = (int32_t)fn, gate = (int32_t)(fn / FN_STRIDE);
+  bool folds = fn >= FN_FOLDS;
+  int32_t id = (int32_t)(fn % FN_FOLDS), gate = id / FN_STRIDE, checked = gate - 1;
   int32_t work = *(const int32_t *)args[PARAM_FLAG0 + MAX_CHECKPOINTS];
-  void *operands[] = {
-      &state, args[PARAM_DATA], args[PARAM_FLAG0 + gate], args[PARAM_TRIGGER], &id, &gate, &work};
+  void *operands[] = {&state, args[PARAM_DATA], args[PARAM_FLAG0 + gate], args[PARAM_TRIGGER],
+                      &id,    &gate,            &work,                     NULL,
+                      &checked};
   static const int64_t fields[] = {
       CKPT_PARAM_MEMREF, 1, 32, CKPT_ELEM_INT, CKPT_PARAM_MEMREF, 1, 32, CKPT_ELEM_FLOAT,
       CKPT_PARAM_MEMREF, 0, 32, CKPT_ELEM_INT, CKPT_PARAM_MEMREF, 0, 32, CKPT_ELEM_INT,
       CKPT_PARAM_SCALAR, 0, 32, CKPT_ELEM_INT, CKPT_PARAM_SCALAR, 0, 32, CKPT_ELEM_INT,
+      CKPT_PARAM_SCALAR, 0, 32, CKPT_ELEM_INT, CKPT_PARAM_MEMREF, 0, 32, CKPT_ELEM_INT,
       CKPT_PARAM_SCALAR, 0, 32, CKPT_ELEM_INT,
   };
-  ckpt_mlir_record_launch(recorder, 0, "bench_task", 1, 1, 1, LANES, 1, 1, 0, 7, operands, fields);
+  if (folds) operands[7] = args[PARAM_FLAG0 + checked];
+  ckpt_mlir_record_launch(recorder, 0, folds ? "bench_task_fold" : "bench_task", 1, 1, 1, LANES,
+                          1, 1, 0, folds ? 9 : 7, operands, fields);
 }
 
 static const void *const bench_images[] = {bench_kernels_ptx};
@@ -129,10 +137,14 @@ static void bench_plan_init(bench_plan_t *p, int checkpoints, int tasks, int32_t
     cp[CKPT_NODE_KIND] = CKPT_NODE_CHECKPOINT;
     cp[CKPT_NODE_END] = node_count + 1 + tasks;
     cp[CKPT_NODE_CP_ID] = k;
+    /* As the CUDA pipeline compiles it, every check but the last is done by the first task
+     * of the next checkpoint. */
+    bool folded = explicit_checkpoints && k + 1 < checkpoints;
     if (explicit_checkpoints) {
       cp[CKPT_NODE_PARAM] = PARAM_FLAG0 + k;
       cp[CKPT_NODE_LABEL] = k;
-      cp[CKPT_NODE_FLAGS] = CKPT_NODE_FLAG_EXPLICIT;
+      cp[CKPT_NODE_FLAGS] =
+          CKPT_NODE_FLAG_EXPLICIT | (folded ? CKPT_NODE_FLAG_YIELD_FOLDED : 0);
     } else {
       cp[CKPT_NODE_FLAGS] = 0;
     }
@@ -142,7 +154,8 @@ static void bench_plan_init(bench_plan_t *p, int checkpoints, int tasks, int32_t
       for (int f = 0; f < CKPT_NODE_FIELDS; ++f) task[f] = -1;
       task[CKPT_NODE_KIND] = CKPT_NODE_TASK;
       task[CKPT_NODE_END] = node_count + 1;
-      task[CKPT_NODE_FN] = k * FN_STRIDE + t;
+      bool folds = explicit_checkpoints && k > 0 && t == 0;
+      task[CKPT_NODE_FN] = k * FN_STRIDE + t + (folds ? FN_FOLDS : 0);
       ++node_count;
     }
   }

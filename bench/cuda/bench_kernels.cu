@@ -5,39 +5,76 @@
 // Each task is one block of 64 threads doing `work` rounds of a little arithmetic on 64
 // floats; the user logic that asks for the host is one load: when *trigger is the task's
 // checkpoint + 1, thread 0 raises that checkpoint's flag (so all-zero words raise
-// nothing). bench_task starts with the gate prologue of --ckpt-convert-tasks-to-gpu;
-// bench_plain_task is the same task without it, for the plain graph the checkpointed one
-// is compared with.
+// nothing). bench_plain_task is the task as written, for the plain graph the checkpointed
+// one is compared with. bench_task is what the CUDA pipeline makes of it: the task's
+// leading load issued first (--ckpt-speculate-gated-loads, bounds-checked), then the gate
+// prologue of --ckpt-convert-tasks-to-gpu. bench_task_fold is the first task after an
+// explicit checkpoint, whose prologue also does that checkpoint's yield check
+// (fold-yield-checks).
 #include <stdint.h>
 
 #define MEMREF1(name) \
   float *name##_allocated, float *name##_aligned, int64_t name##_offset, int64_t name##_size, \
       int64_t name##_stride
 #define MEMREF0(name) int32_t *name##_allocated, int32_t *name##_aligned, int64_t name##_offset
+#define STATE                                                                                \
+  int32_t *state_allocated, int32_t *state_aligned, int64_t state_offset, int64_t state_size, \
+      int64_t state_stride
 
-__device__ __forceinline__ void task_body(float *data, int32_t *flag, const int32_t *trigger,
-                                          int32_t id, int32_t gate, int32_t work) {
+__device__ __forceinline__ void task_body(float value, float *data, int32_t *flag,
+                                          const int32_t *trigger, int32_t id, int32_t gate,
+                                          int32_t work) {
   unsigned lane = threadIdx.x;
-  float value = data[lane];
   for (int32_t round = 0; round < work; ++round) value = value * 0.5f + (float)id;
   data[lane] = value;
   if (lane == 0 && *trigger == gate + 1) *flag = 1;
 }
 
-extern "C" __global__ void bench_task(int32_t *state_allocated, int32_t *state_aligned,
-                                      int64_t state_offset, int64_t state_size,
-                                      int64_t state_stride, MEMREF1(data), MEMREF0(flag),
-                                      MEMREF0(trigger), int32_t id, int32_t gate,
-                                      int32_t work) {
+// The task's first load, before the gate: in bounds of the memref, or not at all.
+__device__ __forceinline__ float speculated_load(const float *data, int64_t size) {
+  unsigned lane = threadIdx.x;
+  return (uint64_t)lane < (uint64_t)size ? data[lane] : 0.0f;
+}
+
+__device__ __forceinline__ bool gate_open(int32_t resume_cp, int32_t yielded, int32_t gate) {
+  return yielded == 0 && (resume_cp < 0 || resume_cp == gate);
+}
+
+extern "C" __global__ void bench_task(STATE, MEMREF1(data), MEMREF0(flag), MEMREF0(trigger),
+                                      int32_t id, int32_t gate, int32_t work) {
+  float *data = data_aligned + data_offset;
+  float value = speculated_load(data, data_size);
   const int32_t *state = state_aligned + state_offset;
-  int32_t resume_cp = state[0];
-  if (state[1] != 0 || (resume_cp >= 0 && resume_cp != gate)) return;
-  task_body(data_aligned + data_offset, flag_aligned + flag_offset,
-            trigger_aligned + trigger_offset, id, gate, work);
+  if (!gate_open(state[0], state[1], gate)) return;
+  task_body(value, data, flag_aligned + flag_offset, trigger_aligned + trigger_offset, id, gate,
+            work);
+}
+
+extern "C" __global__ void bench_task_fold(STATE, MEMREF1(data), MEMREF0(flag), MEMREF0(trigger),
+                                           int32_t id, int32_t gate, int32_t work,
+                                           MEMREF0(checked), int32_t checked_cp) {
+  float *data = data_aligned + data_offset;
+  float value = speculated_load(data, data_size);
+  int32_t *state = state_aligned + state_offset;
+  int32_t resume_cp = state[0], yielded = state[1], raised = checked_aligned[checked_offset];
+  bool ran = gate_open(resume_cp, yielded, checked_cp);
+  if (ran && (blockIdx.x | threadIdx.x) == 0) {
+    if (resume_cp == checked_cp) state[0] = -1;
+    if (raised != 0) {
+      state[2] = checked_cp;
+      state[1] = 1;
+    }
+  }
+  if (ran && resume_cp == checked_cp) resume_cp = -1;
+  if (ran && raised != 0) yielded = 1;
+  if (!gate_open(resume_cp, yielded, gate)) return;
+  task_body(value, data, flag_aligned + flag_offset, trigger_aligned + trigger_offset, id, gate,
+            work);
 }
 
 extern "C" __global__ void bench_plain_task(MEMREF1(data), MEMREF0(flag), MEMREF0(trigger),
                                             int32_t id, int32_t gate, int32_t work) {
-  task_body(data_aligned + data_offset, flag_aligned + flag_offset,
-            trigger_aligned + trigger_offset, id, gate, work);
+  float *data = data_aligned + data_offset;
+  task_body(data[threadIdx.x], data, flag_aligned + flag_offset, trigger_aligned + trigger_offset,
+            id, gate, work);
 }

@@ -1,7 +1,8 @@
 // The device side of test_cuda_launch.c: one task kernel that runs the scripted world of
 // test_cuda_world.h, with its parameters flattened the way MLIR lowers memrefs
 // (allocated, aligned, offset, sizes..., strides...) and the gate prologue that
-// --ckpt-convert-tasks-to-gpu puts in every task, with the gate passed as a scalar.
+// --ckpt-convert-tasks-to-gpu puts in every task, with the gate passed as a scalar (and,
+// where the test folds a checkpoint's yield check into the task, that check first).
 // Compiled to PTX at build time and embedded as the test plan's device image.
 #include <stdint.h>
 
@@ -15,11 +16,24 @@ extern "C" __global__ void world_task(int32_t *state_allocated, int32_t *state_a
                                       uint8_t *world_aligned, int64_t world_offset,
                                       int64_t world_size, int64_t world_stride, RANK0(p1),
                                       RANK0(p2), RANK0(p3), RANK0(p4), int32_t fn,
-                                      int32_t gate) {
-  const volatile int32_t *state = state_aligned + state_offset;
-  int32_t resume_cp = state[0];
-  if (state[1] != 0 || (resume_cp >= 0 && resume_cp != gate)) return;
+                                      int32_t gate, int32_t fold_param, int32_t fold_cp) {
+  volatile int32_t *state = state_aligned + state_offset;
   int32_t *const params[CUDA_WORLD_PARAMS] = {p1_aligned + p1_offset, p2_aligned + p2_offset,
                                               p3_aligned + p3_offset, p4_aligned + p4_offset};
+  int32_t resume_cp = state[0], yielded = state[1];
+  if (fold_param > 0) { /* the folded yield check of checkpoint fold_cp */
+    int32_t raised = *params[fold_param - 1];
+    bool ran = yielded == 0 && (resume_cp < 0 || resume_cp == fold_cp);
+    if (ran && blockIdx.x == 0 && threadIdx.x == 0) {
+      if (resume_cp == fold_cp) state[0] = -1;
+      if (raised != 0) {
+        state[2] = fold_cp;
+        state[1] = 1;
+      }
+    }
+    if (ran && resume_cp == fold_cp) resume_cp = -1;
+    if (ran && raised != 0) yielded = 1;
+  }
+  if (yielded != 0 || (resume_cp >= 0 && resume_cp != gate)) return;
   cuda_world_run(reinterpret_cast<cuda_world_t *>(world_aligned + world_offset), fn, params);
 }

@@ -31,9 +31,12 @@
 enum { PARAM_WORLD = 0, PARAM_FLAG_A = 1, PARAM_FLAG_B = 2, PARAM_LOOP_A = 3, PARAM_LOOP_B = 4 };
 enum { PARAMS = 5, MAX_LABELS = 64 };
 
-/* fn -> the cp_id its prologue compares resume_cp with (-2 outside checkpoints). Lowered
- * code bakes this into each kernel; the test's single kernel takes it as a scalar. */
+/* fn -> the cp_id its prologue compares resume_cp with (-2 outside checkpoints), and the
+ * explicit checkpoint whose yield check its prologue does (fold_param: that checkpoint's
+ * flag parameter, 0 for none; fold_cp: its cp_id). Lowered code bakes these into each
+ * kernel; the test's single kernel takes them as scalars. */
 static int64_t test_gates[CUDA_WORLD_MAX_FNS];
+static int64_t test_fold_param[CUDA_WORLD_MAX_FNS], test_fold_cp[CUDA_WORLD_MAX_FNS];
 
 static void world_dispatch(int64_t fn, void **args, void *recorder) {
   memref1_t *world = args[PARAM_WORLD];
@@ -49,14 +52,17 @@ static void world_dispatch(int64_t fn, void **args, void *recorder) {
   memref1_t state;
   ckpt_mlir_device_state(recorder, &state);
   int32_t fn32 = (int32_t)fn, gate = (int32_t)test_gates[fn];
-  void *operands[] = {&state, args[PARAM_WORLD], args[1], args[2], args[3], args[4], &fn32, &gate};
+  int32_t fold_param = (int32_t)test_fold_param[fn], fold_cp = (int32_t)test_fold_cp[fn];
+  void *operands[] = {&state, args[PARAM_WORLD], args[1], args[2],    args[3],
+                      args[4], &fn32,            &gate,   &fold_param, &fold_cp};
   static const int64_t fields[] = {
       CKPT_PARAM_MEMREF, 1, 32, CKPT_ELEM_INT, CKPT_PARAM_MEMREF, 1, 8,  CKPT_ELEM_OTHER,
       CKPT_PARAM_MEMREF, 0, 32, CKPT_ELEM_INT, CKPT_PARAM_MEMREF, 0, 32, CKPT_ELEM_INT,
       CKPT_PARAM_MEMREF, 0, 32, CKPT_ELEM_INT, CKPT_PARAM_MEMREF, 0, 32, CKPT_ELEM_INT,
       CKPT_PARAM_SCALAR, 0, 32, CKPT_ELEM_INT, CKPT_PARAM_SCALAR, 0, 32, CKPT_ELEM_INT,
+      CKPT_PARAM_SCALAR, 0, 32, CKPT_ELEM_INT, CKPT_PARAM_SCALAR, 0, 32, CKPT_ELEM_INT,
   };
-  ckpt_mlir_record_launch(recorder, 0, "world_task", 1, 1, 1, 1, 1, 1, 0, 8, operands, fields);
+  ckpt_mlir_record_launch(recorder, 0, "world_task", 1, 1, 1, 1, 1, 1, 0, 10, operands, fields);
 }
 
 static const void *const test_images[] = {test_cuda_kernels_ptx};
@@ -67,6 +73,7 @@ static const int64_t test_image_sizes[] = {(int64_t)test_cuda_kernels_ptx_size};
 typedef struct scenario_t {
   plan_builder_t builder;
   int64_t gates[CUDA_WORLD_MAX_FNS];
+  int64_t fold_param[CUDA_WORLD_MAX_FNS], fold_cp[CUDA_WORLD_MAX_FNS];
   int64_t label_flag[MAX_LABELS]; /* label -> its yield flag parameter */
   cuda_world_rule_t rules[CUDA_WORLD_MAX_RULES];
   int rule_count;
@@ -116,6 +123,43 @@ static int64_t scenario_checkpoint(scenario_t *s, int64_t flag) {
 
 static void scenario_rule(scenario_t *s, int64_t fn, int occurrence, int param, int value) {
   s->rules[s->rule_count++] = (cuda_world_rule_t){(int32_t)fn, occurrence, param, value};
+}
+
+/* Folds the yield check of every explicit checkpoint that a task follows in its sequence
+ * into that task's prologue, as --ckpt-convert-tasks-to-gpu{fold-yield-checks} does. */
+static void scenario_fold_checks(scenario_t *s) {
+  plan_builder_t *b = &s->builder;
+  for (int64_t i = 0; i < b->node_count; ++i) {
+    if (PLAN_NODE(b, i, CKPT_NODE_KIND) != CKPT_NODE_CHECKPOINT ||
+        PLAN_NODE(b, i, CKPT_NODE_FLAGS) != CKPT_NODE_FLAG_EXPLICIT)
+      continue;
+    int64_t sequence_end = b->node_count;
+    for (int64_t j = i - 1; j >= 0; --j) {
+      if (PLAN_NODE(b, j, CKPT_NODE_END) > i) {
+        sequence_end = PLAN_NODE(b, j, CKPT_NODE_END);
+        break;
+      }
+    }
+    int64_t next = PLAN_NODE(b, i, CKPT_NODE_END), task = -1;
+    if (next < sequence_end) {
+      int64_t kind = PLAN_NODE(b, next, CKPT_NODE_KIND);
+      if (kind == CKPT_NODE_TASK || kind == CKPT_NODE_BARE)
+        task = next;
+      else if (kind == CKPT_NODE_CHECKPOINT && PLAN_NODE(b, next, CKPT_NODE_END) > next + 1)
+        task = next + 1;
+    }
+    if (task < 0) continue;
+    PLAN_NODE(b, i, CKPT_NODE_FLAGS) = CKPT_NODE_FLAG_EXPLICIT | CKPT_NODE_FLAG_YIELD_FOLDED;
+    int64_t fn = PLAN_NODE(b, task, CKPT_NODE_FN);
+    s->fold_param[fn] = PLAN_NODE(b, i, CKPT_NODE_PARAM);
+    s->fold_cp[fn] = PLAN_NODE(b, i, CKPT_NODE_CP_ID);
+  }
+}
+
+static void use_scenario_tasks(const scenario_t *s) {
+  memcpy(test_gates, s->gates, sizeof(test_gates));
+  memcpy(test_fold_param, s->fold_param, sizeof(test_fold_param));
+  memcpy(test_fold_cp, s->fold_cp, sizeof(test_fold_cp));
 }
 
 static const ckpt_plan_t *scenario_plan(scenario_t *s) {
@@ -184,7 +228,7 @@ static void transcript_step(ckpt_string_builder_t *text, world_args_t *a, ckpt_s
  * flag, sometimes leave it set, sometimes change the loop conditions) and resumes. Returns
  * the transcript (free() it). */
 static char *run_scenario(ckpt_context_t *context, scenario_t *s, int max_launches) {
-  memcpy(test_gates, s->gates, sizeof(test_gates));
+  use_scenario_tasks(s);
   ckpt_string_builder_t text = CKPT_STRING_BUILDER_INIT;
   ckpt_kernel_t *kernel = NULL;
   ckpt_status_code_t code = ckpt_kernel_create(context, &s->builder.plan, &kernel);
@@ -384,6 +428,8 @@ static void build_random(scenario_t *s, uint64_t seed) {
   s->initial[PARAM_LOOP_B - 1] = (int32_t)(next_random(&rng) % 3);
   s->seed = seed;
   scenario_plan(s);
+  /* Odd seeds: the checks are folded into task prologues, as the CUDA pipeline compiles. */
+  if (seed % 2 == 1) scenario_fold_checks(s);
 }
 
 static int random_plans = 60;
@@ -416,7 +462,7 @@ static void test_cuda_graph_is_built_once_for_many_launches(void) {
   s.rule_count = 0; /* nothing yields; both loops run once */
   s.initial[PARAM_LOOP_A - 1] = s.initial[PARAM_LOOP_B - 1] = 0;
   ckpt_context_t *context = cuda_context(&cuda_modes[0]);
-  memcpy(test_gates, s.gates, sizeof(test_gates));
+  use_scenario_tasks(&s);
   ckpt_kernel_t *kernel = test_create_kernel(context, &s.builder.plan);
   world_args_t *a = calloc(1, sizeof(*a));
   world_args_init(a, &s);
@@ -443,7 +489,7 @@ static void test_cuda_argument_swaps_update_nodes_without_rebuilding(void) {
   build_straight(&s);
   for (int m = 0; m < 2; ++m) { /* prologue and IF gating */
     ckpt_context_t *context = cuda_context(&cuda_modes[m]);
-    memcpy(test_gates, s.gates, sizeof(test_gates));
+    use_scenario_tasks(&s);
     ckpt_kernel_t *kernel = test_create_kernel(context, &s.builder.plan);
     world_args_t *first = calloc(1, sizeof(*first)), *second = calloc(1, sizeof(*second));
     world_args_init(first, &s);
@@ -486,7 +532,7 @@ static void test_cuda_plan_gating_wins(void) {
   scenario_t s;
   build_nested(&s);
   ckpt_context_t *context = cuda_context(&cuda_modes[0]); /* CKPT_CUDA_GATING=prologue */
-  memcpy(test_gates, s.gates, sizeof(test_gates));
+  use_scenario_tasks(&s);
   s.builder.plan.gating = CKPT_GATING_IF_NODES;
   ckpt_kernel_t *forced = test_create_kernel(context, &s.builder.plan);
   s.builder.plan.gating = CKPT_GATING_AUTO;
@@ -520,7 +566,7 @@ static void test_cuda_device_resident_flag_passes_through(void) {
   CHECK_EQ(driver->cuMemAlloc(&flag, sizeof(int32_t)), CUDA_SUCCESS);
   int32_t zero = 0, value = -1;
   CHECK_EQ(driver->cuMemcpyHtoD(flag, &zero, sizeof(zero)), CUDA_SUCCESS);
-  memcpy(test_gates, s.gates, sizeof(test_gates));
+  use_scenario_tasks(&s);
   ckpt_kernel_t *kernel = test_create_kernel(context, &s.builder.plan);
   world_args_t *a = calloc(1, sizeof(*a));
   world_args_init(a, &s);
@@ -574,7 +620,7 @@ static void test_cuda_failures_name_the_call(void) {
   CHECK_STATUS(ckpt_kernel_launch(kernel, a->args, &outcome), CKPT_ERROR_BACKEND);
   ckpt_kernel_destroy(kernel);
   s.builder.plan.dispatch = world_dispatch;
-  memcpy(test_gates, s.gates, sizeof(test_gates));
+  use_scenario_tasks(&s);
   kernel = test_create_kernel(context, &s.builder.plan);
   a->world.run_count = 0;
   CHECK_STATUS(ckpt_kernel_launch(kernel, a->args, &outcome), CKPT_OK);

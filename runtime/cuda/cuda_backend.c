@@ -259,6 +259,7 @@ static ckpt_status_code_t ckpt_cuda_prepare_kernel(ckpt_backend_t *self,
 typedef struct ckpt_cuda_walk_t {
   ckpt_cuda_kernel_t *kernel;
   void **args;
+  int64_t fresh_after; /* the task after whose launch the state goes back to fresh, or -1 */
 } ckpt_cuda_walk_t;
 
 static ckpt_status_code_t ckpt_cuda_walk_run_node(void *user, int64_t node) {
@@ -282,6 +283,17 @@ static ckpt_status_code_t ckpt_cuda_walk_run_node(void *user, int64_t node) {
       "cuLaunchKernel");
   free(pointers);
   backend->stats.stream_launches++;
+  if (code == CKPT_OK && node == walk->fresh_after) {
+    int32_t *fresh = kernel->host_words + CKPT_CUDA_FRESH_WORDS_AT;
+    memcpy(fresh, ckpt_cuda_fresh_state, sizeof(ckpt_cuda_fresh_state));
+    memcpy(kernel->device_state, ckpt_cuda_fresh_state, sizeof(ckpt_cuda_fresh_state));
+    code = ckpt_cuda_check(
+        backend,
+        backend->driver.cuMemcpyHtoDAsync(
+            (CUdeviceptr)ckpt_device_kernel_state_ref(&kernel->device).address, fresh,
+            sizeof(ckpt_cuda_fresh_state), backend->stream),
+        "cuMemcpyHtoDAsync");
+  }
   return code;
 }
 
@@ -311,6 +323,23 @@ static const ckpt_walk_ops_t ckpt_cuda_walk_ops = {
 
 /*--- launch ------------------------------------------------------------------*/
 
+/* The first task of the checkpoint a resume starts at, when that task also does the
+ * folded yield check of the checkpoint just before it; else -1. The resume skips that
+ * checkpoint, flag and all, so the task must find the resume point in the gating state:
+ * that is what tells its check not to act on the flag. */
+static int64_t ckpt_cuda_folded_entry_task(const ckpt_plan_view_t *view, int64_t resume_cp_id) {
+  if (resume_cp_id < 0 || resume_cp_id >= view->checkpoint_count) return -1;
+  int64_t node = view->checkpoint_nodes[resume_cp_id];
+  const ckpt_plan_node_t *nodes = view->nodes;
+  if (nodes[node].end == node + 1) return -1;
+  for (int64_t before = node - 1; before >= 0; --before) {
+    if (nodes[before].end != node || nodes[before].parent != nodes[node].parent) continue;
+    bool folds = nodes[before].kind == CKPT_NODE_CHECKPOINT && nodes[before].yield_folded;
+    return folds ? node + 1 : -1;
+  }
+  return -1;
+}
+
 static ckpt_status_code_t ckpt_cuda_launch_current(ckpt_cuda_kernel_t *kernel,
                                                    const ckpt_backend_launch_t *launch,
                                                    int64_t *out_yield_cp_id) {
@@ -326,9 +355,13 @@ static ckpt_status_code_t ckpt_cuda_launch_current(ckpt_cuda_kernel_t *kernel,
     if (code != CKPT_OK) return code;
   }
 
+  int64_t folded_entry = ckpt_cuda_folded_entry_task(kernel->view, launch->resume_cp_id);
   if (kernel->gating == CKPT_CUDA_GATING_HOST) {
-    code = ckpt_device_kernel_upload(&kernel->device, -1);
-    ckpt_cuda_walk_t walk = {.kernel = kernel, .args = launch->args};
+    /* The host gates; the tasks' prologues see a state that lets them run, except that the
+     * one doing the check of a checkpoint the resume skipped sees the resume point. */
+    code = ckpt_device_kernel_upload(&kernel->device,
+                                     folded_entry >= 0 ? launch->resume_cp_id : -1);
+    ckpt_cuda_walk_t walk = {.kernel = kernel, .args = launch->args, .fresh_after = folded_entry};
     int64_t walked_yield = -1;
     if (code == CKPT_OK)
       code =
@@ -340,11 +373,14 @@ static ckpt_status_code_t ckpt_cuda_launch_current(ckpt_cuda_kernel_t *kernel,
   }
 
   /* A resume whose graph starts at the resumed checkpoint itself has nothing to skip: it
-   * runs with the fresh state, which a yield leaves on the device. Entering a do-while,
-   * the gating state carries the resume point. */
+   * runs with the fresh state, which a yield leaves on the device, unless its first task
+   * checks the skipped checkpoint before it. Entering a do-while, the gating state carries
+   * the resume point. */
   int64_t entry = ckpt_cuda_entry_node(kernel->view, launch->resume_cp_id);
   int64_t resume_cp_id = launch->resume_cp_id;
-  if (resume_cp_id >= 0 && kernel->view->checkpoint_nodes[resume_cp_id] == entry) resume_cp_id = -1;
+  if (resume_cp_id >= 0 && kernel->view->checkpoint_nodes[resume_cp_id] == entry &&
+      folded_entry < 0)
+    resume_cp_id = -1;
   ckpt_cuda_exec_t *exec = NULL;
   code = ckpt_cuda_exec_get(kernel, entry, launch->args, &exec);
   if (code == CKPT_OK) code = ckpt_device_kernel_upload(&kernel->device, resume_cp_id);

@@ -13,7 +13,10 @@
  *  - host gating (CKPT_VULKAN_GATING=host): the same work, but a submission, a wait and a
  *    readback of the yield state after every checkpoint, the host deciding whether to go on.
  * The table shows medians over N launches (default 200) after a warm-up, and their ratio.
- * A second row yields at checkpoint 4 and resumes from its label.
+ * A second row yields at checkpoint 4 and resumes from its label. Both rows are measured
+ * twice: with LP_NUM_THREADS as the environment has it (lavapipe's thread pool when
+ * unset) and with LP_NUM_THREADS=0 (dispatches on lavapipe's queue thread), each pair of
+ * contexts created under its setting.
  *
  * Before timing, both contexts run once from the same buffer and must leave identical
  * buffers. --smoke: a few repetitions, to check that it runs; its figures mean nothing.
@@ -240,38 +243,57 @@ int main(int argc, char **argv) {
   if (reps < 1)
     reps = 1;
   ckpt_plan_t plan = bench_plan();
-  bench_target_t targets[2] = {{0}, {0}};
-  static bench_args_t args[2];
-  int status = bench_target_create(&targets[0], "device gating", "device", &plan);
-  if (status == 0)
-    status = bench_target_create(&targets[1], "host gating", "host", &plan);
+  /* lavapipe runs every dispatch on its thread pool and waits for it: a thread round trip
+   * per dispatch, as costly as a submission on a small machine, in both columns alike.
+   * LP_NUM_THREADS=0 runs dispatches on lavapipe's queue thread instead, so that the
+   * figures show what gating costs. Both are measured; other drivers ignore the variable. */
+  const char *inherited = getenv("LP_NUM_THREADS");
+  char inherited_copy[32] = "";
+  if (inherited) snprintf(inherited_copy, sizeof(inherited_copy), "%s", inherited);
+  const char *settings[2] = {inherited ? inherited_copy : NULL, "0"};
+  int setting_count = inherited && strcmp(inherited, "0") == 0 ? 1 : 2;
+  double plain[2][2] = {{0}}, resumed[2][2] = {{0}};
+  int status = 0;
+  for (int c = 0; status == 0 && c < setting_count; ++c) {
+    if (settings[c])
+      setenv("LP_NUM_THREADS", settings[c], 1);
+    else
+      unsetenv("LP_NUM_THREADS");
+    bench_target_t targets[2] = {{0}, {0}};
+    static bench_args_t args[2];
+    status = bench_target_create(&targets[0], "device gating", "device", &plan);
+    if (status == 0)
+      status = bench_target_create(&targets[1], "host gating", "host", &plan);
 
-  /* Both ways must do the same work: run each once from the same buffer. */
-  for (int k = 0; status == 0 && k < 2; ++k) {
-    bench_args_init(&args[k]);
-    if (!bench_run(&targets[k], &args[k], true))
+    /* Both ways must do the same work: run each once from the same buffer. */
+    for (int k = 0; status == 0 && k < 2; ++k) {
+      bench_args_init(&args[k]);
+      if (!bench_run(&targets[k], &args[k], true))
+        status = 1;
+    }
+    if (status == 0 && memcmp(args[0].words, args[1].words, sizeof(args[0].words)) != 0) {
+      fprintf(stderr, "ckpt-bench-vulkan: device and host gating left different buffers\n");
       status = 1;
+    }
+    if (status == 0 && (!bench_row(targets, args, false, warmup, reps, plain[c]) ||
+                        !bench_row(targets, args, true, warmup, reps, resumed[c])))
+      status = 1;
+    for (int k = 0; k < 2; ++k)
+      ckpt_context_destroy(targets[k].context);
   }
-  if (status == 0 && memcmp(args[0].words, args[1].words, sizeof(args[0].words)) != 0) {
-    fprintf(stderr, "ckpt-bench-vulkan: device and host gating left different buffers\n");
-    status = 1;
-  }
-
-  double plain[2] = {0, 0}, resumed[2] = {0, 0};
-  if (status == 0 && (!bench_row(targets, args, false, warmup, reps, plain) ||
-                      !bench_row(targets, args, true, warmup, reps, resumed)))
-    status = 1;
   if (status == 0) {
     printf("ckpt-bench-vulkan: %d checkpoints x %d tasks, median of %d launches%s\n",
            BENCH_CHECKPOINTS, BENCH_TASKS_PER_CHECKPOINT, reps,
            warmup == 1 ? " (smoke run: figures mean nothing)" : "");
-    printf("| launch | device gating (us) | host gating (us) | host / device |\n");
-    printf("| --- | ---: | ---: | ---: |\n");
-    printf("| to the end | %.1f | %.1f | %.2fx |\n", plain[0], plain[1], plain[1] / plain[0]);
-    printf("| yield at 4, resume | %.1f | %.1f | %.2fx |\n", resumed[0], resumed[1],
-           resumed[1] / resumed[0]);
+    printf("| LP_NUM_THREADS | launch | device gating (us) | host gating (us) | host / device |\n");
+    printf("| --- | --- | ---: | ---: | ---: |\n");
+    for (int c = 0; c < setting_count; ++c) {
+      const char *setting = settings[c] ? settings[c] : "unset (lavapipe's pool)";
+      printf("| %s | to the end | %.1f | %.1f | %.2fx |\n", setting, plain[c][0], plain[c][1],
+             plain[c][1] / plain[c][0]);
+      printf("| %s | yield at 4, resume | %.1f | %.1f | %.2fx |\n", setting, resumed[c][0],
+             resumed[c][1], resumed[c][1] / resumed[c][0]);
+    }
   }
-  for (int k = 0; k < 2; ++k)
-    ckpt_context_destroy(targets[k].context);
   return status;
 }

@@ -61,6 +61,26 @@ def ConvertTasksToGpu : Pass<"ckpt-convert-tasks-to-gpu", "::mlir::ModuleOp"> {
   ];
 }
 
+def SpeculateGatedLoads : Pass<"ckpt-speculate-gated-loads", "::mlir::ModuleOp"> {
+  let summary = "issue a task kernel's leading loads before its checkpoint gate";
+  let description = [{
+    For CUDA, after --ckpt-convert-tasks-to-gpu. A task kernel's body runs under
+    `scf.if %run {...} {ckpt.gate}`, `%run` being computed from a load of the gating
+    state, so the body's first loads wait for that load: one more memory round trip on
+    the critical path of every small kernel. The loads at the start of the gated body
+    (before any store, call, barrier or loop; through nested scf.if) move to the start of
+    the kernel body, before the state loads, with the pure index computations they need,
+    so their latencies overlap. A load with indices becomes
+    `scf.if (all indices < memref.dim) { load } else { 0 }`: when the task is gated off its
+    indices may be garbage, and it must not fault. At most 16 loads per gate; loads from
+    memory spaces other than global and workgroup stay. Running the pass twice changes
+    nothing.
+  }];
+  let dependentDialects = [
+    "::mlir::scf::SCFDialect", "::mlir::arith::ArithDialect", "::mlir::memref::MemRefDialect"
+  ];
+}
+
 def ConvertGpuToHost : Pass<"ckpt-convert-gpu-to-host", "::mlir::ModuleOp"> {
   let summary = "run gpu.launch and gpu.launch_func tasks of graph kernels as host loops";
   let description = [{

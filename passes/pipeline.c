@@ -7,9 +7,11 @@
 #include "ir.h"
 
 /* Device code: every task becomes a gated gpu.launch, outlined into a gpu.module and
- * compiled to one binary per module. */
+ * compiled to one binary per module. On CUDA the body's first loads are issued before
+ * the gate, hiding the state load's latency. */
 static const char kCudaKernels[] =
-    "ckpt-convert-tasks-to-gpu{fold-yield-checks=true},gpu-kernel-outlining,"
+    "ckpt-convert-tasks-to-gpu{fold-yield-checks=true},ckpt-speculate-gated-loads,"
+    "gpu-kernel-outlining,"
     "nvvm-attach-target{chip=sm_90 O=3},"
     "gpu.module(convert-scf-to-cf,convert-gpu-to-nvvm,reconcile-unrealized-casts),"
     "gpu-module-to-binary{format=isa},";

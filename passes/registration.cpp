@@ -29,6 +29,7 @@ namespace mlir::ckpt {
 #define GEN_PASS_DEF_NUMBER
 #define GEN_PASS_DEF_LOWERHOSTDISPATCH
 #define GEN_PASS_DEF_CONVERTTASKSTOGPU
+#define GEN_PASS_DEF_SPECULATEGATEDLOADS
 #define GEN_PASS_DEF_PREPARESPIRVTASKS
 #define GEN_PASS_DEF_ATTACHSPIRVABI
 #define GEN_PASS_DEF_NESTSPIRVMODULES
@@ -55,6 +56,14 @@ struct ConvertTasksToGpu : impl::ConvertTasksToGpuBase<ConvertTasksToGpu> {
   void runOnOperation() override {
     if (mlirLogicalResultIsFailure(
             ckptRunConvertTasksToGpu(wrap(getOperation().getOperation()), foldYieldChecks)))
+      signalPassFailure();
+  }
+};
+
+struct SpeculateGatedLoads : impl::SpeculateGatedLoadsBase<SpeculateGatedLoads> {
+  void runOnOperation() override {
+    if (mlirLogicalResultIsFailure(
+            ckptRunSpeculateGatedLoads(wrap(getOperation().getOperation()))))
       signalPassFailure();
   }
 };

@@ -22,6 +22,9 @@ MlirLogicalResult ckptRunNumber(MlirOperation module);
 /* --ckpt-convert-tasks-to-gpu; `fold_yield_checks` is its fold-yield-checks option. */
 MlirLogicalResult ckptRunConvertTasksToGpu(MlirOperation module, bool fold_yield_checks);
 
+/* --ckpt-speculate-gated-loads. Never fails. */
+MlirLogicalResult ckptRunSpeculateGatedLoads(MlirOperation module);
+
 /* --ckpt-convert-gpu-to-host. */
 MlirLogicalResult ckptRunConvertGpuToHost(MlirOperation module);
 

@@ -7,13 +7,14 @@
  * bench_kernels.cu), K=8,T=4 and K=32,T=1, every checkpoint with its own yield flag. The
  * baseline is one plain graph of the same tasks without the gate prologue, built here
  * with the driver API. The checkpointed kernel is a hand-built device plan (the table the
- * compiler emits for target=cuda) launched through the public runtime API in each gating
+ * compiler emits for target=cuda, every yield check but the last folded into the next
+ * checkpoint's first task) launched through the public runtime API in each gating
  * mode: prologue (the default, with early programmatic edges into the yield checks);
  * prologue with ordinary edges, and with programmatic edges out of the checks too
  * (CKPT_CUDA_PDL=0, early-both); IF nodes; and host readback (one stream launch per task
  * and one readback per checkpoint, as a target without conditional nodes must do). A
- * second table splits the default launch's overhead into the task prologues, the
- * runtime's launch and the yield checks.
+ * second table splits the default launch's overhead into the task prologues (a plain
+ * graph of the gated tasks) and the rest: the runtime's launch, the last yield check.
  *
  * Rows: a launch that does not yield; and a launch that yields at checkpoint K/2, the
  * host's handling (one asynchronous memset that clears the flag and the trigger that made
@@ -113,10 +114,8 @@ typedef struct bench_plan_t {
   void *args[MAX_CHECKPOINTS + 3];
 } bench_plan_t;
 
-/* `explicit_checkpoints` false: the same shape with implicit checkpoints, which have no
- * flag and so no yield check (what the runtime costs besides them). */
-static void bench_plan_init(bench_plan_t *p, int checkpoints, int tasks, int32_t work,
-                            bool explicit_checkpoints) {
+/* K explicit checkpoints of T tasks, each checkpoint with its own flag. */
+static void bench_plan_init(bench_plan_t *p, int checkpoints, int tasks, int32_t work) {
   memset(p, 0, sizeof(*p));
   p->checkpoints = checkpoints;
   p->tasks = tasks;
@@ -139,22 +138,17 @@ static void bench_plan_init(bench_plan_t *p, int checkpoints, int tasks, int32_t
     cp[CKPT_NODE_CP_ID] = k;
     /* As the CUDA pipeline compiles it, every check but the last is done by the first task
      * of the next checkpoint. */
-    bool folded = explicit_checkpoints && k + 1 < checkpoints;
-    if (explicit_checkpoints) {
-      cp[CKPT_NODE_PARAM] = PARAM_FLAG0 + k;
-      cp[CKPT_NODE_LABEL] = k;
-      cp[CKPT_NODE_FLAGS] =
-          CKPT_NODE_FLAG_EXPLICIT | (folded ? CKPT_NODE_FLAG_YIELD_FOLDED : 0);
-    } else {
-      cp[CKPT_NODE_FLAGS] = 0;
-    }
+    bool folded = k + 1 < checkpoints;
+    cp[CKPT_NODE_PARAM] = PARAM_FLAG0 + k;
+    cp[CKPT_NODE_LABEL] = k;
+    cp[CKPT_NODE_FLAGS] = CKPT_NODE_FLAG_EXPLICIT | (folded ? CKPT_NODE_FLAG_YIELD_FOLDED : 0);
     ++node_count;
     for (int t = 0; t < tasks; ++t) {
       int64_t *task = p->nodes + node_count * CKPT_NODE_FIELDS;
       for (int f = 0; f < CKPT_NODE_FIELDS; ++f) task[f] = -1;
       task[CKPT_NODE_KIND] = CKPT_NODE_TASK;
       task[CKPT_NODE_END] = node_count + 1;
-      bool folds = explicit_checkpoints && k > 0 && t == 0;
+      bool folds = k > 0 && t == 0;
       task[CKPT_NODE_FN] = k * FN_STRIDE + t + (folds ? FN_FOLDS : 0);
       ++node_count;
     }
@@ -276,20 +270,13 @@ static void expect(ckpt_status_code_t code, const ckpt_outcome_t *outcome, ckpt_
 typedef struct row_t {
   double plain, launch[MODES], yield_resume[MODES];
   double gated_plain;     /* the plain graph of gated tasks */
-  double implicit_launch; /* the runtime, implicit checkpoints, prologue gating */
 } row_t;
 
-static row_t measure(bench_plan_t *p, bench_plan_t *implicit, ckpt_context_t **contexts, int reps,
+static row_t measure(bench_plan_t *p, ckpt_context_t **contexts, int reps,
                      int warmup) {
   CUgraphExec plain = plain_graph(p, false);
   CUgraphExec gated = plain_graph(p, true);
-  ckpt_kernel_t *implicit_kernel = NULL;
-  if (ckpt_kernel_create(contexts[0], &implicit->plan, &implicit_kernel) != CKPT_OK) {
-    fprintf(stderr, "ckpt-bench-cuda: %s\n", ckpt_context_last_error(contexts[0]));
-    exit(1);
-  }
   double *gated_times = calloc((size_t)reps, sizeof(double));
-  double *implicit_times = calloc((size_t)reps, sizeof(double));
   ckpt_kernel_t *kernels[MODES];
   for (int m = 0; m < MODES; ++m) {
     if (ckpt_kernel_create(contexts[m], &p->plan, &kernels[m]) != CKPT_OK) {
@@ -315,13 +302,6 @@ static row_t measure(bench_plan_t *p, bench_plan_t *implicit, ckpt_context_t **c
     BENCH_CHECK(bench.driver.cuStreamSynchronize(bench.stream));
     if (rep >= 0) gated_times[rep] = now_us() - start;
 
-    {
-      ckpt_outcome_t outcome = {0};
-      start = now_us();
-      ckpt_status_code_t code = ckpt_kernel_launch(implicit_kernel, implicit->args, &outcome);
-      if (rep >= 0) implicit_times[rep] = now_us() - start;
-      expect(code, &outcome, contexts[0], false, -1, "implicit checkpoints");
-    }
 
     for (int m = 0; m < MODES; ++m) {
       ckpt_outcome_t outcome = {0};
@@ -348,10 +328,7 @@ static row_t measure(bench_plan_t *p, bench_plan_t *implicit, ckpt_context_t **c
   row_t row;
   row.plain = median(plain_times, reps);
   row.gated_plain = median(gated_times, reps);
-  row.implicit_launch = median(implicit_times, reps);
   free(gated_times);
-  free(implicit_times);
-  ckpt_kernel_destroy(implicit_kernel);
   bench.driver.cuGraphExecDestroy(gated);
   for (int m = 0; m < MODES; ++m) {
     row.launch[m] = median(launch_times[m], reps);
@@ -429,12 +406,10 @@ int main(int argc, char **argv) {
   enum { SHAPES = sizeof(shapes) / sizeof(shapes[0]) };
   row_t rows[SHAPES];
   for (int s = 0; s < SHAPES; ++s) {
-    bench_plan_t *plan = malloc(sizeof(*plan)), *implicit = malloc(sizeof(*implicit));
-    bench_plan_init(plan, shapes[s][0], shapes[s][1], shapes[s][2], true);
-    bench_plan_init(implicit, shapes[s][0], shapes[s][1], shapes[s][2], false);
-    rows[s] = measure(plan, implicit, contexts, reps, warmup);
+    bench_plan_t *plan = malloc(sizeof(*plan));
+    bench_plan_init(plan, shapes[s][0], shapes[s][1], shapes[s][2]);
+    rows[s] = measure(plan, contexts, reps, warmup);
     free(plan);
-    free(implicit);
   }
 
   printf("ckpt-bench-cuda: %s, CUDA driver %d.%d; medians of %d launches, microseconds\n",
@@ -462,17 +437,13 @@ int main(int argc, char **argv) {
     }
   }
   printf("\nwhere the no-yield prologue launch's time goes (microseconds over the plain graph):\n");
-  printf("%-8s %14s %16s %14s %16s\n", "K x T", "task prologues", "runtime, launch", "yield checks",
-         "per yield check");
+  printf("%-8s %14s %28s\n", "K x T", "task prologues", "runtime, yield checks, report");
   for (int s = 0; s < SHAPES; ++s) {
     char shape[24];
     snprintf(shape, sizeof(shape), "%dx%d%s", shapes[s][0], shapes[s][1],
              shapes[s][2] > 1 ? "*" : "");
-    double prologues = rows[s].gated_plain - rows[s].plain;
-    double runtime = rows[s].implicit_launch - rows[s].gated_plain;
-    double checks = rows[s].launch[0] - rows[s].implicit_launch;
-    printf("%-8s %14.1f %16.1f %14.1f %16.2f\n", shape, prologues, runtime, checks,
-           checks / shapes[s][0]);
+    printf("%-8s %14.1f %28.1f\n", shape, rows[s].gated_plain - rows[s].plain,
+           rows[s].launch[0] - rows[s].gated_plain);
   }
   double no_yield = rows[0].launch[0] / rows[0].plain;
   double yield_resume = rows[0].yield_resume[0] / rows[0].plain;

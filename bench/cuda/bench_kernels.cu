@@ -13,6 +13,8 @@
 // (fold-yield-checks).
 #include <stdint.h>
 
+#include "ckpt_gating.cuh"
+
 #define MEMREF1(name) \
   float *name##_allocated, float *name##_aligned, int64_t name##_offset, int64_t name##_size, \
       int64_t name##_stride
@@ -36,16 +38,12 @@ __device__ __forceinline__ float speculated_load(const float *data, int64_t size
   return (uint64_t)lane < (uint64_t)size ? data[lane] : 0.0f;
 }
 
-__device__ __forceinline__ bool gate_open(int32_t resume_cp, int32_t yielded, int32_t gate) {
-  return yielded == 0 && (resume_cp < 0 || resume_cp == gate);
-}
-
 extern "C" __global__ void bench_task(STATE, MEMREF1(data), MEMREF0(flag), MEMREF0(trigger),
                                       int32_t id, int32_t gate, int32_t work) {
   float *data = data_aligned + data_offset;
   float value = speculated_load(data, data_size);
   const int32_t *state = state_aligned + state_offset;
-  if (!gate_open(state[0], state[1], gate)) return;
+  if (!ckpt_gate_open(state[0], state[1], gate)) return;
   task_body(value, data, flag_aligned + flag_offset, trigger_aligned + trigger_offset, id, gate,
             work);
 }
@@ -56,18 +54,10 @@ extern "C" __global__ void bench_task_fold(STATE, MEMREF1(data), MEMREF0(flag), 
   float *data = data_aligned + data_offset;
   float value = speculated_load(data, data_size);
   int32_t *state = state_aligned + state_offset;
-  int32_t resume_cp = state[0], yielded = state[1], raised = checked_aligned[checked_offset];
-  bool ran = gate_open(resume_cp, yielded, checked_cp);
-  if (ran && (blockIdx.x | threadIdx.x) == 0) {
-    if (resume_cp == checked_cp) state[0] = -1;
-    if (raised != 0) {
-      state[2] = checked_cp;
-      state[1] = 1;
-    }
-  }
-  if (ran && resume_cp == checked_cp) resume_cp = -1;
-  if (ran && raised != 0) yielded = 1;
-  if (!gate_open(resume_cp, yielded, gate)) return;
+  int resume_cp = state[0], yielded = state[1];
+  ckpt_folded_yield_check(state, checked_cp, checked_aligned[checked_offset],
+                          (blockIdx.x | threadIdx.x) == 0, &resume_cp, &yielded);
+  if (!ckpt_gate_open(resume_cp, yielded, gate)) return;
   task_body(value, data, flag_aligned + flag_offset, trigger_aligned + trigger_offset, id, gate,
             work);
 }

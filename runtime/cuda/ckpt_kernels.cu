@@ -15,6 +15,8 @@
 // its own writes are fenced (griddepcontrol.launch_dependents).
 #include <cuda_runtime.h>
 
+#include "ckpt_gating.cuh"
+
 namespace {
 
 enum Edges { kOrdinary, kWait, kWaitAndRelease };
@@ -36,10 +38,6 @@ __device__ __forceinline__ void release_next_grid() {
 #endif
 }
 
-__device__ __forceinline__ bool gate_open(int resume_cp, int yielded, int cp_id) {
-  return yielded == 0 && (resume_cp < 0 || resume_cp == cp_id);
-}
-
 __device__ __forceinline__ void report_yield(int *outcome, int cp_id) {
   *reinterpret_cast<volatile int *>(outcome) = cp_id;
 }
@@ -52,7 +50,7 @@ __device__ __forceinline__ void ckpt_yield_check_body(int *state, const int *fla
                                             int *outcome) {
   wait_for_previous_grid<kEdges>();
   int resume_cp = state[0], yielded = state[1], raised = *flag;
-  if (gate_open(resume_cp, yielded, cp_id)) {
+  if (ckpt_gate_open(resume_cp, yielded, cp_id)) {
     if (resume_cp == cp_id) state[0] = -1;
     if (raised != 0) {
       state[2] = cp_id;
@@ -93,7 +91,7 @@ template <Edges kEdges>
 __device__ __forceinline__ void ckpt_checkpoint_gate_body(const int *state, int cp_id,
                                                 cudaGraphConditionalHandle handle) {
   wait_for_previous_grid<kEdges>();
-  cudaGraphSetConditional(handle, gate_open(state[0], state[1], cp_id) ? 1u : 0u);
+  cudaGraphSetConditional(handle, ckpt_gate_open(state[0], state[1], cp_id) ? 1u : 0u);
   release_next_grid<kEdges>();
 }
 

@@ -6,6 +6,7 @@
 // Compiled to PTX at build time and embedded as the test plan's device image.
 #include <stdint.h>
 
+#include "ckpt_gating.cuh"
 #include "test_cuda_world.h"
 
 #define RANK0(name) int32_t *name##_allocated, int32_t *name##_aligned, int64_t name##_offset
@@ -20,20 +21,9 @@ extern "C" __global__ void world_task(int32_t *state_allocated, int32_t *state_a
   volatile int32_t *state = state_aligned + state_offset;
   int32_t *const params[CUDA_WORLD_PARAMS] = {p1_aligned + p1_offset, p2_aligned + p2_offset,
                                               p3_aligned + p3_offset, p4_aligned + p4_offset};
-  int32_t resume_cp = state[0], yielded = state[1];
-  if (fold_param > 0) { /* the folded yield check of checkpoint fold_cp */
-    int32_t raised = *params[fold_param - 1];
-    bool ran = yielded == 0 && (resume_cp < 0 || resume_cp == fold_cp);
-    if (ran && blockIdx.x == 0 && threadIdx.x == 0) {
-      if (resume_cp == fold_cp) state[0] = -1;
-      if (raised != 0) {
-        state[2] = fold_cp;
-        state[1] = 1;
-      }
-    }
-    if (ran && resume_cp == fold_cp) resume_cp = -1;
-    if (ran && raised != 0) yielded = 1;
-  }
-  if (yielded != 0 || (resume_cp >= 0 && resume_cp != gate)) return;
+  int resume_cp = state[0], yielded = state[1];
+  if (fold_param > 0) /* the folded yield check of checkpoint fold_cp */
+    ckpt_folded_yield_check(state, fold_cp, *params[fold_param - 1], true, &resume_cp, &yielded);
+  if (!ckpt_gate_open(resume_cp, yielded, gate)) return;
   cuda_world_run(reinterpret_cast<cuda_world_t *>(world_aligned + world_offset), fn, params);
 }

@@ -1,0 +1,32 @@
+// The gating predicates of docs/design.md ("Resume semantics in one slot") as device code:
+// the runtime's own kernels use them, and so do the hand-written kernels of the tests and
+// the benchmark that stand for what --ckpt-convert-tasks-to-gpu compiles.
+#ifndef CKPT_CUDA_GATING_CUH
+#define CKPT_CUDA_GATING_CUH
+
+// Whether work gated on `gate` (a cp_id, or -2 outside checkpoints) runs.
+__device__ __forceinline__ bool ckpt_gate_open(int resume_cp, int yielded, int gate) {
+  return yielded == 0 && (resume_cp < 0 || resume_cp == gate);
+}
+
+// The yield check of explicit checkpoint `cp_id`, done in the prologue of the task after
+// it (fold-yield-checks): turns *resume_cp and *yielded, read from `state`, into the state
+// after the check, which `recorder` (one thread of the kernel) stores. Threads that read
+// the state before or after that store compute the same result.
+__device__ __forceinline__ void ckpt_folded_yield_check(volatile int *state, int cp_id,
+                                                        int raised, bool recorder,
+                                                        int *resume_cp, int *yielded) {
+  if (!ckpt_gate_open(*resume_cp, *yielded, cp_id)) return;
+  bool reached = *resume_cp == cp_id;
+  if (recorder) {
+    if (reached) state[0] = -1;
+    if (raised != 0) {
+      state[2] = cp_id;
+      state[1] = 1;
+    }
+  }
+  if (reached) *resume_cp = -1;
+  if (raised != 0) *yielded = 1;
+}
+
+#endif  // CKPT_CUDA_GATING_CUH

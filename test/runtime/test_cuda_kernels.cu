@@ -18,7 +18,7 @@ extern "C" __global__ void world_task(int32_t *state_allocated, int32_t *state_a
                                       int64_t world_size, int64_t world_stride, RANK0(p1),
                                       RANK0(p2), RANK0(p3), RANK0(p4), int32_t fn,
                                       int32_t gate, int32_t fold_param, int32_t fold_cp) {
-  volatile int32_t *state = state_aligned + state_offset;
+  int32_t *state = state_aligned + state_offset;
   int32_t *const params[CUDA_WORLD_PARAMS] = {p1_aligned + p1_offset, p2_aligned + p2_offset,
                                               p3_aligned + p3_offset, p4_aligned + p4_offset};
   int resume_cp = state[0], yielded = state[1];

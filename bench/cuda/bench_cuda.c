@@ -20,7 +20,8 @@
  * host's handling (one asynchronous memset that clears the flag and the trigger that made
  * the task raise it), and the resume from that checkpoint, both against one plain launch.
  * Buffers and flags are device-resident, so only the runtime's gating state moves between
- * host and device. All variants run interleaved in one process after a warm-up;
+ * host and device. All variants run interleaved in one process after a warm-up, each
+ * timed right after an untimed run of itself;
  * the table shows medians over N repetitions (default 400).
  *
  * --smoke: a few repetitions, to check that it runs; exits 77 without a CUDA driver, 1 if
@@ -267,6 +268,54 @@ static void expect(ckpt_status_code_t code, const ckpt_outcome_t *outcome, ckpt_
   failed = true;
 }
 
+/* Every measurement is timed right after an untimed run of the same thing, so that each
+ * variant is timed warm, as a kernel launched step after step runs: the launch before it
+ * went down the same path, whatever ran in between. */
+static double time_graph(CUgraphExec exec) {
+  double elapsed = 0;
+  for (int pass = 0; pass < 2; ++pass) {
+    double start = now_us();
+    BENCH_CHECK(bench.driver.cuGraphLaunch(exec, bench.stream));
+    BENCH_CHECK(bench.driver.cuStreamSynchronize(bench.stream));
+    elapsed = now_us() - start;
+  }
+  return elapsed;
+}
+
+/* A launch that runs to the end. */
+static double time_launch(ckpt_kernel_t *kernel, ckpt_context_t *context, bench_plan_t *p,
+                          const char *what) {
+  double elapsed = 0;
+  for (int pass = 0; pass < 2; ++pass) {
+    ckpt_outcome_t outcome = {0};
+    double start = now_us();
+    ckpt_status_code_t code = ckpt_kernel_launch(kernel, p->args, &outcome);
+    elapsed = now_us() - start;
+    expect(code, &outcome, context, false, -1, what);
+  }
+  return elapsed;
+}
+
+/* A launch whose checkpoint `label` yields, the host's part, and the resume from it. */
+static double time_yield_resume(ckpt_kernel_t *kernel, ckpt_context_t *context, bench_plan_t *p,
+                                int label, const char *what) {
+  double elapsed = 0;
+  for (int pass = 0; pass < 2; ++pass) {
+    set_words(label);
+    ckpt_outcome_t outcome = {0};
+    double start = now_us();
+    ckpt_status_code_t code = ckpt_kernel_launch(kernel, p->args, &outcome);
+    expect(code, &outcome, context, true, label, what);
+    /* The host's part: clear the flag (and the trigger), on the legacy stream, which the
+     * runtime's stream waits for. */
+    BENCH_CHECK(bench.driver.cuMemsetD32Async(bench.words, 0, 1 + MAX_CHECKPOINTS, NULL));
+    code = ckpt_kernel_resume(kernel, label, p->args, &outcome);
+    elapsed = now_us() - start;
+    expect(code, &outcome, context, false, -1, what);
+  }
+  return elapsed;
+}
+
 typedef struct row_t {
   double plain, launch[MODES], yield_resume[MODES];
   double gated_plain;     /* the plain graph of gated tasks */
@@ -292,37 +341,17 @@ static row_t measure(bench_plan_t *p, ckpt_context_t **contexts, int reps,
   }
   int half = p->checkpoints / 2;
   for (int rep = -warmup; rep < reps; ++rep) {
-    double start = now_us();
-    BENCH_CHECK(bench.driver.cuGraphLaunch(plain, bench.stream));
-    BENCH_CHECK(bench.driver.cuStreamSynchronize(bench.stream));
-    if (rep >= 0) plain_times[rep] = now_us() - start;
-
-    start = now_us();
-    BENCH_CHECK(bench.driver.cuGraphLaunch(gated, bench.stream));
-    BENCH_CHECK(bench.driver.cuStreamSynchronize(bench.stream));
-    if (rep >= 0) gated_times[rep] = now_us() - start;
-
-
+    double t = time_graph(plain);
+    if (rep >= 0) plain_times[rep] = t;
+    t = time_graph(gated);
+    if (rep >= 0) gated_times[rep] = t;
     for (int m = 0; m < MODES; ++m) {
-      ckpt_outcome_t outcome = {0};
-      start = now_us();
-      ckpt_status_code_t code = ckpt_kernel_launch(kernels[m], p->args, &outcome);
-      if (rep >= 0) launch_times[m][rep] = now_us() - start;
-      expect(code, &outcome, contexts[m], false, -1, modes[m].name);
+      t = time_launch(kernels[m], contexts[m], p, modes[m].name);
+      if (rep >= 0) launch_times[m][rep] = t;
     }
-
     for (int m = 0; m < MODES; ++m) {
-      set_words(half);
-      ckpt_outcome_t outcome = {0};
-      start = now_us();
-      ckpt_status_code_t code = ckpt_kernel_launch(kernels[m], p->args, &outcome);
-      expect(code, &outcome, contexts[m], true, half, modes[m].name);
-      /* The host's part: clear the flag (and the trigger), on the legacy stream, which the
-       * runtime's stream waits for. */
-      BENCH_CHECK(bench.driver.cuMemsetD32Async(bench.words, 0, 1 + MAX_CHECKPOINTS, NULL));
-      code = ckpt_kernel_resume(kernels[m], half, p->args, &outcome);
-      if (rep >= 0) yield_times[m][rep] = now_us() - start;
-      expect(code, &outcome, contexts[m], false, -1, modes[m].name);
+      t = time_yield_resume(kernels[m], contexts[m], p, half, modes[m].name);
+      if (rep >= 0) yield_times[m][rep] = t;
     }
   }
   row_t row;

@@ -58,10 +58,13 @@ ckpt_status_code_t ckpt_vulkan_api_load_instance(ckpt_vulkan_api_t *api, VkInsta
     CKPT_VULKAN_DEBUG_FUNCTIONS(CKPT_VULKAN_LOAD_INSTANCE)
   }
 #undef CKPT_VULKAN_LOAD_INSTANCE
+  api->vkGetPhysicalDeviceFeatures2 = (PFN_vkGetPhysicalDeviceFeatures2)api->vkGetInstanceProcAddr(
+      instance, "vkGetPhysicalDeviceFeatures2");
   return CKPT_OK;
 }
 
 ckpt_status_code_t ckpt_vulkan_api_load_device(ckpt_vulkan_api_t *api, VkDevice device,
+                                               bool conditional_rendering,
                                                ckpt_context_t *context) {
 #define CKPT_VULKAN_LOAD_DEVICE(name)                                                     \
   api->name = (PFN_##name)api->vkGetDeviceProcAddr(device, #name);                        \
@@ -69,6 +72,9 @@ ckpt_status_code_t ckpt_vulkan_api_load_device(ckpt_vulkan_api_t *api, VkDevice 
     return ckpt_context_fail(context, CKPT_ERROR_UNAVAILABLE,                             \
                              "the Vulkan device does not provide %s", #name);
   CKPT_VULKAN_DEVICE_FUNCTIONS(CKPT_VULKAN_LOAD_DEVICE)
+  if (conditional_rendering) {
+    CKPT_VULKAN_CONDITIONAL_FUNCTIONS(CKPT_VULKAN_LOAD_DEVICE)
+  }
 #undef CKPT_VULKAN_LOAD_DEVICE
   return CKPT_OK;
 }

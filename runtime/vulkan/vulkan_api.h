@@ -78,28 +78,38 @@
   X(vkWaitForFences)                    \
   X(vkQueueSubmit)
 
+/* Present only when VK_EXT_conditional_rendering is enabled (conditional mode). */
+#define CKPT_VULKAN_CONDITIONAL_FUNCTIONS(X) \
+  X(vkCmdBeginConditionalRenderingEXT)       \
+  X(vkCmdEndConditionalRenderingEXT)
+
 #define CKPT_VULKAN_DECLARE(name) PFN_##name name;
 
 typedef struct ckpt_vulkan_api_t {
   void *library; /* the dlopen handle */
   PFN_vkGetInstanceProcAddr vkGetInstanceProcAddr;
   PFN_vkEnumerateInstanceVersion vkEnumerateInstanceVersion; /* NULL on a Vulkan 1.0 loader */
+  PFN_vkGetPhysicalDeviceFeatures2 vkGetPhysicalDeviceFeatures2; /* NULL on a 1.0 instance */
   CKPT_VULKAN_GLOBAL_FUNCTIONS(CKPT_VULKAN_DECLARE)
   CKPT_VULKAN_INSTANCE_FUNCTIONS(CKPT_VULKAN_DECLARE)
   CKPT_VULKAN_DEBUG_FUNCTIONS(CKPT_VULKAN_DECLARE)
   CKPT_VULKAN_DEVICE_FUNCTIONS(CKPT_VULKAN_DECLARE)
+  CKPT_VULKAN_CONDITIONAL_FUNCTIONS(CKPT_VULKAN_DECLARE)
 } ckpt_vulkan_api_t;
 
 /* Opens the loader and loads the global functions. CKPT_ERROR_UNAVAILABLE, reported on
  * `context`, when the loader cannot be opened. */
 ckpt_status_code_t ckpt_vulkan_api_open(ckpt_vulkan_api_t *api, ckpt_context_t *context);
 
-/* Loads the instance-level functions (and the debug-utils ones when `debug_utils`). */
+/* Loads the instance-level functions (and the debug-utils ones when `debug_utils`), and
+ * vkGetPhysicalDeviceFeatures2 where the instance has it. */
 ckpt_status_code_t ckpt_vulkan_api_load_instance(ckpt_vulkan_api_t *api, VkInstance instance,
                                                  bool debug_utils, ckpt_context_t *context);
 
-/* Loads the device-level functions. */
+/* Loads the device-level functions (and the conditional rendering ones when
+ * `conditional_rendering`). */
 ckpt_status_code_t ckpt_vulkan_api_load_device(ckpt_vulkan_api_t *api, VkDevice device,
+                                               bool conditional_rendering,
                                                ckpt_context_t *context);
 
 /* Forgets the entry points; the loader itself stays loaded (vulkan_api.c says why). */

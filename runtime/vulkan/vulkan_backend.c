@@ -7,7 +7,8 @@
  *       only when there is nothing else.
  *   CKPT_VULKAN_VALIDATION=1  enables VK_LAYER_KHRONOS_validation; every message of
  *       warning or error severity is printed and fails the call that caused it.
- *   CKPT_VULKAN_GATING=host  the benchmark's baseline (vulkan_backend.h). */
+ *   CKPT_VULKAN_GATING=host  the benchmark's baseline (vulkan_backend.h).
+ *   CKPT_VULKAN_CONDITIONAL=0  control steps even where conditional rendering exists. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -307,9 +308,28 @@ static bool has_device_extension(const ckpt_vulkan_backend_t *backend, const cha
   return found;
 }
 
+/* Whether the device can run conditional mode: VK_EXT_conditional_rendering with its
+ * conditionalRendering feature, queried through Vulkan 1.1's vkGetPhysicalDeviceFeatures2. */
+static bool has_conditional_rendering(const ckpt_vulkan_backend_t *backend) {
+  const ckpt_vulkan_api_t *vk = &backend->api;
+  if (backend->api_version < VK_API_VERSION_1_1 ||
+      backend->properties.apiVersion < VK_API_VERSION_1_1 || !vk->vkGetPhysicalDeviceFeatures2 ||
+      !has_device_extension(backend, VK_EXT_CONDITIONAL_RENDERING_EXTENSION_NAME))
+    return false;
+  VkPhysicalDeviceConditionalRenderingFeaturesEXT conditional = {
+      .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_CONDITIONAL_RENDERING_FEATURES_EXT,
+  };
+  VkPhysicalDeviceFeatures2 features = {
+      .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2,
+      .pNext = &conditional,
+  };
+  vk->vkGetPhysicalDeviceFeatures2(backend->physical_device, &features);
+  return conditional.conditionalRendering == VK_TRUE;
+}
+
 static ckpt_status_code_t create_device(ckpt_vulkan_backend_t *backend) {
   const ckpt_vulkan_api_t *vk = &backend->api;
-  const char *extensions[1];
+  const char *extensions[2];
   uint32_t extension_count = 0;
   if (backend->api_version < VK_API_VERSION_1_1 ||
       backend->properties.apiVersion < VK_API_VERSION_1_1) {
@@ -321,6 +341,15 @@ static ckpt_status_code_t create_device(ckpt_vulkan_backend_t *backend) {
                                VK_KHR_STORAGE_BUFFER_STORAGE_CLASS_EXTENSION_NAME);
     extensions[extension_count++] = VK_KHR_STORAGE_BUFFER_STORAGE_CLASS_EXTENSION_NAME;
   }
+  const char *conditional = getenv("CKPT_VULKAN_CONDITIONAL");
+  bool control_steps = backend->host_gating || (conditional && strcmp(conditional, "0") == 0);
+  backend->conditional = !control_steps && has_conditional_rendering(backend);
+  if (backend->conditional)
+    extensions[extension_count++] = VK_EXT_CONDITIONAL_RENDERING_EXTENSION_NAME;
+  VkPhysicalDeviceConditionalRenderingFeaturesEXT conditional_features = {
+      .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_CONDITIONAL_RENDERING_FEATURES_EXT,
+      .conditionalRendering = VK_TRUE,
+  };
   /* MLIR's SPIR-V may use these widths; enabled where the device has them. */
   VkPhysicalDeviceFeatures supported, enabled = {0};
   vk->vkGetPhysicalDeviceFeatures(backend->physical_device, &supported);
@@ -336,6 +365,7 @@ static ckpt_status_code_t create_device(ckpt_vulkan_backend_t *backend) {
   };
   VkDeviceCreateInfo info = {
       .sType = VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO,
+      .pNext = backend->conditional ? &conditional_features : NULL,
       .queueCreateInfoCount = 1,
       .pQueueCreateInfos = &queue,
       .enabledExtensionCount = extension_count,
@@ -347,7 +377,8 @@ static ckpt_status_code_t create_device(ckpt_vulkan_backend_t *backend) {
     return ckpt_vulkan_fail(backend->context, "vkCreateDevice", result,
                             backend->properties.deviceName);
   ckpt_status_code_t code =
-      ckpt_vulkan_api_load_device(&backend->api, backend->device, backend->context);
+      ckpt_vulkan_api_load_device(&backend->api, backend->device, backend->conditional,
+                                  backend->context);
   if (code != CKPT_OK)
     return code;
   vk->vkGetDeviceQueue(backend->device, backend->queue_family, 0, &backend->queue);
@@ -368,16 +399,18 @@ static ckpt_status_code_t create_device(ckpt_vulkan_backend_t *backend) {
 
 static ckpt_status_code_t create_control_pipeline(ckpt_vulkan_backend_t *backend) {
   const ckpt_vulkan_api_t *vk = &backend->api;
+  const char *what = backend->conditional ? "the runtime's yield shader"
+                                           : "the runtime's control shader";
   VkShaderModuleCreateInfo module = {
       .sType = VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO,
-      .codeSize = ckpt_vulkan_control_spirv_size,
-      .pCode = ckpt_vulkan_control_spirv,
+      .codeSize = backend->conditional ? ckpt_vulkan_yield_spirv_size
+                                       : ckpt_vulkan_control_spirv_size,
+      .pCode = backend->conditional ? ckpt_vulkan_yield_spirv : ckpt_vulkan_control_spirv,
   };
   VkResult result =
       vk->vkCreateShaderModule(backend->device, &module, NULL, &backend->control_module);
   if (result != VK_SUCCESS)
-    return ckpt_vulkan_fail(backend->context, "vkCreateShaderModule", result,
-                            "the runtime's control shader");
+    return ckpt_vulkan_fail(backend->context, "vkCreateShaderModule", result, what);
   VkDescriptorSetLayoutBinding bindings[3];
   for (uint32_t i = 0; i < 3; ++i)
     bindings[i] = (VkDescriptorSetLayoutBinding){
@@ -424,8 +457,7 @@ static ckpt_status_code_t create_control_pipeline(ckpt_vulkan_backend_t *backend
   result = vk->vkCreateComputePipelines(backend->device, VK_NULL_HANDLE, 1, &pipeline, NULL,
                                         &backend->control_pipeline);
   if (result != VK_SUCCESS)
-    return ckpt_vulkan_fail(backend->context, "vkCreateComputePipelines", result,
-                            "the runtime's control shader");
+    return ckpt_vulkan_fail(backend->context, "vkCreateComputePipelines", result, what);
   return CKPT_OK;
 }
 

@@ -29,7 +29,12 @@ typedef struct ckpt_vulkan_backend_t {
   /* Host gating (CKPT_VULKAN_GATING=host): the baseline the benchmark measures device
    * gating against, with a submit and a readback after every explicit checkpoint. */
   bool host_gating;
-  /* The control shader (shaders/control.comp), shared by every kernel. */
+  /* Conditional mode (vulkan_program.h): the device has VK_EXT_conditional_rendering and
+   * its feature, enabled unless host gating or CKPT_VULKAN_CONDITIONAL=0 asks for control
+   * steps. */
+  bool conditional;
+  /* The runtime's step shader, shared by every kernel: shaders/control.comp, or
+   * shaders/yield.comp in conditional mode; both take the same layout. */
   VkShaderModule control_module;
   VkDescriptorSetLayout control_set_layout;
   VkPipelineLayout control_layout;

@@ -24,7 +24,17 @@
 #include "vulkan/vulkan_program.h"
 
 enum { STEP_WORDS = 8, GRID_WORDS = 4, INDIRECT_WORDS = 3 };
-enum { STEP_YIELD_CP = 0, STEP_GATE = 1, STEP_FIRST_TASK = 2, STEP_TASK_COUNT = 3, STEP_FLAG_INDEX = 4 };
+/* Step parameters: control.comp reads the first five, yield.comp the yield cp, the first
+ * task, whether the host armed it, and the end of the task table. */
+enum {
+  STEP_YIELD_CP = 0,
+  STEP_GATE = 1,
+  STEP_FIRST_TASK = 2,
+  STEP_TASK_COUNT = 3,
+  STEP_FLAG_INDEX = 4,
+  STEP_ARMED = 5,
+  STEP_END_TASK = 6
+};
 enum { CONTROL_STATE = 0, CONTROL_WORDS = 1, CONTROL_FLAG = 2 };
 
 /* What a descriptor currently points at. */
@@ -236,11 +246,14 @@ static ckpt_status_code_t refresh_task(ckpt_vulkan_kernel_t *kernel, int64_t tas
 }
 
 /* Points step `step`'s flag binding at its checkpoint's yield flag (a step without a
- * yield check keeps the state buffer there, which it never reads). */
+ * yield check keeps the state buffer there, which it never reads). In conditional mode
+ * the flag is read by conditional rendering instead, at an offset recorded in the
+ * command buffer: `step_flags` then holds that exact word, so that its segment is
+ * recorded again when it moves, and the descriptor stays on the state buffer. */
 static ckpt_status_code_t refresh_step(ckpt_vulkan_kernel_t *kernel, int64_t step, bool force) {
   const ckpt_vulkan_step_t *info = &kernel->program.steps[step];
   ckpt_vulkan_backend_t *backend = kernel->backend;
-  ckpt_vulkan_binding_t flag = binding_of(backend, state_buffer(kernel), 0);
+  ckpt_vulkan_binding_t state = binding_of(backend, state_buffer(kernel), 0), flag = state;
   uint32_t flag_index = 0;
   if (info->yield_param >= 0) {
     ckpt_device_ref_t ref;
@@ -256,18 +269,20 @@ static ckpt_status_code_t refresh_step(ckpt_vulkan_kernel_t *kernel, int64_t ste
                                "the yield flag of checkpoint cp %lld of kernel '%s' is not an "
                                "aligned i32 in an argument",
                                (long long)info->yield_cp, kernel->view->kernel_name);
-    flag = binding_of(backend, buffer, base);
-    flag_index = (uint32_t)((ref.byte_offset - base) / sizeof(int32_t));
+    if (backend->conditional) {
+      flag = (ckpt_vulkan_binding_t){buffer->serial, buffer->buffer, ref.byte_offset,
+                                     sizeof(int32_t)};
+    } else {
+      flag = binding_of(backend, buffer, base);
+      flag_index = (uint32_t)((ref.byte_offset - base) / sizeof(int32_t));
+    }
   }
   control_words(kernel)[STEP_WORDS * step + STEP_FLAG_INDEX] = flag_index;
   if (!force && same_binding(&flag, &kernel->step_flags[step]))
     return CKPT_OK;
   kernel->step_flags[step] = flag;
-  ckpt_vulkan_binding_t bindings[3] = {
-      binding_of(backend, state_buffer(kernel), 0),
-      binding_of(backend, kernel->control, 0),
-      flag,
-  };
+  ckpt_vulkan_binding_t bindings[3] = {state, binding_of(backend, kernel->control, 0),
+                                       backend->conditional ? state : flag};
   write_descriptors(backend, kernel->step_sets[step], force ? 0 : CONTROL_FLAG,
                     force ? 3 : 1, force ? bindings : &bindings[CONTROL_FLAG]);
   kernel->dirty[kernel->step_segment[step]] = true;
@@ -415,6 +430,40 @@ static const VkPipelineStageFlags kComputeStages =
 static const VkAccessFlags kComputeReads = VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT |
                                            VK_ACCESS_INDIRECT_COMMAND_READ_BIT;
 
+/* One invocation of the runtime's step shader for step `step`. */
+static void record_step_dispatch(ckpt_vulkan_kernel_t *kernel, VkCommandBuffer commands,
+                                 int64_t step) {
+  ckpt_vulkan_backend_t *backend = kernel->backend;
+  const ckpt_vulkan_api_t *vk = &backend->api;
+  uint32_t offsets[3] = {(uint32_t)(STEP_WORDS * step), kernel->grids_base, kernel->indirect_base};
+  vk->vkCmdBindPipeline(commands, VK_PIPELINE_BIND_POINT_COMPUTE, backend->control_pipeline);
+  vk->vkCmdBindDescriptorSets(commands, VK_PIPELINE_BIND_POINT_COMPUTE, backend->control_layout, 0,
+                              1, &kernel->step_sets[step], 0, NULL);
+  vk->vkCmdPushConstants(commands, backend->control_layout, VK_SHADER_STAGE_COMPUTE_BIT, 0,
+                         sizeof(offsets), offsets);
+  vk->vkCmdDispatch(commands, 1, 1, 1);
+}
+
+/* Conditional mode: the yield step of step `step`, run only when its checkpoint's flag
+ * is non-zero. The barrier before makes the tasks' write of the flag visible to
+ * conditional rendering. */
+static void record_yield_check(ckpt_vulkan_kernel_t *kernel, VkCommandBuffer commands,
+                               int64_t step) {
+  const ckpt_vulkan_api_t *vk = &kernel->backend->api;
+  const ckpt_vulkan_binding_t *flag = &kernel->step_flags[step];
+  barrier(vk, commands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
+          VK_PIPELINE_STAGE_CONDITIONAL_RENDERING_BIT_EXT,
+          VK_ACCESS_CONDITIONAL_RENDERING_READ_BIT_EXT);
+  VkConditionalRenderingBeginInfoEXT condition = {
+      .sType = VK_STRUCTURE_TYPE_CONDITIONAL_RENDERING_BEGIN_INFO_EXT,
+      .buffer = flag->buffer,
+      .offset = flag->offset,
+  };
+  vk->vkCmdBeginConditionalRenderingEXT(commands, &condition);
+  record_step_dispatch(kernel, commands, step);
+  vk->vkCmdEndConditionalRenderingEXT(commands);
+}
+
 static ckpt_status_code_t record_segment(ckpt_vulkan_kernel_t *kernel, int64_t segment) {
   ckpt_vulkan_backend_t *backend = kernel->backend;
   const ckpt_vulkan_api_t *vk = &backend->api;
@@ -425,19 +474,27 @@ static ckpt_status_code_t record_segment(ckpt_vulkan_kernel_t *kernel, int64_t s
   VkResult result = vk->vkBeginCommandBuffer(commands, &begin);
   if (result != VK_SUCCESS)
     return ckpt_vulkan_fail(context_of(kernel), "vkBeginCommandBuffer", result, NULL);
+  /* Host writes before the submission (arguments, and in conditional mode the indirect
+   * sizes and flags) and shader writes of the segments before. */
+  VkPipelineStageFlags first_stages = kComputeStages;
+  VkAccessFlags first_reads = kComputeReads;
+  if (backend->conditional) {
+    first_stages |= VK_PIPELINE_STAGE_CONDITIONAL_RENDERING_BIT_EXT;
+    first_reads |= VK_ACCESS_CONDITIONAL_RENDERING_READ_BIT_EXT;
+  }
   barrier(vk, commands, VK_PIPELINE_STAGE_HOST_BIT | VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
-          VK_ACCESS_HOST_WRITE_BIT | VK_ACCESS_SHADER_WRITE_BIT, kComputeStages, kComputeReads);
+          VK_ACCESS_HOST_WRITE_BIT | VK_ACCESS_SHADER_WRITE_BIT, first_stages, first_reads);
   for (int64_t s = info->first_step; s < info->first_step + info->step_count; ++s) {
     const ckpt_vulkan_step_t *step = &program->steps[s];
-    uint32_t offsets[3] = {(uint32_t)(STEP_WORDS * s), kernel->grids_base, kernel->indirect_base};
-    vk->vkCmdBindPipeline(commands, VK_PIPELINE_BIND_POINT_COMPUTE, backend->control_pipeline);
-    vk->vkCmdBindDescriptorSets(commands, VK_PIPELINE_BIND_POINT_COMPUTE, backend->control_layout,
-                                0, 1, &kernel->step_sets[s], 0, NULL);
-    vk->vkCmdPushConstants(commands, backend->control_layout, VK_SHADER_STAGE_COMPUTE_BIT, 0,
-                           sizeof(offsets), offsets);
-    vk->vkCmdDispatch(commands, 1, 1, 1);
-    barrier(vk, commands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
-            kComputeStages, kComputeReads);
+    /* A control step runs before every group; in conditional mode only a yield check. */
+    if (!backend->conditional || step->yield_cp >= 0) {
+      if (backend->conditional)
+        record_yield_check(kernel, commands, s);
+      else
+        record_step_dispatch(kernel, commands, s);
+      barrier(vk, commands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
+              kComputeStages, kComputeReads);
+    }
     for (int64_t t = step->first_task; t < step->first_task + step->task_count; ++t) {
       const ckpt_vulkan_task_t *task = &kernel->tasks[t];
       vk->vkCmdBindPipeline(commands, VK_PIPELINE_BIND_POINT_COMPUTE, task->pipeline->pipeline);
@@ -461,15 +518,35 @@ static ckpt_status_code_t record_segment(ckpt_vulkan_kernel_t *kernel, int64_t s
 
 /*--- the launch loop --------------------------------------------------------*/
 
-static ckpt_status_code_t ckpt_vulkan_enqueue(void *user, int64_t segment) {
+/* Conditional mode: gates segment `segment` on the host before it is queued, while the
+ * launch skips towards `resume_cp_id` (-1: it does not). Each task gets its recorded grid
+ * or, before the resume point's group, zero workgroups; each yield check is armed when
+ * the group it checks runs. The device changes these words only by yielding. */
+static void write_gates(ckpt_vulkan_kernel_t *kernel, int64_t segment, int64_t resume_cp_id) {
+  const ckpt_vulkan_program_t *program = &kernel->program;
+  const ckpt_vulkan_segment_t *info = &program->segments[segment];
+  int64_t first_open = ckpt_vulkan_segment_first_open_step(program, segment, resume_cp_id);
+  uint32_t *words = control_words(kernel);
+  for (int64_t s = info->first_step; s < info->first_step + info->step_count; ++s) {
+    const ckpt_vulkan_step_t *step = &program->steps[s];
+    words[STEP_WORDS * s + STEP_ARMED] = ckpt_vulkan_step_armed(program, s, first_open);
+    for (int64_t t = step->first_task; t < step->first_task + step->task_count; ++t)
+      for (int d = 0; d < INDIRECT_WORDS; ++d)
+        words[kernel->indirect_base + INDIRECT_WORDS * t + d] =
+            s >= first_open ? words[kernel->grids_base + GRID_WORDS * t + d] : 0;
+  }
+}
+
+static ckpt_status_code_t ckpt_vulkan_enqueue(void *user, int64_t segment, int64_t resume_cp_id) {
   ckpt_vulkan_kernel_t *kernel = user;
+  if (kernel->backend->conditional)
+    write_gates(kernel, segment, resume_cp_id);
   kernel->queued[kernel->queued_count++] = kernel->commands[segment];
   return CKPT_OK;
 }
 
 static ckpt_status_code_t ckpt_vulkan_flush(void *user, int64_t condition_param,
-                                            bool *out_yielded, bool *out_resume_pending,
-                                            int32_t *out_condition) {
+                                            bool *out_yielded, int32_t *out_condition) {
   ckpt_vulkan_kernel_t *kernel = user;
   ckpt_vulkan_backend_t *backend = kernel->backend;
   const ckpt_vulkan_api_t *vk = &backend->api;
@@ -495,7 +572,6 @@ static ckpt_status_code_t ckpt_vulkan_flush(void *user, int64_t condition_param,
   int32_t state[CKPT_STATE_WORDS];
   memcpy(state, state_buffer(kernel)->mapped, sizeof(state));
   *out_yielded = state[CKPT_STATE_YIELDED] != 0;
-  *out_resume_pending = state[CKPT_STATE_RESUME_CP] >= 0;
   *out_condition = 0;
   if (condition_param >= 0) {
     ckpt_device_ref_t ref;
@@ -531,8 +607,11 @@ ckpt_status_code_t ckpt_vulkan_launch(ckpt_backend_t *self, void *kernel_state,
   for (int64_t s = 0; s < kernel->program.segment_count && code == CKPT_OK; ++s)
     if (kernel->dirty[s])
       code = record_segment(kernel, s);
+  /* In conditional mode the host gates towards the resume point, and the kernels'
+   * prologue gates must let every task it dispatches run. */
   if (code == CKPT_OK)
-    code = ckpt_device_kernel_upload(&kernel->device, launch->resume_cp_id);
+    code = ckpt_device_kernel_upload(&kernel->device,
+                                     kernel->backend->conditional ? -1 : launch->resume_cp_id);
   if (code == CKPT_OK)
     code = ckpt_vulkan_program_run(&kernel->program, launch->resume_cp_id, &ckpt_vulkan_run_ops,
                                    kernel);
@@ -575,7 +654,7 @@ void ckpt_vulkan_release_kernel(ckpt_backend_t *self, void *kernel_state) {
   free(kernel);
 }
 
-/* Writes the step parameters that never change (all but the flag index). */
+/* Writes the step parameters that never change (all but the flag index and armed). */
 static void write_steps(ckpt_vulkan_kernel_t *kernel) {
   uint32_t *words = control_words(kernel);
   for (int64_t s = 0; s < kernel->program.step_count; ++s) {
@@ -585,6 +664,7 @@ static void write_steps(ckpt_vulkan_kernel_t *kernel) {
     at[STEP_GATE] = (uint32_t)(int32_t)step->gate;
     at[STEP_FIRST_TASK] = (uint32_t)step->first_task;
     at[STEP_TASK_COUNT] = (uint32_t)step->task_count;
+    at[STEP_END_TASK] = (uint32_t)kernel->program.task_count;
   }
 }
 

@@ -92,8 +92,12 @@ static bool ckpt_vulkan_is_device_pointer(void *user, const void *pointer) {
 
 static ckpt_status_code_t ckpt_vulkan_allocate(void *user, size_t bytes, void **out_buffer,
                                                uint64_t *out_address) {
+  ckpt_vulkan_backend_t *backend = user;
+  /* A yield flag is an argument, and conditional rendering reads it where it lies. */
+  VkBufferUsageFlags usage =
+      backend->conditional ? VK_BUFFER_USAGE_CONDITIONAL_RENDERING_BIT_EXT : 0;
   ckpt_vulkan_buffer_t *buffer = NULL;
-  ckpt_status_code_t code = ckpt_vulkan_buffer_create(user, bytes, 0, &buffer);
+  ckpt_status_code_t code = ckpt_vulkan_buffer_create(backend, bytes, usage, &buffer);
   *out_buffer = buffer;
   *out_address = 0;
   return code;

@@ -137,23 +137,38 @@ static bool holds(const ckpt_vulkan_item_t *item, int64_t cp_id) {
   return cp_id >= item->cp_begin && cp_id < item->cp_end;
 }
 
+int64_t ckpt_vulkan_segment_first_open_step(const ckpt_vulkan_program_t *program, int64_t segment,
+                                            int64_t resume_cp_id) {
+  const ckpt_vulkan_segment_t *info = &program->segments[segment];
+  int64_t end = info->first_step + info->step_count;
+  if (resume_cp_id >= info->cp_begin && resume_cp_id < info->cp_end)
+    for (int64_t s = info->first_step; s < end; ++s)
+      if (program->steps[s].gate == resume_cp_id)
+        return s;
+  return info->first_step;
+}
+
+bool ckpt_vulkan_step_armed(const ckpt_vulkan_program_t *program, int64_t step,
+                            int64_t first_open_step) {
+  return program->steps[step].yield_cp >= 0 && step > first_open_step;
+}
+
 ckpt_status_code_t ckpt_vulkan_program_run(const ckpt_vulkan_program_t *program,
                                            int64_t resume_cp_id, const ckpt_vulkan_run_ops_t *ops,
                                            void *user) {
   const ckpt_vulkan_item_t *items = program->items;
   int64_t loop = -1, index = 0;
-  bool yielded = false, resume_pending = false;
+  bool yielded = false;
   int32_t condition = 0;
   for (;;) {
     int64_t limit = loop < 0 ? program->item_count : items[loop].end;
     if (index == limit) {
       if (loop < 0)
-        return ops->flush(user, -1, &yielded, &resume_pending, &condition);
-      ckpt_status_code_t code =
-          ops->flush(user, items[loop].param, &yielded, &resume_pending, &condition);
+        return ops->flush(user, -1, &yielded, &condition);
+      ckpt_status_code_t code = ops->flush(user, items[loop].param, &yielded, &condition);
       if (code != CKPT_OK || yielded)
         return code;
-      if (!resume_pending && condition != 0)
+      if (resume_cp_id < 0 && condition != 0)
         index = loop + 1;
       else
         loop = items[loop].parent;
@@ -169,17 +184,16 @@ ckpt_status_code_t ckpt_vulkan_program_run(const ckpt_vulkan_program_t *program,
       index = index + 1;
       continue;
     }
-    ckpt_status_code_t code = ops->enqueue(user, item->segment);
+    ckpt_status_code_t code = ops->enqueue(user, item->segment, resume_cp_id);
     if (code == CKPT_OK && program->host_gating) {
-      code = ops->flush(user, -1, &yielded, &resume_pending, &condition);
+      code = ops->flush(user, -1, &yielded, &condition);
       if (code == CKPT_OK && yielded)
         return code;
     }
     if (code != CKPT_OK)
       return code;
     /* The device passes the resume point in this segment and runs everything after. */
-    if (resume_cp_id >= 0)
-      resume_cp_id = -1;
+    resume_cp_id = -1;
     index = item->end;
   }
 }

@@ -9,4 +9,8 @@
 extern const uint32_t ckpt_vulkan_control_spirv[];
 extern const size_t ckpt_vulkan_control_spirv_size; /* bytes */
 
+/* shaders/yield.comp: the yield check under conditional rendering. */
+extern const uint32_t ckpt_vulkan_yield_spirv[];
+extern const size_t ckpt_vulkan_yield_spirv_size; /* bytes */
+
 #endif /* CKPT_VULKAN_SHADERS_H */

@@ -425,10 +425,21 @@ static void barrier(const ckpt_vulkan_api_t *vk, VkCommandBuffer commands,
   vk->vkCmdPipelineBarrier(commands, source, destination, 0, 1, &memory, 0, NULL, 0, NULL);
 }
 
-static const VkPipelineStageFlags kComputeStages =
-    VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_DRAW_INDIRECT_BIT;
-static const VkAccessFlags kComputeReads = VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT |
-                                           VK_ACCESS_INDIRECT_COMMAND_READ_BIT;
+/* Before a dispatch: writes of the stages `source` become visible to shaders, to indirect
+ * dispatch and, in conditional mode, to conditional rendering, which reads a yield flag
+ * that the tasks before may have written. */
+static void dispatch_barrier(const ckpt_vulkan_backend_t *backend, VkCommandBuffer commands,
+                             VkPipelineStageFlags source, VkAccessFlags source_access) {
+  VkPipelineStageFlags stages =
+      VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_DRAW_INDIRECT_BIT;
+  VkAccessFlags reads = VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT |
+                        VK_ACCESS_INDIRECT_COMMAND_READ_BIT;
+  if (backend->conditional) {
+    stages |= VK_PIPELINE_STAGE_CONDITIONAL_RENDERING_BIT_EXT;
+    reads |= VK_ACCESS_CONDITIONAL_RENDERING_READ_BIT_EXT;
+  }
+  barrier(&backend->api, commands, source, source_access, stages, reads);
+}
 
 /* One invocation of the runtime's step shader for step `step`. */
 static void record_step_dispatch(ckpt_vulkan_kernel_t *kernel, VkCommandBuffer commands,
@@ -445,15 +456,11 @@ static void record_step_dispatch(ckpt_vulkan_kernel_t *kernel, VkCommandBuffer c
 }
 
 /* Conditional mode: the yield step of step `step`, run only when its checkpoint's flag
- * is non-zero. The barrier before makes the tasks' write of the flag visible to
- * conditional rendering. */
+ * is non-zero (the barrier after the checkpoint's last task makes the flag visible). */
 static void record_yield_check(ckpt_vulkan_kernel_t *kernel, VkCommandBuffer commands,
                                int64_t step) {
   const ckpt_vulkan_api_t *vk = &kernel->backend->api;
   const ckpt_vulkan_binding_t *flag = &kernel->step_flags[step];
-  barrier(vk, commands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
-          VK_PIPELINE_STAGE_CONDITIONAL_RENDERING_BIT_EXT,
-          VK_ACCESS_CONDITIONAL_RENDERING_READ_BIT_EXT);
   VkConditionalRenderingBeginInfoEXT condition = {
       .sType = VK_STRUCTURE_TYPE_CONDITIONAL_RENDERING_BEGIN_INFO_EXT,
       .buffer = flag->buffer,
@@ -475,15 +482,10 @@ static ckpt_status_code_t record_segment(ckpt_vulkan_kernel_t *kernel, int64_t s
   if (result != VK_SUCCESS)
     return ckpt_vulkan_fail(context_of(kernel), "vkBeginCommandBuffer", result, NULL);
   /* Host writes before the submission (arguments, and in conditional mode the indirect
-   * sizes and flags) and shader writes of the segments before. */
-  VkPipelineStageFlags first_stages = kComputeStages;
-  VkAccessFlags first_reads = kComputeReads;
-  if (backend->conditional) {
-    first_stages |= VK_PIPELINE_STAGE_CONDITIONAL_RENDERING_BIT_EXT;
-    first_reads |= VK_ACCESS_CONDITIONAL_RENDERING_READ_BIT_EXT;
-  }
-  barrier(vk, commands, VK_PIPELINE_STAGE_HOST_BIT | VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
-          VK_ACCESS_HOST_WRITE_BIT | VK_ACCESS_SHADER_WRITE_BIT, first_stages, first_reads);
+   * sizes) and shader writes of the segments before. */
+  dispatch_barrier(backend, commands,
+                   VK_PIPELINE_STAGE_HOST_BIT | VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
+                   VK_ACCESS_HOST_WRITE_BIT | VK_ACCESS_SHADER_WRITE_BIT);
   for (int64_t s = info->first_step; s < info->first_step + info->step_count; ++s) {
     const ckpt_vulkan_step_t *step = &program->steps[s];
     /* A control step runs before every group; in conditional mode only a yield check. */
@@ -492,8 +494,8 @@ static ckpt_status_code_t record_segment(ckpt_vulkan_kernel_t *kernel, int64_t s
         record_yield_check(kernel, commands, s);
       else
         record_step_dispatch(kernel, commands, s);
-      barrier(vk, commands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
-              kComputeStages, kComputeReads);
+      dispatch_barrier(backend, commands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
+                       VK_ACCESS_SHADER_WRITE_BIT);
     }
     for (int64_t t = step->first_task; t < step->first_task + step->task_count; ++t) {
       const ckpt_vulkan_task_t *task = &kernel->tasks[t];
@@ -503,8 +505,8 @@ static ckpt_status_code_t record_segment(ckpt_vulkan_kernel_t *kernel, int64_t s
       vk->vkCmdDispatchIndirect(
           commands, kernel->control->buffer,
           (VkDeviceSize)(kernel->indirect_base + INDIRECT_WORDS * t) * sizeof(uint32_t));
-      barrier(vk, commands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
-              kComputeStages, kComputeReads);
+      dispatch_barrier(backend, commands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
+                       VK_ACCESS_SHADER_WRITE_BIT);
     }
   }
   barrier(vk, commands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,

@@ -7,19 +7,26 @@
  * at build time, written to the operand ABI of MLIR's SPIR-V kernels) as one workgroup of
  * 64 invocations updating its own 64 words of a shared buffer.
  *
- * Two contexts run the same plan on the same device, interleaved, in this process:
- *  - device gating (the Vulkan target as built): one command buffer, a control step on
- *    the device between checkpoints, one submission and one readback per launch;
- *  - host gating (CKPT_VULKAN_GATING=host): the same work, but a submission, a wait and a
- *    readback of the yield state after every checkpoint, the host deciding whether to go on.
- * The table shows medians over N launches (default 200) after a warm-up, and their ratio.
+ * Three contexts run the same plan on the same device, interleaved, in this process:
+ *  - device gating, conditional (the Vulkan target as built, on a device with
+ *    VK_EXT_conditional_rendering): one command buffer, the host writing the dispatch
+ *    sizes, a yield step after each checkpoint skipped unless its flag is raised, one
+ *    submission and one readback per launch;
+ *  - device gating, control steps (CKPT_VULKAN_CONDITIONAL=0, the fallback): the same,
+ *    but a control step on the device before every checkpoint's tasks;
+ *  - host gating (CKPT_VULKAN_GATING=host): control steps too, but a submission, a wait
+ *    and a readback of the yield state after every checkpoint, the host deciding whether
+ *    to go on.
+ * The table shows medians over N launches (default 200) after a warm-up, and host
+ * gating's over conditional's.
  * A second row yields at checkpoint 4 and resumes from its label. Both rows are measured
  * twice: with LP_NUM_THREADS as the environment has it (lavapipe's thread pool when
- * unset) and with LP_NUM_THREADS=0 (dispatches on lavapipe's queue thread), each pair of
+ * unset) and with LP_NUM_THREADS=0 (dispatches on lavapipe's queue thread), each set of
  * contexts created under its setting.
  *
- * Before timing, both contexts run once from the same buffer and must leave identical
- * buffers. --smoke: a few repetitions, to check that it runs; its figures mean nothing.
+ * Before timing, every context runs once from the same buffer and they must leave
+ * identical buffers. --smoke: a few repetitions, to check that it runs; its figures mean
+ * nothing.
  * Exits 77 when no Vulkan device is available (ctest reports a skip). */
 #include <stdbool.h>
 #include <stdint.h>
@@ -36,6 +43,7 @@
 #include "task.spv.h"
 
 enum {
+  BENCH_TARGETS = 3, /* conditional, control steps, host gating */
   BENCH_CHECKPOINTS = 8,
   BENCH_TASKS_PER_CHECKPOINT = 4,
   BENCH_TASKS = BENCH_CHECKPOINTS * BENCH_TASKS_PER_CHECKPOINT,
@@ -147,24 +155,39 @@ static void bench_args_init(bench_args_t *a) {
   a->args[BENCH_PARAM_BUFFER] = &a->buffer;
 }
 
+/* One way of gating: its column name and the environment its context starts with. */
+typedef struct bench_kind_t {
+  const char *name;
+  const char *gating;      /* CKPT_VULKAN_GATING */
+  const char *conditional; /* CKPT_VULKAN_CONDITIONAL */
+} bench_kind_t;
+
+static const bench_kind_t bench_kinds[BENCH_TARGETS] = {
+    {"conditional", "device", "1"},
+    {"control steps", "device", "0"},
+    {"host gating", "host", "1"},
+};
+
 typedef struct bench_target_t {
   const char *name;
   ckpt_context_t *context;
   ckpt_kernel_t *kernel;
 } bench_target_t;
 
-/* Creates a Vulkan context with CKPT_VULKAN_GATING set to `gating` while it starts.
- * Returns 77 when Vulkan is unavailable, 1 on another failure, 0 on success. */
-static int bench_target_create(bench_target_t *target, const char *name, const char *gating,
+/* Creates a Vulkan context with the environment of `kind` while it starts. Returns 77
+ * when Vulkan is unavailable, 1 on another failure, 0 on success. */
+static int bench_target_create(bench_target_t *target, const bench_kind_t *kind,
                                const ckpt_plan_t *plan) {
-  target->name = name;
-  setenv("CKPT_VULKAN_GATING", gating, 1);
+  target->name = kind->name;
+  setenv("CKPT_VULKAN_GATING", kind->gating, 1);
+  setenv("CKPT_VULKAN_CONDITIONAL", kind->conditional, 1);
   ckpt_status_code_t code = ckpt_context_create(CKPT_TARGET_VULKAN, &target->context);
   unsetenv("CKPT_VULKAN_GATING");
+  unsetenv("CKPT_VULKAN_CONDITIONAL");
   if (code == CKPT_OK)
     code = ckpt_kernel_create(target->context, plan, &target->kernel);
   if (code != CKPT_OK) {
-    fprintf(stderr, "ckpt-bench-vulkan: %s: %s: %s\n", name, ckpt_status_name(code),
+    fprintf(stderr, "ckpt-bench-vulkan: %s: %s: %s\n", target->name, ckpt_status_name(code),
             target->context ? ckpt_context_last_error(target->context) : "out of memory");
     return code == CKPT_ERROR_UNAVAILABLE ? 77 : 1;
   }
@@ -205,25 +228,30 @@ static double median(double *values, int count) {
   return count % 2 ? values[count / 2] : (values[count / 2 - 1] + values[count / 2]) / 2;
 }
 
-/* Times one row: both targets interleaved, alternating which goes first. */
-static bool bench_row(bench_target_t targets[2], bench_args_t args[2], bool yield_and_resume,
-                      int warmup, int reps, double out_median[2]) {
-  double *samples[2] = {calloc((size_t)reps, sizeof(double)), calloc((size_t)reps, sizeof(double))};
-  bool ok = samples[0] && samples[1];
+/* Times one row: the targets interleaved, rotating which goes first. */
+static bool bench_row(bench_target_t targets[BENCH_TARGETS], bench_args_t args[BENCH_TARGETS],
+                      bool yield_and_resume, int warmup, int reps,
+                      double out_median[BENCH_TARGETS]) {
+  double *samples[BENCH_TARGETS];
+  bool ok = true;
+  for (int k = 0; k < BENCH_TARGETS; ++k) {
+    samples[k] = calloc((size_t)reps, sizeof(double));
+    ok = ok && samples[k];
+  }
   for (int i = 0; ok && i < warmup + reps; ++i) {
-    for (int k = 0; ok && k < 2; ++k) {
-      int which = (i + k) % 2;
+    for (int k = 0; ok && k < BENCH_TARGETS; ++k) {
+      int which = (i + k) % BENCH_TARGETS;
       double start = now_us();
       ok = bench_run(&targets[which], &args[which], yield_and_resume);
       if (i >= warmup)
         samples[which][i - warmup] = now_us() - start;
     }
   }
-  if (ok)
-    for (int k = 0; k < 2; ++k)
+  for (int k = 0; k < BENCH_TARGETS; ++k) {
+    if (ok)
       out_median[k] = median(samples[k], reps);
-  free(samples[0]);
-  free(samples[1]);
+    free(samples[k]);
+  }
   return ok;
 }
 
@@ -252,47 +280,50 @@ int main(int argc, char **argv) {
   if (inherited) snprintf(inherited_copy, sizeof(inherited_copy), "%s", inherited);
   const char *settings[2] = {inherited ? inherited_copy : NULL, "0"};
   int setting_count = inherited && strcmp(inherited, "0") == 0 ? 1 : 2;
-  double plain[2][2] = {{0}}, resumed[2][2] = {{0}};
+  double plain[2][BENCH_TARGETS] = {{0}}, resumed[2][BENCH_TARGETS] = {{0}};
   int status = 0;
   for (int c = 0; status == 0 && c < setting_count; ++c) {
     if (settings[c])
       setenv("LP_NUM_THREADS", settings[c], 1);
     else
       unsetenv("LP_NUM_THREADS");
-    bench_target_t targets[2] = {{0}, {0}};
-    static bench_args_t args[2];
-    status = bench_target_create(&targets[0], "device gating", "device", &plan);
-    if (status == 0)
-      status = bench_target_create(&targets[1], "host gating", "host", &plan);
+    bench_target_t targets[BENCH_TARGETS] = {{0}};
+    static bench_args_t args[BENCH_TARGETS];
+    for (int k = 0; status == 0 && k < BENCH_TARGETS; ++k)
+      status = bench_target_create(&targets[k], &bench_kinds[k], &plan);
 
-    /* Both ways must do the same work: run each once from the same buffer. */
-    for (int k = 0; status == 0 && k < 2; ++k) {
+    /* Every way must do the same work: run each once from the same buffer. */
+    for (int k = 0; status == 0 && k < BENCH_TARGETS; ++k) {
       bench_args_init(&args[k]);
       if (!bench_run(&targets[k], &args[k], true))
         status = 1;
-    }
-    if (status == 0 && memcmp(args[0].words, args[1].words, sizeof(args[0].words)) != 0) {
-      fprintf(stderr, "ckpt-bench-vulkan: device and host gating left different buffers\n");
-      status = 1;
+      else if (memcmp(args[0].words, args[k].words, sizeof(args[0].words)) != 0) {
+        fprintf(stderr, "ckpt-bench-vulkan: %s and %s left different buffers\n",
+                bench_kinds[0].name, bench_kinds[k].name);
+        status = 1;
+      }
     }
     if (status == 0 && (!bench_row(targets, args, false, warmup, reps, plain[c]) ||
                         !bench_row(targets, args, true, warmup, reps, resumed[c])))
       status = 1;
-    for (int k = 0; k < 2; ++k)
+    for (int k = 0; k < BENCH_TARGETS; ++k)
       ckpt_context_destroy(targets[k].context);
   }
   if (status == 0) {
     printf("ckpt-bench-vulkan: %d checkpoints x %d tasks, median of %d launches%s\n",
            BENCH_CHECKPOINTS, BENCH_TASKS_PER_CHECKPOINT, reps,
            warmup == 1 ? " (smoke run: figures mean nothing)" : "");
-    printf("| LP_NUM_THREADS | launch | device gating (us) | host gating (us) | host / device |\n");
-    printf("| --- | --- | ---: | ---: | ---: |\n");
+    printf("| LP_NUM_THREADS | launch | conditional (us) | control steps (us) | host gating (us) "
+           "| host / conditional |\n");
+    printf("| --- | --- | ---: | ---: | ---: | ---: |\n");
     for (int c = 0; c < setting_count; ++c) {
       const char *setting = settings[c] ? settings[c] : "unset (lavapipe's pool)";
-      printf("| %s | to the end | %.1f | %.1f | %.2fx |\n", setting, plain[c][0], plain[c][1],
-             plain[c][1] / plain[c][0]);
-      printf("| %s | yield at 4, resume | %.1f | %.1f | %.2fx |\n", setting, resumed[c][0],
-             resumed[c][1], resumed[c][1] / resumed[c][0]);
+      for (int row = 0; row < 2; ++row) {
+        const double *medians = row ? resumed[c] : plain[c];
+        printf("| %s | %s | %.1f | %.1f | %.1f | %.2fx |\n", setting,
+               row ? "yield at 4, resume" : "to the end", medians[0], medians[1], medians[2],
+               medians[2] / medians[0]);
+      }
     }
   }
   return status;

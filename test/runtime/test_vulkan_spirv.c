@@ -1,6 +1,6 @@
 /* What the Vulkan backend reads from SPIR-V (runtime/vulkan/vulkan_spirv.c) and how it
- * names Vulkan failures (vulkan_api.c); no device needed. The module under test is the
- * runtime's own control shader, compiled at build time. */
+ * names Vulkan failures (vulkan_api.c); no device needed. The modules under test are the
+ * runtime's own shaders, compiled at build time. */
 #include "vulkan/vulkan_spirv.h"
 
 #include "core/context.h"
@@ -11,13 +11,16 @@
 #define control_words (ckpt_vulkan_control_spirv_size / sizeof(uint32_t))
 
 static void test_local_size_of_an_entry_point(void) {
-  uint32_t size[3] = {0, 0, 0};
-  const char *problem = NULL;
-  CHECK(ckpt_vulkan_spirv_local_size(ckpt_vulkan_control_spirv, control_words, "main", size,
-                                     &problem));
-  CHECK_EQ(size[0], 1);
-  CHECK_EQ(size[1], 1);
-  CHECK_EQ(size[2], 1);
+  const uint32_t *modules[2] = {ckpt_vulkan_control_spirv, ckpt_vulkan_yield_spirv};
+  size_t word_counts[2] = {control_words, ckpt_vulkan_yield_spirv_size / sizeof(uint32_t)};
+  for (int m = 0; m < 2; ++m) {
+    uint32_t size[3] = {0, 0, 0};
+    const char *problem = NULL;
+    CHECK(ckpt_vulkan_spirv_local_size(modules[m], word_counts[m], "main", size, &problem));
+    CHECK_EQ(size[0], 1);
+    CHECK_EQ(size[1], 1);
+    CHECK_EQ(size[2], 1);
+  }
 }
 
 static void test_missing_entry_point(void) {

@@ -481,14 +481,19 @@ static void check_conditional_gates(const plan_t *plan) {
   }
 }
 
-static void test_conditional_gates_on_every_plan(void) {
+/* Runs `check` on each sample plan. */
+static void check_sample_plans(void (*check)(const plan_t *)) {
   void (*builds[])(plan_t *) = {build_straight, build_loop, build_nested};
   for (int b = 0; b < 3; ++b) {
     plan_t plan;
     builds[b](&plan);
-    check_conditional_gates(&plan);
+    check(&plan);
     plan_end(&plan);
   }
+}
+
+static void test_conditional_gates_on_every_plan(void) {
+  check_sample_plans(check_conditional_gates);
 }
 
 static void test_conditional_gates_on_straight_plan(void) {
@@ -527,13 +532,7 @@ static void check_tasks_after_yields(const plan_t *plan) {
 }
 
 static void test_tasks_after_each_yield(void) {
-  void (*builds[])(plan_t *) = {build_straight, build_loop, build_nested};
-  for (int b = 0; b < 3; ++b) {
-    plan_t plan;
-    builds[b](&plan);
-    check_tasks_after_yields(&plan);
-    plan_end(&plan);
-  }
+  check_sample_plans(check_tasks_after_yields);
   /* Straight: cp1 stops bare 5 on (task 4), cp3 bare 8 (task 7). Nested: cp3, the last
    * of SIBLING's segment, stops bare 7 in the segment after the loop (task 6). */
   plan_t plan;

@@ -192,7 +192,7 @@ ckpt_status_code_t ckpt_vulkan_program_run(const ckpt_vulkan_program_t *program,
     }
     if (code != CKPT_OK)
       return code;
-    /* The device passes the resume point in this segment and runs everything after. */
+    /* The resume point lies in this segment: everything after it runs. */
     resume_cp_id = -1;
     index = item->end;
   }

@@ -25,8 +25,10 @@
  *
  * and thread 0 of block 0 stores r' and, on a yield, y' and yield_cp = p. The other
  * threads may read the state before or after that store: (r, y) and (r', y') give the
- * same r', y', so every thread of the kernel agrees, and later kernels see the stored
- * state. */
+ * same r', y', so every thread of the kernel agrees on the state, and later kernels see
+ * the stored state. They must also agree on f, so nothing folds into a kernel that may
+ * write P's flag (one flag may serve several checkpoints): its blocks would read the
+ * flag before or after other blocks raise it again. */
 #include <stdlib.h>
 
 #include "ckpt-c/Dialect.h"
@@ -159,6 +161,32 @@ static MlirOperation build_gate_with(MlirContext ctx, ckpt_insert_t at, MlirValu
   mlirOperationSetDiscardableAttributeByName(mlirOperationGetParentOperation(guarded_end),
                                              ckpt_str("ckpt.gate"), mlirUnitAttrGet(ctx));
   return guarded_end;
+}
+
+/* Whether the work `ops` may write the yield flag of `checkpoint`: any use of the flag
+ * inside them other than a load, or any use anywhere that makes another value of it (a
+ * view, which the work might write through). */
+static bool may_write_flag(MlirOperation checkpoint, const ckpt_vec_t *ops) {
+  MlirValue flag = mlirCkptCheckpointOpGetYieldOn(checkpoint);
+  for (MlirOpOperand use = mlirValueGetFirstUse(flag); !mlirOpOperandIsNull(use);
+       use = mlirOpOperandGetNextUse(use)) {
+    MlirOperation user = mlirOpOperandGetOwner(use);
+    if (mlirCkptOpIsCheckpoint(user) || ckpt_op_is(user, "memref.load"))
+      continue;
+    if (mlirOperationGetNumResults(user) > 0)
+      return true;
+    for (size_t i = 0; i < ops->size; ++i)
+      if (ckpt_op_is_inside(user, CKPT_VEC_OP(ops, i)))
+        return true;
+  }
+  return false;
+}
+
+/* Before building the kernel of `ops`: the pending fold is dropped when they may write
+ * its flag, and the checkpoint then keeps a yield check of its own. */
+static void drop_fold_if_flag_written(convert_t *conv, const ckpt_vec_t *ops) {
+  if (!mlirOperationIsNull(conv->fold_from) && may_write_flag(conv->fold_from, ops))
+    conv->fold_from = (MlirOperation){NULL};
 }
 
 /* The checkpoint whose yield check the kernel being built takes over, if any: taken
@@ -433,6 +461,10 @@ static void convert_launch_func(convert_t *conv, MlirOperation launch, int64_t g
 }
 
 static void convert_task(convert_t *conv, MlirOperation task, int64_t gate) {
+  ckpt_vec_t one = {0};
+  ckpt_vec_push(&one, task.ptr);
+  drop_fold_if_flag_written(conv, &one);
+  ckpt_vec_free(&one);
   if (ckpt_op_is(task, "scf.parallel")) {
     convert_parallel(conv, task, gate);
   } else if (ckpt_op_is(task, "gpu.launch")) {
@@ -524,6 +556,7 @@ static void flush_bare(convert_t *conv, ckpt_vec_t *run) {
                     "own: pass the value through memory");
     conv->failed = true;
   } else {
+    drop_fold_if_flag_written(conv, run);
     convert_single_thread(conv, run, GATE_OUTSIDE_CHECKPOINTS);
   }
   run->size = 0;

@@ -95,12 +95,17 @@ static bool is_speculatable(MlirOperation op) {
       "index.divs", "index.divu", "index.ceildivs", "index.ceildivu", "index.floordivs",
       "index.rems", "index.remu", NULL};
   static const char *const kPure[] = {
-      "memref.dim", "memref.subview", "memref.cast", "memref.reinterpret_cast",
+      "memref.subview", "memref.cast", "memref.reinterpret_cast",
       "memref.extract_strided_metadata", "memref.collapse_shape", "memref.expand_shape",
       "gpu.thread_id", "gpu.block_id", "gpu.block_dim", "gpu.grid_dim", "gpu.lane_id", NULL};
   MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
   if (name_has_prefix(name, "arith.") || name_has_prefix(name, "index."))
     return !name_is_one_of(name, kTrapping);
+  /* An out-of-range dimension is undefined: only constant ones. */
+  if (mlirStringRefEqual(name, ckpt_str("memref.dim"))) {
+    MlirValue dim = mlirOperationGetOperand(op, 1);
+    return mlirValueIsAOpResult(dim) && ckpt_op_is(mlirOpResultGetOwner(dim), "arith.constant");
+  }
   if (mlirStringRefEqual(name, ckpt_str("affine.apply"))) {
     MlirAffineMap map =
         mlirAffineMapAttrGetValue(mlirOperationGetAttributeByName(op, ckpt_str("map")));
@@ -331,6 +336,17 @@ static void speculate_load(gate_t *g, MlirOperation load) {
   ckpt_build(then_block, (MlirOperation){NULL}, loc, "scf.yield", 1, &loaded, 0, NULL, 0, NULL);
 }
 
+/* A pure op moved to where it may run on values the task would never have seen (it is
+ * gated off, or out of range): flags that promise no overflow or an exact result would
+ * turn such values into poison, which the bounds checks then branch on. */
+static void drop_poison_flags(MlirOperation op) {
+  MlirContext ctx = mlirOperationGetContext(op);
+  if (!mlirAttributeIsNull(mlirOperationGetAttributeByName(op, ckpt_str("overflowFlags"))))
+    mlirOperationSetAttributeByName(op, ckpt_str("overflowFlags"),
+                                    mlirAttributeParseGet(ctx, ckpt_str("#arith.overflow<none>")));
+  mlirOperationRemoveAttributeByName(op, ckpt_str("isExact"));
+}
+
 static void speculate_gate(MlirOperation gate_if) {
   gate_t g = {.ctx = mlirOperationGetContext(gate_if), .gate = gate_if};
   g.block = mlirOperationGetBlock(gate_if);
@@ -347,10 +363,12 @@ static void speculate_gate(MlirOperation gate_if) {
     MlirOperation op = CKPT_VEC_OP(&g.scanned, i);
     if (!vec_contains(&g.selected, op))
       continue;
-    if (ckpt_op_is(op, "memref.load"))
+    if (ckpt_op_is(op, "memref.load")) {
       speculate_load(&g, op);
-    else
+    } else {
       mlirOperationMoveBefore(op, g.anchor);
+      drop_poison_flags(op);
+    }
   }
   ckpt_vec_free(&g.scanned);
   ckpt_vec_free(&g.selected);

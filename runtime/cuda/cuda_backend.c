@@ -284,6 +284,7 @@ static ckpt_status_code_t ckpt_cuda_walk_run_node(void *user, int64_t node) {
   free(pointers);
   backend->stats.stream_launches++;
   if (code == CKPT_OK && node == walk->fresh_after) {
+    walk->fresh_after = -1; /* once: a do-while may launch the task again */
     int32_t *fresh = kernel->host_words + CKPT_CUDA_FRESH_WORDS_AT;
     memcpy(fresh, ckpt_cuda_fresh_state, sizeof(ckpt_cuda_fresh_state));
     memcpy(kernel->device_state, ckpt_cuda_fresh_state, sizeof(ckpt_cuda_fresh_state));

@@ -150,3 +150,47 @@ func.func @edges(%a: memref<?xf32>, %f: memref<i32>, %g: memref<i32>, %cond: mem
   }
   return
 }
+
+// -----
+
+// The flag is shared, and the task after checkpoint 1 writes it: its blocks could read
+// the flag before or after other blocks raise it again, so checkpoint 1 keeps its check.
+// Tasks that do not write it, or only read it, take the checks of checkpoints 2 and 3.
+// CHECK-LABEL: func.func @shared(
+// CHECK:         ckpt.checkpoint 1 yield_on %{{.*}} : memref<i32> attributes {cp_id = 0 : i64}
+// CHECK:         ckpt.checkpoint 2 yield_on %{{.*}} : memref<i32> attributes {ckpt.yield_folded, cp_id = 1 : i64}
+// CHECK:         ckpt.checkpoint 3 yield_on %{{.*}} : memref<i32> attributes {ckpt.yield_folded, cp_id = 2 : i64}
+// CHECK:         ckpt.checkpoint 4 yield_on %{{.*}} : memref<i32> attributes {cp_id = 3 : i64}
+// PLAN: llvm.mlir.global internal constant @shared__ckpt_nodes(dense<[3, 2, -1, 0, 1, 1, -1, 1, 1, 2, 0, -1, -1, -1, -1, -1, 3, 4, -1, 1, 1, 2, -1, 3, 1, 4, 1, -1, -1, -1, -1, -1, 3, 6, -1, 2, 1, 3, -1, 3, 1, 6, 2, -1, -1, -1, -1, -1, 3, 8, -1, 3, 1, 4, -1, 1,
+func.func @shared(%a: memref<?xi32>, %f: memref<i32>, %n: index)
+    attributes {ckpt.graph, ckpt.checkpoints} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %one = arith.constant 1 : i32
+  ckpt.checkpoint 1 yield_on %f : memref<i32> attributes {cp_id = 0 : i64} {
+    scf.parallel (%i) = (%c0) to (%n) step (%c1) {
+      memref.store %one, %a[%i] : memref<?xi32>
+      scf.reduce
+    }
+  }
+  ckpt.checkpoint 2 yield_on %f : memref<i32> attributes {cp_id = 1 : i64} {
+    scf.parallel (%i) = (%c0) to (%n) step (%c1) {
+      memref.store %one, %f[] : memref<i32>
+      scf.reduce
+    }
+  }
+  ckpt.checkpoint 3 yield_on %f : memref<i32> attributes {cp_id = 2 : i64} {
+    scf.parallel (%i) = (%c0) to (%n) step (%c1) {
+      memref.store %one, %a[%i] : memref<?xi32>
+      scf.reduce
+    }
+  }
+  ckpt.checkpoint 4 yield_on %f : memref<i32> attributes {cp_id = 3 : i64} {
+    scf.parallel (%i) = (%c0) to (%n) step (%c1) {
+      %v = memref.load %f[] : memref<i32>
+      memref.store %v, %a[%i] : memref<?xi32>
+      scf.reduce
+    }
+  }
+  return
+}

@@ -503,3 +503,33 @@ func.func @ungated(%x: memref<?xf32>, %gate: i32) attributes {ckpt.graph} {
   }
   return
 }
+
+// -----
+
+// An index computation moved above the gate loses its no-overflow flags: it may now run on
+// values the task never sees, and a flag would make them poison under the bounds check.
+// CHECK-LABEL: func.func @overflow_flags(
+// CHECK:         gpu.launch
+// CHECK-NEXT:      %[[I:.*]] = arith.addi %{{.*}}, %{{.*}} : index
+// CHECK-NOT:       overflow
+// CHECK:           memref.dim
+// CHECK:         } {ckpt.gate}
+module attributes {gpu.container_module} {
+  func.func @overflow_flags(%a: memref<?xf32>, %n: index, %s: memref<4xi32>) {
+    %c1 = arith.constant 1 : index
+    gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+        threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
+      %c0 = arith.constant 0 : index
+      %r = memref.load %s[%c0] : memref<4xi32>
+      %z = arith.constant 0 : i32
+      %run = arith.cmpi eq, %r, %z : i32
+      scf.if %run {
+        %i = arith.addi %tx, %n overflow<nsw, nuw> : index
+        %v = memref.load %a[%i] : memref<?xf32>
+        memref.store %v, %a[%tx] : memref<?xf32>
+      } {ckpt.gate}
+      gpu.terminator
+    }
+    return
+  }
+}

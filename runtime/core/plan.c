@@ -377,9 +377,11 @@ static ckpt_status_code_t ckpt_plan_check_nodes(ckpt_plan_checker_t *checker) {
   return CKPT_OK;
 }
 
-/* A folded yield check needs a task right after the checkpoint, in the same sequence. */
+/* A folded yield check needs a task right after the checkpoint, in the same sequence;
+ * that task's folded_check names the checkpoint. */
 static ckpt_status_code_t ckpt_plan_check_folds(ckpt_plan_checker_t *checker) {
-  const ckpt_plan_view_t *view = checker->view;
+  ckpt_plan_view_t *view = checker->view;
+  for (int64_t index = 0; index < view->node_count; ++index) view->nodes[index].folded_check = -1;
   for (int64_t index = 0; index < view->node_count; ++index) {
     const ckpt_plan_node_t *node = &view->nodes[index];
     if (node->kind != CKPT_NODE_CHECKPOINT || !node->yield_folded) continue;
@@ -396,6 +398,8 @@ static ckpt_status_code_t ckpt_plan_check_folds(ckpt_plan_checker_t *checker) {
                                (long long)index,
                                CKPT_NODE_FLAG_EXPLICIT | CKPT_NODE_FLAG_YIELD_FOLDED);
     }
+    int64_t task = view->nodes[next].kind == CKPT_NODE_CHECKPOINT ? next + 1 : next;
+    view->nodes[task].folded_check = index;
   }
   return CKPT_OK;
 }

@@ -324,22 +324,6 @@ static const ckpt_walk_ops_t ckpt_cuda_walk_ops = {
 
 /*--- launch ------------------------------------------------------------------*/
 
-/* The first task of the checkpoint a resume starts at, when that task also does the
- * folded yield check of the checkpoint just before it; else -1. The resume skips that
- * checkpoint, flag and all, so the task must find the resume point in the gating state:
- * that is what tells its check not to act on the flag. */
-static int64_t ckpt_cuda_folded_entry_task(const ckpt_plan_view_t *view, int64_t resume_cp_id) {
-  if (resume_cp_id < 0 || resume_cp_id >= view->checkpoint_count) return -1;
-  int64_t node = view->checkpoint_nodes[resume_cp_id];
-  const ckpt_plan_node_t *nodes = view->nodes;
-  if (nodes[node].end == node + 1) return -1;
-  for (int64_t before = node - 1; before >= 0; --before) {
-    if (nodes[before].end != node || nodes[before].parent != nodes[node].parent) continue;
-    bool folds = nodes[before].kind == CKPT_NODE_CHECKPOINT && nodes[before].yield_folded;
-    return folds ? node + 1 : -1;
-  }
-  return -1;
-}
 
 static ckpt_status_code_t ckpt_cuda_launch_current(ckpt_cuda_kernel_t *kernel,
                                                    const ckpt_backend_launch_t *launch,

@@ -33,6 +33,13 @@ int64_t ckpt_cuda_entry_node(const ckpt_plan_view_t *view, int64_t resume_cp_id)
   return node;
 }
 
+int64_t ckpt_cuda_folded_entry_task(const ckpt_plan_view_t *view, int64_t resume_cp_id) {
+  if (resume_cp_id < 0 || resume_cp_id >= view->checkpoint_count) return -1;
+  int64_t node = view->checkpoint_nodes[resume_cp_id];
+  bool has_task = view->nodes[node].end > node + 1;
+  return has_task && view->nodes[node + 1].folded_check >= 0 ? node + 1 : -1;
+}
+
 /* Emission state; the arrays are sized for the worst case up front (three steps per plan
  * node: gate, IF and yield check), so appending cannot fail. */
 typedef struct ckpt_cuda_desc_builder_t {

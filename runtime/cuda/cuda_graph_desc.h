@@ -90,6 +90,12 @@ typedef struct ckpt_cuda_graph_desc_t {
  * itself or the outermost do-while around it; 0 for a fresh launch (-1). */
 int64_t ckpt_cuda_entry_node(const ckpt_plan_view_t *view, int64_t resume_cp_id);
 
+/* The first task of the checkpoint a resume at `resume_cp_id` starts at, when that task
+ * also does the folded yield check of the checkpoint before it; else -1. The resume skips
+ * that checkpoint, flag and all, so the task must find the resume point in the gating
+ * state: that is what tells its check not to act on the flag. */
+int64_t ckpt_cuda_folded_entry_task(const ckpt_plan_view_t *view, int64_t resume_cp_id);
+
 /* Describes the graph of `view` from top-level node `entry_node` on, for `gating`
  * (prologue or IF). Returns false only when memory runs out. Release with
  * ckpt_cuda_graph_desc_release, also after a failure. */

@@ -195,12 +195,25 @@ static void test_desc_folded_checks(void) {
              "task n0; gate h0 cp0; if h0 { task n2 }; gate h1 cp1; if h1 { task n4; task n5; "
              "yield cp1 p1 }; task n6; gate h2 cp2; if h2 { task n8 }; gate h3 cp3; "
              "if h3 { task n10; yield cp3 p2 }; task n11");
+
+  /* The tasks doing the checks are the bare runs after the checkpoints; no resume starts
+   * at a task that checks the checkpoint before it. */
+  CHECK_EQ(fixture.view.nodes[6].folded_check, 3);
+  CHECK_EQ(fixture.view.nodes[11].folded_check, 9);
+  CHECK_EQ(fixture.view.nodes[8].folded_check, -1);
+  for (int64_t cp = -1; cp < fixture.view.checkpoint_count; ++cp)
+    CHECK_EQ(ckpt_cuda_folded_entry_task(&fixture.view, cp), -1);
   fixture_end(&fixture);
 
-  /* A graph that ends with a check it keeps needs no report: that check reports. */
+  /* A graph that ends with a check it keeps needs no report: that check reports. A resume
+   * at the second checkpoint starts at its task, which checks the first (skipped) one. */
   fixture_begin(&fixture, folded_then_kept);
   fold_checks(&fixture, (const int64_t[]){0, -1});
   CHECK_DESC(&fixture.view, CKPT_CUDA_GATING_PROLOGUE, 0, "task n1; task n3; yield cp1 p2");
+  CHECK_EQ(fixture.view.nodes[3].folded_check, 0);
+  CHECK_EQ(ckpt_cuda_folded_entry_task(&fixture.view, 1), 3);
+  CHECK_EQ(ckpt_cuda_folded_entry_task(&fixture.view, 0), -1);
+  CHECK_EQ(ckpt_cuda_folded_entry_task(&fixture.view, -1), -1);
   fixture_end(&fixture);
 
   /* In a do-while body; the check before the loop's end stays (nothing follows it there). */
@@ -211,6 +224,9 @@ static void test_desc_folded_checks(void) {
              "loop h0 p3 resets [] }; task n11; task n12; report");
   /* A resume entering after the folded checkpoint still reports. */
   CHECK_DESC(&fixture.view, CKPT_CUDA_GATING_PROLOGUE, 10, "task n11; task n12; report");
+  /* The checkpoint after a bare run in the loop body: its task checks nothing. */
+  CHECK_EQ(fixture.view.nodes[7].folded_check, 5);
+  CHECK_EQ(ckpt_cuda_folded_entry_task(&fixture.view, 2), -1);
   fixture_end(&fixture);
 }
 

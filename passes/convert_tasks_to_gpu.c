@@ -101,15 +101,15 @@ static void store_state(ckpt_insert_t at, MlirValue value, MlirValue state, int6
 /* The yield check of explicit checkpoint `from`, folded into a kernel body (see the top of
  * the file): updates *resume_cp and *not_yielded to the state after the check, and has the
  * body's first thread store that state. `body` is a gpu.launch body, whose first six
- * arguments are the block and thread ids. */
-static void build_folded_check(MlirContext ctx, ckpt_insert_t at, MlirValue state,
+ * arguments are the block and thread ids; `zero` is the i32 0 of the gate. */
+static void build_folded_check(MlirContext ctx, ckpt_insert_t at, MlirValue state, MlirValue zero,
                                MlirOperation from, MlirBlock body, MlirValue *resume_cp,
                                MlirValue *not_yielded) {
   MlirType i32 = i32_type(ctx);
   MlirValue flag = mlirCkptCheckpointOpGetYieldOn(from);
   MlirValue raised_word = ckpt_build1(at, "memref.load", 1, &flag, i32, 0, NULL);
   MlirValue p = constant(at, i32, mlirCkptCheckpointOpGetCpId(from));
-  MlirValue zero = constant(at, i32, 0), minus_one = constant(at, i32, -1);
+  MlirValue minus_one = constant(at, i32, -1);
   MlirValue at_p = cmpi(at, CMPI_EQ, *resume_cp, p);
   MlirValue ran =
       binary(at, "arith.andi", *not_yielded,
@@ -153,7 +153,7 @@ static MlirOperation build_gate_with(MlirContext ctx, ckpt_insert_t at, MlirValu
   MlirValue zero = constant(at, i32_type(ctx), 0);
   MlirValue not_yielded = cmpi(at, CMPI_EQ, yielded, zero);
   if (!mlirOperationIsNull(fold_from))
-    build_folded_check(ctx, at, state, fold_from, body, &resume_cp, &not_yielded);
+    build_folded_check(ctx, at, state, zero, fold_from, body, &resume_cp, &not_yielded);
   MlirValue fresh = cmpi(at, CMPI_SLT, resume_cp, zero);
   MlirValue here = cmpi(at, CMPI_EQ, resume_cp, gate);
   MlirValue run = binary(at, "arith.andi", not_yielded, binary(at, "arith.ori", fresh, here));
@@ -313,16 +313,24 @@ static void guard_body(MlirOperation guarded_end) {
   ckpt_vec_free(&ops);
 }
 
+/* The body block of `op`'s region, or a null block and an error at `error_at` naming
+ * `subject` when the region has more blocks than one: the gate guards one block. */
+static MlirBlock single_block_body(convert_t *conv, MlirOperation op, MlirOperation error_at,
+                                   const char *subject) {
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0));
+  if (mlirBlockIsNull(mlirBlockGetNextInRegion(body)))
+    return body;
+  ckpt_emit_error(error_at, "%s must have a single-block body on device targets, so that its "
+                            "checkpoint gate can guard it: move the control flow into scf ops",
+                  subject);
+  conv->failed = true;
+  return (MlirBlock){NULL};
+}
+
 static void convert_launch(convert_t *conv, MlirOperation launch, int64_t gate) {
-  MlirRegion region = mlirOperationGetRegion(launch, 0);
-  MlirBlock body = mlirRegionGetFirstBlock(region);
-  if (!mlirBlockIsNull(mlirBlockGetNextInRegion(body))) {
-    ckpt_emit_error(launch, "a gpu.launch task must have a single-block body on device "
-                            "targets, so that its checkpoint gate can guard it: move the "
-                            "control flow into scf ops");
-    conv->failed = true;
+  MlirBlock body = single_block_body(conv, launch, launch, "a gpu.launch task");
+  if (mlirBlockIsNull(body))
     return;
-  }
   ckpt_insert_t inside = {body, mlirBlockGetFirstOperation(body), mlirOperationGetLocation(launch)};
   guard_body(build_gate(conv, body, inside, gate));
 }
@@ -351,15 +359,9 @@ static MlirWalkResult find_outside_launch(MlirOperation op, void *user_data) {
 static bool gate_kernel(convert_t *conv, MlirOperation kernel, MlirOperation launch) {
   if (!mlirAttributeIsNull(mlirOperationGetDiscardableAttributeByName(kernel, ckpt_str("ckpt.gated"))))
     return true;
-  MlirRegion region = mlirOperationGetRegion(kernel, 0);
-  MlirBlock body = mlirRegionGetFirstBlock(region);
-  if (!mlirBlockIsNull(mlirBlockGetNextInRegion(body))) {
-    ckpt_emit_error(launch, "the launched kernel must have a single-block body on device "
-                            "targets, so that its checkpoint gate can guard it: move the "
-                            "control flow into scf ops");
-    conv->failed = true;
+  MlirBlock body = single_block_body(conv, kernel, launch, "the launched kernel");
+  if (mlirBlockIsNull(body))
     return false;
-  }
   MlirLocation loc = mlirOperationGetLocation(kernel);
   MlirType state_type = mlirValueGetType(conv->state);
   MlirValue state = mlirBlockInsertArgument(body, 0, state_type, loc);
@@ -461,10 +463,12 @@ static void convert_launch_func(convert_t *conv, MlirOperation launch, int64_t g
 }
 
 static void convert_task(convert_t *conv, MlirOperation task, int64_t gate) {
-  ckpt_vec_t one = {0};
-  ckpt_vec_push(&one, task.ptr);
-  drop_fold_if_flag_written(conv, &one);
-  ckpt_vec_free(&one);
+  if (!mlirOperationIsNull(conv->fold_from)) {
+    ckpt_vec_t one = {0};
+    ckpt_vec_push(&one, task.ptr);
+    drop_fold_if_flag_written(conv, &one);
+    ckpt_vec_free(&one);
+  }
   if (ckpt_op_is(task, "scf.parallel")) {
     convert_parallel(conv, task, gate);
   } else if (ckpt_op_is(task, "gpu.launch")) {

@@ -30,13 +30,12 @@
 // CHECK-NEXT:        %[[NOT_Y:.*]] = arith.cmpi eq, %[[Y]], %[[ZERO]] : i32
 // CHECK-NEXT:        %[[RAISED_WORD:.*]] = memref.load %[[F]][] : memref<i32>
 // CHECK-NEXT:        %[[P:.*]] = arith.constant 0 : i32
-// CHECK-NEXT:        %[[Z:.*]] = arith.constant 0 : i32
 // CHECK-NEXT:        %[[M1:.*]] = arith.constant -1 : i32
 // CHECK-NEXT:        %[[AT_P:.*]] = arith.cmpi eq, %[[R]], %[[P]] : i32
-// CHECK-NEXT:        %[[FRESH:.*]] = arith.cmpi slt, %[[R]], %[[Z]] : i32
+// CHECK-NEXT:        %[[FRESH:.*]] = arith.cmpi slt, %[[R]], %[[ZERO]] : i32
 // CHECK-NEXT:        %[[EITHER:.*]] = arith.ori %[[FRESH]], %[[AT_P]] : i1
 // CHECK-NEXT:        %[[RAN:.*]] = arith.andi %[[NOT_Y]], %[[EITHER]] : i1
-// CHECK-NEXT:        %[[RAISED:.*]] = arith.cmpi ne, %[[RAISED_WORD]], %[[Z]] : i32
+// CHECK-NEXT:        %[[RAISED:.*]] = arith.cmpi ne, %[[RAISED_WORD]], %[[ZERO]] : i32
 // CHECK-NEXT:        %[[YIELDS:.*]] = arith.andi %[[RAN]], %[[RAISED]] : i1
 // CHECK-NEXT:        %[[CLEARS:.*]] = arith.andi %[[RAN]], %[[AT_P]] : i1
 // CHECK-NEXT:        %[[R2:.*]] = arith.select %[[CLEARS]], %[[M1]], %[[R]] : i32

@@ -74,6 +74,21 @@ enum {
 
 static const int32_t ckpt_cuda_fresh_state[CKPT_STATE_WORDS] = {-1, 0, -1, 0};
 
+/* Queues the fresh state's upload to the device state at `target`, from pinned memory. */
+static ckpt_status_code_t ckpt_cuda_send_fresh_state(ckpt_cuda_kernel_t *kernel,
+                                                     CUdeviceptr target) {
+  ckpt_cuda_backend_t *backend = kernel->backend;
+  int32_t *fresh = kernel->host_words + CKPT_CUDA_FRESH_WORDS_AT;
+  memcpy(fresh, ckpt_cuda_fresh_state, sizeof(ckpt_cuda_fresh_state));
+  memcpy(kernel->device_state, ckpt_cuda_fresh_state, sizeof(ckpt_cuda_fresh_state));
+  backend->stats.state_uploads++;
+  return ckpt_cuda_check(backend,
+                         backend->driver.cuMemcpyHtoDAsync(target, fresh,
+                                                           sizeof(ckpt_cuda_fresh_state),
+                                                           backend->stream),
+                         "cuMemcpyHtoDAsync");
+}
+
 static ckpt_status_code_t ckpt_cuda_upload(void *user, void *buffer, const void *host,
                                            size_t bytes) {
   ckpt_cuda_kernel_t *kernel = user;
@@ -115,13 +130,7 @@ static ckpt_status_code_t ckpt_cuda_download(void *user, void *buffer, void *hos
     memcpy(kernel->device_state, ckpt_cuda_fresh_state, sizeof(ckpt_cuda_fresh_state));
     kernel->device_state_known = true;
     if (yield_cp < 0) return CKPT_OK;
-    int32_t *fresh = kernel->host_words + CKPT_CUDA_FRESH_WORDS_AT;
-    memcpy(fresh, ckpt_cuda_fresh_state, sizeof(ckpt_cuda_fresh_state));
-    backend->stats.state_uploads++;
-    code = ckpt_cuda_check(
-        backend,
-        driver->cuMemcpyHtoDAsync(source, fresh, sizeof(ckpt_cuda_fresh_state), backend->stream),
-        "cuMemcpyHtoDAsync");
+    code = ckpt_cuda_send_fresh_state(kernel, source);
     if (code != CKPT_OK) kernel->device_state_known = false;
     return code;
   }
@@ -285,15 +294,8 @@ static ckpt_status_code_t ckpt_cuda_walk_run_node(void *user, int64_t node) {
   backend->stats.stream_launches++;
   if (code == CKPT_OK && node == walk->fresh_after) {
     walk->fresh_after = -1; /* once: a do-while may launch the task again */
-    int32_t *fresh = kernel->host_words + CKPT_CUDA_FRESH_WORDS_AT;
-    memcpy(fresh, ckpt_cuda_fresh_state, sizeof(ckpt_cuda_fresh_state));
-    memcpy(kernel->device_state, ckpt_cuda_fresh_state, sizeof(ckpt_cuda_fresh_state));
-    code = ckpt_cuda_check(
-        backend,
-        backend->driver.cuMemcpyHtoDAsync(
-            (CUdeviceptr)ckpt_device_kernel_state_ref(&kernel->device).address, fresh,
-            sizeof(ckpt_cuda_fresh_state), backend->stream),
-        "cuMemcpyHtoDAsync");
+    code = ckpt_cuda_send_fresh_state(
+        kernel, (CUdeviceptr)ckpt_device_kernel_state_ref(&kernel->device).address);
   }
   return code;
 }

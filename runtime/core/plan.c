@@ -343,6 +343,7 @@ static ckpt_status_code_t ckpt_plan_check_node(ckpt_plan_checker_t *checker, int
       .param = -1,
       .label = -1,
       .name = NULL,
+      .folded_check = -1,
       .cp_begin = view->checkpoint_count,
       .cp_end = view->checkpoint_count,
   };
@@ -381,7 +382,6 @@ static ckpt_status_code_t ckpt_plan_check_nodes(ckpt_plan_checker_t *checker) {
  * that task's folded_check names the checkpoint. */
 static ckpt_status_code_t ckpt_plan_check_folds(ckpt_plan_checker_t *checker) {
   ckpt_plan_view_t *view = checker->view;
-  for (int64_t index = 0; index < view->node_count; ++index) view->nodes[index].folded_check = -1;
   for (int64_t index = 0; index < view->node_count; ++index) {
     const ckpt_plan_node_t *node = &view->nodes[index];
     if (node->kind != CKPT_NODE_CHECKPOINT || !node->yield_folded) continue;

@@ -38,6 +38,9 @@ def Ckpt_Dialect : Dialect {
     // On an explicit checkpoint whose yield check the next kernel does
     // (--ckpt-convert-tasks-to-gpu{fold-yield-checks}).
     static constexpr ::llvm::StringLiteral kYieldFoldedAttrName = "ckpt.yield_folded";
+    // On a graph kernel whose task kernels wait for programmatic launch
+    // (--ckpt-convert-tasks-to-gpu{programmatic-launch}).
+    static constexpr ::llvm::StringLiteral kProgrammaticWaitAttrName = "ckpt.programmatic_wait";
   }];
 }
 

@@ -46,7 +46,8 @@ LogicalResult CkptDialect::verifyOperationAttribute(Operation *op, NamedAttribut
                              << "'func.func', not on '" << op->getName() << "'";
     return success();
   }
-  if (name == kGatedAttrName || name == kGateAttrName || name == kYieldFoldedAttrName) {
+  if (name == kGatedAttrName || name == kGateAttrName || name == kYieldFoldedAttrName ||
+      name == kProgrammaticWaitAttrName) {
     if (!isa<UnitAttr>(attr.getValue()))
       return op->emitError() << "'" << name << "' is a unit attribute: write it as `" << name
                              << "` with no value";
@@ -68,8 +69,8 @@ LogicalResult CkptDialect::verifyOperationAttribute(Operation *op, NamedAttribut
   return op->emitError() << "unknown ckpt attribute '" << name << "'; the ckpt attributes are "
                          << kGraphAttrName << ", " << kCheckpointsAttrName << ", "
                          << kLabelsAttrName << ", " << kNumCheckpointsAttrName << ", "
-                         << kGatedAttrName << ", " << kGateAttrName << " and "
-                         << kYieldFoldedAttrName;
+                         << kGatedAttrName << ", " << kGateAttrName << ", "
+                         << kYieldFoldedAttrName << " and " << kProgrammaticWaitAttrName;
 }
 
 //===----------------------------------------------------------------------===//

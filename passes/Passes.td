@@ -49,15 +49,28 @@ def ConvertTasksToGpu : Pass<"ckpt-convert-tasks-to-gpu", "::mlir::ModuleOp"> {
     threads records the outcome in the state. The checkpoint is marked
     `ckpt.yield_folded` and its plan node says so, so the runtime adds no yield-check
     node for it: a kernel node less per explicit checkpoint.
+
+    With `programmatic-launch` (the CUDA pipeline sets it; sm_90 and later), every kernel
+    is ready to start while the kernel before it still runs: it loads the gating state,
+    then waits for its predecessors (`nvvm.griddepcontrol wait`) before anything else,
+    and a kernel that does no folded check lets its own successor start at once
+    (`nvvm.griddepcontrol launch_dependents`). A folded check's state store is followed
+    by a device-wide fence. The graph kernel is marked `ckpt.programmatic_wait` and its
+    plan's task and bare nodes get flag 4, so the CUDA runtime joins consecutive task
+    kernels with programmatic edges and the state load overlaps the previous task.
   }];
   let dependentDialects = [
     "::mlir::gpu::GPUDialect", "::mlir::scf::SCFDialect", "::mlir::arith::ArithDialect",
-    "::mlir::memref::MemRefDialect"
+    "::mlir::memref::MemRefDialect", "::mlir::NVVM::NVVMDialect"
   ];
   let options = [
     Option<"foldYieldChecks", "fold-yield-checks", "bool", /*default=*/"false",
            "do each explicit checkpoint's yield check in the prologue of the task that "
-           "follows it, where the plan allows (CUDA prologue gating)">
+           "follows it, where the plan allows (CUDA prologue gating)">,
+    Option<"programmaticLaunch", "programmatic-launch", "bool", /*default=*/"false",
+           "load the gating state before waiting for the previous kernel "
+           "(griddepcontrol, sm_90 and later), so that CUDA may start each task kernel "
+           "while the one before it still runs">
   ];
 }
 

@@ -28,7 +28,18 @@
  * same r', y', so every thread of the kernel agrees on the state, and later kernels see
  * the stored state. They must also agree on f, so nothing folds into a kernel that may
  * write P's flag (one flag may serve several checkpoints): its blocks would read the
- * flag before or after other blocks raise it again. */
+ * flag before or after other blocks raise it again.
+ *
+ * With programmatic-launch (sm_90), CUDA may start a kernel while the one before it
+ * still runs (a programmatic edge). Such a kernel may read only the gating state before
+ * `nvvm.griddepcontrol wait`, which waits for its predecessors to finish: the state is
+ * loaded first, then the kernel waits, then the folded check reads the flag. The state
+ * it reads early is final: the kernels before it that store the state (folded checks)
+ * do so before they let it start. A kernel without a folded check lets its successor
+ * start at once (`launch_dependents` at entry: it stores nothing the successor reads
+ * early); one with a folded check fences after its store and lets the successor start
+ * only when it exits. */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "ckpt-c/Dialect.h"
@@ -48,8 +59,18 @@ typedef struct convert_t {
   bool fold_yield_checks;
   /* The explicit checkpoint whose yield check the next kernel built should do, or null. */
   MlirOperation fold_from;
+  bool programmatic_launch;
   bool failed;
 } convert_t;
+
+/* nvvm.griddepcontrol `kind` (wait | launch_dependents). */
+static void grid_dependency_control(ckpt_insert_t at, const char *kind) {
+  MlirContext ctx = mlirLocationGetContext(at.loc);
+  char text[64];
+  snprintf(text, sizeof text, "#nvvm<grid_dep_action %s>", kind);
+  MlirNamedAttribute attr = ckpt_named(ctx, "kind", mlirAttributeParseGet(ctx, ckpt_str(text)));
+  ckpt_build0(at, "nvvm.griddepcontrol", 0, NULL, 1, &attr);
+}
 
 static MlirType index_type(MlirContext ctx) { return mlirIndexTypeGet(ctx); }
 static MlirType i32_type(MlirContext ctx) { return mlirIntegerTypeGet(ctx, 32); }
@@ -103,8 +124,8 @@ static void store_state(ckpt_insert_t at, MlirValue value, MlirValue state, int6
  * body's first thread store that state. `body` is a gpu.launch body, whose first six
  * arguments are the block and thread ids; `zero` is the i32 0 of the gate. */
 static void build_folded_check(MlirContext ctx, ckpt_insert_t at, MlirValue state, MlirValue zero,
-                               MlirOperation from, MlirBlock body, MlirValue *resume_cp,
-                               MlirValue *not_yielded) {
+                               MlirOperation from, MlirBlock body, bool fence,
+                               MlirValue *resume_cp, MlirValue *not_yielded) {
   MlirType i32 = i32_type(ctx);
   MlirValue flag = mlirCkptCheckpointOpGetYieldOn(from);
   MlirValue raised_word = ckpt_build1(at, "memref.load", 1, &flag, i32, 0, NULL);
@@ -134,6 +155,12 @@ static void build_folded_check(MlirContext ctx, ckpt_insert_t at, MlirValue stat
   ckpt_insert_t on_yield = {mlirOperationGetBlock(yield_end), yield_end, at.loc};
   store_state(on_yield, p, state, 2);
   store_state(on_yield, constant(on_yield, i32, 1), state, 1);
+  if (fence) {
+    /* Before this thread exits, which is when a programmatic successor may start. */
+    MlirNamedAttribute scope =
+        ckpt_named(ctx, "scope", mlirAttributeParseGet(ctx, ckpt_str("#nvvm.mem_scope<gpu>")));
+    ckpt_build0(record, "nvvm.memory.barrier", 0, NULL, 1, &scope);
+  }
 
   *resume_cp = new_resume_cp;
   *not_yielded = binary(at, "arith.andi", *not_yielded, stays);
@@ -141,19 +168,27 @@ static void build_folded_check(MlirContext ctx, ckpt_insert_t at, MlirValue stat
 
 /* The gate at `at` reading `state` and comparing with the i32 `gate`, after the folded
  * yield check of `fold_from` when that is not null (then `body` is the gpu.launch body
- * `at` is in); returns the terminator of the guarded block. */
+ * `at` is in); ready for programmatic launch when `programmatic` (see the top of the
+ * file). Returns the terminator of the guarded block. */
 static MlirOperation build_gate_with(MlirContext ctx, ckpt_insert_t at, MlirValue state,
-                                     MlirValue gate, MlirOperation fold_from, MlirBlock body) {
+                                     MlirValue gate, MlirOperation fold_from, MlirBlock body,
+                                     bool programmatic) {
+  bool folds = !mlirOperationIsNull(fold_from);
+  if (programmatic && !folds)
+    grid_dependency_control(at, "launch_dependents");
   MlirValue zero_index = constant(at, index_type(ctx), 0);
   MlirValue one_index = constant(at, index_type(ctx), 1);
   MlirValue resume_load[2] = {state, zero_index};
   MlirValue yielded_load[2] = {state, one_index};
   MlirValue resume_cp = ckpt_build1(at, "memref.load", 2, resume_load, i32_type(ctx), 0, NULL);
   MlirValue yielded = ckpt_build1(at, "memref.load", 2, yielded_load, i32_type(ctx), 0, NULL);
+  if (programmatic)
+    grid_dependency_control(at, "wait");
   MlirValue zero = constant(at, i32_type(ctx), 0);
   MlirValue not_yielded = cmpi(at, CMPI_EQ, yielded, zero);
-  if (!mlirOperationIsNull(fold_from))
-    build_folded_check(ctx, at, state, zero, fold_from, body, &resume_cp, &not_yielded);
+  if (folds)
+    build_folded_check(ctx, at, state, zero, fold_from, body, programmatic, &resume_cp,
+                       &not_yielded);
   MlirValue fresh = cmpi(at, CMPI_SLT, resume_cp, zero);
   MlirValue here = cmpi(at, CMPI_EQ, resume_cp, gate);
   MlirValue run = binary(at, "arith.andi", not_yielded, binary(at, "arith.ori", fresh, here));
@@ -203,7 +238,7 @@ static MlirOperation take_fold(convert_t *conv) {
 /* The gate of a gpu.launch body built or kept by this pass. */
 static MlirOperation build_gate(convert_t *conv, MlirBlock body, ckpt_insert_t at, int64_t gate) {
   return build_gate_with(conv->ctx, at, conv->state, constant(at, i32_type(conv->ctx), gate),
-                         take_fold(conv), body);
+                         take_fold(conv), body, conv->programmatic_launch);
 }
 
 /* gpu.launch with the given grid and block sizes; returns its body block, whose
@@ -376,7 +411,7 @@ static bool gate_kernel(convert_t *conv, MlirOperation kernel, MlirOperation lau
   free(inputs);
   ckpt_insert_t inside = {body, mlirBlockGetFirstOperation(body), loc};
   guard_body(build_gate_with(conv->ctx, inside, state, gate, (MlirOperation){NULL},
-                             (MlirBlock){NULL}));
+                             (MlirBlock){NULL}, conv->programmatic_launch));
   mlirOperationSetDiscardableAttributeByName(kernel, ckpt_str("ckpt.gated"),
                                              mlirUnitAttrGet(conv->ctx));
   return true;
@@ -608,10 +643,13 @@ static void convert_block(convert_t *conv, MlirBlock block) {
   conv->fold_from = (MlirOperation){NULL};
 }
 
-MlirLogicalResult ckptRunConvertTasksToGpu(MlirOperation module, bool fold_yield_checks) {
+MlirLogicalResult ckptRunConvertTasksToGpu(MlirOperation module, bool fold_yield_checks,
+                                           bool programmatic_launch) {
   if (!ckpt_check_module(module))
     return mlirLogicalResultFailure();
-  convert_t conv = {.ctx = mlirOperationGetContext(module), .fold_yield_checks = fold_yield_checks};
+  convert_t conv = {.ctx = mlirOperationGetContext(module),
+                    .fold_yield_checks = fold_yield_checks,
+                    .programmatic_launch = programmatic_launch};
   ckpt_vec_t funcs = {0};
   ckpt_collect_functions(module, &funcs);
   for (size_t i = 0; i < funcs.size; ++i) {
@@ -627,6 +665,9 @@ MlirLogicalResult ckptRunConvertTasksToGpu(MlirOperation module, bool fold_yield
     ckpt_insert_t at = {entry, mlirBlockGetFirstOperation(entry), mlirOperationGetLocation(func)};
     conv.state = ckpt_build1(at, "ckpt.device_state", 0, NULL, state_type, 0, NULL);
     convert_block(&conv, entry);
+    if (programmatic_launch)
+      mlirOperationSetDiscardableAttributeByName(func, ckpt_str("ckpt.programmatic_wait"),
+                                                 mlirUnitAttrGet(conv.ctx));
   }
   ckpt_vec_free(&funcs);
   MlirAttribute unit = mlirUnitAttrGet(conv.ctx);

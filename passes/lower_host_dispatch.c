@@ -83,6 +83,11 @@ static void emit_unit(kernel_t *kernel, ckpt_node_kind_t kind, ckpt_vec_t *ops) 
     return;
   size_t node = push_node(kernel, kind);
   set_field(kernel, node, CKPT_NODE_FN, outline_unit(kernel, ops));
+  /* --ckpt-convert-tasks-to-gpu{programmatic-launch} built every kernel of the graph
+   * kernel ready for a programmatic edge. */
+  if (!mlirAttributeIsNull(mlirOperationGetDiscardableAttributeByName(
+          kernel->func, ckpt_str("ckpt.programmatic_wait"))))
+    set_field(kernel, node, CKPT_NODE_FLAGS, CKPT_NODE_FLAG_PROGRAMMATIC_WAIT);
   ops->size = 0;
 }
 

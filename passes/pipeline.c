@@ -7,10 +7,13 @@
 #include "ir.h"
 
 /* Device code: every task becomes a gated gpu.launch, outlined into a gpu.module and
- * compiled to one binary per module. On CUDA the body's first loads are issued before
- * the gate, hiding the state load's latency. */
+ * compiled to one binary per module. On CUDA (sm_90) each kernel loads the gating state
+ * before it waits for the kernel before it, so the runtime can start it early through a
+ * programmatic edge; the body's first loads are issued right after that wait, beside a
+ * folded check's flag load. */
 static const char kCudaKernels[] =
-    "ckpt-convert-tasks-to-gpu{fold-yield-checks=true},ckpt-speculate-gated-loads,"
+    "ckpt-convert-tasks-to-gpu{fold-yield-checks=true programmatic-launch=true},"
+    "ckpt-speculate-gated-loads,"
     "gpu-kernel-outlining,"
     "nvvm-attach-target{chip=sm_90 O=3},"
     "gpu.module(convert-scf-to-cf,convert-gpu-to-nvvm,reconcile-unrealized-casts),"

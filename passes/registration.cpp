@@ -18,6 +18,7 @@
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SPIRV/IR/SPIRVDialect.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -55,7 +56,8 @@ struct ConvertTasksToGpu : impl::ConvertTasksToGpuBase<ConvertTasksToGpu> {
   using ConvertTasksToGpuBase::ConvertTasksToGpuBase;
   void runOnOperation() override {
     if (mlirLogicalResultIsFailure(
-            ckptRunConvertTasksToGpu(wrap(getOperation().getOperation()), foldYieldChecks)))
+            ckptRunConvertTasksToGpu(wrap(getOperation().getOperation()), foldYieldChecks,
+                                     programmaticLaunch)))
       signalPassFailure();
   }
 };

@@ -25,6 +25,11 @@
  * address outside its memref (kernel inputs are valid memrefs), and its value is then
  * unused. Only the default, global and workgroup memory spaces are speculated.
  *
+ * A kernel built for programmatic launch waits for its predecessors
+ * (`nvvm.griddepcontrol wait`) after loading the state: nothing may read kernel inputs
+ * before that, so the hoist point is right after the wait, and only the ops from there to
+ * the gate are checked.
+ *
  * At most MAX_SPECULATED_LOADS loads per gate, counting those an earlier run issued before
  * it, which keeps the pass idempotent. Without `ckpt.gate` nothing changes; it never fails. */
 #include "ckpt/passes.h"
@@ -46,7 +51,8 @@ typedef struct gate_t {
   MlirOperation gate;   /* the scf.if marked ckpt.gate */
   MlirBlock block;      /* the kernel body holding it */
   MlirOperation kernel; /* the gpu.launch or gpu.func owning `block` */
-  MlirOperation anchor; /* the first op of `block`: hoisted ops go before it */
+  MlirOperation anchor; /* hoisted ops go before it: the first op of `block`, or the first
+                           after its griddepcontrol wait */
   ckpt_vec_t scanned;   /* pure ops and loads of the body passed over, in order */
   ckpt_vec_t selected;  /* those to hoist */
   int budget;           /* loads that may still be hoisted */
@@ -131,10 +137,11 @@ static bool is_gating_state(MlirValue value) {
 }
 
 /* An op before the gate that loads may move above: it writes no memory but the gating
- * state (and so not what a hoisted load reads). */
+ * state (and so not what a hoisted load reads); a fence orders only this thread's own
+ * accesses, and the state's store it follows aliases no hoisted load. */
 static bool may_precede_loads(MlirOperation op) {
   if (is_speculatable(op) || ckpt_op_is(op, "memref.load") || ckpt_op_is(op, "gpu.barrier") ||
-      ckpt_op_is(op, "scf.yield"))
+      ckpt_op_is(op, "nvvm.memory.barrier") || ckpt_op_is(op, "scf.yield"))
     return true;
   if (ckpt_op_is(op, "memref.store"))
     return is_gating_state(mlirOperationGetOperand(op, 1));
@@ -181,8 +188,8 @@ static int loads_issued_before(gate_t *g) {
   ckpt_vec_t gate_inputs = {0};
   collect_block_slice(mlirOperationGetOperand(g->gate, 0), g->block, &gate_inputs);
   issued_count_t count = {&gate_inputs, 0};
-  for (MlirOperation op = mlirBlockGetFirstOperation(g->block);
-       !mlirOperationEqual(op, g->gate); op = mlirOperationGetNextInBlock(op)) {
+  for (MlirOperation op = g->anchor; !mlirOperationEqual(op, g->gate);
+       op = mlirOperationGetNextInBlock(op)) {
     if (!may_precede_loads(op)) {
       count.loads = -1;
       break;
@@ -347,17 +354,33 @@ static void drop_poison_flags(MlirOperation op) {
   mlirOperationRemoveAttributeByName(op, ckpt_str("isExact"));
 }
 
+/* The first op of `block` after its last griddepcontrol wait before `gate`, or its first
+ * op when there is none. */
+static MlirOperation hoist_point(MlirBlock block, MlirOperation gate) {
+  MlirOperation point = mlirBlockGetFirstOperation(block);
+  for (MlirOperation op = point; !mlirOperationEqual(op, gate); op = mlirOperationGetNextInBlock(op)) {
+    if (!ckpt_op_is(op, "nvvm.griddepcontrol"))
+      continue;
+    MlirAttribute kind = mlirOperationGetAttributeByName(op, ckpt_str("kind"));
+    MlirAttribute wait = mlirAttributeParseGet(mlirOperationGetContext(op),
+                                               ckpt_str("#nvvm<grid_dep_action wait>"));
+    if (mlirAttributeEqual(kind, wait))
+      point = mlirOperationGetNextInBlock(op);
+  }
+  return point;
+}
+
 static void speculate_gate(MlirOperation gate_if) {
   gate_t g = {.ctx = mlirOperationGetContext(gate_if), .gate = gate_if};
   g.block = mlirOperationGetBlock(gate_if);
   g.kernel = mlirOperationGetParentOperation(gate_if);
   if (!ckpt_op_is(g.kernel, "gpu.launch") && !ckpt_op_is(g.kernel, "gpu.func"))
     return;
+  g.anchor = hoist_point(g.block, gate_if);
   int issued = loads_issued_before(&g);
   if (issued < 0 || issued >= MAX_SPECULATED_LOADS)
     return;
   g.budget = MAX_SPECULATED_LOADS - issued;
-  g.anchor = mlirBlockGetFirstOperation(g.block);
   scan_block(&g, mlirRegionGetFirstBlock(mlirOperationGetRegion(gate_if, 0)));
   for (size_t i = 0; i < g.scanned.size; ++i) {
     MlirOperation op = CKPT_VEC_OP(&g.scanned, i);

@@ -6,11 +6,15 @@
 // floats; the user logic that asks for the host is one load: when *trigger is the task's
 // checkpoint + 1, thread 0 raises that checkpoint's flag (so all-zero words raise
 // nothing). bench_plain_task is the task as written, for the plain graph the checkpointed
-// one is compared with. bench_task is what the CUDA pipeline makes of it: the task's
-// leading load issued first (--ckpt-speculate-gated-loads, bounds-checked), then the gate
-// prologue of --ckpt-convert-tasks-to-gpu. bench_task_fold is the first task after an
-// explicit checkpoint, whose prologue also does that checkpoint's yield check
-// (fold-yield-checks).
+// one is compared with; bench_plain_task_pdl is the same task written by hand for
+// programmatic launch (it lets the next kernel start at once and waits for the one
+// before), for a plain graph with programmatic edges. bench_task is what the CUDA
+// pipeline makes of the task (--ckpt-convert-tasks-to-gpu{programmatic-launch}, then
+// --ckpt-speculate-gated-loads): it lets the next kernel start, loads the gating state,
+// waits for the kernel before, issues its leading load (bounds-checked) and gates.
+// bench_task_fold is the first task after an explicit checkpoint, whose prologue also
+// does that checkpoint's yield check (fold-yield-checks): it reads the flag after the
+// wait, fences the state it stores and lets the next kernel start only when it exits.
 #include <stdint.h>
 
 #include "ckpt_gating.cuh"
@@ -40,10 +44,13 @@ __device__ __forceinline__ float speculated_load(const float *data, int64_t size
 
 extern "C" __global__ void bench_task(STATE, MEMREF1(data), MEMREF0(flag), MEMREF0(trigger),
                                       int32_t id, int32_t gate, int32_t work) {
+  ckpt_release_dependents();
+  const int32_t *state = state_aligned + state_offset;
+  int resume_cp = state[0], yielded = state[1];
+  ckpt_wait_for_prerequisites();
   float *data = data_aligned + data_offset;
   float value = speculated_load(data, data_size);
-  const int32_t *state = state_aligned + state_offset;
-  if (!ckpt_gate_open(state[0], state[1], gate)) return;
+  if (!ckpt_gate_open(resume_cp, yielded, gate)) return;
   task_body(value, data, flag_aligned + flag_offset, trigger_aligned + trigger_offset, id, gate,
             work);
 }
@@ -51,12 +58,15 @@ extern "C" __global__ void bench_task(STATE, MEMREF1(data), MEMREF0(flag), MEMRE
 extern "C" __global__ void bench_task_fold(STATE, MEMREF1(data), MEMREF0(flag), MEMREF0(trigger),
                                            int32_t id, int32_t gate, int32_t work,
                                            MEMREF0(checked), int32_t checked_cp) {
-  float *data = data_aligned + data_offset;
-  float value = speculated_load(data, data_size);
   int32_t *state = state_aligned + state_offset;
   int resume_cp = state[0], yielded = state[1];
-  ckpt_folded_yield_check(state, checked_cp, checked_aligned[checked_offset],
-                          (blockIdx.x | threadIdx.x) == 0, &resume_cp, &yielded);
+  ckpt_wait_for_prerequisites();
+  float *data = data_aligned + data_offset;
+  float value = speculated_load(data, data_size);
+  bool recorder = (blockIdx.x | threadIdx.x) == 0;
+  ckpt_folded_yield_check(state, checked_cp, checked_aligned[checked_offset], recorder,
+                          &resume_cp, &yielded);
+  if (recorder) __threadfence();
   if (!ckpt_gate_open(resume_cp, yielded, gate)) return;
   task_body(value, data, flag_aligned + flag_offset, trigger_aligned + trigger_offset, id, gate,
             work);
@@ -64,6 +74,15 @@ extern "C" __global__ void bench_task_fold(STATE, MEMREF1(data), MEMREF0(flag), 
 
 extern "C" __global__ void bench_plain_task(MEMREF1(data), MEMREF0(flag), MEMREF0(trigger),
                                             int32_t id, int32_t gate, int32_t work) {
+  float *data = data_aligned + data_offset;
+  task_body(data[threadIdx.x], data, flag_aligned + flag_offset, trigger_aligned + trigger_offset,
+            id, gate, work);
+}
+
+extern "C" __global__ void bench_plain_task_pdl(MEMREF1(data), MEMREF0(flag), MEMREF0(trigger),
+                                                int32_t id, int32_t gate, int32_t work) {
+  ckpt_release_dependents();
+  ckpt_wait_for_prerequisites();
   float *data = data_aligned + data_offset;
   task_body(data[threadIdx.x], data, flag_aligned + flag_offset, trigger_aligned + trigger_offset,
             id, gate, work);

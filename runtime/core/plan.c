@@ -18,7 +18,7 @@ static unsigned ckpt_node_applicable_fields(int64_t kind) {
   switch (kind) {
     case CKPT_NODE_TASK:
     case CKPT_NODE_BARE:
-      return always | CKPT_FIELD_BIT(CKPT_NODE_FN);
+      return always | CKPT_FIELD_BIT(CKPT_NODE_FN) | CKPT_FIELD_BIT(CKPT_NODE_FLAGS);
     case CKPT_NODE_CHECKPOINT:
       return always | CKPT_FIELD_BIT(CKPT_NODE_CP_ID) | CKPT_FIELD_BIT(CKPT_NODE_PARAM) |
              CKPT_FIELD_BIT(CKPT_NODE_LABEL) | CKPT_FIELD_BIT(CKPT_NODE_NAME) |
@@ -355,6 +355,14 @@ static ckpt_status_code_t ckpt_plan_check_node(ckpt_plan_checker_t *checker, int
                                  (long long)index, kind_name, (long long)row[CKPT_NODE_FN]);
       }
       node->fn = row[CKPT_NODE_FN];
+      if (row[CKPT_NODE_FLAGS] != -1 && row[CKPT_NODE_FLAGS] != CKPT_NODE_FLAG_PROGRAMMATIC_WAIT) {
+        return ckpt_plan_invalid(checker,
+                                 "node %lld (%s): flags is %lld; only -1 (none) and %d (its "
+                                 "kernel waits for programmatic launch) are defined",
+                                 (long long)index, kind_name, (long long)row[CKPT_NODE_FLAGS],
+                                 CKPT_NODE_FLAG_PROGRAMMATIC_WAIT);
+      }
+      node->programmatic_wait = row[CKPT_NODE_FLAGS] == CKPT_NODE_FLAG_PROGRAMMATIC_WAIT;
       return CKPT_OK;
     case CKPT_NODE_CHECKPOINT:
       return ckpt_plan_check_checkpoint(checker, index, row, node);

@@ -31,4 +31,23 @@ __device__ __forceinline__ void ckpt_folded_yield_check(int *state, int cp_id, i
   if (ran && raised != 0) *yielded = 1;
 }
 
+// Programmatic launch (sm_90 griddepcontrol), as --ckpt-convert-tasks-to-gpu
+// {programmatic-launch} compiles a task: a kernel that does no folded check lets the next
+// kernel start at once (ckpt_release_dependents at entry); every kernel loads the gating
+// state, then waits for the kernels before it (ckpt_wait_for_prerequisites) before it
+// touches anything else; a folded check's store is fenced (__threadfence) before the
+// kernel exits, which is when it lets the next one start. Both are no-ops for a kernel
+// launched without a programmatic edge.
+__device__ __forceinline__ void ckpt_release_dependents() {
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 900
+  asm volatile("griddepcontrol.launch_dependents;" ::: "memory");
+#endif
+}
+
+__device__ __forceinline__ void ckpt_wait_for_prerequisites() {
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 900
+  asm volatile("griddepcontrol.wait;" ::: "memory");
+#endif
+}
+
 #endif  // CKPT_CUDA_GATING_CUH

@@ -25,6 +25,7 @@ typedef struct ckpt_cuda_stats_t {
   int64_t graph_launches;  /* cuGraphLaunch calls */
   int64_t stream_launches; /* host gating: kernels launched one by one */
   int64_t state_uploads;   /* gating-state uploads; skipped when the device already holds it */
+  int64_t programmatic_task_edges; /* task-to-task edges built programmatic */
 } ckpt_cuda_stats_t;
 
 /* The edges around the runtime's own kernels (CKPT_CUDA_PDL), for sm_90's programmatic

@@ -137,15 +137,31 @@ static void ckpt_cuda_exec_free(ckpt_cuda_kernel_t *kernel, ckpt_cuda_exec_t *ex
   free(exec);
 }
 
-/* Adds step `s`'s node after `previous` (NULL: first in its body). With CKPT_CUDA_PDL the
+/* Whether the edge from a task's kernel to the task of step `step` may be programmatic:
+ * the later kernel was compiled to wait for the earlier one on the device
+ * (CKPT_NODE_FLAG_PROGRAMMATIC_WAIT), reading only the gating state before. It starts
+ * once every block of the earlier kernel has released it (at entry, or at exit after a
+ * fence where that kernel stores the state), so its state load overlaps the earlier
+ * kernel's work. Edges out of the runtime's own kernels stay as CKPT_CUDA_PDL says. */
+static bool ckpt_cuda_task_follows_programmatically(const ckpt_cuda_kernel_t *kernel,
+                                                    const ckpt_cuda_step_t *step,
+                                                    const ckpt_cuda_step_t *previous) {
+  const ckpt_plan_node_t *nodes = kernel->view->nodes;
+  return kernel->backend->edges != CKPT_CUDA_EDGES_ORDINARY && step->kind == CKPT_CUDA_STEP_TASK &&
+         previous->kind == CKPT_CUDA_STEP_TASK && nodes[step->plan_node].programmatic_wait &&
+         nodes[previous->plan_node].programmatic_wait;
+}
+
+/* Adds step `s`'s node after step `previous` (-1: first in its body). With CKPT_CUDA_PDL the
  * edges into (and out of) the runtime's own kernels are programmatic: those kernels wait
  * for their predecessor, and release their successor only after a fence. */
 static ckpt_status_code_t ckpt_cuda_add_step_node(ckpt_cuda_kernel_t *kernel,
                                                   ckpt_cuda_exec_t *exec, int64_t s,
-                                                  CUgraphNode previous,
-                                                  ckpt_cuda_step_kind_t previous_kind) {
+                                                  int64_t previous_step) {
   ckpt_cuda_backend_t *backend = kernel->backend;
   const ckpt_cuda_step_t *step = &exec->desc.steps[s];
+  const ckpt_cuda_step_t *before = previous_step >= 0 ? &exec->desc.steps[previous_step] : NULL;
+  CUgraphNode previous = before ? exec->nodes[previous_step] : NULL;
   CUgraph body = exec->bodies[step->body];
   CUgraphNodeParams node = {0};
   CUgraphEdgeData edge = {0};
@@ -160,14 +176,18 @@ static ckpt_status_code_t ckpt_cuda_add_step_node(ckpt_cuda_kernel_t *kernel,
     node.type = CU_GRAPH_NODE_TYPE_KERNEL;
     memcpy(&node.kernel, &params.kernel, sizeof(params.kernel));
     ckpt_cuda_edges_t edges = backend->edges;
-    bool after_kernel = previous && ckpt_cuda_step_is_kernel(previous_kind);
-    if (after_kernel && ckpt_cuda_step_is_own_kernel(step->kind) &&
+    bool after_kernel = before && ckpt_cuda_step_is_kernel(before->kind);
+    if (after_kernel && ckpt_cuda_task_follows_programmatically(kernel, step, before)) {
+      edge.type = CU_GRAPH_DEPENDENCY_TYPE_PROGRAMMATIC;
+      edge.from_port = CU_GRAPH_KERNEL_NODE_PORT_PROGRAMMATIC;
+      backend->stats.programmatic_task_edges++;
+    } else if (after_kernel && ckpt_cuda_step_is_own_kernel(step->kind) &&
         edges != CKPT_CUDA_EDGES_ORDINARY) {
       edge.type = CU_GRAPH_DEPENDENCY_TYPE_PROGRAMMATIC;
       edge.from_port = edges == CKPT_CUDA_EDGES_EARLY || edges == CKPT_CUDA_EDGES_EARLY_BOTH
                            ? CU_GRAPH_KERNEL_NODE_PORT_LAUNCH_ORDER
                            : CU_GRAPH_KERNEL_NODE_PORT_PROGRAMMATIC;
-    } else if (after_kernel && ckpt_cuda_step_is_own_kernel(previous_kind) &&
+    } else if (after_kernel && ckpt_cuda_step_is_own_kernel(before->kind) &&
                (edges == CKPT_CUDA_EDGES_BOTH || edges == CKPT_CUDA_EDGES_EARLY_BOTH)) {
       edge.type = CU_GRAPH_DEPENDENCY_TYPE_PROGRAMMATIC;
       edge.from_port = CU_GRAPH_KERNEL_NODE_PORT_PROGRAMMATIC;
@@ -199,15 +219,14 @@ static ckpt_status_code_t ckpt_cuda_exec_build(ckpt_cuda_kernel_t *kernel, ckpt_
   exec->nodes = calloc((size_t)desc->step_count + 1, sizeof(CUgraphNode));
   exec->handles = calloc((size_t)desc->handle_count + 1, sizeof(CUgraphConditionalHandle));
   exec->step_addresses = calloc((size_t)desc->step_count + 1, sizeof(uint64_t));
-  CUgraphNode *last = calloc((size_t)desc->body_count, sizeof(CUgraphNode));
-  ckpt_cuda_step_kind_t *last_kind = calloc((size_t)desc->body_count, sizeof(*last_kind));
+  int64_t *last_step = malloc((size_t)desc->body_count * sizeof(*last_step));
   ckpt_status_code_t code = CKPT_OK;
-  if (!exec->bodies || !exec->nodes || !exec->handles || !exec->step_addresses || !last ||
-      !last_kind) {
+  if (!exec->bodies || !exec->nodes || !exec->handles || !exec->step_addresses || !last_step) {
     code = ckpt_context_fail(backend->context, CKPT_ERROR_OUT_OF_MEMORY,
                              "out of memory building the graph of kernel '%s'",
                              kernel->view->kernel_name);
   }
+  for (int64_t b = 0; last_step && b < desc->body_count; ++b) last_step[b] = -1;
   if (code == CKPT_OK)
     code = ckpt_cuda_check(backend, driver->cuGraphCreate(&exec->graph, 0), "cuGraphCreate");
   if (code == CKPT_OK) exec->bodies[0] = exec->graph;
@@ -237,12 +256,10 @@ static ckpt_status_code_t ckpt_cuda_exec_build(ckpt_cuda_kernel_t *kernel, ckpt_
     const ckpt_cuda_step_t *step = &desc->steps[s];
     code = ckpt_cuda_step_address(kernel, step, args, &exec->step_addresses[s]);
     if (code == CKPT_OK)
-      code = ckpt_cuda_add_step_node(kernel, exec, s, last[step->body], last_kind[step->body]);
-    last[step->body] = exec->nodes[s];
-    last_kind[step->body] = step->kind;
+      code = ckpt_cuda_add_step_node(kernel, exec, s, last_step[step->body]);
+    last_step[step->body] = s;
   }
-  free(last);
-  free(last_kind);
+  free(last_step);
   if (code != CKPT_OK) return code;
   backend->stats.graph_builds++;
   code = ckpt_cuda_check(backend, driver->cuGraphInstantiateWithFlags(&exec->exec, exec->graph, 0),

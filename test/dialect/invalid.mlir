@@ -180,7 +180,7 @@ module attributes {ckpt.checkpoints} {
 
 // -----
 
-// expected-error @+1 {{unknown ckpt attribute 'ckpt.grpah'; the ckpt attributes are ckpt.graph, ckpt.checkpoints, ckpt.labels, ckpt.num_checkpoints, ckpt.gated, ckpt.gate and ckpt.yield_folded}}
+// expected-error @+1 {{unknown ckpt attribute 'ckpt.grpah'; the ckpt attributes are ckpt.graph, ckpt.checkpoints, ckpt.labels, ckpt.num_checkpoints, ckpt.gated, ckpt.gate, ckpt.yield_folded and ckpt.programmatic_wait}}
 func.func @misspelt() attributes {ckpt.grpah} {
   return
 }

@@ -2,6 +2,9 @@
 // RUN: %ckpt_opt %s \
 // RUN:   --pass-pipeline='builtin.module(ckpt-convert-tasks-to-gpu{fold-yield-checks=true})' \
 // RUN:   | FileCheck %s
+// RUN: %ckpt_opt %s \
+// RUN:   --pass-pipeline='builtin.module(ckpt-convert-tasks-to-gpu{fold-yield-checks=true programmatic-launch=true})' \
+// RUN:   | FileCheck %s --check-prefix=PDL
 
 // A gpu.launch_func after the checkpoint keeps its kernel's plain gate (the gpu.func may
 // be launched with other gates), and the checkpoint keeps its check: the task after the
@@ -10,6 +13,19 @@
 // CHECK:         ckpt.checkpoint 1 yield_on %{{.*}} : memref<i32> attributes {cp_id = 0 : i64}
 // CHECK-NOT:     ckpt.yield_folded
 // CHECK:         return
+
+// With programmatic-launch, the user's gpu.func gets the same prologue as built kernels,
+// after its two gate arguments: release, state loads, wait, then the gate.
+// PDL-LABEL: gpu.func @fill(
+// PDL-SAME:      %[[S:[a-z0-9_]+]]: memref<4xi32>, %[[GATE:[a-z0-9_]+]]: i32, %{{.*}}: memref<?xf32>)
+// PDL-NEXT:    nvvm.griddepcontrol launch_dependents
+// PDL-NEXT:    arith.constant 0 : index
+// PDL-NEXT:    arith.constant 1 : index
+// PDL-NEXT:    memref.load %[[S]]
+// PDL-NEXT:    memref.load %[[S]]
+// PDL-NEXT:    nvvm.griddepcontrol wait
+// PDL:         } {ckpt.gate}
+// PDL:       func.func @launch_func({{.*}}ckpt.programmatic_wait
 module attributes {gpu.container_module} {
   gpu.module @kernels {
     gpu.func @fill(%x: memref<?xf32>) kernel {

@@ -156,6 +156,17 @@ static void scenario_fold_checks(scenario_t *s) {
   }
 }
 
+/* Marks every task and bare run ready for programmatic launch, as
+ * --ckpt-convert-tasks-to-gpu{programmatic-launch} compiles them (world_task is). */
+static void scenario_programmatic(scenario_t *s) {
+  plan_builder_t *b = &s->builder;
+  for (int64_t i = 0; i < b->node_count; ++i) {
+    int64_t kind = PLAN_NODE(b, i, CKPT_NODE_KIND);
+    if (kind == CKPT_NODE_TASK || kind == CKPT_NODE_BARE)
+      PLAN_NODE(b, i, CKPT_NODE_FLAGS) = CKPT_NODE_FLAG_PROGRAMMATIC_WAIT;
+  }
+}
+
 static void use_scenario_tasks(const scenario_t *s) {
   memcpy(test_gates, s->gates, sizeof(test_gates));
   memcpy(test_fold_param, s->fold_param, sizeof(test_fold_param));
@@ -428,8 +439,11 @@ static void build_random(scenario_t *s, uint64_t seed) {
   s->initial[PARAM_LOOP_B - 1] = (int32_t)(next_random(&rng) % 3);
   s->seed = seed;
   scenario_plan(s);
-  /* Odd seeds: the checks are folded into task prologues, as the CUDA pipeline compiles. */
+  /* Odd seeds: the checks are folded into task prologues, as the CUDA pipeline compiles;
+   * seeds 2, 3, 6, 7, ...: the tasks follow each other through programmatic edges, as
+   * the CUDA pipeline compiles them too. All four combinations run. */
   if (seed % 2 == 1) scenario_fold_checks(s);
+  if (seed / 2 % 2 == 1) scenario_programmatic(s);
 }
 
 static int random_plans = 60;
@@ -459,6 +473,7 @@ static ckpt_cuda_stats_t stats_of(ckpt_context_t *context) {
 static void test_cuda_graph_is_built_once_for_many_launches(void) {
   scenario_t s;
   build_nested(&s);
+  scenario_programmatic(&s);
   s.rule_count = 0; /* nothing yields; both loops run once */
   s.initial[PARAM_LOOP_A - 1] = s.initial[PARAM_LOOP_B - 1] = 0;
   ckpt_context_t *context = cuda_context(&cuda_modes[0]);
@@ -480,6 +495,8 @@ static void test_cuda_graph_is_built_once_for_many_launches(void) {
   CHECK_EQ(stats.graph_launches, 500);
   /* The device keeps the fresh state after a launch that neither yields nor resumes. */
   CHECK_EQ(stats.state_uploads, 1);
+  /* Consecutive tasks of a body follow each other programmatically (sm_90 on). */
+  CHECK(stats.programmatic_task_edges > 0);
   free(a);
   ckpt_context_destroy(context);
 }

@@ -74,6 +74,15 @@ static void test_plan_sound_plans_are_accepted(void) {
   CHECK_EQ(ckpt_kernel_label_count(folded_kernel), 2);
   ckpt_kernel_destroy(folded_kernel);
 
+  /* Tasks and bare runs whose kernels wait for programmatic launch. */
+  plan_builder_t programmatic;
+  build_sound(&programmatic);
+  PLAN_NODE(&programmatic, 0, CKPT_NODE_FLAGS) = CKPT_NODE_FLAG_PROGRAMMATIC_WAIT;
+  PLAN_NODE(&programmatic, 2, CKPT_NODE_FLAGS) = CKPT_NODE_FLAG_PROGRAMMATIC_WAIT;
+  ckpt_kernel_t *programmatic_kernel = NULL;
+  CHECK_STATUS(ckpt_kernel_create(context, &programmatic.plan, &programmatic_kernel), CKPT_OK);
+  ckpt_kernel_destroy(programmatic_kernel);
+
   /* No nodes and no parameters: an empty kernel. */
   plan_builder_t empty;
   plan_builder_init(&empty, "nothing", plan_builder_noop_dispatch);
@@ -186,6 +195,13 @@ static const field_defect_t node_defects[] = {
     {5, CKPT_NODE_FN, 0, "node 5 (do-while): field fn is 0 but must be -1 for a do-while"},
     {5, CKPT_NODE_FLAGS, 1, "node 5 (do-while): field flags is 1 but must be -1 for a do-while"},
     {3, CKPT_NODE_FN, 7, "node 3 (checkpoint): field fn is 7 but must be -1 for a checkpoint"},
+    /* Tasks and bare runs know one flag. */
+    {2, CKPT_NODE_FLAGS, 0,
+     "node 2 (task): flags is 0; only -1 (none) and 4 (its kernel waits for programmatic "
+     "launch) are defined"},
+    {0, CKPT_NODE_FLAGS, CKPT_NODE_FLAG_EXPLICIT, "node 0 (bare): flags is 1; only -1"},
+    {2, CKPT_NODE_FLAGS, CKPT_NODE_FLAG_PROGRAMMATIC_WAIT | CKPT_NODE_FLAG_YIELD_FOLDED,
+     "node 2 (task): flags is 6;"},
     /* Bounds and nesting of `end`. */
     {2, CKPT_NODE_END, 4, "node 2 (task): end is 4 but a leaf's end must be 3 (its index + 1)"},
     {1, CKPT_NODE_END, 99, "node 1 (checkpoint): end 99 is outside 2..11"},

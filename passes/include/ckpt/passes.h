@@ -19,8 +19,9 @@ MlirLogicalResult ckptRunAutoWrap(MlirOperation module);
 /* --ckpt-number: checks the rules (errors at the offending ops) and numbers. */
 MlirLogicalResult ckptRunNumber(MlirOperation module);
 
-/* --ckpt-convert-tasks-to-gpu; `fold_yield_checks` is its fold-yield-checks option. */
-MlirLogicalResult ckptRunConvertTasksToGpu(MlirOperation module, bool fold_yield_checks);
+/* --ckpt-convert-tasks-to-gpu with its fold-yield-checks and programmatic-launch options. */
+MlirLogicalResult ckptRunConvertTasksToGpu(MlirOperation module, bool fold_yield_checks,
+                                           bool programmatic_launch);
 
 /* --ckpt-speculate-gated-loads. Never fails. */
 MlirLogicalResult ckptRunSpeculateGatedLoads(MlirOperation module);

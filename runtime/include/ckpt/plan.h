@@ -40,16 +40,27 @@ enum {
                           do-while: condition parameter */
   CKPT_NODE_LABEL = 5, /* explicit checkpoint: its label */
   CKPT_NODE_NAME = 6,  /* explicit checkpoint: offset of its name in strings, or -1 */
-  CKPT_NODE_FLAGS = 7, /* checkpoint: CKPT_NODE_FLAG_* */
+  CKPT_NODE_FLAGS = 7, /* checkpoint, task, bare: CKPT_NODE_FLAG_* */
   CKPT_NODE_FIELDS = 8
 };
 
-/* EXPLICIT: the checkpoint has a label and a yield flag.
+/* Checkpoints (flags 0, 1 or 3):
+ * EXPLICIT: the checkpoint has a label and a yield flag.
  * YIELD_FOLDED (with EXPLICIT): its yield check is done by the first task of the node that
  * follows it among its siblings (a task, a bare run or a checkpoint with tasks), whose
  * kernel the compiler built that way (--ckpt-convert-tasks-to-gpu{fold-yield-checks}); a
- * target that gates in task prologues then runs no check of its own for it. */
-enum { CKPT_NODE_FLAG_EXPLICIT = 1, CKPT_NODE_FLAG_YIELD_FOLDED = 2 };
+ * target that gates in task prologues then runs no check of its own for it.
+ * Tasks and bare runs (flags -1 or 4):
+ * PROGRAMMATIC_WAIT: the run's kernel reads nothing but the gating state before it waits
+ * for the kernels it depends on (sm_90 griddepcontrol.wait), and stores the state only
+ * from one thread followed by a fence and before it exits, so CUDA may start it through a
+ * programmatic edge while the kernel before it still runs
+ * (--ckpt-convert-tasks-to-gpu{programmatic-launch}). */
+enum {
+  CKPT_NODE_FLAG_EXPLICIT = 1,
+  CKPT_NODE_FLAG_YIELD_FOLDED = 2,
+  CKPT_NODE_FLAG_PROGRAMMATIC_WAIT = 4
+};
 
 /* How one kernel parameter is passed (field CKPT_PARAM_KIND). */
 typedef enum ckpt_param_kind_t {

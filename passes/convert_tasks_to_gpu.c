@@ -35,10 +35,12 @@
  * `nvvm.griddepcontrol wait`, which waits for its predecessors to finish: the state is
  * loaded first, then the kernel waits, then the folded check reads the flag. The state
  * it reads early is final: the kernels before it that store the state (folded checks)
- * do so before they let it start. A kernel without a folded check lets its successor
- * start at once (`launch_dependents` at entry: it stores nothing the successor reads
- * early); one with a folded check fences after its store and lets the successor start
- * only when it exits. */
+ * do so before they let it start. A successor may start once every block of the kernel
+ * has run `launch_dependents` (the first thread to run it speaks for its block) or
+ * exited. A kernel without a folded check runs it at entry: it stores nothing the
+ * successor reads early. With a folded check, every block but the first runs it at
+ * entry, and in the first block only the recording thread, after its stores and a
+ * device-wide fence. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -114,6 +116,23 @@ static MlirOperation build_if(ckpt_insert_t at, MlirValue cond) {
   return yield;
 }
 
+/* A device-wide fence: this thread's stores before it are visible to a kernel it lets
+ * start after it. */
+static void fence_device(ckpt_insert_t at) {
+  MlirContext ctx = mlirLocationGetContext(at.loc);
+  MlirNamedAttribute scope =
+      ckpt_named(ctx, "scope", mlirAttributeParseGet(ctx, ckpt_str("#nvvm.mem_scope<gpu>")));
+  ckpt_build0(at, "nvvm.memory.barrier", 0, NULL, 1, &scope);
+}
+
+/* `ids` or-ed together: zero exactly when every one of them is. */
+static MlirValue or_all(ckpt_insert_t at, MlirBlock body, intptr_t first, intptr_t count) {
+  MlirValue ids = mlirBlockGetArgument(body, first);
+  for (intptr_t i = first + 1; i < first + count; ++i)
+    ids = binary(at, "arith.ori", ids, mlirBlockGetArgument(body, i));
+  return ids;
+}
+
 static void store_state(ckpt_insert_t at, MlirValue value, MlirValue state, int64_t word) {
   MlirValue operands[3] = {value, state, constant(at, index_type(mlirValueGetContext(state)), word)};
   ckpt_build0(at, "memref.store", 3, operands, 0, NULL);
@@ -121,10 +140,11 @@ static void store_state(ckpt_insert_t at, MlirValue value, MlirValue state, int6
 
 /* The yield check of explicit checkpoint `from`, folded into a kernel body (see the top of
  * the file): updates *resume_cp and *not_yielded to the state after the check, and has the
- * body's first thread store that state. `body` is a gpu.launch body, whose first six
+ * body's first thread store that state; with `programmatic`, that thread then fences what
+ * it stored and lets the next kernel start. `body` is a gpu.launch body, whose first six
  * arguments are the block and thread ids; `zero` is the i32 0 of the gate. */
 static void build_folded_check(MlirContext ctx, ckpt_insert_t at, MlirValue state, MlirValue zero,
-                               MlirOperation from, MlirBlock body, bool fence,
+                               MlirOperation from, MlirBlock body, bool programmatic,
                                MlirValue *resume_cp, MlirValue *not_yielded) {
   MlirType i32 = i32_type(ctx);
   MlirValue flag = mlirCkptCheckpointOpGetYieldOn(from);
@@ -142,24 +162,25 @@ static void build_folded_check(MlirContext ctx, ckpt_insert_t at, MlirValue stat
   MlirValue new_resume_cp = ckpt_build1(at, "arith.select", 3, select, i32, 0, NULL);
   MlirValue stays = binary(at, "arith.xori", yields, constant(at, mlirIntegerTypeGet(ctx, 1), 1));
 
-  MlirValue ids = mlirBlockGetArgument(body, 0);
-  for (intptr_t i = 1; i < 6; ++i)
-    ids = binary(at, "arith.ori", ids, mlirBlockGetArgument(body, i));
+  MlirValue ids = or_all(at, body, 0, 6);
   MlirValue first_thread = cmpi(at, CMPI_EQ, ids, constant(at, index_type(ctx), 0));
   MlirOperation record_end = build_if(at, binary(at, "arith.andi", first_thread, ran));
   ckpt_insert_t record = {mlirOperationGetBlock(record_end), record_end, at.loc};
   MlirOperation clear_end = build_if(record, at_p);
-  store_state((ckpt_insert_t){mlirOperationGetBlock(clear_end), clear_end, at.loc}, minus_one,
-              state, 0);
+  ckpt_insert_t on_clear = {mlirOperationGetBlock(clear_end), clear_end, at.loc};
+  store_state(on_clear, minus_one, state, 0);
   MlirOperation yield_end = build_if(record, raised);
   ckpt_insert_t on_yield = {mlirOperationGetBlock(yield_end), yield_end, at.loc};
   store_state(on_yield, p, state, 2);
   store_state(on_yield, constant(on_yield, i32, 1), state, 1);
-  if (fence) {
-    /* Before this thread exits, which is when a programmatic successor may start. */
-    MlirNamedAttribute scope =
-        ckpt_named(ctx, "scope", mlirAttributeParseGet(ctx, ckpt_str("#nvvm.mem_scope<gpu>")));
-    ckpt_build0(record, "nvvm.memory.barrier", 0, NULL, 1, &scope);
+  if (programmatic) {
+    /* Fenced only where stored: a launch that neither resumes here nor yields stores
+     * nothing, and releases the next kernel right after reading the flag. */
+    fence_device(on_clear);
+    fence_device(on_yield);
+    MlirOperation release_end = build_if(at, first_thread);
+    grid_dependency_control((ckpt_insert_t){mlirOperationGetBlock(release_end), release_end, at.loc},
+                            "launch_dependents");
   }
 
   *resume_cp = new_resume_cp;
@@ -174,8 +195,16 @@ static MlirOperation build_gate_with(MlirContext ctx, ckpt_insert_t at, MlirValu
                                      MlirValue gate, MlirOperation fold_from, MlirBlock body,
                                      bool programmatic) {
   bool folds = !mlirOperationIsNull(fold_from);
-  if (programmatic && !folds)
+  if (programmatic && !folds) {
     grid_dependency_control(at, "launch_dependents");
+  } else if (programmatic) {
+    /* Every block but the first, whose recording thread releases after its check. */
+    MlirValue zero_index = constant(at, index_type(ctx), 0);
+    MlirValue other_block = cmpi(at, CMPI_NE, or_all(at, body, 0, 3), zero_index);
+    MlirOperation release_end = build_if(at, other_block);
+    grid_dependency_control((ckpt_insert_t){mlirOperationGetBlock(release_end), release_end, at.loc},
+                            "launch_dependents");
+  }
   MlirValue zero_index = constant(at, index_type(ctx), 0);
   MlirValue one_index = constant(at, index_type(ctx), 1);
   MlirValue resume_load[2] = {state, zero_index};

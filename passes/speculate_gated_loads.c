@@ -136,12 +136,24 @@ static bool is_gating_state(MlirValue value) {
              mlirOperationGetDiscardableAttributeByName(func, ckpt_str("ckpt.gated")));
 }
 
+/* Whether `op` is nvvm.griddepcontrol: its wait when `wait`, else its launch_dependents,
+ * which only lets the next kernel start and touches no memory. */
+static bool is_grid_wait(MlirOperation op, bool wait) {
+  if (!ckpt_op_is(op, "nvvm.griddepcontrol"))
+    return false;
+  MlirContext ctx = mlirOperationGetContext(op);
+  MlirAttribute kind = mlirAttributeParseGet(
+      ctx, ckpt_str(wait ? "#nvvm<grid_dep_action wait>" : "#nvvm<grid_dep_action launch_dependents>"));
+  return mlirAttributeEqual(mlirOperationGetAttributeByName(op, ckpt_str("kind")), kind);
+}
+
 /* An op before the gate that loads may move above: it writes no memory but the gating
  * state (and so not what a hoisted load reads); a fence orders only this thread's own
  * accesses, and the state's store it follows aliases no hoisted load. */
 static bool may_precede_loads(MlirOperation op) {
   if (is_speculatable(op) || ckpt_op_is(op, "memref.load") || ckpt_op_is(op, "gpu.barrier") ||
-      ckpt_op_is(op, "nvvm.memory.barrier") || ckpt_op_is(op, "scf.yield"))
+      ckpt_op_is(op, "nvvm.memory.barrier") || ckpt_op_is(op, "scf.yield") ||
+      is_grid_wait(op, false))
     return true;
   if (ckpt_op_is(op, "memref.store"))
     return is_gating_state(mlirOperationGetOperand(op, 1));
@@ -358,15 +370,9 @@ static void drop_poison_flags(MlirOperation op) {
  * op when there is none. */
 static MlirOperation hoist_point(MlirBlock block, MlirOperation gate) {
   MlirOperation point = mlirBlockGetFirstOperation(block);
-  for (MlirOperation op = point; !mlirOperationEqual(op, gate); op = mlirOperationGetNextInBlock(op)) {
-    if (!ckpt_op_is(op, "nvvm.griddepcontrol"))
-      continue;
-    MlirAttribute kind = mlirOperationGetAttributeByName(op, ckpt_str("kind"));
-    MlirAttribute wait = mlirAttributeParseGet(mlirOperationGetContext(op),
-                                               ckpt_str("#nvvm<grid_dep_action wait>"));
-    if (mlirAttributeEqual(kind, wait))
+  for (MlirOperation op = point; !mlirOperationEqual(op, gate); op = mlirOperationGetNextInBlock(op))
+    if (is_grid_wait(op, true))
       point = mlirOperationGetNextInBlock(op);
-  }
   return point;
 }
 

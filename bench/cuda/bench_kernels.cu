@@ -14,7 +14,8 @@
 // waits for the kernel before, issues its leading load (bounds-checked) and gates.
 // bench_task_fold is the first task after an explicit checkpoint, whose prologue also
 // does that checkpoint's yield check (fold-yield-checks): it reads the flag after the
-// wait, fences the state it stores and lets the next kernel start only when it exits.
+// wait, and its recording thread lets the next kernel start once it has stored (and
+// fenced) the state.
 #include <stdint.h>
 
 #include "ckpt_gating.cuh"
@@ -58,15 +59,17 @@ extern "C" __global__ void bench_task(STATE, MEMREF1(data), MEMREF0(flag), MEMRE
 extern "C" __global__ void bench_task_fold(STATE, MEMREF1(data), MEMREF0(flag), MEMREF0(trigger),
                                            int32_t id, int32_t gate, int32_t work,
                                            MEMREF0(checked), int32_t checked_cp) {
+  if (blockIdx.x != 0) ckpt_release_dependents();
   int32_t *state = state_aligned + state_offset;
   int resume_cp = state[0], yielded = state[1];
   ckpt_wait_for_prerequisites();
   float *data = data_aligned + data_offset;
   float value = speculated_load(data, data_size);
   bool recorder = (blockIdx.x | threadIdx.x) == 0;
-  ckpt_folded_yield_check(state, checked_cp, checked_aligned[checked_offset], recorder,
-                          &resume_cp, &yielded);
-  if (recorder) __threadfence();
+  if (ckpt_folded_yield_check(state, checked_cp, checked_aligned[checked_offset], recorder,
+                              &resume_cp, &yielded))
+    __threadfence();
+  if (recorder) ckpt_release_dependents();
   if (!ckpt_gate_open(resume_cp, yielded, gate)) return;
   task_body(value, data, flag_aligned + flag_offset, trigger_aligned + trigger_offset, id, gate,
             work);

@@ -40,11 +40,19 @@
 // CHECK-NEXT:        nvvm.griddepcontrol wait
 // CHECK-NOT:         griddepcontrol
 // CHECK:           } {ckpt.gate}
-// The second does checkpoint 1's check: no early release, the flag read after the wait,
-// the state it stores fenced before it exits.
+// The second does checkpoint 1's check: every block but the first releases at entry; the
+// flag is read after the wait; the recording thread fences what it stores and then
+// releases for the first block.
 // CHECK:         ckpt.checkpoint 2
-// CHECK:           gpu.launch
+// CHECK:           gpu.launch blocks(%[[BX:[a-z0-9_]+]], %[[BY:[a-z0-9_]+]], %[[BZ:[a-z0-9_]+]])
 // CHECK-NEXT:        arith.constant 1 : i32
+// CHECK-NEXT:        %[[Z:.*]] = arith.constant 0 : index
+// CHECK-NEXT:        %[[B1:.*]] = arith.ori %[[BX]], %[[BY]] : index
+// CHECK-NEXT:        %[[B2:.*]] = arith.ori %[[B1]], %[[BZ]] : index
+// CHECK-NEXT:        %[[OTHER:.*]] = arith.cmpi ne, %[[B2]], %[[Z]] : index
+// CHECK-NEXT:        scf.if %[[OTHER]] {
+// CHECK-NEXT:          nvvm.griddepcontrol launch_dependents
+// CHECK-NEXT:        }
 // CHECK-NEXT:        arith.constant 0 : index
 // CHECK-NEXT:        arith.constant 1 : index
 // CHECK-NEXT:        memref.load %[[STATE]]
@@ -53,12 +61,26 @@
 // CHECK-NEXT:        arith.constant 0 : i32
 // CHECK-NEXT:        arith.cmpi eq
 // CHECK-NEXT:        memref.load %[[F]][] : memref<i32>
-// CHECK:             memref.store %{{.*}}, %[[STATE]]
-// CHECK:             memref.store %{{.*}}, %[[STATE]]
-// CHECK:             memref.store %{{.*}}, %[[STATE]]
-// CHECK-NEXT:      }
-// CHECK-NEXT:      nvvm.memory.barrier <gpu>
-// CHECK-NEXT:    }
+// CHECK:             %[[FIRST:.*]] = arith.cmpi eq, %{{.*}}, %{{.*}} : index
+// CHECK-NEXT:        %[[RECORD:.*]] = arith.andi %[[FIRST]], %{{.*}} : i1
+// CHECK-NEXT:        scf.if %[[RECORD]] {
+// CHECK-NEXT:          scf.if
+// CHECK-NEXT:            arith.constant 0 : index
+// CHECK-NEXT:            memref.store %{{.*}}, %[[STATE]]
+// CHECK-NEXT:            nvvm.memory.barrier <gpu>
+// CHECK-NEXT:          }
+// CHECK-NEXT:          scf.if
+// CHECK-NEXT:            arith.constant 2 : index
+// CHECK-NEXT:            memref.store %{{.*}}, %[[STATE]]
+// CHECK-NEXT:            arith.constant 1 : i32
+// CHECK-NEXT:            arith.constant 1 : index
+// CHECK-NEXT:            memref.store %{{.*}}, %[[STATE]]
+// CHECK-NEXT:            nvvm.memory.barrier <gpu>
+// CHECK-NEXT:          }
+// CHECK-NEXT:        }
+// CHECK-NEXT:        scf.if %[[FIRST]] {
+// CHECK-NEXT:          nvvm.griddepcontrol launch_dependents
+// CHECK-NEXT:        }
 // CHECK:           } {ckpt.gate}
 // The third, not first in its checkpoint, releases its successor again.
 // CHECK:           gpu.launch
@@ -68,7 +90,7 @@
 // CHECK:           } {ckpt.gate}
 
 // With speculation, the leading loads are issued right after the wait, never before it,
-// and a folded check's flag load, store and fence do not stop them.
+// and a folded check's flag load, stores, fences and release do not stop them.
 // SPEC-LABEL: func.func @two(
 // SPEC:         gpu.launch
 // SPEC:           nvvm.griddepcontrol launch_dependents
@@ -77,6 +99,7 @@
 // SPEC:           memref.load %arg0
 // SPEC:         } {ckpt.gate}
 // SPEC:         gpu.launch
+// SPEC:           nvvm.griddepcontrol launch_dependents
 // SPEC-NOT:       memref.load %arg0
 // SPEC:           nvvm.griddepcontrol wait
 // SPEC-NEXT:      arith.muli
@@ -84,6 +107,7 @@
 // SPEC:           memref.load %arg0
 // SPEC:           memref.load %arg1[] : memref<i32>
 // SPEC:           nvvm.memory.barrier <gpu>
+// SPEC:           nvvm.griddepcontrol launch_dependents
 // SPEC:         } {ckpt.gate}
 
 // Task and bare nodes get flags 4, checkpoints keep theirs (3: folded, 1: not); without

@@ -26,9 +26,11 @@ extern "C" __global__ void world_task(int32_t *state_allocated, int32_t *state_a
   if (fold_param == 0) ckpt_release_dependents();
   int resume_cp = state[0], yielded = state[1];
   ckpt_wait_for_prerequisites();
-  if (fold_param > 0) { /* the folded yield check of checkpoint fold_cp */
-    ckpt_folded_yield_check(state, fold_cp, *params[fold_param - 1], true, &resume_cp, &yielded);
-    __threadfence();
+  if (fold_param > 0) { /* the folded yield check of checkpoint fold_cp, by this one thread */
+    if (ckpt_folded_yield_check(state, fold_cp, *params[fold_param - 1], true, &resume_cp,
+                                &yielded))
+      __threadfence();
+    ckpt_release_dependents();
   }
   if (!ckpt_gate_open(resume_cp, yielded, gate)) return;
   cuda_world_run(reinterpret_cast<cuda_world_t *>(world_aligned + world_offset), fn, params);

@@ -16,8 +16,10 @@
  * prologue with ordinary edges, and with programmatic edges out of the checks too
  * (CKPT_CUDA_PDL=0, early-both); IF nodes; and host readback (one stream launch per task
  * and one readback per checkpoint, as a target without conditional nodes must do). A
- * second table splits the default launch's overhead into the task prologues (a plain
- * graph of the gated tasks) and the rest: the runtime's launch, the last yield check.
+ * second table splits the default launch's time over the plain graph with programmatic
+ * edges into the task prologues, folded checks included (a plain graph of the plan's
+ * gated tasks, with programmatic edges) and the rest: the runtime's launch and the last
+ * checkpoint's yield check.
  *
  * Rows: a launch that does not yield; and a launch that yields at checkpoint K/2, the
  * host's handling (one asynchronous memset that clears the flag and the trigger that made
@@ -67,7 +69,7 @@ static struct {
   CUcontext context;
   CUstream stream;
   CUmodule module;
-  CUfunction plain_task, plain_task_pdl, gated_task;
+  CUfunction plain_task, plain_task_pdl, gated_task, gated_task_fold;
   CUdeviceptr state; /* a gating state that lets every task run, for gated plain graphs */
   CUdeviceptr data;  /* LANES floats */
   CUdeviceptr words; /* [trigger (checkpoint + 1, or 0), flags[MAX_CHECKPOINTS]] */
@@ -190,8 +192,10 @@ static void bench_plan_init(bench_plan_t *p, int checkpoints, int tasks, int32_t
 typedef enum plain_kind_t {
   PLAIN_TASKS,     /* bench_plain_task, ordinary edges: the baseline */
   PLAIN_TASKS_PDL, /* bench_plain_task_pdl, programmatic edges */
-  GATED_TASKS,     /* bench_task (no folded checks), programmatic edges, with a gating state
-                      that lets everything run: what the prologues cost by themselves */
+  GATED_TASKS,     /* the plan's tasks (bench_task, bench_task_fold for the first task of
+                      each checkpoint but the first), programmatic edges, with a gating
+                      state that lets everything run and no flag raised: what the
+                      prologues, folded checks included, cost by themselves */
 } plain_kind_t;
 
 /* The plan's tasks as one chain of kernel nodes, built directly. */
@@ -214,13 +218,18 @@ static CUgraphExec plain_graph(const bench_plan_t *p, plain_kind_t kind) {
       int32_t id = k * FN_STRIDE + t, gate = k, work = p->work;
       void *plain_params[] = {&data,        &data,    &zero,    &lanes, &one, &flag, &flag,
                               &flag_offset, &trigger, &trigger, &zero,  &id,  &gate, &work};
-      void *gated_params[] = {&state,   &state, &zero, &words, &one,  &data,        &data,
-                              &zero,    &lanes, &one,  &flag,  &flag, &flag_offset, &trigger,
-                              &trigger, &zero,  &id,   &gate,  &work};
+      CUdeviceptr checked = bench.words + 4 * k; /* the previous checkpoint's flag */
+      int32_t checked_cp = k - 1;
+      bool folds = k > 0 && t == 0;
+      void *gated_params[] = {&state,   &state,   &zero,    &words,   &one,       &data,
+                              &data,    &zero,    &lanes,   &one,     &flag,      &flag,
+                              &flag_offset, &trigger, &trigger, &zero, &id,     &gate,
+                              &work,    &checked, &checked, &zero,    &checked_cp};
       CUgraphNodeParams node;
       memset(&node, 0, sizeof(node));
       node.type = CU_GRAPH_NODE_TYPE_KERNEL;
-      node.kernel.func = gated                      ? bench.gated_task
+      node.kernel.func = gated && folds             ? bench.gated_task_fold
+                         : gated                    ? bench.gated_task
                          : kind == PLAIN_TASKS_PDL ? bench.plain_task_pdl
                                                    : bench.plain_task;
       node.kernel.gridDimX = node.kernel.gridDimY = node.kernel.gridDimZ = 1;
@@ -421,6 +430,8 @@ static void start_device(bool smoke) {
   BENCH_CHECK(bench.driver.cuModuleGetFunction(&bench.plain_task_pdl, bench.module,
                                                "bench_plain_task_pdl"));
   BENCH_CHECK(bench.driver.cuModuleGetFunction(&bench.gated_task, bench.module, "bench_task"));
+  BENCH_CHECK(
+      bench.driver.cuModuleGetFunction(&bench.gated_task_fold, bench.module, "bench_task_fold"));
   BENCH_CHECK(bench.driver.cuMemAlloc(&bench.state, 4 * sizeof(int32_t)));
   int32_t fresh[4] = {-1, 0, -1, 0};
   BENCH_CHECK(bench.driver.cuMemcpyHtoD(bench.state, fresh, sizeof(fresh)));
@@ -494,7 +505,7 @@ int main(int argc, char **argv) {
   }
   printf("\nwhere the no-yield prologue launch's time goes (microseconds over the plain graph "
          "with programmatic edges):\n");
-  printf("%-8s %14s %28s\n", "K x T", "task prologues", "runtime, yield checks, report");
+  printf("%-8s %14s %28s\n", "K x T", "task prologues", "runtime, last yield check");
   for (int s = 0; s < SHAPES; ++s) {
     char shape[24];
     snprintf(shape, sizeof(shape), "%dx%d%s", shapes[s][0], shapes[s][1],

@@ -486,7 +486,7 @@ int main(int argc, char **argv) {
       "K x T = checkpoints x tasks (one block of %d threads each; * = %d rounds of work per "
       "task instead of 1); ratio = time / plain graph\n\n",
       LANES, shapes[SHAPES - 1][2]);
-  printf("%-8s %-32s %9s %9s %9s %7s %7s\n", "K x T", "variant", "plain", "plain pdl", "time",
+  printf("%-8s %-40s %9s %9s %9s %7s %7s\n", "K x T", "variant", "plain", "plain pdl", "time",
          "ratio", "vs pdl");
   for (int s = 0; s < SHAPES; ++s) {
     char shape[24];
@@ -499,7 +499,7 @@ int main(int argc, char **argv) {
       char variant[64];
       snprintf(variant, sizeof(variant), "%s, %s", yields ? "yield+resume" : "no yield",
                modes[m].name);
-      printf("%-8s %-32s %9.1f %9.1f %9.1f %6.2fx %6.2fx\n", shape, variant, rows[s].plain,
+      printf("%-8s %-40s %9.1f %9.1f %9.1f %6.2fx %6.2fx\n", shape, variant, rows[s].plain,
              rows[s].plain_pdl, time, time / rows[s].plain, time / rows[s].plain_pdl);
     }
   }

@@ -32,7 +32,9 @@ typedef struct ckpt_cuda_stats_t {
  * dependent launch. Into an own kernel, a programmatic edge lets it launch before the
  * task it follows has finished and wait for it on the device (griddepcontrol.wait); out
  * of one, the next task launches when the kernel releases it after a fence. The default,
- * "early", measured fastest on an H100 (bench/cuda); before sm_90 edges are ordinary. */
+ * "early", measured fastest on an H100 (bench/cuda); before sm_90 edges are ordinary.
+ * Between two tasks compiled for it (CKPT_NODE_FLAG_PROGRAMMATIC_WAIT) the edge is
+ * programmatic in every mode but "0". */
 typedef enum ckpt_cuda_edges_t {
   CKPT_CUDA_EDGES_ORDINARY = 0, /* "0" */
   CKPT_CUDA_EDGES_IN,           /* "in": into own kernels, when the task has finished */

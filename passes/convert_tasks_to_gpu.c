@@ -195,17 +195,16 @@ static MlirOperation build_gate_with(MlirContext ctx, ckpt_insert_t at, MlirValu
                                      MlirValue gate, MlirOperation fold_from, MlirBlock body,
                                      bool programmatic) {
   bool folds = !mlirOperationIsNull(fold_from);
-  if (programmatic && !folds) {
+  if (programmatic && !folds)
     grid_dependency_control(at, "launch_dependents");
-  } else if (programmatic) {
+  MlirValue zero_index = constant(at, index_type(ctx), 0);
+  if (programmatic && folds) {
     /* Every block but the first, whose recording thread releases after its check. */
-    MlirValue zero_index = constant(at, index_type(ctx), 0);
     MlirValue other_block = cmpi(at, CMPI_NE, or_all(at, body, 0, 3), zero_index);
     MlirOperation release_end = build_if(at, other_block);
     grid_dependency_control((ckpt_insert_t){mlirOperationGetBlock(release_end), release_end, at.loc},
                             "launch_dependents");
   }
-  MlirValue zero_index = constant(at, index_type(ctx), 0);
   MlirValue one_index = constant(at, index_type(ctx), 1);
   MlirValue resume_load[2] = {state, zero_index};
   MlirValue yielded_load[2] = {state, one_index};

@@ -220,6 +220,18 @@ static bool is_kernel_input(const gate_t *g, MlirValue value) {
   return !ckpt_op_is_inside(ckpt_value_scope_op(value), g->kernel);
 }
 
+/* Whether `op` sits in the kernel body before the hoist point (before a wait), where what
+ * it defines is available to hoisted ops. */
+static bool defined_before_anchor(const gate_t *g, MlirOperation op) {
+  if (!mlirBlockEqual(mlirOperationGetBlock(op), g->block))
+    return false;
+  for (MlirOperation at = mlirBlockGetFirstOperation(g->block); !mlirOperationEqual(at, g->anchor);
+       at = mlirOperationGetNextInBlock(at))
+    if (mlirOperationEqual(at, op))
+      return true;
+  return false;
+}
+
 /* Whether `value` is available at the hoist point once `needed` (pure ops of the scanned
  * body, appended to by this call) are hoisted too. */
 static bool computable(const gate_t *g, MlirValue value, ckpt_vec_t *needed) {
@@ -228,7 +240,7 @@ static bool computable(const gate_t *g, MlirValue value, ckpt_vec_t *needed) {
   if (!mlirValueIsAOpResult(value))
     return false;
   MlirOperation def = mlirOpResultGetOwner(value);
-  if (vec_contains(&g->selected, def) || vec_contains(needed, def))
+  if (vec_contains(&g->selected, def) || vec_contains(needed, def) || defined_before_anchor(g, def))
     return true;
   if (!is_speculatable(def) || !vec_contains(&g->scanned, def))
     return false;

@@ -37,7 +37,9 @@ typedef struct ckpt_cuda_stats_t {
  * programmatic in every mode but "0". */
 typedef enum ckpt_cuda_edges_t {
   CKPT_CUDA_EDGES_ORDINARY = 0, /* "0" */
-  CKPT_CUDA_EDGES_IN,           /* "in": into own kernels, when the task has finished */
+  CKPT_CUDA_EDGES_IN,           /* "in": into own kernels, once the task releases them (at
+                                   its exit, or at entry for tasks built with
+                                   programmatic-launch, which makes this "early") */
   CKPT_CUDA_EDGES_BOTH,         /* "both": in, and out of own kernels */
   CKPT_CUDA_EDGES_EARLY,        /* "early": into own kernels once the task's blocks started */
   CKPT_CUDA_EDGES_EARLY_BOTH,   /* "early-both" */

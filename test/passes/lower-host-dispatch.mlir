@@ -200,7 +200,7 @@
 // strings, dispatch, device_image_count, device_images, device_image_sizes, gating.
 // CHECK-LABEL: llvm.mlir.global internal constant @K__ckpt_plan() {addr_space = 0 : i32} : !llvm.struct<(i64, i64, ptr, i64, ptr, i64, ptr, ptr, i64, ptr, ptr, i64)> {
 // CHECK-NEXT:    %[[P0:.*]] = llvm.mlir.undef : !llvm.struct<(i64, i64, ptr, i64, ptr, i64, ptr, ptr, i64, ptr, ptr, i64)>
-// CHECK-NEXT:    %[[ABI:.*]] = llvm.mlir.constant(4849057745501945858 : i64) : i64
+// CHECK-NEXT:    %[[ABI:.*]] = llvm.mlir.constant(4849057745501945859 : i64) : i64
 // CHECK-NEXT:    %[[P1:.*]] = llvm.insertvalue %[[ABI]], %[[P0]][0]
 // CHECK-NEXT:    %[[PARAM_COUNT:.*]] = llvm.mlir.constant(5 : i64) : i64
 // CHECK-NEXT:    %[[P2:.*]] = llvm.insertvalue %[[PARAM_COUNT]], %[[P1]][1]
@@ -546,7 +546,7 @@ module attributes {gpu.container_module} {
 // CHECK-NEXT:  }
 // CHECK-LABEL: @Empty__ckpt_plan()
 // CHECK-NEXT:    %[[P0:.*]] = llvm.mlir.undef
-// CHECK-NEXT:    %[[ABI:.*]] = llvm.mlir.constant(4849057745501945858 : i64) : i64
+// CHECK-NEXT:    %[[ABI:.*]] = llvm.mlir.constant(4849057745501945859 : i64) : i64
 // CHECK-NEXT:    %[[P1:.*]] = llvm.insertvalue %[[ABI]], %[[P0]][0]
 // CHECK-NEXT:    %[[PARAM_COUNT:.*]] = llvm.mlir.constant(0 : i64) : i64
 // CHECK-NEXT:    %[[P2:.*]] = llvm.insertvalue %[[PARAM_COUNT]], %[[P1]][1]

@@ -53,7 +53,6 @@
 // CHECK-NEXT:        scf.if %[[OTHER]] {
 // CHECK-NEXT:          nvvm.griddepcontrol launch_dependents
 // CHECK-NEXT:        }
-// CHECK-NEXT:        arith.constant 0 : index
 // CHECK-NEXT:        arith.constant 1 : index
 // CHECK-NEXT:        memref.load %[[STATE]]
 // CHECK-NEXT:        memref.load %[[STATE]]

@@ -533,3 +533,91 @@ module attributes {gpu.container_module} {
     return
   }
 }
+
+// -----
+
+// A kernel built with programmatic-launch reads nothing but the state before its wait:
+// the load goes right after the wait, not to the top of the body. A second wait before
+// the gate moves the hoist point after it; a store after the last wait still stops the
+// pass (the idempotence RUN line above covers this case too).
+// CHECK-LABEL: func.func @after_wait(
+// CHECK-SAME:      %[[X:[a-z0-9_]+]]: memref<?xf32>
+// CHECK:         gpu.launch
+// CHECK-NEXT:      %[[GATE:.*]] = arith.constant 3 : i32
+// CHECK-NEXT:      nvvm.griddepcontrol launch_dependents
+// CHECK-NEXT:      %[[I0:.*]] = arith.constant 0 : index
+// CHECK-NEXT:      %[[I1:.*]] = arith.constant 1 : index
+// CHECK-NEXT:      memref.load %{{.*}}[%[[I0]]] : memref<4xi32>
+// CHECK-NEXT:      memref.load %{{.*}}[%[[I1]]] : memref<4xi32>
+// CHECK-NEXT:      nvvm.griddepcontrol wait
+// CHECK-NEXT:      nvvm.griddepcontrol wait
+// CHECK-NEXT:      %[[D0:.*]] = arith.constant 0 : index
+// CHECK-NEXT:      memref.dim %[[X]], %[[D0]] : memref<?xf32>
+// CHECK-NEXT:      arith.cmpi ult
+// CHECK-NEXT:      scf.if
+// CHECK-NEXT:        memref.load %[[X]][%[[I0]]] : memref<?xf32>
+// CHECK:           arith.constant 0 : i32
+// CHECK:         } {ckpt.gate}
+// CHECK-LABEL: func.func @store_after_wait(
+// CHECK:           nvvm.griddepcontrol wait
+// CHECK-NEXT:      memref.store
+// CHECK-NEXT:      arith.constant 0 : i32
+// CHECK:           scf.if
+// CHECK-NEXT:        memref.load
+// CHECK:         } {ckpt.gate}
+func.func @after_wait(%x: memref<?xf32>) attributes {ckpt.graph} {
+  %state = ckpt.device_state : memref<4xi32>
+  %c1 = arith.constant 1 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
+    %gate = arith.constant 3 : i32
+    nvvm.griddepcontrol launch_dependents
+    %i0 = arith.constant 0 : index
+    %i1 = arith.constant 1 : index
+    %resume_cp = memref.load %state[%i0] : memref<4xi32>
+    %yielded = memref.load %state[%i1] : memref<4xi32>
+    nvvm.griddepcontrol wait
+    nvvm.griddepcontrol wait
+    %zero = arith.constant 0 : i32
+    %not_yielded = arith.cmpi eq, %yielded, %zero : i32
+    %fresh = arith.cmpi slt, %resume_cp, %zero : i32
+    %here = arith.cmpi eq, %resume_cp, %gate : i32
+    %either = arith.ori %fresh, %here : i1
+    %run = arith.andi %not_yielded, %either : i1
+    scf.if %run {
+      %v = memref.load %x[%i0] : memref<?xf32>
+      %w = arith.addf %v, %v : f32
+      memref.store %w, %x[%i0] : memref<?xf32>
+    } {ckpt.gate}
+    gpu.terminator
+  }
+  return
+}
+
+func.func @store_after_wait(%x: memref<?xf32>) attributes {ckpt.graph} {
+  %state = ckpt.device_state : memref<4xi32>
+  %c1 = arith.constant 1 : index
+  %f = arith.constant 1.0 : f32
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
+    %gate = arith.constant 3 : i32
+    %i0 = arith.constant 0 : index
+    %i1 = arith.constant 1 : index
+    %resume_cp = memref.load %state[%i0] : memref<4xi32>
+    %yielded = memref.load %state[%i1] : memref<4xi32>
+    nvvm.griddepcontrol wait
+    memref.store %f, %x[%i0] : memref<?xf32>
+    %zero = arith.constant 0 : i32
+    %not_yielded = arith.cmpi eq, %yielded, %zero : i32
+    %fresh = arith.cmpi slt, %resume_cp, %zero : i32
+    %here = arith.cmpi eq, %resume_cp, %gate : i32
+    %either = arith.ori %fresh, %here : i1
+    %run = arith.andi %not_yielded, %either : i1
+    scf.if %run {
+      %v = memref.load %x[%i0] : memref<?xf32>
+      memref.store %v, %x[%i0] : memref<?xf32>
+    } {ckpt.gate}
+    gpu.terminator
+  }
+  return
+}

@@ -120,7 +120,7 @@ static void test_plan_header_defects(void) {
   build_sound(&b);
   b.plan.abi = (((uint64_t)CKPT_PLAN_MAGIC) << 32) | 1u;
   EXPECT_REJECTED(&b.plan, CKPT_ERROR_INVALID_PLAN,
-                  "invalid plan: plan ABI version 1, but this runtime reads version 2; rebuild");
+                  "invalid plan: plan ABI version 1, but this runtime reads version 3; rebuild");
   build_sound(&b);
   b.plan.strings = NULL;
   EXPECT_REJECTED(&b.plan, CKPT_ERROR_INVALID_PLAN, "invalid plan: strings is NULL with strings_size");

@@ -18,7 +18,7 @@ extern "C" {
 #endif
 
 #define CKPT_PLAN_MAGIC 0x434b5054u /* "CKPT" */
-#define CKPT_PLAN_VERSION 2u
+#define CKPT_PLAN_VERSION 3u /* 3: node flags 3 (folded checks) and 4 (programmatic wait) */
 #define CKPT_PLAN_ABI ((((uint64_t)CKPT_PLAN_MAGIC) << 32) | CKPT_PLAN_VERSION)
 
 /* The kind of one plan node (field CKPT_NODE_KIND). */

@@ -83,7 +83,7 @@ else
     tail -40 "$build/sanitizer-$name.log"
     return 1
   }
-  if sanitize test_cuda_launch "$launch_test" --random=$((quick ? 5 : 15)) --no-failures; then
+  if sanitize test_cuda_launch "$launch_test" --random=$((quick ? 5 : 15)) --no-failures --no-races; then
     note "compute-sanitizer memcheck: test_cuda_launch clean"
   else
     fail "compute-sanitizer memcheck on test_cuda_launch ($build/sanitizer-test_cuda_launch.log)"

@@ -3,13 +3,15 @@
  * (test_cuda_kernels.cu) on the GPU, must give the same runs, flags, conditions and
  * outcomes launch after launch, in every gating mode. Hand-written plans cover the
  * sample shapes and nested loops; seeded random plans cover the rest. Then graph reuse
- * (one instantiation for many launches, node updates only for argument swaps),
- * device-resident arguments and error reporting.
+ * (one instantiation for many launches, node updates only for argument swaps), where task
+ * edges are programmatic, whether a kernel started through a programmatic edge reads the
+ * final state before its wait, device-resident arguments and error reporting.
  *
  * Without a CUDA driver or device it prints why and exits 77, which ctest reports as
  * skipped. Arguments: --random=N (random plans, each in every mode; default 60);
  * --no-failures leaves out the test whose driver calls fail on purpose (compute-sanitizer
- * reports those). */
+ * reports those); --no-races the one that needs kernels to overlap, which a tool that
+ * serialises them (compute-sanitizer) defeats. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -501,6 +503,37 @@ static void test_cuda_graph_is_built_once_for_many_launches(void) {
   ckpt_context_destroy(context);
 }
 
+/* The programmatic task edges built for one launch of the nested plan with nothing
+ * yielding, marked ready for programmatic launch or not, in a fresh context in `mode`. */
+static int64_t nested_programmatic_task_edges(const cuda_mode_t *mode, bool programmatic) {
+  scenario_t s;
+  build_nested(&s);
+  if (programmatic) scenario_programmatic(&s);
+  s.rule_count = 0;
+  s.initial[PARAM_LOOP_A - 1] = s.initial[PARAM_LOOP_B - 1] = 0;
+  ckpt_context_t *context = cuda_context(mode);
+  use_scenario_tasks(&s);
+  ckpt_kernel_t *kernel = test_create_kernel(context, &s.builder.plan);
+  world_args_t *a = calloc(1, sizeof(*a));
+  world_args_init(a, &s);
+  ckpt_outcome_t outcome;
+  CHECK_STATUS(ckpt_kernel_launch(kernel, a->args, &outcome), CKPT_OK);
+  CHECK_EQ(a->world.run_count, s.next_fn - 1);
+  int64_t edges = stats_of(context).programmatic_task_edges;
+  ckpt_kernel_destroy(kernel);
+  free(a);
+  ckpt_context_destroy(context);
+  return edges;
+}
+
+/* A task edge is programmatic only between tasks compiled for it, and never with
+ * CKPT_CUDA_PDL=0: a task not compiled to wait on the device must not start early. */
+static void test_cuda_task_edges_are_programmatic_only_where_allowed(void) {
+  CHECK(nested_programmatic_task_edges(&cuda_modes[0], true) > 0); /* sm_90 on */
+  CHECK_EQ(nested_programmatic_task_edges(&cuda_modes[3], true), 0);
+  CHECK_EQ(nested_programmatic_task_edges(&cuda_modes[0], false), 0);
+}
+
 static void test_cuda_argument_swaps_update_nodes_without_rebuilding(void) {
   scenario_t s;
   build_straight(&s);
@@ -567,6 +600,142 @@ static void test_cuda_plan_gating_wins(void) {
   CHECK_STR(actual, expected ? expected : "");
   free(expected);
   free(actual);
+  ckpt_context_destroy(context);
+}
+
+/*--- programmatic launch ---------------------------------------------------------*/
+
+/* Counts a check of a driver call made with the `driver` in scope; on failure reports the
+ * call and its CUresult and yields false. */
+#define CUDA_OK(call) cuda_call_ok(driver, (call), #call, __FILE__, __LINE__)
+
+static bool cuda_call_ok(const ckpt_cuda_driver_t *driver, CUresult result, const char *call,
+                         const char *file, int line) {
+  ++test_checks;
+  if (result == CUDA_SUCCESS) return true;
+  char message[512];
+  ckpt_cuda_describe_error(driver, result, call, message, sizeof(message));
+  test_fail_at(file, line);
+  fprintf(stderr, "%s\n", message);
+  return false;
+}
+
+enum { PDL_THREADS = 128, PDL_DELAY_CYCLES = 40000, PDL_LAUNCHES = 1000 };
+
+/* Builds storer -> pdl_read_state -> pdl_read_state, each `blocks` x PDL_THREADS, joined by
+ * programmatic edges as the runtime joins tasks, and launches it PDL_LAUNCHES times on
+ * `stream` from a zero state. Returns the number of reader threads whose read before the
+ * wait differed from the state after it, with state[0] after the last launch (one per
+ * launch) in *out_final; -1 after a failed driver call, which is reported. */
+static long long count_stale_reads(const ckpt_cuda_driver_t *driver, CUstream stream,
+                                   CUfunction storer, CUfunction reader, unsigned blocks,
+                                   int32_t *out_final) {
+  CUdeviceptr state = 0, stale = 0, sink = 0;
+  int32_t delay = PDL_DELAY_CYCLES, stale_count = -1;
+  void *storer_params[] = {&state, &delay, &sink};
+  void *reader_params[] = {&state, &stale};
+  CUgraph graph = NULL;
+  CUgraphExec exec = NULL;
+  CUgraphNode previous = NULL;
+  CUgraphEdgeData edge;
+  memset(&edge, 0, sizeof(edge));
+  edge.type = CU_GRAPH_DEPENDENCY_TYPE_PROGRAMMATIC;
+  edge.from_port = CU_GRAPH_KERNEL_NODE_PORT_PROGRAMMATIC;
+  bool ok = CUDA_OK(driver->cuMemAlloc(&state, 4 * sizeof(int32_t))) &&
+            CUDA_OK(driver->cuMemAlloc(&stale, sizeof(int32_t))) &&
+            CUDA_OK(driver->cuMemAlloc(&sink, (size_t)blocks * PDL_THREADS * sizeof(int32_t))) &&
+            CUDA_OK(driver->cuMemsetD32Async(state, 0, 4, stream)) &&
+            CUDA_OK(driver->cuMemsetD32Async(stale, 0, 1, stream)) &&
+            CUDA_OK(driver->cuGraphCreate(&graph, 0));
+  for (int k = 0; ok && k < 3; ++k) {
+    CUgraphNodeParams node;
+    memset(&node, 0, sizeof(node));
+    node.type = CU_GRAPH_NODE_TYPE_KERNEL;
+    node.kernel.func = k == 0 ? storer : reader;
+    node.kernel.gridDimX = blocks;
+    node.kernel.gridDimY = node.kernel.gridDimZ = 1;
+    node.kernel.blockDimX = PDL_THREADS;
+    node.kernel.blockDimY = node.kernel.blockDimZ = 1;
+    node.kernel.kernelParams = k == 0 ? storer_params : reader_params;
+    CUgraphNode added = NULL;
+    ok = CUDA_OK(driver->cuGraphAddNode(&added, graph, previous ? &previous : NULL,
+                                        previous ? &edge : NULL, previous ? 1 : 0, &node));
+    previous = added;
+  }
+  ok = ok && CUDA_OK(driver->cuGraphInstantiateWithFlags(&exec, graph, 0));
+  for (int i = 0; ok && i < PDL_LAUNCHES; ++i) ok = CUDA_OK(driver->cuGraphLaunch(exec, stream));
+  ok = ok &&
+       CUDA_OK(driver->cuMemcpyDtoHAsync(&stale_count, stale, sizeof(stale_count), stream)) &&
+       CUDA_OK(driver->cuMemcpyDtoHAsync(out_final, state, sizeof(*out_final), stream)) &&
+       CUDA_OK(driver->cuStreamSynchronize(stream));
+  if (exec) driver->cuGraphExecDestroy(exec);
+  if (graph) driver->cuGraphDestroy(graph);
+  if (sink) driver->cuMemFree(sink);
+  if (stale) driver->cuMemFree(stale);
+  if (state) driver->cuMemFree(state);
+  return ok ? stale_count : -1;
+}
+
+/* A kernel started through a programmatic edge out of a kernel that stores the state
+ * reads the state before its wait, as every task does, and so does the kernel it starts
+ * early in turn: that read must already be final, because the storer releases block 0
+ * only after its store and fence. The grids fill every SM twice, so the readers share SMs
+ * (and their L1s) with storer blocks that cached the old value and are still running. */
+static void test_cuda_programmatic_state_is_final_before_wait(void) {
+  ckpt_context_t *context = cuda_context(&cuda_modes[0]);
+  ckpt_cuda_backend_t *backend = (ckpt_cuda_backend_t *)context->backend;
+  const ckpt_cuda_driver_t *driver = &backend->driver;
+  int major = 0, sm_count = 0;
+  CUstream stream = NULL;
+  CUmodule module = NULL;
+  CUfunction storer = NULL, storer_released_early = NULL, reader = NULL;
+  bool pushed = CUDA_OK(driver->cuCtxPushCurrent(backend->cu_context));
+  bool ok = pushed && CUDA_OK(driver->cuDeviceGetAttribute(
+                          &major, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, backend->device));
+  if (ok && major < 9) {
+    printf("test_cuda_programmatic_state_is_final_before_wait: skipped, compute capability "
+           "%d.x has no programmatic launch\n",
+           major);
+    ok = false;
+  }
+  ok = ok &&
+       CUDA_OK(driver->cuDeviceGetAttribute(&sm_count, CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT,
+                                            backend->device)) &&
+       CUDA_OK(driver->cuStreamCreate(&stream, CU_STREAM_NON_BLOCKING)) &&
+       CUDA_OK(driver->cuModuleLoadData(&module, test_cuda_kernels_ptx)) &&
+       CUDA_OK(driver->cuModuleGetFunction(&storer, module, "pdl_store_state")) &&
+       CUDA_OK(driver->cuModuleGetFunction(&storer_released_early, module,
+                                           "pdl_store_state_released_early")) &&
+       CUDA_OK(driver->cuModuleGetFunction(&reader, module, "pdl_read_state"));
+  if (ok) {
+    unsigned blocks = 2 * (unsigned)sm_count;
+    int32_t final = 0, final_early = 0;
+    long long stale = count_stale_reads(driver, stream, storer, reader, blocks, &final);
+    long long stale_early =
+        count_stale_reads(driver, stream, storer_released_early, reader, blocks, &final_early);
+    printf("programmatic launch, %d launches of %u blocks x %d threads: %lld stale reads "
+           "before the wait with the release after the store, %lld with the release at "
+           "entry\n",
+           PDL_LAUNCHES, blocks, PDL_THREADS, stale, stale_early);
+    if (stale >= 0) {
+      CHECK_EQ(stale, 0);
+      CHECK_EQ(final, PDL_LAUNCHES);
+    }
+    /* The control shows the test can see a stale read: its readers start while the storer
+     * spins about 20 us before its store. It could only miss every time if the dependents
+     * never started early (a tool that serialises kernels), and then the check above would
+     * prove nothing either. */
+    if (stale_early >= 0) {
+      CHECK(stale_early > 0);
+      CHECK_EQ(final_early, PDL_LAUNCHES);
+    }
+  }
+  if (module) driver->cuModuleUnload(module);
+  if (stream) driver->cuStreamDestroy(stream);
+  if (pushed) {
+    CUcontext popped;
+    driver->cuCtxPopCurrent(&popped);
+  }
   ckpt_context_destroy(context);
 }
 
@@ -647,10 +816,11 @@ static void test_cuda_failures_name_the_call(void) {
 }
 
 int main(int argc, char **argv) {
-  bool failures = true;
+  bool failures = true, races = true;
   for (int i = 1; i < argc; ++i) {
     if (strncmp(argv[i], "--random=", 9) == 0) random_plans = atoi(argv[i] + 9);
     if (strcmp(argv[i], "--no-failures") == 0) failures = false;
+    if (strcmp(argv[i], "--no-races") == 0) races = false;
   }
   ckpt_context_t *probe = NULL;
   ckpt_status_code_t code = ckpt_context_create(CKPT_TARGET_CUDA, &probe);
@@ -664,8 +834,10 @@ int main(int argc, char **argv) {
   TEST_RUN(test_cuda_matches_cpu_on_nested_loops);
   TEST_RUN(test_cuda_matches_cpu_on_random_plans);
   TEST_RUN(test_cuda_graph_is_built_once_for_many_launches);
+  TEST_RUN(test_cuda_task_edges_are_programmatic_only_where_allowed);
   TEST_RUN(test_cuda_argument_swaps_update_nodes_without_rebuilding);
   TEST_RUN(test_cuda_plan_gating_wins);
+  if (races) TEST_RUN(test_cuda_programmatic_state_is_final_before_wait);
   TEST_RUN(test_cuda_device_resident_flag_passes_through);
   if (failures) TEST_RUN(test_cuda_failures_name_the_call);
   return test_report();

@@ -125,6 +125,13 @@ static void fence_device(ckpt_insert_t at) {
   ckpt_build0(at, "nvvm.memory.barrier", 0, NULL, 1, &scope);
 }
 
+/* Lets the next kernel start (launch_dependents) where `cond` holds. */
+static void release_dependents_if(ckpt_insert_t at, MlirValue cond) {
+  MlirOperation release_end = build_if(at, cond);
+  grid_dependency_control((ckpt_insert_t){mlirOperationGetBlock(release_end), release_end, at.loc},
+                          "launch_dependents");
+}
+
 /* `ids` or-ed together: zero exactly when every one of them is. */
 static MlirValue or_all(ckpt_insert_t at, MlirBlock body, intptr_t first, intptr_t count) {
   MlirValue ids = mlirBlockGetArgument(body, first);
@@ -178,9 +185,7 @@ static void build_folded_check(MlirContext ctx, ckpt_insert_t at, MlirValue stat
      * nothing, and releases the next kernel right after reading the flag. */
     fence_device(on_clear);
     fence_device(on_yield);
-    MlirOperation release_end = build_if(at, first_thread);
-    grid_dependency_control((ckpt_insert_t){mlirOperationGetBlock(release_end), release_end, at.loc},
-                            "launch_dependents");
+    release_dependents_if(at, first_thread);
   }
 
   *resume_cp = new_resume_cp;
@@ -200,10 +205,7 @@ static MlirOperation build_gate_with(MlirContext ctx, ckpt_insert_t at, MlirValu
   MlirValue zero_index = constant(at, index_type(ctx), 0);
   if (programmatic && folds) {
     /* Every block but the first, whose recording thread releases after its check. */
-    MlirValue other_block = cmpi(at, CMPI_NE, or_all(at, body, 0, 3), zero_index);
-    MlirOperation release_end = build_if(at, other_block);
-    grid_dependency_control((ckpt_insert_t){mlirOperationGetBlock(release_end), release_end, at.loc},
-                            "launch_dependents");
+    release_dependents_if(at, cmpi(at, CMPI_NE, or_all(at, body, 0, 3), zero_index));
   }
   MlirValue one_index = constant(at, index_type(ctx), 1);
   MlirValue resume_load[2] = {state, zero_index};

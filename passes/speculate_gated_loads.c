@@ -32,6 +32,8 @@
  *
  * At most MAX_SPECULATED_LOADS loads per gate, counting those an earlier run issued before
  * it, which keeps the pass idempotent. Without `ckpt.gate` nothing changes; it never fails. */
+#include <stdio.h>
+
 #include "ckpt/passes.h"
 #include "ir.h"
 #include "mlir-c/AffineExpr.h"
@@ -136,15 +138,16 @@ static bool is_gating_state(MlirValue value) {
              mlirOperationGetDiscardableAttributeByName(func, ckpt_str("ckpt.gated")));
 }
 
-/* Whether `op` is nvvm.griddepcontrol: its wait when `wait`, else its launch_dependents,
- * which only lets the next kernel start and touches no memory. */
-static bool is_grid_wait(MlirOperation op, bool wait) {
+/* Whether `op` is nvvm.griddepcontrol of `kind`: wait, or launch_dependents, which only
+ * lets the next kernel start and touches no memory. */
+static bool is_grid_dependency_control(MlirOperation op, const char *kind) {
   if (!ckpt_op_is(op, "nvvm.griddepcontrol"))
     return false;
   MlirContext ctx = mlirOperationGetContext(op);
-  MlirAttribute kind = mlirAttributeParseGet(
-      ctx, ckpt_str(wait ? "#nvvm<grid_dep_action wait>" : "#nvvm<grid_dep_action launch_dependents>"));
-  return mlirAttributeEqual(mlirOperationGetAttributeByName(op, ckpt_str("kind")), kind);
+  char text[64];
+  snprintf(text, sizeof text, "#nvvm<grid_dep_action %s>", kind);
+  return mlirAttributeEqual(mlirOperationGetAttributeByName(op, ckpt_str("kind")),
+                            mlirAttributeParseGet(ctx, ckpt_str(text)));
 }
 
 /* An op before the gate that loads may move above: it writes no memory but the gating
@@ -153,7 +156,7 @@ static bool is_grid_wait(MlirOperation op, bool wait) {
 static bool may_precede_loads(MlirOperation op) {
   if (is_speculatable(op) || ckpt_op_is(op, "memref.load") || ckpt_op_is(op, "gpu.barrier") ||
       ckpt_op_is(op, "nvvm.memory.barrier") || ckpt_op_is(op, "scf.yield") ||
-      is_grid_wait(op, false))
+      is_grid_dependency_control(op, "launch_dependents"))
     return true;
   if (ckpt_op_is(op, "memref.store"))
     return is_gating_state(mlirOperationGetOperand(op, 1));
@@ -383,7 +386,7 @@ static void drop_poison_flags(MlirOperation op) {
 static MlirOperation hoist_point(MlirBlock block, MlirOperation gate) {
   MlirOperation point = mlirBlockGetFirstOperation(block);
   for (MlirOperation op = point; !mlirOperationEqual(op, gate); op = mlirOperationGetNextInBlock(op))
-    if (is_grid_wait(op, true))
+    if (is_grid_dependency_control(op, "wait"))
       point = mlirOperationGetNextInBlock(op);
   return point;
 }

@@ -140,9 +140,9 @@ static void ckpt_cuda_exec_free(ckpt_cuda_kernel_t *kernel, ckpt_cuda_exec_t *ex
 /* Whether the edge from a task's kernel to the task of step `step` may be programmatic:
  * the later kernel was compiled to wait for the earlier one on the device
  * (CKPT_NODE_FLAG_PROGRAMMATIC_WAIT), reading only the gating state before. It starts
- * once every block of the earlier kernel has released it (at entry, or at exit after a
- * fence where that kernel stores the state), so its state load overlaps the earlier
- * kernel's work. Edges out of the runtime's own kernels stay as CKPT_CUDA_PDL says. */
+ * once every block of the earlier kernel has released it (at entry; in a kernel that
+ * stores the state, its recording thread after the store and a fence), so its state load
+ * overlaps the earlier kernel's work. Edges out of the runtime's own kernels stay as CKPT_CUDA_PDL says. */
 static bool ckpt_cuda_task_follows_programmatically(const ckpt_cuda_kernel_t *kernel,
                                                     const ckpt_cuda_step_t *step,
                                                     const ckpt_cuda_step_t *previous) {

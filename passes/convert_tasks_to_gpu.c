@@ -41,7 +41,6 @@
  * successor reads early. With a folded check, every block but the first runs it at
  * entry, and in the first block only the recording thread, after its stores and a
  * device-wide fence. */
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "ckpt-c/Dialect.h"
@@ -68,9 +67,7 @@ typedef struct convert_t {
 /* nvvm.griddepcontrol `kind` (wait | launch_dependents). */
 static void grid_dependency_control(ckpt_insert_t at, const char *kind) {
   MlirContext ctx = mlirLocationGetContext(at.loc);
-  char text[64];
-  snprintf(text, sizeof text, "#nvvm<grid_dep_action %s>", kind);
-  MlirNamedAttribute attr = ckpt_named(ctx, "kind", mlirAttributeParseGet(ctx, ckpt_str(text)));
+  MlirNamedAttribute attr = ckpt_named(ctx, "kind", ckpt_grid_dep_action(ctx, kind));
   ckpt_build0(at, "nvvm.griddepcontrol", 0, NULL, 1, &attr);
 }
 

@@ -161,6 +161,12 @@ MlirType ckpt_llvm_ptr_type(MlirContext ctx) { return mlirLLVMPointerTypeGet(ctx
 
 MlirType ckpt_i64(MlirContext ctx) { return mlirIntegerTypeGet(ctx, 64); }
 
+MlirAttribute ckpt_grid_dep_action(MlirContext ctx, const char *kind) {
+  char text[64];
+  snprintf(text, sizeof text, "#nvvm<grid_dep_action %s>", kind);
+  return mlirAttributeParseGet(ctx, ckpt_str(text));
+}
+
 MlirValue ckpt_llvm_constant_i64(ckpt_insert_t at, int64_t value) {
   MlirContext ctx = mlirLocationGetContext(at.loc);
   MlirNamedAttribute attr =

@@ -85,6 +85,8 @@ MlirValue ckpt_llvm_constant_i64(ckpt_insert_t at, int64_t value);
 MlirValue ckpt_arith_constant_index(ckpt_insert_t at, int64_t value);
 MlirType ckpt_llvm_ptr_type(MlirContext ctx);
 MlirType ckpt_i64(MlirContext ctx);
+/* The `kind` attribute of nvvm.griddepcontrol: "wait" or "launch_dependents". */
+MlirAttribute ckpt_grid_dep_action(MlirContext ctx, const char *kind);
 
 /* The ancestor of op that is a direct child of `block`'s parent op... : returns true if
  * `op` is `ancestor` or nested inside it. */

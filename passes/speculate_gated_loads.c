@@ -32,8 +32,6 @@
  *
  * At most MAX_SPECULATED_LOADS loads per gate, counting those an earlier run issued before
  * it, which keeps the pass idempotent. Without `ckpt.gate` nothing changes; it never fails. */
-#include <stdio.h>
-
 #include "ckpt/passes.h"
 #include "ir.h"
 #include "mlir-c/AffineExpr.h"
@@ -143,11 +141,8 @@ static bool is_gating_state(MlirValue value) {
 static bool is_grid_dependency_control(MlirOperation op, const char *kind) {
   if (!ckpt_op_is(op, "nvvm.griddepcontrol"))
     return false;
-  MlirContext ctx = mlirOperationGetContext(op);
-  char text[64];
-  snprintf(text, sizeof text, "#nvvm<grid_dep_action %s>", kind);
   return mlirAttributeEqual(mlirOperationGetAttributeByName(op, ckpt_str("kind")),
-                            mlirAttributeParseGet(ctx, ckpt_str(text)));
+                            ckpt_grid_dep_action(mlirOperationGetContext(op), kind));
 }
 
 /* An op before the gate that loads may move above: it writes no memory but the gating

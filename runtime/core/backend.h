@@ -24,7 +24,7 @@ typedef struct ckpt_backend_t {
 typedef struct ckpt_backend_launch_t {
   void **args; /* one pointer per plan parameter; checked non-NULL by core */
   /* The cp_id to resume at, or -1 for a fresh launch. Every checkpoint with a lower
-   * cp_id, and every bare run or task before it, is skipped (SPEC.md). -1 rather than 0
+   * cp_id, and every bare run or task before it, is skipped (docs/semantics.md, Resume). -1 rather than 0
    * marks "fresh" because resuming at cp 0 must still skip bare runs before it. */
   int64_t resume_cp_id;
   /* True on a kernel's first launch and whenever an argument (a memref descriptor or a

@@ -103,7 +103,7 @@ ckpt_status_code_t ckpt_kernel_launch(ckpt_kernel_t *kernel, void **args,
                                       ckpt_outcome_t *out_outcome);
 
 /* A launch that resumes at the explicit checkpoint labelled `label`: everything before it
- * in source order is skipped (SPEC.md, "Launch, yield, resume").
+ * in source order is skipped (docs/semantics.md, "Resume").
  * CKPT_ERROR_UNKNOWN_LABEL / CKPT_ERROR_NO_CHECKPOINTS list the labels available. */
 ckpt_status_code_t ckpt_kernel_resume(ckpt_kernel_t *kernel, int64_t label, void **args,
                                       ckpt_outcome_t *out_outcome);

@@ -415,11 +415,19 @@ static void ckpt_cuda_destroy(ckpt_backend_t *self) {
   free(backend);
 }
 
+static ckpt_status_code_t ckpt_cuda_write_target_dot(ckpt_backend_t *self, void *kernel_state,
+                                                     const char *path_prefix,
+                                                     int64_t *inout_file_count) {
+  (void)self;
+  return ckpt_cuda_execs_write_dot(kernel_state, path_prefix, inout_file_count);
+}
+
 static const ckpt_backend_vtable_t ckpt_cuda_backend_vtable = {
     .destroy = ckpt_cuda_destroy,
     .prepare_kernel = ckpt_cuda_prepare_kernel,
     .release_kernel = ckpt_cuda_release_kernel,
     .launch = ckpt_cuda_launch,
+    .write_target_dot = ckpt_cuda_write_target_dot,
 };
 
 /* CKPT_CUDA_GATING (prologue | if | host) and CKPT_CUDA_PDL (ckpt_cuda_edges_t). */

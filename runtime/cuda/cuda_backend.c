@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/context.h"
+#include "core/registry.h"
 #include "core/walk.h"
 #include "cuda/cuda_backend.h"
 #include "ckpt_kernels_fatbin.h"
@@ -532,7 +533,8 @@ static ckpt_status_code_t ckpt_cuda_start_device(ckpt_cuda_backend_t *backend) {
   return code;
 }
 
-ckpt_status_code_t ckpt_cuda_backend_create(ckpt_context_t *context, ckpt_backend_t **out_backend) {
+static ckpt_status_code_t ckpt_cuda_backend_create(ckpt_context_t *context,
+                                                   ckpt_backend_t **out_backend) {
   *out_backend = NULL;
   ckpt_cuda_backend_t *backend = calloc(1, sizeof(*backend));
   if (!backend)
@@ -573,3 +575,9 @@ bool ckpt_cuda_backend_stats(const ckpt_context_t *context, ckpt_cuda_stats_t *o
   *out_stats = ((const ckpt_cuda_backend_t *)context->backend)->stats;
   return true;
 }
+
+const ckpt_backend_factory_t ckpt_cuda_backend_factory = {
+    .name = "cuda",
+    .target = CKPT_TARGET_CUDA,
+    .try_create = ckpt_cuda_backend_create,
+};

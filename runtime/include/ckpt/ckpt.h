@@ -59,6 +59,10 @@ const char *ckpt_target_name(ckpt_target_t target);
 /* Parses "cpu", "cuda", "hip", "vulkan". Returns false for anything else. */
 bool ckpt_target_parse(const char *text, ckpt_target_t *out_target);
 
+/* Whether this build of the runtime has a backend for `target`. A built backend may
+ * still find no driver or device: only ckpt_context_create can tell. */
+bool ckpt_target_built(ckpt_target_t target);
+
 /* Creates a context for `target`. On success the caller owns *out_context and frees it
  * with ckpt_context_destroy. On failure *out_context is still set to a context that only
  * carries the error (read it with ckpt_context_last_error, then destroy it), unless

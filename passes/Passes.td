@@ -25,7 +25,7 @@ def AutoWrap : Pass<"ckpt-auto-wrap", "::mlir::ModuleOp"> {
 def Number : Pass<"ckpt-number", "::mlir::ModuleOp"> {
   let summary = "check the checkpoint rules and give every checkpoint its cp_id";
   let description = [{
-    Reports every rule of SPEC.md "Rules checked at compile time" at the offending op,
+    Reports every rule of docs/semantics.md "Compile-time rules" at the offending op,
     then numbers the checkpoints of each graph kernel densely in source order (the
     `cp_id` attribute) and records the kernel's label table on the function:
     `ckpt.labels` (one `{cp_id, label, name?}` dictionary per explicit checkpoint) and

@@ -1,5 +1,5 @@
 /* What the passes share about graph kernels: classifying the ops of a kernel body as
- * SPEC.md does, finding kernels, and checking the compile-time rules. */
+ * docs/semantics.md does, finding kernels, and checking the compile-time rules. */
 #ifndef CKPT_PASSES_GRAPH_H
 #define CKPT_PASSES_GRAPH_H
 
@@ -53,7 +53,7 @@ intptr_t ckpt_param_index(MlirOperation func, MlirValue value);
  * (a precompiled kernel, whose source ckpt cannot see). */
 MlirOperation ckpt_launched_gpu_func(MlirOperation launch, bool *out_is_binary);
 
-/* Checks every rule of SPEC.md "Rules checked at compile time" (plus what the lowering
+/* Checks every rule of docs/semantics.md "Compile-time rules" (plus what the lowering
  * relies on: do-while conditions are parameters, kernels return nothing), emitting one
  * error at each offending op. Returns false if any rule was broken. */
 bool ckpt_check_module(MlirOperation module);

@@ -1,7 +1,7 @@
 //===- Ckpt.td - the ckpt dialect ---------------------------*- tablegen -*-===//
 //
 // Checkpoint regions for graph kernels: labelled sections that can pause a launch,
-// report to the host, and be resumed from on the next launch. ../shared/SPEC.md is the
+// report to the host, and be resumed from on the next launch. docs/semantics.md is the
 // behaviour contract; docs/user-guide.md explains the ops with examples.
 //
 //===----------------------------------------------------------------------===//

@@ -25,12 +25,28 @@ def AutoWrap : Pass<"ckpt-auto-wrap", "::mlir::ModuleOp"> {
 def Number : Pass<"ckpt-number", "::mlir::ModuleOp"> {
   let summary = "check the checkpoint rules and give every checkpoint its cp_id";
   let description = [{
-    Reports every rule of SPEC.md "Rules checked at compile time" at the offending op,
+    Reports every rule of docs/semantics.md "Compile-time rules" at the offending op,
     then numbers the checkpoints of each graph kernel densely in source order (the
     `cp_id` attribute) and records the kernel's label table on the function:
     `ckpt.labels` (one `{cp_id, label, name?}` dictionary per explicit checkpoint) and
     `ckpt.num_checkpoints`.
   }];
+}
+
+def CheckTarget : Pass<"ckpt-check-target", "::mlir::ModuleOp"> {
+  let summary = "report what the chosen target cannot run, at the op";
+  let description = [{
+    Run after --ckpt-number, before the target's lowering (the pipeline does). Device
+    code (every op of a graph kernel's body, the functions it calls and the gpu.funcs it
+    launches) is checked against the target: on device targets, no `vector.print` and no
+    call of a function without a body; on CUDA, at most 1024 threads per block; on
+    Vulkan, no memref of index, f16 or bf16 elements, no `memref.alloc`, no recursion.
+    The CPU target accepts everything. The messages are listed in docs/diagnostics.md.
+  }];
+  let options = [
+    Option<"target", "target", "std::string", /*default=*/"\"cpu\"",
+           "the target to check for: cpu, cuda, hip or vulkan">
+  ];
 }
 
 def ConvertTasksToGpu : Pass<"ckpt-convert-tasks-to-gpu", "::mlir::ModuleOp"> {

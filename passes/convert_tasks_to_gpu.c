@@ -1,6 +1,6 @@
 /* --ckpt-convert-tasks-to-gpu: on device targets every task and every run of bare
  * statements of a graph kernel becomes one gpu.launch, whose body starts with the
- * checkpoint gate (the prologue gating of SPEC.md "Targets"):
+ * checkpoint gate (the prologue gating of docs/semantics.md, "Targets"):
  *
  *   run = !state[1] && (state[0] < 0 || state[0] == gate)
  *

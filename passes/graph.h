@@ -1,5 +1,5 @@
 /* What the passes share about graph kernels: classifying the ops of a kernel body as
- * SPEC.md does, finding kernels, and checking the compile-time rules. */
+ * docs/semantics.md does, finding kernels, and checking the compile-time rules. */
 #ifndef CKPT_PASSES_GRAPH_H
 #define CKPT_PASSES_GRAPH_H
 
@@ -53,10 +53,15 @@ intptr_t ckpt_param_index(MlirOperation func, MlirValue value);
  * (a precompiled kernel, whose source ckpt cannot see). */
 MlirOperation ckpt_launched_gpu_func(MlirOperation launch, bool *out_is_binary);
 
-/* Checks every rule of SPEC.md "Rules checked at compile time" (plus what the lowering
+/* Checks every rule of docs/semantics.md "Compile-time rules" (plus what the lowering
  * relies on: do-while conditions are parameters, kernels return nothing), emitting one
  * error at each offending op. Returns false if any rule was broken. */
 bool ckpt_check_module(MlirOperation module);
+
+/* The call rule (calls.c): no task of a graph kernel reaches a graph kernel through
+ * func.call, no graph kernel holds a ckpt.launch, and no task calls through a function
+ * value. Emits one error at each offending op of a kernel; returns false if any. */
+bool ckpt_check_calls(MlirOperation module);
 
 /* Gives every checkpoint of a checked graph kernel its cp_id and writes the kernel's
  * label table. Idempotent. */

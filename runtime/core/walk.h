@@ -1,4 +1,4 @@
-/* The reference walker: runs a plan's node tree on the host with SPEC.md's launch, yield
+/* The reference walker: runs a plan's node tree on the host with docs/semantics.md's launch, yield
  * and resume semantics. The CPU backend runs on it; a host-orchestrated device backend
  * can too, by enqueuing work in run_node and reading back in read_i32. */
 #ifndef CKPT_CORE_WALK_H

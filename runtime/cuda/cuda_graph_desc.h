@@ -8,7 +8,7 @@
  * one more body (its conditional node's body graph). Steps of one body run in order, each
  * depending on the one before it. Every step is one graph node.
  *
- * How the plan maps (SPEC.md; gating predicate in docs/design.md):
+ * How the plan maps (docs/semantics.md; gating predicate in docs/design.md):
  *  - a task or bare run: its recorded kernel, which gates itself in its prologue;
  *  - an explicit checkpoint: its tasks, then a yield check (the runtime's kernel) that
  *    clears resume_cp when it is reached and raises `yielded` when the flag is set;

@@ -1,4 +1,4 @@
-// Every compile-time rule of SPEC.md (and what the lowering relies on) reported by
+// Every compile-time rule of docs/semantics.md (and what the lowering relies on) reported by
 // --ckpt-number at the offending op, with its exact message.
 // RUN: %ckpt_opt %s -split-input-file -verify-diagnostics --pass-pipeline='builtin.module(ckpt-number)' \
 // RUN:   | FileCheck %s

@@ -1,6 +1,6 @@
 /* The CPU backend (runtime/cpu/cpu_backend.c) through the public API: dispatch gets the
  * fn and the launch's own arguments, flags are read through real memref descriptors,
- * and SPEC.md's launch / yield / resume behaviour holds end to end. */
+ * and docs/semantics.md's launch / yield / resume behaviour holds end to end. */
 #include "ckpt/ckpt.h"
 #include "sample_plans.h"
 #include "test_util.h"

@@ -1,4 +1,4 @@
-/* The reference walker (runtime/core/walk.c) against SPEC.md "Launch, yield, resume",
+/* The reference walker (runtime/core/walk.c) against docs/semantics.md "Launch" and "Resume",
  * with a scripted target: flags live in an array and tasks write them by rule. */
 #include "core/walk.h"
 

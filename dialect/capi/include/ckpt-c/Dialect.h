@@ -90,7 +90,7 @@ MLIR_CAPI_EXPORTED MlirOperation mlirCkptStatusLabelOpCreate(MlirLocation loc,
 MLIR_CAPI_EXPORTED MlirOperation mlirCkptStatusPrintOpCreate(MlirLocation loc,
                                                              MlirValue status);
 
-/*--- classification (what SPEC.md calls tasks, pure ops, bare statements) --*/
+/*--- classification (what docs/semantics.md calls tasks, pure ops, bare statements) --*/
 
 /* A task: scf.for/parallel/forall, affine.for/parallel, gpu.launch(_func), func.call. */
 MLIR_CAPI_EXPORTED bool mlirCkptOpIsTask(MlirOperation op);

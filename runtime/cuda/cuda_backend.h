@@ -104,6 +104,11 @@ ckpt_status_code_t ckpt_cuda_execs_update(ckpt_cuda_kernel_t *kernel, void **arg
 
 ckpt_status_code_t ckpt_cuda_exec_launch(ckpt_cuda_kernel_t *kernel, ckpt_cuda_exec_t *exec);
 
+/* Writes each graph built so far with cuGraphDebugDotPrint to
+ * `path_prefix`.cuda.<n>.dot, adding their number to *inout_file_count. */
+ckpt_status_code_t ckpt_cuda_execs_write_dot(ckpt_cuda_kernel_t *kernel, const char *path_prefix,
+                                             int64_t *inout_file_count);
+
 /* Destroys every graph of the kernel (they are rebuilt on the next launch). */
 void ckpt_cuda_execs_release(ckpt_cuda_kernel_t *kernel);
 

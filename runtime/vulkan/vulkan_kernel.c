@@ -380,7 +380,7 @@ static ckpt_status_code_t build(ckpt_vulkan_kernel_t *kernel) {
   VkDeviceSize alignment = kernel->backend->properties.limits.minStorageBufferOffsetAlignment;
   kernel->scalar_stride = alignment > 8 ? alignment : 8;
   ckpt_status_code_t code = ckpt_vulkan_buffer_create(
-      kernel->backend, (VkDeviceSize)(scalars ? scalars : 1) * kernel->scalar_stride, 0,
+      kernel->backend, (VkDeviceSize)(scalars ? scalars : 1) * kernel->scalar_stride, 0, false,
       &kernel->scalars);
   if (code == CKPT_OK)
     code = allocate_sets(kernel, descriptors);
@@ -543,7 +543,7 @@ static ckpt_status_code_t ckpt_vulkan_enqueue(void *user, int64_t segment, int64
   ckpt_vulkan_kernel_t *kernel = user;
   if (kernel->backend->conditional)
     write_gates(kernel, segment, resume_cp_id);
-  kernel->queued[kernel->queued_count++] = kernel->commands[segment];
+  kernel->queued[1 + kernel->queued_count++] = kernel->commands[segment];
   return CKPT_OK;
 }
 
@@ -553,10 +553,24 @@ static ckpt_status_code_t ckpt_vulkan_flush(void *user, int64_t condition_param,
   ckpt_vulkan_backend_t *backend = kernel->backend;
   const ckpt_vulkan_api_t *vk = &backend->api;
   if (kernel->queued_count > 0) {
+    /* Staged memory: the copies in and back around the segments (queued[0] is kept
+     * free for the first). */
+    VkCommandBuffer upload, download;
+    ckpt_status_code_t code = ckpt_vulkan_transfers_record(backend, &upload, &download);
+    if (code != CKPT_OK)
+      return code;
+    VkCommandBuffer *first = kernel->queued + 1;
+    uint32_t count = kernel->queued_count;
+    if (upload) {
+      *--first = upload;
+      ++count;
+    }
+    if (download)
+      first[count++] = download;
     VkSubmitInfo submit = {
         .sType = VK_STRUCTURE_TYPE_SUBMIT_INFO,
-        .commandBufferCount = kernel->queued_count,
-        .pCommandBuffers = kernel->queued,
+        .commandBufferCount = count,
+        .pCommandBuffers = first,
     };
     kernel->queued_count = 0;
     VkResult result = vk->vkQueueSubmit(backend->queue, 1, &submit, backend->fence);
@@ -567,7 +581,7 @@ static ckpt_status_code_t ckpt_vulkan_flush(void *user, int64_t condition_param,
       result = vk->vkResetFences(backend->device, 1, &backend->fence);
     if (result != VK_SUCCESS)
       return ckpt_vulkan_fail(context_of(kernel), "vkWaitForFences", result, NULL);
-    ckpt_status_code_t code = ckpt_vulkan_check(backend);
+    code = ckpt_vulkan_check(backend);
     if (code != CKPT_OK)
       return code;
   }
@@ -620,6 +634,7 @@ ckpt_status_code_t ckpt_vulkan_launch(ckpt_backend_t *self, void *kernel_state,
   kernel->queued_count = 0;
   if (code == CKPT_OK)
     code = ckpt_device_kernel_download(&kernel->device, out_yield_cp_id);
+  ckpt_vulkan_transfers_end_launch(kernel->backend);
   if (code == CKPT_OK)
     code = ckpt_vulkan_check(kernel->backend);
   kernel->args = NULL;
@@ -718,7 +733,7 @@ ckpt_status_code_t ckpt_vulkan_prepare_kernel(ckpt_backend_t *self, const ckpt_p
   kernel->step_segment = calloc(steps, sizeof(*kernel->step_segment));
   kernel->commands = calloc(segments, sizeof(*kernel->commands));
   kernel->dirty = calloc(segments, sizeof(*kernel->dirty));
-  kernel->queued = calloc(segments, sizeof(*kernel->queued));
+  kernel->queued = calloc(segments + 2, sizeof(*kernel->queued)); /* and the transfers */
   if (!kernel->tasks || !kernel->step_sets ||
       !kernel->step_flags || !kernel->step_segment || !kernel->commands || !kernel->dirty ||
       !kernel->queued) {
@@ -742,7 +757,7 @@ ckpt_status_code_t ckpt_vulkan_prepare_kernel(ckpt_backend_t *self, const ckpt_p
       backend,
       (VkDeviceSize)(kernel->indirect_base + INDIRECT_WORDS * program->task_count) *
           sizeof(uint32_t),
-      VK_BUFFER_USAGE_INDIRECT_BUFFER_BIT, &kernel->control);
+      VK_BUFFER_USAGE_INDIRECT_BUFFER_BIT, false, &kernel->control);
   if (code == CKPT_OK) {
     write_steps(kernel);
     code = allocate_commands(kernel);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/context.h"
+#include "core/registry.h"
 #include "core/walk.h"
 #include "cuda/cuda_backend.h"
 #include "ckpt_kernels_fatbin.h"
@@ -415,11 +416,19 @@ static void ckpt_cuda_destroy(ckpt_backend_t *self) {
   free(backend);
 }
 
+static ckpt_status_code_t ckpt_cuda_write_target_dot(ckpt_backend_t *self, void *kernel_state,
+                                                     const char *path_prefix,
+                                                     int64_t *inout_file_count) {
+  (void)self;
+  return ckpt_cuda_execs_write_dot(kernel_state, path_prefix, inout_file_count);
+}
+
 static const ckpt_backend_vtable_t ckpt_cuda_backend_vtable = {
     .destroy = ckpt_cuda_destroy,
     .prepare_kernel = ckpt_cuda_prepare_kernel,
     .release_kernel = ckpt_cuda_release_kernel,
     .launch = ckpt_cuda_launch,
+    .write_target_dot = ckpt_cuda_write_target_dot,
 };
 
 /* CKPT_CUDA_GATING (prologue | if | host) and CKPT_CUDA_PDL (ckpt_cuda_edges_t). */
@@ -524,7 +533,8 @@ static ckpt_status_code_t ckpt_cuda_start_device(ckpt_cuda_backend_t *backend) {
   return code;
 }
 
-ckpt_status_code_t ckpt_cuda_backend_create(ckpt_context_t *context, ckpt_backend_t **out_backend) {
+static ckpt_status_code_t ckpt_cuda_backend_create(ckpt_context_t *context,
+                                                   ckpt_backend_t **out_backend) {
   *out_backend = NULL;
   ckpt_cuda_backend_t *backend = calloc(1, sizeof(*backend));
   if (!backend)
@@ -565,3 +575,9 @@ bool ckpt_cuda_backend_stats(const ckpt_context_t *context, ckpt_cuda_stats_t *o
   *out_stats = ((const ckpt_cuda_backend_t *)context->backend)->stats;
   return true;
 }
+
+const ckpt_backend_factory_t ckpt_cuda_backend_factory = {
+    .name = "cuda",
+    .target = CKPT_TARGET_CUDA,
+    .try_create = ckpt_cuda_backend_create,
+};

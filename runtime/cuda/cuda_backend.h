@@ -1,5 +1,5 @@
 /* The CUDA backend's internals, shared by cuda_backend.c (driver, memory, launch) and
- * cuda_graph.c (graphs built from cuda_graph_desc.h), and the counters tests read.
+ * cuda_graph.c (graphs built from core/graph_desc.h), and the counters tests read.
  *
  * One kernel owns one graph per entry point it was launched from (the start for fresh
  * launches; a resume entry for resumes, see core/graph_desc.h), each built and
@@ -103,6 +103,11 @@ ckpt_status_code_t ckpt_cuda_exec_get(ckpt_cuda_kernel_t *kernel, int64_t entry_
 ckpt_status_code_t ckpt_cuda_execs_update(ckpt_cuda_kernel_t *kernel, void **args);
 
 ckpt_status_code_t ckpt_cuda_exec_launch(ckpt_cuda_kernel_t *kernel, ckpt_cuda_exec_t *exec);
+
+/* Writes each graph built so far with cuGraphDebugDotPrint to
+ * `path_prefix`.cuda.<n>.dot, adding their number to *inout_file_count. */
+ckpt_status_code_t ckpt_cuda_execs_write_dot(ckpt_cuda_kernel_t *kernel, const char *path_prefix,
+                                             int64_t *inout_file_count);
 
 /* Destroys every graph of the kernel (they are rebuilt on the next launch). */
 void ckpt_cuda_execs_release(ckpt_cuda_kernel_t *kernel);

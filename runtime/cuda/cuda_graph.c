@@ -387,3 +387,28 @@ void ckpt_cuda_execs_release(ckpt_cuda_kernel_t *kernel) {
   kernel->execs = NULL;
   kernel->exec_count = 0;
 }
+
+ckpt_status_code_t ckpt_cuda_execs_write_dot(ckpt_cuda_kernel_t *kernel, const char *path_prefix,
+                                             int64_t *inout_file_count) {
+  ckpt_cuda_backend_t *backend = kernel->backend;
+  for (int64_t e = 0; e < kernel->exec_count; ++e) {
+    if (!kernel->execs[e]) continue;
+    size_t size = strlen(path_prefix) + 48;
+    char *path = malloc(size);
+    if (!path) {
+      return ckpt_context_fail(backend->context, CKPT_ERROR_OUT_OF_MEMORY,
+                               "out of memory naming the graph file for %s", path_prefix);
+    }
+    snprintf(path, size, "%s.cuda.%lld.dot", path_prefix, (long long)e);
+    ckpt_status_code_t code = ckpt_cuda_check(
+        backend,
+        backend->driver.cuGraphDebugDotPrint(kernel->execs[e]->graph, path,
+                                             CU_GRAPH_DEBUG_DOT_FLAGS_KERNEL_NODE_PARAMS |
+                                                 CU_GRAPH_DEBUG_DOT_FLAGS_CONDITIONAL_NODE_PARAMS),
+        "cuGraphDebugDotPrint");
+    free(path);
+    if (code != CKPT_OK) return code;
+    ++*inout_file_count;
+  }
+  return CKPT_OK;
+}

@@ -9,6 +9,8 @@
  *       warning or error severity is printed and fails the call that caused it.
  *   CKPT_VULKAN_GATING=host  the benchmark's baseline (vulkan_backend.h).
  *   CKPT_VULKAN_CONDITIONAL=0  control steps even where conditional rendering exists.
+ *   CKPT_VULKAN_OVERLAP=0  in conditional mode, a barrier after every yield check
+ *       instead of overlapping it with the next task (vulkan_kernel.c).
  *   CKPT_VULKAN_MEMORY=host|mapped|staged  where buffers live (vulkan_memory.c); by
  *       default staged on a device with memory the host cannot map, else host. */
 #include <ctype.h>
@@ -379,6 +381,8 @@ static ckpt_status_code_t create_device(ckpt_vulkan_backend_t *backend) {
   const char *conditional = getenv("CKPT_VULKAN_CONDITIONAL");
   bool control_steps = backend->host_gating || (conditional && strcmp(conditional, "0") == 0);
   backend->conditional = !control_steps && has_conditional_rendering(backend);
+  const char *overlap = getenv("CKPT_VULKAN_OVERLAP");
+  backend->overlap = !(overlap && strcmp(overlap, "0") == 0);
   if (backend->conditional)
     extensions[extension_count++] = VK_EXT_CONDITIONAL_RENDERING_EXTENSION_NAME;
   VkPhysicalDeviceConditionalRenderingFeaturesEXT conditional_features = {

@@ -42,6 +42,10 @@ typedef struct ckpt_vulkan_backend_t {
    * its feature, enabled unless host gating or CKPT_VULKAN_CONDITIONAL=0 asks for control
    * steps. */
   bool conditional;
+  /* Conditional mode: a yield check runs beside the next group's first task instead of
+   * behind a barrier of its own (vulkan_kernel.c, record_segment); CKPT_VULKAN_OVERLAP=0
+   * turns it off. */
+  bool overlap;
   /* The runtime's step shader, shared by every kernel: shaders/control.comp, or
    * shaders/yield.comp in conditional mode; both take the same layout. */
   VkShaderModule control_module;

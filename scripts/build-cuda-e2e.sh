@@ -4,6 +4,9 @@
 #
 #   scripts/build-cuda-e2e.sh [OUT_DIR]        default: build-cuda-e2e
 #
+# LOWER (default "target=cuda") is the --ckpt-lower-to-llvm option string:
+# scripts/build-hip-e2e.sh sets it to "target=hip chips=sm_90" for scripts/hip-check.sh.
+#
 # Runs here, on the development machine, after the compiler is built (build/, or $BUILD_DIR).
 # For every test/e2e/*.mlir:
 #   NAME.o         ckpt-opt --ckpt-lower-to-llvm=target=cuda | mlir-translate | llc, with
@@ -20,6 +23,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 out=${1:-build-cuda-e2e}
+lower=${LOWER:-target=cuda}
 build=${BUILD_DIR:-build}
 llvm_bin=${LLVM_BIN:-/usr/lib/llvm-22/bin}
 ckpt_opt=$build/bin/ckpt-opt
@@ -67,9 +71,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cc -O1 -c "$out/e2e_shim.c" -o "$work/shim.o"
 
-# Lowers $1 for target $2 into object $3, with main renamed.
+# Lowers $1 with --ckpt-lower-to-llvm options $2 into object $3, with main renamed.
 compile() {
-  "$ckpt_opt" "$1" --ckpt-lower-to-llvm=target="$2" > "$work/lowered.mlir" 2> "$work/why" &&
+  "$ckpt_opt" "$1" --ckpt-lower-to-llvm="$2" > "$work/lowered.mlir" 2> "$work/why" &&
     "$llvm_bin/mlir-translate" --mlir-to-llvmir "$work/lowered.mlir" > "$work/module.ll" 2>> "$work/why" &&
     "$llvm_bin/llc" -O2 -filetype=obj -relocation-model=pic "$work/module.ll" -o "$3" 2>> "$work/why" &&
     "$llvm_bin/llvm-objcopy" --redefine-sym main=ckpt_e2e_main "$3" 2>> "$work/why"
@@ -79,16 +83,16 @@ compiled=0 failed=0 shim_mismatch=0
 for source in test/e2e/*.mlir; do
   name=$(basename "$source" .mlir)
   "$ckpt_run" "$source" --target=cpu > "$out/$name.expected" 2> "$out/$name.expected-stderr" || true
-  if ! compile "$source" cuda "$out/$name.o"; then
+  if ! compile "$source" "$lower" "$out/$name.o"; then
     cp "$work/why" "$out/$name.failed"
     rm -f "$out/$name.o"
-    echo "build-cuda-e2e: $name does not lower for target=cuda: $(head -1 "$work/why")"
+    echo "build-cuda-e2e: $name does not lower for $lower: $(head -1 "$work/why")"
     failed=$((failed + 1))
     continue
   fi
   compiled=$((compiled + 1))
   # The same program for the CPU, through the shim, must print what ckpt-run printed.
-  if compile "$source" cpu "$work/cpu.o" &&
+  if compile "$source" target=cpu "$work/cpu.o" &&
      cc "$work/cpu.o" "$work/shim.o" -L"$runtime_dir" -lckpt_runtime -lm \
         -Wl,-rpath,"$(cd "$runtime_dir" && pwd)" -o "$work/cpu" &&
      CKPT_TRACE=0 "$work/cpu" > "$work/cpu.out" 2> /dev/null; then
@@ -102,6 +106,6 @@ for source in test/e2e/*.mlir; do
     shim_mismatch=$((shim_mismatch + 1))
   fi
 done
-echo "build-cuda-e2e: $compiled compiled into $out/, $failed do not lower for target=cuda," \
+echo "build-cuda-e2e: $compiled compiled into $out/, $failed do not lower for $lower," \
      "$shim_mismatch pipeline mismatches on the CPU"
 [[ $shim_mismatch -eq 0 ]]

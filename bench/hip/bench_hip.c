@@ -132,7 +132,6 @@ static void bench_plan_init(bench_plan_t *p) {
       task[CKPT_NODE_KIND] = CKPT_NODE_TASK;
       task[CKPT_NODE_END] = count + 1;
       task[CKPT_NODE_FN] = k * FN_STRIDE + t + (k > 0 && t == 0 ? FN_FOLDS : 0);
-      task[CKPT_NODE_FLAGS] = 0;
     }
   }
   static const char strings[] = "bench8x4";

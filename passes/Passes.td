@@ -160,7 +160,10 @@ def LowerHostDispatch : Pass<"ckpt-lower-host-dispatch", "::mlir::ModuleOp"> {
            "runtime target the launches ask for: cpu, cuda, hip or vulkan">,
     Option<"gating", "gating", "std::string", /*default=*/"\"auto\"",
            "device targets: how checkpoints are gated: auto (the runtime picks), "
-           "prologue (a check in every task kernel) or if (CUDA conditional IF nodes)">
+           "prologue (a check in every task kernel) or if (CUDA conditional IF nodes)">,
+    Option<"chips", "chips", "std::string", /*default=*/"\"\"",
+           "target hip: the chips the kernels were compiled for, checked here (empty: "
+           "the default chips, docs/design-hip.md); the images come from the gpu.binary ops">
   ];
 }
 

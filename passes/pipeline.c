@@ -23,11 +23,12 @@ static const char kCudaKernels[] =
     "ckpt-speculate-gated-loads,"
     "gpu-kernel-outlining,"
     "nvvm-attach-target{chip=sm_90 O=3},"
-    "gpu.module(convert-scf-to-cf,convert-gpu-to-nvvm,reconcile-unrealized-casts),"
+    "gpu.module(expand-strided-metadata,lower-affine,convert-scf-to-cf,convert-gpu-to-nvvm,"
+    "reconcile-unrealized-casts),"
     "gpu-module-to-binary{format=isa},";
 
 static const char kVulkanKernels[] =
-    "ckpt-convert-tasks-to-gpu,ckpt-prepare-spirv-tasks,gpu-kernel-outlining,"
+    "ckpt-convert-tasks-to-gpu,ckpt-prepare-spirv-tasks,ckpt-spirv-views,gpu-kernel-outlining,"
     "spirv-attach-target{ver=v1.0 caps=Shader,Int64,Int16,Float64 "
     "exts=SPV_KHR_storage_buffer_storage_class},"
     "ckpt-attach-spirv-abi,gpu.module(convert-math-to-spirv),"
@@ -101,7 +102,8 @@ static bool hip_kernels(MlirStringRef chips, MlirStringRef rocm_path, ckpt_sbuf_
     ckpt_sbuf_t toolkit = {0};
     hip_toolkit_path(rocm_path, &toolkit);
     ckpt_sbuf_printf(out,
-                     "gpu.module(convert-scf-to-cf,convert-gpu-to-rocdl,"
+                     "gpu.module(expand-strided-metadata,lower-affine,convert-scf-to-cf,"
+                     "convert-gpu-to-rocdl,"
                      "reconcile-unrealized-casts),"
                      "gpu-module-to-binary{format=bin toolkit=\"%s\"},",
                      toolkit.data);
@@ -109,7 +111,8 @@ static bool hip_kernels(MlirStringRef chips, MlirStringRef rocm_path, ckpt_sbuf_
   } else {
     attach_t attach = {out, "nvvm-attach-target", "O=3"};
     ckpt_hip_chips_for_each(chips, attach_chip, &attach);
-    ckpt_sbuf_printf(out, "gpu.module(convert-scf-to-cf,convert-gpu-to-nvvm,"
+    ckpt_sbuf_printf(out, "gpu.module(expand-strided-metadata,lower-affine,convert-scf-to-cf,"
+                          "convert-gpu-to-nvvm,"
                           "reconcile-unrealized-casts),"
                           "gpu-module-to-binary{format=isa},");
   }
@@ -118,7 +121,7 @@ static bool hip_kernels(MlirStringRef chips, MlirStringRef rocm_path, ckpt_sbuf_
 
 static const char kHostToLLVM[] =
     "convert-vector-to-scf,convert-scf-to-cf,convert-vector-to-llvm,expand-strided-metadata,"
-    "finalize-memref-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,"
+    "lower-affine,finalize-memref-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,"
     "convert-index-to-llvm,convert-cf-to-llvm,convert-func-to-llvm,"
     "reconcile-unrealized-casts";
 
@@ -144,10 +147,11 @@ MlirLogicalResult ckptBuildLowerToLLVMPipeline(MlirOpPassManager pm, MlirStringR
     kernels = "";
   }
   ckpt_sbuf_printf(&text,
-                   "lower-affine,scf-forall-to-parallel,ckpt-auto-wrap,ckpt-number,%s"
+                   "lower-affine,scf-forall-to-parallel,ckpt-auto-wrap,ckpt-number,"
+                   "ckpt-check-target{target=%.*s},%s"
                    "ckpt-lower-host-dispatch{target=%.*s gating=%.*s chips=%.*s},%s",
-                   kernels, (int)target.length, target.data, (int)gating.length, gating.data,
-                   (int)chips.length, chips.data, kHostToLLVM);
+                   (int)target.length, target.data, kernels, (int)target.length, target.data,
+                   (int)gating.length, gating.data, (int)chips.length, chips.data, kHostToLLVM);
   MlirLogicalResult result = mlirOpPassManagerAddPipeline(
       pm, mlirStringRefCreate(text.data, text.size), on_error, user_data);
   ckpt_sbuf_free(&text);

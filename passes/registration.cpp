@@ -29,10 +29,12 @@
 namespace mlir::ckpt {
 #define GEN_PASS_DEF_AUTOWRAP
 #define GEN_PASS_DEF_NUMBER
+#define GEN_PASS_DEF_CHECKTARGET
 #define GEN_PASS_DEF_LOWERHOSTDISPATCH
 #define GEN_PASS_DEF_CONVERTTASKSTOGPU
 #define GEN_PASS_DEF_SPECULATEGATEDLOADS
 #define GEN_PASS_DEF_PREPARESPIRVTASKS
+#define GEN_PASS_DEF_SPIRVVIEWS
 #define GEN_PASS_DEF_ATTACHSPIRVABI
 #define GEN_PASS_DEF_NESTSPIRVMODULES
 #define GEN_PASS_DEF_CONVERTGPUTOHOST
@@ -49,6 +51,15 @@ struct AutoWrap : impl::AutoWrapBase<AutoWrap> {
 struct Number : impl::NumberBase<Number> {
   void runOnOperation() override {
     if (mlirLogicalResultIsFailure(ckptRunNumber(wrap(getOperation().getOperation()))))
+      signalPassFailure();
+  }
+};
+
+struct CheckTarget : impl::CheckTargetBase<CheckTarget> {
+  using CheckTargetBase::CheckTargetBase;
+  void runOnOperation() override {
+    if (mlirLogicalResultIsFailure(ckptRunCheckTarget(wrap(getOperation().getOperation()),
+                                                      wrap(llvm::StringRef(target)))))
       signalPassFailure();
   }
 };
@@ -81,6 +92,13 @@ struct ConvertGpuToHost : impl::ConvertGpuToHostBase<ConvertGpuToHost> {
 struct PrepareSpirvTasks : impl::PrepareSpirvTasksBase<PrepareSpirvTasks> {
   void runOnOperation() override {
     if (mlirLogicalResultIsFailure(ckptRunPrepareSpirvTasks(wrap(getOperation().getOperation()))))
+      signalPassFailure();
+  }
+};
+
+struct SpirvViews : impl::SpirvViewsBase<SpirvViews> {
+  void runOnOperation() override {
+    if (mlirLogicalResultIsFailure(ckptRunSpirvViews(wrap(getOperation().getOperation()))))
       signalPassFailure();
   }
 };

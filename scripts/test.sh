@@ -83,6 +83,7 @@ if scripts/build.sh build-asan -DCKPT_SANITIZE=ON; then
     ASAN_OPTIONS+=":protect_shadow_gap=0"
   fi
   export ASAN_OPTIONS
+  export LSAN_OPTIONS="suppressions=$root/scripts/lsan-suppressions.txt"
   export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
   run_ctest build-asan "$@"
 else

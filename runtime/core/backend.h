@@ -50,6 +50,12 @@ struct ckpt_backend_vtable_t {
    * -1 if the launch ran to the end. The backend never writes a yield flag. */
   ckpt_status_code_t (*launch)(ckpt_backend_t *self, void *kernel_state,
                                const ckpt_backend_launch_t *launch, int64_t *out_yield_cp_id);
+
+  /* Optional (NULL where the target has no graph object of its own): writes the target's
+   * own picture of every graph built so far for the kernel, one file per graph, named
+   * `path_prefix` + ".<target>.<n>.dot", and adds their number to *inout_file_count. */
+  ckpt_status_code_t (*write_target_dot)(ckpt_backend_t *self, void *kernel_state,
+                                         const char *path_prefix, int64_t *inout_file_count);
 };
 
 #endif /* CKPT_CORE_BACKEND_H */

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "core/context.h"
+#include "core/dump_graph.h"
 #include "core/labels.h"
 #include "core/trace.h"
 
@@ -38,6 +39,7 @@ ckpt_status_code_t ckpt_kernel_create(ckpt_context_t *context, const ckpt_plan_t
   if (context->kernels) context->kernels->previous = kernel;
   context->kernels = kernel;
   *out_kernel = kernel;
+  ckpt_dump_graph_if_asked(context);
   return CKPT_OK;
 }
 
@@ -45,7 +47,9 @@ void ckpt_kernel_destroy(ckpt_kernel_t *kernel) {
   if (!kernel) return;
   ckpt_context_t *context = kernel->context;
   if (kernel->owner_slot && *kernel->owner_slot == kernel) *kernel->owner_slot = NULL;
-  context->backend->vtable->release_kernel(context->backend, kernel->backend_state);
+  /* At exit the driver may be gone (ckpt_process_exiting): its objects are left. */
+  if (!ckpt_process_exiting())
+    context->backend->vtable->release_kernel(context->backend, kernel->backend_state);
   if (kernel->previous) kernel->previous->next = kernel->next;
   if (kernel->next) kernel->next->previous = kernel->previous;
   if (context->kernels == kernel) context->kernels = kernel->next;
@@ -92,6 +96,8 @@ static ckpt_status_code_t ckpt_kernel_run(ckpt_kernel_t *kernel, int64_t resume_
     };
   }
   ckpt_trace_outcome(context, &kernel->view, &outcome);
+  /* After the launch, when the target's graphs for this entry exist. */
+  ckpt_dump_graph_if_asked(context);
   *out_outcome = outcome;
   return CKPT_OK;
 }

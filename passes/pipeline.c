@@ -97,6 +97,7 @@ static bool hip_kernels(MlirStringRef chips, MlirStringRef rocm_path, ckpt_sbuf_
   ckpt_sbuf_printf(out, "%s", kHipKernels);
   if (vendor == CKPT_CHIP_VENDOR_AMD) {
     /* Code object v4: the newest Debian's HIP runtime (ROCm 5.2) loads. */
+    ckpt_sbuf_printf(out, "ckpt-prepare-rocdl-kernels,");
     attach_t attach = {out, "rocdl-attach-target", "abi=400 O=3"};
     ckpt_hip_chips_for_each(chips, attach_chip, &attach);
     ckpt_sbuf_t toolkit = {0};

@@ -37,6 +37,7 @@ namespace mlir::ckpt {
 #define GEN_PASS_DEF_SPIRVVIEWS
 #define GEN_PASS_DEF_ATTACHSPIRVABI
 #define GEN_PASS_DEF_NESTSPIRVMODULES
+#define GEN_PASS_DEF_PREPAREROCDLKERNELS
 #define GEN_PASS_DEF_CONVERTGPUTOHOST
 #include "ckpt/Passes.h.inc"
 
@@ -113,6 +114,13 @@ struct AttachSpirvAbi : impl::AttachSpirvAbiBase<AttachSpirvAbi> {
 struct NestSpirvModules : impl::NestSpirvModulesBase<NestSpirvModules> {
   void runOnOperation() override {
     if (mlirLogicalResultIsFailure(ckptRunNestSpirvModules(wrap(getOperation().getOperation()))))
+      signalPassFailure();
+  }
+};
+
+struct PrepareRocdlKernels : impl::PrepareRocdlKernelsBase<PrepareRocdlKernels> {
+  void runOnOperation() override {
+    if (mlirLogicalResultIsFailure(ckptRunPrepareRocdlKernels(wrap(getOperation().getOperation()))))
       signalPassFailure();
   }
 };

@@ -44,6 +44,9 @@ MlirLogicalResult ckptRunAttachSpirvAbi(MlirOperation module);
 /* --ckpt-nest-spirv-modules. */
 MlirLogicalResult ckptRunNestSpirvModules(MlirOperation module);
 
+/* --ckpt-prepare-rocdl-kernels. Never fails. */
+MlirLogicalResult ckptRunPrepareRocdlKernels(MlirOperation module);
+
 /* --ckpt-lower-host-dispatch{target=... gating=... chips=...}. */
 MlirLogicalResult ckptRunLowerHostDispatch(MlirOperation module, MlirStringRef target,
                                            MlirStringRef gating, MlirStringRef chips);

@@ -324,6 +324,7 @@ static ckpt_status_code_t ckpt_vulkan_download(void *user, void *buffer, void *h
 ckpt_device_memory_t ckpt_vulkan_device_memory(ckpt_vulkan_backend_t *backend) {
   return (ckpt_device_memory_t){
       .user = backend,
+      .mirror_from_aligned = true,
       .is_device_pointer = ckpt_vulkan_is_device_pointer,
       .allocate = ckpt_vulkan_allocate,
       .release = ckpt_vulkan_release,

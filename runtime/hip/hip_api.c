@@ -47,7 +47,8 @@ ckpt_hip_load_result_t ckpt_hip_api_load(const char *library_name, ckpt_hip_api_
     ckpt_hip_describe_error(out_api, error, "hipInit", described, sizeof(described));
     snprintf(message, message_size,
              "%s (%s): %s", described, name,
-             error == CKPT_HIP_ERROR_NO_DEVICE
+             /* ROCm 5 answers hipErrorInvalidDevice where it finds no GPU (/dev/kfd). */
+             error == CKPT_HIP_ERROR_NO_DEVICE || error == CKPT_HIP_ERROR_INVALID_DEVICE
                  ? "this machine has no AMD GPU the HIP runtime can use"
                  : "the HIP runtime could not start; check the GPU driver (amdgpu, /dev/kfd)");
     return ckpt_hip_load_fail(out_api, CKPT_HIP_INIT_FAILED);

@@ -16,6 +16,7 @@
 typedef int hipError_t; /* hipSuccess = 0; the library names every value */
 #define CKPT_HIP_SUCCESS 0
 #define CKPT_HIP_ERROR_NO_DEVICE 100       /* hipErrorNoDevice */
+#define CKPT_HIP_ERROR_INVALID_DEVICE 101  /* hipErrorInvalidDevice */
 #define CKPT_HIP_ERROR_INVALID_IMAGE 200   /* hipErrorInvalidImage */
 #define CKPT_HIP_ERROR_NO_BINARY_FOR_GPU 209 /* hipErrorNoBinaryForGpu */
 

@@ -28,7 +28,10 @@ FAKE_EXPORT hipError_t hipDriverGetVersion(int *version) {
   return 0;
 }
 FAKE_EXPORT const char *hipGetErrorName(hipError_t error) {
-  return error == 100 ? "hipErrorNoDevice" : error == 0 ? "hipSuccess" : "hipErrorUnknown";
+  return error == 100   ? "hipErrorNoDevice"
+         : error == 101 ? "hipErrorInvalidDevice"
+         : error == 0   ? "hipSuccess"
+                        : "hipErrorUnknown";
 }
 FAKE_EXPORT const char *hipGetErrorString(hipError_t error) {
   return error == 100 ? "no ROCm-capable device is detected" : "fake";

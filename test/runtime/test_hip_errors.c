@@ -57,6 +57,17 @@ static void test_hip_no_device(void) {
            "machine has no AMD GPU the HIP runtime can use",
            FAKE_HIP_PATH);
   CHECK_STR(message, expected);
+  /* ROCm 5's answer where it finds no GPU at all. */
+  CHECK_STATUS(create_hip(FAKE_HIP_PATH, "101", "1", OWN_KERNEL_CHIP, message, sizeof(message),
+                          NULL),
+               CKPT_ERROR_UNAVAILABLE);
+  CHECK_CONTAINS(message, "hipInit failed: hipErrorInvalidDevice (fake)");
+  CHECK_CONTAINS(message, "this machine has no AMD GPU the HIP runtime can use");
+  /* Anything else at hipInit is a broken installation. */
+  CHECK_STATUS(create_hip(FAKE_HIP_PATH, "999", "1", OWN_KERNEL_CHIP, message, sizeof(message),
+                          NULL),
+               CKPT_ERROR_UNAVAILABLE);
+  CHECK_CONTAINS(message, "the HIP runtime could not start; check the GPU driver (amdgpu, /dev/kfd)");
   CHECK_STATUS(create_hip(FAKE_HIP_PATH, "0", "0", OWN_KERNEL_CHIP, message, sizeof(message),
                           NULL),
                CKPT_ERROR_UNAVAILABLE);

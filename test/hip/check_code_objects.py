@@ -11,7 +11,8 @@ for every image (one gpu.module) and chip:
   - every chip's image holds the same kernels;
 and every kernel a task launches (kernels.txt: image and kernel name) is in that image for
 every chip. A program whose RUN lines expect ckpt-run to fail on every target (an unguarded
-`not %ckpt_run_target`) must instead be rejected: exit status 1 with an `error:` message.
+`not %ckpt_run_target`, and no run expected to succeed) must instead be rejected: exit
+status 1 with an `error:` message.
 Exits non-zero on the first program that fails, printing why; else prints the totals.
 """
 import argparse
@@ -74,10 +75,13 @@ def ptx_kernels(path, chip):
 
 
 def rejected_everywhere(program):
-    """Whether the program's RUN lines expect ckpt-run to fail for every target."""
+    """Whether the program's RUN lines expect ckpt-run to fail for every target: some run
+    is an unguarded `not %ckpt_run_target`, and none runs it expecting success."""
     with open(program) as f:
-        runs = [line for line in f if line.startswith("// RUN:")]
-    return any("not %ckpt_run_target" in line and "%if" not in line for line in runs)
+        runs = [line for line in f if line.startswith("// RUN:") and "%ckpt_run_target" in line]
+    fails = any("not %ckpt_run_target" in line and "%if" not in line for line in runs)
+    succeeds = any("not %ckpt_run_target" not in line for line in runs)
+    return fails and not succeeds
 
 
 def check_rejected(program, tools):

@@ -22,6 +22,34 @@ def AutoWrap : Pass<"ckpt-auto-wrap", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::ckpt::CkptDialect"];
 }
 
+def ExpandCopies : Pass<"ckpt-expand-copies", "::mlir::ModuleOp"> {
+  let summary = "turn every memref.copy of a graph kernel into element-wise loops";
+  let description = [{
+    memref.copy lowers to a host library call, which no GPU kernel can make. In graph
+    kernels, a copy that is a task (at the kernel's top level, in a do-while or a
+    checkpoint body) becomes an scf.parallel over its shape that loads from the source
+    and stores into the target (a rank-0 copy: one iteration), so it is still one task;
+    a copy inside a task becomes an scf.for nest. Any layout upstream accepts works
+    (strided, offset, dynamic). Copies of unranked memrefs are reported. Copies outside
+    graph kernels stay.
+  }];
+  let dependentDialects = [
+    "::mlir::scf::SCFDialect", "::mlir::arith::ArithDialect", "::mlir::memref::MemRefDialect"
+  ];
+}
+
+def PrepareLinalg : Pass<"ckpt-prepare-linalg", "::mlir::ModuleOp"> {
+  let summary = "make each linalg task of a graph kernel lower to one task";
+  let description = [{
+    Run before convert-linalg-to-parallel-loops. A linalg op on memrefs that is a task
+    and has no loops (all its operands scalars or rank-0 memrefs) moves into a
+    one-iteration scf.parallel; upstream's lowering would otherwise leave bare loads and
+    stores, which a checkpoint body may not hold. Ops with loops already lower to one
+    loop nest. linalg on tensors is left for --ckpt-number to report.
+  }];
+  let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::arith::ArithDialect"];
+}
+
 def Number : Pass<"ckpt-number", "::mlir::ModuleOp"> {
   let summary = "check the checkpoint rules and give every checkpoint its cp_id";
   let description = [{

@@ -16,7 +16,8 @@ static const char kCudaKernels[] =
     "ckpt-speculate-gated-loads,"
     "gpu-kernel-outlining,"
     "nvvm-attach-target{chip=sm_90 O=3},"
-    "gpu.module(convert-scf-to-cf,convert-gpu-to-nvvm,reconcile-unrealized-casts),"
+    "gpu.module(expand-strided-metadata,lower-affine,convert-scf-to-cf,convert-gpu-to-nvvm,"
+    "reconcile-unrealized-casts),"
     "gpu-module-to-binary{format=isa},";
 
 static const char kVulkanKernels[] =
@@ -28,8 +29,13 @@ static const char kVulkanKernels[] =
     "gpu.module(spirv.module(spirv-lower-abi-attrs,spirv-update-vce)),"
     "gpu-module-to-binary,";
 
+/* memref.copy and linalg ops on memrefs become loop nests first, so that every later
+ * pass sees tasks it knows; affine.apply from linalg's index maps goes with lower-affine. */
+static const char kLinalgToLoops[] =
+    "ckpt-expand-copies,ckpt-prepare-linalg,func.func(convert-linalg-to-parallel-loops),";
+
 static const char kHostToLLVM[] =
-    "convert-vector-to-scf,convert-scf-to-cf,convert-vector-to-llvm,expand-strided-metadata,"
+    "convert-vector-to-scf,convert-scf-to-cf,convert-vector-to-llvm,expand-strided-metadata,lower-affine,"
     "finalize-memref-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,"
     "convert-index-to-llvm,convert-cf-to-llvm,convert-func-to-llvm,"
     "reconcile-unrealized-casts";
@@ -51,9 +57,9 @@ MlirLogicalResult ckptBuildLowerToLLVMPipeline(MlirOpPassManager pm, MlirStringR
     kernels = "";
   }
   ckpt_sbuf_printf(&text,
-                   "lower-affine,scf-forall-to-parallel,ckpt-auto-wrap,ckpt-number,%s"
+                   "%slower-affine,scf-forall-to-parallel,ckpt-auto-wrap,ckpt-number,%s"
                    "ckpt-lower-host-dispatch{target=%.*s gating=%.*s},%s",
-                   kernels, (int)target.length, target.data, (int)gating.length, gating.data,
+                   kLinalgToLoops, kernels, (int)target.length, target.data, (int)gating.length, gating.data,
                    kHostToLLVM);
   MlirLogicalResult result = mlirOpPassManagerAddPipeline(
       pm, mlirStringRefCreate(text.data, text.size), on_error, user_data);

@@ -28,6 +28,8 @@
 namespace mlir::ckpt {
 #define GEN_PASS_DEF_AUTOWRAP
 #define GEN_PASS_DEF_NUMBER
+#define GEN_PASS_DEF_EXPANDCOPIES
+#define GEN_PASS_DEF_PREPARELINALG
 #define GEN_PASS_DEF_LOWERHOSTDISPATCH
 #define GEN_PASS_DEF_CONVERTTASKSTOGPU
 #define GEN_PASS_DEF_SPECULATEGATEDLOADS
@@ -48,6 +50,20 @@ struct AutoWrap : impl::AutoWrapBase<AutoWrap> {
 struct Number : impl::NumberBase<Number> {
   void runOnOperation() override {
     if (mlirLogicalResultIsFailure(ckptRunNumber(wrap(getOperation().getOperation()))))
+      signalPassFailure();
+  }
+};
+
+struct ExpandCopies : impl::ExpandCopiesBase<ExpandCopies> {
+  void runOnOperation() override {
+    if (mlirLogicalResultIsFailure(ckptRunExpandCopies(wrap(getOperation().getOperation()))))
+      signalPassFailure();
+  }
+};
+
+struct PrepareLinalg : impl::PrepareLinalgBase<PrepareLinalg> {
+  void runOnOperation() override {
+    if (mlirLogicalResultIsFailure(ckptRunPrepareLinalg(wrap(getOperation().getOperation()))))
       signalPassFailure();
   }
 };

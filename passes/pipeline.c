@@ -21,7 +21,7 @@ static const char kCudaKernels[] =
     "gpu-module-to-binary{format=isa},";
 
 static const char kVulkanKernels[] =
-    "ckpt-convert-tasks-to-gpu,ckpt-prepare-spirv-tasks,gpu-kernel-outlining,"
+    "ckpt-convert-tasks-to-gpu,ckpt-prepare-spirv-tasks,ckpt-spirv-views,gpu-kernel-outlining,"
     "spirv-attach-target{ver=v1.0 caps=Shader,Int64,Int16,Float64 "
     "exts=SPV_KHR_storage_buffer_storage_class},"
     "ckpt-attach-spirv-abi,gpu.module(convert-math-to-spirv),"
@@ -35,8 +35,8 @@ static const char kLinalgToLoops[] =
     "ckpt-expand-copies,ckpt-prepare-linalg,func.func(convert-linalg-to-parallel-loops),";
 
 static const char kHostToLLVM[] =
-    "convert-vector-to-scf,convert-scf-to-cf,convert-vector-to-llvm,expand-strided-metadata,lower-affine,"
-    "finalize-memref-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,"
+    "convert-vector-to-scf,convert-scf-to-cf,convert-vector-to-llvm,expand-strided-metadata,"
+    "lower-affine,finalize-memref-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,"
     "convert-index-to-llvm,convert-cf-to-llvm,convert-func-to-llvm,"
     "reconcile-unrealized-casts";
 
@@ -57,10 +57,11 @@ MlirLogicalResult ckptBuildLowerToLLVMPipeline(MlirOpPassManager pm, MlirStringR
     kernels = "";
   }
   ckpt_sbuf_printf(&text,
-                   "%slower-affine,scf-forall-to-parallel,ckpt-auto-wrap,ckpt-number,%s"
+                   "%slower-affine,scf-forall-to-parallel,ckpt-auto-wrap,ckpt-number,"
+                   "ckpt-check-target{target=%.*s},%s"
                    "ckpt-lower-host-dispatch{target=%.*s gating=%.*s},%s",
-                   kLinalgToLoops, kernels, (int)target.length, target.data, (int)gating.length, gating.data,
-                   kHostToLLVM);
+                   kLinalgToLoops, (int)target.length, target.data, kernels, (int)target.length,
+                   target.data, (int)gating.length, gating.data, kHostToLLVM);
   MlirLogicalResult result = mlirOpPassManagerAddPipeline(
       pm, mlirStringRefCreate(text.data, text.size), on_error, user_data);
   ckpt_sbuf_free(&text);

@@ -30,10 +30,12 @@ namespace mlir::ckpt {
 #define GEN_PASS_DEF_NUMBER
 #define GEN_PASS_DEF_EXPANDCOPIES
 #define GEN_PASS_DEF_PREPARELINALG
+#define GEN_PASS_DEF_CHECKTARGET
 #define GEN_PASS_DEF_LOWERHOSTDISPATCH
 #define GEN_PASS_DEF_CONVERTTASKSTOGPU
 #define GEN_PASS_DEF_SPECULATEGATEDLOADS
 #define GEN_PASS_DEF_PREPARESPIRVTASKS
+#define GEN_PASS_DEF_SPIRVVIEWS
 #define GEN_PASS_DEF_ATTACHSPIRVABI
 #define GEN_PASS_DEF_NESTSPIRVMODULES
 #define GEN_PASS_DEF_CONVERTGPUTOHOST
@@ -68,6 +70,15 @@ struct PrepareLinalg : impl::PrepareLinalgBase<PrepareLinalg> {
   }
 };
 
+struct CheckTarget : impl::CheckTargetBase<CheckTarget> {
+  using CheckTargetBase::CheckTargetBase;
+  void runOnOperation() override {
+    if (mlirLogicalResultIsFailure(ckptRunCheckTarget(wrap(getOperation().getOperation()),
+                                                      wrap(llvm::StringRef(target)))))
+      signalPassFailure();
+  }
+};
+
 struct ConvertTasksToGpu : impl::ConvertTasksToGpuBase<ConvertTasksToGpu> {
   using ConvertTasksToGpuBase::ConvertTasksToGpuBase;
   void runOnOperation() override {
@@ -96,6 +107,13 @@ struct ConvertGpuToHost : impl::ConvertGpuToHostBase<ConvertGpuToHost> {
 struct PrepareSpirvTasks : impl::PrepareSpirvTasksBase<PrepareSpirvTasks> {
   void runOnOperation() override {
     if (mlirLogicalResultIsFailure(ckptRunPrepareSpirvTasks(wrap(getOperation().getOperation()))))
+      signalPassFailure();
+  }
+};
+
+struct SpirvViews : impl::SpirvViewsBase<SpirvViews> {
+  void runOnOperation() override {
+    if (mlirLogicalResultIsFailure(ckptRunSpirvViews(wrap(getOperation().getOperation()))))
       signalPassFailure();
   }
 };

@@ -217,8 +217,8 @@ static ckpt_status_code_t ckpt_cuda_prepare_kernel(ckpt_backend_t *self,
   if (!kernel) return ckpt_context_fail(context, CKPT_ERROR_OUT_OF_MEMORY, "out of memory");
   kernel->backend = backend;
   kernel->view = view;
-  kernel->gating = view->plan.gating == CKPT_GATING_PROLOGUE   ? CKPT_CUDA_GATING_PROLOGUE
-                   : view->plan.gating == CKPT_GATING_IF_NODES ? CKPT_CUDA_GATING_IF
+  kernel->gating = view->plan.gating == CKPT_GATING_PROLOGUE   ? CKPT_GRAPH_GATING_PROLOGUE
+                   : view->plan.gating == CKPT_GATING_IF_NODES ? CKPT_GRAPH_GATING_IF
                                                                : backend->gating;
   kernel->modules = calloc((size_t)view->plan.device_image_count + 1, sizeof(CUmodule));
   kernel->functions = calloc((size_t)view->node_count + 1, sizeof(CUfunction));
@@ -343,8 +343,8 @@ static ckpt_status_code_t ckpt_cuda_launch_current(ckpt_cuda_kernel_t *kernel,
     if (code != CKPT_OK) return code;
   }
 
-  int64_t folded_entry = ckpt_cuda_folded_entry_task(kernel->view, launch->resume_cp_id);
-  if (kernel->gating == CKPT_CUDA_GATING_HOST) {
+  int64_t folded_entry = ckpt_graph_folded_entry_task(kernel->view, launch->resume_cp_id);
+  if (kernel->gating == CKPT_GRAPH_GATING_HOST) {
     /* The host gates; the tasks' prologues see a state that lets them run, except that the
      * one doing the check of a checkpoint the resume skipped sees the resume point. */
     code = ckpt_device_kernel_upload(&kernel->device,
@@ -364,7 +364,7 @@ static ckpt_status_code_t ckpt_cuda_launch_current(ckpt_cuda_kernel_t *kernel,
    * runs with the fresh state, which a yield leaves on the device, unless its first task
    * checks the skipped checkpoint before it. Entering a do-while, the gating state carries
    * the resume point. */
-  int64_t entry = ckpt_cuda_entry_node(kernel->view, launch->resume_cp_id);
+  int64_t entry = ckpt_graph_entry_node(kernel->view, launch->resume_cp_id);
   int64_t resume_cp_id = launch->resume_cp_id;
   if (resume_cp_id >= 0 && kernel->view->checkpoint_nodes[resume_cp_id] == entry &&
       folded_entry < 0)
@@ -434,8 +434,8 @@ static const ckpt_backend_vtable_t ckpt_cuda_backend_vtable = {
 /* CKPT_CUDA_GATING (prologue | if | host) and CKPT_CUDA_PDL (ckpt_cuda_edges_t). */
 static ckpt_status_code_t ckpt_cuda_read_environment(ckpt_cuda_backend_t *backend) {
   const char *gating = getenv("CKPT_CUDA_GATING");
-  backend->gating = CKPT_CUDA_GATING_PROLOGUE;
-  if (gating && gating[0] && !ckpt_cuda_gating_parse(gating, &backend->gating)) {
+  backend->gating = CKPT_GRAPH_GATING_PROLOGUE;
+  if (gating && gating[0] && !ckpt_graph_gating_parse(gating, &backend->gating)) {
     return ckpt_context_fail(backend->context, CKPT_ERROR_INVALID_ARGUMENT,
                              "CKPT_CUDA_GATING is '%s'; use prologue (the default), if or host",
                              gating);
@@ -562,7 +562,7 @@ static ckpt_status_code_t ckpt_cuda_backend_create(ckpt_context_t *context,
   if (context->trace) {
     fprintf(stderr, "ckpt: cuda: %s, driver %d.%d, %s gating, CKPT_CUDA_PDL=%d\n",
             backend->device_name, backend->driver.version / 1000,
-            backend->driver.version % 1000 / 10, ckpt_cuda_gating_name(backend->gating),
+            backend->driver.version % 1000 / 10, ckpt_graph_gating_name(backend->gating),
             (int)backend->edges);
     fflush(stderr);
   }

@@ -25,6 +25,9 @@ MlirLogicalResult ckptRunPrepareLinalg(MlirOperation module);
 /* --ckpt-number: checks the rules (errors at the offending ops) and numbers. */
 MlirLogicalResult ckptRunNumber(MlirOperation module);
 
+/* --ckpt-check-target{target=...}: errors at the ops the target cannot run. */
+MlirLogicalResult ckptRunCheckTarget(MlirOperation module, MlirStringRef target);
+
 /* --ckpt-convert-tasks-to-gpu with its fold-yield-checks and programmatic-launch options. */
 MlirLogicalResult ckptRunConvertTasksToGpu(MlirOperation module, bool fold_yield_checks,
                                            bool programmatic_launch);
@@ -37,6 +40,9 @@ MlirLogicalResult ckptRunConvertGpuToHost(MlirOperation module);
 
 /* --ckpt-prepare-spirv-tasks. */
 MlirLogicalResult ckptRunPrepareSpirvTasks(MlirOperation module);
+
+/* --ckpt-spirv-views. */
+MlirLogicalResult ckptRunSpirvViews(MlirOperation module);
 
 /* --ckpt-attach-spirv-abi. */
 MlirLogicalResult ckptRunAttachSpirvAbi(MlirOperation module);

@@ -38,16 +38,22 @@ def ExpandCopies : Pass<"ckpt-expand-copies", "::mlir::ModuleOp"> {
   ];
 }
 
-def PrepareLinalg : Pass<"ckpt-prepare-linalg", "::mlir::ModuleOp"> {
-  let summary = "make each linalg task of a graph kernel lower to one task";
+def LowerLinalg : Pass<"ckpt-lower-linalg", "::mlir::ModuleOp"> {
+  let summary = "lower every linalg op on memrefs to loops, one task per op in graph kernels";
   let description = [{
-    Run before convert-linalg-to-parallel-loops. A linalg op on memrefs that is a task
-    and has no loops (all its operands scalars or rank-0 memrefs) moves into a
-    one-iteration scf.parallel; upstream's lowering would otherwise leave bare loads and
-    stores, which a checkpoint body may not hold. Ops with loops already lower to one
-    loop nest. linalg on tensors is left for --ckpt-number to report.
+    Each linalg structured op on memrefs becomes loops by upstream's rewrite (the one
+    convert-linalg-to-parallel-loops uses): scf.parallel over its parallel dimensions,
+    scf.for over the others, so a linalg op that is a task of a graph kernel becomes one
+    loop-nest task. A task without loops (all its operands scalars or rank-0 memrefs)
+    first moves into a one-iteration scf.parallel, since bare loads and stores may not
+    stand in a checkpoint body. Unlike upstream's pass it touches nothing else (no
+    folding, no dead-code removal beyond what the rewrite itself built). linalg ops
+    on tensors stay, for --ckpt-number to report in graph kernels.
   }];
-  let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::arith::ArithDialect"];
+  let dependentDialects = [
+    "::mlir::scf::SCFDialect", "::mlir::arith::ArithDialect", "::mlir::affine::AffineDialect",
+    "::mlir::memref::MemRefDialect"
+  ];
 }
 
 def Number : Pass<"ckpt-number", "::mlir::ModuleOp"> {

@@ -17,4 +17,13 @@ MlirOperation ckpt_build_for(ckpt_insert_t at, MlirValue upper);
  * else a memref.dim, built at `at`. */
 MlirValue ckpt_memref_extent(ckpt_insert_t at, MlirValue memref, intptr_t dim);
 
+/* Replaces a linalg structured op on memrefs by its loops: scf.parallel over its parallel
+ * dimensions, scf.for over the others, none for an op without loops (upstream's
+ * rewrite; linalg_loops.cpp). Returns false, changing nothing, for an op that is not a
+ * structured op on memrefs or that upstream cannot lower. */
+#ifdef __cplusplus
+extern "C"
+#endif
+bool ckpt_linalg_to_parallel_loops(MlirOperation op);
+
 #endif /* CKPT_PASSES_LOOPS_H */

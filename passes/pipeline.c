@@ -31,8 +31,7 @@ static const char kVulkanKernels[] =
 
 /* memref.copy and linalg ops on memrefs become loop nests first, so that every later
  * pass sees tasks it knows; affine.apply from linalg's index maps goes with lower-affine. */
-static const char kLinalgToLoops[] =
-    "ckpt-expand-copies,ckpt-prepare-linalg,func.func(convert-linalg-to-parallel-loops),";
+static const char kLinalgToLoops[] = "ckpt-expand-copies,ckpt-lower-linalg,";
 
 static const char kHostToLLVM[] =
     "convert-vector-to-scf,convert-scf-to-cf,convert-vector-to-llvm,expand-strided-metadata,"

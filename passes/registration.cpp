@@ -13,6 +13,7 @@
 #include "mlir/CAPI/IR.h"
 #include "mlir/CAPI/Pass.h"
 #include "mlir/CAPI/Support.h"
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
@@ -29,7 +30,7 @@ namespace mlir::ckpt {
 #define GEN_PASS_DEF_AUTOWRAP
 #define GEN_PASS_DEF_NUMBER
 #define GEN_PASS_DEF_EXPANDCOPIES
-#define GEN_PASS_DEF_PREPARELINALG
+#define GEN_PASS_DEF_LOWERLINALG
 #define GEN_PASS_DEF_CHECKTARGET
 #define GEN_PASS_DEF_LOWERHOSTDISPATCH
 #define GEN_PASS_DEF_CONVERTTASKSTOGPU
@@ -63,9 +64,9 @@ struct ExpandCopies : impl::ExpandCopiesBase<ExpandCopies> {
   }
 };
 
-struct PrepareLinalg : impl::PrepareLinalgBase<PrepareLinalg> {
+struct LowerLinalg : impl::LowerLinalgBase<LowerLinalg> {
   void runOnOperation() override {
-    if (mlirLogicalResultIsFailure(ckptRunPrepareLinalg(wrap(getOperation().getOperation()))))
+    if (mlirLogicalResultIsFailure(ckptRunLowerLinalg(wrap(getOperation().getOperation()))))
       signalPassFailure();
   }
 };

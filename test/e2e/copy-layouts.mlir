@@ -2,9 +2,6 @@
 // static matrix into a contiguous vector, a window with a column step into a window of a
 // dynamic matrix (both offset), a row of the source into a row of the target inside
 // another task, and a view with dynamic strides and offset passed as a parameter.
-// Vulkan cannot pass memrefs with dynamic strides to a kernel yet (the layouts work on
-// the Vulkan target is separate from memref.copy); remove this line once it can.
-// XFAIL: target-vulkan
 // RUN: %ckpt_run_target %s | FileCheck %s --match-full-lines
 // RUN: %if target-cpu %{ %ckpt_opt %s --ckpt-lower-to-llvm=target=cpu | %mlir_runner -e main -entry-point-result=void -shared-libs=%runtime_lib,%c_runner_utils | FileCheck %s --match-full-lines %}
 

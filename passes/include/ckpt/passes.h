@@ -19,8 +19,8 @@ MlirLogicalResult ckptRunAutoWrap(MlirOperation module);
 /* --ckpt-expand-copies: memref.copy in graph kernels as loops; fails on unranked copies. */
 MlirLogicalResult ckptRunExpandCopies(MlirOperation module);
 
-/* --ckpt-prepare-linalg. Never fails. */
-MlirLogicalResult ckptRunPrepareLinalg(MlirOperation module);
+/* --ckpt-lower-linalg. Never fails. */
+MlirLogicalResult ckptRunLowerLinalg(MlirOperation module);
 
 /* --ckpt-number: checks the rules (errors at the offending ops) and numbers. */
 MlirLogicalResult ckptRunNumber(MlirOperation module);

@@ -2,7 +2,10 @@
 # Precompiles the end-to-end suite for a device target, for a GPU machine that has no
 # LLVM/MLIR (scripts/cuda-check.sh and scripts/vulkan-check.sh run what this leaves there).
 #
-#   scripts/build-e2e.sh cuda|vulkan [OUT_DIR]     default: build-TARGET-e2e
+#   scripts/build-e2e.sh cuda|vulkan|hip [OUT_DIR]     default: build-TARGET-e2e
+#
+# hip compiles with chips=$HIP_E2E_CHIPS (default sm_90: PTX that scripts/hip-check.sh runs
+# through runtime/hip over the HIP-on-CUDA shim).
 #
 # Runs here, on the development machine, after the compiler is built (build/, or $BUILD_DIR).
 # For every test/e2e/*.mlir:
@@ -21,11 +24,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 target=${1:-}
-if [[ $target != cuda && $target != vulkan ]]; then
-  echo "usage: scripts/build-e2e.sh cuda|vulkan [OUT_DIR]" >&2
+if [[ $target != cuda && $target != vulkan && $target != hip ]]; then
+  echo "usage: scripts/build-e2e.sh cuda|vulkan|hip [OUT_DIR]" >&2
   exit 2
 fi
 out=${2:-build-$target-e2e}
+options=$target
+[[ $target == hip ]] && options="hip chips=${HIP_E2E_CHIPS:-sm_90}"
 build=${BUILD_DIR:-build}
 llvm_bin=${LLVM_BIN:-/usr/lib/llvm-22/bin}
 ckpt_opt=$build/bin/ckpt-opt
@@ -85,7 +90,7 @@ compiled=0 failed=0 shim_mismatch=0
 for source in test/e2e/*.mlir; do
   name=$(basename "$source" .mlir)
   "$ckpt_run" "$source" --target=cpu > "$out/$name.expected" 2> "$out/$name.expected-stderr" || true
-  if ! compile "$source" "$target" "$out/$name.o"; then
+  if ! compile "$source" "$options" "$out/$name.o"; then
     cp "$work/why" "$out/$name.failed"
     rm -f "$out/$name.o"
     echo "build-e2e: $name does not lower for target=$target: $(head -1 "$work/why")"

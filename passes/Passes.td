@@ -46,7 +46,9 @@ def LowerLinalg : Pass<"ckpt-lower-linalg", "::mlir::ModuleOp"> {
     scf.for over the others, so a linalg op that is a task of a graph kernel becomes one
     loop-nest task. A task without loops (all its operands scalars or rank-0 memrefs)
     first moves into a one-iteration scf.parallel, since bare loads and stores may not
-    stand in a checkpoint body. Unlike upstream's pass it touches nothing else (no
+    stand in a checkpoint body. A task's loop nest keeps one scf.parallel, outermost, of
+    at most 3 dimensions (a GPU grid): outer parallel dimensions beyond 3, and parallel
+    loops nested between reduction loops, become scf.for loops in each thread. Unlike upstream's pass it touches nothing else (no
     folding, no dead-code removal beyond what the rewrite itself built). linalg ops
     on tensors stay, for --ckpt-number to report in graph kernels.
   }];

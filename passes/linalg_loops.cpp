@@ -15,7 +15,8 @@
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
-extern "C" bool ckpt_linalg_to_parallel_loops(MlirOperation op) {
+extern "C" bool ckpt_linalg_to_parallel_loops(MlirOperation op, MlirOperation *out_outer) {
+  *out_outer = MlirOperation{nullptr};
   auto linalgOp = llvm::dyn_cast<mlir::linalg::LinalgOp>(unwrap(op));
   if (!linalgOp || !linalgOp.hasPureBufferSemantics())
     return false;
@@ -23,8 +24,13 @@ extern "C" bool ckpt_linalg_to_parallel_loops(MlirOperation op) {
   mlir::Block *block = linalgOp->getBlock();
   mlir::IRRewriter rewriter(linalgOp->getContext());
   rewriter.setInsertionPoint(linalgOp);
-  if (mlir::failed(mlir::linalg::linalgOpToParallelLoops(rewriter, linalgOp)))
+  mlir::FailureOr<mlir::linalg::LinalgLoops> loops =
+      mlir::linalg::linalgOpToParallelLoops(rewriter, linalgOp);
+  if (mlir::failed(loops))
     return false;
+  for (mlir::Operation *loop : *loops)
+    if (loop->getBlock() == block)
+      *out_outer = wrap(loop);
   // The rewrite loads every operand, outputs a body never reads included (a fill loads
   // what it overwrites): drop what is dead among the ops it built.
   llvm::SmallVector<mlir::Operation *> built;

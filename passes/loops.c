@@ -14,13 +14,25 @@ static MlirOperation insert(ckpt_insert_t at, MlirOperation op) {
 }
 
 MlirOperation ckpt_build_parallel(ckpt_insert_t at, intptr_t rank, const MlirValue *upper) {
-  MlirContext ctx = mlirLocationGetContext(at.loc);
   MlirValue zero = ckpt_arith_constant_index(at, 0), one = ckpt_arith_constant_index(at, 1);
+  MlirValue *lower = malloc(2 * (size_t)rank * sizeof(MlirValue)), *step = lower + rank;
+  for (intptr_t d = 0; d < rank; ++d) {
+    lower[d] = zero;
+    step[d] = one;
+  }
+  MlirOperation end = ckpt_build_parallel_range(at, rank, lower, upper, step);
+  free(lower);
+  return end;
+}
+
+MlirOperation ckpt_build_parallel_range(ckpt_insert_t at, intptr_t rank, const MlirValue *lower,
+                                        const MlirValue *upper, const MlirValue *step) {
+  MlirContext ctx = mlirLocationGetContext(at.loc);
   MlirValue *operands = malloc(3 * (size_t)rank * sizeof(MlirValue));
   for (intptr_t d = 0; d < rank; ++d) {
-    operands[d] = zero;
+    operands[d] = lower[d];
     operands[rank + d] = upper[d];
-    operands[2 * rank + d] = one;
+    operands[2 * rank + d] = step[d];
   }
   MlirOperationState state = mlirOperationStateGet(ckpt_str("scf.parallel"), at.loc);
   mlirOperationStateAddOperands(&state, 3 * rank, operands);
@@ -38,9 +50,14 @@ MlirOperation ckpt_build_parallel(ckpt_insert_t at, intptr_t rank, const MlirVal
 }
 
 MlirOperation ckpt_build_for(ckpt_insert_t at, MlirValue upper) {
+  return ckpt_build_for_range(at, ckpt_arith_constant_index(at, 0), upper,
+                              ckpt_arith_constant_index(at, 1));
+}
+
+MlirOperation ckpt_build_for_range(ckpt_insert_t at, MlirValue lower, MlirValue upper,
+                                   MlirValue step) {
   MlirContext ctx = mlirLocationGetContext(at.loc);
-  MlirValue operands[3] = {ckpt_arith_constant_index(at, 0), upper,
-                           ckpt_arith_constant_index(at, 1)};
+  MlirValue operands[3] = {lower, upper, step};
   MlirOperationState state = mlirOperationStateGet(ckpt_str("scf.for"), at.loc);
   mlirOperationStateAddOperands(&state, 3, operands);
   MlirRegion region = mlirRegionCreate();

@@ -19,11 +19,21 @@ MlirValue ckpt_memref_extent(ckpt_insert_t at, MlirValue memref, intptr_t dim);
 
 /* Replaces a linalg structured op on memrefs by its loops: scf.parallel over its parallel
  * dimensions, scf.for over the others, none for an op without loops (upstream's
- * rewrite; linalg_loops.cpp). Returns false, changing nothing, for an op that is not a
- * structured op on memrefs or that upstream cannot lower. */
+ * rewrite; linalg_loops.cpp). *out_outer is the outermost loop, or null without loops.
+ * Returns false, changing nothing, for an op that is not a structured op on memrefs or
+ * that upstream cannot lower. */
 #ifdef __cplusplus
 extern "C"
 #endif
-bool ckpt_linalg_to_parallel_loops(MlirOperation op);
+bool ckpt_linalg_to_parallel_loops(MlirOperation op, MlirOperation *out_outer);
+
+/* scf.for %i = lower to upper step step, inserted at `at`; returns its scf.yield. */
+MlirOperation ckpt_build_for_range(ckpt_insert_t at, MlirValue lower, MlirValue upper,
+                                   MlirValue step);
+
+/* scf.parallel over `rank` dimensions with the given bounds and steps, no reductions,
+ * inserted at `at`; returns its scf.reduce. */
+MlirOperation ckpt_build_parallel_range(ckpt_insert_t at, intptr_t rank, const MlirValue *lower,
+                                        const MlirValue *upper, const MlirValue *step);
 
 #endif /* CKPT_PASSES_LOOPS_H */

@@ -79,6 +79,51 @@ func.func @matmul(%a: memref<2x3xf32>, %b: memref<3x2xf32>, %c: memref<2x2xf32>,
   return
 }
 
+// A GPU grid has 3 dimensions: the outer parallel dimension of 4 becomes a loop inside.
+// An scf.parallel between reduction loops becomes a loop too: only the outermost maps to
+// a grid.
+// CHECK-LABEL: func.func @shapes(
+// CHECK-SAME:      %[[X:[a-z0-9]+]]: memref<2x3x4x5xi32>
+// CHECK:         scf.parallel (%[[B:.*]], %[[C:.*]], %[[D:.*]]) = ({{.*}}) to (%[[C3:.*]], %[[C4:.*]], %[[C5:.*]]) step
+// CHECK-NEXT:      scf.for %[[A:.*]] = %{{.*}} to %[[C2:.*]] step
+// CHECK-NEXT:        affine.apply #{{.*}}(%[[A]])
+// CHECK-NEXT:        affine.apply #{{.*}}(%[[B]])
+// CHECK-NEXT:        affine.apply #{{.*}}(%[[C]])
+// CHECK-NEXT:        affine.apply #{{.*}}(%[[D]])
+// CHECK-NEXT:        memref.load %[[X]]
+// CHECK:           scf.reduce
+// CHECK:         scf.parallel (%[[I:.*]]) =
+// CHECK-NEXT:      scf.for %[[R:.*]] =
+// CHECK-NEXT:        scf.for %[[J:.*]] =
+// CHECK-NEXT:          affine.apply #{{.*}}(%[[I]])
+// CHECK-NEXT:          affine.apply #{{.*}}(%[[R]])
+// CHECK-NEXT:          affine.apply #{{.*}}(%[[J]])
+// CHECK-NEXT:          memref.load
+// CHECK:             }
+// CHECK-NEXT:      }
+// CHECK-NEXT:      scf.reduce
+// CHECK-NOT:     scf.parallel
+// CHECK:         return
+func.func @shapes(%x: memref<2x3x4x5xi32>, %y: memref<2x3x4xi32>, %z: memref<2x4xi32>)
+    attributes {ckpt.graph} {
+  linalg.generic {indexing_maps = [affine_map<(a, b, c, d) -> (a, b, c, d)>],
+                  iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      outs(%x : memref<2x3x4x5xi32>) {
+  ^bb0(%v: i32):
+    %w = arith.addi %v, %v : i32
+    linalg.yield %w : i32
+  }
+  linalg.generic {indexing_maps = [affine_map<(i, r, j) -> (i, r, j)>,
+                                   affine_map<(i, r, j) -> (i, j)>],
+                  iterator_types = ["parallel", "reduction", "parallel"]}
+      ins(%y : memref<2x3x4xi32>) outs(%z : memref<2x4xi32>) {
+  ^bb0(%v: i32, %acc: i32):
+    %w = arith.addi %v, %acc : i32
+    linalg.yield %w : i32
+  }
+  return
+}
+
 // CHECK-LABEL: func.func @host(
 // CHECK-NEXT:    arith.constant
 // CHECK-NEXT:    memref.store

@@ -33,6 +33,22 @@ def Number : Pass<"ckpt-number", "::mlir::ModuleOp"> {
   }];
 }
 
+def CheckTarget : Pass<"ckpt-check-target", "::mlir::ModuleOp"> {
+  let summary = "report what the chosen target cannot run, at the op";
+  let description = [{
+    Run after --ckpt-number, before the target's lowering (the pipeline does). Device
+    code (every op of a graph kernel's body, the functions it calls and the gpu.funcs it
+    launches) is checked against the target: on device targets, no `vector.print` and no
+    call of a function without a body; on CUDA, at most 1024 threads per block; on
+    Vulkan, no memref of index, f16 or bf16 elements, no `memref.alloc`, no recursion.
+    The CPU target accepts everything. The messages are listed in docs/diagnostics.md.
+  }];
+  let options = [
+    Option<"target", "target", "std::string", /*default=*/"\"cpu\"",
+           "the target to check for: cpu, cuda, hip or vulkan">
+  ];
+}
+
 def ConvertTasksToGpu : Pass<"ckpt-convert-tasks-to-gpu", "::mlir::ModuleOp"> {
   let summary = "turn every task and bare run of a graph kernel into a gated gpu.launch";
   let description = [{

@@ -273,8 +273,15 @@ MlirLogicalResult ckptRunNestSpirvModules(MlirOperation module) {
       ok = false;
       continue;
     }
+    /* An empty gpu.module (no kernels) still gets its spirv.module. */
     MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(gpu_module, 0));
-    mlirOperationMoveBefore(spirv_module, mlirBlockGetFirstOperation(body));
+    MlirOperation first = mlirBlockGetFirstOperation(body);
+    if (mlirOperationIsNull(first)) {
+      mlirOperationRemoveFromParent(spirv_module);
+      mlirBlockAppendOwnedOperation(body, spirv_module);
+    } else {
+      mlirOperationMoveBefore(spirv_module, first);
+    }
   }
   mlirSymbolTableDestroy(symbols);
   ckpt_vec_free(&spirv_modules);

@@ -152,8 +152,16 @@ static void check_func_attrs(check_state_t *state, MlirOperation func) {
     return;
   MlirRegion body = mlirOperationGetRegion(func, 0);
   MlirBlock entry = mlirRegionGetFirstBlock(body);
-  if (mlirBlockIsNull(entry))
-    return; /* a declaration: nothing to check */
+  if (mlirBlockIsNull(entry)) {
+    /* A kernel's plan is compiled from its body, so it cannot come from elsewhere. */
+    ckpt_emit_error(func,
+                    "graph kernel @%s is declared without a body: ckpt compiles a kernel from "
+                    "its body, so define it in the module that launches it (or drop "
+                    "`ckpt.graph` from the declaration)",
+                    ckpt_symbol_name(func, name, sizeof name));
+    state->ok = false;
+    return;
+  }
   if (!mlirBlockIsNull(mlirBlockGetNextInRegion(entry))) {
     ckpt_emit_error(func,
                     "graph kernel @%s must have a single-block body (a sequence of tasks, "
@@ -333,7 +341,7 @@ bool ckpt_check_module(MlirOperation module) {
   check_state_t state = {.ok = true};
   mlirOperationWalk(module, check_op, &state, MlirWalkPreOrder);
   ckpt_vec_free(&state.labelled);
-  return state.ok;
+  return ckpt_check_calls(module) && state.ok;
 }
 
 /*--- numbering -------------------------------------------------------------*/

@@ -58,6 +58,11 @@ MlirOperation ckpt_launched_gpu_func(MlirOperation launch, bool *out_is_binary);
  * error at each offending op. Returns false if any rule was broken. */
 bool ckpt_check_module(MlirOperation module);
 
+/* The call rule (calls.c): no task of a graph kernel reaches a graph kernel through
+ * func.call, no graph kernel holds a ckpt.launch, and no task calls through a function
+ * value. Emits one error at each offending op of a kernel; returns false if any. */
+bool ckpt_check_calls(MlirOperation module);
+
 /* Gives every checkpoint of a checked graph kernel its cp_id and writes the kernel's
  * label table. Idempotent. */
 void ckpt_number_kernel(MlirOperation func);

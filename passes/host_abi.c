@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 
+#include "ckpt/ckpt.h"
 #include "ckpt/plan.h"
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
@@ -346,10 +347,16 @@ bool ckpt_abi_emit_i64_array(MlirOperation module, const char *symbol, const int
 }
 
 int64_t ckpt_abi_target_id(MlirStringRef target) {
-  static const char *const kTargets[] = {"cpu", "cuda", "hip", "vulkan"};
-  for (int64_t i = 0; i < 4; ++i)
-    if (mlirStringRefEqual(target, ckpt_str(kTargets[i])))
-      return i;
+  static const struct {
+    const char *name;
+    ckpt_target_t id;
+  } kTargets[] = {{"cpu", CKPT_TARGET_CPU},
+                  {"cuda", CKPT_TARGET_CUDA},
+                  {"hip", CKPT_TARGET_HIP},
+                  {"vulkan", CKPT_TARGET_VULKAN}};
+  for (size_t i = 0; i < sizeof kTargets / sizeof kTargets[0]; ++i)
+    if (mlirStringRefEqual(target, ckpt_str(kTargets[i].name)))
+      return kTargets[i].id;
   return -1;
 }
 

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ckpt-c/Dialect.h"
+#include "ckpt/ckpt.h"
 #include "ckpt/passes.h"
 #include "ckpt/plan.h"
 #include "graph.h"
@@ -26,9 +27,6 @@
 #include "mlir-c/Dialect/LLVM.h"
 
 #define SYMBOL_MAX 512
-
-/* ckpt_target_t values (runtime/include/ckpt/ckpt.h). */
-enum { CKPT_TARGET_ID_CPU = 0, CKPT_TARGET_ID_HIP = 2 };
 
 typedef struct kernel_t {
   MlirOperation module;
@@ -373,7 +371,7 @@ static bool lower_kernel(MlirOperation module, MlirOperation func, int64_t targe
   kernel_t kernel = {.module = module,
                      .func = func,
                      .ctx = mlirOperationGetContext(func),
-                     .device = target != CKPT_TARGET_ID_CPU,
+                     .device = target != CKPT_TARGET_CPU,
                      .gating = gating};
   ckpt_symbol_name(func, kernel.name, sizeof kernel.name);
   MlirBlock entry = ckpt_func_entry(func);
@@ -416,7 +414,7 @@ MlirLogicalResult ckptRunLowerHostDispatch(MlirOperation module, MlirStringRef t
                     (int)target.length, target.data);
     return mlirLogicalResultFailure();
   }
-  if (target_code == CKPT_TARGET_ID_HIP) {
+  if (target_code == CKPT_TARGET_HIP) {
     ckpt_emit_error(module, "target hip: this version of ckpt cannot compile kernels for HIP "
                             "and its runtime has no HIP backend; use target cpu, cuda or vulkan");
     return mlirLogicalResultFailure();
@@ -449,7 +447,7 @@ MlirLogicalResult ckptRunLowerHostDispatch(MlirOperation module, MlirStringRef t
   }
   for (size_t h = 0; ok && h < homes.size; ++h) {
     ckpt_abi_declare_runtime(CKPT_VEC_OP(&homes, h));
-    if (target_code != CKPT_TARGET_ID_CPU) {
+    if (target_code != CKPT_TARGET_CPU) {
       ckpt_device_declare_runtime(CKPT_VEC_OP(&homes, h));
       ckpt_device_erase_binaries(CKPT_VEC_OP(&homes, h));
     }

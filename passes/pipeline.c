@@ -51,10 +51,11 @@ MlirLogicalResult ckptBuildLowerToLLVMPipeline(MlirOpPassManager pm, MlirStringR
     kernels = "";
   }
   ckpt_sbuf_printf(&text,
-                   "lower-affine,scf-forall-to-parallel,ckpt-auto-wrap,ckpt-number,%s"
+                   "lower-affine,scf-forall-to-parallel,ckpt-auto-wrap,ckpt-number,"
+                   "ckpt-check-target{target=%.*s},%s"
                    "ckpt-lower-host-dispatch{target=%.*s gating=%.*s},%s",
-                   kernels, (int)target.length, target.data, (int)gating.length, gating.data,
-                   kHostToLLVM);
+                   (int)target.length, target.data, kernels, (int)target.length, target.data,
+                   (int)gating.length, gating.data, kHostToLLVM);
   MlirLogicalResult result = mlirOpPassManagerAddPipeline(
       pm, mlirStringRefCreate(text.data, text.size), on_error, user_data);
   ckpt_sbuf_free(&text);

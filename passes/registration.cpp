@@ -28,6 +28,7 @@
 namespace mlir::ckpt {
 #define GEN_PASS_DEF_AUTOWRAP
 #define GEN_PASS_DEF_NUMBER
+#define GEN_PASS_DEF_CHECKTARGET
 #define GEN_PASS_DEF_LOWERHOSTDISPATCH
 #define GEN_PASS_DEF_CONVERTTASKSTOGPU
 #define GEN_PASS_DEF_SPECULATEGATEDLOADS
@@ -48,6 +49,15 @@ struct AutoWrap : impl::AutoWrapBase<AutoWrap> {
 struct Number : impl::NumberBase<Number> {
   void runOnOperation() override {
     if (mlirLogicalResultIsFailure(ckptRunNumber(wrap(getOperation().getOperation()))))
+      signalPassFailure();
+  }
+};
+
+struct CheckTarget : impl::CheckTargetBase<CheckTarget> {
+  using CheckTargetBase::CheckTargetBase;
+  void runOnOperation() override {
+    if (mlirLogicalResultIsFailure(ckptRunCheckTarget(wrap(getOperation().getOperation()),
+                                                      wrap(llvm::StringRef(target)))))
       signalPassFailure();
   }
 };

@@ -115,7 +115,8 @@ else
     fi
     CKPT_TRACE=0 timeout 60 "$program" > "$program.out" 2> "$program.err"
     code=$?
-    if cmp -s "$program.out" "$e2e/$name.expected" && cmp -s "$program.err" "$e2e/$name.expected-stderr"; then
+    if ((code == 0)) && cmp -s "$program.out" "$e2e/$name.expected" &&
+       cmp -s "$program.err" "$e2e/$name.expected-stderr"; then
       echo "PASS $name"
       passed=$((passed + 1))
     else
@@ -140,6 +141,17 @@ else
     echo "NOT LOWERED $(basename "$reason" .failed): $(head -1 "$reason")"
     unlowered=$((unlowered + 1))
   done
+  # The driver's own picture of the graph, next to the plan's (ckpt-run --dump-graph).
+  if [[ -x $build/e2e/dump-graph ]]; then
+    rm -f "$build/e2e/graph.dot" "$build/e2e/graph.step.cuda.0.dot"
+    if CKPT_TRACE=0 CKPT_DUMP_GRAPH=$build/e2e/graph.dot "$build/e2e/dump-graph" > /dev/null &&
+       head -1 "$build/e2e/graph.dot" | grep -q '^digraph ckpt' &&
+       head -1 "$build/e2e/graph.step.cuda.0.dot" | grep -q '^digraph'; then
+      note "CKPT_DUMP_GRAPH: plan and cuGraphDebugDotPrint pictures written"
+    else
+      fail "CKPT_DUMP_GRAPH did not write $build/e2e/graph.dot and graph.step.cuda.0.dot"
+    fi
+  fi
   line="end-to-end on the GPU: $passed passed, $failed failed, $unlowered not lowered for cuda"
   line+="; memcheck clean on $sanitized, errors on $dirty"
   if ((failed > 0 || dirty > 0)); then fail "$line"; else note "$line"; fi

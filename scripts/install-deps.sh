@@ -10,7 +10,7 @@ set -euo pipefail
 
 # Needed to build and test the compiler and the CPU target.
 required=(
-  cmake ninja-build gcc g++ pkg-config python3
+  cmake ninja-build gcc g++ pkg-config python3 graphviz
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools
 )
 # Device targets: installed when the archive has them, skipped with a warning otherwise.

@@ -13,6 +13,7 @@
 # features, and may decide what is unsupported in their own lit.local.cfg.
 
 import os
+import shutil
 
 import lit.formats
 import lit.util
@@ -62,6 +63,9 @@ for name, path in [
 ]:
     if os.path.exists(path):
         config.available_features.add(name)
+# Graphviz renders the graphs ckpt-run --dump-graph writes.
+if shutil.which("dot"):
+    config.available_features.add("graphviz")
 
 # FileCheck, not and friends come from the LLVM the project was built against.
 config.environment["PATH"] = os.pathsep.join(

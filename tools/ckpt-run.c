@@ -1,7 +1,7 @@
 /* ckpt-run: lower an MLIR file for a target and JIT-run its entry function.
  *
  *   ckpt-run FILE.mlir [--target=cpu|cuda|hip|vulkan] [-e main] [--shared-libs=a.so,b.so]
- *            [--print-ir] [-O0..-O3]
+ *            [--print-ir] [--dump-graph=FILE.dot] [-O0..-O3]
  *
  * Equivalent to `ckpt-opt --ckpt-lower-to-llvm=target=T | mlir-runner -e main
  * -entry-point-result=void -shared-libs=libckpt_runtime.so,libmlir_c_runner_utils.so`,
@@ -29,16 +29,19 @@ typedef struct options_t {
   const char *libs[MAX_LIBS];
   int lib_count;
   bool print_ir;
+  const char *dump_graph;
   int opt_level;
 } options_t;
 
 static void usage(FILE *out) {
   fputs("usage: ckpt-run FILE.mlir [--target=cpu|cuda|hip|vulkan] [-e FUNC]\n"
-        "                [--shared-libs=LIB[,LIB...]] [--print-ir] [-O0|-O1|-O2|-O3]\n"
+        "                [--shared-libs=LIB[,LIB...]] [--print-ir] [--dump-graph=FILE.dot]\n"
+        "                [-O0|-O1|-O2|-O3]\n"
         "Lowers FILE with the ckpt-lower-to-llvm pipeline for the target (default cpu) and\n"
         "runs FUNC (default main, taking and returning nothing). The ckpt runtime and MLIR's\n"
         "C runner utilities are loaded automatically; CKPT_RUNTIME_LIB overrides the\n"
-        "runtime's path.\n",
+        "runtime's path. --dump-graph writes the kernels' plans as Graphviz DOT (and on\n"
+        "CUDA the driver's own picture of each graph next to it), as CKPT_DUMP_GRAPH does.\n",
         out);
 }
 
@@ -64,6 +67,8 @@ static bool parse_args(int argc, char **argv, options_t *options) {
            lib = strtok_r(NULL, ",", &save))
         if (!add_lib(options, lib))
           return false;
+    } else if (strncmp(arg, "--dump-graph=", 13) == 0 && arg[13]) {
+      options->dump_graph = arg + 13;
     } else if (strcmp(arg, "--print-ir") == 0) {
       options->print_ir = true;
     } else if (arg[0] == '-' && arg[1] == 'O' && arg[2] >= '0' && arg[2] <= '3' && !arg[3]) {
@@ -217,9 +222,17 @@ int main(int argc, char **argv) {
   if (!entry) {
     fprintf(stderr, "ckpt-run: no function '%s' in '%s'\n", options.entry, options.input);
   } else {
+    /* The runtime loaded into this process reads it after each kernel creation and
+     * launch. */
+    if (options.dump_graph) setenv("CKPT_DUMP_GRAPH", options.dump_graph, 1);
     ((void (*)(void))entry)();
     fflush(stdout);
     status = 0;
+    if (options.dump_graph && access(options.dump_graph, F_OK) != 0) {
+      fprintf(stderr, "ckpt-run: --dump-graph: '%s' was not written: '%s' created no kernel\n",
+              options.dump_graph, options.entry);
+      status = 1;
+    }
   }
   mlirExecutionEngineDestroy(jit);
 done_module:

@@ -4,7 +4,8 @@
  * tracing); a backend only turns a validated plan into work on its API and runs it from
  * a resume point. Each backend embeds ckpt_backend_t as its first member and fills the
  * vtable; every function takes that `self` first. Failures are reported with
- * ckpt_context_fail on the context the backend was created for, and returned. */
+ * ckpt_context_fail on the context the backend was created for, and returned. Core
+ * reaches a backend only through the factory it registers (core/registry.h). */
 #ifndef CKPT_CORE_BACKEND_H
 #define CKPT_CORE_BACKEND_H
 
@@ -49,16 +50,12 @@ struct ckpt_backend_vtable_t {
    * -1 if the launch ran to the end. The backend never writes a yield flag. */
   ckpt_status_code_t (*launch)(ckpt_backend_t *self, void *kernel_state,
                                const ckpt_backend_launch_t *launch, int64_t *out_yield_cp_id);
-};
 
-/* One create function per target. Each sets *out_backend on success, or reports on
- * `context` and returns CKPT_ERROR_UNAVAILABLE when its driver or device is missing.
- * Only the CPU backend is always built; the others exist when CKPT_HAVE_<TARGET> is
- * defined. */
-ckpt_status_code_t ckpt_cpu_backend_create(ckpt_context_t *context, ckpt_backend_t **out_backend);
-ckpt_status_code_t ckpt_cuda_backend_create(ckpt_context_t *context, ckpt_backend_t **out_backend);
-ckpt_status_code_t ckpt_hip_backend_create(ckpt_context_t *context, ckpt_backend_t **out_backend);
-ckpt_status_code_t ckpt_vulkan_backend_create(ckpt_context_t *context,
-                                              ckpt_backend_t **out_backend);
+  /* Optional (NULL where the target has no graph object of its own): writes the target's
+   * own picture of every graph built so far for the kernel, one file per graph, named
+   * `path_prefix` + ".<target>.<n>.dot", and adds their number to *inout_file_count. */
+  ckpt_status_code_t (*write_target_dot)(ckpt_backend_t *self, void *kernel_state,
+                                         const char *path_prefix, int64_t *inout_file_count);
+};
 
 #endif /* CKPT_CORE_BACKEND_H */

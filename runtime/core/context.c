@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/kernel.h"
+#include "core/registry.h"
 #include "core/string_builder.h"
 
 /* Kept when formatting an error itself runs out of memory. */
@@ -80,50 +81,6 @@ static bool ckpt_trace_requested(void) {
   return value && value[0] != '\0' && strcmp(value, "0") != 0;
 }
 
-#if !defined(CKPT_HAVE_CUDA) || !defined(CKPT_HAVE_VULKAN)
-/* Reports a target that this build left out, naming the option that puts it in. */
-static ckpt_status_code_t ckpt_context_fail_not_built(ckpt_context_t *context,
-                                                      const char *option,
-                                                      const char *requirement) {
-  return ckpt_context_fail(context, CKPT_ERROR_UNAVAILABLE,
-                           "the ckpt runtime was built without the %s backend; reconfigure "
-                           "with -D%s=ON (needs %s) and rebuild",
-                           ckpt_target_name(context->target), option, requirement);
-}
-#endif
-
-static ckpt_status_code_t ckpt_context_create_backend(ckpt_context_t *context) {
-  switch (context->target) {
-    case CKPT_TARGET_CPU:
-      return ckpt_cpu_backend_create(context, &context->backend);
-    case CKPT_TARGET_CUDA:
-#ifdef CKPT_HAVE_CUDA
-      return ckpt_cuda_backend_create(context, &context->backend);
-#else
-      return ckpt_context_fail_not_built(context, "CKPT_ENABLE_CUDA", "the CUDA toolkit");
-#endif
-    case CKPT_TARGET_HIP:
-#ifdef CKPT_HAVE_HIP
-      return ckpt_hip_backend_create(context, &context->backend);
-#else
-      return ckpt_context_fail(context, CKPT_ERROR_UNAVAILABLE,
-                               "this version of ckpt has no HIP backend (runtime/hip is not "
-                               "implemented); use target cpu, cuda or vulkan");
-#endif
-    case CKPT_TARGET_VULKAN:
-#ifdef CKPT_HAVE_VULKAN
-      return ckpt_vulkan_backend_create(context, &context->backend);
-#else
-      return ckpt_context_fail_not_built(context, "CKPT_ENABLE_VULKAN",
-                                         "the Vulkan headers and loader");
-#endif
-  }
-  return ckpt_context_fail(context, CKPT_ERROR_INVALID_ARGUMENT,
-                           "target %d is not a ckpt target; targets: 0 cpu, 1 cuda, 2 hip, "
-                           "3 vulkan",
-                           (int)context->target);
-}
-
 ckpt_status_code_t ckpt_context_create(ckpt_target_t target, ckpt_context_t **out_context) {
   if (!out_context) return CKPT_ERROR_INVALID_ARGUMENT;
   *out_context = NULL;
@@ -132,7 +89,7 @@ ckpt_status_code_t ckpt_context_create(ckpt_target_t target, ckpt_context_t **ou
   context->target = target;
   context->trace = ckpt_trace_requested();
   *out_context = context;
-  return ckpt_context_create_backend(context);
+  return ckpt_registry_create_backend(&ckpt_backend_registry, context, &context->backend);
 }
 
 void ckpt_context_destroy(ckpt_context_t *context) {

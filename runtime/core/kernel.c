@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "core/context.h"
+#include "core/dump_graph.h"
 #include "core/labels.h"
 #include "core/trace.h"
 
@@ -38,6 +39,7 @@ ckpt_status_code_t ckpt_kernel_create(ckpt_context_t *context, const ckpt_plan_t
   if (context->kernels) context->kernels->previous = kernel;
   context->kernels = kernel;
   *out_kernel = kernel;
+  ckpt_dump_graph_if_asked(context);
   return CKPT_OK;
 }
 
@@ -92,6 +94,8 @@ static ckpt_status_code_t ckpt_kernel_run(ckpt_kernel_t *kernel, int64_t resume_
     };
   }
   ckpt_trace_outcome(context, &kernel->view, &outcome);
+  /* After the launch, when the target's graphs for this entry exist. */
+  ckpt_dump_graph_if_asked(context);
   *out_outcome = outcome;
   return CKPT_OK;
 }

@@ -5,6 +5,8 @@
 
 #include "ckpt/ckpt.h"
 #include "core/kernel.h"
+#include "core/registry.h"
+#include "core/string_builder.h"
 
 /* Lowered code has nowhere to put an error but stderr; the status it gets back says ok=0. */
 static void ckpt_mlir_report(const char *format, ...) __attribute__((format(printf, 1, 2)));
@@ -74,9 +76,10 @@ void ckpt_mlir_launch(void **context_slot, void **kernel_slot, const ckpt_plan_t
     ckpt_mlir_report("ckpt_mlir_launch needs a context slot and a kernel slot (got %p, %p)",
                      (void *)context_slot, (void *)kernel_slot);
   } else if (target < CKPT_TARGET_CPU || target > CKPT_TARGET_VULKAN) {
-    ckpt_mlir_report("target %lld is not a ckpt target; targets: 0 cpu, 1 cuda, 2 hip, "
-                     "3 vulkan",
-                     (long long)target);
+    ckpt_string_builder_t message = CKPT_STRING_BUILDER_INIT;
+    ckpt_registry_append_unknown_target(&ckpt_backend_registry, (long long)target, &message);
+    ckpt_mlir_report("%s", ckpt_string_builder_view(&message));
+    ckpt_string_builder_release(&message);
   } else if ((context = ckpt_mlir_context(context_slot, target)) &&
              (kernel = ckpt_mlir_kernel(context, kernel_slot, plan))) {
     ckpt_outcome_t outcome;

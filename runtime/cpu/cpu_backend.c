@@ -6,6 +6,7 @@
 #include "core/backend.h"
 #include "core/context.h"
 #include "core/plan.h"
+#include "core/registry.h"
 #include "core/walk.h"
 
 typedef struct ckpt_cpu_backend_t {
@@ -66,8 +67,8 @@ static const ckpt_backend_vtable_t ckpt_cpu_backend_vtable = {
     .launch = ckpt_cpu_launch,
 };
 
-ckpt_status_code_t ckpt_cpu_backend_create(ckpt_context_t *context,
-                                           ckpt_backend_t **out_backend) {
+static ckpt_status_code_t ckpt_cpu_backend_create(ckpt_context_t *context,
+                                                  ckpt_backend_t **out_backend) {
   ckpt_cpu_backend_t *backend = calloc(1, sizeof(*backend));
   if (!backend) {
     return ckpt_context_fail(context, CKPT_ERROR_OUT_OF_MEMORY,
@@ -77,3 +78,9 @@ ckpt_status_code_t ckpt_cpu_backend_create(ckpt_context_t *context,
   *out_backend = &backend->base;
   return CKPT_OK;
 }
+
+const ckpt_backend_factory_t ckpt_cpu_backend_factory = {
+    .name = "cpu",
+    .target = CKPT_TARGET_CPU,
+    .try_create = ckpt_cpu_backend_create,
+};

@@ -1,8 +1,8 @@
 // The gating predicates of docs/design.md ("Resume semantics in one slot") as device code:
 // the runtime's own kernels use them, and so do the hand-written kernels of the tests and
 // the benchmark that stand for what --ckpt-convert-tasks-to-gpu compiles.
-#ifndef CKPT_CUDA_GATING_CUH
-#define CKPT_CUDA_GATING_CUH
+#ifndef CKPT_GRAPH_GATING_CUH
+#define CKPT_GRAPH_GATING_CUH
 
 // Whether work gated on `gate` (a cp_id, or -2 outside checkpoints) runs.
 __device__ __forceinline__ bool ckpt_gate_open(int resume_cp, int yielded, int gate) {
@@ -53,4 +53,4 @@ __device__ __forceinline__ void ckpt_wait_for_prerequisites() {
 #endif
 }
 
-#endif  // CKPT_CUDA_GATING_CUH
+#endif  // CKPT_GRAPH_GATING_CUH

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/context.h"
+#include "core/registry.h"
 #include "core/walk.h"
 #include "cuda/cuda_backend.h"
 #include "ckpt_kernels_fatbin.h"
@@ -216,8 +217,8 @@ static ckpt_status_code_t ckpt_cuda_prepare_kernel(ckpt_backend_t *self,
   if (!kernel) return ckpt_context_fail(context, CKPT_ERROR_OUT_OF_MEMORY, "out of memory");
   kernel->backend = backend;
   kernel->view = view;
-  kernel->gating = view->plan.gating == CKPT_GATING_PROLOGUE   ? CKPT_CUDA_GATING_PROLOGUE
-                   : view->plan.gating == CKPT_GATING_IF_NODES ? CKPT_CUDA_GATING_IF
+  kernel->gating = view->plan.gating == CKPT_GATING_PROLOGUE   ? CKPT_GRAPH_GATING_PROLOGUE
+                   : view->plan.gating == CKPT_GATING_IF_NODES ? CKPT_GRAPH_GATING_IF
                                                                : backend->gating;
   kernel->modules = calloc((size_t)view->plan.device_image_count + 1, sizeof(CUmodule));
   kernel->functions = calloc((size_t)view->node_count + 1, sizeof(CUfunction));
@@ -342,8 +343,8 @@ static ckpt_status_code_t ckpt_cuda_launch_current(ckpt_cuda_kernel_t *kernel,
     if (code != CKPT_OK) return code;
   }
 
-  int64_t folded_entry = ckpt_cuda_folded_entry_task(kernel->view, launch->resume_cp_id);
-  if (kernel->gating == CKPT_CUDA_GATING_HOST) {
+  int64_t folded_entry = ckpt_graph_folded_entry_task(kernel->view, launch->resume_cp_id);
+  if (kernel->gating == CKPT_GRAPH_GATING_HOST) {
     /* The host gates; the tasks' prologues see a state that lets them run, except that the
      * one doing the check of a checkpoint the resume skipped sees the resume point. */
     code = ckpt_device_kernel_upload(&kernel->device,
@@ -363,7 +364,7 @@ static ckpt_status_code_t ckpt_cuda_launch_current(ckpt_cuda_kernel_t *kernel,
    * runs with the fresh state, which a yield leaves on the device, unless its first task
    * checks the skipped checkpoint before it. Entering a do-while, the gating state carries
    * the resume point. */
-  int64_t entry = ckpt_cuda_entry_node(kernel->view, launch->resume_cp_id);
+  int64_t entry = ckpt_graph_entry_node(kernel->view, launch->resume_cp_id);
   int64_t resume_cp_id = launch->resume_cp_id;
   if (resume_cp_id >= 0 && kernel->view->checkpoint_nodes[resume_cp_id] == entry &&
       folded_entry < 0)
@@ -415,18 +416,26 @@ static void ckpt_cuda_destroy(ckpt_backend_t *self) {
   free(backend);
 }
 
+static ckpt_status_code_t ckpt_cuda_write_target_dot(ckpt_backend_t *self, void *kernel_state,
+                                                     const char *path_prefix,
+                                                     int64_t *inout_file_count) {
+  (void)self;
+  return ckpt_cuda_execs_write_dot(kernel_state, path_prefix, inout_file_count);
+}
+
 static const ckpt_backend_vtable_t ckpt_cuda_backend_vtable = {
     .destroy = ckpt_cuda_destroy,
     .prepare_kernel = ckpt_cuda_prepare_kernel,
     .release_kernel = ckpt_cuda_release_kernel,
     .launch = ckpt_cuda_launch,
+    .write_target_dot = ckpt_cuda_write_target_dot,
 };
 
 /* CKPT_CUDA_GATING (prologue | if | host) and CKPT_CUDA_PDL (ckpt_cuda_edges_t). */
 static ckpt_status_code_t ckpt_cuda_read_environment(ckpt_cuda_backend_t *backend) {
   const char *gating = getenv("CKPT_CUDA_GATING");
-  backend->gating = CKPT_CUDA_GATING_PROLOGUE;
-  if (gating && gating[0] && !ckpt_cuda_gating_parse(gating, &backend->gating)) {
+  backend->gating = CKPT_GRAPH_GATING_PROLOGUE;
+  if (gating && gating[0] && !ckpt_graph_gating_parse(gating, &backend->gating)) {
     return ckpt_context_fail(backend->context, CKPT_ERROR_INVALID_ARGUMENT,
                              "CKPT_CUDA_GATING is '%s'; use prologue (the default), if or host",
                              gating);
@@ -524,7 +533,8 @@ static ckpt_status_code_t ckpt_cuda_start_device(ckpt_cuda_backend_t *backend) {
   return code;
 }
 
-ckpt_status_code_t ckpt_cuda_backend_create(ckpt_context_t *context, ckpt_backend_t **out_backend) {
+static ckpt_status_code_t ckpt_cuda_backend_create(ckpt_context_t *context,
+                                                   ckpt_backend_t **out_backend) {
   *out_backend = NULL;
   ckpt_cuda_backend_t *backend = calloc(1, sizeof(*backend));
   if (!backend)
@@ -552,7 +562,7 @@ ckpt_status_code_t ckpt_cuda_backend_create(ckpt_context_t *context, ckpt_backen
   if (context->trace) {
     fprintf(stderr, "ckpt: cuda: %s, driver %d.%d, %s gating, CKPT_CUDA_PDL=%d\n",
             backend->device_name, backend->driver.version / 1000,
-            backend->driver.version % 1000 / 10, ckpt_cuda_gating_name(backend->gating),
+            backend->driver.version % 1000 / 10, ckpt_graph_gating_name(backend->gating),
             (int)backend->edges);
     fflush(stderr);
   }
@@ -565,3 +575,9 @@ bool ckpt_cuda_backend_stats(const ckpt_context_t *context, ckpt_cuda_stats_t *o
   *out_stats = ((const ckpt_cuda_backend_t *)context->backend)->stats;
   return true;
 }
+
+const ckpt_backend_factory_t ckpt_cuda_backend_factory = {
+    .name = "cuda",
+    .target = CKPT_TARGET_CUDA,
+    .try_create = ckpt_cuda_backend_create,
+};

@@ -1,8 +1,8 @@
 /* The CUDA backend's internals, shared by cuda_backend.c (driver, memory, launch) and
- * cuda_graph.c (graphs built from cuda_graph_desc.h), and the counters tests read.
+ * cuda_graph.c (graphs built from core/graph_desc.h), and the counters tests read.
  *
  * One kernel owns one graph per entry point it was launched from (the start for fresh
- * launches; a resume entry for resumes, see cuda_graph_desc.h), each built and
+ * launches; a resume entry for resumes, see core/graph_desc.h), each built and
  * instantiated once. Later launches with other arguments only update the kernel nodes
  * whose parameters changed. */
 #ifndef CKPT_CUDA_BACKEND_H
@@ -15,7 +15,7 @@
 #include "core/device.h"
 #include "core/plan.h"
 #include "cuda/cuda_driver.h"
-#include "cuda/cuda_graph_desc.h"
+#include "core/graph_desc.h"
 
 /* What the backend did, summed over its kernels; for tests and benchmarks. */
 typedef struct ckpt_cuda_stats_t {
@@ -55,7 +55,7 @@ typedef struct ckpt_cuda_backend_t {
   CUmodule kernels_module; /* the runtime's own kernels (ckpt_kernels.cu) */
   /* Each in the variants ckpt_kernels.cu describes: plain, _wait, _pdl. */
   CUfunction yield_check[3], loop_condition[3], checkpoint_gate[3], report_yield[3];
-  ckpt_cuda_gating_t gating; /* for plans that leave it to the runtime (CKPT_CUDA_GATING) */
+  ckpt_graph_gating_t gating; /* for plans that leave it to the runtime (CKPT_CUDA_GATING) */
   ckpt_cuda_edges_t edges;   /* CKPT_CUDA_PDL */
   char device_name[128];
   ckpt_cuda_stats_t stats;
@@ -68,7 +68,7 @@ typedef struct ckpt_cuda_kernel_t {
   const ckpt_plan_view_t *view;
   /* The plan's gating when it forces one (the compiler's gating= option), else the
    * backend's (CKPT_CUDA_GATING, default prologue: it is the faster, see docs). */
-  ckpt_cuda_gating_t gating;
+  ckpt_graph_gating_t gating;
   ckpt_device_kernel_t device;
   CUmodule *modules;        /* one per plan image, loaded on first use */
   CUfunction *functions;    /* one per plan node with a launch record, resolved at build */
@@ -103,6 +103,11 @@ ckpt_status_code_t ckpt_cuda_exec_get(ckpt_cuda_kernel_t *kernel, int64_t entry_
 ckpt_status_code_t ckpt_cuda_execs_update(ckpt_cuda_kernel_t *kernel, void **args);
 
 ckpt_status_code_t ckpt_cuda_exec_launch(ckpt_cuda_kernel_t *kernel, ckpt_cuda_exec_t *exec);
+
+/* Writes each graph built so far with cuGraphDebugDotPrint to
+ * `path_prefix`.cuda.<n>.dot, adding their number to *inout_file_count. */
+ckpt_status_code_t ckpt_cuda_execs_write_dot(ckpt_cuda_kernel_t *kernel, const char *path_prefix,
+                                             int64_t *inout_file_count);
 
 /* Destroys every graph of the kernel (they are rebuilt on the next launch). */
 void ckpt_cuda_execs_release(ckpt_cuda_kernel_t *kernel);

@@ -61,7 +61,8 @@
   X(cuGraphLaunch, 10000)                  \
   X(cuGraphExecKernelNodeSetParams, 12000) \
   X(cuGraphKernelNodeSetParams, 12000)     \
-  X(cuGraphExecUpdate, 12000)
+  X(cuGraphExecUpdate, 12000)               \
+  X(cuGraphDebugDotPrint, 11030)
 
 #define CKPT_CUDA_DRIVER_MEMBER(name, version) PFN_##name##_v##version name;
 

@@ -1,4 +1,4 @@
-/* CUDA graphs from graph descriptions (cuda_graph_desc.h): one node per step, built and
+/* CUDA graphs from graph descriptions (core/graph_desc.h): one node per step, built and
  * instantiated once per entry point, then updated in place when arguments change. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,7 +8,7 @@
 #include "cuda/cuda_backend.h"
 
 struct ckpt_cuda_exec_t {
-  ckpt_cuda_graph_desc_t desc;
+  ckpt_graph_desc_t desc;
   CUgraph graph;
   CUgraph *bodies;                   /* per body; [0] is `graph`, the others belong to it */
   CUgraphNode *nodes;                /* per step */
@@ -28,20 +28,20 @@ typedef struct ckpt_cuda_node_params_t {
   int cp_id, reset_count;
 } ckpt_cuda_node_params_t;
 
-static bool ckpt_cuda_step_is_kernel(ckpt_cuda_step_kind_t kind) {
-  return kind != CKPT_CUDA_STEP_IF && kind != CKPT_CUDA_STEP_WHILE;
+static bool ckpt_cuda_step_is_kernel(ckpt_graph_step_kind_t kind) {
+  return kind != CKPT_GRAPH_STEP_IF && kind != CKPT_GRAPH_STEP_WHILE;
 }
 
-static bool ckpt_cuda_step_is_own_kernel(ckpt_cuda_step_kind_t kind) {
-  return ckpt_cuda_step_is_kernel(kind) && kind != CKPT_CUDA_STEP_TASK;
+static bool ckpt_cuda_step_is_own_kernel(ckpt_graph_step_kind_t kind) {
+  return ckpt_cuda_step_is_kernel(kind) && kind != CKPT_GRAPH_STEP_TASK;
 }
 
 /* The device address of the i32 a yield check or loop condition reads (0 for others). */
 static ckpt_status_code_t ckpt_cuda_step_address(ckpt_cuda_kernel_t *kernel,
-                                                 const ckpt_cuda_step_t *step, void **args,
+                                                 const ckpt_graph_step_t *step, void **args,
                                                  uint64_t *out_address) {
   *out_address = 0;
-  if (step->kind != CKPT_CUDA_STEP_YIELD_CHECK && step->kind != CKPT_CUDA_STEP_LOOP_CONDITION)
+  if (step->kind != CKPT_GRAPH_STEP_YIELD_CHECK && step->kind != CKPT_GRAPH_STEP_LOOP_CONDITION)
     return CKPT_OK;
   ckpt_device_ref_t ref;
   ckpt_status_code_t code = ckpt_device_kernel_param_ref(&kernel->device, args, step->param, &ref);
@@ -53,7 +53,7 @@ static ckpt_status_code_t ckpt_cuda_step_address(ckpt_cuda_kernel_t *kernel,
 static ckpt_status_code_t ckpt_cuda_node_params(ckpt_cuda_kernel_t *kernel, ckpt_cuda_exec_t *exec,
                                                 int64_t s, ckpt_cuda_node_params_t *params) {
   ckpt_cuda_backend_t *backend = kernel->backend;
-  const ckpt_cuda_step_t *step = &exec->desc.steps[s];
+  const ckpt_graph_step_t *step = &exec->desc.steps[s];
   memset(params, 0, sizeof(*params));
   CUDA_KERNEL_NODE_PARAMS *node = &params->kernel;
   node->gridDimX = node->gridDimY = node->gridDimZ = 1;
@@ -69,7 +69,7 @@ static ckpt_status_code_t ckpt_cuda_node_params(ckpt_cuda_kernel_t *kernel, ckpt
                                                                                 : 2;
   if (step->handle >= 0) params->handle = exec->handles[step->handle];
   switch (step->kind) {
-    case CKPT_CUDA_STEP_TASK: {
+    case CKPT_GRAPH_STEP_TASK: {
       const ckpt_device_launch_t *launch = kernel->device.launches[step->plan_node];
       ckpt_status_code_t code = ckpt_cuda_resolve_function(kernel, step->plan_node, &node->func);
       if (code != CKPT_OK) return code;
@@ -88,25 +88,25 @@ static ckpt_status_code_t ckpt_cuda_node_params(ckpt_cuda_kernel_t *kernel, ckpt
       node->sharedMemBytes = launch->shared_bytes;
       return CKPT_OK;
     }
-    case CKPT_CUDA_STEP_YIELD_CHECK:
+    case CKPT_GRAPH_STEP_YIELD_CHECK:
       node->func = backend->yield_check[variant];
       params->pointers[0] = &params->state;
       params->pointers[1] = &params->address;
       params->pointers[2] = &params->cp_id;
       params->pointers[3] = &params->outcome;
       return CKPT_OK;
-    case CKPT_CUDA_STEP_REPORT_YIELD:
+    case CKPT_GRAPH_STEP_REPORT_YIELD:
       node->func = backend->report_yield[variant];
       params->pointers[0] = &params->state;
       params->pointers[1] = &params->outcome;
       return CKPT_OK;
-    case CKPT_CUDA_STEP_GATE:
+    case CKPT_GRAPH_STEP_GATE:
       node->func = backend->checkpoint_gate[variant];
       params->pointers[0] = &params->state;
       params->pointers[1] = &params->cp_id;
       params->pointers[2] = &params->handle;
       return CKPT_OK;
-    case CKPT_CUDA_STEP_LOOP_CONDITION:
+    case CKPT_GRAPH_STEP_LOOP_CONDITION:
       node->func = backend->loop_condition[variant];
       params->resets = exec->resets +
                        (CUdeviceptr)(step->reset_first * (int64_t)sizeof(CUgraphConditionalHandle));
@@ -117,8 +117,8 @@ static ckpt_status_code_t ckpt_cuda_node_params(ckpt_cuda_kernel_t *kernel, ckpt
       params->pointers[3] = &params->resets;
       params->pointers[4] = &params->reset_count;
       return CKPT_OK;
-    case CKPT_CUDA_STEP_IF:
-    case CKPT_CUDA_STEP_WHILE:
+    case CKPT_GRAPH_STEP_IF:
+    case CKPT_GRAPH_STEP_WHILE:
       break;
   }
   return CKPT_OK;
@@ -129,7 +129,7 @@ static void ckpt_cuda_exec_free(ckpt_cuda_kernel_t *kernel, ckpt_cuda_exec_t *ex
   if (exec->exec) driver->cuGraphExecDestroy(exec->exec);
   if (exec->graph) driver->cuGraphDestroy(exec->graph);
   if (exec->resets) driver->cuMemFree(exec->resets);
-  ckpt_cuda_graph_desc_release(&exec->desc);
+  ckpt_graph_desc_release(&exec->desc);
   free(exec->bodies);
   free(exec->nodes);
   free(exec->handles);
@@ -144,11 +144,11 @@ static void ckpt_cuda_exec_free(ckpt_cuda_kernel_t *kernel, ckpt_cuda_exec_t *ex
  * stores the state, its recording thread after the store and a fence), so its state load
  * overlaps the earlier kernel's work. Edges out of the runtime's own kernels stay as CKPT_CUDA_PDL says. */
 static bool ckpt_cuda_task_follows_programmatically(const ckpt_cuda_kernel_t *kernel,
-                                                    const ckpt_cuda_step_t *step,
-                                                    const ckpt_cuda_step_t *previous) {
+                                                    const ckpt_graph_step_t *step,
+                                                    const ckpt_graph_step_t *previous) {
   const ckpt_plan_node_t *nodes = kernel->view->nodes;
-  return kernel->backend->edges != CKPT_CUDA_EDGES_ORDINARY && step->kind == CKPT_CUDA_STEP_TASK &&
-         previous->kind == CKPT_CUDA_STEP_TASK && nodes[step->plan_node].programmatic_wait &&
+  return kernel->backend->edges != CKPT_CUDA_EDGES_ORDINARY && step->kind == CKPT_GRAPH_STEP_TASK &&
+         previous->kind == CKPT_GRAPH_STEP_TASK && nodes[step->plan_node].programmatic_wait &&
          nodes[previous->plan_node].programmatic_wait;
 }
 
@@ -159,8 +159,8 @@ static ckpt_status_code_t ckpt_cuda_add_step_node(ckpt_cuda_kernel_t *kernel,
                                                   ckpt_cuda_exec_t *exec, int64_t s,
                                                   int64_t previous_step) {
   ckpt_cuda_backend_t *backend = kernel->backend;
-  const ckpt_cuda_step_t *step = &exec->desc.steps[s];
-  const ckpt_cuda_step_t *before = previous_step >= 0 ? &exec->desc.steps[previous_step] : NULL;
+  const ckpt_graph_step_t *step = &exec->desc.steps[s];
+  const ckpt_graph_step_t *before = previous_step >= 0 ? &exec->desc.steps[previous_step] : NULL;
   CUgraphNode previous = before ? exec->nodes[previous_step] : NULL;
   CUgraph body = exec->bodies[step->body];
   CUgraphNodeParams node = {0};
@@ -196,7 +196,7 @@ static ckpt_status_code_t ckpt_cuda_add_step_node(ckpt_cuda_kernel_t *kernel,
     node.type = CU_GRAPH_NODE_TYPE_CONDITIONAL;
     node.conditional.handle = exec->handles[step->handle];
     node.conditional.type =
-        step->kind == CKPT_CUDA_STEP_IF ? CU_GRAPH_COND_TYPE_IF : CU_GRAPH_COND_TYPE_WHILE;
+        step->kind == CKPT_GRAPH_STEP_IF ? CU_GRAPH_COND_TYPE_IF : CU_GRAPH_COND_TYPE_WHILE;
     node.conditional.size = 1;
     node.conditional.ctx = backend->cu_context;
   }
@@ -214,7 +214,7 @@ static ckpt_status_code_t ckpt_cuda_exec_build(ckpt_cuda_kernel_t *kernel, ckpt_
                                                void **args) {
   ckpt_cuda_backend_t *backend = kernel->backend;
   const ckpt_cuda_driver_t *driver = &backend->driver;
-  ckpt_cuda_graph_desc_t *desc = &exec->desc;
+  ckpt_graph_desc_t *desc = &exec->desc;
   exec->bodies = calloc((size_t)desc->body_count, sizeof(CUgraph));
   exec->nodes = calloc((size_t)desc->step_count + 1, sizeof(CUgraphNode));
   exec->handles = calloc((size_t)desc->handle_count + 1, sizeof(CUgraphConditionalHandle));
@@ -253,7 +253,7 @@ static ckpt_status_code_t ckpt_cuda_exec_build(ckpt_cuda_kernel_t *kernel, ckpt_
     }
   }
   for (int64_t s = 0; code == CKPT_OK && s < desc->step_count; ++s) {
-    const ckpt_cuda_step_t *step = &desc->steps[s];
+    const ckpt_graph_step_t *step = &desc->steps[s];
     code = ckpt_cuda_step_address(kernel, step, args, &exec->step_addresses[s]);
     if (code == CKPT_OK)
       code = ckpt_cuda_add_step_node(kernel, exec, s, last_step[step->body]);
@@ -269,7 +269,7 @@ static ckpt_status_code_t ckpt_cuda_exec_build(ckpt_cuda_kernel_t *kernel, ckpt_
   if (backend->context->trace) {
     fprintf(stderr, "ckpt: cuda: instantiated graph for %s (%lld nodes, %s gating",
             kernel->view->kernel_name, (long long)desc->step_count,
-            ckpt_cuda_gating_name(desc->gating));
+            ckpt_graph_gating_name(desc->gating));
     if (desc->entry_node > 0)
       fprintf(stderr, ", resume entry at node %lld", (long long)desc->entry_node);
     fprintf(stderr, ")\n");
@@ -294,7 +294,7 @@ ckpt_status_code_t ckpt_cuda_exec_get(ckpt_cuda_kernel_t *kernel, int64_t entry_
   ckpt_cuda_exec_t *exec = calloc(1, sizeof(*exec));
   if (!exec) return ckpt_context_fail(context, CKPT_ERROR_OUT_OF_MEMORY, "out of memory");
   ckpt_status_code_t code = CKPT_OK;
-  if (!ckpt_cuda_graph_desc_build(kernel->view, kernel->gating, entry_node, &exec->desc)) {
+  if (!ckpt_graph_desc_build(kernel->view, kernel->gating, entry_node, &exec->desc)) {
     code = ckpt_context_fail(context, CKPT_ERROR_OUT_OF_MEMORY,
                              "out of memory describing the graph of kernel '%s'",
                              kernel->view->kernel_name);
@@ -341,9 +341,9 @@ ckpt_status_code_t ckpt_cuda_execs_update(ckpt_cuda_kernel_t *kernel, void **arg
     bool needs_whole_update = false;
     int64_t updated = 0;
     for (int64_t s = 0; s < exec->desc.step_count; ++s) {
-      const ckpt_cuda_step_t *step = &exec->desc.steps[s];
+      const ckpt_graph_step_t *step = &exec->desc.steps[s];
       bool changed = false;
-      if (step->kind == CKPT_CUDA_STEP_TASK) {
+      if (step->kind == CKPT_GRAPH_STEP_TASK) {
         changed = kernel->device.launch_changed[step->plan_node];
       } else {
         uint64_t address = 0;
@@ -386,4 +386,29 @@ void ckpt_cuda_execs_release(ckpt_cuda_kernel_t *kernel) {
   free(kernel->execs);
   kernel->execs = NULL;
   kernel->exec_count = 0;
+}
+
+ckpt_status_code_t ckpt_cuda_execs_write_dot(ckpt_cuda_kernel_t *kernel, const char *path_prefix,
+                                             int64_t *inout_file_count) {
+  ckpt_cuda_backend_t *backend = kernel->backend;
+  for (int64_t e = 0; e < kernel->exec_count; ++e) {
+    if (!kernel->execs[e]) continue;
+    size_t size = strlen(path_prefix) + 48;
+    char *path = malloc(size);
+    if (!path) {
+      return ckpt_context_fail(backend->context, CKPT_ERROR_OUT_OF_MEMORY,
+                               "out of memory naming the graph file for %s", path_prefix);
+    }
+    snprintf(path, size, "%s.cuda.%lld.dot", path_prefix, (long long)e);
+    ckpt_status_code_t code = ckpt_cuda_check(
+        backend,
+        backend->driver.cuGraphDebugDotPrint(kernel->execs[e]->graph, path,
+                                             CU_GRAPH_DEBUG_DOT_FLAGS_KERNEL_NODE_PARAMS |
+                                                 CU_GRAPH_DEBUG_DOT_FLAGS_CONDITIONAL_NODE_PARAMS),
+        "cuGraphDebugDotPrint");
+    free(path);
+    if (code != CKPT_OK) return code;
+    ++*inout_file_count;
+  }
+  return CKPT_OK;
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "core/context.h"
+#include "core/registry.h"
 #include "core/string_builder.h"
 #include "vulkan/vulkan_backend.h"
 #include "vulkan/vulkan_shaders.h"
@@ -498,8 +499,8 @@ static const ckpt_backend_vtable_t ckpt_vulkan_backend_vtable = {
     .launch = ckpt_vulkan_launch,
 };
 
-ckpt_status_code_t ckpt_vulkan_backend_create(ckpt_context_t *context,
-                                              ckpt_backend_t **out_backend) {
+static ckpt_status_code_t ckpt_vulkan_backend_create(ckpt_context_t *context,
+                                                     ckpt_backend_t **out_backend) {
   ckpt_vulkan_backend_t *backend = calloc(1, sizeof(*backend));
   if (!backend)
     return ckpt_context_fail(context, CKPT_ERROR_OUT_OF_MEMORY,
@@ -530,3 +531,9 @@ ckpt_status_code_t ckpt_vulkan_backend_create(ckpt_context_t *context,
   *out_backend = &backend->base;
   return CKPT_OK;
 }
+
+const ckpt_backend_factory_t ckpt_vulkan_backend_factory = {
+    .name = "vulkan",
+    .target = CKPT_TARGET_VULKAN,
+    .try_create = ckpt_vulkan_backend_create,
+};

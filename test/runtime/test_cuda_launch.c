@@ -587,8 +587,8 @@ static void test_cuda_plan_gating_wins(void) {
   ckpt_kernel_t *forced = test_create_kernel(context, &s.builder.plan);
   s.builder.plan.gating = CKPT_GATING_AUTO;
   ckpt_kernel_t *automatic = test_create_kernel(context, &s.builder.plan);
-  CHECK_EQ(((ckpt_cuda_kernel_t *)forced->backend_state)->gating, CKPT_CUDA_GATING_IF);
-  CHECK_EQ(((ckpt_cuda_kernel_t *)automatic->backend_state)->gating, CKPT_CUDA_GATING_PROLOGUE);
+  CHECK_EQ(((ckpt_cuda_kernel_t *)forced->backend_state)->gating, CKPT_GRAPH_GATING_IF);
+  CHECK_EQ(((ckpt_cuda_kernel_t *)automatic->backend_state)->gating, CKPT_GRAPH_GATING_PROLOGUE);
   ckpt_context_destroy(context);
 
   ckpt_context_t *cpu = test_cpu_context();

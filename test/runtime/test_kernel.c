@@ -24,6 +24,8 @@ typedef struct fake_backend_t {
   int64_t yield_cp_id; /* what the next launch reports */
   int launch_count;
   ckpt_backend_launch_t launches[FAKE_MAX_LAUNCHES];
+  char dot_prefix[256]; /* what write_target_dot was asked to write */
+  ckpt_status_code_t dot_result;
 } fake_backend_t;
 
 static void fake_destroy(ckpt_backend_t *self) { ++((fake_backend_t *)self)->destroyed; }
@@ -59,8 +61,25 @@ static ckpt_status_code_t fake_launch(ckpt_backend_t *self, void *kernel_state,
   return CKPT_OK;
 }
 
+static ckpt_status_code_t fake_write_target_dot(ckpt_backend_t *self, void *kernel_state,
+                                                const char *path_prefix,
+                                                int64_t *inout_file_count) {
+  fake_backend_t *fake = (fake_backend_t *)self;
+  CHECK(kernel_state == fake);
+  snprintf(fake->dot_prefix, sizeof(fake->dot_prefix), "%s", path_prefix);
+  if (fake->dot_result != CKPT_OK) {
+    return ckpt_context_fail(fake->context, fake->dot_result, "fake: cuGraphDebugDotPrint failed");
+  }
+  *inout_file_count += 2;
+  return CKPT_OK;
+}
+
 static const ckpt_backend_vtable_t fake_vtable = {
-    fake_destroy, fake_prepare_kernel, fake_release_kernel, fake_launch,
+    .destroy = fake_destroy,
+    .prepare_kernel = fake_prepare_kernel,
+    .release_kernel = fake_release_kernel,
+    .launch = fake_launch,
+    .write_target_dot = fake_write_target_dot,
 };
 
 /* A context whose backend is `fake`, built the way ckpt_context_create builds one. */
@@ -124,6 +143,28 @@ static void test_kernel_backend_failures(void) {
   CHECK_STATUS(ckpt_kernel_launch(kernel, sample.args, &outcome), CKPT_ERROR_BACKEND);
   CHECK_STR(ckpt_context_last_error(context), "fake: cuGraphLaunch failed");
   CHECK_EQ(outcome.label, 77);
+  ckpt_context_destroy(context);
+}
+
+/* The target's own pictures are asked for next to the plan's, named after the kernel. */
+static void test_kernel_target_dot(void) {
+  fake_backend_t fake;
+  ckpt_context_t *context = fake_context(&fake);
+  plan_builder_t b;
+  ckpt_kernel_t *kernel = NULL;
+  CHECK_STATUS(ckpt_kernel_create(context, sample_straight(&b), &kernel), CKPT_OK);
+  char path[256];
+  snprintf(path, sizeof(path), "/tmp/ckpt_test_kernel_%d.dot", (int)getpid());
+  int64_t files = -1;
+  CHECK_STATUS(ckpt_kernel_write_dot(kernel, path, &files), CKPT_OK);
+  CHECK_EQ(files, 2);
+  char expected[256];
+  snprintf(expected, sizeof(expected), "/tmp/ckpt_test_kernel_%d.step", (int)getpid());
+  CHECK_STR(fake.dot_prefix, expected);
+  fake.dot_result = CKPT_ERROR_BACKEND;
+  CHECK_STATUS(ckpt_kernel_write_dot(kernel, path, &files), CKPT_ERROR_BACKEND);
+  CHECK_STR(ckpt_context_last_error(context), "fake: cuGraphDebugDotPrint failed");
+  remove(path);
   ckpt_context_destroy(context);
 }
 
@@ -221,6 +262,7 @@ static void test_kernel_tells_backend_when_arguments_change(void) {
 int main(void) {
   TEST_RUN(test_kernel_lifecycle);
   TEST_RUN(test_kernel_backend_failures);
+  TEST_RUN(test_kernel_target_dot);
   TEST_RUN(test_kernel_launch_hands_backend_the_resume_point);
   TEST_RUN(test_kernel_outcome_from_the_yielding_cp);
   TEST_RUN(test_kernel_tells_backend_when_arguments_change);

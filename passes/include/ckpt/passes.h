@@ -19,6 +19,9 @@ MlirLogicalResult ckptRunAutoWrap(MlirOperation module);
 /* --ckpt-number: checks the rules (errors at the offending ops) and numbers. */
 MlirLogicalResult ckptRunNumber(MlirOperation module);
 
+/* --ckpt-check-target{target=...}: errors at the ops the target cannot run. */
+MlirLogicalResult ckptRunCheckTarget(MlirOperation module, MlirStringRef target);
+
 /* --ckpt-convert-tasks-to-gpu with its fold-yield-checks and programmatic-launch options. */
 MlirLogicalResult ckptRunConvertTasksToGpu(MlirOperation module, bool fold_yield_checks,
                                            bool programmatic_launch);

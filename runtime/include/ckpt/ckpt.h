@@ -59,6 +59,10 @@ const char *ckpt_target_name(ckpt_target_t target);
 /* Parses "cpu", "cuda", "hip", "vulkan". Returns false for anything else. */
 bool ckpt_target_parse(const char *text, ckpt_target_t *out_target);
 
+/* Whether this build of the runtime has a backend for `target`. A built backend may
+ * still find no driver or device: only ckpt_context_create can tell. */
+bool ckpt_target_built(ckpt_target_t target);
+
 /* Creates a context for `target`. On success the caller owns *out_context and frees it
  * with ckpt_context_destroy. On failure *out_context is still set to a context that only
  * carries the error (read it with ckpt_context_last_error, then destroy it), unless
@@ -107,6 +111,22 @@ ckpt_status_code_t ckpt_kernel_launch(ckpt_kernel_t *kernel, void **args,
  * CKPT_ERROR_UNKNOWN_LABEL / CKPT_ERROR_NO_CHECKPOINTS list the labels available. */
 ckpt_status_code_t ckpt_kernel_resume(ckpt_kernel_t *kernel, int64_t label, void **args,
                                       ckpt_outcome_t *out_outcome);
+
+/* Writes the plan of `kernel` as a Graphviz DOT digraph to `path`: its checkpoints (cp_id,
+ * label, name), tasks, bare runs, do-while loops, what gates each of them, the yield checks
+ * with the flags they read, and the entries a resume can take. On targets whose driver
+ * draws its own graphs (CUDA: cuGraphDebugDotPrint), it also writes one file per graph
+ * built so far next to `path`: `path` without ".dot", then ".<kernel>.<target>.<n>.dot".
+ * *out_target_files (may be NULL) receives their number. An unwritable path is
+ * CKPT_ERROR_INVALID_ARGUMENT naming the file and the system's reason. */
+ckpt_status_code_t ckpt_kernel_write_dot(ckpt_kernel_t *kernel, const char *path,
+                                         int64_t *out_target_files);
+
+/* The same for every kernel of `context`, one cluster per kernel in one digraph. Setting
+ * the environment variable CKPT_DUMP_GRAPH=PATH makes the runtime do this after every
+ * kernel creation and launch (for debugging: it rewrites the files each time). */
+ckpt_status_code_t ckpt_context_write_dot(ckpt_context_t *context, const char *path,
+                                          int64_t *out_target_files);
 
 #ifdef __cplusplus
 }

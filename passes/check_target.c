@@ -1,0 +1,231 @@
+/* --ckpt-check-target{target=...}: what one target cannot run, reported at the op before
+ * the target's lowering turns it into a conversion failure, a crash or wrong results.
+ * Device code is every op of a graph kernel's body (tasks and bare statements alike run
+ * in kernels on device targets), every function those ops call, and every gpu.func they
+ * launch. */
+#include <stdio.h>
+
+#include <ckpt/ckpt.h>
+
+#include "ckpt-c/Dialect.h"
+#include "ckpt/passes.h"
+#include "graph.h"
+#include "host_abi.h"
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/BuiltinTypes.h"
+
+/* The most threads a CUDA block may have, on every architecture. */
+#define CUDA_MAX_BLOCK_THREADS 1024
+
+typedef struct check_t {
+  int64_t target;     /* ckpt_target_t */
+  MlirStringRef name; /* the target as the user spelled it */
+  ckpt_vec_t visited; /* functions already scanned */
+  ckpt_vec_t stack;   /* functions being scanned, outermost first */
+  bool ok;
+} check_t;
+
+static bool contains(const ckpt_vec_t *vec, const void *item) {
+  for (size_t i = 0; i < vec->size; ++i)
+    if (vec->items[i] == item)
+      return true;
+  return false;
+}
+
+/* Why a memref element type cannot live in a Vulkan storage buffer; NULL if it can. */
+static const char *vulkan_element_problem(MlirType type) {
+  if (!mlirTypeIsAMemRef(type))
+    return NULL;
+  MlirType element = mlirShapedTypeGetElementType(type);
+  if (mlirTypeIsAIndex(element))
+    return "index elements are 64-bit on the host but 32-bit in Vulkan shaders: use i32 or i64 "
+           "elements";
+  if (mlirTypeIsAF16(element) || mlirTypeIsABF16(element))
+    return "the Vulkan target enables no 16-bit float capability (Float16, 16-bit storage), so "
+           "16-bit float buffers would be read wrongly: use f32 elements";
+  return NULL;
+}
+
+static void report_type(check_t *check, MlirOperation op, MlirType type, const char *what) {
+  const char *problem = vulkan_element_problem(type);
+  if (!problem)
+    return;
+  ckpt_sbuf_t text = {0};
+  mlirTypePrint(type, ckpt_sbuf_callback, &text);
+  ckpt_emit_error(op, "%s of type '%s' cannot be used on the Vulkan target: %s", what, text.data,
+                  problem);
+  ckpt_sbuf_free(&text);
+  check->ok = false;
+}
+
+/* The first Vulkan-unfit memref type among an op's operands, results and block arguments. */
+static void check_op_types(check_t *check, MlirOperation op) {
+  for (intptr_t i = 0; i < mlirOperationGetNumResults(op); ++i)
+    if (vulkan_element_problem(mlirValueGetType(mlirOperationGetResult(op, i)))) {
+      report_type(check, op, mlirValueGetType(mlirOperationGetResult(op, i)), "a value");
+      return;
+    }
+  for (intptr_t i = 0; i < mlirOperationGetNumOperands(op); ++i) {
+    MlirValue operand = mlirOperationGetOperand(op, i);
+    /* A kernel parameter is reported once, at the kernel. */
+    if (mlirValueIsABlockArgument(operand) &&
+        ckpt_op_is(ckpt_value_scope_op(operand), "func.func"))
+      continue;
+    if (vulkan_element_problem(mlirValueGetType(operand))) {
+      report_type(check, op, mlirValueGetType(operand), "an operand");
+      return;
+    }
+  }
+}
+
+/* Constant block sizes of a gpu.launch or gpu.launch_func: their product, or -1 when one
+ * is computed at run time. */
+static int64_t constant_block_threads(MlirOperation launch, intptr_t first_block_operand) {
+  int64_t product = 1;
+  for (intptr_t i = 0; i < 3; ++i) {
+    MlirValue size = mlirOperationGetOperand(launch, first_block_operand + i);
+    if (!mlirValueIsAOpResult(size))
+      return -1;
+    MlirOperation def = mlirOpResultGetOwner(size);
+    MlirAttribute value = mlirOperationGetAttributeByName(def, ckpt_str("value"));
+    if (!ckpt_op_is(def, "arith.constant") || !mlirAttributeIsAInteger(value))
+      return -1;
+    product *= mlirIntegerAttrGetValueInt(value);
+  }
+  return product;
+}
+
+static void check_block_size(check_t *check, MlirOperation op) {
+  if (!ckpt_op_is(op, "gpu.launch") && !ckpt_op_is(op, "gpu.launch_func"))
+    return;
+  /* Both list their async dependencies, then grid and block sizes, one operand each. */
+  MlirAttribute segments = mlirOperationGetAttributeByName(op, ckpt_str("operandSegmentSizes"));
+  intptr_t first = 3;
+  if (!mlirAttributeIsNull(segments) && mlirAttributeIsADenseI32Array(segments) &&
+      mlirDenseArrayGetNumElements(segments) > 0)
+    first += mlirDenseI32ArrayGetElement(segments, 0);
+  if (mlirOperationGetNumOperands(op) < first + 3)
+    return;
+  int64_t threads = constant_block_threads(op, first);
+  if (threads <= CUDA_MAX_BLOCK_THREADS)
+    return;
+  ckpt_emit_error(op, "this launch asks for %lld threads per block, but CUDA allows at most %d: "
+                      "use smaller blocks and more of them",
+                  (long long)threads, CUDA_MAX_BLOCK_THREADS);
+  check->ok = false;
+}
+
+static void check_function(check_t *check, MlirOperation func);
+
+static void check_call(check_t *check, MlirOperation call) {
+  MlirAttribute ref = mlirOperationGetAttributeByName(call, ckpt_str("callee"));
+  MlirOperation module = ckpt_enclosing_module(call);
+  if (mlirAttributeIsNull(ref) || mlirOperationIsNull(module))
+    return;
+  MlirSymbolTable symbols = mlirSymbolTableCreate(module);
+  MlirOperation callee = mlirSymbolTableLookup(symbols, mlirSymbolRefAttrGetRootReference(ref));
+  mlirSymbolTableDestroy(symbols);
+  if (mlirOperationIsNull(callee) || !ckpt_op_is(callee, "func.func"))
+    return;
+  char name[256];
+  ckpt_symbol_name(callee, name, sizeof name);
+  if (mlirBlockIsNull(ckpt_func_entry(callee))) {
+    ckpt_emit_error(call,
+                    "@%s has no body, but this call runs in a %.*s kernel: device code cannot "
+                    "call into the host program, so define @%s in this module (or call it "
+                    "from host code)",
+                    name, (int)check->name.length, check->name.data, name);
+    check->ok = false;
+    return;
+  }
+  if (check->target == CKPT_TARGET_VULKAN && contains(&check->stack, callee.ptr)) {
+    ckpt_emit_error(call,
+                    "this call makes @%s recursive, and it runs in a Vulkan kernel: SPIR-V has "
+                    "no recursion, so rewrite the recursion as a loop",
+                    name);
+    check->ok = false;
+    return;
+  }
+  check_function(check, callee);
+}
+
+static MlirWalkResult check_device_op(MlirOperation op, void *user_data) {
+  check_t *check = user_data;
+  char name[128];
+  if (check->target == CKPT_TARGET_VULKAN)
+    check_op_types(check, op);
+  if (check->target == CKPT_TARGET_CUDA)
+    check_block_size(check, op);
+  if (ckpt_op_is(op, "vector.print")) {
+    ckpt_emit_error(op, "'vector.print' runs in a %.*s kernel, which cannot print: store the value "
+                        "into a memref parameter and print it on the host after the launch",
+                    (int)check->name.length, check->name.data);
+    check->ok = false;
+  } else if (check->target == CKPT_TARGET_VULKAN &&
+             (ckpt_op_is(op, "memref.alloc") || ckpt_op_is(op, "memref.realloc"))) {
+    ckpt_emit_error(op, "'%s' runs in a Vulkan kernel, and shaders cannot allocate: allocate "
+                        "the buffer on the host and pass it as a parameter (or use "
+                        "memref.alloca for small scratch of a static size)",
+                    ckpt_op_name(op, name, sizeof name));
+    check->ok = false;
+  } else if (ckpt_op_is(op, "func.call")) {
+    check_call(check, op);
+  } else if (ckpt_op_is(op, "gpu.launch_func")) {
+    bool is_binary = false;
+    MlirOperation kernel = ckpt_launched_gpu_func(op, &is_binary);
+    if (!mlirOperationIsNull(kernel))
+      check_function(check, kernel);
+  }
+  return MlirWalkResultAdvance;
+}
+
+/* Scans a function that device code calls, or a launched gpu.func, once. */
+static void check_function(check_t *check, MlirOperation func) {
+  if (contains(&check->visited, func.ptr))
+    return;
+  ckpt_vec_push(&check->visited, func.ptr);
+  ckpt_vec_push(&check->stack, func.ptr);
+  mlirOperationWalk(func, check_device_op, check, MlirWalkPreOrder);
+  --check->stack.size;
+}
+
+static void check_kernel(check_t *check, MlirOperation kernel) {
+  MlirBlock entry = ckpt_func_entry(kernel);
+  if (check->target == CKPT_TARGET_VULKAN) {
+    for (intptr_t i = 0; i < mlirBlockGetNumArguments(entry); ++i) {
+      char what[64];
+      snprintf(what, sizeof what, "parameter %ld", (long)i);
+      report_type(check, kernel, mlirValueGetType(mlirBlockGetArgument(entry, i)), what);
+    }
+  }
+  ckpt_vec_push(&check->visited, kernel.ptr);
+  ckpt_vec_push(&check->stack, kernel.ptr);
+  for (MlirOperation op = mlirBlockGetFirstOperation(entry); !mlirOperationIsNull(op);
+       op = mlirOperationGetNextInBlock(op))
+    mlirOperationWalk(op, check_device_op, check, MlirWalkPreOrder);
+  --check->stack.size;
+}
+
+MlirLogicalResult ckptRunCheckTarget(MlirOperation module, MlirStringRef target) {
+  int64_t target_id = ckpt_abi_target_id(target);
+  if (target_id < 0) {
+    ckpt_emit_error(module, "unknown ckpt target '%.*s'; expected one of: cpu, cuda, hip, vulkan",
+                    (int)target.length, target.data);
+    return mlirLogicalResultFailure();
+  }
+  /* The CPU runs device code as host code: nothing to refuse here. */
+  if (target_id == CKPT_TARGET_CPU)
+    return mlirLogicalResultSuccess();
+  check_t check = {.target = target_id, .name = target, .ok = true};
+  ckpt_vec_t funcs = {0};
+  ckpt_collect_functions(module, &funcs);
+  for (size_t i = 0; i < funcs.size; ++i) {
+    MlirOperation func = CKPT_VEC_OP(&funcs, i);
+    if (mlirCkptFuncIsGraph(func) && !mlirBlockIsNull(ckpt_func_entry(func)))
+      check_kernel(&check, func);
+  }
+  ckpt_vec_free(&funcs);
+  ckpt_vec_free(&check.visited);
+  ckpt_vec_free(&check.stack);
+  return check.ok ? mlirLogicalResultSuccess() : mlirLogicalResultFailure();
+}

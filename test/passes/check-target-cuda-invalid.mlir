@@ -1,0 +1,47 @@
+// What the CUDA target cannot run, reported by --ckpt-check-target at the op (alone and
+// as the pipeline runs it); the CPU target runs it.
+// RUN: %ckpt_opt %s -split-input-file -verify-diagnostics --pass-pipeline='builtin.module(ckpt-check-target{target=cuda})'
+// RUN: %ckpt_opt %s -split-input-file -verify-diagnostics --pass-pipeline='builtin.module(ckpt-lower-to-llvm{target=cuda})'
+// RUN: %ckpt_opt %s -split-input-file --pass-pipeline='builtin.module(ckpt-check-target{target=cpu})' 2> /dev/null | FileCheck %s --check-prefix=CPU
+
+// CPU-LABEL: func.func @big_block
+func.func @big_block(%x: memref<?xi32>) attributes {ckpt.graph} {
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  %c32 = arith.constant 32 : index
+  // expected-error @+1 {{this launch asks for 2048 threads per block, but CUDA allows at most 1024: use smaller blocks and more of them}}
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c64, %sy = %c32, %sz = %c1) {
+    %v = memref.load %x[%tx] : memref<?xi32>
+    memref.store %v, %x[%tx] : memref<?xi32>
+    gpu.terminator
+  }
+  // Exactly the limit is fine.
+  %c1024 = arith.constant 1024 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1024, %sy = %c1, %sz = %c1) {
+    %v = memref.load %x[%tx] : memref<?xi32>
+    memref.store %v, %x[%tx] : memref<?xi32>
+    gpu.terminator
+  }
+  return
+}
+
+// -----
+
+module attributes {gpu.container_module} {
+  gpu.module @kernels {
+    gpu.func @copy(%x: memref<?xi32>) kernel {
+      gpu.return
+    }
+  }
+
+  // CPU-LABEL: func.func @big_launch_func
+  func.func @big_launch_func(%x: memref<?xi32>) attributes {ckpt.graph} {
+    %c1 = arith.constant 1 : index
+    %c2048 = arith.constant 2048 : index
+    // expected-error @+1 {{this launch asks for 2048 threads per block, but CUDA allows at most 1024}}
+    gpu.launch_func @kernels::@copy blocks in (%c1, %c1, %c1) threads in (%c2048, %c1, %c1) args(%x : memref<?xi32>)
+    return
+  }
+}

@@ -1,0 +1,72 @@
+// What the Vulkan target cannot run, reported by --ckpt-check-target at the op (alone
+// and as the pipeline runs it); CUDA and the CPU run all of it.
+// RUN: %ckpt_opt %s -split-input-file -verify-diagnostics --pass-pipeline='builtin.module(ckpt-check-target{target=vulkan})'
+// RUN: %ckpt_opt %s -split-input-file -verify-diagnostics --pass-pipeline='builtin.module(ckpt-lower-to-llvm{target=vulkan})'
+// RUN: %ckpt_opt %s -split-input-file --pass-pipeline='builtin.module(ckpt-check-target{target=cuda})' 2> /dev/null | FileCheck %s --check-prefix=OTHER
+// RUN: %ckpt_opt %s -split-input-file --pass-pipeline='builtin.module(ckpt-check-target{target=cpu})' 2> /dev/null | FileCheck %s --check-prefix=OTHER
+
+// Host memrefs of index hold 64-bit elements; Vulkan shaders index in 32 bits.
+// expected-error @+1 {{parameter 0 of type 'memref<?xindex>' cannot be used on the Vulkan target: index elements are 64-bit on the host but 32-bit in Vulkan shaders: use i32 or i64 elements}}
+func.func @index_elements(%x: memref<?xindex>) attributes {ckpt.graph} {
+  return
+}
+// OTHER-LABEL: func.func @index_elements
+
+// -----
+
+// expected-error @+1 {{parameter 1 of type 'memref<4xf16>' cannot be used on the Vulkan target: the Vulkan target enables no 16-bit float capability (Float16, 16-bit storage), so 16-bit float buffers would be read wrongly: use f32 elements}}
+func.func @half_elements(%x: memref<?xi32>, %h: memref<4xf16>) attributes {ckpt.graph} {
+  return
+}
+// OTHER-LABEL: func.func @half_elements
+
+// -----
+
+// expected-error @+1 {{parameter 0 of type 'memref<?x?xbf16>' cannot be used on the Vulkan target: the Vulkan target enables no 16-bit float capability}}
+func.func @bfloat_elements(%x: memref<?x?xbf16>) attributes {ckpt.graph} {
+  return
+}
+// OTHER-LABEL: func.func @bfloat_elements
+
+// -----
+
+// OTHER-LABEL: func.func @scratch
+func.func @scratch(%x: memref<?xi32>) attributes {ckpt.graph} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  scf.for %i = %c0 to %c1 step %c1 {
+    // expected-error @+1 {{a value of type 'memref<2xf16>' cannot be used on the Vulkan target: the Vulkan target enables no 16-bit float capability}}
+    %s = memref.alloca() : memref<2xf16>
+    // expected-error @+1 {{'memref.alloc' runs in a Vulkan kernel, and shaders cannot allocate: allocate the buffer on the host and pass it as a parameter (or use memref.alloca for small scratch of a static size)}}
+    %m = memref.alloc() : memref<4xi32>
+    %v = memref.load %m[%c1] : memref<4xi32>
+    memref.store %v, %x[%c0] : memref<?xi32>
+    memref.dealloc %m : memref<4xi32>
+  }
+  return
+}
+
+// -----
+
+func.func @countdown(%x: memref<?xi32>, %n: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %done = arith.cmpi eq, %n, %c0 : index
+  scf.if %done {
+  } else {
+    %m = arith.subi %n, %c1 : index
+    // expected-error @+1 {{this call makes @countdown recursive, and it runs in a Vulkan kernel: SPIR-V has no recursion, so rewrite the recursion as a loop}}
+    func.call @countdown(%x, %m) : (memref<?xi32>, index) -> ()
+  }
+  return
+}
+
+// OTHER-LABEL: func.func @recursion
+func.func @recursion(%x: memref<?xi32>) attributes {ckpt.graph} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  scf.for %i = %c0 to %c1 step %c1 {
+    func.call @countdown(%x, %c1) : (memref<?xi32>, index) -> ()
+  }
+  return
+}

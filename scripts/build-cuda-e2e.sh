@@ -2,14 +2,18 @@
 # Precompiles the end-to-end suite for target=cuda, for a GPU machine that has no LLVM/MLIR
 # (scripts/cuda-check.sh runs what this leaves there).
 #
-#   scripts/build-cuda-e2e.sh [OUT_DIR]        default: build-cuda-e2e
+#   scripts/build-cuda-e2e.sh [OUT_DIR [SOURCE_DIR]]
+#                  defaults: build-cuda-e2e, test/e2e
 #
 # Runs here, on the development machine, after the compiler is built (build/, or $BUILD_DIR).
-# For every test/e2e/*.mlir:
+# For every SOURCE_DIR/*.mlir:
 #   NAME.o         ckpt-opt --ckpt-lower-to-llvm=target=cuda | mlir-translate | llc, with
 #                  @main renamed ckpt_e2e_main (the shim's main calls it)
-#   NAME.expected  stdout of `ckpt-run NAME.mlir --target=cpu`, the reference output
-#   NAME.expected-stderr  its stderr (runtime errors some tests expect)
+#   NAME.expected  the reference output: SOURCE_DIR/NAME.expected where there is one (the
+#                  oracle's, for programs written by test/random/gen.py), else stdout of
+#                  `ckpt-run NAME.mlir --target=cpu`
+#   NAME.expected-stderr  ckpt-run's stderr (runtime errors some tests expect); empty with
+#                  a given NAME.expected
 #   NAME.failed    instead of NAME.o when the file does not lower for target=cuda (why)
 # plus e2e_shim.c: main() and the print functions vector.print lowers to, the subset of
 # MLIR's libmlir_c_runner_utils the suite uses, printing the same text.
@@ -20,6 +24,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 out=${1:-build-cuda-e2e}
+source_dir=${2:-test/e2e}
 build=${BUILD_DIR:-build}
 llvm_bin=${LLVM_BIN:-/usr/lib/llvm-22/bin}
 ckpt_opt=$build/bin/ckpt-opt
@@ -76,9 +81,14 @@ compile() {
 }
 
 compiled=0 failed=0 shim_mismatch=0
-for source in test/e2e/*.mlir; do
+for source in "$source_dir"/*.mlir; do
   name=$(basename "$source" .mlir)
-  "$ckpt_run" "$source" --target=cpu > "$out/$name.expected" 2> "$out/$name.expected-stderr" || true
+  if [[ -f $source_dir/$name.expected ]]; then
+    cp "$source_dir/$name.expected" "$out/$name.expected"
+    : > "$out/$name.expected-stderr"
+  else
+    "$ckpt_run" "$source" --target=cpu > "$out/$name.expected" 2> "$out/$name.expected-stderr" || true
+  fi
   if ! compile "$source" cuda "$out/$name.o"; then
     cp "$work/why" "$out/$name.failed"
     rm -f "$out/$name.o"

@@ -290,7 +290,15 @@ def host_run(program, run, functions):
               "  } do {",
               "  ^bb0(%y: i1, %l: i64, %d: memref<?xi32>, %count: index):",
               "    %next = arith.addi %count, %c1 : index"]
-    lines += clear_flags(program, "    ")
+    if run.get("keep_flags_every"):
+        lines += ["    %%keep_every = arith.constant %d : index" % run["keep_flags_every"],
+                  "    %keep_rem = arith.remui %next, %keep_every : index",
+                  "    %clear_now = arith.cmpi ne, %keep_rem, %c0 : index",
+                  "    scf.if %clear_now {"]
+        lines += clear_flags(program, "      ")
+        lines.append("    }")
+    else:
+        lines += clear_flags(program, "    ")
     data = "%d"
     if run["grow_every"]:
         lines += ["    %%grow_every = arith.constant %d : index" % run["grow_every"],

@@ -2,6 +2,7 @@
 """Writes the generated program of a seed and its expected output:
 
   gen.py SEED [OUT_DIR]      OUT_DIR/SEED.mlir, SEED.expected and SEED.json (the tree)
+  gen.py A-B [OUT_DIR]       the same for every seed from A to B (B excluded)
   gen.py --tree FILE.json [OUT_DIR]   the same from a tree (a reduced one, say)
 
 A seed whose program would overflow the log or yield too often is redrawn from derived
@@ -52,9 +53,11 @@ def main(argv):
     if len(argv) < 2:
         print(__doc__, file=sys.stderr)
         return 2
-    seed = int(argv[1])
-    tree, expected = program_for_seed(seed)
-    print(write(tree, expected, argv[2] if len(argv) > 2 else ".", str(seed)) + ".mlir")
+    low, _, high = argv[1].partition("-")
+    seeds = range(int(low), int(high)) if high else [int(low)]
+    for seed in seeds:
+        tree, expected = program_for_seed(seed)
+        print(write(tree, expected, argv[2] if len(argv) > 2 else ".", str(seed)) + ".mlir")
     return 0
 
 

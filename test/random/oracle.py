@@ -183,7 +183,8 @@ class Machine:
             if count == YIELD_CAP:
                 raise TooBig("too many yields")
             count += 1
-            self.flags = [0] * len(self.flags)
+            if not (run.get("keep_flags_every") and count % run["keep_flags_every"] == 0):
+                self.flags = [0] * len(self.flags)
             if run["grow_every"] and count % run["grow_every"] == 0:
                 size = len(self.data)
                 self.data += [GROWN_BASE + j for j in range(size, size + run["grow_by"])]

@@ -13,7 +13,11 @@ Item, one of
   bare:    {k: bare, id, op: count | log | raise | poke, flag}
   dowhile: {k: dowhile, cond, items: [Item]}
 Run (one host loop over a kernel: launch, then resume after each yield until done):
-  {kernel, grow_every, grow_by, between: Run | None, between_every}
+  {kernel, grow_every, grow_by, between: Run | None, between_every, keep_flags_every}
+  After the y-th yield the host clears every flag, except where y is a multiple of
+  keep_flags_every (then the resumed checkpoint yields again at once); grows the data
+  buffer by grow_by where y is a multiple of grow_every; runs `between` where y is a
+  multiple of between_every; and resumes. (0: never.)
 
 What a task does, on every target (semantics in oracle.py): over i in [0, size of data)
 it updates data[i] by data_op; the one iteration with i == 0 appends its id to the log,
@@ -120,7 +124,8 @@ class _Builder:
             between = self.run(kernels, False)
         return {"kernel": kernel,
                 "grow_every": rng.choice([0, 0, 1, 2]), "grow_by": rng.randint(1, 3),
-                "between": between, "between_every": rng.randint(1, 2)}
+                "between": between, "between_every": rng.randint(1, 2),
+                "keep_flags_every": rng.choice([0, 0, 0, 2, 3])}
 
 
 def any_item(items, predicate):

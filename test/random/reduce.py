@@ -6,7 +6,8 @@
 TREE.json is what run.py keeps for a failing seed (random-failures/SEED.json). Each step
 tries one deletion or simplification of the tree: a whole item (task, checkpoint, bare
 statement, do-while), a task of a checkpoint, a checkpoint or do-while replaced by what it
-holds, a run, the run launched in between, a buffer growth, a flag raise, a task's data
+holds, a run, the run launched in between, a buffer growth, a flag the host leaves set, a
+flag raise, a task's data
 update or its kind (to scf.for); the oracle gives the new expected output, and the edit is
 kept when the program still fails with the same kind of failure (wrong output, non-zero
 exit, time-out, stderr). Ends with OUT/NAME.reduced.{json,mlir,expected} (OUT defaults to
@@ -58,7 +59,7 @@ def candidates(tree):
     for index in range(len(tree["runs"])):
         edits.append(("run", index))
     for index in range(len(all_runs(tree))):
-        edits += [("between", index), ("grow", index)]
+        edits += [("between", index), ("grow", index), ("keep", index)]
     for list_index, items in enumerate(item_lists(tree)):
         for position in range(len(items) - 1, -1, -1):
             edits += [("delete", list_index, position), ("unwrap", list_index, position),
@@ -76,13 +77,16 @@ def apply(tree, edit):
             return False
         del tree["runs"][edit[1]]
         return True
-    if kind in ("between", "grow"):
+    if kind in ("between", "grow", "keep"):
         run_spec = all_runs(tree)[edit[1]]
         if kind == "between" and run_spec["between"]:
             run_spec["between"] = None
             return True
         if kind == "grow" and run_spec["grow_every"]:
             run_spec["grow_every"] = 0
+            return True
+        if kind == "keep" and run_spec.get("keep_flags_every"):
+            run_spec["keep_flags_every"] = 0
             return True
         return False
     items = item_lists(tree)[edit[1]]

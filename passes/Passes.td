@@ -126,10 +126,25 @@ def PrepareSpirvTasks : Pass<"ckpt-prepare-spirv-tasks", "::mlir::ModuleOp"> {
   let summary = "reshape gpu.launch bodies into what the SPIR-V conversion accepts";
   let description = [{
     For the Vulkan target, after --ckpt-convert-tasks-to-gpu and before
-    gpu-kernel-outlining. SPIR-V buffers carry no sizes or strides, so: calls to
-    single-block functions are inlined; memrefs of rank >= 2 with dynamic strides are
-    accessed through a rank-1 view (memref.reinterpret_cast) made before the launch, indexed
-    linearly; memref.dim of memrefs defined outside the launch moves before it.
+    gpu-kernel-outlining. SPIR-V buffers carry no sizes, so: calls to single-block
+    functions are inlined (their accesses then get --ckpt-spirv-views' treatment);
+    memref.dim of memrefs defined outside the launch moves before it.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect"];
+}
+
+def SpirvViews : Pass<"ckpt-spirv-views", "::mlir::ModuleOp"> {
+  let summary = "index strided memref views in gpu.launch bodies through flat buffers";
+  let description = [{
+    For the Vulkan target, after --ckpt-prepare-spirv-tasks and before
+    gpu-kernel-outlining. SPIR-V indexes a buffer only with strides and offset known when
+    the shader is compiled. Every memref defined outside a gpu.launch that the task views
+    (memref.subview, memref.cast, memref.reinterpret_cast) or whose strides or offset are
+    dynamic is replaced in the task by a rank-1 memref over its base buffer
+    (memref.extract_strided_metadata + memref.reinterpret_cast before the launch), with
+    offset, sizes and strides as index values: loads, stores and atomics index it
+    linearly, memref.dim and memref.extract_strided_metadata of views become those values.
+    Other uses of such views inside a task are errors at the op.
   }];
   let dependentDialects = ["::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect"];
 }

@@ -39,26 +39,12 @@ static MlirWalkResult collect_dims(MlirOperation op, void *user_data) {
   return MlirWalkResultAdvance;
 }
 
-/* The constant an index value is defined by, if it is one. */
-static bool constant_index(MlirValue value, int64_t *out) {
-  if (!mlirValueIsAOpResult(value))
-    return false;
-  MlirOperation def = mlirOpResultGetOwner(value);
-  if (!ckpt_op_is(def, "arith.constant"))
-    return false;
-  MlirAttribute attr = mlirOperationGetAttributeByName(def, ckpt_str("value"));
-  if (mlirAttributeIsNull(attr) || !mlirAttributeIsAInteger(attr))
-    return false;
-  *out = mlirIntegerAttrGetValueInt(attr);
-  return true;
-}
-
 /* Folds memref.dim of a static size; reports a dynamic one. */
 static bool fold_dim(MlirOperation dim) {
   MlirValue source = mlirOperationGetOperand(dim, 0);
   MlirType type = mlirValueGetType(source);
   int64_t index = 0;
-  if (mlirTypeIsAMemRef(type) && constant_index(mlirOperationGetOperand(dim, 1), &index) &&
+  if (mlirTypeIsAMemRef(type) && ckpt_constant_index(mlirOperationGetOperand(dim, 1), &index) &&
       index >= 0 && index < mlirShapedTypeGetRank(type) &&
       !mlirShapedTypeIsDynamicDim(type, (intptr_t)index)) {
     ckpt_insert_t at = {mlirOperationGetBlock(dim), dim, mlirOperationGetLocation(dim)};
@@ -110,7 +96,7 @@ static bool launch_block_size(MlirOperation kernel, const ckpt_vec_t *launch_fun
       first += mlirDenseI32ArrayGetElement(segments, s);
     int64_t size[3];
     for (int d = 0; d < 3; ++d) {
-      if (!constant_index(mlirOperationGetOperand(launch, first + d), &size[d])) {
+      if (!ckpt_constant_index(mlirOperationGetOperand(launch, first + d), &size[d])) {
         ckpt_emit_error(launch, "kernel '%s' is launched with a block size computed at run "
                                 "time; a Vulkan compute shader fixes its workgroup size, so "
                                 "give the launch arith.constant block sizes",

@@ -181,6 +181,19 @@ MlirValue ckpt_arith_constant_index(ckpt_insert_t at, int64_t value) {
   return ckpt_build1(at, "arith.constant", 0, NULL, index, 1, &attr);
 }
 
+bool ckpt_constant_index(MlirValue value, int64_t *out) {
+  if (!mlirValueIsAOpResult(value))
+    return false;
+  MlirOperation def = mlirOpResultGetOwner(value);
+  if (!ckpt_op_is(def, "arith.constant"))
+    return false;
+  MlirAttribute attr = mlirOperationGetAttributeByName(def, ckpt_str("value"));
+  if (mlirAttributeIsNull(attr) || !mlirAttributeIsAInteger(attr))
+    return false;
+  *out = mlirIntegerAttrGetValueInt(attr);
+  return true;
+}
+
 bool ckpt_op_is_inside(MlirOperation op, MlirOperation ancestor) {
   for (; !mlirOperationIsNull(op); op = mlirOperationGetParentOperation(op))
     if (mlirOperationEqual(op, ancestor))

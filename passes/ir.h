@@ -83,6 +83,8 @@ void ckpt_build0(ckpt_insert_t at, const char *name, intptr_t n_operands,
 /* Common constructors. */
 MlirValue ckpt_llvm_constant_i64(ckpt_insert_t at, int64_t value);
 MlirValue ckpt_arith_constant_index(ckpt_insert_t at, int64_t value);
+/* True if `value` is an arith.constant integer (or index); its value in *out. */
+bool ckpt_constant_index(MlirValue value, int64_t *out);
 MlirType ckpt_llvm_ptr_type(MlirContext ctx);
 MlirType ckpt_i64(MlirContext ctx);
 /* The `kind` attribute of nvvm.griddepcontrol: "wait" or "launch_dependents". */

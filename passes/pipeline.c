@@ -16,11 +16,12 @@ static const char kCudaKernels[] =
     "ckpt-speculate-gated-loads,"
     "gpu-kernel-outlining,"
     "nvvm-attach-target{chip=sm_90 O=3},"
-    "gpu.module(convert-scf-to-cf,convert-gpu-to-nvvm,reconcile-unrealized-casts),"
+    "gpu.module(expand-strided-metadata,lower-affine,convert-scf-to-cf,convert-gpu-to-nvvm,"
+    "reconcile-unrealized-casts),"
     "gpu-module-to-binary{format=isa},";
 
 static const char kVulkanKernels[] =
-    "ckpt-convert-tasks-to-gpu,ckpt-prepare-spirv-tasks,gpu-kernel-outlining,"
+    "ckpt-convert-tasks-to-gpu,ckpt-prepare-spirv-tasks,ckpt-spirv-views,gpu-kernel-outlining,"
     "spirv-attach-target{ver=v1.0 caps=Shader,Int64,Int16,Float64 "
     "exts=SPV_KHR_storage_buffer_storage_class},"
     "ckpt-attach-spirv-abi,gpu.module(convert-math-to-spirv),"
@@ -30,7 +31,7 @@ static const char kVulkanKernels[] =
 
 static const char kHostToLLVM[] =
     "convert-vector-to-scf,convert-scf-to-cf,convert-vector-to-llvm,expand-strided-metadata,"
-    "finalize-memref-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,"
+    "lower-affine,finalize-memref-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,"
     "convert-index-to-llvm,convert-cf-to-llvm,convert-func-to-llvm,"
     "reconcile-unrealized-casts";
 

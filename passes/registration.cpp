@@ -33,6 +33,7 @@ namespace mlir::ckpt {
 #define GEN_PASS_DEF_CONVERTTASKSTOGPU
 #define GEN_PASS_DEF_SPECULATEGATEDLOADS
 #define GEN_PASS_DEF_PREPARESPIRVTASKS
+#define GEN_PASS_DEF_SPIRVVIEWS
 #define GEN_PASS_DEF_ATTACHSPIRVABI
 #define GEN_PASS_DEF_NESTSPIRVMODULES
 #define GEN_PASS_DEF_CONVERTGPUTOHOST
@@ -90,6 +91,13 @@ struct ConvertGpuToHost : impl::ConvertGpuToHostBase<ConvertGpuToHost> {
 struct PrepareSpirvTasks : impl::PrepareSpirvTasksBase<PrepareSpirvTasks> {
   void runOnOperation() override {
     if (mlirLogicalResultIsFailure(ckptRunPrepareSpirvTasks(wrap(getOperation().getOperation()))))
+      signalPassFailure();
+  }
+};
+
+struct SpirvViews : impl::SpirvViewsBase<SpirvViews> {
+  void runOnOperation() override {
+    if (mlirLogicalResultIsFailure(ckptRunSpirvViews(wrap(getOperation().getOperation()))))
       signalPassFailure();
   }
 };

@@ -13,10 +13,12 @@ required=(
   cmake ninja-build gcc g++ pkg-config python3 graphviz
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools
 )
-# Device targets: installed when the archive has them, skipped with a warning otherwise.
+# Device targets, and clang with libFuzzer for scripts/libfuzzer.sh: installed when the
+# archive has them, skipped with a warning otherwise.
 optional=(
   libvulkan-dev mesa-vulkan-drivers vulkan-validationlayers glslang-tools spirv-tools
   libamdhip64-dev hipcc
+  clang-22 libclang-rt-22-dev
 )
 
 log() { printf 'install-deps: %s\n' "$*"; }

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Builds ckpt if needed and runs the whole test suite, twice:
+# Builds ckpt if needed and runs the whole test suite, twice, then the fuzzers briefly:
 #   1. build/       (RelWithDebInfo): every ctest test;
 #   2. build-asan/  (-DCKPT_SANITIZE=ON: runtime, compiler and tools under ASan + UBSan):
-#      the runtime unit tests, the lit suites, the end-to-end tests, the examples.
+#      the runtime unit tests, the lit suites, the end-to-end tests, the examples;
+#   3. build-fuzz/  (clang-22, libFuzzer): scripts/libfuzzer.sh, CKPT_LIBFUZZER_SECONDS
+#      (default 30) per target, counted as one test; skipped without clang-22.
 # Ends with one line, "N passed, N failed", over both ctest runs (a build that fails
 # counts as one failed), and exits non-zero if anything failed.
 #
@@ -83,12 +85,24 @@ if scripts/build.sh build-asan -DCKPT_SANITIZE=ON; then
     ASAN_OPTIONS+=":protect_shadow_gap=0"
   fi
   export ASAN_OPTIONS
+  export LSAN_OPTIONS="suppressions=$root/scripts/lsan-suppressions.txt"
   export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
   run_ctest build-asan "$@"
 else
   echo "test: building build-asan/ failed"
   failed=$((failed + 1))
 fi
+
+echo
+echo "=== test: libFuzzer (build-fuzz/, ${CKPT_LIBFUZZER_SECONDS:-30}s per target) ==="
+# Bounded: the committed corpus is replayed by ctest above; this looks a little further.
+# Skipped (exit 77) where clang-22 or libFuzzer is missing.
+scripts/libfuzzer.sh "${CKPT_LIBFUZZER_SECONDS:-30}"
+case $? in
+  0) passed=$((passed + 1)) ;;
+  77) ;;
+  *) failed=$((failed + 1)) ;;
+esac
 
 echo
 echo "$passed passed, $failed failed"

@@ -38,6 +38,7 @@
 #include "ckpt/ckpt.h"
 #include "ckpt/mlir_abi.h"
 #include "ckpt/plan.h"
+#include "plain_vulkan.h"
 
 /* glslangValidator --vn output: const uint32_t bench_vulkan_task_spirv[]. */
 #include "task.spv.h"
@@ -228,26 +229,32 @@ static double median(double *values, int count) {
   return count % 2 ? values[count / 2] : (values[count / 2 - 1] + values[count / 2]) / 2;
 }
 
-/* Times one row: the targets interleaved, rotating which goes first. */
-static bool bench_row(bench_target_t targets[BENCH_TARGETS], bench_args_t args[BENCH_TARGETS],
-                      bool yield_and_resume, int warmup, int reps,
-                      double out_median[BENCH_TARGETS]) {
-  double *samples[BENCH_TARGETS];
+/* Times one row: the targets interleaved, rotating which goes first, and in the row to
+ * the end the plain command buffer among them (sample column BENCH_TARGETS). */
+static bool bench_row(bench_target_t targets[BENCH_TARGETS], bench_args_t args[BENCH_TARGETS + 1],
+                      plain_vulkan_t *plain, bool yield_and_resume, int warmup, int reps,
+                      double out_median[BENCH_TARGETS + 1]) {
+  double *samples[BENCH_TARGETS + 1];
+  int columns = plain && !yield_and_resume ? BENCH_TARGETS + 1 : BENCH_TARGETS;
   bool ok = true;
-  for (int k = 0; k < BENCH_TARGETS; ++k) {
+  for (int k = 0; k < columns; ++k) {
     samples[k] = calloc((size_t)reps, sizeof(double));
     ok = ok && samples[k];
   }
   for (int i = 0; ok && i < warmup + reps; ++i) {
-    for (int k = 0; ok && k < BENCH_TARGETS; ++k) {
-      int which = (i + k) % BENCH_TARGETS;
+    for (int k = 0; ok && k < columns; ++k) {
+      int which = (i + k) % columns;
       double start = now_us();
-      ok = bench_run(&targets[which], &args[which], yield_and_resume);
+      if (which == BENCH_TARGETS)
+        ok = plain_vulkan_run(plain, args[which].words) == 0;
+      else
+        ok = bench_run(&targets[which], &args[which], yield_and_resume);
       if (i >= warmup)
         samples[which][i - warmup] = now_us() - start;
     }
   }
-  for (int k = 0; k < BENCH_TARGETS; ++k) {
+  out_median[BENCH_TARGETS] = 0;
+  for (int k = 0; k < columns; ++k) {
     if (ok)
       out_median[k] = median(samples[k], reps);
     free(samples[k]);
@@ -280,7 +287,8 @@ int main(int argc, char **argv) {
   if (inherited) snprintf(inherited_copy, sizeof(inherited_copy), "%s", inherited);
   const char *settings[2] = {inherited ? inherited_copy : NULL, "0"};
   int setting_count = inherited && strcmp(inherited, "0") == 0 ? 1 : 2;
-  double plain[2][BENCH_TARGETS] = {{0}}, resumed[2][BENCH_TARGETS] = {{0}};
+  double plain[2][BENCH_TARGETS + 1] = {{0}}, resumed[2][BENCH_TARGETS + 1] = {{0}};
+  char device[256] = "";
   int status = 0;
   for (int c = 0; status == 0 && c < setting_count; ++c) {
     if (settings[c])
@@ -288,9 +296,16 @@ int main(int argc, char **argv) {
     else
       unsetenv("LP_NUM_THREADS");
     bench_target_t targets[BENCH_TARGETS] = {{0}};
-    static bench_args_t args[BENCH_TARGETS];
+    static bench_args_t args[BENCH_TARGETS + 1];
     for (int k = 0; status == 0 && k < BENCH_TARGETS; ++k)
       status = bench_target_create(&targets[k], &bench_kinds[k], &plan);
+    plain_vulkan_t *baseline = NULL;
+    if (status == 0)
+      status = plain_vulkan_create(&baseline, bench_vulkan_task_spirv,
+                                   sizeof(bench_vulkan_task_spirv), BENCH_TASKS,
+                                   BENCH_TASKS_PER_CHECKPOINT, BENCH_LANES);
+    if (status == 0)
+      snprintf(device, sizeof(device), "%s", plain_vulkan_device_name(baseline));
 
     /* Every way must do the same work: run each once from the same buffer. */
     for (int k = 0; status == 0 && k < BENCH_TARGETS; ++k) {
@@ -303,26 +318,48 @@ int main(int argc, char **argv) {
         status = 1;
       }
     }
-    if (status == 0 && (!bench_row(targets, args, false, warmup, reps, plain[c]) ||
-                        !bench_row(targets, args, true, warmup, reps, resumed[c])))
+    /* The plain command buffer must do the same work as a launch to the end (the check
+     * above resumed at a checkpoint whose tasks had run, running them twice). */
+    if (status == 0) {
+      static bench_args_t reference;
+      bench_args_init(&reference);
+      bench_args_init(&args[BENCH_TARGETS]);
+      if (!bench_run(&targets[0], &reference, false) ||
+          plain_vulkan_run(baseline, args[BENCH_TARGETS].words) != 0)
+        status = 1;
+      else if (memcmp(reference.words, args[BENCH_TARGETS].words, sizeof(reference.words)) != 0) {
+        fprintf(stderr, "ckpt-bench-vulkan: the plain command buffer left another buffer\n");
+        status = 1;
+      }
+    }
+    if (status == 0 && (!bench_row(targets, args, baseline, false, warmup, reps, plain[c]) ||
+                        !bench_row(targets, args, baseline, true, warmup, reps, resumed[c])))
       status = 1;
+    plain_vulkan_destroy(baseline);
     for (int k = 0; k < BENCH_TARGETS; ++k)
       ckpt_context_destroy(targets[k].context);
   }
   if (status == 0) {
-    printf("ckpt-bench-vulkan: %d checkpoints x %d tasks, median of %d launches%s\n",
-           BENCH_CHECKPOINTS, BENCH_TASKS_PER_CHECKPOINT, reps,
+    const char *memory = getenv("CKPT_VULKAN_MEMORY");
+    printf("ckpt-bench-vulkan: %s; %d checkpoints x %d tasks, median of %d launches, "
+           "CKPT_VULKAN_MEMORY=%s%s\n",
+           device, BENCH_CHECKPOINTS, BENCH_TASKS_PER_CHECKPOINT, reps,
+           memory && *memory ? memory : "(default)",
            warmup == 1 ? " (smoke run: figures mean nothing)" : "");
     printf("| LP_NUM_THREADS | launch | conditional (us) | control steps (us) | host gating (us) "
-           "| host / conditional |\n");
-    printf("| --- | --- | ---: | ---: | ---: | ---: |\n");
+           "| plain (us) | host / conditional | conditional / plain |\n");
+    printf("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (int c = 0; c < setting_count; ++c) {
       const char *setting = settings[c] ? settings[c] : "unset (lavapipe's pool)";
       for (int row = 0; row < 2; ++row) {
         const double *medians = row ? resumed[c] : plain[c];
-        printf("| %s | %s | %.1f | %.1f | %.1f | %.2fx |\n", setting,
-               row ? "yield at 4, resume" : "to the end", medians[0], medians[1], medians[2],
-               medians[2] / medians[0]);
+        if (row == 0)
+          printf("| %s | to the end | %.1f | %.1f | %.1f | %.1f | %.2fx | %.2fx |\n", setting,
+                 medians[0], medians[1], medians[2], medians[3], medians[2] / medians[0],
+                 medians[0] / medians[3]);
+        else
+          printf("| %s | yield at 4, resume | %.1f | %.1f | %.1f | - | %.2fx | - |\n", setting,
+                 medians[0], medians[1], medians[2], medians[2] / medians[0]);
       }
     }
   }

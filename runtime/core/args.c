@@ -43,7 +43,11 @@ ckpt_status_code_t ckpt_args_check(ckpt_context_t *context, const ckpt_plan_view
 int32_t ckpt_memref_read_i32(const void *descriptor) {
   const ckpt_memref_header_t *memref = descriptor;
   int32_t value;
-  memcpy(&value, (const int32_t *)memref->aligned + memref->offset, sizeof(value));
+  /* Addressed in bytes: an int32_t pointer would promise an alignment that a descriptor
+   * built by hand need not have, and memcpy through it is then undefined. */
+  const unsigned char *flag =
+      (const unsigned char *)memref->aligned + memref->offset * (int64_t)sizeof(int32_t);
+  memcpy(&value, flag, sizeof(value));
   return value;
 }
 

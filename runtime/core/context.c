@@ -1,6 +1,8 @@
 #include "core/context.h"
 
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,8 +83,24 @@ static bool ckpt_trace_requested(void) {
   return value && value[0] != '\0' && strcmp(value, "0") != 0;
 }
 
+/* Drivers tear themselves down at exit, in atexit handlers they register while starting
+ * and in their own destructors, and a call into one afterwards may crash (NVIDIA's does).
+ * Contexts are often released later than that: lowered modules release theirs from a
+ * global destructor. This handler is registered before the first backend starts, so it
+ * runs after any handler a driver registers and before every shared object's destructor;
+ * once it has run, releasing frees only the runtime's own memory and leaves the device
+ * objects to the process's end. */
+static atomic_bool ckpt_exiting;
+static pthread_once_t ckpt_exit_hook_once = PTHREAD_ONCE_INIT;
+
+static void ckpt_mark_exiting(void) { atomic_store(&ckpt_exiting, true); }
+static void ckpt_register_exit_hook(void) { (void)atexit(ckpt_mark_exiting); }
+
+bool ckpt_process_exiting(void) { return atomic_load(&ckpt_exiting); }
+
 ckpt_status_code_t ckpt_context_create(ckpt_target_t target, ckpt_context_t **out_context) {
   if (!out_context) return CKPT_ERROR_INVALID_ARGUMENT;
+  pthread_once(&ckpt_exit_hook_once, ckpt_register_exit_hook);
   *out_context = NULL;
   ckpt_context_t *context = calloc(1, sizeof(*context));
   if (!context) return CKPT_ERROR_OUT_OF_MEMORY;
@@ -95,7 +113,8 @@ ckpt_status_code_t ckpt_context_create(ckpt_target_t target, ckpt_context_t **ou
 void ckpt_context_destroy(ckpt_context_t *context) {
   if (!context) return;
   while (context->kernels) ckpt_kernel_destroy(context->kernels);
-  if (context->backend) context->backend->vtable->destroy(context->backend);
+  if (context->backend && !ckpt_process_exiting())
+    context->backend->vtable->destroy(context->backend);
   if (context->last_error != ckpt_out_of_memory_message) free(context->last_error);
   free(context);
 }

@@ -21,4 +21,9 @@ ckpt_status_code_t ckpt_context_fail(ckpt_context_t *context, ckpt_status_code_t
                                      const char *format, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* True once exit() has begun (from the first context's creation on, an atexit handler
+ * watches): backends must not be called any more, their driver may have torn itself down.
+ * Destroying a context or kernel then frees only the runtime's own memory. */
+bool ckpt_process_exiting(void);
+
 #endif /* CKPT_CORE_CONTEXT_H */

@@ -179,6 +179,11 @@ static ckpt_status_code_t mirror_params(ckpt_device_kernel_t *kernel, void **arg
     size_t bytes = 0;
     unsigned char *first = memref_region(args[i], param->rank, param->elem_bits, &bytes);
     if (bytes == 0 || kernel->memory.is_device_pointer(kernel->memory.user, first)) continue;
+    unsigned char *aligned = ((const ckpt_memref_header_t *)args[i])->aligned;
+    if (kernel->memory.mirror_from_aligned && aligned < first) {
+      bytes += (size_t)(first - aligned);
+      first = aligned;
+    }
     regions[count++] = (host_region_t){first, bytes};
   }
   qsort(regions, count, sizeof(*regions), compare_regions);

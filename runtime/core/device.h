@@ -37,6 +37,10 @@ enum {
  * buffers instead of passing pointers). */
 typedef struct ckpt_device_memory_t {
   void *user;
+  /* Mirror a memref argument from its aligned pointer, not from its first element:
+   * for APIs that bind buffers (Vulkan), where a task binds the allocation a view
+   * belongs to and indexes it at the view's offset. */
+  bool mirror_from_aligned;
   /* True if `pointer` is device memory kernels can use as is (then it is not mirrored). */
   bool (*is_device_pointer)(void *user, const void *pointer);
   ckpt_status_code_t (*allocate)(void *user, size_t bytes, void **out_buffer,

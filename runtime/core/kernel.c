@@ -47,7 +47,9 @@ void ckpt_kernel_destroy(ckpt_kernel_t *kernel) {
   if (!kernel) return;
   ckpt_context_t *context = kernel->context;
   if (kernel->owner_slot && *kernel->owner_slot == kernel) *kernel->owner_slot = NULL;
-  context->backend->vtable->release_kernel(context->backend, kernel->backend_state);
+  /* At exit the driver may be gone (ckpt_process_exiting): its objects are left. */
+  if (!ckpt_process_exiting())
+    context->backend->vtable->release_kernel(context->backend, kernel->backend_state);
   if (kernel->previous) kernel->previous->next = kernel->next;
   if (kernel->next) kernel->next->previous = kernel->previous;
   if (context->kernels == kernel) context->kernels = kernel->next;

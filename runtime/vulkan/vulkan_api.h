@@ -72,6 +72,7 @@
   X(vkCmdDispatch)                      \
   X(vkCmdDispatchIndirect)              \
   X(vkCmdPipelineBarrier)               \
+  X(vkCmdCopyBuffer)                    \
   X(vkCreateFence)                      \
   X(vkDestroyFence)                     \
   X(vkResetFences)                      \

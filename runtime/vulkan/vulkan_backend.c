@@ -8,7 +8,11 @@
  *   CKPT_VULKAN_VALIDATION=1  enables VK_LAYER_KHRONOS_validation; every message of
  *       warning or error severity is printed and fails the call that caused it.
  *   CKPT_VULKAN_GATING=host  the benchmark's baseline (vulkan_backend.h).
- *   CKPT_VULKAN_CONDITIONAL=0  control steps even where conditional rendering exists. */
+ *   CKPT_VULKAN_CONDITIONAL=0  control steps even where conditional rendering exists.
+ *   CKPT_VULKAN_OVERLAP=0  in conditional mode, a barrier after every yield check
+ *       instead of overlapping it with the next task (vulkan_kernel.c).
+ *   CKPT_VULKAN_MEMORY=host|mapped|staged  where buffers live (vulkan_memory.c); by
+ *       default staged on a device with memory the host cannot map, else host. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -178,15 +182,42 @@ static bool compute_queue_family(const ckpt_vulkan_api_t *vk, VkPhysicalDevice d
   return found;
 }
 
-static bool host_memory_type(const VkPhysicalDeviceMemoryProperties *memory, uint32_t *out_type) {
-  const VkMemoryPropertyFlags wanted =
-      VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
-  for (uint32_t i = 0; i < memory->memoryTypeCount; ++i)
-    if ((memory->memoryTypes[i].propertyFlags & wanted) == wanted) {
-      *out_type = i;
+/* Whether some memory type has every property in `wanted` and none in `unwanted`. */
+static bool has_memory_type(const VkPhysicalDeviceMemoryProperties *memory,
+                            VkMemoryPropertyFlags wanted, VkMemoryPropertyFlags unwanted) {
+  for (uint32_t i = 0; i < memory->memoryTypeCount; ++i) {
+    VkMemoryPropertyFlags flags = memory->memoryTypes[i].propertyFlags;
+    if ((flags & wanted) == wanted && !(flags & unwanted))
       return true;
-    }
+  }
   return false;
+}
+
+/* CKPT_VULKAN_MEMORY, or by default staged where the device has memory of its own that
+ * the host cannot map (a discrete GPU's), else host. */
+static ckpt_status_code_t choose_memory_mode(ckpt_vulkan_backend_t *backend) {
+  const char *wanted = getenv("CKPT_VULKAN_MEMORY");
+  static const char *const names[] = {
+      [CKPT_VULKAN_MEMORY_HOST] = "host",
+      [CKPT_VULKAN_MEMORY_MAPPED] = "mapped",
+      [CKPT_VULKAN_MEMORY_STAGED] = "staged",
+  };
+  if (wanted && *wanted) {
+    for (int mode = 0; mode < (int)(sizeof(names) / sizeof(names[0])); ++mode)
+      if (strcmp(wanted, names[mode]) == 0) {
+        backend->memory_mode = (ckpt_vulkan_memory_mode_t)mode;
+        return CKPT_OK;
+      }
+    return ckpt_context_fail(backend->context, CKPT_ERROR_UNAVAILABLE,
+                             "CKPT_VULKAN_MEMORY=%s is not a memory mode; use host, mapped or "
+                             "staged (or unset it)",
+                             wanted);
+  }
+  bool device_only = has_memory_type(&backend->memory_properties,
+                                     VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT,
+                                     VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT);
+  backend->memory_mode = device_only ? CKPT_VULKAN_MEMORY_STAGED : CKPT_VULKAN_MEMORY_HOST;
+  return CKPT_OK;
 }
 
 static bool name_contains(const char *name, const char *needle) {
@@ -280,11 +311,16 @@ static ckpt_status_code_t select_device(ckpt_vulkan_backend_t *backend) {
     vk->vkGetPhysicalDeviceProperties(backend->physical_device, &backend->properties);
     vk->vkGetPhysicalDeviceMemoryProperties(backend->physical_device, &backend->memory_properties);
     compute_queue_family(vk, backend->physical_device, &backend->queue_family);
-    if (!host_memory_type(&backend->memory_properties, &backend->host_memory_type))
+    if (!has_memory_type(&backend->memory_properties,
+                         VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT |
+                             VK_MEMORY_PROPERTY_HOST_COHERENT_BIT,
+                         0))
       code = ckpt_context_fail(backend->context, CKPT_ERROR_UNAVAILABLE,
                                "Vulkan device '%s' has no host-visible coherent memory, which "
                                "this backend needs",
                                backend->properties.deviceName);
+    else
+      code = choose_memory_mode(backend);
   }
   free(devices);
   return code;
@@ -345,6 +381,8 @@ static ckpt_status_code_t create_device(ckpt_vulkan_backend_t *backend) {
   const char *conditional = getenv("CKPT_VULKAN_CONDITIONAL");
   bool control_steps = backend->host_gating || (conditional && strcmp(conditional, "0") == 0);
   backend->conditional = !control_steps && has_conditional_rendering(backend);
+  const char *overlap = getenv("CKPT_VULKAN_OVERLAP");
+  backend->overlap = !(overlap && strcmp(overlap, "0") == 0);
   if (backend->conditional)
     extensions[extension_count++] = VK_EXT_CONDITIONAL_RENDERING_EXTENSION_NAME;
   VkPhysicalDeviceConditionalRenderingFeaturesEXT conditional_features = {
@@ -391,6 +429,15 @@ static ckpt_status_code_t create_device(ckpt_vulkan_backend_t *backend) {
   result = vk->vkCreateCommandPool(backend->device, &pool, NULL, &backend->command_pool);
   if (result != VK_SUCCESS)
     return ckpt_vulkan_fail(backend->context, "vkCreateCommandPool", result, NULL);
+  VkCommandBufferAllocateInfo transfers = {
+      .sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO,
+      .commandPool = backend->command_pool,
+      .level = VK_COMMAND_BUFFER_LEVEL_PRIMARY,
+      .commandBufferCount = 2,
+  };
+  result = vk->vkAllocateCommandBuffers(backend->device, &transfers, backend->transfer_commands);
+  if (result != VK_SUCCESS)
+    return ckpt_vulkan_fail(backend->context, "vkAllocateCommandBuffers", result, NULL);
   VkFenceCreateInfo fence = {.sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
   result = vk->vkCreateFence(backend->device, &fence, NULL, &backend->fence);
   if (result != VK_SUCCESS)
@@ -488,6 +535,7 @@ static void ckpt_vulkan_destroy(ckpt_backend_t *self) {
   if (backend->instance)
     vk->vkDestroyInstance(backend->instance, NULL);
   ckpt_vulkan_api_close(&backend->api);
+  free(backend->transfers);
   free(backend->validation_message);
   free(backend);
 }

@@ -10,6 +10,15 @@
 #include "core/device.h"
 #include "vulkan/vulkan_api.h"
 
+/* Where buffers live (CKPT_VULKAN_MEMORY; vulkan_memory.c describes each). */
+typedef enum ckpt_vulkan_memory_mode_t {
+  CKPT_VULKAN_MEMORY_HOST,
+  CKPT_VULKAN_MEMORY_MAPPED,
+  CKPT_VULKAN_MEMORY_STAGED,
+} ckpt_vulkan_memory_mode_t;
+
+typedef struct ckpt_vulkan_buffer_t ckpt_vulkan_buffer_t;
+
 typedef struct ckpt_vulkan_backend_t {
   ckpt_backend_t base;
   ckpt_context_t *context;
@@ -25,7 +34,7 @@ typedef struct ckpt_vulkan_backend_t {
   VkQueue queue;
   VkCommandPool command_pool;
   VkFence fence;
-  uint32_t host_memory_type; /* host-visible, host-coherent */
+  ckpt_vulkan_memory_mode_t memory_mode;
   /* Host gating (CKPT_VULKAN_GATING=host): the baseline the benchmark measures device
    * gating against, with a submit and a readback after every explicit checkpoint. */
   bool host_gating;
@@ -33,6 +42,10 @@ typedef struct ckpt_vulkan_backend_t {
    * its feature, enabled unless host gating or CKPT_VULKAN_CONDITIONAL=0 asks for control
    * steps. */
   bool conditional;
+  /* Conditional mode: a yield check runs beside the next group's first task instead of
+   * behind a barrier of its own (vulkan_kernel.c, record_segment); CKPT_VULKAN_OVERLAP=0
+   * turns it off. */
+  bool overlap;
   /* The runtime's step shader, shared by every kernel: shaders/control.comp, or
    * shaders/yield.comp in conditional mode; both take the same layout. */
   VkShaderModule control_module;
@@ -44,30 +57,54 @@ typedef struct ckpt_vulkan_backend_t {
   int64_t validation_errors;
   char *validation_message; /* the first one, owned */
   uint64_t next_buffer_serial;
+  /* Staged mode: the mirrors uploaded for the launch under way, copied in (those with
+   * an upload pending) and back around each submission by two command buffers recorded
+   * then (ckpt_vulkan_transfers_record). */
+  ckpt_vulkan_buffer_t **transfers;
+  size_t transfer_count, transfer_capacity;
+  bool uploads_pending;
+  VkCommandBuffer transfer_commands[2];
 } ckpt_vulkan_backend_t;
 
-/* A buffer in host-visible, coherent memory, mapped for its whole life. `serial` is
- * unique per backend, so a binding can tell a new buffer from a freed one whose handle
- * was reused. */
-typedef struct ckpt_vulkan_buffer_t {
+/* A buffer shaders bind (`buffer`) and the host reads and writes through `mapped`, a
+ * mapping of the same memory, or in staged mode of its staging buffer. `serial` is unique
+ * per backend, so a binding can tell a new buffer from a freed one whose handle was
+ * reused. */
+struct ckpt_vulkan_buffer_t {
   VkBuffer buffer;
   VkDeviceMemory memory;
+  VkBuffer staging; /* staged mirrors only, else VK_NULL_HANDLE */
+  VkDeviceMemory staging_memory;
   unsigned char *mapped;
   VkDeviceSize size;
   uint64_t serial;
-} ckpt_vulkan_buffer_t;
+  bool upload_pending; /* staged: written on the host since the last copy in */
+};
 
-/* Creates a buffer of `bytes` (at least 4) for `usage` (storage usage is always added). */
+/* Creates a buffer of `bytes` (at least 4) for `usage` (storage usage is always added):
+ * a mirror of a host argument when `mirror` (staged in staged mode), else one of the
+ * runtime's own buffers, which the host writes before a launch. */
 ckpt_status_code_t ckpt_vulkan_buffer_create(ckpt_vulkan_backend_t *backend, VkDeviceSize bytes,
-                                             VkBufferUsageFlags usage,
+                                             VkBufferUsageFlags usage, bool mirror,
                                              ckpt_vulkan_buffer_t **out_buffer);
+
+/* Staged mode: records the copies of the launch's mirrors around one submission: into
+ * *out_upload those written since the last copy in (VK_NULL_HANDLE if none), into
+ * *out_download all of them, back to their staging buffers. Both VK_NULL_HANDLE in the
+ * other modes. */
+ckpt_status_code_t ckpt_vulkan_transfers_record(ckpt_vulkan_backend_t *backend,
+                                                VkCommandBuffer *out_upload,
+                                                VkCommandBuffer *out_download);
+
+/* Staged mode: the launch is over (or failed); its mirrors leave the transfer list. */
+void ckpt_vulkan_transfers_end_launch(ckpt_vulkan_backend_t *backend);
 
 /* Frees a buffer; NULL is a no-op. */
 void ckpt_vulkan_buffer_destroy(ckpt_vulkan_backend_t *backend, ckpt_vulkan_buffer_t *buffer);
 
-/* core/device.c's memory operations on host-visible buffers: `user` is the backend,
- * buffers are ckpt_vulkan_buffer_t, addresses are 0 (Vulkan binds buffers), and no
- * host pointer is device memory. */
+/* core/device.c's memory operations: `user` is the backend, buffers are
+ * ckpt_vulkan_buffer_t (mirrors), addresses are 0 (Vulkan binds buffers), and no host
+ * pointer is device memory. */
 ckpt_device_memory_t ckpt_vulkan_device_memory(ckpt_vulkan_backend_t *backend);
 
 /* Reports validation errors seen since the last call as CKPT_ERROR_BACKEND; CKPT_OK if

@@ -67,7 +67,11 @@ typedef struct ckpt_vulkan_kernel_t {
   VkDescriptorSet *step_sets;
   ckpt_vulkan_binding_t *step_flags;
   int64_t *step_segment;
-  VkCommandBuffer *commands; /* one per segment */
+  /* One per segment, then in overlap mode (`overlap`) one more per segment: the first
+   * set overlaps each yield check with the next group's first task, the second does not
+   * (record_segment). */
+  VkCommandBuffer *commands;
+  bool overlap;
   bool *dirty;               /* per segment: must be recorded (again) */
   /* Built from the launch records; see build(). */
   bool built;
@@ -380,7 +384,7 @@ static ckpt_status_code_t build(ckpt_vulkan_kernel_t *kernel) {
   VkDeviceSize alignment = kernel->backend->properties.limits.minStorageBufferOffsetAlignment;
   kernel->scalar_stride = alignment > 8 ? alignment : 8;
   ckpt_status_code_t code = ckpt_vulkan_buffer_create(
-      kernel->backend, (VkDeviceSize)(scalars ? scalars : 1) * kernel->scalar_stride, 0,
+      kernel->backend, (VkDeviceSize)(scalars ? scalars : 1) * kernel->scalar_stride, 0, false,
       &kernel->scalars);
   if (code == CKPT_OK)
     code = allocate_sets(kernel, descriptors);
@@ -455,28 +459,44 @@ static void record_step_dispatch(ckpt_vulkan_kernel_t *kernel, VkCommandBuffer c
   vk->vkCmdDispatch(commands, 1, 1, 1);
 }
 
-/* Conditional mode: the yield step of step `step`, run only when its checkpoint's flag
- * is non-zero (the barrier after the checkpoint's last task makes the flag visible). */
-static void record_yield_check(ckpt_vulkan_kernel_t *kernel, VkCommandBuffer commands,
-                               int64_t step) {
-  const ckpt_vulkan_api_t *vk = &kernel->backend->api;
+/* Begins a conditional rendering scope on step `step`'s yield flag: dispatches in it run
+ * only while the flag is non-zero, or with `inverted` only while it is zero. */
+static void begin_on_flag(ckpt_vulkan_kernel_t *kernel, VkCommandBuffer commands, int64_t step,
+                          bool inverted) {
   const ckpt_vulkan_binding_t *flag = &kernel->step_flags[step];
   VkConditionalRenderingBeginInfoEXT condition = {
       .sType = VK_STRUCTURE_TYPE_CONDITIONAL_RENDERING_BEGIN_INFO_EXT,
       .buffer = flag->buffer,
       .offset = flag->offset,
+      .flags = inverted ? VK_CONDITIONAL_RENDERING_INVERTED_BIT_EXT : 0,
   };
-  vk->vkCmdBeginConditionalRenderingEXT(commands, &condition);
-  record_step_dispatch(kernel, commands, step);
-  vk->vkCmdEndConditionalRenderingEXT(commands);
+  kernel->backend->api.vkCmdBeginConditionalRenderingEXT(commands, &condition);
 }
 
-static ckpt_status_code_t record_segment(ckpt_vulkan_kernel_t *kernel, int64_t segment) {
+/* Conditional mode: the yield step of step `step`, run only when its checkpoint's flag
+ * is non-zero (the barrier after the checkpoint's last task makes the flag visible). */
+static void record_yield_check(ckpt_vulkan_kernel_t *kernel, VkCommandBuffer commands,
+                               int64_t step) {
+  begin_on_flag(kernel, commands, step, false);
+  record_step_dispatch(kernel, commands, step);
+  kernel->backend->api.vkCmdEndConditionalRenderingEXT(commands);
+}
+
+/* Records segment `segment`. With `overlap` (conditional mode) a yield check gets no
+ * barrier of its own: it runs beside the first task of the group after it, which is
+ * recorded under the inverted condition, so that exactly one of the two runs; the yield
+ * check's zeroed sizes reach the group's later tasks through the barrier after that
+ * first task. Only valid where every yield check that runs is armed, i.e. unless the
+ * launch resumes at a group that follows a yield check in this segment (ckpt_vulkan_enqueue
+ * then queues the variant without overlap). */
+static ckpt_status_code_t record_segment(ckpt_vulkan_kernel_t *kernel, int64_t segment,
+                                         bool overlap) {
   ckpt_vulkan_backend_t *backend = kernel->backend;
   const ckpt_vulkan_api_t *vk = &backend->api;
   const ckpt_vulkan_program_t *program = &kernel->program;
   const ckpt_vulkan_segment_t *info = &program->segments[segment];
-  VkCommandBuffer commands = kernel->commands[segment];
+  VkCommandBuffer commands =
+      kernel->commands[segment + (kernel->overlap && !overlap ? program->segment_count : 0)];
   VkCommandBufferBeginInfo begin = {.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
   VkResult result = vk->vkBeginCommandBuffer(commands, &begin);
   if (result != VK_SUCCESS)
@@ -486,25 +506,36 @@ static ckpt_status_code_t record_segment(ckpt_vulkan_kernel_t *kernel, int64_t s
   dispatch_barrier(backend, commands,
                    VK_PIPELINE_STAGE_HOST_BIT | VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
                    VK_ACCESS_HOST_WRITE_BIT | VK_ACCESS_SHADER_WRITE_BIT);
+  VkPipeline bound = VK_NULL_HANDLE;
   for (int64_t s = info->first_step; s < info->first_step + info->step_count; ++s) {
     const ckpt_vulkan_step_t *step = &program->steps[s];
+    bool overlapped = overlap && step->yield_cp >= 0 && step->task_count > 0;
     /* A control step runs before every group; in conditional mode only a yield check. */
     if (!backend->conditional || step->yield_cp >= 0) {
       if (backend->conditional)
         record_yield_check(kernel, commands, s);
       else
         record_step_dispatch(kernel, commands, s);
-      dispatch_barrier(backend, commands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
-                       VK_ACCESS_SHADER_WRITE_BIT);
+      bound = backend->control_pipeline;
+      if (!overlapped)
+        dispatch_barrier(backend, commands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
+                         VK_ACCESS_SHADER_WRITE_BIT);
     }
     for (int64_t t = step->first_task; t < step->first_task + step->task_count; ++t) {
       const ckpt_vulkan_task_t *task = &kernel->tasks[t];
-      vk->vkCmdBindPipeline(commands, VK_PIPELINE_BIND_POINT_COMPUTE, task->pipeline->pipeline);
+      if (task->pipeline->pipeline != bound)
+        vk->vkCmdBindPipeline(commands, VK_PIPELINE_BIND_POINT_COMPUTE, task->pipeline->pipeline);
+      bound = task->pipeline->pipeline;
       vk->vkCmdBindDescriptorSets(commands, VK_PIPELINE_BIND_POINT_COMPUTE,
                                   task->pipeline->layout, 0, 1, &task->set, 0, NULL);
+      bool first_overlapped = overlapped && t == step->first_task;
+      if (first_overlapped)
+        begin_on_flag(kernel, commands, s, true);
       vk->vkCmdDispatchIndirect(
           commands, kernel->control->buffer,
           (VkDeviceSize)(kernel->indirect_base + INDIRECT_WORDS * t) * sizeof(uint32_t));
+      if (first_overlapped)
+        vk->vkCmdEndConditionalRenderingEXT(commands);
       dispatch_barrier(backend, commands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
                        VK_ACCESS_SHADER_WRITE_BIT);
     }
@@ -541,9 +572,16 @@ static void write_gates(ckpt_vulkan_kernel_t *kernel, int64_t segment, int64_t r
 
 static ckpt_status_code_t ckpt_vulkan_enqueue(void *user, int64_t segment, int64_t resume_cp_id) {
   ckpt_vulkan_kernel_t *kernel = user;
-  if (kernel->backend->conditional)
+  const ckpt_vulkan_program_t *program = &kernel->program;
+  int64_t variant = segment;
+  if (kernel->backend->conditional) {
     write_gates(kernel, segment, resume_cp_id);
-  kernel->queued[kernel->queued_count++] = kernel->commands[segment];
+    /* Overlap needs every yield check that may run to be armed (record_segment). */
+    int64_t first_open = ckpt_vulkan_segment_first_open_step(program, segment, resume_cp_id);
+    if (kernel->overlap && program->steps[first_open].yield_cp >= 0)
+      variant += program->segment_count;
+  }
+  kernel->queued[1 + kernel->queued_count++] = kernel->commands[variant];
   return CKPT_OK;
 }
 
@@ -553,10 +591,24 @@ static ckpt_status_code_t ckpt_vulkan_flush(void *user, int64_t condition_param,
   ckpt_vulkan_backend_t *backend = kernel->backend;
   const ckpt_vulkan_api_t *vk = &backend->api;
   if (kernel->queued_count > 0) {
+    /* Staged memory: the copies in and back around the segments (queued[0] is kept
+     * free for the first). */
+    VkCommandBuffer upload, download;
+    ckpt_status_code_t code = ckpt_vulkan_transfers_record(backend, &upload, &download);
+    if (code != CKPT_OK)
+      return code;
+    VkCommandBuffer *first = kernel->queued + 1;
+    uint32_t count = kernel->queued_count;
+    if (upload) {
+      *--first = upload;
+      ++count;
+    }
+    if (download)
+      first[count++] = download;
     VkSubmitInfo submit = {
         .sType = VK_STRUCTURE_TYPE_SUBMIT_INFO,
-        .commandBufferCount = kernel->queued_count,
-        .pCommandBuffers = kernel->queued,
+        .commandBufferCount = count,
+        .pCommandBuffers = first,
     };
     kernel->queued_count = 0;
     VkResult result = vk->vkQueueSubmit(backend->queue, 1, &submit, backend->fence);
@@ -567,7 +619,7 @@ static ckpt_status_code_t ckpt_vulkan_flush(void *user, int64_t condition_param,
       result = vk->vkResetFences(backend->device, 1, &backend->fence);
     if (result != VK_SUCCESS)
       return ckpt_vulkan_fail(context_of(kernel), "vkWaitForFences", result, NULL);
-    ckpt_status_code_t code = ckpt_vulkan_check(backend);
+    code = ckpt_vulkan_check(backend);
     if (code != CKPT_OK)
       return code;
   }
@@ -607,8 +659,11 @@ ckpt_status_code_t ckpt_vulkan_launch(ckpt_backend_t *self, void *kernel_state,
   else if (code == CKPT_OK && args_changed)
     code = refresh(kernel);
   for (int64_t s = 0; s < kernel->program.segment_count && code == CKPT_OK; ++s)
-    if (kernel->dirty[s])
-      code = record_segment(kernel, s);
+    if (kernel->dirty[s]) {
+      code = record_segment(kernel, s, kernel->overlap);
+      if (code == CKPT_OK && kernel->overlap)
+        code = record_segment(kernel, s, false);
+    }
   /* In conditional mode the host gates towards the resume point, and the kernels'
    * prologue gates must let every task it dispatches run. */
   if (code == CKPT_OK)
@@ -620,6 +675,7 @@ ckpt_status_code_t ckpt_vulkan_launch(ckpt_backend_t *self, void *kernel_state,
   kernel->queued_count = 0;
   if (code == CKPT_OK)
     code = ckpt_device_kernel_download(&kernel->device, out_yield_cp_id);
+  ckpt_vulkan_transfers_end_launch(kernel->backend);
   if (code == CKPT_OK)
     code = ckpt_vulkan_check(kernel->backend);
   kernel->args = NULL;
@@ -640,7 +696,8 @@ void ckpt_vulkan_release_kernel(ckpt_backend_t *self, void *kernel_state) {
     release_built(kernel);
   if (kernel->commands && kernel->program.segment_count > 0 && kernel->commands[0])
     vk->vkFreeCommandBuffers(backend->device, backend->command_pool,
-                             (uint32_t)kernel->program.segment_count, kernel->commands);
+                             (uint32_t)kernel->program.segment_count * (kernel->overlap ? 2 : 1),
+                             kernel->commands);
   ckpt_vulkan_pipelines_release(&kernel->pipelines);
   ckpt_vulkan_buffer_destroy(backend, kernel->control);
   if (kernel->device.launches)
@@ -671,7 +728,7 @@ static void write_steps(ckpt_vulkan_kernel_t *kernel) {
 }
 
 static ckpt_status_code_t allocate_commands(ckpt_vulkan_kernel_t *kernel) {
-  uint32_t count = (uint32_t)kernel->program.segment_count;
+  uint32_t count = (uint32_t)kernel->program.segment_count * (kernel->overlap ? 2 : 1);
   if (count == 0)
     return CKPT_OK;
   VkCommandBufferAllocateInfo info = {
@@ -716,9 +773,10 @@ ckpt_status_code_t ckpt_vulkan_prepare_kernel(ckpt_backend_t *self, const ckpt_p
   kernel->step_sets = calloc(steps, sizeof(*kernel->step_sets));
   kernel->step_flags = calloc(steps, sizeof(*kernel->step_flags));
   kernel->step_segment = calloc(steps, sizeof(*kernel->step_segment));
-  kernel->commands = calloc(segments, sizeof(*kernel->commands));
+  kernel->overlap = backend->conditional && backend->overlap;
+  kernel->commands = calloc(2 * segments, sizeof(*kernel->commands));
   kernel->dirty = calloc(segments, sizeof(*kernel->dirty));
-  kernel->queued = calloc(segments, sizeof(*kernel->queued));
+  kernel->queued = calloc(segments + 2, sizeof(*kernel->queued)); /* and the transfers */
   if (!kernel->tasks || !kernel->step_sets ||
       !kernel->step_flags || !kernel->step_segment || !kernel->commands || !kernel->dirty ||
       !kernel->queued) {
@@ -742,7 +800,7 @@ ckpt_status_code_t ckpt_vulkan_prepare_kernel(ckpt_backend_t *self, const ckpt_p
       backend,
       (VkDeviceSize)(kernel->indirect_base + INDIRECT_WORDS * program->task_count) *
           sizeof(uint32_t),
-      VK_BUFFER_USAGE_INDIRECT_BUFFER_BIT, &kernel->control);
+      VK_BUFFER_USAGE_INDIRECT_BUFFER_BIT, false, &kernel->control);
   if (code == CKPT_OK) {
     write_steps(kernel);
     code = allocate_commands(kernel);

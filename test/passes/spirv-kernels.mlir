@@ -1,25 +1,25 @@
 // The Vulkan target's passes around MLIR's GPU-to-SPIR-V conversion:
-// --ckpt-prepare-spirv-tasks (before outlining), --ckpt-attach-spirv-abi (after
+// --ckpt-prepare-spirv-tasks and --ckpt-spirv-views (before outlining; the views have
+// their own test, spirv-views.mlir), --ckpt-attach-spirv-abi (after
 // spirv-attach-target) and --ckpt-nest-spirv-modules (after convert-gpu-to-spirv).
 // RUN: %ckpt_opt %s -split-input-file -verify-diagnostics \
-// RUN:   --pass-pipeline='builtin.module(ckpt-prepare-spirv-tasks,ckpt-attach-spirv-abi)' \
+// RUN:   --pass-pipeline='builtin.module(ckpt-prepare-spirv-tasks,ckpt-spirv-views,ckpt-attach-spirv-abi)' \
 // RUN:   | FileCheck %s
 // RUN: %ckpt_opt %s -split-input-file -verify-diagnostics \
-// RUN:   --pass-pipeline='builtin.module(ckpt-prepare-spirv-tasks,ckpt-attach-spirv-abi,convert-gpu-to-spirv{use-64bit-index=false},ckpt-nest-spirv-modules)' \
+// RUN:   --pass-pipeline='builtin.module(ckpt-prepare-spirv-tasks,ckpt-spirv-views,ckpt-attach-spirv-abi,convert-gpu-to-spirv{use-64bit-index=false},ckpt-nest-spirv-modules)' \
 // RUN:   | FileCheck %s --check-prefix=NEST
 
-// A call is inlined; a memref<?x?xi32> is accessed through a rank-1 view made before the
-// launch, at (i * d1 + j); memref.dim of an argument moves before the launch.
+// A call is inlined; a memref<?x?xi32> is accessed through a rank-1 view of its base
+// made before the launch, at (i * stride0 + j); memref.dim of an argument moves before
+// the launch.
 // CHECK-LABEL: func.func @prepare(
 // CHECK-SAME:      %[[M:.*]]: memref<?x?xi32>, %[[V:.*]]: memref<?xi32>
-// CHECK:         %[[D0:.*]] = memref.dim %[[M]], %{{.*}} : memref<?x?xi32>
-// CHECK:         %[[D1:.*]] = memref.dim %[[M]], %{{.*}} : memref<?x?xi32>
-// CHECK:         %[[TOTAL:.*]] = arith.muli %[[D0]], %[[D1]] : index
-// CHECK:         %[[FLAT:.*]] = memref.reinterpret_cast %[[M]] to offset: [0], sizes: [%[[TOTAL]]], strides: [1] : memref<?x?xi32> to memref<?xi32>
 // CHECK:         %[[N:.*]] = memref.dim %[[V]], %{{.*}} : memref<?xi32>
+// CHECK:         %[[BASE:.*]], %{{.*}}, %[[SIZES:.*]]:2, %[[STRIDES:.*]]:2 = memref.extract_strided_metadata %[[M]]
+// CHECK:         %[[FLAT:.*]] = memref.reinterpret_cast %[[BASE]] to offset: [0], sizes: [%{{.*}}], strides: [1] : memref<i32> to memref<?xi32>
 // CHECK:         gpu.launch
 // CHECK-NOT:       func.call
-// CHECK:           %[[ROW:.*]] = arith.muli %{{.*}}, %[[D1]] : index
+// CHECK:           %[[ROW:.*]] = arith.muli %{{.*}}, %[[STRIDES]]#0 : index
 // CHECK:           %[[AT:.*]] = arith.addi %[[ROW]], %[[N]] : index
 // CHECK:           memref.load %[[FLAT]][%[[AT]]] : memref<?xi32>
 // CHECK:           memref.store %{{.*}}, %[[FLAT]][%{{.*}}] : memref<?xi32>

@@ -35,6 +35,9 @@ MlirLogicalResult ckptRunConvertGpuToHost(MlirOperation module);
 /* --ckpt-prepare-spirv-tasks. */
 MlirLogicalResult ckptRunPrepareSpirvTasks(MlirOperation module);
 
+/* --ckpt-spirv-views. */
+MlirLogicalResult ckptRunSpirvViews(MlirOperation module);
+
 /* --ckpt-attach-spirv-abi. */
 MlirLogicalResult ckptRunAttachSpirvAbi(MlirOperation module);
 

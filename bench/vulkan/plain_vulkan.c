@@ -1,0 +1,385 @@
+/* The baseline row of ckpt-bench-vulkan: what an application would record by hand for
+ * the benchmark's tasks, with no checkpoint machinery. Its buffers are device-local
+ * (the gating state, left open, and the two scalars of each task are written once at
+ * setup); a launch copies the work words into a host-visible staging buffer, submits one
+ * command buffer (copy in, the tasks with a barrier between consecutive ones, copy back),
+ * waits on a fence and copies the words out: the same host traffic as the runtime's
+ * staged mirrors. */
+#include "plain_vulkan.h"
+
+#include <dlfcn.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define VK_NO_PROTOTYPES
+#include <vulkan/vulkan.h>
+
+#define PLAIN_INSTANCE_FUNCTIONS(X) \
+  X(vkDestroyInstance) X(vkEnumeratePhysicalDevices) X(vkGetPhysicalDeviceProperties) \
+  X(vkGetPhysicalDeviceQueueFamilyProperties) X(vkGetPhysicalDeviceMemoryProperties)   \
+  X(vkCreateDevice) X(vkGetDeviceProcAddr)
+#define PLAIN_DEVICE_FUNCTIONS(X)                                                        \
+  X(vkDestroyDevice) X(vkGetDeviceQueue) X(vkDeviceWaitIdle) X(vkCreateBuffer)           \
+  X(vkDestroyBuffer) X(vkGetBufferMemoryRequirements) X(vkAllocateMemory) X(vkFreeMemory) \
+  X(vkBindBufferMemory) X(vkMapMemory) X(vkCreateShaderModule) X(vkDestroyShaderModule)   \
+  X(vkCreateDescriptorSetLayout) X(vkDestroyDescriptorSetLayout) X(vkCreatePipelineLayout) \
+  X(vkDestroyPipelineLayout) X(vkCreateComputePipelines) X(vkDestroyPipeline)             \
+  X(vkCreateDescriptorPool) X(vkDestroyDescriptorPool) X(vkAllocateDescriptorSets)        \
+  X(vkUpdateDescriptorSets) X(vkCreateCommandPool) X(vkDestroyCommandPool)                \
+  X(vkAllocateCommandBuffers) X(vkBeginCommandBuffer) X(vkEndCommandBuffer)               \
+  X(vkCmdBindPipeline) X(vkCmdBindDescriptorSets) X(vkCmdDispatch) X(vkCmdCopyBuffer)     \
+  X(vkCmdPipelineBarrier) X(vkCreateFence) X(vkDestroyFence) X(vkResetFences)             \
+  X(vkWaitForFences) X(vkQueueSubmit)
+
+enum { BUFFERS = 4 }; /* state, work, scalars (device-local), staging (host) */
+
+struct plain_vulkan_t {
+  void *library;
+  PFN_vkGetInstanceProcAddr vkGetInstanceProcAddr;
+  PFN_vkCreateInstance vkCreateInstance;
+#define PLAIN_DECLARE(name) PFN_##name name;
+  PLAIN_INSTANCE_FUNCTIONS(PLAIN_DECLARE)
+  PLAIN_DEVICE_FUNCTIONS(PLAIN_DECLARE)
+#undef PLAIN_DECLARE
+  VkInstance instance;
+  VkPhysicalDevice physical;
+  VkPhysicalDeviceProperties properties;
+  VkPhysicalDeviceMemoryProperties memory_properties;
+  VkDevice device;
+  VkQueue queue;
+  VkBuffer buffers[BUFFERS];
+  VkDeviceMemory memories[BUFFERS];
+  uint32_t *staging;
+  VkShaderModule module;
+  VkDescriptorSetLayout set_layout;
+  VkPipelineLayout layout;
+  VkPipeline pipeline;
+  VkDescriptorPool pool;
+  VkCommandPool command_pool;
+  VkCommandBuffer commands;
+  VkFence fence;
+  size_t work_bytes;
+};
+
+enum { STATE = 0, WORK = 1, SCALARS = 2, STAGING = 3 };
+
+static int fail(const char *call, VkResult result) {
+  fprintf(stderr, "plain_vulkan: %s failed (%d)\n", call, (int)result);
+  return 1;
+}
+
+static int rank_of(VkPhysicalDeviceType type) {
+  switch (type) {
+    case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU: return 4;
+    case VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU: return 3;
+    case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU: return 2;
+    case VK_PHYSICAL_DEVICE_TYPE_CPU: return 0;
+    default: return 1;
+  }
+}
+
+/* The first device-local memory type, or with `host` the first host-visible coherent
+ * one, cached where there is one (as the runtime's staging buffers). */
+static uint32_t memory_type(const plain_vulkan_t *p, uint32_t bits, bool host) {
+  VkMemoryPropertyFlags want = host ? VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT |
+                                          VK_MEMORY_PROPERTY_HOST_COHERENT_BIT
+                                    : VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT;
+  for (int pass = host ? 0 : 1; pass < 2; ++pass) {
+    VkMemoryPropertyFlags flags = want | (pass == 0 ? VK_MEMORY_PROPERTY_HOST_CACHED_BIT : 0);
+    for (uint32_t i = 0; i < p->memory_properties.memoryTypeCount; ++i)
+      if ((bits & (1u << i)) &&
+          (p->memory_properties.memoryTypes[i].propertyFlags & flags) == flags)
+        return i;
+  }
+  return 0;
+}
+
+static int create_buffer(plain_vulkan_t *p, int which, VkDeviceSize size, bool host) {
+  VkBufferCreateInfo info = {
+      .sType = VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO,
+      .size = size,
+      .usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_SRC_BIT |
+               VK_BUFFER_USAGE_TRANSFER_DST_BIT,
+  };
+  VkResult result = p->vkCreateBuffer(p->device, &info, NULL, &p->buffers[which]);
+  if (result != VK_SUCCESS) return fail("vkCreateBuffer", result);
+  VkMemoryRequirements requirements;
+  p->vkGetBufferMemoryRequirements(p->device, p->buffers[which], &requirements);
+  VkMemoryAllocateInfo allocate = {
+      .sType = VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO,
+      .allocationSize = requirements.size,
+      .memoryTypeIndex = memory_type(p, requirements.memoryTypeBits, host),
+  };
+  result = p->vkAllocateMemory(p->device, &allocate, NULL, &p->memories[which]);
+  if (result == VK_SUCCESS)
+    result = p->vkBindBufferMemory(p->device, p->buffers[which], p->memories[which], 0);
+  if (result != VK_SUCCESS) return fail("vkAllocateMemory", result);
+  return 0;
+}
+
+static void barrier(plain_vulkan_t *p, VkPipelineStageFlags from, VkAccessFlags from_access,
+                    VkPipelineStageFlags to, VkAccessFlags to_access) {
+  VkMemoryBarrier memory = {VK_STRUCTURE_TYPE_MEMORY_BARRIER, NULL, from_access, to_access};
+  p->vkCmdPipelineBarrier(p->commands, from, to, 0, 1, &memory, 0, NULL, 0, NULL);
+}
+
+static int start_device(plain_vulkan_t *p) {
+  p->library = dlopen("libvulkan.so.1", RTLD_NOW | RTLD_LOCAL);
+  if (!p->library) return 77;
+  void *symbol = dlsym(p->library, "vkGetInstanceProcAddr");
+  memcpy(&p->vkGetInstanceProcAddr, &symbol, sizeof(symbol));
+  if (!p->vkGetInstanceProcAddr) return 77;
+  p->vkCreateInstance = (PFN_vkCreateInstance)p->vkGetInstanceProcAddr(NULL, "vkCreateInstance");
+  VkApplicationInfo application = {.sType = VK_STRUCTURE_TYPE_APPLICATION_INFO,
+                                   .apiVersion = VK_API_VERSION_1_1};
+  VkInstanceCreateInfo info = {.sType = VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO,
+                               .pApplicationInfo = &application};
+  if (!p->vkCreateInstance || p->vkCreateInstance(&info, NULL, &p->instance) != VK_SUCCESS)
+    return 77;
+#define PLAIN_LOAD_INSTANCE(name) \
+  p->name = (PFN_##name)p->vkGetInstanceProcAddr(p->instance, #name);
+  PLAIN_INSTANCE_FUNCTIONS(PLAIN_LOAD_INSTANCE)
+#undef PLAIN_LOAD_INSTANCE
+  VkPhysicalDevice devices[16];
+  uint32_t count = 16;
+  if (p->vkEnumeratePhysicalDevices(p->instance, &count, devices) < 0 || count == 0) return 77;
+  const char *wanted = getenv("CKPT_VULKAN_DEVICE");
+  int best = -1;
+  for (uint32_t i = 0; i < count; ++i) {
+    VkPhysicalDeviceProperties properties;
+    p->vkGetPhysicalDeviceProperties(devices[i], &properties);
+    int rank = wanted && *wanted ? (strstr(properties.deviceName, wanted) ? 1 : -1)
+                                 : rank_of(properties.deviceType);
+    if (rank > best) {
+      best = rank;
+      p->physical = devices[i];
+      p->properties = properties;
+    }
+  }
+  if (best < 0) return 77;
+  p->vkGetPhysicalDeviceMemoryProperties(p->physical, &p->memory_properties);
+  VkQueueFamilyProperties families[16];
+  count = 16;
+  p->vkGetPhysicalDeviceQueueFamilyProperties(p->physical, &count, families);
+  uint32_t family = 0;
+  while (family < count && !(families[family].queueFlags & VK_QUEUE_COMPUTE_BIT)) ++family;
+  if (family == count) return 77;
+  float priority = 1.0f;
+  VkDeviceQueueCreateInfo queue = {.sType = VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO,
+                                   .queueFamilyIndex = family,
+                                   .queueCount = 1,
+                                   .pQueuePriorities = &priority};
+  VkDeviceCreateInfo device = {.sType = VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO,
+                               .queueCreateInfoCount = 1,
+                               .pQueueCreateInfos = &queue};
+  VkResult result = p->vkCreateDevice(p->physical, &device, NULL, &p->device);
+  if (result != VK_SUCCESS) return fail("vkCreateDevice", result);
+#define PLAIN_LOAD_DEVICE(name) p->name = (PFN_##name)p->vkGetDeviceProcAddr(p->device, #name);
+  PLAIN_DEVICE_FUNCTIONS(PLAIN_LOAD_DEVICE)
+#undef PLAIN_LOAD_DEVICE
+  p->vkGetDeviceQueue(p->device, family, 0, &p->queue);
+  VkCommandPoolCreateInfo pool = {.sType = VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO,
+                                  .queueFamilyIndex = family};
+  result = p->vkCreateCommandPool(p->device, &pool, NULL, &p->command_pool);
+  if (result != VK_SUCCESS) return fail("vkCreateCommandPool", result);
+  VkCommandBufferAllocateInfo allocate = {.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO,
+                                          .commandPool = p->command_pool,
+                                          .level = VK_COMMAND_BUFFER_LEVEL_PRIMARY,
+                                          .commandBufferCount = 1};
+  result = p->vkAllocateCommandBuffers(p->device, &allocate, &p->commands);
+  if (result != VK_SUCCESS) return fail("vkAllocateCommandBuffers", result);
+  VkFenceCreateInfo fence = {.sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
+  result = p->vkCreateFence(p->device, &fence, NULL, &p->fence);
+  return result == VK_SUCCESS ? 0 : fail("vkCreateFence", result);
+}
+
+static int create_pipeline(plain_vulkan_t *p, const uint32_t *spirv, size_t spirv_bytes) {
+  VkShaderModuleCreateInfo module = {.sType = VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO,
+                                     .codeSize = spirv_bytes,
+                                     .pCode = spirv};
+  VkResult result = p->vkCreateShaderModule(p->device, &module, NULL, &p->module);
+  if (result != VK_SUCCESS) return fail("vkCreateShaderModule", result);
+  VkDescriptorSetLayoutBinding bindings[4];
+  for (uint32_t i = 0; i < 4; ++i)
+    bindings[i] = (VkDescriptorSetLayoutBinding){i, VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1,
+                                                 VK_SHADER_STAGE_COMPUTE_BIT, NULL};
+  VkDescriptorSetLayoutCreateInfo set = {.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO,
+                                         .bindingCount = 4,
+                                         .pBindings = bindings};
+  result = p->vkCreateDescriptorSetLayout(p->device, &set, NULL, &p->set_layout);
+  if (result != VK_SUCCESS) return fail("vkCreateDescriptorSetLayout", result);
+  VkPipelineLayoutCreateInfo layout = {.sType = VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO,
+                                       .setLayoutCount = 1,
+                                       .pSetLayouts = &p->set_layout};
+  result = p->vkCreatePipelineLayout(p->device, &layout, NULL, &p->layout);
+  if (result != VK_SUCCESS) return fail("vkCreatePipelineLayout", result);
+  VkComputePipelineCreateInfo pipeline = {
+      .sType = VK_STRUCTURE_TYPE_COMPUTE_PIPELINE_CREATE_INFO,
+      .stage = {.sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO,
+                .stage = VK_SHADER_STAGE_COMPUTE_BIT,
+                .module = p->module,
+                .pName = "main"},
+      .layout = p->layout,
+  };
+  result = p->vkCreateComputePipelines(p->device, VK_NULL_HANDLE, 1, &pipeline, NULL,
+                                       &p->pipeline);
+  return result == VK_SUCCESS ? 0 : fail("vkCreateComputePipelines", result);
+}
+
+static int submit_and_wait(plain_vulkan_t *p) {
+  VkSubmitInfo submit = {.sType = VK_STRUCTURE_TYPE_SUBMIT_INFO,
+                         .commandBufferCount = 1,
+                         .pCommandBuffers = &p->commands};
+  VkResult result = p->vkQueueSubmit(p->queue, 1, &submit, p->fence);
+  if (result == VK_SUCCESS)
+    result = p->vkWaitForFences(p->device, 1, &p->fence, VK_TRUE, UINT64_MAX);
+  if (result == VK_SUCCESS) result = p->vkResetFences(p->device, 1, &p->fence);
+  return result == VK_SUCCESS ? 0 : fail("vkQueueSubmit/vkWaitForFences", result);
+}
+
+/* Writes the gating state and the scalars once, through the staging buffer. */
+static int initialise(plain_vulkan_t *p, int tasks, int tasks_per_checkpoint,
+                      VkDeviceSize stride) {
+  memset(p->staging, 0, p->work_bytes);
+  int32_t state[4] = {-1, 0, -1, 0}; /* no resume point, not yielded */
+  memcpy(p->staging, state, sizeof(state));
+  unsigned char *scalars = (unsigned char *)p->staging + 64;
+  for (int t = 0; t < tasks; ++t) {
+    int32_t gate = t / tasks_per_checkpoint, task = t;
+    memcpy(scalars + (size_t)(2 * t) * stride, &gate, sizeof(gate));
+    memcpy(scalars + (size_t)(2 * t + 1) * stride, &task, sizeof(task));
+  }
+  VkCommandBufferBeginInfo begin = {.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+  p->vkBeginCommandBuffer(p->commands, &begin);
+  VkBufferCopy state_copy = {0, 0, sizeof(state)};
+  VkBufferCopy scalar_copy = {64, 0, (VkDeviceSize)(2 * tasks) * stride};
+  p->vkCmdCopyBuffer(p->commands, p->buffers[STAGING], p->buffers[STATE], 1, &state_copy);
+  p->vkCmdCopyBuffer(p->commands, p->buffers[STAGING], p->buffers[SCALARS], 1, &scalar_copy);
+  p->vkEndCommandBuffer(p->commands);
+  return submit_and_wait(p);
+}
+
+static void record(plain_vulkan_t *p, VkDescriptorSet *sets, int tasks) {
+  VkCommandBufferBeginInfo begin = {.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+  p->vkBeginCommandBuffer(p->commands, &begin);
+  VkBufferCopy copy = {0, 0, p->work_bytes};
+  barrier(p, VK_PIPELINE_STAGE_HOST_BIT, VK_ACCESS_HOST_WRITE_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT,
+          VK_ACCESS_TRANSFER_READ_BIT);
+  p->vkCmdCopyBuffer(p->commands, p->buffers[STAGING], p->buffers[WORK], 1, &copy);
+  barrier(p, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_WRITE_BIT,
+          VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT);
+  p->vkCmdBindPipeline(p->commands, VK_PIPELINE_BIND_POINT_COMPUTE, p->pipeline);
+  for (int t = 0; t < tasks; ++t) {
+    if (t > 0)
+      barrier(p, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
+              VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
+              VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT);
+    p->vkCmdBindDescriptorSets(p->commands, VK_PIPELINE_BIND_POINT_COMPUTE, p->layout, 0, 1,
+                               &sets[t], 0, NULL);
+    p->vkCmdDispatch(p->commands, 1, 1, 1);
+  }
+  barrier(p, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
+          VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_READ_BIT);
+  p->vkCmdCopyBuffer(p->commands, p->buffers[WORK], p->buffers[STAGING], 1, &copy);
+  barrier(p, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_WRITE_BIT,
+          VK_PIPELINE_STAGE_HOST_BIT, VK_ACCESS_HOST_READ_BIT);
+  p->vkEndCommandBuffer(p->commands);
+}
+
+int plain_vulkan_create(plain_vulkan_t **out_plain, const uint32_t *spirv, size_t spirv_bytes,
+                        int tasks, int tasks_per_checkpoint, int lanes) {
+  plain_vulkan_t *p = calloc(1, sizeof(*p));
+  *out_plain = p;
+  if (!p) return 1;
+  int status = start_device(p);
+  if (status == 0) status = create_pipeline(p, spirv, spirv_bytes);
+  VkDeviceSize stride = p->properties.limits.minStorageBufferOffsetAlignment;
+  if (stride < 16) stride = 16;
+  p->work_bytes = (size_t)tasks * (size_t)lanes * sizeof(uint32_t);
+  VkDeviceSize staging_bytes = 64 + (VkDeviceSize)(2 * tasks) * stride;
+  if (staging_bytes < p->work_bytes) staging_bytes = p->work_bytes;
+  if (status == 0) status = create_buffer(p, STATE, 16, false);
+  if (status == 0) status = create_buffer(p, WORK, p->work_bytes, false);
+  if (status == 0) status = create_buffer(p, SCALARS, (VkDeviceSize)(2 * tasks) * stride, false);
+  if (status == 0) status = create_buffer(p, STAGING, staging_bytes, true);
+  if (status == 0) {
+    void *mapped = NULL;
+    VkResult result = p->vkMapMemory(p->device, p->memories[STAGING], 0, VK_WHOLE_SIZE, 0, &mapped);
+    p->staging = mapped;
+    if (result != VK_SUCCESS) status = fail("vkMapMemory", result);
+  }
+  if (status == 0) status = initialise(p, tasks, tasks_per_checkpoint, stride);
+  VkDescriptorSet *sets = calloc((size_t)tasks, sizeof(*sets));
+  VkDescriptorSetLayout *layouts = calloc((size_t)tasks, sizeof(*layouts));
+  if (status == 0 && (!sets || !layouts)) status = 1;
+  if (status == 0) {
+    VkDescriptorPoolSize size = {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, (uint32_t)(4 * tasks)};
+    VkDescriptorPoolCreateInfo pool = {.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO,
+                                       .maxSets = (uint32_t)tasks,
+                                       .poolSizeCount = 1,
+                                       .pPoolSizes = &size};
+    VkResult result = p->vkCreateDescriptorPool(p->device, &pool, NULL, &p->pool);
+    for (int t = 0; t < tasks; ++t) layouts[t] = p->set_layout;
+    VkDescriptorSetAllocateInfo allocate = {.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO,
+                                            .descriptorPool = p->pool,
+                                            .descriptorSetCount = (uint32_t)tasks,
+                                            .pSetLayouts = layouts};
+    if (result == VK_SUCCESS) result = p->vkAllocateDescriptorSets(p->device, &allocate, sets);
+    if (result != VK_SUCCESS) status = fail("vkAllocateDescriptorSets", result);
+  }
+  for (int t = 0; status == 0 && t < tasks; ++t) {
+    VkDescriptorBufferInfo infos[4] = {
+        {p->buffers[STATE], 0, 16},
+        {p->buffers[WORK], 0, p->work_bytes},
+        {p->buffers[SCALARS], (VkDeviceSize)(2 * t) * stride, 4},
+        {p->buffers[SCALARS], (VkDeviceSize)(2 * t + 1) * stride, 4},
+    };
+    VkWriteDescriptorSet writes[4];
+    for (uint32_t i = 0; i < 4; ++i)
+      writes[i] = (VkWriteDescriptorSet){.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
+                                         .dstSet = sets[t],
+                                         .dstBinding = i,
+                                         .descriptorCount = 1,
+                                         .descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
+                                         .pBufferInfo = &infos[i]};
+    p->vkUpdateDescriptorSets(p->device, 4, writes, 0, NULL);
+  }
+  if (status == 0) record(p, sets, tasks);
+  free(sets);
+  free(layouts);
+  return status;
+}
+
+int plain_vulkan_run(plain_vulkan_t *p, uint32_t *words) {
+  memcpy(p->staging, words, p->work_bytes);
+  int status = submit_and_wait(p);
+  memcpy(words, p->staging, p->work_bytes);
+  return status;
+}
+
+const char *plain_vulkan_device_name(const plain_vulkan_t *p) {
+  return p->properties.deviceName;
+}
+
+void plain_vulkan_destroy(plain_vulkan_t *p) {
+  if (!p) return;
+  if (p->device) {
+    p->vkDeviceWaitIdle(p->device);
+    if (p->fence) p->vkDestroyFence(p->device, p->fence, NULL);
+    if (p->command_pool) p->vkDestroyCommandPool(p->device, p->command_pool, NULL);
+    if (p->pool) p->vkDestroyDescriptorPool(p->device, p->pool, NULL);
+    if (p->pipeline) p->vkDestroyPipeline(p->device, p->pipeline, NULL);
+    if (p->layout) p->vkDestroyPipelineLayout(p->device, p->layout, NULL);
+    if (p->set_layout) p->vkDestroyDescriptorSetLayout(p->device, p->set_layout, NULL);
+    if (p->module) p->vkDestroyShaderModule(p->device, p->module, NULL);
+    for (int i = 0; i < BUFFERS; ++i) {
+      if (p->buffers[i]) p->vkDestroyBuffer(p->device, p->buffers[i], NULL);
+      if (p->memories[i]) p->vkFreeMemory(p->device, p->memories[i], NULL);
+    }
+    p->vkDestroyDevice(p->device, NULL);
+  }
+  if (p->instance) p->vkDestroyInstance(p->instance, NULL);
+  free(p);
+}

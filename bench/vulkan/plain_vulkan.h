@@ -1,0 +1,27 @@
+/* The benchmark's baseline without ckpt: the same task dispatches in one command buffer
+ * recorded once by hand, with a barrier between consecutive tasks and nothing else. */
+#ifndef CKPT_BENCH_PLAIN_VULKAN_H
+#define CKPT_BENCH_PLAIN_VULKAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct plain_vulkan_t plain_vulkan_t;
+
+/* Sets up `tasks` dispatches of one workgroup of `spirv` (the benchmark's task shader),
+ * task t gated on checkpoint t / tasks_per_checkpoint, on the device the runtime would
+ * choose (CKPT_VULKAN_DEVICE as a name part is honoured). Returns 0, 77 when Vulkan is
+ * unavailable, or 1, having printed why. */
+int plain_vulkan_create(plain_vulkan_t **out_plain, const uint32_t *spirv, size_t spirv_bytes,
+                        int tasks, int tasks_per_checkpoint, int lanes);
+
+/* One launch: copies `words` (tasks * lanes) in, runs every task, copies them back.
+ * Returns 0 or 1, having printed why. */
+int plain_vulkan_run(plain_vulkan_t *plain, uint32_t *words);
+
+/* The device's name, for the table. */
+const char *plain_vulkan_device_name(const plain_vulkan_t *plain);
+
+void plain_vulkan_destroy(plain_vulkan_t *plain);
+
+#endif /* CKPT_BENCH_PLAIN_VULKAN_H */

@@ -1,0 +1,462 @@
+/* --ckpt-spirv-views: memref views in Vulkan tasks, before gpu-kernel-outlining.
+ *
+ * A SPIR-V storage buffer is a bare array; MLIR's SPIR-V conversion indexes a memref only
+ * when its strides and offset are static. A task that reads a column of a matrix, a
+ * rank-reduced subview or a memref<?x?xT> needs strides only known at run time, so each
+ * memref defined outside a gpu.launch that the task views or cannot index directly
+ * becomes, before the launch:
+ *
+ *   %base, %offset, %sizes..., %strides... = memref.extract_strided_metadata %m
+ *   %flat = memref.reinterpret_cast %base to offset: [0], sizes: [%extent], strides: [1]
+ *
+ * (static parts of the layout stay constants). The task indexes %flat at
+ * offset + sum(i_d * stride_d), so the kernel gets one buffer bound at the view's
+ * aligned pointer plus index scalars the host computed. Views made inside the task
+ * (memref.subview, memref.cast, memref.reinterpret_cast) keep the same %flat with offset,
+ * sizes and strides computed in the task; memref.dim and memref.extract_strided_metadata
+ * of them become those values. Any other use of such a view is an error at the op. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ckpt/passes.h"
+#include "ir.h"
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/BuiltinTypes.h"
+
+enum { MAX_VIEW_RANK = 16 };
+
+/* A memref used in one task, as the flat buffer of its allocation and index values that
+ * are valid where the task uses it. */
+typedef struct view_t {
+  MlirValue value;
+  bool from_outside; /* `value` is defined outside the task, so it exists there as is */
+  MlirValue flat;
+  intptr_t rank;
+  MlirValue offset;
+  MlirValue sizes[MAX_VIEW_RANK];
+  MlirValue strides[MAX_VIEW_RANK];
+} view_t;
+
+typedef struct views_t {
+  view_t *items;
+  size_t size;
+  size_t capacity;
+} views_t;
+
+static view_t *views_add(views_t *views) {
+  if (views->size == views->capacity) {
+    views->capacity = views->capacity ? 2 * views->capacity : 8;
+    views->items = realloc(views->items, views->capacity * sizeof(view_t));
+  }
+  view_t *view = &views->items[views->size++];
+  memset(view, 0, sizeof(*view));
+  return view;
+}
+
+static view_t *views_find(views_t *views, MlirValue value) {
+  for (size_t i = 0; i < views->size; ++i)
+    if (mlirValueEqual(views->items[i].value, value))
+      return &views->items[i];
+  return NULL;
+}
+
+/*--- index arithmetic, folded where the operands are constants ---------------*/
+
+static MlirType index_type(ckpt_insert_t at) {
+  return mlirIndexTypeGet(mlirLocationGetContext(at.loc));
+}
+
+static MlirValue add(ckpt_insert_t at, MlirValue a, MlirValue b) {
+  int64_t x = 0, y = 0;
+  bool cx = ckpt_constant_index(a, &x), cy = ckpt_constant_index(b, &y);
+  if (cx && cy)
+    return ckpt_arith_constant_index(at, x + y);
+  if (cx && x == 0)
+    return b;
+  if (cy && y == 0)
+    return a;
+  MlirValue operands[2] = {a, b};
+  return ckpt_build1(at, "arith.addi", 2, operands, index_type(at), 0, NULL);
+}
+
+static MlirValue mul(ckpt_insert_t at, MlirValue a, MlirValue b) {
+  int64_t x = 0, y = 0;
+  bool cx = ckpt_constant_index(a, &x), cy = ckpt_constant_index(b, &y);
+  if (cx && cy)
+    return ckpt_arith_constant_index(at, x * y);
+  if ((cx && x == 0) || (cy && y == 1))
+    return a;
+  if ((cy && y == 0) || (cx && x == 1))
+    return b;
+  MlirValue operands[2] = {a, b};
+  return ckpt_build1(at, "arith.muli", 2, operands, index_type(at), 0, NULL);
+}
+
+static MlirValue binary(ckpt_insert_t at, const char *name, MlirValue a, MlirValue b) {
+  MlirValue operands[2] = {a, b};
+  return ckpt_build1(at, name, 2, operands, index_type(at), 0, NULL);
+}
+
+/*--- which memrefs need a view ----------------------------------------------*/
+
+static bool defined_outside(MlirValue value, MlirOperation launch) {
+  return !ckpt_op_is_inside(ckpt_value_scope_op(value), launch);
+}
+
+/* Whether the SPIR-V conversion indexes `type` itself: static strides and offset. */
+static bool spirv_indexable(MlirType type) {
+  intptr_t rank = mlirShapedTypeGetRank(type);
+  int64_t strides[MAX_VIEW_RANK], offset = 0;
+  if (rank > MAX_VIEW_RANK ||
+      mlirLogicalResultIsFailure(mlirMemRefTypeGetStridesAndOffset(type, strides, &offset)))
+    return false;
+  if (mlirShapedTypeIsDynamicStrideOrOffset(offset))
+    return false;
+  for (intptr_t d = 0; d < rank; ++d)
+    if (mlirShapedTypeIsDynamicStrideOrOffset(strides[d]))
+      return false;
+  return true;
+}
+
+static bool is_view_op(MlirOperation op) {
+  return ckpt_op_is(op, "memref.subview") || ckpt_op_is(op, "memref.cast") ||
+         ckpt_op_is(op, "memref.reinterpret_cast");
+}
+
+/* The operand position of the memref an access reads or writes, or -1. */
+static intptr_t accessed_memref(MlirOperation op) {
+  if (ckpt_op_is(op, "memref.load"))
+    return 0;
+  if (ckpt_op_is(op, "memref.store") || ckpt_op_is(op, "memref.atomic_rmw"))
+    return 1;
+  return -1;
+}
+
+/*--- views of memrefs from outside the task ----------------------------------*/
+
+/* The flat buffer, offset, sizes and strides of `memref`, made before `launch`. The
+ * extent of the flat buffer is what the elements span from the aligned pointer (0 when
+ * the view is empty), so the runtime binds exactly the bytes the view may touch. */
+static bool make_root(MlirOperation launch, MlirValue memref, view_t *out) {
+  MlirContext ctx = mlirOperationGetContext(launch);
+  ckpt_insert_t at = {mlirOperationGetBlock(launch), launch, mlirOperationGetLocation(launch)};
+  MlirType type = mlirValueGetType(memref);
+  intptr_t rank = mlirShapedTypeGetRank(type);
+  int64_t static_strides[MAX_VIEW_RANK], static_offset = 0;
+  if (rank > MAX_VIEW_RANK || mlirLogicalResultIsFailure(mlirMemRefTypeGetStridesAndOffset(
+                                  type, static_strides, &static_offset)))
+    return false;
+  MlirType element = mlirShapedTypeGetElementType(type);
+  MlirAttribute space = mlirMemRefTypeGetMemorySpace(type);
+  MlirType results[2 + 2 * MAX_VIEW_RANK];
+  results[0] = mlirMemRefTypeContiguousGet(element, 0, NULL, space);
+  for (intptr_t i = 1; i < 2 + 2 * rank; ++i)
+    results[i] = index_type(at);
+  MlirOperation metadata = ckpt_build(at.block, at.before, at.loc,
+                                      "memref.extract_strided_metadata", 1, &memref,
+                                      2 + 2 * rank, results, 0, NULL);
+  out->value = memref;
+  out->from_outside = true;
+  out->rank = rank;
+  out->offset = mlirShapedTypeIsDynamicStrideOrOffset(static_offset)
+                    ? mlirOperationGetResult(metadata, 1)
+                    : ckpt_arith_constant_index(at, static_offset);
+  for (intptr_t d = 0; d < rank; ++d) {
+    out->sizes[d] = mlirShapedTypeIsDynamicDim(type, d)
+                        ? mlirOperationGetResult(metadata, 2 + d)
+                        : ckpt_arith_constant_index(at, mlirShapedTypeGetDimSize(type, d));
+    out->strides[d] = mlirShapedTypeIsDynamicStrideOrOffset(static_strides[d])
+                          ? mlirOperationGetResult(metadata, 2 + rank + d)
+                          : ckpt_arith_constant_index(at, static_strides[d]);
+  }
+  /* extent = offset + sum(max(0, (size - 1) * stride)) + 1, or 0 if any size is 0. */
+  MlirValue zero = ckpt_arith_constant_index(at, 0), one = ckpt_arith_constant_index(at, 1);
+  MlirValue last = out->offset;
+  MlirValue empty = {NULL};
+  for (intptr_t d = 0; d < rank; ++d) {
+    MlirValue size = out->sizes[d];
+    int64_t known = 0;
+    if (!ckpt_constant_index(size, &known)) {
+      MlirNamedAttribute eq = ckpt_named(
+          ctx, "predicate", mlirIntegerAttrGet(mlirIntegerTypeGet(ctx, 64), 0 /* eq */));
+      MlirValue operands[2] = {size, zero};
+      MlirValue is_zero =
+          ckpt_build1(at, "arith.cmpi", 2, operands, mlirIntegerTypeGet(ctx, 1), 1, &eq);
+      empty = mlirValueIsNull(empty) ? is_zero : ckpt_build1(at, "arith.ori", 2,
+                                                            (MlirValue[]){empty, is_zero},
+                                                            mlirIntegerTypeGet(ctx, 1), 0, NULL);
+    }
+    MlirValue span = mul(at, binary(at, "arith.subi", size, one), out->strides[d]);
+    int64_t stride = 0;
+    if (!ckpt_constant_index(out->strides[d], &stride) || stride < 0)
+      span = binary(at, "arith.maxsi", span, zero);
+    last = add(at, last, span);
+  }
+  MlirValue extent = add(at, last, one);
+  if (!mlirValueIsNull(empty)) {
+    MlirValue operands[3] = {empty, zero, extent};
+    extent = ckpt_build1(at, "arith.select", 3, operands, index_type(at), 0, NULL);
+  }
+  int64_t dynamic = mlirShapedTypeGetDynamicSize(), zero_offset = 0, unit = 1;
+  int32_t segments[4] = {1, 0, 1, 0};
+  MlirNamedAttribute attrs[4] = {
+      ckpt_named(ctx, "operandSegmentSizes", mlirDenseI32ArrayGet(ctx, 4, segments)),
+      ckpt_named(ctx, "static_offsets", mlirDenseI64ArrayGet(ctx, 1, &zero_offset)),
+      ckpt_named(ctx, "static_sizes", mlirDenseI64ArrayGet(ctx, 1, &dynamic)),
+      ckpt_named(ctx, "static_strides", mlirDenseI64ArrayGet(ctx, 1, &unit)),
+  };
+  MlirType flat_type = mlirMemRefTypeContiguousGet(element, 1, &dynamic, space);
+  MlirValue operands[2] = {mlirOperationGetResult(metadata, 0), extent};
+  out->flat = ckpt_build1(at, "memref.reinterpret_cast", 2, operands, flat_type, 4, attrs);
+  return true;
+}
+
+/*--- views made inside the task ----------------------------------------------*/
+
+/* The offsets, sizes or strides of a subview or reinterpret_cast (segment 1, 2 or 3),
+ * static entries as constants made at `at`. */
+static intptr_t mixed_values(ckpt_insert_t at, MlirOperation op, intptr_t segment,
+                             const char *static_name, MlirValue *out) {
+  MlirAttribute segments = mlirOperationGetAttributeByName(op, ckpt_str("operandSegmentSizes"));
+  intptr_t first = 0;
+  for (intptr_t s = 0; s < segment; ++s)
+    first += mlirDenseI32ArrayGetElement(segments, s);
+  MlirAttribute statics = mlirOperationGetAttributeByName(op, ckpt_str(static_name));
+  intptr_t count = mlirDenseArrayGetNumElements(statics);
+  for (intptr_t i = 0; i < count && i < MAX_VIEW_RANK; ++i) {
+    int64_t value = mlirDenseI64ArrayGetElement(statics, i);
+    out[i] = value == mlirShapedTypeGetDynamicSize() ? mlirOperationGetOperand(op, first++)
+                                                     : ckpt_arith_constant_index(at, value);
+  }
+  return count;
+}
+
+/* Which source dimensions a rank-reducing subview keeps: the dropped ones have size 1,
+ * so they are matched against the result's shape in order. Which of several unit
+ * dimensions is kept does not matter, as each is indexed at 0 only. */
+static bool kept_dims(MlirOperation subview, intptr_t source_rank, intptr_t *out_kept) {
+  MlirType result = mlirValueGetType(mlirOperationGetResult(subview, 0));
+  MlirAttribute sizes = mlirOperationGetAttributeByName(subview, ckpt_str("static_sizes"));
+  intptr_t result_rank = mlirShapedTypeGetRank(result), next = 0;
+  for (intptr_t d = 0; d < source_rank; ++d) {
+    int64_t size = mlirDenseI64ArrayGetElement(sizes, d);
+    if (next < result_rank && mlirShapedTypeGetDimSize(result, next) == size)
+      out_kept[next++] = d;
+    else if (size != 1)
+      return false;
+  }
+  return next == result_rank;
+}
+
+static bool derive(MlirOperation op, const view_t *source, view_t *out) {
+  ckpt_insert_t at = {mlirOperationGetBlock(op), op, mlirOperationGetLocation(op)};
+  MlirValue result = mlirOperationGetResult(op, 0);
+  *out = *source;
+  out->value = result;
+  out->from_outside = false;
+  if (ckpt_op_is(op, "memref.cast"))
+    return true;
+  MlirValue offsets[MAX_VIEW_RANK], sizes[MAX_VIEW_RANK], strides[MAX_VIEW_RANK];
+  intptr_t rank = mixed_values(at, op, 2, "static_sizes", sizes);
+  mixed_values(at, op, 1, "static_offsets", offsets);
+  mixed_values(at, op, 3, "static_strides", strides);
+  if (ckpt_op_is(op, "memref.reinterpret_cast")) {
+    /* Its offset counts from the source's base, as ours does. */
+    out->offset = offsets[0];
+    out->rank = rank;
+    memcpy(out->sizes, sizes, (size_t)rank * sizeof(MlirValue));
+    memcpy(out->strides, strides, (size_t)rank * sizeof(MlirValue));
+    return true;
+  }
+  intptr_t kept[MAX_VIEW_RANK];
+  if (!kept_dims(op, source->rank, kept))
+    return false;
+  for (intptr_t d = 0; d < source->rank; ++d)
+    out->offset = add(at, out->offset, mul(at, offsets[d], source->strides[d]));
+  out->rank = mlirShapedTypeGetRank(mlirValueGetType(result));
+  for (intptr_t r = 0; r < out->rank; ++r) {
+    out->sizes[r] = sizes[kept[r]];
+    out->strides[r] = mul(at, source->strides[kept[r]], strides[kept[r]]);
+  }
+  return true;
+}
+
+/*--- uses inside the task ----------------------------------------------------*/
+
+static void flatten_access(MlirOperation access, intptr_t memref_at, const view_t *view) {
+  ckpt_insert_t at = {mlirOperationGetBlock(access), access, mlirOperationGetLocation(access)};
+  MlirValue linear = view->offset;
+  for (intptr_t d = 0; d < view->rank; ++d)
+    linear = add(at, linear, mul(at, mlirOperationGetOperand(access, memref_at + 1 + d),
+                                 view->strides[d]));
+  MlirValue operands[3];
+  for (intptr_t i = 0; i < memref_at; ++i)
+    operands[i] = mlirOperationGetOperand(access, i);
+  operands[memref_at] = view->flat;
+  operands[memref_at + 1] = linear;
+  mlirOperationSetOperands(access, memref_at + 2, operands);
+}
+
+static bool replace_dim(MlirOperation dim, const view_t *view) {
+  int64_t d = 0;
+  if (!ckpt_constant_index(mlirOperationGetOperand(dim, 1), &d) || d < 0 || d >= view->rank) {
+    ckpt_emit_error(dim, "memref.dim of a view in a Vulkan task needs a constant dimension "
+                         "in range (SPIR-V buffers carry no sizes, so the sizes are values "
+                         "the task holds one by one)");
+    return false;
+  }
+  mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(dim, 0), view->sizes[d]);
+  return true;
+}
+
+static bool replace_metadata(MlirOperation metadata, const view_t *view) {
+  if (mlirOperationGetNumResults(metadata) == 2 + 2 * view->rank &&
+      mlirOpOperandIsNull(mlirValueGetFirstUse(mlirOperationGetResult(metadata, 0)))) {
+    mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(metadata, 1), view->offset);
+    for (intptr_t d = 0; d < view->rank; ++d) {
+      mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(metadata, 2 + d), view->sizes[d]);
+      mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(metadata, 2 + view->rank + d),
+                                    view->strides[d]);
+    }
+    return true;
+  }
+  ckpt_emit_error(metadata, "the base buffer of a view cannot be used in a Vulkan task "
+                            "(SPIR-V has no pointers to pass around); index the view itself");
+  return false;
+}
+
+static void report_use(MlirOperation op, MlirValue memref) {
+  char name[128];
+  ckpt_sbuf_t type = {0};
+  mlirTypePrint(mlirValueGetType(memref), ckpt_sbuf_callback, &type);
+  ckpt_emit_error(op, "'%s' cannot take %s in a Vulkan task: SPIR-V indexes buffers only "
+                      "with strides fixed when the shader is compiled, so there a memref "
+                      "with strides known at run time, or a view made in the task, can only "
+                      "be loaded from, stored to (memref.load, memref.store, "
+                      "memref.atomic_rmw), measured (memref.dim, "
+                      "memref.extract_strided_metadata) or viewed again (memref.subview, "
+                      "memref.cast, memref.reinterpret_cast)",
+                  ckpt_op_name(op, name, sizeof name), type.data ? type.data : "?");
+  ckpt_sbuf_free(&type);
+}
+
+/* The view for `value` if the task must go through one: it is one already, or it comes
+ * from outside the task and SPIR-V cannot index it (or `viewed` says a view op takes it). */
+static view_t *view_for(views_t *views, MlirOperation launch, MlirValue value, bool viewed,
+                        bool *ok) {
+  view_t *view = views_find(views, value);
+  if (view || !mlirTypeIsAMemRef(mlirValueGetType(value)))
+    return view;
+  if (!defined_outside(value, launch) ||
+      (!viewed && spirv_indexable(mlirValueGetType(value))))
+    return NULL;
+  view_t root;
+  if (mlirShapedTypeGetRank(mlirValueGetType(value)) > MAX_VIEW_RANK) {
+    ckpt_emit_error(launch, "a memref this task uses has rank above %d, more than Vulkan "
+                            "tasks index",
+                    MAX_VIEW_RANK);
+    *ok = false;
+    return NULL;
+  }
+  if (!make_root(launch, value, &root)) {
+    ckpt_emit_error(launch, "a memref this task uses has a layout that is not strided, which "
+                            "the Vulkan target cannot index");
+    *ok = false;
+    return NULL;
+  }
+  view = views_add(views);
+  *view = root;
+  return view;
+}
+
+static bool rewrite_op(MlirOperation op, MlirOperation launch, views_t *views,
+                       ckpt_vec_t *dead) {
+  bool ok = true;
+  intptr_t memref_at = accessed_memref(op);
+  if (is_view_op(op)) {
+    view_t *source = view_for(views, launch, mlirOperationGetOperand(op, 0), true, &ok);
+    if (!source)
+      return ok;
+    view_t derived;
+    if (mlirShapedTypeGetRank(mlirValueGetType(mlirOperationGetResult(op, 0))) > MAX_VIEW_RANK) {
+      ckpt_emit_error(op, "views of rank above %d cannot be used in Vulkan tasks", MAX_VIEW_RANK);
+      return false;
+    }
+    if (!derive(op, source, &derived)) {
+      ckpt_emit_error(op, "cannot tell which dimensions this rank-reducing subview drops");
+      return false;
+    }
+    *views_add(views) = derived;
+    ckpt_vec_push(dead, op.ptr);
+  } else if (memref_at >= 0) {
+    MlirValue memref = mlirOperationGetOperand(op, memref_at);
+    view_t *view = view_for(views, launch, memref, false, &ok);
+    if (view) {
+      flatten_access(op, memref_at, view);
+    } else if (ok && !spirv_indexable(mlirValueGetType(memref))) {
+      /* A view of memory the task made itself (memref.alloca), or one passed through
+       * block arguments: no host values describe it. */
+      ckpt_emit_error(op, "this memref's strides are only known at run time and it is not "
+                          "a view of a graph kernel argument, so SPIR-V cannot index it: "
+                          "view the argument directly in the task");
+      ok = false;
+    }
+  } else if (ckpt_op_is(op, "memref.dim")) {
+    view_t *view = views_find(views, mlirOperationGetOperand(op, 0));
+    if (view && (ok = replace_dim(op, view)))
+      ckpt_vec_push(dead, op.ptr);
+  } else if (ckpt_op_is(op, "memref.extract_strided_metadata")) {
+    view_t *view = view_for(views, launch, mlirOperationGetOperand(op, 0), true, &ok);
+    if (view && (ok = replace_metadata(op, view)))
+      ckpt_vec_push(dead, op.ptr);
+  } else {
+    for (intptr_t i = 0; i < mlirOperationGetNumOperands(op) && ok; ++i) {
+      MlirValue operand = mlirOperationGetOperand(op, i);
+      if (!mlirTypeIsAMemRef(mlirValueGetType(operand)))
+        continue;
+      view_t *view = views_find(views, operand);
+      if ((view && !view->from_outside) || !spirv_indexable(mlirValueGetType(operand))) {
+        report_use(op, operand);
+        ok = false;
+      }
+    }
+  }
+  return ok;
+}
+
+static MlirWalkResult collect_ops(MlirOperation op, void *user_data) {
+  ckpt_vec_push((ckpt_vec_t *)user_data, op.ptr);
+  return MlirWalkResultAdvance;
+}
+
+static bool rewrite_launch(MlirOperation launch) {
+  ckpt_vec_t ops = {0}, dead = {0};
+  mlirOperationWalk(launch, collect_ops, &ops, MlirWalkPreOrder);
+  views_t views = {0};
+  bool ok = true;
+  /* Pre-order visits a view before its uses: definitions dominate them. */
+  for (size_t i = 1; i < ops.size; ++i)
+    ok = rewrite_op(CKPT_VEC_OP(&ops, i), launch, &views, &dead) && ok;
+  for (size_t i = dead.size; ok && i > 0; --i)
+    mlirOperationDestroy(CKPT_VEC_OP(&dead, i - 1));
+  free(views.items);
+  ckpt_vec_free(&dead);
+  ckpt_vec_free(&ops);
+  return ok;
+}
+
+static MlirWalkResult collect_launches(MlirOperation op, void *user_data) {
+  if (ckpt_op_is(op, "gpu.launch"))
+    ckpt_vec_push((ckpt_vec_t *)user_data, op.ptr);
+  return MlirWalkResultAdvance;
+}
+
+MlirLogicalResult ckptRunSpirvViews(MlirOperation module) {
+  ckpt_vec_t launches = {0};
+  mlirOperationWalk(module, collect_launches, &launches, MlirWalkPreOrder);
+  bool ok = true;
+  for (size_t i = 0; i < launches.size; ++i)
+    ok = rewrite_launch(CKPT_VEC_OP(&launches, i)) && ok;
+  ckpt_vec_free(&launches);
+  return ok ? mlirLogicalResultSuccess() : mlirLogicalResultFailure();
+}

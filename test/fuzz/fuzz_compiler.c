@@ -1,0 +1,126 @@
+/* libFuzzer target: arbitrary text through the compiler. Each input is parsed as a module
+ * (with the verifier); a module that parses goes through `ckpt-auto-wrap,ckpt-number` and,
+ * separately, a copy of it through `ckpt-lower-to-llvm{target=cpu}`. A diagnostic is a fine
+ * outcome; a crash, a sanitizer report, a hang or a leak is a bug.
+ *
+ * One MLIR context serves many inputs: creating one and loading the dialects costs more
+ * than most inputs. It is replaced every CONTEXT_REUSE inputs so the attributes and types
+ * that inputs intern do not pile up. */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ckpt-c/Dialect.h"
+#include "ckpt-c/Passes.h"
+#include "mlir-c/Diagnostics.h"
+#include "mlir-c/IR.h"
+#include "mlir-c/Pass.h"
+#include "mlir-c/RegisterEverything.h"
+
+/* Large inputs only slow the search: the pipeline is linear or worse in the IR's size. */
+#define MAX_INPUT_BYTES 8192
+#define CONTEXT_REUSE 2000
+
+/* libMLIR.so is not instrumented while our C++ (the dialect) is: std::vector's container
+ * annotations would then disagree between the two and report false overflows. */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void) { return "detect_container_overflow=0"; }
+
+typedef struct compiler_t {
+  MlirContext context;
+  MlirPassManager wrap_and_number;
+  MlirPassManager lower_to_llvm;
+  int uses;
+} compiler_t;
+
+static compiler_t compiler;
+static bool verbose;
+
+static void print_to_stderr(MlirStringRef text, void *user_data) {
+  (void)user_data;
+  fwrite(text.data, 1, text.length, stderr);
+}
+
+/* Diagnostics are expected for most inputs; they are printed only when FUZZ_VERBOSE is set. */
+static MlirLogicalResult handle_diagnostic(MlirDiagnostic diagnostic, void *user_data) {
+  (void)user_data;
+  if (verbose) {
+    mlirDiagnosticPrint(diagnostic, print_to_stderr, NULL);
+    fputc('\n', stderr);
+  }
+  return mlirLogicalResultSuccess();
+}
+
+static MlirPassManager create_pipeline(MlirContext context, const char *pipeline) {
+  MlirPassManager pm = mlirPassManagerCreate(context);
+  MlirLogicalResult parsed = mlirParsePassPipeline(mlirPassManagerGetAsOpPassManager(pm),
+                                                   mlirStringRefCreateFromCString(pipeline),
+                                                   print_to_stderr, NULL);
+  if (mlirLogicalResultIsFailure(parsed)) {
+    fprintf(stderr, "\nfuzz_compiler: the pipeline '%s' does not parse\n", pipeline);
+    abort();
+  }
+  return pm;
+}
+
+static void compiler_release(compiler_t *state) {
+  if (mlirContextIsNull(state->context)) return;
+  mlirPassManagerDestroy(state->wrap_and_number);
+  mlirPassManagerDestroy(state->lower_to_llvm);
+  mlirContextDestroy(state->context);
+  *state = (compiler_t){0};
+}
+
+static void compiler_create(compiler_t *state) {
+  MlirDialectRegistry registry = mlirDialectRegistryCreate();
+  mlirRegisterAllDialects(registry);
+  mlirDialectHandleInsertDialect(mlirGetDialectHandle__ckpt__(), registry);
+  state->context = mlirContextCreateWithRegistry(registry, /*threadingEnabled=*/false);
+  mlirDialectRegistryDestroy(registry);
+  mlirContextAttachDiagnosticHandler(state->context, handle_diagnostic, NULL, NULL);
+  state->wrap_and_number =
+      create_pipeline(state->context, "builtin.module(ckpt-auto-wrap,ckpt-number)");
+  state->lower_to_llvm =
+      create_pipeline(state->context, "builtin.module(ckpt-lower-to-llvm{target=cpu})");
+  state->uses = 0;
+}
+
+static void release_at_exit(void) { compiler_release(&compiler); }
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerInitialize(int *argc, char ***argv) {
+  (void)argc;
+  (void)argv;
+  verbose = getenv("FUZZ_VERBOSE") != NULL;
+  mlirRegisterAllPasses();
+  mlirCkptRegisterPassesAndPipelines();
+  atexit(release_at_exit);
+  return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  if (size > MAX_INPUT_BYTES) return -1; /* not added to the corpus */
+  if (compiler.uses == CONTEXT_REUSE) compiler_release(&compiler);
+  if (mlirContextIsNull(compiler.context)) compiler_create(&compiler);
+  ++compiler.uses;
+
+  /* MLIR's lexer stops at a NUL and reads one byte past the text it is given: it needs the
+   * terminator that files and C strings have, which libFuzzer's buffer lacks. */
+  char *text = malloc(size + 1);
+  if (!text) return 0;
+  memcpy(text, data, size);
+  text[size] = '\0';
+  MlirModule module = mlirModuleCreateParse(compiler.context, mlirStringRefCreate(text, size));
+  free(text);
+  if (mlirModuleIsNull(module)) return 0;
+  MlirOperation operation = mlirModuleGetOperation(module);
+  MlirOperation copy = mlirOperationClone(operation);
+  mlirPassManagerRunOnOp(compiler.wrap_and_number, operation);
+  mlirPassManagerRunOnOp(compiler.lower_to_llvm, copy);
+  mlirOperationDestroy(copy);
+  mlirModuleDestroy(module);
+  return 0;
+}

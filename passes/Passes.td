@@ -144,7 +144,9 @@ def SpirvViews : Pass<"ckpt-spirv-views", "::mlir::ModuleOp"> {
     (memref.extract_strided_metadata + memref.reinterpret_cast before the launch), with
     offset, sizes and strides as index values: loads, stores and atomics index it
     linearly, memref.dim and memref.extract_strided_metadata of views become those values.
-    Other uses of such views inside a task are errors at the op.
+    Other uses of such views inside a task are errors at the op. A gpu.func kernel
+    written by hand gets the same through its parameters: one that needs a view becomes
+    flat buffer, offset, sizes and strides, passed by every gpu.launch_func of it.
   }];
   let dependentDialects = ["::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect"];
 }

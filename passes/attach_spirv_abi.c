@@ -68,17 +68,6 @@ static MlirWalkResult collect_launch_funcs(MlirOperation op, void *user_data) {
 /* gpu.launch_func operand segments: async dependencies, grid, block, ... */
 enum { SEG_ASYNC = 0, SEG_GRID = 1, SEG_BLOCK = 4 };
 
-static bool launches(MlirOperation launch, MlirOperation kernel) {
-  MlirAttribute ref = mlirOperationGetAttributeByName(launch, ckpt_str("kernel"));
-  MlirAttribute module_name =
-      mlirOperationGetAttributeByName(mlirOperationGetParentOperation(kernel), ckpt_str("sym_name"));
-  MlirAttribute kernel_name = mlirOperationGetAttributeByName(kernel, ckpt_str("sym_name"));
-  return mlirStringRefEqual(mlirSymbolRefAttrGetRootReference(ref),
-                            mlirStringAttrGetValue(module_name)) &&
-         mlirStringRefEqual(mlirSymbolRefAttrGetLeafReference(ref),
-                            mlirStringAttrGetValue(kernel_name));
-}
-
 /* The block size of a kernel written by hand (no known_block_size): the constant block
  * sizes of its launches, which must agree. */
 static bool launch_block_size(MlirOperation kernel, const ckpt_vec_t *launch_funcs,
@@ -88,7 +77,7 @@ static bool launch_block_size(MlirOperation kernel, const ckpt_vec_t *launch_fun
   bool found = false;
   for (size_t i = 0; i < launch_funcs->size; ++i) {
     MlirOperation launch = CKPT_VEC_OP(launch_funcs, i);
-    if (!launches(launch, kernel))
+    if (!ckpt_launch_func_targets(launch, kernel))
       continue;
     MlirAttribute segments = mlirOperationGetAttributeByName(launch, ckpt_str("operandSegmentSizes"));
     intptr_t first = 0;

@@ -32,22 +32,26 @@ static bool contains(const ckpt_vec_t *vec, const void *item) {
   return false;
 }
 
-/* Why a memref element type cannot live in a Vulkan storage buffer; NULL if it can. */
-static const char *vulkan_element_problem(MlirType type) {
-  if (!mlirTypeIsAMemRef(type))
-    return NULL;
-  MlirType element = mlirShapedTypeGetElementType(type);
-  if (mlirTypeIsAIndex(element))
+/* Why a value of this type (a scalar kernel parameter, or the elements of a memref) cannot
+ * cross into a Vulkan kernel; NULL if it can. */
+static const char *vulkan_type_problem(MlirType type, bool memref_element) {
+  if (mlirTypeIsAMemRef(type))
+    return vulkan_type_problem(mlirShapedTypeGetElementType(type), true);
+  if (memref_element && mlirTypeIsAIndex(type))
     return "index elements are 64-bit on the host but 32-bit in Vulkan shaders: use i32 or i64 "
            "elements";
-  if (mlirTypeIsAF16(element) || mlirTypeIsABF16(element))
+  if (mlirTypeIsAF16(type) || mlirTypeIsABF16(type))
     return "the Vulkan target enables no 16-bit float capability (Float16, 16-bit storage), so "
-           "16-bit float buffers would be read wrongly: use f32 elements";
+           "16-bit floats would be read wrongly: use f32";
+  if (mlirTypeIsAInteger(type) && mlirIntegerTypeGetWidth(type) > 64)
+    return "SPIR-V integers have at most 64 bits: split the value into i64 parts";
+  if (mlirTypeIsAFloat(type) && !mlirTypeIsAF32(type) && !mlirTypeIsAF64(type))
+    return "Vulkan shaders here compute with f32 and f64 only: convert to f32 on the host";
   return NULL;
 }
 
 static void report_type(check_t *check, MlirOperation op, MlirType type, const char *what) {
-  const char *problem = vulkan_element_problem(type);
+  const char *problem = vulkan_type_problem(type, false);
   if (!problem)
     return;
   ckpt_sbuf_t text = {0};
@@ -58,10 +62,15 @@ static void report_type(check_t *check, MlirOperation op, MlirType type, const c
   check->ok = false;
 }
 
-/* The first Vulkan-unfit memref type among an op's operands, results and block arguments. */
+/* The first Vulkan-unfit memref type among an op's operands and results. Scalars inside a
+ * kernel are left to the SPIR-V conversion, which reports what it cannot convert. */
+static const char *vulkan_memref_problem(MlirType type) {
+  return mlirTypeIsAMemRef(type) ? vulkan_type_problem(type, false) : NULL;
+}
+
 static void check_op_types(check_t *check, MlirOperation op) {
   for (intptr_t i = 0; i < mlirOperationGetNumResults(op); ++i)
-    if (vulkan_element_problem(mlirValueGetType(mlirOperationGetResult(op, i)))) {
+    if (vulkan_memref_problem(mlirValueGetType(mlirOperationGetResult(op, i)))) {
       report_type(check, op, mlirValueGetType(mlirOperationGetResult(op, i)), "a value");
       return;
     }
@@ -71,7 +80,7 @@ static void check_op_types(check_t *check, MlirOperation op) {
     if (mlirValueIsABlockArgument(operand) &&
         ckpt_op_is(ckpt_value_scope_op(operand), "func.func"))
       continue;
-    if (vulkan_element_problem(mlirValueGetType(operand))) {
+    if (vulkan_memref_problem(mlirValueGetType(operand))) {
       report_type(check, op, mlirValueGetType(operand), "an operand");
       return;
     }
@@ -117,6 +126,31 @@ static void check_block_size(check_t *check, MlirOperation op) {
 
 static void check_function(check_t *check, MlirOperation func);
 
+/* True if op is a unit of a graph kernel: directly in its body, a checkpoint or a do-while. */
+static bool is_unit(MlirOperation op) {
+  MlirOperation parent = mlirOperationGetParentOperation(op);
+  return mlirCkptOpIsCheckpoint(parent) || mlirCkptOpIsDoWhile(parent) ||
+         (ckpt_op_is(parent, "func.func") && mlirCkptFuncIsGraph(parent));
+}
+
+/* A GPU launch inside a task would be a launch from device code (dynamic parallelism),
+ * which the outlining cannot express. */
+static bool check_nested_launch(check_t *check, MlirOperation op) {
+  if (!ckpt_op_is(op, "gpu.launch") && !ckpt_op_is(op, "gpu.launch_func"))
+    return true;
+  if (is_unit(op))
+    return true;
+  char name[128];
+  ckpt_emit_error(op,
+                  "'%s' inside a task or a function a task calls would launch a kernel from "
+                  "%.*s device code, which ckpt does not support: make it a task of its own, at "
+                  "the kernel's top level or directly in a checkpoint or do-while body",
+                  ckpt_op_name(op, name, sizeof name), (int)check->name.length,
+                  check->name.data);
+  check->ok = false;
+  return false;
+}
+
 static void check_call(check_t *check, MlirOperation call) {
   MlirAttribute ref = mlirOperationGetAttributeByName(call, ckpt_str("callee"));
   MlirOperation module = ckpt_enclosing_module(call);
@@ -154,6 +188,8 @@ static MlirWalkResult check_device_op(MlirOperation op, void *user_data) {
   char name[128];
   if (check->target == CKPT_TARGET_VULKAN)
     check_op_types(check, op);
+  if (!check_nested_launch(check, op))
+    return MlirWalkResultSkip;
   if (check->target == CKPT_TARGET_CUDA)
     check_block_size(check, op);
   if (ckpt_op_is(op, "vector.print")) {

@@ -194,6 +194,19 @@ bool ckpt_constant_index(MlirValue value, int64_t *out) {
   return true;
 }
 
+bool ckpt_launch_func_targets(MlirOperation launch, MlirOperation kernel) {
+  MlirAttribute ref = mlirOperationGetAttributeByName(launch, ckpt_str("kernel"));
+  MlirAttribute module_name =
+      mlirOperationGetAttributeByName(mlirOperationGetParentOperation(kernel), ckpt_str("sym_name"));
+  MlirAttribute kernel_name = mlirOperationGetAttributeByName(kernel, ckpt_str("sym_name"));
+  return !mlirAttributeIsNull(ref) && !mlirAttributeIsNull(module_name) &&
+         !mlirAttributeIsNull(kernel_name) &&
+         mlirStringRefEqual(mlirSymbolRefAttrGetRootReference(ref),
+                            mlirStringAttrGetValue(module_name)) &&
+         mlirStringRefEqual(mlirSymbolRefAttrGetLeafReference(ref),
+                            mlirStringAttrGetValue(kernel_name));
+}
+
 bool ckpt_op_is_inside(MlirOperation op, MlirOperation ancestor) {
   for (; !mlirOperationIsNull(op); op = mlirOperationGetParentOperation(op))
     if (mlirOperationEqual(op, ancestor))

@@ -90,6 +90,9 @@ MlirType ckpt_i64(MlirContext ctx);
 /* The `kind` attribute of nvvm.griddepcontrol: "wait" or "launch_dependents". */
 MlirAttribute ckpt_grid_dep_action(MlirContext ctx, const char *kind);
 
+/* Whether gpu.launch_func `launch` launches the gpu.func `kernel`. */
+bool ckpt_launch_func_targets(MlirOperation launch, MlirOperation kernel);
+
 /* The ancestor of op that is a direct child of `block`'s parent op... : returns true if
  * `op` is `ancestor` or nested inside it. */
 bool ckpt_op_is_inside(MlirOperation op, MlirOperation ancestor);

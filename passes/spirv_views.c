@@ -14,7 +14,8 @@
  * aligned pointer plus index scalars the host computed. Views made inside the task
  * (memref.subview, memref.cast, memref.reinterpret_cast) keep the same %flat with offset,
  * sizes and strides computed in the task; memref.dim and memref.extract_strided_metadata
- * of them become those values. Any other use of such a view is an error at the op. */
+ * of them become those values. Any other use of such a view is an error at the op.
+ * Kernels written by hand get the same through their parameters (spirv_view_kernels.c). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,38 +23,19 @@
 #include "ir.h"
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
+#include "spirv_views.h"
 
-enum { MAX_VIEW_RANK = 16 };
-
-/* A memref used in one task, as the flat buffer of its allocation and index values that
- * are valid where the task uses it. */
-typedef struct view_t {
-  MlirValue value;
-  bool from_outside; /* `value` is defined outside the task, so it exists there as is */
-  MlirValue flat;
-  intptr_t rank;
-  MlirValue offset;
-  MlirValue sizes[MAX_VIEW_RANK];
-  MlirValue strides[MAX_VIEW_RANK];
-} view_t;
-
-typedef struct views_t {
-  view_t *items;
-  size_t size;
-  size_t capacity;
-} views_t;
-
-static view_t *views_add(views_t *views) {
+ckpt_view_t *ckpt_views_add(ckpt_views_t *views) {
   if (views->size == views->capacity) {
     views->capacity = views->capacity ? 2 * views->capacity : 8;
-    views->items = realloc(views->items, views->capacity * sizeof(view_t));
+    views->items = realloc(views->items, views->capacity * sizeof(ckpt_view_t));
   }
-  view_t *view = &views->items[views->size++];
+  ckpt_view_t *view = &views->items[views->size++];
   memset(view, 0, sizeof(*view));
   return view;
 }
 
-static view_t *views_find(views_t *views, MlirValue value) {
+static ckpt_view_t *views_find(ckpt_views_t *views, MlirValue value) {
   for (size_t i = 0; i < views->size; ++i)
     if (mlirValueEqual(views->items[i].value, value))
       return &views->items[i];
@@ -99,15 +81,15 @@ static MlirValue binary(ckpt_insert_t at, const char *name, MlirValue a, MlirVal
 
 /*--- which memrefs need a view ----------------------------------------------*/
 
-static bool defined_outside(MlirValue value, MlirOperation launch) {
-  return !ckpt_op_is_inside(ckpt_value_scope_op(value), launch);
+static bool defined_outside(MlirValue value, MlirOperation scope) {
+  return !ckpt_op_is_inside(ckpt_value_scope_op(value), scope);
 }
 
 /* Whether the SPIR-V conversion indexes `type` itself: static strides and offset. */
-static bool spirv_indexable(MlirType type) {
+bool ckpt_spirv_indexable(MlirType type) {
   intptr_t rank = mlirShapedTypeGetRank(type);
-  int64_t strides[MAX_VIEW_RANK], offset = 0;
-  if (rank > MAX_VIEW_RANK ||
+  int64_t strides[CKPT_MAX_VIEW_RANK], offset = 0;
+  if (rank > CKPT_MAX_VIEW_RANK ||
       mlirLogicalResultIsFailure(mlirMemRefTypeGetStridesAndOffset(type, strides, &offset)))
     return false;
   if (mlirShapedTypeIsDynamicStrideOrOffset(offset))
@@ -134,21 +116,20 @@ static intptr_t accessed_memref(MlirOperation op) {
 
 /*--- views of memrefs from outside the task ----------------------------------*/
 
-/* The flat buffer, offset, sizes and strides of `memref`, made before `launch`. The
+/* The flat buffer, offset, sizes and strides of `memref`, made at `at`. The
  * extent of the flat buffer is what the elements span from the aligned pointer (0 when
  * the view is empty), so the runtime binds exactly the bytes the view may touch. */
-static bool make_root(MlirOperation launch, MlirValue memref, view_t *out) {
-  MlirContext ctx = mlirOperationGetContext(launch);
-  ckpt_insert_t at = {mlirOperationGetBlock(launch), launch, mlirOperationGetLocation(launch)};
+bool ckpt_view_make_root(ckpt_insert_t at, MlirValue memref, ckpt_view_t *out) {
+  MlirContext ctx = mlirLocationGetContext(at.loc);
   MlirType type = mlirValueGetType(memref);
   intptr_t rank = mlirShapedTypeGetRank(type);
-  int64_t static_strides[MAX_VIEW_RANK], static_offset = 0;
-  if (rank > MAX_VIEW_RANK || mlirLogicalResultIsFailure(mlirMemRefTypeGetStridesAndOffset(
+  int64_t static_strides[CKPT_MAX_VIEW_RANK], static_offset = 0;
+  if (rank > CKPT_MAX_VIEW_RANK || mlirLogicalResultIsFailure(mlirMemRefTypeGetStridesAndOffset(
                                   type, static_strides, &static_offset)))
     return false;
   MlirType element = mlirShapedTypeGetElementType(type);
   MlirAttribute space = mlirMemRefTypeGetMemorySpace(type);
-  MlirType results[2 + 2 * MAX_VIEW_RANK];
+  MlirType results[2 + 2 * CKPT_MAX_VIEW_RANK];
   results[0] = mlirMemRefTypeContiguousGet(element, 0, NULL, space);
   for (intptr_t i = 1; i < 2 + 2 * rank; ++i)
     results[i] = index_type(at);
@@ -223,7 +204,7 @@ static intptr_t mixed_values(ckpt_insert_t at, MlirOperation op, intptr_t segmen
     first += mlirDenseI32ArrayGetElement(segments, s);
   MlirAttribute statics = mlirOperationGetAttributeByName(op, ckpt_str(static_name));
   intptr_t count = mlirDenseArrayGetNumElements(statics);
-  for (intptr_t i = 0; i < count && i < MAX_VIEW_RANK; ++i) {
+  for (intptr_t i = 0; i < count && i < CKPT_MAX_VIEW_RANK; ++i) {
     int64_t value = mlirDenseI64ArrayGetElement(statics, i);
     out[i] = value == mlirShapedTypeGetDynamicSize() ? mlirOperationGetOperand(op, first++)
                                                      : ckpt_arith_constant_index(at, value);
@@ -248,7 +229,7 @@ static bool kept_dims(MlirOperation subview, intptr_t source_rank, intptr_t *out
   return next == result_rank;
 }
 
-static bool derive(MlirOperation op, const view_t *source, view_t *out) {
+static bool derive(MlirOperation op, const ckpt_view_t *source, ckpt_view_t *out) {
   ckpt_insert_t at = {mlirOperationGetBlock(op), op, mlirOperationGetLocation(op)};
   MlirValue result = mlirOperationGetResult(op, 0);
   *out = *source;
@@ -256,7 +237,7 @@ static bool derive(MlirOperation op, const view_t *source, view_t *out) {
   out->from_outside = false;
   if (ckpt_op_is(op, "memref.cast"))
     return true;
-  MlirValue offsets[MAX_VIEW_RANK], sizes[MAX_VIEW_RANK], strides[MAX_VIEW_RANK];
+  MlirValue offsets[CKPT_MAX_VIEW_RANK], sizes[CKPT_MAX_VIEW_RANK], strides[CKPT_MAX_VIEW_RANK];
   intptr_t rank = mixed_values(at, op, 2, "static_sizes", sizes);
   mixed_values(at, op, 1, "static_offsets", offsets);
   mixed_values(at, op, 3, "static_strides", strides);
@@ -268,7 +249,7 @@ static bool derive(MlirOperation op, const view_t *source, view_t *out) {
     memcpy(out->strides, strides, (size_t)rank * sizeof(MlirValue));
     return true;
   }
-  intptr_t kept[MAX_VIEW_RANK];
+  intptr_t kept[CKPT_MAX_VIEW_RANK];
   if (!kept_dims(op, source->rank, kept))
     return false;
   for (intptr_t d = 0; d < source->rank; ++d)
@@ -283,7 +264,7 @@ static bool derive(MlirOperation op, const view_t *source, view_t *out) {
 
 /*--- uses inside the task ----------------------------------------------------*/
 
-static void flatten_access(MlirOperation access, intptr_t memref_at, const view_t *view) {
+static void flatten_access(MlirOperation access, intptr_t memref_at, const ckpt_view_t *view) {
   ckpt_insert_t at = {mlirOperationGetBlock(access), access, mlirOperationGetLocation(access)};
   MlirValue linear = view->offset;
   for (intptr_t d = 0; d < view->rank; ++d)
@@ -297,7 +278,7 @@ static void flatten_access(MlirOperation access, intptr_t memref_at, const view_
   mlirOperationSetOperands(access, memref_at + 2, operands);
 }
 
-static bool replace_dim(MlirOperation dim, const view_t *view) {
+static bool replace_dim(MlirOperation dim, const ckpt_view_t *view) {
   int64_t d = 0;
   if (!ckpt_constant_index(mlirOperationGetOperand(dim, 1), &d) || d < 0 || d >= view->rank) {
     ckpt_emit_error(dim, "memref.dim of a view in a Vulkan task needs a constant dimension "
@@ -309,7 +290,7 @@ static bool replace_dim(MlirOperation dim, const view_t *view) {
   return true;
 }
 
-static bool replace_metadata(MlirOperation metadata, const view_t *view) {
+static bool replace_metadata(MlirOperation metadata, const ckpt_view_t *view) {
   if (mlirOperationGetNumResults(metadata) == 2 + 2 * view->rank &&
       mlirOpOperandIsNull(mlirValueGetFirstUse(mlirOperationGetResult(metadata, 0)))) {
     mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(metadata, 1), view->offset);
@@ -342,58 +323,61 @@ static void report_use(MlirOperation op, MlirValue memref) {
 
 /* The view for `value` if the task must go through one: it is one already, or it comes
  * from outside the task and SPIR-V cannot index it (or `viewed` says a view op takes it). */
-static view_t *view_for(views_t *views, MlirOperation launch, MlirValue value, bool viewed,
-                        bool *ok) {
-  view_t *view = views_find(views, value);
+static ckpt_view_t *view_for(ckpt_views_t *views, MlirOperation scope, MlirValue value,
+                             bool viewed, bool *ok) {
+  ckpt_view_t *view = views_find(views, value);
   if (view || !mlirTypeIsAMemRef(mlirValueGetType(value)))
     return view;
-  if (!defined_outside(value, launch) ||
-      (!viewed && spirv_indexable(mlirValueGetType(value))))
+  if (!defined_outside(value, scope) ||
+      (!viewed && ckpt_spirv_indexable(mlirValueGetType(value))))
     return NULL;
-  view_t root;
-  if (mlirShapedTypeGetRank(mlirValueGetType(value)) > MAX_VIEW_RANK) {
-    ckpt_emit_error(launch, "a memref this task uses has rank above %d, more than Vulkan "
+  ckpt_view_t root;
+  if (mlirShapedTypeGetRank(mlirValueGetType(value)) > CKPT_MAX_VIEW_RANK) {
+    ckpt_emit_error(scope, "a memref this task uses has rank above %d, more than Vulkan "
                             "tasks index",
-                    MAX_VIEW_RANK);
+                    CKPT_MAX_VIEW_RANK);
     *ok = false;
     return NULL;
   }
-  if (!make_root(launch, value, &root)) {
-    ckpt_emit_error(launch, "a memref this task uses has a layout that is not strided, which "
+  ckpt_insert_t at = {mlirOperationGetBlock(scope), scope, mlirOperationGetLocation(scope)};
+  if (!ckpt_view_make_root(at, value, &root)) {
+    ckpt_emit_error(scope, "a memref this task uses has a layout that is not strided, which "
                             "the Vulkan target cannot index");
     *ok = false;
     return NULL;
   }
-  view = views_add(views);
+  view = ckpt_views_add(views);
   *view = root;
   return view;
 }
 
-static bool rewrite_op(MlirOperation op, MlirOperation launch, views_t *views,
+static bool rewrite_op(MlirOperation op, MlirOperation scope, ckpt_views_t *views,
                        ckpt_vec_t *dead) {
   bool ok = true;
   intptr_t memref_at = accessed_memref(op);
   if (is_view_op(op)) {
-    view_t *source = view_for(views, launch, mlirOperationGetOperand(op, 0), true, &ok);
+    ckpt_view_t *source = view_for(views, scope, mlirOperationGetOperand(op, 0), true, &ok);
     if (!source)
       return ok;
-    view_t derived;
-    if (mlirShapedTypeGetRank(mlirValueGetType(mlirOperationGetResult(op, 0))) > MAX_VIEW_RANK) {
-      ckpt_emit_error(op, "views of rank above %d cannot be used in Vulkan tasks", MAX_VIEW_RANK);
+    ckpt_view_t derived;
+    MlirType result = mlirValueGetType(mlirOperationGetResult(op, 0));
+    if (mlirShapedTypeGetRank(result) > CKPT_MAX_VIEW_RANK) {
+      ckpt_emit_error(op, "views of rank above %d cannot be used in Vulkan tasks",
+                      CKPT_MAX_VIEW_RANK);
       return false;
     }
     if (!derive(op, source, &derived)) {
       ckpt_emit_error(op, "cannot tell which dimensions this rank-reducing subview drops");
       return false;
     }
-    *views_add(views) = derived;
+    *ckpt_views_add(views) = derived;
     ckpt_vec_push(dead, op.ptr);
   } else if (memref_at >= 0) {
     MlirValue memref = mlirOperationGetOperand(op, memref_at);
-    view_t *view = view_for(views, launch, memref, false, &ok);
+    ckpt_view_t *view = view_for(views, scope, memref, false, &ok);
     if (view) {
       flatten_access(op, memref_at, view);
-    } else if (ok && !spirv_indexable(mlirValueGetType(memref))) {
+    } else if (ok && !ckpt_spirv_indexable(mlirValueGetType(memref))) {
       /* A view of memory the task made itself (memref.alloca), or one passed through
        * block arguments: no host values describe it. */
       ckpt_emit_error(op, "this memref's strides are only known at run time and it is not "
@@ -402,11 +386,11 @@ static bool rewrite_op(MlirOperation op, MlirOperation launch, views_t *views,
       ok = false;
     }
   } else if (ckpt_op_is(op, "memref.dim")) {
-    view_t *view = views_find(views, mlirOperationGetOperand(op, 0));
+    ckpt_view_t *view = views_find(views, mlirOperationGetOperand(op, 0));
     if (view && (ok = replace_dim(op, view)))
       ckpt_vec_push(dead, op.ptr);
   } else if (ckpt_op_is(op, "memref.extract_strided_metadata")) {
-    view_t *view = view_for(views, launch, mlirOperationGetOperand(op, 0), true, &ok);
+    ckpt_view_t *view = view_for(views, scope, mlirOperationGetOperand(op, 0), true, &ok);
     if (view && (ok = replace_metadata(op, view)))
       ckpt_vec_push(dead, op.ptr);
   } else {
@@ -414,8 +398,8 @@ static bool rewrite_op(MlirOperation op, MlirOperation launch, views_t *views,
       MlirValue operand = mlirOperationGetOperand(op, i);
       if (!mlirTypeIsAMemRef(mlirValueGetType(operand)))
         continue;
-      view_t *view = views_find(views, operand);
-      if ((view && !view->from_outside) || !spirv_indexable(mlirValueGetType(operand))) {
+      ckpt_view_t *view = views_find(views, operand);
+      if ((view && !view->from_outside) || !ckpt_spirv_indexable(mlirValueGetType(operand))) {
         report_use(op, operand);
         ok = false;
       }
@@ -429,17 +413,15 @@ static MlirWalkResult collect_ops(MlirOperation op, void *user_data) {
   return MlirWalkResultAdvance;
 }
 
-static bool rewrite_launch(MlirOperation launch) {
+bool ckpt_views_rewrite(MlirOperation scope, ckpt_views_t *views) {
   ckpt_vec_t ops = {0}, dead = {0};
-  mlirOperationWalk(launch, collect_ops, &ops, MlirWalkPreOrder);
-  views_t views = {0};
+  mlirOperationWalk(scope, collect_ops, &ops, MlirWalkPreOrder);
   bool ok = true;
   /* Pre-order visits a view before its uses: definitions dominate them. */
   for (size_t i = 1; i < ops.size; ++i)
-    ok = rewrite_op(CKPT_VEC_OP(&ops, i), launch, &views, &dead) && ok;
+    ok = rewrite_op(CKPT_VEC_OP(&ops, i), scope, views, &dead) && ok;
   for (size_t i = dead.size; ok && i > 0; --i)
     mlirOperationDestroy(CKPT_VEC_OP(&dead, i - 1));
-  free(views.items);
   ckpt_vec_free(&dead);
   ckpt_vec_free(&ops);
   return ok;
@@ -455,8 +437,12 @@ MlirLogicalResult ckptRunSpirvViews(MlirOperation module) {
   ckpt_vec_t launches = {0};
   mlirOperationWalk(module, collect_launches, &launches, MlirWalkPreOrder);
   bool ok = true;
-  for (size_t i = 0; i < launches.size; ++i)
-    ok = rewrite_launch(CKPT_VEC_OP(&launches, i)) && ok;
+  for (size_t i = 0; i < launches.size; ++i) {
+    ckpt_views_t views = {0};
+    ok = ckpt_views_rewrite(CKPT_VEC_OP(&launches, i), &views) && ok;
+    free(views.items);
+  }
   ckpt_vec_free(&launches);
+  ok = ckpt_spirv_view_kernels(module) && ok;
   return ok ? mlirLogicalResultSuccess() : mlirLogicalResultFailure();
 }

@@ -2,8 +2,11 @@
 # Precompiles the end-to-end suite for a device target, for a GPU machine that has no
 # LLVM/MLIR (scripts/cuda-check.sh and scripts/vulkan-check.sh run what this leaves there).
 #
-#   scripts/build-e2e.sh cuda|vulkan [OUT_DIR [SOURCE_DIR]]
+#   scripts/build-e2e.sh cuda|vulkan|hip [OUT_DIR [SOURCE_DIR]]
 #                  defaults: build-TARGET-e2e, test/e2e
+#
+# hip compiles with chips=$HIP_E2E_CHIPS (default sm_90: PTX that scripts/hip-check.sh runs
+# through runtime/hip over the HIP-on-CUDA shim).
 #
 # Runs here, on the development machine, after the compiler is built (build/, or $BUILD_DIR).
 # For every SOURCE_DIR/*.mlir (any directory of programs, generated ones for instance):
@@ -25,12 +28,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 target=${1:-}
-if [[ $target != cuda && $target != vulkan ]]; then
-  echo "usage: scripts/build-e2e.sh cuda|vulkan [OUT_DIR [SOURCE_DIR]]" >&2
+if [[ $target != cuda && $target != vulkan && $target != hip ]]; then
+  echo "usage: scripts/build-e2e.sh cuda|vulkan|hip [OUT_DIR [SOURCE_DIR]]" >&2
   exit 2
 fi
 out=${2:-build-$target-e2e}
 source_dir=${3:-test/e2e}
+options=$target
+[[ $target == hip ]] && options="hip chips=${HIP_E2E_CHIPS:-sm_90}"
 build=${BUILD_DIR:-build}
 llvm_bin=${LLVM_BIN:-/usr/lib/llvm-22/bin}
 ckpt_opt=$build/bin/ckpt-opt
@@ -95,7 +100,7 @@ for source in "$source_dir"/*.mlir; do
   else
     "$ckpt_run" "$source" --target=cpu > "$out/$name.expected" 2> "$out/$name.expected-stderr" || true
   fi
-  if ! compile "$source" "$target" "$out/$name.o"; then
+  if ! compile "$source" "$options" "$out/$name.o"; then
     cp "$work/why" "$out/$name.failed"
     rm -f "$out/$name.o"
     echo "build-e2e: $name does not lower for target=$target: $(head -1 "$work/why")"

@@ -55,3 +55,32 @@ func.func @calls_declaration(%x: memref<?xi32>) attributes {ckpt.graph} {
   }
   return
 }
+
+// -----
+
+// A launch inside a task would start a kernel from device code.
+module attributes {gpu.container_module} {
+  gpu.module @kernels {
+    gpu.func @k(%x: memref<?xf32>) kernel {
+      gpu.return
+    }
+  }
+
+  // CPU-LABEL: func.func @nested_launches
+  func.func @nested_launches(%x: memref<?xf32>) attributes {ckpt.graph} {
+    %c0 = arith.constant 0 : index
+    %c1 = arith.constant 1 : index
+    scf.for %i = %c0 to %c1 step %c1 {
+      // expected-error @+1 {{'gpu.launch_func' inside a task or a function a task calls would launch a kernel from}}
+      gpu.launch_func @kernels::@k blocks in (%c1, %c1, %c1) threads in (%c1, %c1, %c1) args(%x : memref<?xf32>)
+    }
+    gpu.launch blocks(%a, %b, %c) in (%gx = %c1, %gy = %c1, %gz = %c1) threads(%d, %e, %f) in (%sx = %c1, %sy = %c1, %sz = %c1) {
+      // expected-error @+1 {{'gpu.launch' inside a task or a function a task calls would launch a kernel from}}
+      gpu.launch blocks(%a2, %b2, %c2) in (%gx2 = %c1, %gy2 = %c1, %gz2 = %c1) threads(%d2, %e2, %f2) in (%sx2 = %c1, %sy2 = %c1, %sz2 = %c1) {
+        gpu.terminator
+      }
+      gpu.terminator
+    }
+    return
+  }
+}

@@ -14,7 +14,7 @@ func.func @index_elements(%x: memref<?xindex>) attributes {ckpt.graph} {
 
 // -----
 
-// expected-error @+1 {{parameter 1 of type 'memref<4xf16>' cannot be used on the Vulkan target: the Vulkan target enables no 16-bit float capability (Float16, 16-bit storage), so 16-bit float buffers would be read wrongly: use f32 elements}}
+// expected-error @+1 {{parameter 1 of type 'memref<4xf16>' cannot be used on the Vulkan target: the Vulkan target enables no 16-bit float capability (Float16, 16-bit storage), so 16-bit floats would be read wrongly: use f32}}
 func.func @half_elements(%x: memref<?xi32>, %h: memref<4xf16>) attributes {ckpt.graph} {
   return
 }
@@ -27,6 +27,23 @@ func.func @bfloat_elements(%x: memref<?x?xbf16>) attributes {ckpt.graph} {
   return
 }
 // OTHER-LABEL: func.func @bfloat_elements
+
+// -----
+
+// Scalars: 16-bit floats and integers wider than 64 bits.
+// expected-error @+1 {{parameter 1 of type 'f16' cannot be used on the Vulkan target: the Vulkan target enables no 16-bit float capability}}
+func.func @half_scalar(%x: memref<?xi32>, %h: f16) attributes {ckpt.graph} {
+  return
+}
+// OTHER-LABEL: func.func @half_scalar
+
+// -----
+
+// expected-error @+1 {{parameter 0 of type 'i128' cannot be used on the Vulkan target: SPIR-V integers have at most 64 bits: split the value into i64 parts}}
+func.func @wide_scalar(%w: i128, %x: memref<?xi32>) attributes {ckpt.graph} {
+  return
+}
+// OTHER-LABEL: func.func @wide_scalar
 
 // -----
 

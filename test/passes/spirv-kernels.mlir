@@ -123,18 +123,3 @@ module attributes {gpu.container_module} {
   }
 }
 
-// -----
-
-module attributes {gpu.container_module} {
-  gpu.module @kernels {
-    // expected-error @+1 {{argument 0 of kernel 'grid' is a memref with dynamic strides, which SPIR-V cannot index}}
-    gpu.func @grid(%m: memref<?x?xi32>) kernel {
-      gpu.return
-    }
-  }
-  func.func @host(%m: memref<?x?xi32>) {
-    %c1 = arith.constant 1 : index
-    gpu.launch_func @kernels::@grid blocks in (%c1, %c1, %c1) threads in (%c1, %c1, %c1) args(%m : memref<?x?xi32>)
-    return
-  }
-}

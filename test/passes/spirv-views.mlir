@@ -181,3 +181,58 @@ func.func @local(%n: index, %out: memref<i32>) {
   }
   return
 }
+
+// -----
+
+// A kernel written by hand takes a view: the parameter becomes the flat buffer, offset,
+// size and stride (the static offset of the second stays a constant in the kernel; its
+// parameter is passed and not read), and each launch passes them, made on the host. A
+// parameter SPIR-V indexes and the kernel does not view stays.
+// CHECK-LABEL: gpu.func @bump(
+// CHECK-SAME:      %[[FLAT:[a-z0-9]+]]: memref<?xi32>, %[[OFF:[a-z0-9]+]]: index, %[[SIZE:[a-z0-9]+]]: index, %[[STRIDE:[a-z0-9]+]]: index,
+// CHECK-SAME:      %[[ROW_FLAT:[a-z0-9]+]]: memref<?xf32>, %{{[a-z0-9]+}}: index, %{{[a-z0-9]+}}: index, %[[ROW_STRIDE:[a-z0-9]+]]: index,
+// CHECK-SAME:      %[[PLAIN:[a-z0-9]+]]: memref<4xi32>)
+// CHECK:           %[[TWO:.*]] = arith.constant 2 : index
+// CHECK:           %[[I:.*]] = gpu.thread_id x
+// CHECK:           %[[SCALED:.*]] = arith.muli %[[I]], %[[STRIDE]] : index
+// CHECK:           %[[AT:.*]] = arith.addi %[[OFF]], %[[SCALED]] : index
+// CHECK:           memref.load %[[FLAT]][%[[AT]]] : memref<?xi32>
+// CHECK:           %[[ROW_AT:.*]] = arith.muli %[[I]], %[[ROW_STRIDE]] : index
+// CHECK:           %[[ROW_AT2:.*]] = arith.addi %[[TWO]], %[[ROW_AT]] : index
+// CHECK:           memref.load %[[ROW_FLAT]][%[[ROW_AT2]]] : memref<?xf32>
+// CHECK:           memref.store %{{.*}}, %[[PLAIN]][%[[I]]] : memref<4xi32>
+// CHECK:           arith.index_cast %[[SIZE]] : index to i32
+// CHECK-LABEL: func.func @host(
+// CHECK-SAME:      %[[COL:[a-z0-9]+]]: memref<?xi32, strided<[?], offset: ?>>, %[[ROW:[a-z0-9]+]]: memref<?xf32, strided<[?], offset: 2>>, %[[M:[a-z0-9]+]]: memref<4xi32>
+// CHECK:         %[[BASE:.*]], %[[O:.*]], %[[N:.*]], %[[S:.*]] = memref.extract_strided_metadata %[[COL]]
+// CHECK:         %[[F:.*]] = memref.reinterpret_cast %[[BASE]]
+// CHECK:         %[[RBASE:.*]], %{{.*}}, %[[RN:.*]], %[[RS:.*]] = memref.extract_strided_metadata %[[ROW]]
+// CHECK:         %[[RF:.*]] = memref.reinterpret_cast %[[RBASE]]
+// CHECK:         gpu.launch_func @kernels::@bump blocks in ({{.*}}) threads in ({{.*}}) args(%[[F]] : memref<?xi32>, %[[O]] : index, %[[N]] : index, %[[S]] : index, %[[RF]] : memref<?xf32>, %{{.*}} : index, %[[RN]] : index, %[[RS]] : index, %[[M]] : memref<4xi32>)
+module attributes {gpu.container_module} {
+  gpu.module @kernels {
+    gpu.func @bump(%col: memref<?xi32, strided<[?], offset: ?>>,
+                   %row: memref<?xf32, strided<[?], offset: 2>>, %m: memref<4xi32>) kernel {
+      %c0 = arith.constant 0 : index
+      %i = gpu.thread_id x
+      %v = memref.load %col[%i] : memref<?xi32, strided<[?], offset: ?>>
+      %f = memref.load %row[%i] : memref<?xf32, strided<[?], offset: 2>>
+      %g = arith.fptosi %f : f32 to i32
+      %w = arith.addi %v, %g : i32
+      memref.store %w, %m[%i] : memref<4xi32>
+      %n = memref.dim %col, %c0 : memref<?xi32, strided<[?], offset: ?>>
+      %n_i32 = arith.index_cast %n : index to i32
+      memref.store %n_i32, %m[%c0] : memref<4xi32>
+      gpu.return
+    }
+  }
+  func.func @host(%col: memref<?xi32, strided<[?], offset: ?>>,
+                  %row: memref<?xf32, strided<[?], offset: 2>>, %m: memref<4xi32>) {
+    %c1 = arith.constant 1 : index
+    %c4 = arith.constant 4 : index
+    gpu.launch_func @kernels::@bump blocks in (%c1, %c1, %c1) threads in (%c4, %c1, %c1)
+        args(%col : memref<?xi32, strided<[?], offset: ?>>,
+             %row : memref<?xf32, strided<[?], offset: 2>>, %m : memref<4xi32>)
+    return
+  }
+}

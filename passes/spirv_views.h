@@ -1,0 +1,51 @@
+/* What --ckpt-spirv-views shares between its two halves: views in gpu.launch bodies
+ * (spirv_views.c) and view parameters of kernels written by hand (spirv_view_kernels.c). */
+#ifndef CKPT_PASSES_SPIRV_VIEWS_H
+#define CKPT_PASSES_SPIRV_VIEWS_H
+
+#include <stdbool.h>
+
+#include "ir.h"
+
+enum { CKPT_MAX_VIEW_RANK = 16 };
+
+/* A memref a task uses, as the flat buffer of its allocation (rank 1, identity layout,
+ * starting at the allocation's aligned pointer) and index values valid where the task
+ * uses it: the view's element at [i, j] is flat[offset + i * strides[0] + j * strides[1]]. */
+typedef struct ckpt_view_t {
+  MlirValue value;
+  bool from_outside; /* `value` is defined outside the task, so it exists there as is */
+  MlirValue flat;
+  intptr_t rank;
+  MlirValue offset;
+  MlirValue sizes[CKPT_MAX_VIEW_RANK];
+  MlirValue strides[CKPT_MAX_VIEW_RANK];
+} ckpt_view_t;
+
+typedef struct ckpt_views_t {
+  ckpt_view_t *items;
+  size_t size;
+  size_t capacity;
+} ckpt_views_t;
+
+/* A new zeroed entry at the end of `views` (which owns `items`; free it). */
+ckpt_view_t *ckpt_views_add(ckpt_views_t *views);
+
+/* Whether MLIR's SPIR-V conversion indexes memrefs of `type` itself: static strides and
+ * offset. */
+bool ckpt_spirv_indexable(MlirType type);
+
+/* Takes `memref` apart at `at` (memref.extract_strided_metadata, a flat
+ * memref.reinterpret_cast of its base); static parts of its type are constants. False
+ * for a layout that is not strided or a rank above CKPT_MAX_VIEW_RANK. */
+bool ckpt_view_make_root(ckpt_insert_t at, MlirValue memref, ckpt_view_t *out);
+
+/* Rewrites the ops nested in `scope` (a gpu.launch or a gpu.func) to go through views:
+ * those in `views` already, and those of memrefs defined outside `scope` that need one.
+ * Reports what cannot be rewritten at the op; returns false then. */
+bool ckpt_views_rewrite(MlirOperation scope, ckpt_views_t *views);
+
+/* The view parameters of hand-written gpu.func kernels and their gpu.launch_func ops. */
+bool ckpt_spirv_view_kernels(MlirOperation module);
+
+#endif /* CKPT_PASSES_SPIRV_VIEWS_H */

@@ -1,0 +1,33 @@
+// The HIP backend's own kernels: the yield check of an explicit checkpoint whose check
+// was not folded into a task prologue, and the do-while condition. Compiled when the
+// runtime is built (runtime/hip/CMakeLists.txt), for every chip of CKPT_HIP_KERNEL_CHIPS:
+// AMD code objects by clang (-x hip), PTX for NVIDIA chips (the HIP-on-CUDA shim) by
+// clang or nvcc. No HIP headers are needed: the kernels touch plain memory only.
+//
+// Each runs as one thread. `state` is the launch's gating state
+// [resume_cp, yielded, yield_cp, loop_again] (runtime/core/device.h; the last word is the
+// reserved one, which only these kernels and the HIP backend use); the predicate is the
+// one of docs/design.md, "Resume semantics in one slot".
+#if defined(__NVCC__)
+#define CKPT_HIP_KERNEL extern "C" __global__
+#else
+#define CKPT_HIP_KERNEL extern "C" __attribute__((global))
+#endif
+
+// After explicit checkpoint `cp_id`'s last task.
+CKPT_HIP_KERNEL void ckpt_hip_yield_check(int *state, const int *flag, int cp_id) {
+  int resume_cp = state[0], yielded = state[1], raised = *flag;
+  if (yielded == 0 && (resume_cp < 0 || resume_cp == cp_id)) {
+    if (resume_cp == cp_id) state[0] = -1;
+    if (raised != 0) {
+      state[2] = cp_id;
+      state[1] = 1;
+    }
+  }
+}
+
+// Last node of a do-while body: whether the host goes round again (nothing yielded,
+// nothing still being skipped, the condition holds), for the one readback per iteration.
+CKPT_HIP_KERNEL void ckpt_hip_loop_condition(int *state, const int *condition) {
+  state[3] = state[1] == 0 && state[0] < 0 && *condition != 0;
+}

@@ -139,8 +139,8 @@ def SpirvViews : Pass<"ckpt-spirv-views", "::mlir::ModuleOp"> {
     For the Vulkan target, after --ckpt-prepare-spirv-tasks and before
     gpu-kernel-outlining. SPIR-V indexes a buffer only with strides and offset known when
     the shader is compiled. Every memref defined outside a gpu.launch that the task views
-    (memref.subview, memref.cast, memref.reinterpret_cast) or whose strides or offset are
-    dynamic is replaced in the task by a rank-1 memref over its base buffer
+    (memref.subview, memref.cast, memref.reinterpret_cast, memref.collapse_shape,
+    memref.expand_shape, memref.transpose) or whose strides or offset are dynamic is replaced in the task by a rank-1 memref over its base buffer
     (memref.extract_strided_metadata + memref.reinterpret_cast before the launch), with
     offset, sizes and strides as index values: loads, stores and atomics index it
     linearly, memref.dim and memref.extract_strided_metadata of views become those values.

@@ -30,8 +30,9 @@ static MlirWalkResult collect_launch_funcs(MlirOperation op, void *user_data) {
   return MlirWalkResultAdvance;
 }
 
-/* A parameter the kernel must see as a view: SPIR-V cannot index it, or a view op (or
- * memref.extract_strided_metadata) takes it apart. */
+/* A parameter the kernel must see as a view: SPIR-V cannot index it, a view op (or
+ * memref.extract_strided_metadata) takes it apart, or memref.dim measures it (SPIR-V
+ * buffers carry no sizes, so the size must come as a parameter). */
 static bool needs_view(MlirValue parameter) {
   MlirType type = mlirValueGetType(parameter);
   if (!mlirTypeIsAMemRef(type))
@@ -42,9 +43,8 @@ static bool needs_view(MlirValue parameter) {
        use = mlirOpOperandGetNextUse(use)) {
     MlirOperation user = mlirOpOperandGetOwner(use);
     if (mlirOpOperandGetOperandNumber(use) == 0 &&
-        (ckpt_op_is(user, "memref.subview") || ckpt_op_is(user, "memref.cast") ||
-         ckpt_op_is(user, "memref.reinterpret_cast") ||
-         ckpt_op_is(user, "memref.extract_strided_metadata")))
+        (ckpt_is_view_op(user) || ckpt_op_is(user, "memref.extract_strided_metadata") ||
+         ckpt_op_is(user, "memref.dim")))
       return true;
   }
   return false;

@@ -12,7 +12,8 @@
  * (static parts of the layout stay constants). The task indexes %flat at
  * offset + sum(i_d * stride_d), so the kernel gets one buffer bound at the view's
  * aligned pointer plus index scalars the host computed. Views made inside the task
- * (memref.subview, memref.cast, memref.reinterpret_cast) keep the same %flat with offset,
+ * (memref.subview, memref.cast, memref.reinterpret_cast, memref.collapse_shape,
+ * memref.expand_shape, memref.transpose) keep the same %flat with offset,
  * sizes and strides computed in the task; memref.dim and memref.extract_strided_metadata
  * of them become those values. Any other use of such a view is an error at the op.
  * Kernels written by hand get the same through their parameters (spirv_view_kernels.c). */
@@ -21,6 +22,8 @@
 
 #include "ckpt/passes.h"
 #include "ir.h"
+#include "mlir-c/AffineExpr.h"
+#include "mlir-c/AffineMap.h"
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
 #include "spirv_views.h"
@@ -100,9 +103,10 @@ bool ckpt_spirv_indexable(MlirType type) {
   return true;
 }
 
-static bool is_view_op(MlirOperation op) {
+bool ckpt_is_view_op(MlirOperation op) {
   return ckpt_op_is(op, "memref.subview") || ckpt_op_is(op, "memref.cast") ||
-         ckpt_op_is(op, "memref.reinterpret_cast");
+         ckpt_op_is(op, "memref.reinterpret_cast") || ckpt_op_is(op, "memref.collapse_shape") ||
+         ckpt_op_is(op, "memref.expand_shape") || ckpt_op_is(op, "memref.transpose");
 }
 
 /* The operand position of the memref an access reads or writes, or -1. */
@@ -229,6 +233,59 @@ static bool kept_dims(MlirOperation subview, intptr_t source_rank, intptr_t *out
   return next == result_rank;
 }
 
+/* Dimension `i` of group `g` of a collapse_shape or expand_shape reassociation. */
+static intptr_t group_dim(MlirAttribute reassociation, intptr_t g, intptr_t i) {
+  return (intptr_t)mlirIntegerAttrGetValueInt(
+      mlirArrayAttrGetElement(mlirArrayAttrGetElement(reassociation, g), i));
+}
+
+/* collapse_shape: a group's size is the product of its sizes, its stride the innermost
+ * dimension's (the verifier has checked the group is contiguous). expand_shape: a source
+ * dimension of stride s splits into sizes n_0 ... n_k with strides s * n_(i+1) * ... * n_k.
+ * transpose: sizes and strides permuted. */
+static bool derive_shape(ckpt_insert_t at, MlirOperation op, const ckpt_view_t *source,
+                         ckpt_view_t *out) {
+  if (ckpt_op_is(op, "memref.transpose")) {
+    MlirAffineMap permutation =
+        mlirAffineMapAttrGetValue(mlirOperationGetAttributeByName(op, ckpt_str("permutation")));
+    for (intptr_t r = 0; r < out->rank; ++r) {
+      intptr_t d = mlirAffineDimExprGetPosition(mlirAffineMapGetResult(permutation, r));
+      out->sizes[r] = source->sizes[d];
+      out->strides[r] = source->strides[d];
+    }
+    return true;
+  }
+  MlirAttribute groups = mlirOperationGetAttributeByName(op, ckpt_str("reassociation"));
+  if (ckpt_op_is(op, "memref.collapse_shape")) {
+    for (intptr_t g = 0; g < mlirArrayAttrGetNumElements(groups); ++g) {
+      intptr_t count = mlirArrayAttrGetNumElements(mlirArrayAttrGetElement(groups, g));
+      out->sizes[g] = source->sizes[group_dim(groups, g, 0)];
+      for (intptr_t i = 1; i < count; ++i)
+        out->sizes[g] = mul(at, out->sizes[g], source->sizes[group_dim(groups, g, i)]);
+      out->strides[g] = source->strides[group_dim(groups, g, count - 1)];
+    }
+    return true;
+  }
+  MlirAttribute shape = mlirOperationGetAttributeByName(op, ckpt_str("static_output_shape"));
+  intptr_t next_operand = 1;
+  for (intptr_t r = 0; r < out->rank; ++r) {
+    int64_t size = mlirDenseI64ArrayGetElement(shape, r);
+    out->sizes[r] = size == mlirShapedTypeGetDynamicSize()
+                        ? mlirOperationGetOperand(op, next_operand++)
+                        : ckpt_arith_constant_index(at, size);
+  }
+  for (intptr_t g = 0; g < mlirArrayAttrGetNumElements(groups); ++g) {
+    intptr_t count = mlirArrayAttrGetNumElements(mlirArrayAttrGetElement(groups, g));
+    MlirValue stride = source->strides[g];
+    for (intptr_t i = count - 1; i >= 0; --i) {
+      intptr_t r = group_dim(groups, g, i);
+      out->strides[r] = stride;
+      stride = mul(at, stride, out->sizes[r]);
+    }
+  }
+  return true;
+}
+
 static bool derive(MlirOperation op, const ckpt_view_t *source, ckpt_view_t *out) {
   ckpt_insert_t at = {mlirOperationGetBlock(op), op, mlirOperationGetLocation(op)};
   MlirValue result = mlirOperationGetResult(op, 0);
@@ -237,6 +294,10 @@ static bool derive(MlirOperation op, const ckpt_view_t *source, ckpt_view_t *out
   out->from_outside = false;
   if (ckpt_op_is(op, "memref.cast"))
     return true;
+  if (!ckpt_op_is(op, "memref.subview") && !ckpt_op_is(op, "memref.reinterpret_cast")) {
+    out->rank = mlirShapedTypeGetRank(mlirValueGetType(result));
+    return derive_shape(at, op, source, out);
+  }
   MlirValue offsets[CKPT_MAX_VIEW_RANK], sizes[CKPT_MAX_VIEW_RANK], strides[CKPT_MAX_VIEW_RANK];
   intptr_t rank = mixed_values(at, op, 2, "static_sizes", sizes);
   mixed_values(at, op, 1, "static_offsets", offsets);
@@ -316,7 +377,8 @@ static void report_use(MlirOperation op, MlirValue memref) {
                       "be loaded from, stored to (memref.load, memref.store, "
                       "memref.atomic_rmw), measured (memref.dim, "
                       "memref.extract_strided_metadata) or viewed again (memref.subview, "
-                      "memref.cast, memref.reinterpret_cast)",
+                      "memref.cast, memref.reinterpret_cast, memref.collapse_shape, "
+                      "memref.expand_shape, memref.transpose)",
                   ckpt_op_name(op, name, sizeof name), type.data ? type.data : "?");
   ckpt_sbuf_free(&type);
 }
@@ -355,7 +417,7 @@ static bool rewrite_op(MlirOperation op, MlirOperation scope, ckpt_views_t *view
                        ckpt_vec_t *dead) {
   bool ok = true;
   intptr_t memref_at = accessed_memref(op);
-  if (is_view_op(op)) {
+  if (ckpt_is_view_op(op)) {
     ckpt_view_t *source = view_for(views, scope, mlirOperationGetOperand(op, 0), true, &ok);
     if (!source)
       return ok;

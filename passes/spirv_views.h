@@ -35,6 +35,11 @@ ckpt_view_t *ckpt_views_add(ckpt_views_t *views);
  * offset. */
 bool ckpt_spirv_indexable(MlirType type);
 
+/* Whether `op` makes a view of its first operand that ckpt_views_rewrite follows
+ * (memref.subview, memref.cast, memref.reinterpret_cast, memref.collapse_shape,
+ * memref.expand_shape, memref.transpose). */
+bool ckpt_is_view_op(MlirOperation op);
+
 /* Takes `memref` apart at `at` (memref.extract_strided_metadata, a flat
  * memref.reinterpret_cast of its base); static parts of its type are constants. False
  * for a layout that is not strided or a rank above CKPT_MAX_VIEW_RANK. */

@@ -1,7 +1,8 @@
 // Views of matrices as graph kernel parameters: a column (dynamic stride and offset), a
 // row (unit stride, dynamic offset) and a column with a static layout, next to a whole
 // memref<?x?xi32> swept by a 2-D scf.parallel. The row and the column are views of one
-// matrix, so they share bytes; the second task writes through the column.
+// matrix, so they share bytes; the second task writes through the column. A second
+// launch takes other views of the same matrix.
 // RUN: %ckpt_run_target %s | FileCheck %s --match-full-lines
 // RUN: %if target-cpu %{ %ckpt_opt %s --ckpt-lower-to-llvm=target=cuda -o /dev/null %}
 
@@ -98,6 +99,39 @@ func.func @main() {
   %s_dynamic = memref.cast %s : memref<3x4xi32> to memref<?x?xi32>
   vector.print str "s:"
   call @print_row(%s_dynamic, %c0) : (memref<?x?xi32>, index) -> ()
+
+  // Other views of w, with no rebuild: col = w[., 0] = 0 10 20, row = w[2, .] =
+  // 20 21 131 23. m becomes
+  //   10*0+20  13*0+21  16*0+131  19*0+23
+  //   22*10+20 35*10+21 48*10+131 61*10+23
+  //   54*20+20 77*20+21 100*20+131 123*20+23
+  // and column 0 of w 0+100+1, 10+100+5, 20+100+9.
+  // CHECK-NEXT: status ok=1 yielded=0 label=-1
+  // CHECK-NEXT: m: 20 21 131 23
+  // CHECK-NEXT: m: 240 371 611 633
+  // CHECK-NEXT: m: 1100 1561 2131 2483
+  // CHECK-NEXT: w: 101 1 103 3
+  // CHECK-NEXT: w: 115 11 117 13
+  // CHECK-NEXT: w: 129 21 131 23
+  %col0 = memref.subview %w[0, %c0] [%c3, 1] [1, 1]
+      : memref<?x?xi32> to memref<?xi32, strided<[?], offset: ?>>
+  %row2 = memref.subview %w[%c2, 0] [1, %c4] [1, 1]
+      : memref<?x?xi32> to memref<?xi32, strided<[1], offset: ?>>
+  %again = ckpt.launch @scale(%m, %col0, %row2, %fixed)
+      : (memref<?x?xi32>, memref<?xi32, strided<[?], offset: ?>>,
+         memref<?xi32, strided<[1], offset: ?>>, memref<3xi32, strided<[4], offset: 1>>)
+      -> !ckpt.status
+  %again_ok = ckpt.status_ok %again : i1
+  %again_yielded = ckpt.status_yielded %again : i1
+  %again_label = ckpt.status_label %again : i64
+  call @print_status(%again_ok, %again_yielded, %again_label) : (i1, i1, i64) -> ()
+  call @print_rows(%m) : (memref<?x?xi32>) -> ()
+  vector.print str "w:"
+  call @print_row(%w, %c0) : (memref<?x?xi32>, index) -> ()
+  vector.print str "w:"
+  call @print_row(%w, %c1) : (memref<?x?xi32>, index) -> ()
+  vector.print str "w:"
+  call @print_row(%w, %c2) : (memref<?x?xi32>, index) -> ()
   memref.dealloc %w : memref<?x?xi32>
   memref.dealloc %m : memref<?x?xi32>
   memref.dealloc %s : memref<3x4xi32>

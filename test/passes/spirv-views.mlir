@@ -236,3 +236,47 @@ module attributes {gpu.container_module} {
     return
   }
 }
+
+// -----
+
+// Shape views in the task: a transpose swaps sizes and strides (a column of the
+// transposed %v is a row of %v: stride s1, offset o), a collapse of an identity memref
+// has its inner stride 1, and an expand splits it by the sizes after it: [p, q] of the
+// 2 x 3 expansion is at p * 3 + q.
+// CHECK-LABEL: func.func @shapes(
+// CHECK-SAME:      %[[V:[a-z0-9]+]]: memref<?x?xi32, strided<[?, ?], offset: ?>>, %[[M:[a-z0-9]+]]: memref<?x?xi32>, %[[P:[a-z0-9]+]]: index, %[[Q:[a-z0-9]+]]: index
+// CHECK:         %[[VBASE:.*]], %[[VOFF:.*]], %[[VSIZES:.*]]:2, %[[VSTRIDES:.*]]:2 = memref.extract_strided_metadata %[[V]]
+// CHECK:         %[[VFLAT:.*]] = memref.reinterpret_cast %[[VBASE]]
+// CHECK:         %[[BASE:.*]], %{{.*}}, %{{.*}}:2, %{{.*}}:2 = memref.extract_strided_metadata %[[M]]
+// CHECK:         %[[FLAT:.*]] = memref.reinterpret_cast %[[BASE]]
+// CHECK:         gpu.launch
+// CHECK-NOT:       memref.transpose
+// CHECK:           %[[COLUMN_AT:.*]] = arith.muli %[[P]], %[[VSTRIDES]]#1 : index
+// CHECK:           %[[COLUMN_AT2:.*]] = arith.addi %[[VOFF]], %[[COLUMN_AT]] : index
+// CHECK:           memref.load %[[VFLAT]][%[[COLUMN_AT2]]] : memref<?xi32>
+// CHECK-NOT:       memref.collapse_shape
+// CHECK-NOT:       memref.expand_shape
+// CHECK:           %[[THREE:.*]] = arith.constant 3 : index
+// CHECK:           %[[AT_P:.*]] = arith.muli %[[P]], %[[THREE]] : index
+// CHECK:           %[[AT:.*]] = arith.addi %[[AT_P]], %[[Q]] : index
+// CHECK:           memref.load %[[FLAT]][%[[AT]]] : memref<?xi32>
+func.func @shapes(%v: memref<?x?xi32, strided<[?, ?], offset: ?>>, %m: memref<?x?xi32>,
+                  %p: index, %q: index, %out: memref<i32>) {
+  %c1 = arith.constant 1 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
+    %n = arith.constant 2 : index
+    %t = memref.transpose %v (r, c) -> (c, r)
+        : memref<?x?xi32, strided<[?, ?], offset: ?>> to memref<?x?xi32, strided<[?, ?], offset: ?>>
+    %column = memref.subview %t[0, 0] [%n, 1] [1, 1]
+        : memref<?x?xi32, strided<[?, ?], offset: ?>> to memref<?xi32, strided<[?], offset: ?>>
+    %a = memref.load %column[%p] : memref<?xi32, strided<[?], offset: ?>>
+    %line = memref.collapse_shape %m [[0, 1]] : memref<?x?xi32> into memref<?xi32>
+    %grid = memref.expand_shape %line [[0, 1]] output_shape [%n, 3] : memref<?xi32> into memref<?x3xi32>
+    %b = memref.load %grid[%p, %q] : memref<?x3xi32>
+    %s = arith.addi %a, %b : i32
+    memref.store %s, %out[] : memref<i32>
+    gpu.terminator
+  }
+  return
+}

@@ -175,6 +175,17 @@ def NestSpirvModules : Pass<"ckpt-nest-spirv-modules", "::mlir::ModuleOp"> {
   }];
 }
 
+def PrepareRocdlKernels : Pass<"ckpt-prepare-rocdl-kernels", "::mlir::ModuleOp"> {
+  let summary = "prepare gpu.modules for convert-gpu-to-rocdl (target=hip, AMD chips)";
+  let description = [{
+    Gives every gpu.func kernel without `known_block_size` the attribute
+    `rocdl.flat_work_group_size = "1,1024"`, as hipcc does for every kernel: without it
+    an AMD code object accepts at most 256 threads per block. Turns memref.dim at an
+    index known only at run time into selects over constant indices: its lowering would
+    need a dynamically indexed stack array, which the AMDGPU backend cannot select.
+  }];
+}
+
 def LowerHostDispatch : Pass<"ckpt-lower-host-dispatch", "::mlir::ModuleOp"> {
   let summary = "lower graph kernels to host-gated dispatch tables and launches to runtime calls";
   let description = [{
@@ -193,7 +204,10 @@ def LowerHostDispatch : Pass<"ckpt-lower-host-dispatch", "::mlir::ModuleOp"> {
            "runtime target the launches ask for: cpu, cuda, hip or vulkan">,
     Option<"gating", "gating", "std::string", /*default=*/"\"auto\"",
            "device targets: how checkpoints are gated: auto (the runtime picks), "
-           "prologue (a check in every task kernel) or if (CUDA conditional IF nodes)">
+           "prologue (a check in every task kernel) or if (CUDA conditional IF nodes)">,
+    Option<"chips", "chips", "std::string", /*default=*/"\"\"",
+           "target hip: the chips the kernels were compiled for, checked here (empty: "
+           "the default chips, docs/design-hip.md); the images come from the gpu.binary ops">
   ];
 }
 

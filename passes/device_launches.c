@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "ckpt/plan.h"
+#include "ckpt/hip_bundle.h"
 #include "graph.h"
+#include "hip_bundle.h"
 #include "host_abi.h"
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
@@ -53,7 +55,18 @@ static MlirValue image_address(ckpt_insert_t at, int64_t index, void *user_data)
   return ckpt_abi_address_of(at, symbol);
 }
 
-int64_t ckpt_device_emit_images(MlirOperation module) {
+/* Aligns the global `symbol`, which a bundle's 16-byte image offsets rely on. */
+static void align_global(MlirOperation module, const char *symbol) {
+  MlirSymbolTable table = mlirSymbolTableCreate(module);
+  MlirOperation global = mlirSymbolTableLookup(table, ckpt_str(symbol));
+  mlirSymbolTableDestroy(table);
+  MlirContext ctx = mlirOperationGetContext(module);
+  mlirOperationSetAttributeByName(
+      global, ckpt_str("alignment"),
+      mlirIntegerAttrGet(ckpt_i64(ctx), (int64_t)CKPT_HIP_BUNDLE_IMAGE_ALIGN));
+}
+
+int64_t ckpt_device_emit_images(MlirOperation module, bool bundles) {
   ckpt_vec_t binaries = {0};
   collect_binaries(module, &binaries);
   int64_t count = (int64_t)binaries.size;
@@ -65,17 +78,29 @@ int64_t ckpt_device_emit_images(MlirOperation module) {
   MlirType ptr = ckpt_llvm_ptr_type(ctx);
   int64_t *sizes = calloc((size_t)count, sizeof(int64_t));
   for (int64_t i = 0; i < count; ++i) {
-    MlirStringRef object = binary_object(CKPT_VEC_OP(&binaries, i));
-    sizes[i] = (int64_t)object.length;
-    /* A trailing NUL: the CUDA driver reads PTX as a C string. Sizes exclude it. */
     ckpt_sbuf_t data = {0};
-    ckpt_sbuf_append(&data, object.data, object.length);
-    ckpt_sbuf_append(&data, "", 1);
+    if (bundles) {
+      if (!ckpt_hip_bundle_build(CKPT_VEC_OP(&binaries, i), &data)) {
+        ckpt_sbuf_free(&data);
+        free(sizes);
+        ckpt_vec_free(&binaries);
+        return -1;
+      }
+      sizes[i] = (int64_t)data.size;
+    } else {
+      /* A trailing NUL: the CUDA driver reads PTX as a C string. Sizes exclude it. */
+      MlirStringRef object = binary_object(CKPT_VEC_OP(&binaries, i));
+      sizes[i] = (int64_t)object.length;
+      ckpt_sbuf_append(&data, object.data, object.length);
+      ckpt_sbuf_append(&data, "", 1);
+    }
     char symbol[64];
     snprintf(symbol, sizeof symbol, "__ckpt_device_image%lld", (long long)i);
     ckpt_abi_emit_constant_global(
         module, symbol, mlirLLVMArrayTypeGet(mlirIntegerTypeGet(ctx, 8), (unsigned)data.size),
         mlirStringAttrGet(ctx, mlirStringRefCreate(data.data, data.size)));
+    if (bundles)
+      align_global(module, symbol);
     ckpt_sbuf_free(&data);
   }
   ckpt_abi_emit_i64_array(module, CKPT_DEVICE_IMAGE_SIZES_SYMBOL, sizes, (size_t)count);

@@ -17,8 +17,9 @@
 #include "ckpt/ckpt.h"
 #include "ckpt/passes.h"
 #include "ckpt/plan.h"
-#include "graph.h"
 #include "device_launches.h"
+#include "graph.h"
+#include "hip_chips.h"
 #include "host_abi.h"
 #include "lower_launch.h"
 #include "outline.h"
@@ -35,6 +36,7 @@ typedef struct kernel_t {
   char name[SYMBOL_MAX];
   intptr_t param_count;
   bool device;         /* tasks record launches (an extra recorder argument) */
+  bool bundles;        /* target hip: each device image is a bundle of per-chip images */
   int64_t gating;      /* ckpt_gating_t */
   ckpt_i64vec_t nodes;
   ckpt_sbuf_t strings; /* NUL-separated; the kernel's name first */
@@ -273,8 +275,9 @@ static MlirValue plan_field(ckpt_insert_t at, int64_t index, void *user_data) {
   return ckpt_abi_address_of(at, field->symbol);
 }
 
-/* The ckpt_plan_t global: its initializer region inserts every field in order. */
-static void emit_plan(kernel_t *kernel, const char *plan_symbol, const char *prefix) {
+/* The ckpt_plan_t global: its initializer region inserts every field in order. False
+ * when the device images cannot be emitted. */
+static bool emit_plan(kernel_t *kernel, const char *plan_symbol, const char *prefix) {
   MlirContext ctx = kernel->ctx;
   char params_symbol[SYMBOL_MAX + 32], nodes_symbol[SYMBOL_MAX + 32],
       strings_symbol[SYMBOL_MAX + 32], dispatch_symbol[SYMBOL_MAX + 32];
@@ -296,7 +299,10 @@ static void emit_plan(kernel_t *kernel, const char *plan_symbol, const char *pre
   bool has_nodes = ckpt_abi_emit_i64_array(kernel->module, nodes_symbol, kernel->nodes.items,
                                            kernel->nodes.size);
   ckpt_i64vec_free(&params);
-  int64_t image_count = kernel->device ? ckpt_device_emit_images(kernel->module) : 0;
+  int64_t image_count =
+      kernel->device ? ckpt_device_emit_images(kernel->module, kernel->bundles) : 0;
+  if (image_count < 0)
+    return false; /* a gpu.binary that cannot be bundled, reported there */
   ckpt_abi_emit_constant_global(
       kernel->module, strings_symbol,
       mlirLLVMArrayTypeGet(mlirIntegerTypeGet(ctx, 8), (unsigned)kernel->strings.size),
@@ -324,6 +330,7 @@ static void emit_plan(kernel_t *kernel, const char *plan_symbol, const char *pre
   };
   ckpt_abi_emit_aggregate_global(kernel->module, plan_symbol, plan_type, true, 12, plan_field,
                                  values);
+  return true;
 }
 
 /*--- the kernel's new body and the launches ---------------------------------*/
@@ -372,6 +379,7 @@ static bool lower_kernel(MlirOperation module, MlirOperation func, int64_t targe
                      .func = func,
                      .ctx = mlirOperationGetContext(func),
                      .device = target != CKPT_TARGET_CPU,
+                     .bundles = target == CKPT_TARGET_HIP,
                      .gating = gating};
   ckpt_symbol_name(func, kernel.name, sizeof kernel.name);
   MlirBlock entry = ckpt_func_entry(func);
@@ -384,11 +392,14 @@ static bool lower_kernel(MlirOperation module, MlirOperation func, int64_t targe
   plan_block(&kernel, entry);
   bool ok = !kernel.failed;
   if (ok) {
-    char prefix[SYMBOL_MAX + 32], plan[SYMBOL_MAX + 32], slot[SYMBOL_MAX + 32];
+    char prefix[SYMBOL_MAX + 32], plan[SYMBOL_MAX + 32];
     snprintf(prefix, sizeof prefix, "%s__ckpt", kernel.name);
     snprintf(plan, sizeof plan, "%s__ckpt_plan", kernel.name);
+    ok = emit_plan(&kernel, plan, prefix);
+  }
+  if (ok) {
+    char slot[SYMBOL_MAX + 32];
     snprintf(slot, sizeof slot, "%s__ckpt_kernel", kernel.name);
-    emit_plan(&kernel, plan, prefix);
     ckpt_abi_emit_null_slot(module, slot);
     replace_kernel_body(&kernel, target);
   }
@@ -396,6 +407,23 @@ static bool lower_kernel(MlirOperation module, MlirOperation func, int64_t targe
   ckpt_sbuf_free(&kernel.strings);
   ckpt_vec_free(&kernel.fns);
   return ok;
+}
+
+/* target hip: prologue gating only, and a chip list the pipeline could compile for. */
+static bool check_hip_options(MlirOperation module, int64_t gating, MlirStringRef chips) {
+  if (gating == CKPT_GATING_IF_NODES) {
+    ckpt_emit_error(module, "target hip: gating=if needs conditional graph nodes, which HIP "
+                            "graphs do not have; use gating=auto or gating=prologue");
+    return false;
+  }
+  char error[256];
+  if (ckpt_hip_chips_check(ckpt_hip_chips_or_default(chips), error, sizeof error) ==
+      CKPT_CHIP_VENDOR_NONE) {
+    ckpt_emit_error(module, "target hip: chips=%.*s: %s", (int)chips.length, chips.data,
+                    error);
+    return false;
+  }
+  return true;
 }
 
 static int64_t gating_mode(MlirStringRef gating) {
@@ -407,16 +435,11 @@ static int64_t gating_mode(MlirStringRef gating) {
 }
 
 MlirLogicalResult ckptRunLowerHostDispatch(MlirOperation module, MlirStringRef target,
-                                           MlirStringRef gating) {
+                                           MlirStringRef gating, MlirStringRef chips) {
   int64_t target_code = ckpt_abi_target_id(target);
   if (target_code < 0) {
     ckpt_emit_error(module, "unknown ckpt target '%.*s'; expected one of: cpu, cuda, hip, vulkan",
                     (int)target.length, target.data);
-    return mlirLogicalResultFailure();
-  }
-  if (target_code == CKPT_TARGET_HIP) {
-    ckpt_emit_error(module, "target hip: this version of ckpt cannot compile kernels for HIP "
-                            "and its runtime has no HIP backend; use target cpu, cuda or vulkan");
     return mlirLogicalResultFailure();
   }
   int64_t gating_code = gating_mode(gating);
@@ -425,6 +448,8 @@ MlirLogicalResult ckptRunLowerHostDispatch(MlirOperation module, MlirStringRef t
                     (int)gating.length, gating.data);
     return mlirLogicalResultFailure();
   }
+  if (target_code == CKPT_TARGET_HIP && !check_hip_options(module, gating_code, chips))
+    return mlirLogicalResultFailure();
   if (!ckpt_check_module(module))
     return mlirLogicalResultFailure();
 

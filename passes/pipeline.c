@@ -1,9 +1,16 @@
 /* --ckpt-lower-to-llvm{target=...}: normalise the task forms, the ckpt passes, for
  * device targets the kernels' own compilation (MLIR's NVVM or SPIR-V path, ending in
  * gpu.binary), then the upstream conversions that take the host side to LLVM. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* dladdr */
+#endif
+#include <dlfcn.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ckpt/passes.h"
+#include "hip_chips.h"
 #include "ir.h"
 
 /* Device code: every task becomes a gated gpu.launch, outlined into a gpu.module and
@@ -29,6 +36,90 @@ static const char kVulkanKernels[] =
     "gpu.module(spirv.module(spirv-lower-abi-attrs,spirv-update-vce)),"
     "gpu-module-to-binary,";
 
+/* HIP: CUDA's prologue gating with folded yield checks, without programmatic launch
+ * (sm_90 only, and the plan is shared by every chip of the bundle). The attach and
+ * conversion steps follow per vendor; docs/design-hip.md. */
+static const char kHipKernels[] =
+    "ckpt-convert-tasks-to-gpu{fold-yield-checks=true},"
+    "ckpt-speculate-gated-loads,"
+    "gpu-kernel-outlining,";
+
+/* The toolkit folder MLIR's ROCDL serializer links with (llvm/bin/ld.lld,
+ * amdgcn/bitcode): the option, $CKPT_ROCM_PATH, the ckpt-hip-toolkit folder beside the
+ * library holding this code (the build makes one), else /opt/rocm. */
+static void hip_toolkit_path(MlirStringRef option, ckpt_sbuf_t *out) {
+  if (option.length) {
+    ckpt_sbuf_append(out, option.data, option.length);
+    return;
+  }
+  const char *env = getenv("CKPT_ROCM_PATH");
+  if (env && *env) {
+    ckpt_sbuf_printf(out, "%s", env);
+    return;
+  }
+  Dl_info info;
+  if (dladdr((void *)hip_toolkit_path, &info) && info.dli_fname) {
+    const char *slash = strrchr(info.dli_fname, '/');
+    ckpt_sbuf_t beside = {0};
+    if (slash)
+      ckpt_sbuf_append(&beside, info.dli_fname, (size_t)(slash - info.dli_fname) + 1);
+    ckpt_sbuf_printf(&beside, "ckpt-hip-toolkit");
+    bool found = access(beside.data, R_OK) == 0;
+    if (found)
+      ckpt_sbuf_append(out, beside.data, beside.size);
+    ckpt_sbuf_free(&beside);
+    if (found)
+      return;
+  }
+  ckpt_sbuf_printf(out, "/opt/rocm");
+}
+
+typedef struct attach_t {
+  ckpt_sbuf_t *text;
+  const char *pass;  /* rocdl-attach-target or nvvm-attach-target */
+  const char *extra; /* options after the chip */
+} attach_t;
+
+static void attach_chip(MlirStringRef chip, void *user) {
+  attach_t *attach = user;
+  ckpt_sbuf_printf(attach->text, "%s{chip=%.*s %s},", attach->pass, (int)chip.length,
+                   chip.data, attach->extra);
+}
+
+/* The kernels' compilation for target=hip, or false for a chip list the lowering then
+ * reports (a pipeline cannot fail while it is built). */
+static bool hip_kernels(MlirStringRef chips, MlirStringRef rocm_path, ckpt_sbuf_t *out) {
+  chips = ckpt_hip_chips_or_default(chips);
+  char error[256];
+  ckpt_chip_vendor_t vendor = ckpt_hip_chips_check(chips, error, sizeof error);
+  if (vendor == CKPT_CHIP_VENDOR_NONE)
+    return false;
+  ckpt_sbuf_printf(out, "%s", kHipKernels);
+  if (vendor == CKPT_CHIP_VENDOR_AMD) {
+    /* Code object v4: the newest Debian's HIP runtime (ROCm 5.2) loads. */
+    ckpt_sbuf_printf(out, "ckpt-prepare-rocdl-kernels,");
+    attach_t attach = {out, "rocdl-attach-target", "abi=400 O=3"};
+    ckpt_hip_chips_for_each(chips, attach_chip, &attach);
+    ckpt_sbuf_t toolkit = {0};
+    hip_toolkit_path(rocm_path, &toolkit);
+    ckpt_sbuf_printf(out,
+                     "gpu.module(expand-strided-metadata,lower-affine,convert-scf-to-cf,"
+                     "convert-gpu-to-rocdl,"
+                     "reconcile-unrealized-casts),"
+                     "gpu-module-to-binary{format=bin toolkit=\"%s\"},",
+                     toolkit.data);
+    ckpt_sbuf_free(&toolkit);
+  } else {
+    attach_t attach = {out, "nvvm-attach-target", "O=3"};
+    ckpt_hip_chips_for_each(chips, attach_chip, &attach);
+    ckpt_sbuf_printf(out, "gpu.module(expand-strided-metadata,lower-affine,convert-scf-to-cf,"
+                          "convert-gpu-to-nvvm,"
+                          "reconcile-unrealized-casts),"
+                          "gpu-module-to-binary{format=isa},");
+  }
+  return true;
+}
+
 static const char kHostToLLVM[] =
     "convert-vector-to-scf,convert-scf-to-cf,convert-vector-to-llvm,expand-strided-metadata,"
     "lower-affine,finalize-memref-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,"
@@ -36,15 +127,20 @@ static const char kHostToLLVM[] =
     "reconcile-unrealized-casts";
 
 MlirLogicalResult ckptBuildLowerToLLVMPipeline(MlirOpPassManager pm, MlirStringRef target,
-                                               MlirStringRef gating,
+                                               MlirStringRef gating, MlirStringRef chips,
+                                               MlirStringRef rocm_path,
                                                MlirStringCallback on_error, void *user_data) {
   const char *kernels = NULL;
+  ckpt_sbuf_t hip = {0};
+  chips = ckpt_hip_chips_or_default(chips);
   if (mlirStringRefEqual(target, ckpt_str("cpu")))
     kernels = "ckpt-convert-gpu-to-host,";
   else if (mlirStringRefEqual(target, ckpt_str("cuda")))
     kernels = kCudaKernels;
   else if (mlirStringRefEqual(target, ckpt_str("vulkan")))
     kernels = kVulkanKernels;
+  else if (mlirStringRefEqual(target, ckpt_str("hip")) && hip_kernels(chips, rocm_path, &hip))
+    kernels = hip.data;
   ckpt_sbuf_t text = {0};
   if (!kernels) {
     /* A pipeline registered with options cannot fail while it is built, so the target is
@@ -54,11 +150,12 @@ MlirLogicalResult ckptBuildLowerToLLVMPipeline(MlirOpPassManager pm, MlirStringR
   ckpt_sbuf_printf(&text,
                    "lower-affine,scf-forall-to-parallel,ckpt-auto-wrap,ckpt-number,"
                    "ckpt-check-target{target=%.*s},%s"
-                   "ckpt-lower-host-dispatch{target=%.*s gating=%.*s},%s",
+                   "ckpt-lower-host-dispatch{target=%.*s gating=%.*s chips=%.*s},%s",
                    (int)target.length, target.data, kernels, (int)target.length, target.data,
-                   (int)gating.length, gating.data, kHostToLLVM);
+                   (int)gating.length, gating.data, (int)chips.length, chips.data, kHostToLLVM);
   MlirLogicalResult result = mlirOpPassManagerAddPipeline(
       pm, mlirStringRefCreate(text.data, text.size), on_error, user_data);
   ckpt_sbuf_free(&text);
+  ckpt_sbuf_free(&hip);
   return result;
 }

@@ -8,6 +8,7 @@
 
 #include "ckpt/Passes.h"
 #include "ckpt/passes.h"
+#include "hip_chips.h"
 
 #include "ckpt/CkptDialect.h"
 #include "mlir/CAPI/IR.h"
@@ -36,6 +37,7 @@ namespace mlir::ckpt {
 #define GEN_PASS_DEF_SPIRVVIEWS
 #define GEN_PASS_DEF_ATTACHSPIRVABI
 #define GEN_PASS_DEF_NESTSPIRVMODULES
+#define GEN_PASS_DEF_PREPAREROCDLKERNELS
 #define GEN_PASS_DEF_CONVERTGPUTOHOST
 #include "ckpt/Passes.h.inc"
 
@@ -116,12 +118,20 @@ struct NestSpirvModules : impl::NestSpirvModulesBase<NestSpirvModules> {
   }
 };
 
+struct PrepareRocdlKernels : impl::PrepareRocdlKernelsBase<PrepareRocdlKernels> {
+  void runOnOperation() override {
+    if (mlirLogicalResultIsFailure(ckptRunPrepareRocdlKernels(wrap(getOperation().getOperation()))))
+      signalPassFailure();
+  }
+};
+
 struct LowerHostDispatch : impl::LowerHostDispatchBase<LowerHostDispatch> {
   using LowerHostDispatchBase::LowerHostDispatchBase;
   void runOnOperation() override {
     if (mlirLogicalResultIsFailure(ckptRunLowerHostDispatch(wrap(getOperation().getOperation()),
                                                             wrap(llvm::StringRef(target)),
-                                                            wrap(llvm::StringRef(gating)))))
+                                                            wrap(llvm::StringRef(gating)),
+                                                            wrap(llvm::StringRef(chips)))))
       signalPassFailure();
   }
 };
@@ -133,6 +143,17 @@ struct LowerToLLVMOptions : PassPipelineOptions<LowerToLLVMOptions> {
   Option<std::string> gating{*this, "gating",
                              llvm::cl::desc("device targets: auto (default), prologue or if"),
                              llvm::cl::init("auto")};
+  Option<std::string> chips{*this, "chips",
+                            llvm::cl::desc("target hip: comma-separated AMD (gfx...) or NVIDIA "
+                                           "(sm_...) chips to compile the kernels for "
+                                           "(empty: " CKPT_HIP_DEFAULT_CHIPS ")"),
+                            llvm::cl::init("")};
+  Option<std::string> rocmPath{*this, "rocm-path",
+                               llvm::cl::desc("target hip, AMD chips: the toolkit folder with "
+                                              "llvm/bin/ld.lld and amdgcn/bitcode (default: "
+                                              "$CKPT_ROCM_PATH, the build's ckpt-hip-toolkit, "
+                                              "/opt/rocm)"),
+                               llvm::cl::init("")};
 };
 
 void appendString(MlirStringRef text, void *userData) {
@@ -149,7 +170,8 @@ void registerPipelines() {
         std::string error;
         if (mlirLogicalResultIsFailure(ckptBuildLowerToLLVMPipeline(
                 wrap(&pm), wrap(llvm::StringRef(options.target)),
-                wrap(llvm::StringRef(options.gating)), appendString, &error)))
+                wrap(llvm::StringRef(options.gating)), wrap(llvm::StringRef(options.chips)),
+                wrap(llvm::StringRef(options.rocmPath)), appendString, &error)))
           llvm::errs() << "ckpt-lower-to-llvm: " << error << "\n";
       });
 }

@@ -19,6 +19,8 @@ optional=(
   libvulkan-dev mesa-vulkan-drivers vulkan-validationlayers glslang-tools spirv-tools
   libamdhip64-dev hipcc
   clang-22 libclang-rt-22-dev
+  # target=hip's code objects: MLIR's ROCDL serializer links with ld.lld and reads ocml/ockl
+  lld-22 rocm-device-libs
 )
 
 log() { printf 'install-deps: %s\n' "$*"; }

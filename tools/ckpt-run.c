@@ -1,7 +1,8 @@
 /* ckpt-run: lower an MLIR file for a target and JIT-run its entry function.
  *
  *   ckpt-run FILE.mlir [--target=cpu|cuda|hip|vulkan] [-e main] [--shared-libs=a.so,b.so]
- *            [--print-ir] [--dump-graph=FILE.dot] [-O0..-O3]
+ *            [--print-ir] [--dump-graph=FILE.dot] [-O0..-O3] [--chips=gfx90a,...]
+ *            [--rocm-path=DIR] [--compile-only] [--emit-device-images=DIR]
  *
  * Equivalent to `ckpt-opt --ckpt-lower-to-llvm=target=T | mlir-runner -e main
  * -entry-point-result=void -shared-libs=libckpt_runtime.so,libmlir_c_runner_utils.so`,
@@ -14,6 +15,7 @@
 
 #include "ckpt-c/Dialect.h"
 #include "ckpt-c/Passes.h"
+#include "device_images.h"
 #include "mlir-c/Diagnostics.h"
 #include "mlir-c/ExecutionEngine.h"
 #include "mlir-c/IR.h"
@@ -31,17 +33,25 @@ typedef struct options_t {
   bool print_ir;
   const char *dump_graph;
   int opt_level;
+  const char *chips;     /* target hip: the pipeline's chips=, or NULL for its default */
+  const char *rocm_path; /* target hip: the pipeline's rocm-path=, or NULL */
+  bool compile_only;     /* lower (and emit images), run nothing */
+  const char *images_dir;
 } options_t;
 
 static void usage(FILE *out) {
   fputs("usage: ckpt-run FILE.mlir [--target=cpu|cuda|hip|vulkan] [-e FUNC]\n"
         "                [--shared-libs=LIB[,LIB...]] [--print-ir] [--dump-graph=FILE.dot]\n"
-        "                [-O0|-O1|-O2|-O3]\n"
+        "                [-O0|-O1|-O2|-O3] [--chips=CHIP[,CHIP...]] [--rocm-path=DIR]\n"
+        "                [--compile-only] [--emit-device-images=DIR]\n"
         "Lowers FILE with the ckpt-lower-to-llvm pipeline for the target (default cpu) and\n"
         "runs FUNC (default main, taking and returning nothing). The ckpt runtime and MLIR's\n"
         "C runner utilities are loaded automatically; CKPT_RUNTIME_LIB overrides the\n"
         "runtime's path. --dump-graph writes the kernels' plans as Graphviz DOT (and on\n"
-        "CUDA the driver's own picture of each graph next to it), as CKPT_DUMP_GRAPH does.\n",
+        "CUDA the driver's own picture of each graph next to it), as CKPT_DUMP_GRAPH does.\n"
+        "--chips and --rocm-path are the pipeline's options for target hip.\n"
+        "--compile-only stops after lowering; --emit-device-images writes the device images\n"
+        "(per chip for hip) and kernels.txt into DIR, which must exist.\n",
         out);
 }
 
@@ -67,6 +77,14 @@ static bool parse_args(int argc, char **argv, options_t *options) {
            lib = strtok_r(NULL, ",", &save))
         if (!add_lib(options, lib))
           return false;
+    } else if (strncmp(arg, "--chips=", 8) == 0) {
+      options->chips = arg + 8;
+    } else if (strncmp(arg, "--rocm-path=", 12) == 0) {
+      options->rocm_path = arg + 12;
+    } else if (strcmp(arg, "--compile-only") == 0) {
+      options->compile_only = true;
+    } else if (strncmp(arg, "--emit-device-images=", 21) == 0) {
+      options->images_dir = arg + 21;
     } else if (strncmp(arg, "--dump-graph=", 13) == 0 && arg[13]) {
       options->dump_graph = arg + 13;
     } else if (strcmp(arg, "--print-ir") == 0) {
@@ -150,9 +168,21 @@ static MlirContext create_context(void) {
   return ctx;
 }
 
-static bool lower(MlirContext ctx, MlirModule module, const char *target) {
-  char pipeline[256];
-  snprintf(pipeline, sizeof pipeline, "builtin.module(ckpt-lower-to-llvm{target=%s})", target);
+static bool lower(MlirContext ctx, MlirModule module, const options_t *options) {
+  char pipeline[8192];
+  int length = snprintf(pipeline, sizeof pipeline, "builtin.module(ckpt-lower-to-llvm{target=%s",
+                        options->target);
+  if (options->chips)
+    length += snprintf(pipeline + length, sizeof pipeline - (size_t)length, " chips=%s",
+                       options->chips);
+  if (options->rocm_path)
+    length += snprintf(pipeline + length, sizeof pipeline - (size_t)length, " rocm-path=\"%s\"",
+                       options->rocm_path);
+  if (length < 0 || (size_t)length + 3 > sizeof pipeline) {
+    fputs("ckpt-run: the pipeline's options are too long\n", stderr);
+    return false;
+  }
+  snprintf(pipeline + length, sizeof pipeline - (size_t)length, "})");
   MlirPassManager pm = mlirPassManagerCreate(ctx);
   MlirLogicalResult parsed =
       mlirParsePassPipeline(mlirPassManagerGetAsOpPassManager(pm),
@@ -188,7 +218,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "ckpt-run: could not parse '%s'\n", options.input);
     goto done_context;
   }
-  if (!lower(ctx, module, options.target)) {
+  if (!lower(ctx, module, &options)) {
     fprintf(stderr, "ckpt-run: lowering '%s' for target %s failed\n", options.input,
             options.target);
     goto done_module;
@@ -196,6 +226,13 @@ int main(int argc, char **argv) {
   if (options.print_ir) {
     mlirOperationPrint(mlirModuleGetOperation(module), print_to_stdout, NULL);
     fputs("\n", stdout);
+  }
+  if (options.images_dir &&
+      !ckpt_run_write_device_images(module, options.target, options.images_dir))
+    goto done_module;
+  if (options.compile_only) {
+    status = 0;
+    goto done_module;
   }
 
   const char *runtime = runtime_library();

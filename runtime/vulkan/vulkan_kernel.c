@@ -147,11 +147,12 @@ static ckpt_status_code_t memref_binding(ckpt_vulkan_kernel_t *kernel,
   const char *kernel_name = kernel->view->kernel_name;
   ckpt_context_t *context = context_of(kernel);
   const ckpt_vulkan_buffer_t *buffer = operand->aligned.buffer;
-  if (!buffer)
-    return ckpt_context_fail(context, CKPT_ERROR_INVALID_ARGUMENT,
-                             "operand %lld of kernel '%s' in graph kernel '%s' has no device "
-                             "buffer (an empty memref?)",
-                             (long long)index, launch->kernel, kernel_name);
+  if (!buffer) {
+    /* An empty memref (core/device.c gives only those no buffer): the shader reads none
+     * of it, but every descriptor must name a buffer. */
+    *out_binding = binding_of(backend, kernel->scalars, 0);
+    return CKPT_OK;
+  }
   int64_t elem_bytes = (operand->elem_bits + 7) / 8;
   int64_t base = (int64_t)operand->aligned.byte_offset - operand->offset * elem_bytes;
   VkDeviceSize alignment = backend->properties.limits.minStorageBufferOffsetAlignment;

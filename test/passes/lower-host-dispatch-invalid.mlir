@@ -10,7 +10,15 @@
 // RUN:   --pass-pipeline='builtin.module(ckpt-lower-host-dispatch{target=cuda})'
 // RUN: %ckpt_opt %t/unknown-target.mlir -verify-diagnostics \
 // RUN:   --pass-pipeline='builtin.module(ckpt-lower-host-dispatch{target=tpu})'
-// RUN: %ckpt_opt %t/hip.mlir -verify-diagnostics \
+// RUN: %ckpt_opt %t/hip-if.mlir -verify-diagnostics \
+// RUN:   --pass-pipeline='builtin.module(ckpt-lower-host-dispatch{target=hip gating=if})'
+// RUN: %ckpt_opt %t/hip-bad-chip.mlir -verify-diagnostics \
+// RUN:   --pass-pipeline='builtin.module(ckpt-lower-host-dispatch{target=hip chips=gfx90a,GFX942})'
+// RUN: %ckpt_opt %t/hip-mixed-chips.mlir -verify-diagnostics \
+// RUN:   --pass-pipeline='builtin.module(ckpt-lower-host-dispatch{target=hip chips=gfx942,sm_90})'
+// RUN: %ckpt_opt %t/hip-chip-twice.mlir -verify-diagnostics \
+// RUN:   --pass-pipeline='builtin.module(ckpt-lower-host-dispatch{target=hip chips=sm_90,sm_80,sm_90})'
+// RUN: %ckpt_opt %t/hip-binary.mlir -verify-diagnostics \
 // RUN:   --pass-pipeline='builtin.module(ckpt-lower-host-dispatch{target=hip})'
 // RUN: %ckpt_opt %t/unknown-gating.mlir -verify-diagnostics \
 // RUN:   --pass-pipeline='builtin.module(ckpt-lower-host-dispatch{target=cuda gating=always})'
@@ -149,11 +157,52 @@ module {
   }
 }
 
-//--- hip.mlir
+//--- hip-if.mlir
 
-// expected-error @+1 {{target hip: this version of ckpt cannot compile kernels for HIP and its runtime has no HIP backend; use target cpu, cuda or vulkan}}
+// expected-error @+1 {{target hip: gating=if needs conditional graph nodes, which HIP graphs do not have; use gating=auto or gating=prologue}}
 module {
   func.func @k(%x: memref<?xf32>) attributes {ckpt.graph} {
+    return
+  }
+}
+
+//--- hip-bad-chip.mlir
+
+// expected-error @+1 {{target hip: chips=gfx90a,GFX942: chip 'GFX942' is neither an AMD chip (gfx90a, gfx942, gfx1100, ...) nor an NVIDIA one (sm_90, ...)}}
+module {
+  func.func @k(%x: memref<?xf32>) attributes {ckpt.graph} {
+    return
+  }
+}
+
+//--- hip-mixed-chips.mlir
+
+// expected-error @+1 {{target hip: chips=gfx942,sm_90: chips 'gfx942' and 'sm_90' are of different vendors; compile once for the AMD chips and once for the NVIDIA ones}}
+module {
+  func.func @k(%x: memref<?xf32>) attributes {ckpt.graph} {
+    return
+  }
+}
+
+//--- hip-chip-twice.mlir
+
+// expected-error @+1 {{target hip: chips=sm_90,sm_80,sm_90: chip 'sm_90' is listed twice}}
+module {
+  func.func @k(%x: memref<?xf32>) attributes {ckpt.graph} {
+    return
+  }
+}
+
+//--- hip-binary.mlir
+
+// A bundle holds ROCDL and NVVM objects only.
+module attributes {gpu.container_module} {
+  // expected-error @+1 {{object 0 of this gpu.binary is neither a ROCDL nor an NVVM object; target hip bundles only those}}
+  gpu.binary @kernels [#gpu.object<#spirv.target_env<#spirv.vce<v1.0, [Shader], []>, #spirv.resource_limits<>>, "SPIRV">]
+  func.func @k(%x: memref<?xf32>) attributes {ckpt.graph} {
+    %state = ckpt.device_state : memref<4xi32>
+    %c1 = arith.constant 1 : index
+    gpu.launch_func @kernels::@k blocks in (%c1, %c1, %c1) threads in (%c1, %c1, %c1) args(%state : memref<4xi32>)
     return
   }
 }

@@ -6,6 +6,11 @@
 // RUN: %ckpt_opt %s --pass-pipeline='builtin.module(ckpt-lower-to-llvm{target=cuda})' -o %t.cuda.mlir
 // RUN: FileCheck %s --check-prefix=CUDA < %t.cuda.mlir
 // RUN: FileCheck %s --check-prefix=ONLY-LLVM < %t.cuda.mlir
+// RUN: %ckpt_opt %s --pass-pipeline='builtin.module(ckpt-lower-to-llvm{target=hip})' -o %t.hip.mlir
+// RUN: FileCheck %s --check-prefix=HIP < %t.hip.mlir
+// RUN: FileCheck %s --check-prefix=ONLY-LLVM < %t.hip.mlir
+// RUN: %ckpt_opt %s --pass-pipeline='builtin.module(ckpt-lower-to-llvm{target=hip chips=sm_90,sm_80})' \
+// RUN:   | FileCheck %s --check-prefix=HIP-PTX
 
 // Only operations of the LLVM dialect are left (the kernel keeps its ckpt.labels
 // attributes, the module its gpu.container_module).
@@ -26,6 +31,11 @@
 // CUDA-DAG:    llvm.call @ckpt_mlir_record_launch(
 // CUDA-DAG:    llvm.mlir.global internal constant @__ckpt_device_image0("{{.*}}.target sm_90{{.*}}")
 // CUDA-DAG:    llvm.mlir.global internal constant @__ckpt_device_images()
+// For HIP each gpu.module becomes one bundle (ckpt/hip_bundle.h) of AMD code objects (ELF),
+// one per default chip, in order, aligned for the loader; with NVIDIA chips, of PTX texts.
+// HIP-DAG:     llvm.call @ckpt_mlir_record_launch(
+// HIP-DAG:     llvm.mlir.global internal constant @__ckpt_device_image0("CKPTHIPB\01\00\00\00\00\00\00\00\03\00{{.*}}gfx90a\00gfx942\00gfx1100\00{{.*}}\7FELF{{.*}}\7FELF{{.*}}\7FELF{{.*}}") {addr_space = 0 : i32, alignment = 16 : i64}
+// HIP-PTX:     llvm.mlir.global internal constant @__ckpt_device_image0("CKPTHIPB\01\00\00\00\00\00\00\00\02\00{{.*}}sm_90\00sm_80\00{{.*}}.target sm_90{{.*}}.target sm_80{{.*}}")
 func.func @K(%x: memref<?xf32>, %flag: memref<i32>, %n: index)
     attributes {ckpt.graph, ckpt.checkpoints} {
   %c0 = arith.constant 0 : index

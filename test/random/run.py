@@ -36,6 +36,8 @@ def run_program(runner, mlir, target, timeout, opt="-O0"):
                               text=True, timeout=timeout, env=env)
     except subprocess.TimeoutExpired as timed_out:
         return False, "timed out after %ss" % timeout, timed_out.stdout or "", ""
+    except OSError as error:
+        return False, "cannot run %s: %s" % (runner, error), "", ""
     if done.returncode != 0:
         return False, "exit status %d" % done.returncode, done.stdout, done.stderr
     if done.stderr.strip():

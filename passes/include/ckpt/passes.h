@@ -44,14 +44,19 @@ MlirLogicalResult ckptRunAttachSpirvAbi(MlirOperation module);
 /* --ckpt-nest-spirv-modules. */
 MlirLogicalResult ckptRunNestSpirvModules(MlirOperation module);
 
-/* --ckpt-lower-host-dispatch{target=... gating=...}. */
-MlirLogicalResult ckptRunLowerHostDispatch(MlirOperation module, MlirStringRef target,
-                                           MlirStringRef gating);
+/* --ckpt-prepare-rocdl-kernels. Never fails. */
+MlirLogicalResult ckptRunPrepareRocdlKernels(MlirOperation module);
 
-/* Appends the --ckpt-lower-to-llvm pipeline for `target` to a module pass manager. On
- * failure (unknown target) writes a message through `on_error`. */
+/* --ckpt-lower-host-dispatch{target=... gating=... chips=...}. */
+MlirLogicalResult ckptRunLowerHostDispatch(MlirOperation module, MlirStringRef target,
+                                           MlirStringRef gating, MlirStringRef chips);
+
+/* Appends the --ckpt-lower-to-llvm pipeline for `target` to a module pass manager.
+ * `chips` and `rocm_path` are target=hip's (docs/design-hip.md); an empty rocm_path means
+ * the default toolkit folder. On failure writes a message through `on_error`. */
 MlirLogicalResult ckptBuildLowerToLLVMPipeline(MlirOpPassManager pm, MlirStringRef target,
-                                               MlirStringRef gating,
+                                               MlirStringRef gating, MlirStringRef chips,
+                                               MlirStringRef rocm_path,
                                                MlirStringCallback on_error, void *user_data);
 
 #ifdef __cplusplus

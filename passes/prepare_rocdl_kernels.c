@@ -1,0 +1,97 @@
+/* --ckpt-prepare-rocdl-kernels: what AMD kernels need before convert-gpu-to-rocdl that the
+ * conversion does not do itself (target=hip, AMD chips).
+ *
+ * Block sizes: an AMD code object accepts at most 256 threads per block unless it says
+ * otherwise, while CUDA kernels, and kernels hipcc builds, accept 1024. A hand-written
+ * gpu.func has no known block size, so it gets `rocdl.flat_work_group_size = "1,1024"`
+ * (what hipcc gives every kernel), which the conversion carries into the code object.
+ * Kernels with `known_block_size` (outlined from a launch with constant sizes) get their
+ * exact size from the conversion and are left alone, as is a limit set by hand.
+ *
+ * memref.dim with an index known only at run time (a constant of the graph kernel becomes
+ * a kernel argument) lowers to a stack copy of the sizes indexed dynamically: an alloca
+ * in the generic address space, which the AMDGPU backend cannot select. It becomes a
+ * chain of selects over the dims at constant indices, which lower to plain extracts. */
+#include "ckpt/passes.h"
+#include "ir.h"
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/BuiltinTypes.h"
+
+#define ROCDL_FLAT_WORK_GROUP_SIZE "rocdl.flat_work_group_size"
+
+enum { CMPI_EQ = 0 };
+
+typedef struct device_ops_t {
+  ckpt_vec_t kernels; /* gpu.func kernels */
+  ckpt_vec_t dims;    /* memref.dim of a ranked memref at a non-constant index */
+} device_ops_t;
+
+static MlirWalkResult collect(MlirOperation op, void *user_data) {
+  device_ops_t *ops = user_data;
+  if (ckpt_op_is(op, "gpu.func") &&
+      !mlirAttributeIsNull(mlirOperationGetAttributeByName(op, ckpt_str("gpu.kernel"))))
+    ckpt_vec_push(&ops->kernels, op.ptr);
+  int64_t index;
+  if (ckpt_op_is(op, "memref.dim") && mlirTypeIsAMemRef(mlirValueGetType(mlirOperationGetOperand(op, 0))) &&
+      !ckpt_constant_index(mlirOperationGetOperand(op, 1), &index))
+    ckpt_vec_push(&ops->dims, op.ptr);
+  return MlirWalkResultAdvance;
+}
+
+static MlirWalkResult collect_in_gpu_modules(MlirOperation op, void *user_data) {
+  if (!ckpt_op_is(op, "gpu.module"))
+    return MlirWalkResultAdvance;
+  mlirOperationWalk(op, collect, user_data, MlirWalkPreOrder);
+  return MlirWalkResultSkip;
+}
+
+static void allow_large_blocks(MlirOperation kernel) {
+  if (!mlirAttributeIsNull(mlirOperationGetAttributeByName(kernel, ckpt_str("known_block_size"))) ||
+      !mlirAttributeIsNull(mlirOperationGetAttributeByName(kernel, ckpt_str(ROCDL_FLAT_WORK_GROUP_SIZE))))
+    return;
+  MlirContext ctx = mlirOperationGetContext(kernel);
+  mlirOperationSetAttributeByName(kernel, ckpt_str(ROCDL_FLAT_WORK_GROUP_SIZE),
+                                  mlirStringAttrGet(ctx, ckpt_str("1,1024")));
+}
+
+/* dim(m, i) -> select(i == 0, dim(m, 0), select(i == 1, dim(m, 1), ... dim(m, r-1))). An
+ * index outside [0, r) is undefined behaviour for memref.dim; here it gives dim r-1. */
+static void select_dim(MlirOperation dim) {
+  MlirContext ctx = mlirOperationGetContext(dim);
+  MlirValue memref = mlirOperationGetOperand(dim, 0);
+  MlirValue index = mlirOperationGetOperand(dim, 1);
+  int64_t rank = mlirShapedTypeGetRank(mlirValueGetType(memref));
+  ckpt_insert_t at = {mlirOperationGetBlock(dim), dim, mlirOperationGetLocation(dim)};
+  MlirType index_type = mlirIndexTypeGet(ctx);
+  MlirValue result = mlirOperationGetResult(dim, 0);
+  if (rank > 0) {
+    MlirValue operands[2] = {memref, ckpt_arith_constant_index(at, rank - 1)};
+    result = ckpt_build1(at, "memref.dim", 2, operands, index_type, 0, NULL);
+    for (int64_t d = rank - 2; d >= 0; --d) {
+      MlirValue position = ckpt_arith_constant_index(at, d);
+      MlirValue dim_operands[2] = {memref, position};
+      MlirValue size = ckpt_build1(at, "memref.dim", 2, dim_operands, index_type, 0, NULL);
+      MlirNamedAttribute predicate =
+          ckpt_named(ctx, "predicate", mlirIntegerAttrGet(mlirIntegerTypeGet(ctx, 64), CMPI_EQ));
+      MlirValue compare[2] = {index, position};
+      MlirValue is_d =
+          ckpt_build1(at, "arith.cmpi", 2, compare, mlirIntegerTypeGet(ctx, 1), 1, &predicate);
+      MlirValue choice[3] = {is_d, size, result};
+      result = ckpt_build1(at, "arith.select", 3, choice, index_type, 0, NULL);
+    }
+  }
+  mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(dim, 0), result);
+  mlirOperationDestroy(dim);
+}
+
+MlirLogicalResult ckptRunPrepareRocdlKernels(MlirOperation module) {
+  device_ops_t ops = {0};
+  mlirOperationWalk(module, collect_in_gpu_modules, &ops, MlirWalkPreOrder);
+  for (size_t i = 0; i < ops.kernels.size; ++i)
+    allow_large_blocks(CKPT_VEC_OP(&ops.kernels, i));
+  for (size_t i = 0; i < ops.dims.size; ++i)
+    select_dim(CKPT_VEC_OP(&ops.dims, i));
+  ckpt_vec_free(&ops.kernels);
+  ckpt_vec_free(&ops.dims);
+  return mlirLogicalResultSuccess();
+}

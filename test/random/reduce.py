@@ -4,14 +4,13 @@
   reduce.py TREE.json [--target cpu] [--ckpt-run PATH] [--timeout S] [--out DIR]
 
 TREE.json is what run.py keeps for a failing seed (random-failures/SEED.json). Each step
-tries one deletion or simplification of the tree: a whole item (task, checkpoint, bare
-statement, do-while), a task of a checkpoint, a checkpoint or do-while replaced by what it
-holds, a run, the run launched in between, a buffer growth, a flag the host leaves set, a
-flag raise, a task's data
-update or its kind (to scf.for); the oracle gives the new expected output, and the edit is
-kept when the program still fails with the same kind of failure (wrong output, non-zero
-exit, time-out, stderr). Ends with OUT/NAME.reduced.{json,mlir,expected} (OUT defaults to
-the tree's directory).
+tries one deletion or simplification of the tree: a kernel no run launches, a whole item
+(task, checkpoint, bare statement, do-while), a task of a checkpoint, a checkpoint or
+do-while replaced by what it holds, a run, the run launched in between, a buffer growth, a
+flag the host leaves set, a flag raise, a task's data update or its kind (to scf.for). The
+oracle gives the new expected output, and the edit is kept when the program still fails
+with the same kind of failure (wrong output, non-zero exit, time-out, stderr). Ends with
+OUT/NAME.reduced.{json,mlir,expected} (OUT defaults to the tree's directory).
 """
 
 import argparse
@@ -58,6 +57,8 @@ def candidates(tree):
     edits = []
     for index in range(len(tree["runs"])):
         edits.append(("run", index))
+    for index in range(len(tree["kernels"])):
+        edits.append(("kernel", index))
     for index in range(len(all_runs(tree))):
         edits += [("between", index), ("grow", index), ("keep", index)]
     for list_index, items in enumerate(item_lists(tree)):
@@ -76,6 +77,13 @@ def apply(tree, edit):
         if len(tree["runs"]) < 2:
             return False
         del tree["runs"][edit[1]]
+        return True
+    if kind == "kernel":
+        if any(run_spec["kernel"] == edit[1] for run_spec in all_runs(tree)):
+            return False
+        del tree["kernels"][edit[1]]
+        for run_spec in all_runs(tree):
+            run_spec["kernel"] -= run_spec["kernel"] > edit[1]
         return True
     if kind in ("between", "grow", "keep"):
         run_spec = all_runs(tree)[edit[1]]

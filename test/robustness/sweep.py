@@ -174,6 +174,10 @@ def main():
                 reason = future.result()
                 if reason:
                     failures.append((job, reason))
+                if done % 2000 == 0:
+                    print("sweep: %d of %d runs, %.0f s, %d failures so far"
+                          % (done, len(jobs), time.monotonic() - start, len(failures)))
+                    sys.stdout.flush()
 
     elapsed = time.monotonic() - start
     print("sweep: ran %d of %d runs in %.0f s (%d originals, %d deletion variants)"

@@ -29,7 +29,7 @@ def kernel_params(program):
 def task_params(task):
     """What a task body reads besides %log, %data and %visits: the flag it raises and the
     condition it counts down or sets."""
-    params = []
+    params = [("%bias", "i32")] if task["data_op"] == 3 else []
     if task["raise"]:
         params.append(("%%f%d" % task["raise"][0], FLAG))
     for cond in ([task["dec"]] if task["dec"] is not None else []) + \
@@ -56,7 +56,9 @@ def body(task, index, names, pad):
     if task["data_op"]:
         old, new = names(), names()
         emit("%s = memref.load %%data[%s] : %s" % (old, index, MEMREF))
-        if task["data_op"] == 1:
+        if task["data_op"] == 3:
+            emit("%s = arith.addi %s, %%bias : i32" % (new, old))
+        elif task["data_op"] == 1:
             three, tripled, plus_id, index_i32 = names(), names(), names(), names()
             emit("%s = arith.constant 3 : i32" % three)
             emit("%s = arith.muli %s, %s : i32" % (tripled, old, three))
@@ -121,6 +123,14 @@ def task_op(task, names, pad, module):
     kind = task["kind"]
     i = names("i")
     lines = []
+    bias = None
+    if task["data_op"] == 3:
+        # Pure operations outside the task, between it and what precedes it: each target
+        # must recompute them where the task runs (or pass them in).
+        a, b, bias = names("p"), names("p"), names("bias")
+        lines += [pad + "%s = arith.constant %d : i32" % (a, task["bias"][0]),
+                  pad + "%s = arith.constant %d : i32" % (b, task["bias"][1]),
+                  pad + "%s = arith.muli %s, %s : i32" % (bias, a, b)]
     if kind == "scf.for":
         lines.append(pad + "scf.for %s = %%c0 to %%n step %%c1 {" % i)
     elif kind == "scf.parallel":
@@ -140,7 +150,8 @@ def task_op(task, names, pad, module):
         first = names()
         lines.append(pad + "  %s = arith.muli %s, %s : index" % (first, b[0], s[0]))
         lines.append(pad + "  %s = arith.addi %s, %s : index" % (i, first, t[0]))
-        lines += guarded_body(task, i, "%n", names, pad + "  ")
+        lines += [line.replace("%bias ", bias + " ") if bias else line
+                  for line in guarded_body(task, i, "%n", names, pad + "  ")]
         lines.append(pad + "  gpu.terminator")
         lines.append(pad + "}")
         return lines
@@ -148,7 +159,8 @@ def task_op(task, names, pad, module):
         params = [("%log", MEMREF), ("%data", MEMREF), ("%visits", MEMREF)] + task_params(task)
         params.append(("%n", "index"))
         module["gpu"].append(gpu_kernel(task, params))
-        args = ", ".join("%s : %s" % pair for pair in params)
+        args = ", ".join("%s : %s" % (bias if name == "%bias" else name, kind_)
+                         for name, kind_ in params)
         lines.append(pad + "gpu.launch_func @kernels::@t%d blocks in (%%blocks, %%c1, %%c1)"
                      " threads in (%%c4, %%c1, %%c1)" % task["id"])
         lines.append(pad + "    args(%s)" % args)
@@ -157,9 +169,11 @@ def task_op(task, names, pad, module):
         params = [("%log", MEMREF), ("%data", MEMREF), ("%visits", MEMREF)] + task_params(task)
         module["funcs"].append(callee(task, params))
         lines.append(pad + "func.call @t%d(%s) : (%s) -> ()"
-                     % (task["id"], ", ".join(name for name, _ in params), types(params)))
+                     % (task["id"], ", ".join(bias if name == "%bias" else name
+                                              for name, _ in params), types(params)))
         return lines
-    lines += body(task, i, names, pad + "  ")
+    lines += [line.replace("%bias ", bias + " ") if bias else line
+              for line in body(task, i, names, pad + "  ")]
     lines.append(pad + "}")
     return lines
 

@@ -28,7 +28,9 @@ def wrap_i32(value):
     return value - (1 << 32) if value & 0x80000000 else value
 
 
-def data_op(op, value, task_id, index):
+def data_op(op, value, task_id, index, bias=None):
+    if op == 3:
+        return wrap_i32(value + bias[0] * bias[1])
     if op == 1:
         return wrap_i32(value * 3 + task_id + index)
     if op == 2:
@@ -80,7 +82,7 @@ class Machine:
     # Tasks and bare statements.
 
     def task(self, task):
-        self.data = [data_op(task["data_op"], value, task["id"], index)
+        self.data = [data_op(task["data_op"], value, task["id"], index, task.get("bias"))
                      for index, value in enumerate(self.data)]
         self.append_log(task["id"])
         self.visits[task["id"]] += 1

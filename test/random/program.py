@@ -7,7 +7,7 @@ Program:
   kernels: [Kernel], runs: [Run]
 Kernel: name, checkpoints (bool: carries ckpt.checkpoints), items: [Item]
 Item, one of
-  task:    {k: task, id, kind, data_op, raise: [flag, visit] | None,
+  task:    {k: task, id, kind, data_op, bias: [a, b] | None, raise: [flag, visit] | None,
             dec: cond | None, reset: [cond, value] | None}
   cp:      {k: cp, label, name | None, flag, tasks: [task]}
   bare:    {k: bare, id, op: count | log | raise | poke, flag}
@@ -20,7 +20,8 @@ Run (one host loop over a kernel: launch, then resume after each yield until don
   multiple of between_every; and resumes. (0: never.)
 
 What a task does, on every target (semantics in oracle.py): over i in [0, size of data)
-it updates data[i] by data_op; the one iteration with i == 0 appends its id to the log,
+it updates data[i] by data_op (data_op 3 adds a * b, computed by pure operations just
+before the task, outside it); the one iteration with i == 0 appends its id to the log,
 counts its visit in visits[id], raises flag `raise[0]` on visit number `raise[1]`,
 decrements condition `dec` (not below 0) and sets condition `reset[0]` to `reset[1]`.
 """
@@ -54,8 +55,10 @@ class _Builder:
         elif rng.random() < 0.12:
             # A task raising some flag, maybe one that a later checkpoint checks.
             raise_ = [rng.randrange(self.flags), rng.randint(1, 3)]
+        data_op = rng.randrange(4)
+        bias = [rng.randint(-9, 9), rng.randint(1, 9)] if data_op == 3 else None
         return {"k": "task", "id": self.new_id(), "kind": rng.choice(TASK_KINDS),
-                "data_op": rng.randrange(3), "raise": raise_, "dec": dec, "reset": reset}
+                "data_op": data_op, "bias": bias, "raise": raise_, "dec": dec, "reset": reset}
 
     def label(self):
         while True:
@@ -111,7 +114,7 @@ class _Builder:
     def kernel(self, index):
         rng = self.rng
         explicit = rng.random() < 0.92
-        items = self.items(1, explicit, rng.randint(2, 7))
+        items = self.items(0, explicit, rng.randint(2, 7))
         if explicit and not any_item(items, lambda item: item["k"] == "cp"):
             items.insert(rng.randint(0, len(items)), self.checkpoint())
         return {"name": "k%d" % index, "checkpoints": explicit, "items": items}

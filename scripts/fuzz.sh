@@ -8,8 +8,11 @@
 #              replayed with test/random/run.py --targets T SEED), run with ckpt-run on
 #              cpu and, where the build has the Vulkan target, vulkan, and compared with the
 #              oracle; each failing program is reduced (test/random/reduce.py).
-# Failures and their reductions go to fuzz-out/ (FUZZ_OUT). Uses the compiler in build/
-# (BUILD_DIR). Exits non-zero if any fuzzer found a failure.
+#   libfuzzer  scripts/libfuzzer.sh: the libFuzzer targets of test/fuzz, each for a third
+#              of the share (skipped where clang-22 with libFuzzer is missing).
+# FUZZERS="generated" (a list) runs only those. Failures and their reductions go to
+# fuzz-out/ (FUZZ_OUT). Uses the compiler in build/ (BUILD_DIR). Exits non-zero if any
+# fuzzer found a failure.
 #
 # A new fuzzer is a function fuzz_NAME taking its seconds, returning non-zero on a failure,
 # and a line in `fuzzers` below.
@@ -51,7 +54,14 @@ fuzz_generated() {
   return $status
 }
 
-fuzzers=(generated)
+fuzz_libfuzzer() {
+  scripts/libfuzzer.sh $(($1 / 3 > 1 ? $1 / 3 : 1))
+  local status=$?
+  ((status == 77)) && return 0
+  return $status
+}
+
+fuzzers=(${FUZZERS:-generated libfuzzer})
 share=$((seconds / ${#fuzzers[@]}))
 status=0
 for fuzzer in "${fuzzers[@]}"; do

@@ -77,6 +77,13 @@ for target in "${targets[@]}"; do
     nice -n 19 "$binary" -merge=1 "$work/merged" "$committed" "$work/corpus" "${seeds[@]}" \
       2>"$work/merge.log" || { echo "libfuzzer: merging $target failed"; status=1; continue; }
     rm -f "$committed"/* && cp "$work/merged"/* "$committed"/
+    # Seeds are made from the test files each run: the committed corpus keeps only what
+    # they lack (libFuzzer names each merged input by its SHA-1).
+    if ((${#seeds[@]})); then
+      for seed in "${seeds[0]}"/*; do
+        rm -f "$committed/$(sha1sum "$seed" | cut -d' ' -f1)"
+      done
+    fi
     echo "libfuzzer: $target: $(ls "$committed" | wc -l) inputs in $committed"
     continue
   fi

@@ -17,11 +17,13 @@
 #   2. runs the runtime's unit tests and the benchmark's smoke run (ctest);
 #   3. runs every precompiled end-to-end program, linked with that runtime and a printing
 #      shim, once per configuration: the default (no layers), then under the validation
-#      layers (CKPT_VULKAN_VALIDATION=1) in each memory mode (staged, mapped, host) and
-#      with control steps. Each run must exit 0 (no crash at exit), print no validation
+#      layers (CKPT_VULKAN_VALIDATION=1) in each memory mode (staged, mapped, host), with
+#      control steps, and with every yield check on the device. Each run must exit 0 (no crash at exit), print no validation
 #      message, and give the CPU target's stdout and stderr;
-#   4. runs bench/vulkan in each memory mode (LP_NUM_THREADS=0: one row set), with the
-#      plain command buffer as the baseline column, and prints the tables last.
+#   4. runs bench/vulkan (LP_NUM_THREADS=0: one row set each) with the defaults, then
+#      with every yield check on the device (with and without overlap) and in the other
+#      memory modes, with the plain command buffer and an empty submission as baseline
+#      columns, and prints the tables last.
 # --quick: one validation configuration (staged) and fewer benchmark repetitions.
 # Exits non-zero if any step failed; the summary says which.
 set -uo pipefail
@@ -139,7 +141,8 @@ configs=("default:" "staged+validation:CKPT_VULKAN_MEMORY=staged CKPT_VULKAN_VAL
 if ((!quick)); then
   configs+=("mapped+validation:CKPT_VULKAN_MEMORY=mapped CKPT_VULKAN_VALIDATION=1"
             "host+validation:CKPT_VULKAN_MEMORY=host CKPT_VULKAN_VALIDATION=1"
-            "control-steps+validation:CKPT_VULKAN_CONDITIONAL=0 CKPT_VULKAN_VALIDATION=1")
+            "control-steps+validation:CKPT_VULKAN_CONDITIONAL=0 CKPT_VULKAN_VALIDATION=1"
+            "device-checks+validation:CKPT_VULKAN_STATIC_FLAGS=0 CKPT_VULKAN_VALIDATION=1")
 fi
 if [[ ! -d $e2e ]]; then
   fail "no $e2e/: run scripts/vulkan-check.sh --prepare on a machine with MLIR"
@@ -191,9 +194,14 @@ section "benchmark"
 bench=$build/bin/ckpt-bench-vulkan
 reps=400
 ((quick)) && reps=100
-for mode in staged mapped host; do
-  if ! CKPT_TRACE=0 LP_NUM_THREADS=0 CKPT_VULKAN_MEMORY=$mode "$bench" --reps=$reps; then
-    echo "FAILED: the benchmark (CKPT_VULKAN_MEMORY=$mode)"
+# The defaults, then ablations: every yield check on the device (with and without
+# overlap), and the other memory modes.
+for setting in CKPT_TRACE=0 CKPT_VULKAN_STATIC_FLAGS=0 \
+               "CKPT_VULKAN_STATIC_FLAGS=0 CKPT_VULKAN_OVERLAP=0" \
+               CKPT_VULKAN_MEMORY=mapped CKPT_VULKAN_MEMORY=host; do
+  echo "settings: $setting"
+  if ! env CKPT_TRACE=0 LP_NUM_THREADS=0 $setting "$bench" --reps=$reps; then
+    echo "FAILED: the benchmark ($setting)"
     status=1
   fi
 done

@@ -144,6 +144,9 @@ static char *read_file(const char *path, size_t *size) {
     fputs("ckpt-run: out of memory\n", stderr);
     return NULL;
   }
+  /* MLIR's lexer reads up to a NUL past the text (llvm/llvm-project#154462); the loop
+   * always leaves room for it. */
+  data[length] = '\0';
   *size = length;
   return data;
 }

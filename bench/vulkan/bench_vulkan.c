@@ -17,15 +17,20 @@
  *  - host gating (CKPT_VULKAN_GATING=host): control steps too, but a submission, a wait
  *    and a readback of the yield state after every checkpoint, the host deciding whether
  *    to go on.
- * The table shows medians over N launches (default 200) after a warm-up, and host
- * gating's over conditional's.
+ * Two baselines without ckpt run beside them in the row to the end (plain_vulkan.c): the
+ * same 32 dispatches in one command buffer recorded by hand ("plain"), and an empty
+ * submission with its fence wait ("empty submit").
+ * The table shows medians over N launches (default 200) after a warm-up, host gating's
+ * over conditional's, and conditional's over plain's. The memory mode is the
+ * environment's CKPT_VULKAN_MEMORY.
  * A second row yields at checkpoint 4 and resumes from its label. Both rows are measured
  * twice: with LP_NUM_THREADS as the environment has it (lavapipe's thread pool when
  * unset) and with LP_NUM_THREADS=0 (dispatches on lavapipe's queue thread), each set of
  * contexts created under its setting.
  *
  * Before timing, every context runs once from the same buffer and they must leave
- * identical buffers. --smoke: a few repetitions, to check that it runs; its figures mean
+ * identical buffers, and the plain command buffer must leave what a launch to the end
+ * leaves. --smoke: a few repetitions, to check that it runs; its figures mean
  * nothing.
  * Exits 77 when no Vulkan device is available (ctest reports a skip). */
 #include <stdbool.h>
@@ -51,6 +56,12 @@ enum {
   BENCH_LANES = 64, /* the shader's workgroup size: words per task */
   BENCH_WORDS = BENCH_TASKS * BENCH_LANES,
   BENCH_YIELD_CHECKPOINT = 4,
+  /* Table columns after the targets: the plain command buffer, with direct and with
+   * indirect dispatches, and an empty submission. */
+  BENCH_PLAIN = BENCH_TARGETS,
+  BENCH_PLAIN_INDIRECT = BENCH_TARGETS + 1,
+  BENCH_EMPTY = BENCH_TARGETS + 2,
+  BENCH_COLUMNS = BENCH_TARGETS + 3,
 };
 
 /* Parameters: one yield flag per checkpoint, then the work buffer. */
@@ -230,12 +241,12 @@ static double median(double *values, int count) {
 }
 
 /* Times one row: the targets interleaved, rotating which goes first, and in the row to
- * the end the plain command buffer among them (sample column BENCH_TARGETS). */
-static bool bench_row(bench_target_t targets[BENCH_TARGETS], bench_args_t args[BENCH_TARGETS + 1],
+ * the end the plain command buffer and an empty submission among them. */
+static bool bench_row(bench_target_t targets[BENCH_TARGETS], bench_args_t args[BENCH_COLUMNS],
                       plain_vulkan_t *plain, bool yield_and_resume, int warmup, int reps,
-                      double out_median[BENCH_TARGETS + 1]) {
-  double *samples[BENCH_TARGETS + 1];
-  int columns = plain && !yield_and_resume ? BENCH_TARGETS + 1 : BENCH_TARGETS;
+                      double out_median[BENCH_COLUMNS]) {
+  double *samples[BENCH_COLUMNS];
+  int columns = plain && !yield_and_resume ? BENCH_COLUMNS : BENCH_TARGETS;
   bool ok = true;
   for (int k = 0; k < columns; ++k) {
     samples[k] = calloc((size_t)reps, sizeof(double));
@@ -245,15 +256,17 @@ static bool bench_row(bench_target_t targets[BENCH_TARGETS], bench_args_t args[B
     for (int k = 0; ok && k < columns; ++k) {
       int which = (i + k) % columns;
       double start = now_us();
-      if (which == BENCH_TARGETS)
-        ok = plain_vulkan_run(plain, args[which].words) == 0;
+      if (which == BENCH_PLAIN || which == BENCH_PLAIN_INDIRECT)
+        ok = plain_vulkan_run(plain, args[which].words, which == BENCH_PLAIN_INDIRECT) == 0;
+      else if (which == BENCH_EMPTY)
+        ok = plain_vulkan_run_empty(plain) == 0;
       else
         ok = bench_run(&targets[which], &args[which], yield_and_resume);
       if (i >= warmup)
         samples[which][i - warmup] = now_us() - start;
     }
   }
-  out_median[BENCH_TARGETS] = 0;
+  out_median[BENCH_PLAIN] = out_median[BENCH_PLAIN_INDIRECT] = out_median[BENCH_EMPTY] = 0;
   for (int k = 0; k < columns; ++k) {
     if (ok)
       out_median[k] = median(samples[k], reps);
@@ -287,7 +300,7 @@ int main(int argc, char **argv) {
   if (inherited) snprintf(inherited_copy, sizeof(inherited_copy), "%s", inherited);
   const char *settings[2] = {inherited ? inherited_copy : NULL, "0"};
   int setting_count = inherited && strcmp(inherited, "0") == 0 ? 1 : 2;
-  double plain[2][BENCH_TARGETS + 1] = {{0}}, resumed[2][BENCH_TARGETS + 1] = {{0}};
+  double plain[2][BENCH_COLUMNS] = {{0}}, resumed[2][BENCH_COLUMNS] = {{0}};
   char device[256] = "";
   int status = 0;
   for (int c = 0; status == 0 && c < setting_count; ++c) {
@@ -296,7 +309,7 @@ int main(int argc, char **argv) {
     else
       unsetenv("LP_NUM_THREADS");
     bench_target_t targets[BENCH_TARGETS] = {{0}};
-    static bench_args_t args[BENCH_TARGETS + 1];
+    static bench_args_t args[BENCH_COLUMNS];
     for (int k = 0; status == 0 && k < BENCH_TARGETS; ++k)
       status = bench_target_create(&targets[k], &bench_kinds[k], &plan);
     plain_vulkan_t *baseline = NULL;
@@ -323,11 +336,11 @@ int main(int argc, char **argv) {
     if (status == 0) {
       static bench_args_t reference;
       bench_args_init(&reference);
-      bench_args_init(&args[BENCH_TARGETS]);
+      bench_args_init(&args[BENCH_PLAIN]);
       if (!bench_run(&targets[0], &reference, false) ||
-          plain_vulkan_run(baseline, args[BENCH_TARGETS].words) != 0)
+          plain_vulkan_run(baseline, args[BENCH_PLAIN].words, false) != 0)
         status = 1;
-      else if (memcmp(reference.words, args[BENCH_TARGETS].words, sizeof(reference.words)) != 0) {
+      else if (memcmp(reference.words, args[BENCH_PLAIN].words, sizeof(reference.words)) != 0) {
         fprintf(stderr, "ckpt-bench-vulkan: the plain command buffer left another buffer\n");
         status = 1;
       }
@@ -347,18 +360,21 @@ int main(int argc, char **argv) {
            memory && *memory ? memory : "(default)",
            warmup == 1 ? " (smoke run: figures mean nothing)" : "");
     printf("| LP_NUM_THREADS | launch | conditional (us) | control steps (us) | host gating (us) "
-           "| plain (us) | host / conditional | conditional / plain |\n");
-    printf("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+           "| plain (us) | plain, indirect (us) | empty submit (us) | host / conditional "
+           "| conditional / plain |\n");
+    printf("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (int c = 0; c < setting_count; ++c) {
       const char *setting = settings[c] ? settings[c] : "unset (lavapipe's pool)";
       for (int row = 0; row < 2; ++row) {
         const double *medians = row ? resumed[c] : plain[c];
         if (row == 0)
-          printf("| %s | to the end | %.1f | %.1f | %.1f | %.1f | %.2fx | %.2fx |\n", setting,
-                 medians[0], medians[1], medians[2], medians[3], medians[2] / medians[0],
-                 medians[0] / medians[3]);
+          printf("| %s | to the end | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.2fx | %.2fx |\n",
+                 setting, medians[0], medians[1], medians[2], medians[BENCH_PLAIN],
+                 medians[BENCH_PLAIN_INDIRECT], medians[BENCH_EMPTY], medians[2] / medians[0],
+                 medians[0] / medians[BENCH_PLAIN]);
         else
-          printf("| %s | yield at 4, resume | %.1f | %.1f | %.1f | - | %.2fx | - |\n", setting,
+          printf("| %s | yield at 4, resume | %.1f | %.1f | %.1f | - | - | - | %.2fx | - |\n",
+                 setting,
                  medians[0], medians[1], medians[2], medians[2] / medians[0]);
       }
     }

@@ -30,10 +30,12 @@
   X(vkUpdateDescriptorSets) X(vkCreateCommandPool) X(vkDestroyCommandPool)                \
   X(vkAllocateCommandBuffers) X(vkBeginCommandBuffer) X(vkEndCommandBuffer)               \
   X(vkCmdBindPipeline) X(vkCmdBindDescriptorSets) X(vkCmdDispatch) X(vkCmdCopyBuffer)     \
+  X(vkCmdDispatchIndirect)                                                               \
   X(vkCmdPipelineBarrier) X(vkCreateFence) X(vkDestroyFence) X(vkResetFences)             \
   X(vkWaitForFences) X(vkQueueSubmit)
 
-enum { BUFFERS = 4 }; /* state, work, scalars (device-local), staging (host) */
+/* state, work, scalars, indirect arguments (device-local), staging (host) */
+enum { BUFFERS = 5 };
 
 struct plain_vulkan_t {
   void *library;
@@ -59,11 +61,13 @@ struct plain_vulkan_t {
   VkDescriptorPool pool;
   VkCommandPool command_pool;
   VkCommandBuffer commands;
+  VkCommandBuffer indirect; /* the same with indirect dispatches, as the runtime's */
+  VkCommandBuffer empty; /* nothing in it: what a submission and its fence wait cost */
   VkFence fence;
   size_t work_bytes;
 };
 
-enum { STATE = 0, WORK = 1, SCALARS = 2, STAGING = 3 };
+enum { STATE = 0, WORK = 1, SCALARS = 2, STAGING = 3, INDIRECT = 4 };
 
 static int fail(const char *call, VkResult result) {
   fprintf(stderr, "plain_vulkan: %s failed (%d)\n", call, (int)result);
@@ -101,7 +105,7 @@ static int create_buffer(plain_vulkan_t *p, int which, VkDeviceSize size, bool h
       .sType = VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO,
       .size = size,
       .usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_SRC_BIT |
-               VK_BUFFER_USAGE_TRANSFER_DST_BIT,
+               VK_BUFFER_USAGE_TRANSFER_DST_BIT | VK_BUFFER_USAGE_INDIRECT_BUFFER_BIT,
   };
   VkResult result = p->vkCreateBuffer(p->device, &info, NULL, &p->buffers[which]);
   if (result != VK_SUCCESS) return fail("vkCreateBuffer", result);
@@ -119,10 +123,10 @@ static int create_buffer(plain_vulkan_t *p, int which, VkDeviceSize size, bool h
   return 0;
 }
 
-static void barrier(plain_vulkan_t *p, VkPipelineStageFlags from, VkAccessFlags from_access,
-                    VkPipelineStageFlags to, VkAccessFlags to_access) {
+static void barrier(VkCommandBuffer commands, plain_vulkan_t *p, VkPipelineStageFlags from,
+                    VkAccessFlags from_access, VkPipelineStageFlags to, VkAccessFlags to_access) {
   VkMemoryBarrier memory = {VK_STRUCTURE_TYPE_MEMORY_BARRIER, NULL, from_access, to_access};
-  p->vkCmdPipelineBarrier(p->commands, from, to, 0, 1, &memory, 0, NULL, 0, NULL);
+  p->vkCmdPipelineBarrier(commands, from, to, 0, 1, &memory, 0, NULL, 0, NULL);
 }
 
 static int start_device(plain_vulkan_t *p) {
@@ -189,7 +193,13 @@ static int start_device(plain_vulkan_t *p) {
                                           .level = VK_COMMAND_BUFFER_LEVEL_PRIMARY,
                                           .commandBufferCount = 1};
   result = p->vkAllocateCommandBuffers(p->device, &allocate, &p->commands);
+  if (result == VK_SUCCESS) result = p->vkAllocateCommandBuffers(p->device, &allocate, &p->empty);
+  if (result == VK_SUCCESS)
+    result = p->vkAllocateCommandBuffers(p->device, &allocate, &p->indirect);
   if (result != VK_SUCCESS) return fail("vkAllocateCommandBuffers", result);
+  VkCommandBufferBeginInfo begin = {.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+  p->vkBeginCommandBuffer(p->empty, &begin);
+  p->vkEndCommandBuffer(p->empty);
   VkFenceCreateInfo fence = {.sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
   result = p->vkCreateFence(p->device, &fence, NULL, &p->fence);
   return result == VK_SUCCESS ? 0 : fail("vkCreateFence", result);
@@ -228,10 +238,10 @@ static int create_pipeline(plain_vulkan_t *p, const uint32_t *spirv, size_t spir
   return result == VK_SUCCESS ? 0 : fail("vkCreateComputePipelines", result);
 }
 
-static int submit_and_wait(plain_vulkan_t *p) {
+static int submit_and_wait(plain_vulkan_t *p, VkCommandBuffer commands) {
   VkSubmitInfo submit = {.sType = VK_STRUCTURE_TYPE_SUBMIT_INFO,
                          .commandBufferCount = 1,
-                         .pCommandBuffers = &p->commands};
+                         .pCommandBuffers = &commands};
   VkResult result = p->vkQueueSubmit(p->queue, 1, &submit, p->fence);
   if (result == VK_SUCCESS)
     result = p->vkWaitForFences(p->device, 1, &p->fence, VK_TRUE, UINT64_MAX);
@@ -244,7 +254,9 @@ static int initialise(plain_vulkan_t *p, int tasks, int tasks_per_checkpoint,
                       VkDeviceSize stride) {
   memset(p->staging, 0, p->work_bytes);
   int32_t state[4] = {-1, 0, -1, 0}; /* no resume point, not yielded */
+  uint32_t one_workgroup[3] = {1, 1, 1};
   memcpy(p->staging, state, sizeof(state));
+  memcpy((unsigned char *)p->staging + 32, one_workgroup, sizeof(one_workgroup));
   unsigned char *scalars = (unsigned char *)p->staging + 64;
   for (int t = 0; t < tasks; ++t) {
     int32_t gate = t / tasks_per_checkpoint, task = t;
@@ -255,37 +267,45 @@ static int initialise(plain_vulkan_t *p, int tasks, int tasks_per_checkpoint,
   p->vkBeginCommandBuffer(p->commands, &begin);
   VkBufferCopy state_copy = {0, 0, sizeof(state)};
   VkBufferCopy scalar_copy = {64, 0, (VkDeviceSize)(2 * tasks) * stride};
+  VkBufferCopy indirect_copy = {32, 0, sizeof(one_workgroup)};
+  p->vkCmdCopyBuffer(p->commands, p->buffers[STAGING], p->buffers[INDIRECT], 1, &indirect_copy);
   p->vkCmdCopyBuffer(p->commands, p->buffers[STAGING], p->buffers[STATE], 1, &state_copy);
   p->vkCmdCopyBuffer(p->commands, p->buffers[STAGING], p->buffers[SCALARS], 1, &scalar_copy);
   p->vkEndCommandBuffer(p->commands);
-  return submit_and_wait(p);
+  return submit_and_wait(p, p->commands);
 }
 
-static void record(plain_vulkan_t *p, VkDescriptorSet *sets, int tasks) {
+/* Records the launch into `c`, with indirect dispatches (one workgroup each, read from
+ * a device-local buffer written at setup) when `indirect`. */
+static void record(plain_vulkan_t *p, VkCommandBuffer c, VkDescriptorSet *sets, int tasks,
+                   bool indirect) {
   VkCommandBufferBeginInfo begin = {.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
-  p->vkBeginCommandBuffer(p->commands, &begin);
+  p->vkBeginCommandBuffer(c, &begin);
   VkBufferCopy copy = {0, 0, p->work_bytes};
-  barrier(p, VK_PIPELINE_STAGE_HOST_BIT, VK_ACCESS_HOST_WRITE_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT,
-          VK_ACCESS_TRANSFER_READ_BIT);
-  p->vkCmdCopyBuffer(p->commands, p->buffers[STAGING], p->buffers[WORK], 1, &copy);
-  barrier(p, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_WRITE_BIT,
+  barrier(c, p, VK_PIPELINE_STAGE_HOST_BIT, VK_ACCESS_HOST_WRITE_BIT,
+          VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_READ_BIT);
+  p->vkCmdCopyBuffer(c, p->buffers[STAGING], p->buffers[WORK], 1, &copy);
+  barrier(c, p, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_WRITE_BIT,
           VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT);
-  p->vkCmdBindPipeline(p->commands, VK_PIPELINE_BIND_POINT_COMPUTE, p->pipeline);
+  p->vkCmdBindPipeline(c, VK_PIPELINE_BIND_POINT_COMPUTE, p->pipeline);
   for (int t = 0; t < tasks; ++t) {
     if (t > 0)
-      barrier(p, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
+      barrier(c, p, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
               VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
               VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT);
-    p->vkCmdBindDescriptorSets(p->commands, VK_PIPELINE_BIND_POINT_COMPUTE, p->layout, 0, 1,
-                               &sets[t], 0, NULL);
-    p->vkCmdDispatch(p->commands, 1, 1, 1);
+    p->vkCmdBindDescriptorSets(c, VK_PIPELINE_BIND_POINT_COMPUTE, p->layout, 0, 1, &sets[t], 0,
+                               NULL);
+    if (indirect)
+      p->vkCmdDispatchIndirect(c, p->buffers[INDIRECT], 0);
+    else
+      p->vkCmdDispatch(c, 1, 1, 1);
   }
-  barrier(p, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
+  barrier(c, p, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
           VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_READ_BIT);
-  p->vkCmdCopyBuffer(p->commands, p->buffers[WORK], p->buffers[STAGING], 1, &copy);
-  barrier(p, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_WRITE_BIT,
+  p->vkCmdCopyBuffer(c, p->buffers[WORK], p->buffers[STAGING], 1, &copy);
+  barrier(c, p, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_WRITE_BIT,
           VK_PIPELINE_STAGE_HOST_BIT, VK_ACCESS_HOST_READ_BIT);
-  p->vkEndCommandBuffer(p->commands);
+  p->vkEndCommandBuffer(c);
 }
 
 int plain_vulkan_create(plain_vulkan_t **out_plain, const uint32_t *spirv, size_t spirv_bytes,
@@ -304,6 +324,7 @@ int plain_vulkan_create(plain_vulkan_t **out_plain, const uint32_t *spirv, size_
   if (status == 0) status = create_buffer(p, WORK, p->work_bytes, false);
   if (status == 0) status = create_buffer(p, SCALARS, (VkDeviceSize)(2 * tasks) * stride, false);
   if (status == 0) status = create_buffer(p, STAGING, staging_bytes, true);
+  if (status == 0) status = create_buffer(p, INDIRECT, 16, false);
   if (status == 0) {
     void *mapped = NULL;
     VkResult result = p->vkMapMemory(p->device, p->memories[STAGING], 0, VK_WHOLE_SIZE, 0, &mapped);
@@ -346,18 +367,23 @@ int plain_vulkan_create(plain_vulkan_t **out_plain, const uint32_t *spirv, size_
                                          .pBufferInfo = &infos[i]};
     p->vkUpdateDescriptorSets(p->device, 4, writes, 0, NULL);
   }
-  if (status == 0) record(p, sets, tasks);
+  if (status == 0) {
+    record(p, p->commands, sets, tasks, false);
+    record(p, p->indirect, sets, tasks, true);
+  }
   free(sets);
   free(layouts);
   return status;
 }
 
-int plain_vulkan_run(plain_vulkan_t *p, uint32_t *words) {
+int plain_vulkan_run(plain_vulkan_t *p, uint32_t *words, bool indirect) {
   memcpy(p->staging, words, p->work_bytes);
-  int status = submit_and_wait(p);
+  int status = submit_and_wait(p, indirect ? p->indirect : p->commands);
   memcpy(words, p->staging, p->work_bytes);
   return status;
 }
+
+int plain_vulkan_run_empty(plain_vulkan_t *p) { return submit_and_wait(p, p->empty); }
 
 const char *plain_vulkan_device_name(const plain_vulkan_t *p) {
   return p->properties.deviceName;

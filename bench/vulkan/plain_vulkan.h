@@ -3,6 +3,7 @@
 #ifndef CKPT_BENCH_PLAIN_VULKAN_H
 #define CKPT_BENCH_PLAIN_VULKAN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -15,9 +16,14 @@ typedef struct plain_vulkan_t plain_vulkan_t;
 int plain_vulkan_create(plain_vulkan_t **out_plain, const uint32_t *spirv, size_t spirv_bytes,
                         int tasks, int tasks_per_checkpoint, int lanes);
 
-/* One launch: copies `words` (tasks * lanes) in, runs every task, copies them back.
+/* One launch: copies `words` (tasks * lanes) in, runs every task, copies them back; with
+ * `indirect` each task is an indirect dispatch, as the runtime records them. Returns 0 or
+ * 1, having printed why. */
+int plain_vulkan_run(plain_vulkan_t *plain, uint32_t *words, bool indirect);
+
+/* Submits an empty command buffer and waits for it: the fixed cost of a round trip.
  * Returns 0 or 1, having printed why. */
-int plain_vulkan_run(plain_vulkan_t *plain, uint32_t *words);
+int plain_vulkan_run_empty(plain_vulkan_t *plain);
 
 /* The device's name, for the table. */
 const char *plain_vulkan_device_name(const plain_vulkan_t *plain);

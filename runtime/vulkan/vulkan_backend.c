@@ -11,6 +11,8 @@
  *   CKPT_VULKAN_CONDITIONAL=0  control steps even where conditional rendering exists.
  *   CKPT_VULKAN_OVERLAP=0  in conditional mode, a barrier after every yield check
  *       instead of overlapping it with the next task (vulkan_kernel.c).
+ *   CKPT_VULKAN_STATIC_FLAGS=0  in conditional mode, every yield check on the device,
+ *       also for flags no task can write (vulkan_kernel.c).
  *   CKPT_VULKAN_MEMORY=host|mapped|staged  where buffers live (vulkan_memory.c); by
  *       default staged on a device with memory the host cannot map, else host. */
 #include <ctype.h>
@@ -383,6 +385,8 @@ static ckpt_status_code_t create_device(ckpt_vulkan_backend_t *backend) {
   backend->conditional = !control_steps && has_conditional_rendering(backend);
   const char *overlap = getenv("CKPT_VULKAN_OVERLAP");
   backend->overlap = !(overlap && strcmp(overlap, "0") == 0);
+  const char *static_flags = getenv("CKPT_VULKAN_STATIC_FLAGS");
+  backend->static_flags = !(static_flags && strcmp(static_flags, "0") == 0);
   if (backend->conditional)
     extensions[extension_count++] = VK_EXT_CONDITIONAL_RENDERING_EXTENSION_NAME;
   VkPhysicalDeviceConditionalRenderingFeaturesEXT conditional_features = {

@@ -43,9 +43,13 @@ typedef struct ckpt_vulkan_backend_t {
    * steps. */
   bool conditional;
   /* Conditional mode: a yield check runs beside the next group's first task instead of
-   * behind a barrier of its own (vulkan_kernel.c, record_segment); CKPT_VULKAN_OVERLAP=0
+   * behind a barrier of its own (vulkan_record.c); CKPT_VULKAN_OVERLAP=0
    * turns it off. */
   bool overlap;
+  /* Conditional mode: the host decides the yield check of a flag no task can write
+   * (vulkan_kernel.c, write_gates); CKPT_VULKAN_STATIC_FLAGS=0 checks every flag on the
+   * device. */
+  bool static_flags;
   /* The runtime's step shader, shared by every kernel: shaders/control.comp, or
    * shaders/yield.comp in conditional mode; both take the same layout. */
   VkShaderModule control_module;
@@ -79,6 +83,7 @@ struct ckpt_vulkan_buffer_t {
   VkDeviceSize size;
   uint64_t serial;
   bool upload_pending; /* staged: written on the host since the last copy in */
+  bool device_current; /* staged: the device copy equals the staging one */
 };
 
 /* Creates a buffer of `bytes` (at least 4) for `usage` (storage usage is always added):
@@ -96,8 +101,9 @@ ckpt_status_code_t ckpt_vulkan_transfers_record(ckpt_vulkan_backend_t *backend,
                                                 VkCommandBuffer *out_upload,
                                                 VkCommandBuffer *out_download);
 
-/* Staged mode: the launch is over (or failed); its mirrors leave the transfer list. */
-void ckpt_vulkan_transfers_end_launch(ckpt_vulkan_backend_t *backend);
+/* Staged mode: the launch is over, `completed` or failed; its mirrors leave the transfer
+ * list. */
+void ckpt_vulkan_transfers_end_launch(ckpt_vulkan_backend_t *backend, bool completed);
 
 /* Frees a buffer; NULL is a no-op. */
 void ckpt_vulkan_buffer_destroy(ckpt_vulkan_backend_t *backend, ckpt_vulkan_buffer_t *buffer);

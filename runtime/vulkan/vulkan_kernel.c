@@ -17,82 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/context.h"
+#include "core/args.h"
 #include "core/plan.h"
-#include "vulkan/vulkan_backend.h"
-#include "vulkan/vulkan_pipelines.h"
-#include "vulkan/vulkan_program.h"
+#include "vulkan/vulkan_kernel.h"
 
-enum { STEP_WORDS = 8, GRID_WORDS = 4, INDIRECT_WORDS = 3 };
-/* Step parameters: control.comp reads the first five, yield.comp the yield cp, the first
- * task, whether the host armed it, and the end of the task table. */
-enum {
-  STEP_YIELD_CP = 0,
-  STEP_GATE = 1,
-  STEP_FIRST_TASK = 2,
-  STEP_TASK_COUNT = 3,
-  STEP_FLAG_INDEX = 4,
-  STEP_ARMED = 5,
-  STEP_END_TASK = 6
-};
-enum { CONTROL_STATE = 0, CONTROL_WORDS = 1, CONTROL_FLAG = 2 };
-
-/* What a descriptor currently points at. */
-typedef struct ckpt_vulkan_binding_t {
-  uint64_t serial; /* of the ckpt_vulkan_buffer_t; 0: never written */
-  VkBuffer buffer;
-  VkDeviceSize offset;
-  VkDeviceSize range;
-} ckpt_vulkan_binding_t;
-
-typedef struct ckpt_vulkan_task_t {
-  const ckpt_vulkan_pipeline_t *pipeline;
-  VkDescriptorSet set;
-  int64_t binding_count;
-  ckpt_vulkan_binding_t *bindings;
-  int64_t first_scalar; /* scalar buffer slot of its first scalar operand */
-  int64_t segment;
-} ckpt_vulkan_task_t;
-
-typedef struct ckpt_vulkan_kernel_t {
-  ckpt_vulkan_backend_t *backend;
-  const ckpt_plan_view_t *view;
-  ckpt_device_kernel_t device;
-  ckpt_vulkan_program_t program;
-  ckpt_vulkan_pipelines_t pipelines;
-  /* The control buffer: step parameters, the grid table, indirect dispatch arguments. */
-  ckpt_vulkan_buffer_t *control;
-  uint32_t grids_base, indirect_base; /* word offsets */
-  ckpt_vulkan_task_t *tasks;
-  VkDescriptorSet *step_sets;
-  ckpt_vulkan_binding_t *step_flags;
-  int64_t *step_segment;
-  /* One per segment, then in overlap mode (`overlap`) one more per segment: the first
-   * set overlaps each yield check with the next group's first task, the second does not
-   * (record_segment). */
-  VkCommandBuffer *commands;
-  bool overlap;
-  bool *dirty;               /* per segment: must be recorded (again) */
-  /* Built from the launch records; see build(). */
-  bool built;
-  VkDescriptorPool pool;
-  ckpt_vulkan_buffer_t *scalars;
-  VkDeviceSize scalar_stride;
-  /* During a launch. */
-  void **args;
-  VkCommandBuffer *queued;
-  uint32_t queued_count;
-} ckpt_vulkan_kernel_t;
-
-static ckpt_context_t *context_of(ckpt_vulkan_kernel_t *kernel) { return kernel->backend->context; }
-
-static const ckpt_vulkan_buffer_t *state_buffer(const ckpt_vulkan_kernel_t *kernel) {
-  return ckpt_device_kernel_state_ref(&kernel->device).buffer;
-}
-
-static uint32_t *control_words(ckpt_vulkan_kernel_t *kernel) {
-  return (uint32_t *)(void *)kernel->control->mapped;
-}
 
 /*--- descriptors ------------------------------------------------------------*/
 
@@ -283,6 +211,15 @@ static ckpt_status_code_t refresh_step(ckpt_vulkan_kernel_t *kernel, int64_t ste
     }
   }
   control_words(kernel)[STEP_WORDS * step + STEP_FLAG_INDEX] = flag_index;
+  bool is_static = kernel->static_flags && info->yield_param >= 0;
+  for (int64_t t = 0; is_static && t < kernel->program.task_count; ++t)
+    for (int64_t i = 0; i < kernel->tasks[t].binding_count; ++i)
+      if (kernel->tasks[t].bindings[i].serial == flag.serial)
+        is_static = false;
+  if (is_static != kernel->step_static[step]) {
+    kernel->step_static[step] = is_static;
+    kernel->dirty[kernel->step_segment[step]] = true;
+  }
   if (!force && same_binding(&flag, &kernel->step_flags[step]))
     return CKPT_OK;
   kernel->step_flags[step] = flag;
@@ -415,147 +352,24 @@ static ckpt_status_code_t refresh(ckpt_vulkan_kernel_t *kernel) {
   return CKPT_OK;
 }
 
-/*--- command buffers --------------------------------------------------------*/
-
-/* Orders everything before against everything after: shader writes (and, at the start
- * of a segment, host writes) become visible to shaders and to indirect dispatch. */
-static void barrier(const ckpt_vulkan_api_t *vk, VkCommandBuffer commands,
-                    VkPipelineStageFlags source, VkAccessFlags source_access,
-                    VkPipelineStageFlags destination, VkAccessFlags destination_access) {
-  VkMemoryBarrier memory = {
-      .sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER,
-      .srcAccessMask = source_access,
-      .dstAccessMask = destination_access,
-  };
-  vk->vkCmdPipelineBarrier(commands, source, destination, 0, 1, &memory, 0, NULL, 0, NULL);
-}
-
-/* Before a dispatch: writes of the stages `source` become visible to shaders, to indirect
- * dispatch and, in conditional mode, to conditional rendering, which reads a yield flag
- * that the tasks before may have written. */
-static void dispatch_barrier(const ckpt_vulkan_backend_t *backend, VkCommandBuffer commands,
-                             VkPipelineStageFlags source, VkAccessFlags source_access) {
-  VkPipelineStageFlags stages =
-      VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_DRAW_INDIRECT_BIT;
-  VkAccessFlags reads = VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT |
-                        VK_ACCESS_INDIRECT_COMMAND_READ_BIT;
-  if (backend->conditional) {
-    stages |= VK_PIPELINE_STAGE_CONDITIONAL_RENDERING_BIT_EXT;
-    reads |= VK_ACCESS_CONDITIONAL_RENDERING_READ_BIT_EXT;
-  }
-  barrier(&backend->api, commands, source, source_access, stages, reads);
-}
-
-/* One invocation of the runtime's step shader for step `step`. */
-static void record_step_dispatch(ckpt_vulkan_kernel_t *kernel, VkCommandBuffer commands,
-                                 int64_t step) {
-  ckpt_vulkan_backend_t *backend = kernel->backend;
-  const ckpt_vulkan_api_t *vk = &backend->api;
-  uint32_t offsets[3] = {(uint32_t)(STEP_WORDS * step), kernel->grids_base, kernel->indirect_base};
-  vk->vkCmdBindPipeline(commands, VK_PIPELINE_BIND_POINT_COMPUTE, backend->control_pipeline);
-  vk->vkCmdBindDescriptorSets(commands, VK_PIPELINE_BIND_POINT_COMPUTE, backend->control_layout, 0,
-                              1, &kernel->step_sets[step], 0, NULL);
-  vk->vkCmdPushConstants(commands, backend->control_layout, VK_SHADER_STAGE_COMPUTE_BIT, 0,
-                         sizeof(offsets), offsets);
-  vk->vkCmdDispatch(commands, 1, 1, 1);
-}
-
-/* Begins a conditional rendering scope on step `step`'s yield flag: dispatches in it run
- * only while the flag is non-zero, or with `inverted` only while it is zero. */
-static void begin_on_flag(ckpt_vulkan_kernel_t *kernel, VkCommandBuffer commands, int64_t step,
-                          bool inverted) {
-  const ckpt_vulkan_binding_t *flag = &kernel->step_flags[step];
-  VkConditionalRenderingBeginInfoEXT condition = {
-      .sType = VK_STRUCTURE_TYPE_CONDITIONAL_RENDERING_BEGIN_INFO_EXT,
-      .buffer = flag->buffer,
-      .offset = flag->offset,
-      .flags = inverted ? VK_CONDITIONAL_RENDERING_INVERTED_BIT_EXT : 0,
-  };
-  kernel->backend->api.vkCmdBeginConditionalRenderingEXT(commands, &condition);
-}
-
-/* Conditional mode: the yield step of step `step`, run only when its checkpoint's flag
- * is non-zero (the barrier after the checkpoint's last task makes the flag visible). */
-static void record_yield_check(ckpt_vulkan_kernel_t *kernel, VkCommandBuffer commands,
-                               int64_t step) {
-  begin_on_flag(kernel, commands, step, false);
-  record_step_dispatch(kernel, commands, step);
-  kernel->backend->api.vkCmdEndConditionalRenderingEXT(commands);
-}
-
-/* Records segment `segment`. With `overlap` (conditional mode) a yield check gets no
- * barrier of its own: it runs beside the first task of the group after it, which is
- * recorded under the inverted condition, so that exactly one of the two runs; the yield
- * check's zeroed sizes reach the group's later tasks through the barrier after that
- * first task. Only valid where every yield check that runs is armed, i.e. unless the
- * launch resumes at a group that follows a yield check in this segment (ckpt_vulkan_enqueue
- * then queues the variant without overlap). */
-static ckpt_status_code_t record_segment(ckpt_vulkan_kernel_t *kernel, int64_t segment,
-                                         bool overlap) {
-  ckpt_vulkan_backend_t *backend = kernel->backend;
-  const ckpt_vulkan_api_t *vk = &backend->api;
-  const ckpt_vulkan_program_t *program = &kernel->program;
-  const ckpt_vulkan_segment_t *info = &program->segments[segment];
-  VkCommandBuffer commands =
-      kernel->commands[segment + (kernel->overlap && !overlap ? program->segment_count : 0)];
-  VkCommandBufferBeginInfo begin = {.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
-  VkResult result = vk->vkBeginCommandBuffer(commands, &begin);
-  if (result != VK_SUCCESS)
-    return ckpt_vulkan_fail(context_of(kernel), "vkBeginCommandBuffer", result, NULL);
-  /* Host writes before the submission (arguments, and in conditional mode the indirect
-   * sizes) and shader writes of the segments before. */
-  dispatch_barrier(backend, commands,
-                   VK_PIPELINE_STAGE_HOST_BIT | VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
-                   VK_ACCESS_HOST_WRITE_BIT | VK_ACCESS_SHADER_WRITE_BIT);
-  VkPipeline bound = VK_NULL_HANDLE;
-  for (int64_t s = info->first_step; s < info->first_step + info->step_count; ++s) {
-    const ckpt_vulkan_step_t *step = &program->steps[s];
-    bool overlapped = overlap && step->yield_cp >= 0 && step->task_count > 0;
-    /* A control step runs before every group; in conditional mode only a yield check. */
-    if (!backend->conditional || step->yield_cp >= 0) {
-      if (backend->conditional)
-        record_yield_check(kernel, commands, s);
-      else
-        record_step_dispatch(kernel, commands, s);
-      bound = backend->control_pipeline;
-      if (!overlapped)
-        dispatch_barrier(backend, commands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
-                         VK_ACCESS_SHADER_WRITE_BIT);
-    }
-    for (int64_t t = step->first_task; t < step->first_task + step->task_count; ++t) {
-      const ckpt_vulkan_task_t *task = &kernel->tasks[t];
-      if (task->pipeline->pipeline != bound)
-        vk->vkCmdBindPipeline(commands, VK_PIPELINE_BIND_POINT_COMPUTE, task->pipeline->pipeline);
-      bound = task->pipeline->pipeline;
-      vk->vkCmdBindDescriptorSets(commands, VK_PIPELINE_BIND_POINT_COMPUTE,
-                                  task->pipeline->layout, 0, 1, &task->set, 0, NULL);
-      bool first_overlapped = overlapped && t == step->first_task;
-      if (first_overlapped)
-        begin_on_flag(kernel, commands, s, true);
-      vk->vkCmdDispatchIndirect(
-          commands, kernel->control->buffer,
-          (VkDeviceSize)(kernel->indirect_base + INDIRECT_WORDS * t) * sizeof(uint32_t));
-      if (first_overlapped)
-        vk->vkCmdEndConditionalRenderingEXT(commands);
-      dispatch_barrier(backend, commands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
-                       VK_ACCESS_SHADER_WRITE_BIT);
-    }
-  }
-  barrier(vk, commands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
-          VK_PIPELINE_STAGE_HOST_BIT, VK_ACCESS_HOST_READ_BIT);
-  result = vk->vkEndCommandBuffer(commands);
-  if (result != VK_SUCCESS)
-    return ckpt_vulkan_fail(context_of(kernel), "vkEndCommandBuffer", result, NULL);
-  kernel->dirty[segment] = false;
-  return CKPT_OK;
-}
 
 /*--- the launch loop --------------------------------------------------------*/
+
+/* Whether step `step`'s yield flag is raised in the launch's argument. */
+static bool flag_raised(const ckpt_vulkan_kernel_t *kernel, int64_t step) {
+  const ckpt_memref_header_t *flag = kernel->args[kernel->program.steps[step].yield_param];
+  int32_t value;
+  memcpy(&value, (const int32_t *)flag->aligned + flag->offset, sizeof(value));
+  return value != 0;
+}
 
 /* Conditional mode: gates segment `segment` on the host before it is queued, while the
  * launch skips towards `resume_cp_id` (-1: it does not). Each task gets its recorded grid
  * or, before the resume point's group, zero workgroups; each yield check is armed when
- * the group it checks runs. The device changes these words only by yielding. */
+ * the group it checks runs. A raised static flag whose check is armed is a yield the host
+ * takes here: every task from the check on gets zero workgroups and no later check is
+ * armed, in this segment and in any queued after it in this launch. The device changes
+ * these words only by yielding. */
 static void write_gates(ckpt_vulkan_kernel_t *kernel, int64_t segment, int64_t resume_cp_id) {
   const ckpt_vulkan_program_t *program = &kernel->program;
   const ckpt_vulkan_segment_t *info = &program->segments[segment];
@@ -563,11 +377,15 @@ static void write_gates(ckpt_vulkan_kernel_t *kernel, int64_t segment, int64_t r
   uint32_t *words = control_words(kernel);
   for (int64_t s = info->first_step; s < info->first_step + info->step_count; ++s) {
     const ckpt_vulkan_step_t *step = &program->steps[s];
-    words[STEP_WORDS * s + STEP_ARMED] = ckpt_vulkan_step_armed(program, s, first_open);
+    bool armed = ckpt_vulkan_step_armed(program, s, first_open);
+    if (armed && kernel->host_yield_cp < 0 && kernel->step_static[s] && flag_raised(kernel, s))
+      kernel->host_yield_cp = step->yield_cp;
+    bool open = s >= first_open && kernel->host_yield_cp < 0;
+    words[STEP_WORDS * s + STEP_ARMED] = armed && kernel->host_yield_cp < 0;
     for (int64_t t = step->first_task; t < step->first_task + step->task_count; ++t)
       for (int d = 0; d < INDIRECT_WORDS; ++d)
         words[kernel->indirect_base + INDIRECT_WORDS * t + d] =
-            s >= first_open ? words[kernel->grids_base + GRID_WORDS * t + d] : 0;
+            open ? words[kernel->grids_base + GRID_WORDS * t + d] : 0;
   }
 }
 
@@ -577,9 +395,10 @@ static ckpt_status_code_t ckpt_vulkan_enqueue(void *user, int64_t segment, int64
   int64_t variant = segment;
   if (kernel->backend->conditional) {
     write_gates(kernel, segment, resume_cp_id);
-    /* Overlap needs every yield check that may run to be armed (record_segment). */
+    /* Overlap needs every yield check that may run to be armed (vulkan_record.c). */
     int64_t first_open = ckpt_vulkan_segment_first_open_step(program, segment, resume_cp_id);
-    if (kernel->overlap && program->steps[first_open].yield_cp >= 0)
+    if (kernel->overlap && program->steps[first_open].yield_cp >= 0 &&
+        !kernel->step_static[first_open])
       variant += program->segment_count;
   }
   kernel->queued[1 + kernel->queued_count++] = kernel->commands[variant];
@@ -626,7 +445,7 @@ static ckpt_status_code_t ckpt_vulkan_flush(void *user, int64_t condition_param,
   }
   int32_t state[CKPT_STATE_WORDS];
   memcpy(state, state_buffer(kernel)->mapped, sizeof(state));
-  *out_yielded = state[CKPT_STATE_YIELDED] != 0;
+  *out_yielded = state[CKPT_STATE_YIELDED] != 0 || kernel->host_yield_cp >= 0;
   *out_condition = 0;
   if (condition_param >= 0) {
     ckpt_device_ref_t ref;
@@ -651,6 +470,7 @@ ckpt_status_code_t ckpt_vulkan_launch(ckpt_backend_t *self, void *kernel_state,
   (void)self;
   ckpt_vulkan_kernel_t *kernel = kernel_state;
   kernel->args = launch->args;
+  kernel->host_yield_cp = -1;
   bool structure_changed = false;
   bool args_changed = launch->args_changed || !kernel->built;
   ckpt_status_code_t code =
@@ -661,9 +481,9 @@ ckpt_status_code_t ckpt_vulkan_launch(ckpt_backend_t *self, void *kernel_state,
     code = refresh(kernel);
   for (int64_t s = 0; s < kernel->program.segment_count && code == CKPT_OK; ++s)
     if (kernel->dirty[s]) {
-      code = record_segment(kernel, s, kernel->overlap);
+      code = ckpt_vulkan_record_segment(kernel, s, kernel->overlap);
       if (code == CKPT_OK && kernel->overlap)
-        code = record_segment(kernel, s, false);
+        code = ckpt_vulkan_record_segment(kernel, s, false);
     }
   /* In conditional mode the host gates towards the resume point, and the kernels'
    * prologue gates must let every task it dispatches run. */
@@ -676,7 +496,10 @@ ckpt_status_code_t ckpt_vulkan_launch(ckpt_backend_t *self, void *kernel_state,
   kernel->queued_count = 0;
   if (code == CKPT_OK)
     code = ckpt_device_kernel_download(&kernel->device, out_yield_cp_id);
-  ckpt_vulkan_transfers_end_launch(kernel->backend);
+  /* A yield on the device comes before any the host took (checks later were disarmed). */
+  if (code == CKPT_OK && *out_yield_cp_id < 0)
+    *out_yield_cp_id = kernel->host_yield_cp;
+  ckpt_vulkan_transfers_end_launch(kernel->backend, code == CKPT_OK);
   if (code == CKPT_OK)
     code = ckpt_vulkan_check(kernel->backend);
   kernel->args = NULL;
@@ -707,6 +530,7 @@ void ckpt_vulkan_release_kernel(ckpt_backend_t *self, void *kernel_state) {
   free(kernel->tasks);
   free(kernel->step_sets);
   free(kernel->step_flags);
+  free(kernel->step_static);
   free(kernel->step_segment);
   free(kernel->commands);
   free(kernel->dirty);
@@ -773,13 +597,15 @@ ckpt_status_code_t ckpt_vulkan_prepare_kernel(ckpt_backend_t *self, const ckpt_p
   kernel->tasks = calloc(tasks, sizeof(*kernel->tasks));
   kernel->step_sets = calloc(steps, sizeof(*kernel->step_sets));
   kernel->step_flags = calloc(steps, sizeof(*kernel->step_flags));
+  kernel->step_static = calloc(steps, sizeof(*kernel->step_static));
+  kernel->static_flags = backend->conditional && backend->static_flags;
   kernel->step_segment = calloc(steps, sizeof(*kernel->step_segment));
   kernel->overlap = backend->conditional && backend->overlap;
   kernel->commands = calloc(2 * segments, sizeof(*kernel->commands));
   kernel->dirty = calloc(segments, sizeof(*kernel->dirty));
   kernel->queued = calloc(segments + 2, sizeof(*kernel->queued)); /* and the transfers */
   if (!kernel->tasks || !kernel->step_sets ||
-      !kernel->step_flags || !kernel->step_segment || !kernel->commands || !kernel->dirty ||
+      !kernel->step_flags || !kernel->step_static || !kernel->step_segment || !kernel->commands || !kernel->dirty ||
       !kernel->queued) {
     ckpt_vulkan_release_kernel(self, kernel);
     return ckpt_context_fail(context, CKPT_ERROR_OUT_OF_MEMORY, "out of memory");

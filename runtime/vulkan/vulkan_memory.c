@@ -5,7 +5,11 @@
  *  - staged: mirrors of host arguments in device-local memory, each with a host-visible
  *    staging buffer; uploads are copied to the device at the start of the next submission
  *    and every mirror is copied back at the end of each one (the host reads the gating
- *    state and do-while conditions there).
+ *    state and do-while conditions there). An upload whose bytes equal the staging
+ *    buffer's, when the device copy is known to hold them too, is not copied again.
+ *    Mirrors of at most CKPT_VULKAN_SMALL_MIRROR bytes (yield flags, conditions, the
+ *    gating state) are mapped instead: a copy costs the GPU as much as a dispatch, and the
+ *    host reads a few words through the mapping faster.
  * The runtime's own buffers (the control and scalar buffers the host writes before each
  * launch) are mapped device-local memory in both device modes, where there is some. */
 #include <stdio.h>
@@ -17,6 +21,7 @@
 
 enum {
   HOST_COHERENT = VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT,
+  CKPT_VULKAN_SMALL_MIRROR = 64,
 };
 
 /* The first memory type allowed by `bits` that has `required` and `preferred`, else the
@@ -101,7 +106,8 @@ ckpt_status_code_t ckpt_vulkan_buffer_create(ckpt_vulkan_backend_t *backend, VkD
   buffer->serial = ++backend->next_buffer_serial;
   usage |= VK_BUFFER_USAGE_STORAGE_BUFFER_BIT;
   ckpt_status_code_t code;
-  if (mirror && backend->memory_mode == CKPT_VULKAN_MEMORY_STAGED) {
+  if (mirror && backend->memory_mode == CKPT_VULKAN_MEMORY_STAGED &&
+      buffer->size > CKPT_VULKAN_SMALL_MIRROR) {
     code = create_raw(backend, buffer->size,
                       usage | VK_BUFFER_USAGE_TRANSFER_SRC_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT,
                       VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT, 0, &buffer->buffer, &buffer->memory,
@@ -198,6 +204,8 @@ static ckpt_status_code_t record_copies(ckpt_vulkan_backend_t *backend, VkComman
     ckpt_vulkan_buffer_t *buffer = backend->transfers[i];
     if (upload && !buffer->upload_pending)
       continue;
+    if (upload)
+      buffer->device_current = true;
     VkBufferCopy region = {0, 0, buffer->size};
     if (upload)
       vk->vkCmdCopyBuffer(commands, buffer->staging, buffer->buffer, 1, &region);
@@ -237,9 +245,14 @@ ckpt_status_code_t ckpt_vulkan_transfers_record(ckpt_vulkan_backend_t *backend,
   return code;
 }
 
-void ckpt_vulkan_transfers_end_launch(ckpt_vulkan_backend_t *backend) {
-  for (size_t i = 0; i < backend->transfer_count; ++i)
-    backend->transfers[i]->upload_pending = false;
+void ckpt_vulkan_transfers_end_launch(ckpt_vulkan_backend_t *backend, bool completed) {
+  for (size_t i = 0; i < backend->transfer_count; ++i) {
+    ckpt_vulkan_buffer_t *buffer = backend->transfers[i];
+    /* After a failure the device copy may differ from the staging one. */
+    if (!completed || buffer->upload_pending)
+      buffer->device_current = false;
+    buffer->upload_pending = false;
+  }
   backend->transfer_count = 0;
   backend->uploads_pending = false;
 }
@@ -274,11 +287,16 @@ static ckpt_status_code_t ckpt_vulkan_upload(void *user, void *buffer, const voi
                                              size_t bytes) {
   ckpt_vulkan_backend_t *backend = user;
   ckpt_vulkan_buffer_t *vulkan_buffer = buffer;
-  memcpy(vulkan_buffer->mapped, host, bytes);
-  if (!vulkan_buffer->staging)
+  if (!vulkan_buffer->staging) {
+    memcpy(vulkan_buffer->mapped, host, bytes);
     return CKPT_OK;
-  vulkan_buffer->upload_pending = true;
-  backend->uploads_pending = true;
+  }
+  /* Staging and device copies agree after every submission's copy back. */
+  if (!vulkan_buffer->device_current || memcmp(vulkan_buffer->mapped, host, bytes) != 0) {
+    memcpy(vulkan_buffer->mapped, host, bytes);
+    vulkan_buffer->upload_pending = true;
+    backend->uploads_pending = true;
+  }
   for (size_t i = 0; i < backend->transfer_count; ++i)
     if (backend->transfers[i] == vulkan_buffer)
       return CKPT_OK;

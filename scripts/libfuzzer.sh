@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Runs the libFuzzer targets of test/fuzz, each for SECONDS (default 60), in build-fuzz/
 # (configured here with clang-22 and -DCKPT_FUZZ=ON). Each starts from the committed corpus
-# test/fuzz/corpus/<target>; fuzz_compiler also from every test and example .mlir file,
-# split at `// -----`, with test/fuzz/compiler.dict. Inputs that add coverage collect in
-# build-fuzz/fuzz/<target>/corpus; a failing input is written to
-# build-fuzz/fuzz/<target>/crash-* (or leak-*, timeout-*, oom-*), and the script exits
+# test/fuzz/corpus/<target> and the regressions beside it; fuzz_compiler also from every
+# test and example .mlir file, split at `// -----`, with test/fuzz/compiler.dict. Inputs
+# that add coverage collect in build-fuzz/fuzz/<target>/corpus; a failing input is written
+# to build-fuzz/fuzz/<target>/crash-* (or leak-*, timeout-*, oom-*), and the script exits
 # non-zero naming it. Runs at nice 19.
 #
 #   scripts/libfuzzer.sh [SECONDS] [TARGET...]      targets: plan launch compiler
@@ -14,7 +14,6 @@
 # Exits 77 when clang-22 or libFuzzer's runtime is missing, so callers can skip it.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-root=$(pwd)
 
 merge=0
 seconds=60
@@ -35,10 +34,14 @@ if ! command -v clang-22 >/dev/null ||
   exit 77
 fi
 
+# Configured once; only the fuzz targets and what they link are built (not the whole tree).
 build=build-fuzz
-scripts/build.sh "$build" -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
-  -DCKPT_FUZZ=ON -DCKPT_ENABLE_CUDA=OFF -DCKPT_ENABLE_VULKAN=OFF -DCKPT_ENABLE_HIP=OFF \
-  -DCKPT_BUILD_BENCH=OFF >/dev/null || { echo "libfuzzer: configuring $build failed"; exit 1; }
+if [[ ! -f $build/build.ninja ]]; then
+  cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 -DCKPT_FUZZ=ON \
+    -DCKPT_ENABLE_CUDA=OFF -DCKPT_ENABLE_VULKAN=OFF -DCKPT_ENABLE_HIP=OFF \
+    -DCKPT_BUILD_BENCH=OFF >/dev/null || { echo "libfuzzer: configuring $build failed"; exit 1; }
+fi
 ninja -C "$build" "${targets[@]/#/fuzz_}" >/dev/null ||
   { echo "libfuzzer: building the targets failed"; exit 1; }
 
@@ -89,7 +92,8 @@ for target in "${targets[@]}"; do
   fi
   echo "libfuzzer: fuzz_$target for ${seconds}s"
   nice -n 19 "$binary" -max_total_time="$seconds" -print_final_stats=1 \
-    -artifact_prefix="$work/" "${options[@]}" "$work/corpus" "$committed" "${seeds[@]}" \
+    -artifact_prefix="$work/" "${options[@]}" "$work/corpus" "$committed" \
+    "test/fuzz/regressions/$target" "${seeds[@]}" \
     >"$work/log" 2>&1
   code=$?
   grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb' "$work/log" | sed "s/^/libfuzzer: $target: /"

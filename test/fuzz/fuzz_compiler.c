@@ -1,7 +1,8 @@
 /* libFuzzer target: arbitrary text through the compiler. Each input is parsed as a module
  * (with the verifier); a module that parses goes through `ckpt-auto-wrap,ckpt-number` and,
  * separately, a copy of it through `ckpt-lower-to-llvm{target=cpu}`. A diagnostic is a fine
- * outcome; a crash, a sanitizer report, a hang or a leak is a bug.
+ * outcome; a crash, a sanitizer report, a hang or a leak is a bug, and so is IR that does
+ * not verify after ckpt-auto-wrap and ckpt-number succeeded.
  *
  * One MLIR context serves many inputs: creating one and loading the dialects costs more
  * than most inputs. It is replaced every CONTEXT_REUSE inputs so the attributes and types
@@ -82,6 +83,8 @@ static void compiler_create(compiler_t *state) {
   mlirContextAttachDiagnosticHandler(state->context, handle_diagnostic, NULL, NULL);
   state->wrap_and_number =
       create_pipeline(state->context, "builtin.module(ckpt-auto-wrap,ckpt-number)");
+  /* Verified once after both passes instead (see LLVMFuzzerTestOneInput). */
+  mlirPassManagerEnableVerifier(state->wrap_and_number, false);
   state->lower_to_llvm =
       create_pipeline(state->context, "builtin.module(ckpt-lower-to-llvm{target=cpu})");
   state->uses = 0;
@@ -118,7 +121,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (mlirModuleIsNull(module)) return 0;
   MlirOperation operation = mlirModuleGetOperation(module);
   MlirOperation copy = mlirOperationClone(operation);
-  mlirPassManagerRunOnOp(compiler.wrap_and_number, operation);
+  /* ckpt's own passes must leave valid IR whenever they succeed: a module they accept and
+   * break is a bug even though nothing crashed. */
+  if (mlirLogicalResultIsSuccess(mlirPassManagerRunOnOp(compiler.wrap_and_number, operation)) &&
+      !mlirOperationVerify(operation)) {
+    fputs("fuzz_compiler: ckpt-auto-wrap,ckpt-number succeeded but left IR that does not "
+          "verify:\n", stderr);
+    mlirOperationPrint(operation, print_to_stderr, NULL);
+    abort();
+  }
   mlirPassManagerRunOnOp(compiler.lower_to_llvm, copy);
   mlirOperationDestroy(copy);
   mlirModuleDestroy(module);

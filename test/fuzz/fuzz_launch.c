@@ -180,7 +180,8 @@ static const int64_t *row_of(const ckpt_plan_t *plan, int64_t index) {
 /* Whether cp_id `cp` lies in the subtree of node `index`. */
 static bool subtree_holds(const ckpt_plan_t *plan, int64_t index, int64_t cp) {
   for (int64_t i = index; i < row_of(plan, index)[CKPT_NODE_END]; ++i) {
-    if (row_of(plan, i)[CKPT_NODE_KIND] == CKPT_NODE_CHECKPOINT && row_of(plan, i)[CKPT_NODE_CP_ID] == cp)
+    if (row_of(plan, i)[CKPT_NODE_KIND] == CKPT_NODE_CHECKPOINT &&
+        row_of(plan, i)[CKPT_NODE_CP_ID] == cp)
       return true;
   }
   return false;
@@ -282,7 +283,8 @@ static void step_call(session_t *session, bool resume, int64_t label, bool throu
     ok = code == CKPT_OK;
     error = ckpt_context_last_error(session->context);
     if (!ok) {
-      ckpt_status_code_t wanted = !args_valid ? CKPT_ERROR_INVALID_ARGUMENT : CKPT_ERROR_UNKNOWN_LABEL;
+      ckpt_status_code_t wanted =
+          !args_valid ? CKPT_ERROR_INVALID_ARGUMENT : CKPT_ERROR_UNKNOWN_LABEL;
       CHECK(code == wanted, "%s gave %s, expected %s: %s", resume ? "resume" : "launch",
             ckpt_status_name(code), ckpt_status_name(wanted), error);
     }
@@ -298,17 +300,20 @@ static void step_call(session_t *session, bool resume, int64_t label, bool throu
   CHECK(outcome.yielded == (yield_row != NULL), "yielded %d, expected %d", outcome.yielded,
         yield_row != NULL);
   if (yield_row) {
-    CHECK(outcome.label == yield_row[CKPT_NODE_LABEL] && outcome.cp_id == yield_row[CKPT_NODE_CP_ID],
-          "yielded at label %lld (cp %lld), expected label %lld", (long long)outcome.label,
-          (long long)outcome.cp_id, (long long)yield_row[CKPT_NODE_LABEL]);
-    const char *name = yield_row[CKPT_NODE_NAME] < 0 ? NULL : builder.strings + yield_row[CKPT_NODE_NAME];
+    CHECK(
+        outcome.label == yield_row[CKPT_NODE_LABEL] && outcome.cp_id == yield_row[CKPT_NODE_CP_ID],
+        "yielded at label %lld (cp %lld), expected label %lld", (long long)outcome.label,
+        (long long)outcome.cp_id, (long long)yield_row[CKPT_NODE_LABEL]);
+    const char *name =
+        yield_row[CKPT_NODE_NAME] < 0 ? NULL : builder.strings + yield_row[CKPT_NODE_NAME];
     CHECK(outcome.name == name, "yielded with name %s", outcome.name ? outcome.name : "(none)");
   }
   CHECK(session->memory.log_size == expected.log_size &&
             memcmp(session->memory.log, expected.log, sizeof(int) * (size_t)expected.log_size) == 0,
         "ran %d tasks, the reference %d (or in another order)", session->memory.log_size,
         expected.log_size);
-  CHECK(memcmp(&session->memory, &expected, sizeof(expected)) == 0, "memory differs from the reference");
+  CHECK(memcmp(&session->memory, &expected, sizeof(expected)) == 0,
+        "memory differs from the reference");
 }
 
 static int64_t pick_label(fuzz_input_t *input) {
@@ -348,7 +353,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     uint8_t kind = fuzz_byte(&input);
     switch (kind % 8) {
       case 0: step_call(&session, false, -1, false); reset_layout(&session.layout); break;
-      case 1: step_call(&session, true, pick_label(&input), false); reset_layout(&session.layout); break;
+      case 1:
+        step_call(&session, true, pick_label(&input), false);
+        reset_layout(&session.layout);
+        break;
       case 2: {
         int param = PARAM_FLAG_A + fuzz_byte(&input) % 4;
         call_args_t args;

@@ -78,13 +78,15 @@ static void read_plan(fuzz_input_t *input, fuzz_plan_t *out) {
   uint8_t damage = fuzz_byte(input);
   plan->abi = CKPT_PLAN_ABI;
   if (damage & DAMAGE_MAGIC) plan->abi = (uint64_t)fuzz_int(input);
-  if (damage & DAMAGE_VERSION) plan->abi = ((uint64_t)CKPT_PLAN_MAGIC << 32) | (uint8_t)fuzz_int(input);
+  if (damage & DAMAGE_VERSION)
+    plan->abi = ((uint64_t)CKPT_PLAN_MAGIC << 32) | (uint8_t)fuzz_int(input);
 
   int64_t strings_size = fuzz_byte(input) % MAX_STRINGS;
   if (damage & DAMAGE_STRINGS) strings_size = fuzz_int(input);
   if (strings_size > 0 && strings_size <= MAX_STRINGS) {
     out->strings = malloc((size_t)strings_size);
-    for (int64_t i = 0; i < strings_size; ++i) out->strings[i] = (char)(fuzz_byte(input) % 4 ? 'a' + i % 26 : 0);
+    for (int64_t i = 0; i < strings_size; ++i)
+      out->strings[i] = (char)(fuzz_byte(input) % 4 ? 'a' + i % 26 : 0);
   }
   plan->strings_size = strings_size;
   plan->strings = out->strings;
@@ -166,7 +168,8 @@ static const int64_t *node_row(const ckpt_plan_t *plan, int64_t index) {
 }
 
 static bool is_explicit(const int64_t *row) {
-  return row[CKPT_NODE_KIND] == CKPT_NODE_CHECKPOINT && (row[CKPT_NODE_FLAGS] & CKPT_NODE_FLAG_EXPLICIT);
+  return row[CKPT_NODE_KIND] == CKPT_NODE_CHECKPOINT &&
+         (row[CKPT_NODE_FLAGS] & CKPT_NODE_FLAG_EXPLICIT);
 }
 
 /* What a launch from node `start` must do when every loop runs once: see the file comment. */
@@ -176,7 +179,8 @@ static void expect_launch(const ckpt_plan_t *plan, const fuzz_args_t *args, int6
   *out_calls = 0;
   for (int64_t index = start; index < plan->node_count; ++index) {
     const int64_t *row = node_row(plan, index);
-    if (row[CKPT_NODE_KIND] == CKPT_NODE_TASK || row[CKPT_NODE_KIND] == CKPT_NODE_BARE) ++*out_calls;
+    if (row[CKPT_NODE_KIND] == CKPT_NODE_TASK || row[CKPT_NODE_KIND] == CKPT_NODE_BARE)
+      ++*out_calls;
     if (is_explicit(row) && args->values[row[CKPT_NODE_PARAM]] != 0) {
       *out_calls += row[CKPT_NODE_END] - index - 1;
       *out_yield_node = index;

@@ -14,8 +14,10 @@
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
 
-/* The most threads a CUDA block may have, on every architecture. */
-#define CUDA_MAX_BLOCK_THREADS 1024
+/* The most threads a block may have: CUDA on every architecture, and HIP on AMD chips for
+ * the kernels target=hip builds (ckpt-prepare-rocdl-kernels lets hand-written ones have
+ * as many). */
+#define MAX_BLOCK_THREADS 1024
 
 typedef struct check_t {
   int64_t target;     /* ckpt_target_t */
@@ -116,11 +118,12 @@ static void check_block_size(check_t *check, MlirOperation op) {
   if (mlirOperationGetNumOperands(op) < first + 3)
     return;
   int64_t threads = constant_block_threads(op, first);
-  if (threads <= CUDA_MAX_BLOCK_THREADS)
+  if (threads <= MAX_BLOCK_THREADS)
     return;
-  ckpt_emit_error(op, "this launch asks for %lld threads per block, but CUDA allows at most %d: "
+  ckpt_emit_error(op, "this launch asks for %lld threads per block, but %s allows at most %d: "
                       "use smaller blocks and more of them",
-                  (long long)threads, CUDA_MAX_BLOCK_THREADS);
+                  (long long)threads, check->target == CKPT_TARGET_HIP ? "HIP" : "CUDA",
+                  MAX_BLOCK_THREADS);
   check->ok = false;
 }
 
@@ -190,7 +193,7 @@ static MlirWalkResult check_device_op(MlirOperation op, void *user_data) {
     check_op_types(check, op);
   if (!check_nested_launch(check, op))
     return MlirWalkResultSkip;
-  if (check->target == CKPT_TARGET_CUDA)
+  if (check->target == CKPT_TARGET_CUDA || check->target == CKPT_TARGET_HIP)
     check_block_size(check, op);
   if (ckpt_op_is(op, "vector.print")) {
     ckpt_emit_error(op, "'vector.print' runs in a %.*s kernel, which cannot print: store the value "

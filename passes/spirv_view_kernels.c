@@ -143,8 +143,13 @@ static bool update_launch(MlirOperation launch, const intptr_t *replaced, intptr
   MlirContext ctx = mlirOperationGetContext(launch);
   MlirAttribute segments_attr =
       mlirOperationGetAttributeByName(launch, ckpt_str("operandSegmentSizes"));
-  if (mlirDenseArrayGetNumElements(segments_attr) != SEG_COUNT)
+  if (mlirAttributeIsNull(segments_attr) ||
+      mlirDenseArrayGetNumElements(segments_attr) != SEG_COUNT) {
+    ckpt_emit_error(launch, "this gpu.launch_func has not the %d operand groups this version "
+                            "of ckpt knows",
+                    SEG_COUNT);
     return false;
+  }
   int32_t segments[SEG_COUNT];
   intptr_t first = 0;
   for (int s = 0; s < SEG_COUNT; ++s) {

@@ -423,6 +423,11 @@ static bool rewrite_op(MlirOperation op, MlirOperation scope, ckpt_views_t *view
       return ok;
     ckpt_view_t derived;
     MlirType result = mlirValueGetType(mlirOperationGetResult(op, 0));
+    if (!mlirTypeIsAMemRef(result)) {
+      /* A cast to an unranked memref: nothing in a shader can use one. */
+      report_use(op, mlirOperationGetOperand(op, 0));
+      return false;
+    }
     if (mlirShapedTypeGetRank(result) > CKPT_MAX_VIEW_RANK) {
       ckpt_emit_error(op, "views of rank above %d cannot be used in Vulkan tasks",
                       CKPT_MAX_VIEW_RANK);

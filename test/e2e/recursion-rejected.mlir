@@ -6,7 +6,7 @@
 // RUN: FileCheck %s --check-prefix=OUT --allow-empty < %target_tmp.out
 
 // CHECK: error: graph kernel @step calls itself from one of its tasks (through @again); a graph kernel runs as a whole launch from the host, never inside a task
-// CHECK-NEXT: ckpt-run: lowering '{{.*}}recursion-rejected.mlir' for target {{cpu|cuda|vulkan}} failed
+// CHECK-NEXT: ckpt-run: lowering '{{.*}}recursion-rejected.mlir' for target {{cpu|cuda|hip|vulkan}} failed
 // OUT-NOT: {{.}}
 
 func.func @again(%x: memref<?xi32>) {

@@ -10,7 +10,9 @@ for every image (one gpu.module) and chip:
   - NVIDIA chips: PTX text for `.target sm_XY` with one `.entry` per kernel;
   - every chip's image holds the same kernels;
 and every kernel a task launches (kernels.txt: image and kernel name) is in that image for
-every chip.
+every chip. A program whose RUN lines expect ckpt-run to fail on every target (an unguarded
+`not %ckpt_run_target`, and no run expected to succeed) must instead be rejected: exit
+status 1 with an `error:` message.
 Exits non-zero on the first program that fails, printing why; else prints the totals.
 """
 import argparse
@@ -72,7 +74,28 @@ def ptx_kernels(path, chip):
     return kernels
 
 
+def rejected_everywhere(program):
+    """Whether the program's RUN lines expect ckpt-run to fail for every target: some run
+    is an unguarded `not %ckpt_run_target`, and none runs it expecting success."""
+    with open(program) as f:
+        runs = [line for line in f if line.startswith("// RUN:") and "%ckpt_run_target" in line]
+    fails = any("not %ckpt_run_target" in line and "%if" not in line for line in runs)
+    succeeds = any("not %ckpt_run_target" not in line for line in runs)
+    return fails and not succeeds
+
+
+def check_rejected(program, tools):
+    result = subprocess.run([tools.ckpt_run, program, "--target=hip", "--compile-only",
+                             "--chips=" + tools.chips], capture_output=True, text=True)
+    if result.returncode != 1 or "error:" not in result.stderr:
+        raise Failure("%s should be rejected with an error (exit status 1), got %d:\n%s"
+                      % (program, result.returncode, result.stderr))
+    return None
+
+
 def check_program(program, chips, out_dir, tools):
+    if rejected_everywhere(program):
+        return check_rejected(program, tools)
     folder = os.path.join(out_dir, os.path.splitext(os.path.basename(program))[0])
     os.makedirs(folder, exist_ok=True)
     for name in os.listdir(folder):
@@ -128,16 +151,22 @@ def main():
     tools = parser.parse_args()
     chips = tools.chips.split(",")
     totals = [0, 0, 0]
+    rejected = 0
     for program in sorted(tools.programs):
         try:
             counts = check_program(program, chips, tools.out, tools)
         except Failure as failure:
             print("FAIL %s\n%s" % (program, failure))
             return 1
+        if counts is None:
+            print("ok   %s: rejected at compile time, as its RUN lines expect" % program)
+            rejected += 1
+            continue
         print("ok   %s: %d images, %d objects, %d launched kernels" % ((program,) + counts))
         totals = [t + c for t, c in zip(totals, counts)]
-    print("%d programs, %d images, %d code objects for %s, %d launched kernels"
-          % (len(tools.programs), totals[0], totals[1], ",".join(chips), totals[2]))
+    print("%d programs (%d rejected as expected), %d images, %d code objects for %s, "
+          "%d launched kernels" % (len(tools.programs), rejected, totals[0], totals[1],
+                                   ",".join(chips), totals[2]))
     return 0
 
 

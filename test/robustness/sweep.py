@@ -35,6 +35,7 @@ SINGLE_PASSES = [
     "ckpt-speculate-gated-loads",
     "ckpt-convert-gpu-to-host",
     "ckpt-prepare-spirv-tasks",
+    "ckpt-spirv-views",
     "ckpt-attach-spirv-abi",
     "ckpt-nest-spirv-modules",
     "ckpt-lower-host-dispatch{target=cpu}",

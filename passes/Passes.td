@@ -22,6 +22,42 @@ def AutoWrap : Pass<"ckpt-auto-wrap", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::ckpt::CkptDialect"];
 }
 
+def ExpandCopies : Pass<"ckpt-expand-copies", "::mlir::ModuleOp"> {
+  let summary = "turn every memref.copy of a graph kernel into element-wise loops";
+  let description = [{
+    memref.copy lowers to a host library call, which no GPU kernel can make. In graph
+    kernels, a copy that is a task (at the kernel's top level, in a do-while or a
+    checkpoint body) becomes an scf.parallel over its shape that loads from the source
+    and stores into the target (a rank-0 copy: one iteration), so it is still one task;
+    a copy inside a task becomes an scf.for nest. Any layout upstream accepts works
+    (strided, offset, dynamic). Copies of unranked memrefs are reported. Copies outside
+    graph kernels stay.
+  }];
+  let dependentDialects = [
+    "::mlir::scf::SCFDialect", "::mlir::arith::ArithDialect", "::mlir::memref::MemRefDialect"
+  ];
+}
+
+def LowerLinalg : Pass<"ckpt-lower-linalg", "::mlir::ModuleOp"> {
+  let summary = "lower every linalg op on memrefs to loops, one task per op in graph kernels";
+  let description = [{
+    Each linalg structured op on memrefs becomes loops by upstream's rewrite (the one
+    convert-linalg-to-parallel-loops uses): scf.parallel over its parallel dimensions,
+    scf.for over the others, so a linalg op that is a task of a graph kernel becomes one
+    loop-nest task. A task without loops (all its operands scalars or rank-0 memrefs)
+    first moves into a one-iteration scf.parallel, since bare loads and stores may not
+    stand in a checkpoint body. A task's loop nest keeps one scf.parallel, outermost, of
+    at most 3 dimensions (a GPU grid): outer parallel dimensions beyond 3, and parallel
+    loops nested between reduction loops, become scf.for loops in each thread. Unlike upstream's pass it touches nothing else (no
+    folding, no dead-code removal beyond what the rewrite itself built). linalg ops
+    on tensors stay, for --ckpt-number to report in graph kernels.
+  }];
+  let dependentDialects = [
+    "::mlir::scf::SCFDialect", "::mlir::arith::ArithDialect", "::mlir::affine::AffineDialect",
+    "::mlir::memref::MemRefDialect"
+  ];
+}
+
 def Number : Pass<"ckpt-number", "::mlir::ModuleOp"> {
   let summary = "check the checkpoint rules and give every checkpoint its cp_id";
   let description = [{

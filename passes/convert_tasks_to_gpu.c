@@ -571,44 +571,59 @@ static bool run_result_escapes(const ckpt_vec_t *run) {
   return false;
 }
 
-static bool op_in(const ckpt_vec_t *ops, MlirOperation op) {
-  for (size_t i = 0; i < ops->size; ++i)
-    if (ckpt_op_is_inside(op, CKPT_VEC_OP(ops, i)))
-      return true;
-  return false;
+/* Index in run of the op that defines v (or holds its definition), or -1. */
+static intptr_t run_index_of_value(const ckpt_vec_t *run, MlirValue v) {
+  if (!mlirValueIsAOpResult(v))
+    return -1;
+  MlirOperation owner = mlirOpResultGetOwner(v);
+  for (size_t i = 0; i < run->size; ++i)
+    if (ckpt_op_is_inside(owner, CKPT_VEC_OP(run, i)))
+      return (intptr_t)i;
+  return -1;
 }
 
-static bool uses_run_value(const ckpt_vec_t *run, MlirOperation op) {
-  for (intptr_t i = 0; i < mlirOperationGetNumOperands(op); ++i) {
-    MlirValue v = mlirOperationGetOperand(op, i);
-    if (mlirValueIsAOpResult(v) && op_in(run, mlirOpResultGetOwner(v)))
-      return true;
-  }
-  return false;
-}
-
-static bool used_outside(const ckpt_vec_t *run, MlirOperation op) {
+/* Whether a result of op is used by an op other than the run's ones still in it. */
+static bool used_beyond(const ckpt_vec_t *run, const bool *outside, MlirOperation op) {
   for (intptr_t r = 0; r < mlirOperationGetNumResults(op); ++r)
     for (MlirOpOperand use = mlirValueGetFirstUse(mlirOperationGetResult(op, r));
-         !mlirOpOperandIsNull(use); use = mlirOpOperandGetNextUse(use))
-      if (!op_in(run, mlirOpOperandGetOwner(use)))
+         !mlirOpOperandIsNull(use); use = mlirOpOperandGetNextUse(use)) {
+      MlirOperation user = mlirOpOperandGetOwner(use);
+      bool in_run = false;
+      for (size_t i = 0; i < run->size && !in_run; ++i)
+        in_run = !outside[i] && ckpt_op_is_inside(user, CKPT_VEC_OP(run, i));
+      if (!in_run)
         return true;
+    }
   return false;
 }
 
-/* A pure op collected into a bare run stays on the host when something after the run
- * uses it and it does not depend on the run (then the kernel captures it). */
+/* A pure op collected into a bare run stays on the host when it does not depend, even
+ * through other pure ops, on a statement of the run, and something after the run (or a
+ * pure op that stays on the host) uses it; the kernel captures it. Walking backwards
+ * settles a chain of pure ops at once: users come after their operands. */
 static void keep_independent_pure_ops_outside(ckpt_vec_t *run) {
-  size_t kept = 0;
+  if (run->size == 0)
+    return;
+  bool *depends = calloc(run->size, sizeof(bool));
+  bool *outside = calloc(run->size, sizeof(bool));
   for (size_t i = 0; i < run->size; ++i) {
     MlirOperation op = CKPT_VEC_OP(run, i);
-    bool stay_outside = ckpt_classify(op) == CKPT_CLASS_PURE &&
-                        (used_outside(run, op) || i + 1 == run->size) &&
-                        !uses_run_value(run, op);
-    if (!stay_outside)
-      run->items[kept++] = run->items[i];
+    depends[i] = ckpt_classify(op) != CKPT_CLASS_PURE;
+    for (intptr_t k = 0; k < mlirOperationGetNumOperands(op) && !depends[i]; ++k) {
+      intptr_t from = run_index_of_value(run, mlirOperationGetOperand(op, k));
+      depends[i] = from >= 0 && depends[from];
+    }
   }
+  for (size_t i = run->size; i-- > 0;)
+    outside[i] = !depends[i] && (i + 1 == run->size ||
+                                 used_beyond(run, outside, CKPT_VEC_OP(run, i)));
+  size_t kept = 0;
+  for (size_t i = 0; i < run->size; ++i)
+    if (!outside[i])
+      run->items[kept++] = run->items[i];
   run->size = kept;
+  free(depends);
+  free(outside);
 }
 
 static void flush_bare(convert_t *conv, ckpt_vec_t *run) {

@@ -20,6 +20,20 @@ ckpt_op_class_t ckpt_classify(MlirOperation op) {
   return CKPT_CLASS_BARE;
 }
 
+bool ckpt_at_task_position(MlirOperation op) {
+  MlirOperation parent = mlirOperationGetParentOperation(op);
+  if (mlirOperationIsNull(parent))
+    return false;
+  if (mlirCkptOpIsCheckpoint(parent) || mlirCkptOpIsDoWhile(parent))
+    return true;
+  return ckpt_op_is(parent, "func.func") && mlirCkptFuncIsGraph(parent);
+}
+
+bool ckpt_in_graph_kernel(MlirOperation op) {
+  MlirOperation func = ckpt_enclosing_func(op);
+  return !mlirOperationIsNull(func) && mlirCkptFuncIsGraph(func);
+}
+
 static void flush_bare_run(const ckpt_unit_visitor_t *visitor, void *user, ckpt_vec_t *run) {
   if (run->size > 0)
     visitor->bare_run(user, run);
@@ -324,9 +338,27 @@ static void check_task_results(check_state_t *state, MlirOperation task) {
   }
 }
 
+/* linalg on tensors has no memory to gate, and the ckpt pipeline does not bufferize: the
+ * user's compiler must, before the kernel reaches ckpt. Returns true if reported. */
+static bool check_linalg_on_tensors(check_state_t *state, MlirOperation op) {
+  if (!mlirCkptOpIsLinalg(op) || !mlirCkptOpUsesTensors(op))
+    return false;
+  MlirOperation func = ckpt_enclosing_func(op);
+  if (mlirOperationIsNull(func) || !mlirCkptFuncIsGraph(func))
+    return false;
+  char name[128];
+  ckpt_emit_error(op,
+                  "'%s' works on tensors, but the tasks of a graph kernel read and write "
+                  "memrefs: bufferize first (e.g. `mlir-opt --one-shot-bufferize="
+                  "\"bufferize-function-boundaries\"`) and give ckpt the memref form",
+                  ckpt_op_name(op, name, sizeof name));
+  state->ok = false;
+  return true;
+}
+
 static MlirWalkResult check_op(MlirOperation op, void *user_data) {
   check_state_t *state = user_data;
-  if (mlirCkptOpIsTask(op))
+  if (mlirCkptOpIsTask(op) && !check_linalg_on_tensors(state, op))
     check_task_results(state, op);
   if (mlirCkptOpIsCheckpoint(op))
     check_checkpoint(state, op);

@@ -19,6 +19,13 @@ typedef enum ckpt_op_class_t {
 /* The class of an op at the top level of a kernel, do-while or checkpoint body. */
 ckpt_op_class_t ckpt_classify(MlirOperation op);
 
+/* True if op sits where a task is one unit of the graph: directly in a graph kernel's
+ * body, a do-while body or a checkpoint body (rather than inside another task). */
+bool ckpt_at_task_position(MlirOperation op);
+
+/* True if op is inside a graph kernel, at any depth. */
+bool ckpt_in_graph_kernel(MlirOperation op);
+
 /* The units of a kernel, do-while or checkpoint body, in order: runs of bare statements
  * (with the pure ops between their statements: a later statement may use a value
  * computed from an earlier one), tasks, checkpoints and do-whiles. The block's ops are

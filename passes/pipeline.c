@@ -120,6 +120,10 @@ static bool hip_kernels(MlirStringRef chips, MlirStringRef rocm_path, ckpt_sbuf_
   return true;
 }
 
+/* memref.copy and linalg ops on memrefs become loop nests first, so that every later
+ * pass sees tasks it knows; affine.apply from linalg's index maps goes with lower-affine. */
+static const char kLinalgToLoops[] = "ckpt-expand-copies,ckpt-lower-linalg,";
+
 static const char kHostToLLVM[] =
     "convert-vector-to-scf,convert-scf-to-cf,convert-vector-to-llvm,expand-strided-metadata,"
     "lower-affine,finalize-memref-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,"
@@ -148,11 +152,12 @@ MlirLogicalResult ckptBuildLowerToLLVMPipeline(MlirOpPassManager pm, MlirStringR
     kernels = "";
   }
   ckpt_sbuf_printf(&text,
-                   "lower-affine,scf-forall-to-parallel,ckpt-auto-wrap,ckpt-number,"
+                   "%slower-affine,scf-forall-to-parallel,ckpt-auto-wrap,ckpt-number,"
                    "ckpt-check-target{target=%.*s},%s"
                    "ckpt-lower-host-dispatch{target=%.*s gating=%.*s chips=%.*s},%s",
-                   (int)target.length, target.data, kernels, (int)target.length, target.data,
-                   (int)gating.length, gating.data, (int)chips.length, chips.data, kHostToLLVM);
+                   kLinalgToLoops, (int)target.length, target.data, kernels, (int)target.length,
+                   target.data, (int)gating.length, gating.data, (int)chips.length, chips.data,
+                   kHostToLLVM);
   MlirLogicalResult result = mlirOpPassManagerAddPipeline(
       pm, mlirStringRefCreate(text.data, text.size), on_error, user_data);
   ckpt_sbuf_free(&text);

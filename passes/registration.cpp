@@ -14,6 +14,7 @@
 #include "mlir/CAPI/IR.h"
 #include "mlir/CAPI/Pass.h"
 #include "mlir/CAPI/Support.h"
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
@@ -29,6 +30,8 @@
 namespace mlir::ckpt {
 #define GEN_PASS_DEF_AUTOWRAP
 #define GEN_PASS_DEF_NUMBER
+#define GEN_PASS_DEF_EXPANDCOPIES
+#define GEN_PASS_DEF_LOWERLINALG
 #define GEN_PASS_DEF_CHECKTARGET
 #define GEN_PASS_DEF_LOWERHOSTDISPATCH
 #define GEN_PASS_DEF_CONVERTTASKSTOGPU
@@ -52,6 +55,20 @@ struct AutoWrap : impl::AutoWrapBase<AutoWrap> {
 struct Number : impl::NumberBase<Number> {
   void runOnOperation() override {
     if (mlirLogicalResultIsFailure(ckptRunNumber(wrap(getOperation().getOperation()))))
+      signalPassFailure();
+  }
+};
+
+struct ExpandCopies : impl::ExpandCopiesBase<ExpandCopies> {
+  void runOnOperation() override {
+    if (mlirLogicalResultIsFailure(ckptRunExpandCopies(wrap(getOperation().getOperation()))))
+      signalPassFailure();
+  }
+};
+
+struct LowerLinalg : impl::LowerLinalgBase<LowerLinalg> {
+  void runOnOperation() override {
+    if (mlirLogicalResultIsFailure(ckptRunLowerLinalg(wrap(getOperation().getOperation()))))
       signalPassFailure();
   }
 };

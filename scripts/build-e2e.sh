@@ -2,18 +2,22 @@
 # Precompiles the end-to-end suite for a device target, for a GPU machine that has no
 # LLVM/MLIR (scripts/cuda-check.sh and scripts/vulkan-check.sh run what this leaves there).
 #
-#   scripts/build-e2e.sh cuda|vulkan|hip [OUT_DIR]     default: build-TARGET-e2e
+#   scripts/build-e2e.sh cuda|vulkan|hip [OUT_DIR [SOURCE_DIR]]
+#                  defaults: build-TARGET-e2e, test/e2e
 #
 # hip compiles with chips=$HIP_E2E_CHIPS (default sm_90: PTX that scripts/hip-check.sh runs
 # through runtime/hip over the HIP-on-CUDA shim).
 #
 # Runs here, on the development machine, after the compiler is built (build/, or $BUILD_DIR).
-# For every test/e2e/*.mlir:
+# For every SOURCE_DIR/*.mlir (any directory of programs, generated ones for instance):
 #   NAME.o         ckpt-opt --ckpt-lower-to-llvm=target=TARGET | mlir-translate | llc, with
 #                  @main renamed ckpt_e2e_main (the shim's main calls it); device code
 #                  (PTX, SPIR-V) is embedded in it
-#   NAME.expected  stdout of `ckpt-run NAME.mlir --target=cpu`, the reference output
-#   NAME.expected-stderr  its stderr (runtime errors some tests expect)
+#   NAME.expected  the reference output: SOURCE_DIR/NAME.expected where there is one (the
+#                  oracle's, for programs written by test/random/gen.py), else stdout of
+#                  `ckpt-run NAME.mlir --target=cpu`
+#   NAME.expected-stderr  ckpt-run's stderr (runtime errors some tests expect); empty with
+#                  a given NAME.expected
 #   NAME.failed    instead of NAME.o when the file does not lower for the target (why)
 # plus e2e_shim.c: main() and the print functions vector.print lowers to, the subset of
 # MLIR's libmlir_c_runner_utils the suite uses, printing the same text.
@@ -25,10 +29,11 @@ cd "$(dirname "$0")/.."
 
 target=${1:-}
 if [[ $target != cuda && $target != vulkan && $target != hip ]]; then
-  echo "usage: scripts/build-e2e.sh cuda|vulkan|hip [OUT_DIR]" >&2
+  echo "usage: scripts/build-e2e.sh cuda|vulkan|hip [OUT_DIR [SOURCE_DIR]]" >&2
   exit 2
 fi
 out=${2:-build-$target-e2e}
+source_dir=${3:-test/e2e}
 options=$target
 [[ $target == hip ]] && options="hip chips=${HIP_E2E_CHIPS:-sm_90}"
 build=${BUILD_DIR:-build}
@@ -87,9 +92,14 @@ compile() {
 }
 
 compiled=0 failed=0 shim_mismatch=0
-for source in test/e2e/*.mlir; do
+for source in "$source_dir"/*.mlir; do
   name=$(basename "$source" .mlir)
-  "$ckpt_run" "$source" --target=cpu > "$out/$name.expected" 2> "$out/$name.expected-stderr" || true
+  if [[ -f $source_dir/$name.expected ]]; then
+    cp "$source_dir/$name.expected" "$out/$name.expected"
+    : > "$out/$name.expected-stderr"
+  else
+    "$ckpt_run" "$source" --target=cpu > "$out/$name.expected" 2> "$out/$name.expected-stderr" || true
+  fi
   if ! compile "$source" "$options" "$out/$name.o"; then
     cp "$work/why" "$out/$name.failed"
     rm -f "$out/$name.o"
@@ -98,13 +108,13 @@ for source in test/e2e/*.mlir; do
     continue
   fi
   compiled=$((compiled + 1))
-  # The same program for the CPU, through the shim, must print what ckpt-run printed.
+  # The same program for the CPU, through the shim, must print the reference output.
   if compile "$source" cpu "$work/cpu.o" &&
      cc "$work/cpu.o" "$work/shim.o" -L"$runtime_dir" -lckpt_runtime -lm \
         -Wl,-rpath,"$(cd "$runtime_dir" && pwd)" -o "$work/cpu" &&
      CKPT_TRACE=0 "$work/cpu" > "$work/cpu.out" 2> /dev/null; then
     if ! cmp -s "$work/cpu.out" "$out/$name.expected"; then
-      echo "build-e2e: $name: the shim's output differs from ckpt-run's:"
+      echo "build-e2e: $name: the shim's output differs from the reference:"
       diff "$out/$name.expected" "$work/cpu.out" | head -5
       shim_mismatch=$((shim_mismatch + 1))
     fi

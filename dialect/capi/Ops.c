@@ -204,9 +204,35 @@ bool mlirCkptOpIsTask(MlirOperation op) {
   static const char *const kTaskOps[] = {
       "scf.for",       "scf.parallel",    "scf.forall", "affine.for",
       "affine.parallel", "gpu.launch_func", "gpu.launch", "func.call",
+      "memref.copy",
   };
   for (size_t i = 0; i < sizeof(kTaskOps) / sizeof(kTaskOps[0]); ++i)
     if (op_is(op, kTaskOps[i]))
+      return true;
+  /* On tensors too: such an op is then reported (bufferize first) rather than taken for a
+   * pure op that would fail much later, far from the user's code. */
+  return mlirCkptOpIsLinalg(op);
+}
+
+bool mlirCkptOpIsLinalg(MlirOperation op) {
+  MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
+  static const char kPrefix[] = "linalg.";
+  if (name.length < sizeof kPrefix - 1 || strncmp(name.data, kPrefix, sizeof kPrefix - 1) != 0)
+    return false;
+  /* The terminator and the index query of a linalg body are not ops of their own. */
+  return !op_is(op, "linalg.yield") && !op_is(op, "linalg.index");
+}
+
+static bool is_tensor(MlirType type) {
+  return mlirTypeIsARankedTensor(type) || mlirTypeIsAUnrankedTensor(type);
+}
+
+bool mlirCkptOpUsesTensors(MlirOperation op) {
+  for (intptr_t i = 0; i < mlirOperationGetNumOperands(op); ++i)
+    if (is_tensor(mlirValueGetType(mlirOperationGetOperand(op, i))))
+      return true;
+  for (intptr_t i = 0; i < mlirOperationGetNumResults(op); ++i)
+    if (is_tensor(mlirValueGetType(mlirOperationGetResult(op, i))))
       return true;
   return false;
 }

@@ -16,6 +16,12 @@ extern "C" {
 /* --ckpt-auto-wrap on a module. Never fails on valid IR. */
 MlirLogicalResult ckptRunAutoWrap(MlirOperation module);
 
+/* --ckpt-expand-copies: memref.copy in graph kernels as loops; fails on unranked copies. */
+MlirLogicalResult ckptRunExpandCopies(MlirOperation module);
+
+/* --ckpt-lower-linalg. Never fails. */
+MlirLogicalResult ckptRunLowerLinalg(MlirOperation module);
+
 /* --ckpt-number: checks the rules (errors at the offending ops) and numbers. */
 MlirLogicalResult ckptRunNumber(MlirOperation module);
 

@@ -92,8 +92,14 @@ MLIR_CAPI_EXPORTED MlirOperation mlirCkptStatusPrintOpCreate(MlirLocation loc,
 
 /*--- classification (what docs/semantics.md calls tasks, pure ops, bare statements) --*/
 
-/* A task: scf.for/parallel/forall, affine.for/parallel, gpu.launch(_func), func.call. */
+/* A task: scf.for/parallel/forall, affine.for/parallel, gpu.launch(_func), func.call,
+ * memref.copy, and every linalg op (mlirCkptOpIsLinalg). */
 MLIR_CAPI_EXPORTED bool mlirCkptOpIsTask(MlirOperation op);
+/* A linalg op that stands on its own (a structured op such as linalg.generic, matmul,
+ * fill, copy), not the yield or index op of a linalg body. */
+MLIR_CAPI_EXPORTED bool mlirCkptOpIsLinalg(MlirOperation op);
+/* True if an operand or result of op is a tensor. */
+MLIR_CAPI_EXPORTED bool mlirCkptOpUsesTensors(MlirOperation op);
 /* True if the op, and everything nested in it, has no memory effect. */
 MLIR_CAPI_EXPORTED bool mlirCkptOpIsMemoryEffectFree(MlirOperation op);
 

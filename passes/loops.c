@@ -1,0 +1,79 @@
+#include "loops.h"
+
+#include <stdlib.h>
+
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/BuiltinTypes.h"
+
+static MlirOperation insert(ckpt_insert_t at, MlirOperation op) {
+  if (mlirOperationIsNull(at.before))
+    mlirBlockAppendOwnedOperation(at.block, op);
+  else
+    mlirBlockInsertOwnedOperationBefore(at.block, at.before, op);
+  return op;
+}
+
+MlirOperation ckpt_build_parallel(ckpt_insert_t at, intptr_t rank, const MlirValue *upper) {
+  MlirValue zero = ckpt_arith_constant_index(at, 0), one = ckpt_arith_constant_index(at, 1);
+  MlirValue *lower = malloc(2 * (size_t)rank * sizeof(MlirValue)), *step = lower + rank;
+  for (intptr_t d = 0; d < rank; ++d) {
+    lower[d] = zero;
+    step[d] = one;
+  }
+  MlirOperation end = ckpt_build_parallel_range(at, rank, lower, upper, step);
+  free(lower);
+  return end;
+}
+
+MlirOperation ckpt_build_parallel_range(ckpt_insert_t at, intptr_t rank, const MlirValue *lower,
+                                        const MlirValue *upper, const MlirValue *step) {
+  MlirContext ctx = mlirLocationGetContext(at.loc);
+  MlirValue *operands = malloc(3 * (size_t)rank * sizeof(MlirValue));
+  for (intptr_t d = 0; d < rank; ++d) {
+    operands[d] = lower[d];
+    operands[rank + d] = upper[d];
+    operands[2 * rank + d] = step[d];
+  }
+  MlirOperationState state = mlirOperationStateGet(ckpt_str("scf.parallel"), at.loc);
+  mlirOperationStateAddOperands(&state, 3 * rank, operands);
+  free(operands);
+  int32_t segments[4] = {(int32_t)rank, (int32_t)rank, (int32_t)rank, 0};
+  MlirNamedAttribute attr =
+      ckpt_named(ctx, "operandSegmentSizes", mlirDenseI32ArrayGet(ctx, 4, segments));
+  mlirOperationStateAddAttributes(&state, 1, &attr);
+  MlirRegion region = mlirRegionCreate();
+  MlirBlock body = ckpt_block_create_uniform(rank, mlirIndexTypeGet(ctx), at.loc);
+  mlirRegionAppendOwnedBlock(region, body);
+  mlirOperationStateAddOwnedRegions(&state, 1, &region);
+  insert(at, mlirOperationCreate(&state));
+  return ckpt_build(body, (MlirOperation){NULL}, at.loc, "scf.reduce", 0, NULL, 0, NULL, 0, NULL);
+}
+
+MlirOperation ckpt_build_for(ckpt_insert_t at, MlirValue upper) {
+  return ckpt_build_for_range(at, ckpt_arith_constant_index(at, 0), upper,
+                              ckpt_arith_constant_index(at, 1));
+}
+
+MlirOperation ckpt_build_for_range(ckpt_insert_t at, MlirValue lower, MlirValue upper,
+                                   MlirValue step) {
+  MlirContext ctx = mlirLocationGetContext(at.loc);
+  MlirValue operands[3] = {lower, upper, step};
+  MlirOperationState state = mlirOperationStateGet(ckpt_str("scf.for"), at.loc);
+  mlirOperationStateAddOperands(&state, 3, operands);
+  MlirRegion region = mlirRegionCreate();
+  MlirBlock body = ckpt_block_create_uniform(1, mlirIndexTypeGet(ctx), at.loc);
+  mlirRegionAppendOwnedBlock(region, body);
+  mlirOperationStateAddOwnedRegions(&state, 1, &region);
+  insert(at, mlirOperationCreate(&state));
+  return ckpt_build(body, (MlirOperation){NULL}, at.loc, "scf.yield", 0, NULL, 0, NULL, 0, NULL);
+}
+
+MlirValue ckpt_memref_extent(ckpt_insert_t at, MlirValue memref, intptr_t dim) {
+  MlirType type = mlirValueGetType(memref);
+  int64_t size = mlirShapedTypeGetDimSize(type, dim);
+  if (!mlirShapedTypeIsDynamicSize(size))
+    return ckpt_arith_constant_index(at, size);
+  MlirValue operands[2] = {memref, ckpt_arith_constant_index(at, dim)};
+  return ckpt_build1(at, "memref.dim", 2, operands,
+                     mlirIndexTypeGet(mlirLocationGetContext(at.loc)), 0, NULL);
+}

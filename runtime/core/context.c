@@ -88,9 +88,12 @@ static bool ckpt_trace_requested(void) {
  * Contexts are often released later than that: lowered modules release theirs from a
  * global destructor. This handler is registered before the first backend starts, so it
  * runs after any handler a driver registers and before every shared object's destructor;
- * once it has run, releasing frees only the runtime's own memory and leaves the device
- * objects to the process's end. */
+ * once it has run, released contexts are parked on ckpt_contexts_left_at_exit, whole, so
+ * the device objects are left to the process's end and their host memory stays reachable
+ * (no leak for LeakSanitizer to report). */
 static atomic_bool ckpt_exiting;
+static ckpt_context_t *ckpt_contexts_left_at_exit;
+static pthread_mutex_t ckpt_contexts_left_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_once_t ckpt_exit_hook_once = PTHREAD_ONCE_INIT;
 
 static void ckpt_mark_exiting(void) { atomic_store(&ckpt_exiting, true); }
@@ -112,9 +115,17 @@ ckpt_status_code_t ckpt_context_create(ckpt_target_t target, ckpt_context_t **ou
 
 void ckpt_context_destroy(ckpt_context_t *context) {
   if (!context) return;
+  if (ckpt_process_exiting()) {
+    for (ckpt_kernel_t *kernel = context->kernels; kernel; kernel = kernel->next)
+      ckpt_kernel_destroy(kernel); /* clears its owner slot only */
+    pthread_mutex_lock(&ckpt_contexts_left_lock);
+    context->next_left_at_exit = ckpt_contexts_left_at_exit;
+    ckpt_contexts_left_at_exit = context;
+    pthread_mutex_unlock(&ckpt_contexts_left_lock);
+    return;
+  }
   while (context->kernels) ckpt_kernel_destroy(context->kernels);
-  if (context->backend && !ckpt_process_exiting())
-    context->backend->vtable->destroy(context->backend);
+  if (context->backend) context->backend->vtable->destroy(context->backend);
   if (context->last_error != ckpt_out_of_memory_message) free(context->last_error);
   free(context);
 }

@@ -13,6 +13,7 @@ struct ckpt_context_t {
   ckpt_backend_t *backend; /* NULL in a context that only carries a creation error */
   ckpt_kernel_t *kernels;  /* every live kernel, most recent first */
   char *last_error;        /* owned; NULL means "" */
+  ckpt_context_t *next_left_at_exit; /* see ckpt_process_exiting */
 };
 
 /* Records a printf-formatted message as the context's last error and returns `code`, so
@@ -23,7 +24,9 @@ ckpt_status_code_t ckpt_context_fail(ckpt_context_t *context, ckpt_status_code_t
 
 /* True once exit() has begun (from the first context's creation on, an atexit handler
  * watches): backends must not be called any more, their driver may have torn itself down.
- * Destroying a context or kernel then frees only the runtime's own memory. */
+ * Destroying a kernel then only clears its owner slot, and destroying a context keeps it,
+ * kernels and backend state whole, on a list reachable until the process ends: nothing
+ * touches the driver, and nothing becomes a leak. */
 bool ckpt_process_exiting(void);
 
 #endif /* CKPT_CORE_CONTEXT_H */

@@ -47,9 +47,11 @@ void ckpt_kernel_destroy(ckpt_kernel_t *kernel) {
   if (!kernel) return;
   ckpt_context_t *context = kernel->context;
   if (kernel->owner_slot && *kernel->owner_slot == kernel) *kernel->owner_slot = NULL;
-  /* At exit the driver may be gone (ckpt_process_exiting): its objects are left. */
-  if (!ckpt_process_exiting())
-    context->backend->vtable->release_kernel(context->backend, kernel->backend_state);
+  kernel->owner_slot = NULL;
+  /* At exit the driver may be gone: the kernel stays, whole, on its context's list
+   * (ckpt_process_exiting). */
+  if (ckpt_process_exiting()) return;
+  context->backend->vtable->release_kernel(context->backend, kernel->backend_state);
   if (kernel->previous) kernel->previous->next = kernel->next;
   if (kernel->next) kernel->next->previous = kernel->previous;
   if (context->kernels == kernel) context->kernels = kernel->next;

@@ -73,7 +73,7 @@ static int replay_directory(const char *path, int *count) {
   }
   closedir(directory);
   /* A fixed order, so a failure replays the same way on every machine. */
-  qsort(names, name_count, sizeof(*names), compare_names);
+  if (name_count > 1) qsort(names, name_count, sizeof(*names), compare_names);
   int failures = 0;
   for (size_t i = 0; i < name_count; ++i) {
     failures += replay_file(names[i]);

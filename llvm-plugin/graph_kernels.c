@@ -36,7 +36,17 @@ void ckpt_list_free(ckpt_list_t *list) {
   *list = (ckpt_list_t){0};
 }
 
+static ckpt_marker_t marker_function(LLVMValueRef function);
+
 ckpt_marker_t ckpt_marker_of(LLVMValueRef instruction) {
+  if (!LLVMIsACallInst(instruction))
+    return CKPT_MARKER_NONE;
+  LLVMValueRef callee = LLVMIsAFunction(LLVMGetCalledValue(instruction));
+  return callee ? marker_function(callee) : CKPT_MARKER_NONE;
+}
+
+/* Which marker function `function` is, CKPT_MARKER_NONE if none. */
+static ckpt_marker_t marker_function(LLVMValueRef function) {
   static const struct {
     const char *name;
     ckpt_marker_t marker;
@@ -49,13 +59,8 @@ ckpt_marker_t ckpt_marker_of(LLVMValueRef instruction) {
       {"__ckpt_libCkptLLVMPlugin_do_while_end", CKPT_MARKER_DO_WHILE_END},
       {"__ckpt_libCkptLLVMPlugin_launch_next", CKPT_MARKER_LAUNCH_NEXT},
   };
-  if (!LLVMIsACallInst(instruction))
-    return CKPT_MARKER_NONE;
-  LLVMValueRef callee = LLVMIsAFunction(LLVMGetCalledValue(instruction));
-  if (!callee)
-    return CKPT_MARKER_NONE;
   size_t length = 0;
-  const char *name = LLVMGetValueName2(callee, &length);
+  const char *name = LLVMGetValueName2(function, &length);
   for (size_t i = 0; i < sizeof kMarkers / sizeof kMarkers[0]; ++i)
     if (strlen(kMarkers[i].name) == length && memcmp(kMarkers[i].name, name, length) == 0)
       return kMarkers[i].marker;
@@ -211,6 +216,17 @@ static bool check_signature(ckpt_kernel_t *kernel) {
   return !kernel->failed;
 }
 
+/* The markers' declarations, once nothing calls them. */
+static void delete_unused_markers(LLVMModuleRef module) {
+  LLVMValueRef fn = LLVMGetFirstFunction(module);
+  while (fn) {
+    LLVMValueRef next = LLVMGetNextFunction(fn);
+    if (marker_function(fn) != CKPT_MARKER_NONE && !LLVMGetFirstUse(fn))
+      LLVMDeleteFunction(fn);
+    fn = next;
+  }
+}
+
 static void free_kernel(ckpt_kernel_t *kernel) {
   for (size_t i = 0; i < kernel->unit_count; ++i)
     ckpt_list_free(&kernel->units[i].blocks);
@@ -253,11 +269,6 @@ bool ckpt_llvm_run(LLVMModuleRef module, long long target) {
     else if (!check_plain_function(fn))
       ok = false;
   }
-  if (kernels.size == 0 && ok) {
-    ckpt_list_free(&kernels);
-    return ckpt_rewrite_launches(module) || true;
-  }
-
   ckpt_kernel_t *models = calloc(kernels.size + 1, sizeof *models);
   for (size_t i = 0; i < kernels.size; ++i) {
     ckpt_kernel_t *kernel = &models[i];
@@ -269,12 +280,15 @@ bool ckpt_llvm_run(LLVMModuleRef module, long long target) {
     ckpt_llvm_promote_allocas(kernel->function);
     ok &= ckpt_build_units(kernel) && ckpt_check_outlining(kernel);
   }
+  /* Lowered only when every kernel passed its checks: an error leaves the markers, so a
+   * failed build cannot link by accident either. Launch errors are reported there. */
   if (ok) {
     for (size_t i = 0; i < kernels.size; ++i) {
       ckpt_outline_units(&models[i]);
       ckpt_emit_plan(&models[i], target);
     }
-    ok = ckpt_rewrite_launches(module);
+    ckpt_rewrite_launches(module);
+    delete_unused_markers(module);
   }
   for (size_t i = 0; i < kernels.size; ++i)
     free_kernel(&models[i]);

@@ -208,7 +208,6 @@ static void begin_checkpoint(builder_t *b, LLVMValueRef marker) {
   }
   LLVMValueRef name = LLVMGetOperand(marker, 1);
   if (!LLVMIsNull(name)) {
-    unit->name = NULL;
     LLVMValueRef global = LLVMIsAGlobalVariable(name);
     if (global && LLVMIsGlobalConstant(global) && LLVMGetInitializer(global) &&
         LLVMIsAConstantDataSequential(LLVMGetInitializer(global)) &&

@@ -8,6 +8,11 @@
 ;   scalar, %flag and %again int32 flags (memref, 32-bit int).
 ; RUN: %opt -passes=ckpt-graph-kernels -S %s | FileCheck %s
 ; RUN: %opt -passes='ckpt-graph-kernels<target=cpu>' -S %s | FileCheck %s
+; The pass runs at the start of every default pipeline, with no flag naming it:
+; RUN: %opt -passes='default<O0>' -S %s | FileCheck %s --check-prefix=PIPELINE
+; RUN: %opt -passes='default<O2>' -S %s | FileCheck %s --check-prefix=PIPELINE
+; PIPELINE: @kernel__ckpt_plan = internal constant
+; PIPELINE-NOT: __ckpt_libCkptLLVMPlugin_task_begin
 
 @.name = private constant [5 x i8] c"room\00"
 

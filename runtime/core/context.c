@@ -101,16 +101,27 @@ static void ckpt_register_exit_hook(void) { (void)atexit(ckpt_mark_exiting); }
 
 bool ckpt_process_exiting(void) { return atomic_load(&ckpt_exiting); }
 
-ckpt_status_code_t ckpt_context_create(ckpt_target_t target, ckpt_context_t **out_context) {
-  if (!out_context) return CKPT_ERROR_INVALID_ARGUMENT;
+ckpt_status_code_t ckpt_context_allocate(ckpt_target_t target, ckpt_context_t **out_context) {
   pthread_once(&ckpt_exit_hook_once, ckpt_register_exit_hook);
   *out_context = NULL;
   ckpt_context_t *context = calloc(1, sizeof(*context));
   if (!context) return CKPT_ERROR_OUT_OF_MEMORY;
   context->target = target;
   context->trace = ckpt_trace_requested();
+  ckpt_context_options_init(&context->options, target);
   *out_context = context;
+  return CKPT_OK;
+}
+
+ckpt_status_code_t ckpt_context_start(ckpt_context_t *context) {
   return ckpt_registry_create_backend(&ckpt_backend_registry, context, &context->backend);
+}
+
+ckpt_status_code_t ckpt_context_create(ckpt_target_t target, ckpt_context_t **out_context) {
+  if (!out_context) return CKPT_ERROR_INVALID_ARGUMENT;
+  ckpt_status_code_t code = ckpt_context_allocate(target, out_context);
+  if (code != CKPT_OK) return code;
+  return ckpt_context_start(*out_context);
 }
 
 void ckpt_context_destroy(ckpt_context_t *context) {

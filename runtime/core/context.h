@@ -10,6 +10,9 @@
 struct ckpt_context_t {
   ckpt_target_t target;
   bool trace;
+  /* As the caller gave them (ckpt_context_create_with_options), checked for consistency;
+   * ckpt_context_options_init's defaults otherwise. Backends read their fields here. */
+  ckpt_context_options_t options;
   ckpt_backend_t *backend; /* NULL in a context that only carries a creation error */
   ckpt_kernel_t *kernels;  /* every live kernel, most recent first */
   char *last_error;        /* owned; NULL means "" */
@@ -21,6 +24,11 @@ struct ckpt_context_t {
 ckpt_status_code_t ckpt_context_fail(ckpt_context_t *context, ckpt_status_code_t code,
                                      const char *format, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* The two halves of context creation: a context carrying `target` and default options
+ * (NULL only when memory ran out), and the start of its backend. */
+ckpt_status_code_t ckpt_context_allocate(ckpt_target_t target, ckpt_context_t **out_context);
+ckpt_status_code_t ckpt_context_start(ckpt_context_t *context);
 
 /* True once exit() has begun (from the first context's creation on, an atexit handler
  * watches): backends must not be called any more, their driver may have torn itself down.

@@ -70,6 +70,72 @@ bool ckpt_target_built(ckpt_target_t target);
  * or its driver or device is missing. Reads CKPT_TRACE from the environment. */
 ckpt_status_code_t ckpt_context_create(ckpt_target_t target, ckpt_context_t **out_context);
 
+/* How a framework that already owns the device hands it to ckpt (docs/runtime-api.md,
+ * "Embedding"). Fill one with ckpt_context_options_init, then set what you need. Handles
+ * are opaque pointers so that this header needs no CUDA, HIP or Vulkan header: cast your
+ * CUcontext, CUstream, hipStream_t, VkInstance, VkPhysicalDevice and VkDevice to void *.
+ * Handles passed in stay the caller's: ckpt never destroys them, and they must outlive
+ * the context. Fields left at their initial value keep the environment's defaults
+ * (CKPT_CUDA_DEVICE, CKPT_HIP_DEVICE, CKPT_VULKAN_DEVICE, CKPT_CPU_THREADS). */
+typedef struct ckpt_context_options_t {
+  /* sizeof(ckpt_context_options_t) as the caller compiled it; first, so that a later,
+   * longer version of this struct is told apart from this one. */
+  uint32_t struct_size;
+  ckpt_target_t target;
+  /* The device ordinal (CUDA, HIP) or physical-device index (Vulkan); -1: the target's
+   * environment variable, else its default device. Not with handles that already name
+   * the device (cuda.context, vulkan.device), nor on the CPU target. */
+  int32_t device_index;
+  /* CPU target: threads for parallel tasks; 0: CKPT_CPU_THREADS, else every core. */
+  int32_t cpu_thread_count;
+  struct {
+    void *context; /* CUcontext; NULL: the device's primary context */
+    /* CUstream of `context` that every launch is queued on; NULL: a stream of ckpt's
+     * own. With a stream given, ckpt waits only on that stream, never on the device
+     * or the legacy default stream. */
+    void *stream;
+  } cuda;
+  struct {
+    /* hipStream_t created on device `device_index` (or the default device); NULL: a
+     * stream of ckpt's own. ckpt then waits only on this stream. */
+    void *stream;
+  } hip;
+  struct {
+    /* All three or none: VkInstance, VkPhysicalDevice and a VkDevice created on it. */
+    void *instance;
+    void *physical_device;
+    void *device;
+    /* The queue ckpt submits to: vkGetDeviceQueue(device, queue_family_index,
+     * queue_index). The family must support compute. Vulkan queues need external
+     * synchronisation: do not submit to this queue from another thread while a ckpt
+     * call runs. */
+    uint32_t queue_family_index;
+    uint32_t queue_index;
+    /* Whether `device` was created with VK_EXT_conditional_rendering and its
+     * conditionalRendering feature; ckpt uses it for gating then, else control steps.
+     * The device must also have what MLIR's shaders need: Vulkan 1.1 (or
+     * VK_KHR_storage_buffer_storage_class) and the shaderInt64/Int16/Float64 features
+     * the kernels use. */
+    bool conditional_rendering_enabled;
+    /* PFN_vkGetInstanceProcAddr of the loader that created `instance`; NULL: the one ckpt
+     * opens (libvulkan.so.1 or CKPT_VULKAN_LOADER), the same one in the usual case. */
+    void *get_instance_proc_addr;
+  } vulkan;
+} ckpt_context_options_t;
+
+/* Sets every field of *options to its default for `target`: struct_size, target,
+ * device_index -1, everything else 0/NULL. */
+void ckpt_context_options_init(ckpt_context_options_t *options, ckpt_target_t target);
+
+/* Creates a context as ckpt_context_create does, configured by *options (borrowed for
+ * the call). Ownership of *out_context as for ckpt_context_create. An options struct
+ * that does not hold together (handles of another target, a stream without its CUDA
+ * context, a partial set of Vulkan handles, a device index beside handles that already
+ * name the device, a negative thread count, a struct_size this runtime does not know)
+ * is CKPT_ERROR_INVALID_ARGUMENT, with a message naming the field and the fix. */
+ckpt_status_code_t ckpt_context_create_with_options(const ckpt_context_options_t *options,
+                                                    ckpt_context_t **out_context);
+
 /* Destroys the context and every kernel still alive in it. NULL is a no-op. */
 void ckpt_context_destroy(ckpt_context_t *context);
 

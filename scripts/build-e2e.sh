@@ -55,6 +55,7 @@ cat > "$out/e2e_shim.c" <<'EOF'
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 void ckpt_e2e_main(void);
 
@@ -65,6 +66,20 @@ void printF32(float value) {
 }
 void printF64(double value) {
   if (isnan(value) && signbit(value)) printf("-nan"); else printf("%lg", value);
+}
+/* f16 and bf16 arrive as their bits; printed as the float they hold, like the runner. */
+void printF16(uint16_t bits) {
+  int exponent = (bits >> 10) & 0x1f, mantissa = bits & 0x3ff;
+  float magnitude = exponent == 0    ? ldexpf((float)mantissa, -24)
+                    : exponent == 31 ? (mantissa ? NAN : INFINITY)
+                                     : ldexpf((float)(mantissa | 0x400), exponent - 25);
+  printF32((bits & 0x8000) ? -magnitude : magnitude);
+}
+void printBF16(uint16_t bits) {
+  uint32_t wide = (uint32_t)bits << 16;
+  float value;
+  memcpy(&value, &wide, sizeof(value));
+  printF32(value);
 }
 void printString(const char *text) { fputs(text, stdout); }
 void printOpen(void) { fputs("( ", stdout); }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Everything the CUDA target needs checked on a GPU machine, in one run:
 #
-#   scripts/cuda-check.sh [--quick]
+#   scripts/cuda-check.sh [--quick] [--e2e-only | --no-bench]
 #
 # Meant for a machine with the CUDA toolkit (nvcc), the NVIDIA driver, cmake, ninja and a
 # C compiler, but no LLVM/MLIR, at the root of a checkout. It
@@ -16,13 +16,22 @@
 #      once under compute-sanitizer unless E2E_MEMCHECK=0;
 #   5. runs the benchmark (bench/cuda) and prints its table last.
 # --quick: fewer random plans under compute-sanitizer, fewer benchmark repetitions.
+# --e2e-only: steps 1 and 4 alone (another directory of programs after a full run);
+# --no-bench: everything but step 5.
 # About 2.5 minutes on an H100, most of it test_cuda_launch and the sanitizer runs.
 # Exits non-zero if any step failed; the summary before the table says which.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-quick=0
-[[ ${1:-} == --quick ]] && quick=1
+quick=0 unit=1 bench_run=1
+for arg in "$@"; do
+  case $arg in
+    --quick) quick=1 ;;
+    --e2e-only) unit=0 bench_run=0 ;;
+    --no-bench) bench_run=0 ;;
+    *) echo "cuda-check: unknown argument $arg (--quick, --e2e-only, --no-bench)"; exit 2 ;;
+  esac
+done
 build=build-cuda-check
 e2e=${E2E_DIR:-build-cuda-e2e}
 memcheck_programs=${E2E_MEMCHECK:-1}
@@ -59,42 +68,46 @@ runtime_dir=$(pwd)/$build/runtime
 launch_test=$build/test/runtime/test_cuda_launch
 echo "built; runtime in $runtime_dir"
 
-section "runtime unit tests"
-if CKPT_TRACE=0 ctest --test-dir "$build" -R runtime --output-on-failure; then
-  note "runtime unit tests: all passed (test_cuda_launch: 60 random plans, every gating mode)"
-else
-  fail "runtime unit tests (ctest -R runtime, see above)"
-fi
-
 bench=$build/bin/ckpt-bench-cuda
 [[ -x $bench ]] || { fail "no $bench: was the CUDA backend built?"; bench=; }
 
-section "compute-sanitizer"
 sanitizer=$(command -v compute-sanitizer || true)
-if [[ -z $sanitizer ]]; then
-  fail "compute-sanitizer not found (PATH, /usr/local/cuda/bin)"
-else
-  sanitize() { # name, command...
-    local name=$1
-    shift
-    if CKPT_TRACE=0 "$sanitizer" --tool memcheck --error-exitcode 99 --print-limit 20 "$@" \
-         > "$build/sanitizer-$name.log" 2>&1; then
-      echo "memcheck clean: $name"
-      return 0
-    fi
-    tail -40 "$build/sanitizer-$name.log"
-    return 1
-  }
-  if sanitize test_cuda_launch "$launch_test" --random=$((quick ? 5 : 15)) --no-failures --no-races; then
-    note "compute-sanitizer memcheck: test_cuda_launch clean"
+
+# Steps 2 and 3.
+if ((unit)); then
+  section "runtime unit tests"
+  if CKPT_TRACE=0 ctest --test-dir "$build" -R runtime --output-on-failure; then
+    note "runtime unit tests: all passed (test_cuda_launch: 60 random plans, every gating mode)"
   else
-    fail "compute-sanitizer memcheck on test_cuda_launch ($build/sanitizer-test_cuda_launch.log)"
+    fail "runtime unit tests (ctest -R runtime, see above)"
   fi
-  if [[ -n $bench ]]; then
-    if sanitize bench "$bench" --smoke; then
-      note "compute-sanitizer memcheck: ckpt-bench-cuda --smoke clean"
+
+  section "compute-sanitizer"
+  if [[ -z $sanitizer ]]; then
+    fail "compute-sanitizer not found (PATH, /usr/local/cuda/bin)"
+  else
+    sanitize() { # name, command...
+      local name=$1
+      shift
+      if CKPT_TRACE=0 "$sanitizer" --tool memcheck --error-exitcode 99 --print-limit 20 "$@" \
+           > "$build/sanitizer-$name.log" 2>&1; then
+        echo "memcheck clean: $name"
+        return 0
+      fi
+      tail -40 "$build/sanitizer-$name.log"
+      return 1
+    }
+    if sanitize test_cuda_launch "$launch_test" --random=$((quick ? 5 : 15)) --no-failures --no-races; then
+      note "compute-sanitizer memcheck: test_cuda_launch clean"
     else
-      fail "compute-sanitizer memcheck on ckpt-bench-cuda --smoke"
+      fail "compute-sanitizer memcheck on test_cuda_launch ($build/sanitizer-test_cuda_launch.log)"
+    fi
+    if [[ -n $bench ]]; then
+      if sanitize bench "$bench" --smoke; then
+        note "compute-sanitizer memcheck: ckpt-bench-cuda --smoke clean"
+      else
+        fail "compute-sanitizer memcheck on ckpt-bench-cuda --smoke"
+      fi
     fi
   fi
 fi
@@ -163,7 +176,7 @@ section "summary"
 printf '%s\n' "${summary[@]}"
 
 section "benchmark"
-if [[ -n $bench ]]; then
+if ((bench_run)) && [[ -n $bench ]]; then
   reps=400
   ((quick)) && reps=100
   if ! CKPT_TRACE=0 "$bench" --reps=$reps; then

@@ -28,6 +28,9 @@ typedef enum ckpt_status_code_t {
   CKPT_ERROR_UNAVAILABLE = 5,      /* the target's driver or device is missing */
   CKPT_ERROR_BACKEND = 6,          /* a driver call failed; the message names it */
   CKPT_ERROR_OUT_OF_MEMORY = 7,
+  /* A synchronous launch or resume queued behind an asynchronous launch that yielded,
+   * before the host waited for that one: it did not run (docs/runtime-api.md, "Async"). */
+  CKPT_ERROR_SKIPPED = 8,
 } ckpt_status_code_t;
 
 typedef enum ckpt_target_t {
@@ -177,6 +180,61 @@ ckpt_status_code_t ckpt_kernel_launch(ckpt_kernel_t *kernel, void **args,
  * CKPT_ERROR_UNKNOWN_LABEL / CKPT_ERROR_NO_CHECKPOINTS list the labels available. */
 ckpt_status_code_t ckpt_kernel_resume(ckpt_kernel_t *kernel, int64_t label, void **args,
                                       ckpt_outcome_t *out_outcome);
+
+/* Asynchronous launches (docs/runtime-api.md, "Async").
+ *
+ * A context keeps one queue: launches run in the order they were queued, whatever their
+ * kernel. launch_async and resume_async check their arguments, copy the argument array
+ * and every descriptor and scalar it points at, queue the launch and return at once; the
+ * memory the memrefs point at must stay valid, and untouched by the host, until the
+ * launch is done. A launch queued behind one that yielded does not run at all, and its
+ * outcome says so and names the launch that yielded, until the host has seen that yield:
+ * wait or query reporting it (on the yielding launch, or on a launch skipped behind it)
+ * acknowledges it, and launches queued after that run again. Synchronous launches join
+ * the same queue: ckpt_kernel_launch and ckpt_kernel_resume wait for every launch queued
+ * before them, and return CKPT_ERROR_SKIPPED when they would run behind an unseen yield.
+ *
+ * On the CPU target launches run on a worker thread the context starts with its first
+ * asynchronous launch. On CUDA, HIP and Vulkan they are host-ordered too, on that worker
+ * thread (each launch still waits for its outcome there); the host thread is free. */
+typedef struct ckpt_launch_t ckpt_launch_t;
+
+/* What an asynchronous launch came to. */
+typedef struct ckpt_launch_outcome_t {
+  /* False when the launch was skipped; then nothing of it ran. */
+  bool ran;
+  ckpt_outcome_t outcome; /* when `ran`: as ckpt_kernel_launch gives it */
+  /* When skipped: the launch that yielded (its ckpt_launch_id) and the label it yielded at. */
+  uint64_t yielded_launch;
+  int64_t yielded_label;
+} ckpt_launch_outcome_t;
+
+/* Queue a fresh launch / a resume at `label`. On success *out_launch is a handle the
+ * caller releases with ckpt_launch_release (the context releases those left at its
+ * destruction). Errors are those of ckpt_kernel_launch / ckpt_kernel_resume that can be
+ * known before running (arguments, labels), plus CKPT_ERROR_OUT_OF_MEMORY. */
+ckpt_status_code_t ckpt_kernel_launch_async(ckpt_kernel_t *kernel, void **args,
+                                            ckpt_launch_t **out_launch);
+ckpt_status_code_t ckpt_kernel_resume_async(ckpt_kernel_t *kernel, int64_t label, void **args,
+                                            ckpt_launch_t **out_launch);
+
+/* The launch's number in its context's queue: 1, 2, ... in the order launches were
+ * queued, synchronous ones included. */
+uint64_t ckpt_launch_id(const ckpt_launch_t *launch);
+
+/* Blocks until the launch is done and writes its outcome. Returns the launch's status:
+ * CKPT_OK when it ran or was skipped, or the failure of running it, whose message is then
+ * the context's last error. */
+ckpt_status_code_t ckpt_launch_wait(ckpt_launch_t *launch, ckpt_launch_outcome_t *out_outcome);
+
+/* Does not block: *out_done says whether the launch is done; when it is, the same as
+ * ckpt_launch_wait. */
+ckpt_status_code_t ckpt_launch_query(ckpt_launch_t *launch, bool *out_done,
+                                     ckpt_launch_outcome_t *out_outcome);
+
+/* Releases the handle; a launch still queued or running goes on. NULL is a no-op.
+ * Releasing does not acknowledge a yield. */
+void ckpt_launch_release(ckpt_launch_t *launch);
 
 /* Writes the plan of `kernel` as a Graphviz DOT digraph to `path`: its checkpoints (cp_id,
  * label, name), tasks, bare runs, do-while loops, what gates each of them, the yield checks

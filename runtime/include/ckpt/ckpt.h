@@ -3,7 +3,9 @@
  * A context owns one target (CPU, CUDA, HIP, Vulkan) and every kernel created in it. A
  * kernel is a validated plan (ckpt/plan.h) plus whatever its target built for it. The
  * runtime keeps no global state: everything lives in a context. Nothing here is
- * thread-safe; use one context per thread or serialise calls yourself.
+ * thread-safe; use one context per thread or serialise calls yourself. (A context's own
+ * worker thread, which runs asynchronous launches, is internal: the runtime locks what
+ * it shares with it.)
  *
  * Every fallible call returns a ckpt_status_code_t; on failure the context's
  * ckpt_context_last_error() says what went wrong and how to fix it. */

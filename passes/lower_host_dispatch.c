@@ -23,6 +23,7 @@
 #include "host_abi.h"
 #include "lower_launch.h"
 #include "outline.h"
+#include "split_task.h"
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
 #include "mlir-c/Dialect/LLVM.h"
@@ -35,7 +36,7 @@ typedef struct kernel_t {
   MlirContext ctx;
   char name[SYMBOL_MAX];
   intptr_t param_count;
-  bool device;         /* tasks record launches (an extra recorder argument) */
+  bool device;         /* tasks record launches (the extra argument is their recorder) */
   bool bundles;        /* target hip: each device image is a bundle of per-chip images */
   int64_t gating;      /* ckpt_gating_t */
   ckpt_i64vec_t nodes;
@@ -44,16 +45,23 @@ typedef struct kernel_t {
   bool failed;
 } kernel_t;
 
-/* Outlines one task or bare run into @K__fn<i>; returns i. */
-static int64_t outline_unit(kernel_t *kernel, const ckpt_vec_t *ops) {
+/* Outlines one task or bare run into @K__fn<i>; returns i. Every @K__fn<i> takes one
+ * !llvm.ptr after the kernel's parameters: on device targets the recorder of its
+ * launches, on the CPU the share of a split task (unused by the others). On the CPU,
+ * *out_split says whether the task was made to run in shares (split_task.h). */
+static int64_t outline_unit(kernel_t *kernel, ckpt_node_kind_t kind, const ckpt_vec_t *ops,
+                            bool *out_split) {
   int64_t index = (int64_t)kernel->fns.size;
   char symbol[SYMBOL_MAX + 32];
   snprintf(symbol, sizeof symbol, "%s__fn%lld", kernel->name, (long long)index);
-  MlirType recorder = ckpt_llvm_ptr_type(kernel->ctx);
-  MlirOperation fn = ckpt_outline_unit(kernel->module, kernel->func, symbol, ops,
-                                       kernel->device ? 1 : 0, &recorder, &kernel->failed);
+  MlirType extra = ckpt_llvm_ptr_type(kernel->ctx);
+  MlirOperation fn = ckpt_outline_unit(kernel->module, kernel->func, symbol, ops, 1, &extra,
+                                       &kernel->failed);
+  *out_split = false;
   if (kernel->device && !kernel->failed)
     ckpt_device_lower_task_fn(kernel->module, fn, &kernel->failed);
+  else if (!kernel->failed && kind == CKPT_NODE_TASK)
+    *out_split = ckpt_split_task(fn);
   ckpt_vec_push(&kernel->fns, fn.ptr);
   return index;
 }
@@ -82,7 +90,10 @@ static void emit_unit(kernel_t *kernel, ckpt_node_kind_t kind, ckpt_vec_t *ops) 
   if (ops->size == 0)
     return;
   size_t node = push_node(kernel, kind);
-  set_field(kernel, node, CKPT_NODE_FN, outline_unit(kernel, ops));
+  bool split = false;
+  set_field(kernel, node, CKPT_NODE_FN, outline_unit(kernel, kind, ops, &split));
+  if (split)
+    set_field(kernel, node, CKPT_NODE_FLAGS, CKPT_NODE_FLAG_SPLIT);
   /* --ckpt-convert-tasks-to-gpu{programmatic-launch} built every kernel of the graph
    * kernel ready for a programmatic edge. */
   if (!mlirAttributeIsNull(mlirOperationGetDiscardableAttributeByName(
@@ -197,7 +208,7 @@ static void emit_dispatch(kernel_t *kernel, const char *symbol) {
   MlirContext ctx = kernel->ctx;
   MlirLocation loc = mlirOperationGetLocation(kernel->func);
   MlirType ptr = ckpt_llvm_ptr_type(ctx);
-  /* (fn, args, recorder): CPU plans ignore the recorder. */
+  /* (fn, args, recorder): on the CPU the third is a split task's share, or NULL. */
   MlirType inputs[3] = {ckpt_i64(ctx), ptr, ptr};
   MlirType fn_type = mlirLLVMFunctionTypeGet(mlirLLVMVoidTypeGet(ctx), 3, inputs, false);
   MlirOperationState state = mlirOperationStateGet(ckpt_str("llvm.func"), loc);
@@ -214,15 +225,14 @@ static void emit_dispatch(kernel_t *kernel, const char *symbol) {
 
   ckpt_insert_t at = {block, {NULL}, loc};
   if (kernel->fns.size > 0) {
-    /* The outlined functions' arguments: the parameters, then the recorder (devices). */
+    /* The outlined functions' arguments: the parameters, then the recorder or share. */
     MlirValue *params = calloc((size_t)kernel->param_count + 2, sizeof(MlirValue));
     MlirBlock kernel_entry = ckpt_func_entry(kernel->func);
     for (intptr_t i = 0; i < kernel->param_count; ++i)
       params[i] = unpack_param(at, mlirBlockGetArgument(block, 1), i,
                                mlirValueGetType(mlirBlockGetArgument(kernel_entry, i)));
     intptr_t n_call = kernel->param_count;
-    if (kernel->device)
-      params[n_call++] = mlirBlockGetArgument(block, 2);
+    params[n_call++] = mlirBlockGetArgument(block, 2);
     MlirValue fn_index = mlirBlockGetArgument(block, 0);
     MlirValue index = ckpt_build1(at, "arith.index_cast", 1, &fn_index, mlirIndexTypeGet(ctx),
                                   0, NULL);

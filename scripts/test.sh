@@ -3,15 +3,18 @@
 #   1. build/       (RelWithDebInfo): every ctest test;
 #   2. build-asan/  (-DCKPT_SANITIZE=ON: runtime, compiler and tools under ASan + UBSan):
 #      the runtime unit tests, the lit suites, the end-to-end tests, the examples;
-#   3. build-fuzz/  (clang-22, libFuzzer): scripts/libfuzzer.sh, CKPT_LIBFUZZER_SECONDS
+#   3. build-tsan/  (-DCKPT_SANITIZE=thread, runtime only): every runtime unit test under
+#      ThreadSanitizer, test_threads (contexts on threads) and test_cpu_threads (the CPU
+#      target's pool) among them;
+#   4. build-fuzz/  (clang-22, libFuzzer): scripts/libfuzzer.sh, CKPT_LIBFUZZER_SECONDS
 #      (default 30) per target, counted as one test; skipped without clang-22.
-# Ends with one line, "N passed, N failed", over both ctest runs (a build that fails
+# Ends with one line, "N passed, N failed", over the ctest runs (a build that fails
 # counts as one failed), and exits non-zero if anything failed.
 #
 #   scripts/test.sh        (as root, or as a user with sudo, on Debian bookworm)
 #
 # The dependencies are installed (scripts/install-deps.sh) only when part of the
-# toolchain is missing. Extra arguments go to both ctest runs (e.g. -R runtime).
+# toolchain is missing. Extra arguments go to every ctest run (e.g. -R runtime).
 #
 # Under ASan: ckpt-run is built instrumented, so the runtime it loads for JIT'd code is
 # checked (the JIT'd code itself is not instrumented, but LeakSanitizer does see what it
@@ -90,6 +93,18 @@ if scripts/build.sh build-asan -DCKPT_SANITIZE=ON; then
   run_ctest build-asan "$@"
 else
   echo "test: building build-asan/ failed"
+  failed=$((failed + 1))
+fi
+
+echo
+echo "=== test: build-tsan/ (ThreadSanitizer) ==="
+# The runtime without the compiler: JIT'd code and MLIR's tools are not instrumented, and
+# the runtime alone builds in well under a minute.
+if scripts/build.sh build-tsan -DCKPT_SANITIZE=thread -DCKPT_BUILD_COMPILER=OFF \
+     -DCKPT_BUILD_BENCH=OFF; then
+  TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1" run_ctest build-tsan "$@"
+else
+  echo "test: building build-tsan/ failed"
   failed=$((failed + 1))
 fi
 

@@ -355,13 +355,16 @@ static ckpt_status_code_t ckpt_plan_check_node(ckpt_plan_checker_t *checker, int
                                  (long long)index, kind_name, (long long)row[CKPT_NODE_FN]);
       }
       node->fn = row[CKPT_NODE_FN];
-      if (row[CKPT_NODE_FLAGS] != -1 && row[CKPT_NODE_FLAGS] != CKPT_NODE_FLAG_PROGRAMMATIC_WAIT) {
+      if (row[CKPT_NODE_FLAGS] != -1 && row[CKPT_NODE_FLAGS] != CKPT_NODE_FLAG_PROGRAMMATIC_WAIT &&
+          (row[CKPT_NODE_FLAGS] != CKPT_NODE_FLAG_SPLIT || node->kind != CKPT_NODE_TASK)) {
         return ckpt_plan_invalid(checker,
-                                 "node %lld (%s): flags is %lld; only -1 (none) and %d (its "
-                                 "kernel waits for programmatic launch) are defined",
+                                 "node %lld (%s): flags is %lld; only -1 (none), %d (its "
+                                 "kernel waits for programmatic launch) and, on a task, %d (it "
+                                 "runs in shares) are defined",
                                  (long long)index, kind_name, (long long)row[CKPT_NODE_FLAGS],
-                                 CKPT_NODE_FLAG_PROGRAMMATIC_WAIT);
+                                 CKPT_NODE_FLAG_PROGRAMMATIC_WAIT, CKPT_NODE_FLAG_SPLIT);
       }
+      node->split = row[CKPT_NODE_FLAGS] == CKPT_NODE_FLAG_SPLIT;
       node->programmatic_wait = row[CKPT_NODE_FLAGS] == CKPT_NODE_FLAG_PROGRAMMATIC_WAIT;
       return CKPT_OK;
     case CKPT_NODE_CHECKPOINT:

@@ -29,6 +29,7 @@ typedef struct ckpt_plan_node_t {
   bool yield_folded; /* explicit checkpoint: CKPT_NODE_FLAG_YIELD_FOLDED */
   int64_t folded_check; /* task, bare: the checkpoint whose folded check it does, or -1 */
   bool programmatic_wait; /* task, bare: CKPT_NODE_FLAG_PROGRAMMATIC_WAIT */
+  bool split;             /* task: CKPT_NODE_FLAG_SPLIT */
   /* The cp_ids in this node's subtree are [cp_begin, cp_end); empty for leaves. A resume
    * enters a do-while only when its resume cp_id falls in this range. */
   int64_t cp_begin;

@@ -63,16 +63,39 @@
 // CHECK-NEXT:    return
 // CHECK-NEXT:  }
 
-// Every outlined function is private and takes all of the kernel's parameters. The pure
+// Every outlined function is private and takes all of the kernel's parameters, then a
+// pointer: on the CPU a split task's share (runtime/include/ckpt/plan.h). The pure
 // values a task uses are re-materialised before it, each after what it depends on.
+// A task that is one parallel loop is split: its outermost dimension is narrowed to the
+// block of ceil(n / count) iterations that share {index, count} names.
 // CHECK-LABEL: func.func private @K__fn0(
-// CHECK-SAME:      %[[X:.*]]: memref<?xf32>, %{{.*}}: memref<i32>, %{{.*}}: memref<i32>, %[[N:.*]]: index, %[[S:.*]]: f32) {
+// CHECK-SAME:      %[[X:.*]]: memref<?xf32>, %{{.*}}: memref<i32>, %{{.*}}: memref<i32>, %[[N:.*]]: index, %[[S:.*]]: f32, %[[SHARE:.*]]: !llvm.ptr) {
 // CHECK-NEXT:    %[[C0:.*]] = arith.constant 0 : index
 // CHECK-NEXT:    %[[C1:.*]] = arith.constant 1 : index
 // CHECK-NEXT:    %[[TWO:.*]] = arith.constant 2.000000e+00 : f32
 // CHECK-NEXT:    %[[SCALED:.*]] = arith.mulf %[[S]], %[[TWO]] : f32
 // CHECK-NEXT:    %[[SHIFTED:.*]] = arith.addf %[[SCALED]], %[[TWO]] : f32
-// CHECK-NEXT:    scf.parallel (%[[I:.*]]) = (%[[C0]]) to (%[[N]]) step (%[[C1]]) {
+// CHECK-NEXT:    %[[INDEX_SLOT:.*]] = llvm.getelementptr %[[SHARE]][0] : (!llvm.ptr) -> !llvm.ptr, i64
+// CHECK-NEXT:    %[[INDEX_I64:.*]] = llvm.load %[[INDEX_SLOT]] : !llvm.ptr -> i64
+// CHECK-NEXT:    %[[INDEX:.*]] = arith.index_cast %[[INDEX_I64]] : i64 to index
+// CHECK-NEXT:    %[[COUNT_SLOT:.*]] = llvm.getelementptr %[[SHARE]][1] : (!llvm.ptr) -> !llvm.ptr, i64
+// CHECK-NEXT:    %[[COUNT_I64:.*]] = llvm.load %[[COUNT_SLOT]] : !llvm.ptr -> i64
+// CHECK-NEXT:    %[[COUNT:.*]] = arith.index_cast %[[COUNT_I64]] : i64 to index
+// CHECK-NEXT:    %[[ZERO:.*]] = arith.constant 0 : index
+// CHECK-NEXT:    %[[DIFF:.*]] = arith.subi %[[N]], %[[C0]] : index
+// CHECK-NEXT:    %[[SPAN:.*]] = arith.maxsi %[[DIFF]], %[[ZERO]] : index
+// CHECK-NEXT:    %[[TRIPS:.*]] = arith.ceildivsi %[[SPAN]], %[[C1]] : index
+// CHECK-NEXT:    %[[CHUNK:.*]] = arith.ceildivsi %[[TRIPS]], %[[COUNT]] : index
+// CHECK-NEXT:    %[[FIRST0:.*]] = arith.muli %[[INDEX]], %[[CHUNK]] : index
+// CHECK-NEXT:    %[[FIRST:.*]] = arith.minsi %[[FIRST0]], %[[TRIPS]] : index
+// CHECK-NEXT:    %[[LAST0:.*]] = arith.addi %[[FIRST]], %[[CHUNK]] : index
+// CHECK-NEXT:    %[[LAST:.*]] = arith.minsi %[[LAST0]], %[[TRIPS]] : index
+// CHECK-NEXT:    %[[LOW_OFFSET:.*]] = arith.muli %[[FIRST]], %[[C1]] : index
+// CHECK-NEXT:    %[[LOW:.*]] = arith.addi %[[C0]], %[[LOW_OFFSET]] : index
+// CHECK-NEXT:    %[[HIGH_OFFSET:.*]] = arith.muli %[[LAST]], %[[C1]] : index
+// CHECK-NEXT:    %[[END:.*]] = arith.addi %[[C0]], %[[HIGH_OFFSET]] : index
+// CHECK-NEXT:    %[[HIGH:.*]] = arith.minsi %[[END]], %[[N]] : index
+// CHECK-NEXT:    scf.parallel (%[[I:.*]]) = (%[[LOW]]) to (%[[HIGH]]) step (%[[C1]]) {
 // CHECK-NEXT:      %[[V:.*]] = memref.load %[[X]][%[[I]]] : memref<?xf32>
 // CHECK-NEXT:      %[[W:.*]] = arith.mulf %[[V]], %[[SHIFTED]] : f32
 // CHECK-NEXT:      memref.store %[[W]], %[[X]][%[[I]]] : memref<?xf32>
@@ -82,7 +105,7 @@
 // CHECK-NEXT:  }
 
 // CHECK-LABEL: func.func private @K__fn1(
-// CHECK-SAME:      %[[X:.*]]: memref<?xf32>, %{{.*}}: memref<i32>, %{{.*}}: memref<i32>, %[[N:.*]]: index, %{{.*}}: f32) {
+// CHECK-SAME:      %[[X:.*]]: memref<?xf32>, %{{.*}}: memref<i32>, %{{.*}}: memref<i32>, %[[N:.*]]: index, %{{.*}}: f32, %{{.*}}: !llvm.ptr) {
 // CHECK-NEXT:    %[[C0:.*]] = arith.constant 0 : index
 // CHECK-NEXT:    %[[C1:.*]] = arith.constant 1 : index
 // CHECK-NEXT:    scf.for %[[I:.*]] = %[[C0]] to %[[N]] step %[[C1]] {
@@ -93,7 +116,7 @@
 // CHECK-NEXT:  }
 
 // CHECK-LABEL: func.func private @K__fn2(
-// CHECK-SAME:      %[[X:.*]]: memref<?xf32>, %{{.*}}: memref<i32>, %{{.*}}: memref<i32>, %{{.*}}: index, %{{.*}}: f32) {
+// CHECK-SAME:      %[[X:.*]]: memref<?xf32>, %{{.*}}: memref<i32>, %{{.*}}: memref<i32>, %{{.*}}: index, %{{.*}}: f32, %{{.*}}: !llvm.ptr) {
 // CHECK-NEXT:    call @helper(%[[X]]) : (memref<?xf32>) -> ()
 // CHECK-NEXT:    return
 // CHECK-NEXT:  }
@@ -101,7 +124,7 @@
 // A bare run keeps the pure ops between its statements, in place; a pure value defined
 // before the run is re-materialised at its start.
 // CHECK-LABEL: func.func private @K__fn3(
-// CHECK-SAME:      %{{.*}}: memref<?xf32>, %[[FLAG:.*]]: memref<i32>, %[[AGAIN:.*]]: memref<i32>, %{{.*}}: index, %{{.*}}: f32) {
+// CHECK-SAME:      %{{.*}}: memref<?xf32>, %[[FLAG:.*]]: memref<i32>, %[[AGAIN:.*]]: memref<i32>, %{{.*}}: index, %{{.*}}: f32, %{{.*}}: !llvm.ptr) {
 // CHECK-NEXT:    %[[ZERO:.*]] = arith.constant 0 : i32
 // CHECK-NEXT:    memref.store %[[ZERO]], %[[AGAIN]][] : memref<i32>
 // CHECK-NEXT:    %[[ONE:.*]] = arith.constant 1 : i32
@@ -115,7 +138,7 @@
 // CHECK-NEXT:    return
 
 // CHECK-LABEL: func.func private @K__fn5(
-// CHECK-SAME:      %[[X:.*]]: memref<?xf32>, %{{.*}}: memref<i32>, %{{.*}}: memref<i32>, %{{.*}}: index, %{{.*}}: f32) {
+// CHECK-SAME:      %[[X:.*]]: memref<?xf32>, %{{.*}}: memref<i32>, %{{.*}}: memref<i32>, %{{.*}}: index, %{{.*}}: f32, %{{.*}}: !llvm.ptr) {
 // CHECK-NEXT:    %[[C0:.*]] = arith.constant 0 : index
 // CHECK-NEXT:    %[[C1:.*]] = arith.constant 1 : index
 // CHECK-NEXT:    %[[LAST:.*]] = memref.load %[[X]][%[[C0]]] : memref<?xf32>
@@ -129,7 +152,7 @@
 // Nodes in pre-order, 8 fields each (kind, end, fn, cp_id, param, label, name, flags):
 //   0  do_while on %again (param 2), subtree ends at 7    4, 7, -1, -1,  2, -1, -1, -1
 //   1  implicit checkpoint cp_id 0, ends at 3             3, 3, -1,  0, -1, -1, -1,  0
-//   2  task fn0 (scf.parallel)                            1, 3,  0, -1, -1, -1, -1, -1
+//   2  task fn0 (scf.parallel), split                     1, 3,  0, -1, -1, -1, -1,  8
 //   3  checkpoint 7 "SIM" yield_on %flag, cp_id 1         3, 6, -1,  1,  1,  7,  2,  1
 //   4  task fn1 (scf.for)                                 1, 5,  1, -1, -1, -1, -1, -1
 //   5  task fn2 (func.call)                               1, 6,  2, -1, -1, -1, -1, -1
@@ -139,13 +162,13 @@
 //   9  bare run fn5                                       2, 10, 5, -1, -1, -1, -1, -1
 // Strings: the kernel's name at offset 0, then "SIM" at offset 2.
 // CHECK-DAG:   llvm.mlir.global internal constant @K__ckpt_params(dense<[1, 1, 32, 2, 1, 0, 32, 1, 1, 0, 32, 1, 2, 0, 64, 3, 2, 0, 32, 2]> : tensor<20xi64>) {addr_space = 0 : i32} : !llvm.array<20 x i64>
-// CHECK-DAG:   llvm.mlir.global internal constant @K__ckpt_nodes(dense<[4, 7, -1, -1, 2, -1, -1, -1, 3, 3, -1, 0, -1, -1, -1, 0, 1, 3, 0, -1, -1, -1, -1, -1, 3, 6, -1, 1, 1, 7, 2, 1, 1, 5, 1, -1, -1, -1, -1, -1, 1, 6, 2, -1, -1, -1, -1, -1, 2, 7, 3, -1, -1, -1, -1, -1, 3, 9, -1, 2, 1, 3, -1, 1, 1, 9, 4, -1, -1, -1, -1, -1, 2, 10, 5, -1, -1, -1, -1, -1]> : tensor<80xi64>) {addr_space = 0 : i32} : !llvm.array<80 x i64>
+// CHECK-DAG:   llvm.mlir.global internal constant @K__ckpt_nodes(dense<[4, 7, -1, -1, 2, -1, -1, -1, 3, 3, -1, 0, -1, -1, -1, 0, 1, 3, 0, -1, -1, -1, -1, 8, 3, 6, -1, 1, 1, 7, 2, 1, 1, 5, 1, -1, -1, -1, -1, -1, 1, 6, 2, -1, -1, -1, -1, -1, 2, 7, 3, -1, -1, -1, -1, -1, 3, 9, -1, 2, 1, 3, -1, 1, 1, 9, 4, -1, -1, -1, -1, -1, 2, 10, 5, -1, -1, -1, -1, -1]> : tensor<80xi64>) {addr_space = 0 : i32} : !llvm.array<80 x i64>
 // CHECK-DAG:   llvm.mlir.global internal constant @K__ckpt_strings("K\00SIM\00") {addr_space = 0 : i32}
 
 // The dispatch function unpacks every parameter from the argument array and switches on
 // the fn index.
 // CHECK-LABEL: llvm.func internal @K__ckpt_dispatch(
-// CHECK-SAME:      %[[FN:.*]]: i64, %[[ARGV:.*]]: !llvm.ptr, %{{.*}}: !llvm.ptr) {
+// CHECK-SAME:      %[[FN:.*]]: i64, %[[ARGV:.*]]: !llvm.ptr, %[[SHARE:.*]]: !llvm.ptr) {
 // CHECK-NEXT:    %[[S0:.*]] = llvm.getelementptr %[[ARGV]][0] : (!llvm.ptr) -> !llvm.ptr, !llvm.ptr
 // CHECK-NEXT:    %[[P0:.*]] = llvm.load %[[S0]] : !llvm.ptr -> !llvm.ptr
 // CHECK-NEXT:    %[[D0:.*]] = llvm.load %[[P0]] : !llvm.ptr -> !llvm.struct<(ptr, ptr, i64, array<1 x i64>, array<1 x i64>)>
@@ -168,27 +191,27 @@
 // CHECK-NEXT:    %[[INDEX:.*]] = arith.index_cast %[[FN]] : i64 to index
 // CHECK-NEXT:    scf.index_switch %[[INDEX]]
 // CHECK-NEXT:    case 0 {
-// CHECK-NEXT:      func.call @K__fn0(%[[X]], %[[FLAG]], %[[AGAIN]], %[[N]], %[[SCALE]]) : (memref<?xf32>, memref<i32>, memref<i32>, index, f32) -> ()
+// CHECK-NEXT:      func.call @K__fn0(%[[X]], %[[FLAG]], %[[AGAIN]], %[[N]], %[[SCALE]], %[[SHARE]]) : (memref<?xf32>, memref<i32>, memref<i32>, index, f32, !llvm.ptr) -> ()
 // CHECK-NEXT:      scf.yield
 // CHECK-NEXT:    }
 // CHECK-NEXT:    case 1 {
-// CHECK-NEXT:      func.call @K__fn1(%[[X]], %[[FLAG]], %[[AGAIN]], %[[N]], %[[SCALE]])
+// CHECK-NEXT:      func.call @K__fn1(%[[X]], %[[FLAG]], %[[AGAIN]], %[[N]], %[[SCALE]], %[[SHARE]])
 // CHECK-NEXT:      scf.yield
 // CHECK-NEXT:    }
 // CHECK-NEXT:    case 2 {
-// CHECK-NEXT:      func.call @K__fn2(%[[X]], %[[FLAG]], %[[AGAIN]], %[[N]], %[[SCALE]])
+// CHECK-NEXT:      func.call @K__fn2(%[[X]], %[[FLAG]], %[[AGAIN]], %[[N]], %[[SCALE]], %[[SHARE]])
 // CHECK-NEXT:      scf.yield
 // CHECK-NEXT:    }
 // CHECK-NEXT:    case 3 {
-// CHECK-NEXT:      func.call @K__fn3(%[[X]], %[[FLAG]], %[[AGAIN]], %[[N]], %[[SCALE]])
+// CHECK-NEXT:      func.call @K__fn3(%[[X]], %[[FLAG]], %[[AGAIN]], %[[N]], %[[SCALE]], %[[SHARE]])
 // CHECK-NEXT:      scf.yield
 // CHECK-NEXT:    }
 // CHECK-NEXT:    case 4 {
-// CHECK-NEXT:      func.call @K__fn4(%[[X]], %[[FLAG]], %[[AGAIN]], %[[N]], %[[SCALE]])
+// CHECK-NEXT:      func.call @K__fn4(%[[X]], %[[FLAG]], %[[AGAIN]], %[[N]], %[[SCALE]], %[[SHARE]])
 // CHECK-NEXT:      scf.yield
 // CHECK-NEXT:    }
 // CHECK-NEXT:    case 5 {
-// CHECK-NEXT:      func.call @K__fn5(%[[X]], %[[FLAG]], %[[AGAIN]], %[[N]], %[[SCALE]])
+// CHECK-NEXT:      func.call @K__fn5(%[[X]], %[[FLAG]], %[[AGAIN]], %[[N]], %[[SCALE]], %[[SHARE]])
 // CHECK-NEXT:      scf.yield
 // CHECK-NEXT:    }
 // CHECK-NEXT:    default {

@@ -141,10 +141,32 @@ static void test_options_cpu_context_runs(void) {
   ckpt_context_destroy(context);
 }
 
+/* The option wins over CKPT_CPU_THREADS, even a malformed one, and is range-checked. */
+static void test_options_cpu_thread_count(void) {
+  setenv("CKPT_CPU_THREADS", "abc", 1);
+  ckpt_context_options_t o;
+  ckpt_context_options_init(&o, CKPT_TARGET_CPU);
+  ckpt_context_t *context = NULL;
+  CHECK_STATUS(ckpt_context_create_with_options(&o, &context), CKPT_ERROR_INVALID_ARGUMENT);
+  CHECK_CONTAINS(ckpt_context_last_error(context), "CKPT_CPU_THREADS is 'abc'");
+  ckpt_context_destroy(context);
+  o.cpu_thread_count = 3;
+  CHECK_STATUS(ckpt_context_create_with_options(&o, &context), CKPT_OK);
+  ckpt_context_destroy(context);
+  unsetenv("CKPT_CPU_THREADS");
+  o.cpu_thread_count = 5000;
+  CHECK_STATUS(ckpt_context_create_with_options(&o, &context), CKPT_ERROR_INVALID_ARGUMENT);
+  CHECK_CONTAINS(ckpt_context_last_error(context),
+                 "CPU thread count 5000 is out of range; give 1 to 1024, or 0 for one thread per "
+                 "core");
+  ckpt_context_destroy(context);
+}
+
 int main(void) {
   TEST_RUN(test_options_defaults);
   TEST_RUN(test_options_refused);
   TEST_RUN(test_options_null);
   TEST_RUN(test_options_cpu_context_runs);
+  TEST_RUN(test_options_cpu_thread_count);
   return test_report();
 }

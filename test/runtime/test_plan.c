@@ -195,10 +195,13 @@ static const field_defect_t node_defects[] = {
     {5, CKPT_NODE_FN, 0, "node 5 (do-while): field fn is 0 but must be -1 for a do-while"},
     {5, CKPT_NODE_FLAGS, 1, "node 5 (do-while): field flags is 1 but must be -1 for a do-while"},
     {3, CKPT_NODE_FN, 7, "node 3 (checkpoint): field fn is 7 but must be -1 for a checkpoint"},
-    /* Tasks and bare runs know one flag. */
+    /* Tasks and bare runs know one flag each, and only a task may run in shares. */
     {2, CKPT_NODE_FLAGS, 0,
-     "node 2 (task): flags is 0; only -1 (none) and 4 (its kernel waits for programmatic "
-     "launch) are defined"},
+     "node 2 (task): flags is 0; only -1 (none), 4 (its kernel waits for programmatic "
+     "launch) and, on a task, 8 (it runs in shares) are defined"},
+    {0, CKPT_NODE_FLAGS, CKPT_NODE_FLAG_SPLIT, "node 0 (bare): flags is 8; only -1"},
+    {2, CKPT_NODE_FLAGS, CKPT_NODE_FLAG_SPLIT | CKPT_NODE_FLAG_PROGRAMMATIC_WAIT,
+     "node 2 (task): flags is 12;"},
     {0, CKPT_NODE_FLAGS, CKPT_NODE_FLAG_EXPLICIT, "node 0 (bare): flags is 1; only -1"},
     {2, CKPT_NODE_FLAGS, CKPT_NODE_FLAG_PROGRAMMATIC_WAIT | CKPT_NODE_FLAG_YIELD_FOLDED,
      "node 2 (task): flags is 6;"},

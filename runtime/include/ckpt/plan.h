@@ -50,17 +50,30 @@ enum {
  * follows it among its siblings (a task, a bare run or a checkpoint with tasks), whose
  * kernel the compiler built that way (--ckpt-convert-tasks-to-gpu{fold-yield-checks}); a
  * target that gates in task prologues then runs no check of its own for it.
- * Tasks and bare runs (flags -1 or 4):
+ * Tasks and bare runs (flags -1, 4, or 8 for tasks only):
  * PROGRAMMATIC_WAIT: the run's kernel reads nothing but the gating state before it waits
  * for the kernels it depends on (sm_90 griddepcontrol.wait), and stores the state only
  * from one thread followed by a fence and before it exits, so CUDA may start it through a
  * programmatic edge while the kernel before it still runs
- * (--ckpt-convert-tasks-to-gpu{programmatic-launch}). */
+ * (--ckpt-convert-tasks-to-gpu{programmatic-launch}).
+ * SPLIT (CPU): the task is one parallel loop whose iterations may run concurrently; its
+ * function runs only the share of the loop's outermost dimension that the
+ * ckpt_task_share_t passed as dispatch's `recorder` names, so the runtime may call it once
+ * per share on as many threads. */
 enum {
   CKPT_NODE_FLAG_EXPLICIT = 1,
   CKPT_NODE_FLAG_YIELD_FOLDED = 2,
-  CKPT_NODE_FLAG_PROGRAMMATIC_WAIT = 4
+  CKPT_NODE_FLAG_PROGRAMMATIC_WAIT = 4,
+  CKPT_NODE_FLAG_SPLIT = 8
 };
+
+/* One share of a SPLIT task: the outermost dimension's N iterations are cut into `count`
+ * contiguous blocks of ceil(N / count), and this call runs block `index` (0 <= index <
+ * count; a block past the end is empty). {0, 1} runs the whole loop. */
+typedef struct ckpt_task_share_t {
+  int64_t index;
+  int64_t count;
+} ckpt_task_share_t;
 
 /* How one kernel parameter is passed (field CKPT_PARAM_KIND). */
 typedef enum ckpt_param_kind_t {
@@ -86,8 +99,9 @@ enum {
 };
 
 /* Runs task or bare run `fn` with the kernel's packed arguments: args[i] points at the
- * storage of parameter i as described by the plan's params. On the CPU the task runs and
- * `recorder` is NULL. On device targets the task's host code only describes its kernel
+ * storage of parameter i as described by the plan's params. On the CPU the task runs;
+ * `recorder` is NULL, or for a SPLIT task points at the ckpt_task_share_t to run. On
+ * device targets the task's host code only describes its kernel
  * launches, handing each to ckpt_mlir_record_launch with `recorder` (ckpt/mlir_abi.h). */
 typedef void (*ckpt_dispatch_fn_t)(int64_t fn, void **args, void *recorder);
 

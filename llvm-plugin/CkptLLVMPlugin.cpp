@@ -12,6 +12,7 @@
 
 #include "ckpt/ckpt.h"
 
+#include "llvm/IR/DIBuilder.h"
 #include "llvm/IR/DebugInfo.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/Dominators.h"
@@ -57,8 +58,39 @@ extern "C" LLVMBasicBlockRef ckpt_llvm_split_before(LLVMValueRef instruction) {
   return wrap(inst->getParent()->splitBasicBlock(inst));
 }
 
-extern "C" void ckpt_llvm_strip_debug(LLVMValueRef function) {
-  stripDebugInfo(*unwrap<Function>(function));
+extern "C" void ckpt_llvm_move_debug_info(LLVMValueRef kernel, LLVMValueRef function) {
+  Function *from = unwrap<Function>(kernel), *to = unwrap<Function>(function);
+  DISubprogram *old = from->getSubprogram();
+  if (!old) {
+    stripDebugInfo(*to);
+    return;
+  }
+  // A subprogram of its own, as CodeExtractor makes for what it outlines: the verifier
+  // allows one function per subprogram.
+  DIBuilder builder(*to->getParent(), /*AllowUnresolved=*/false, old->getUnit());
+  DISubprogram *subprogram = builder.createFunction(
+      old->getUnit(), to->getName(), to->getName(), old->getFile(), old->getLine(),
+      builder.createSubroutineType(builder.getOrCreateTypeArray({})), old->getScopeLine(),
+      DINode::FlagArtificial,
+      DISubprogram::SPFlagDefinition | (old->getSPFlags() & DISubprogram::SPFlagOptimized));
+  to->setSubprogram(subprogram);
+  LLVMContext &context = to->getContext();
+  DenseMap<const MDNode *, MDNode *> cache;
+  auto rescope = [&](Metadata *node) -> Metadata * {
+    if (auto *location = dyn_cast_or_null<DILocation>(node))
+      return DebugLoc::replaceInlinedAtSubprogram(location, *subprogram, context, cache);
+    return node;
+  };
+  for (BasicBlock &block : *to)
+    for (Instruction &inst : block) {
+      // Lines stay; the variables belong to the kernel's subprogram and go.
+      inst.dropDbgRecords();
+      inst.setMetadata(LLVMContext::MD_DIAssignID, nullptr);
+      if (const DebugLoc &location = inst.getDebugLoc())
+        inst.setDebugLoc(DebugLoc::replaceInlinedAtSubprogram(location, *subprogram, context, cache));
+      updateLoopMetadataDebugLocations(inst, rescope);
+    }
+  builder.finalizeSubprogram(subprogram);
 }
 
 extern "C" bool ckpt_llvm_is_pure(LLVMValueRef instruction) {

@@ -23,9 +23,10 @@ void ckpt_llvm_promote_allocas(LLVMValueRef function);
  * it. Phi nodes in the successors are updated. */
 LLVMBasicBlockRef ckpt_llvm_split_before(LLVMValueRef instruction);
 
-/* Drops the debug locations and debug records of `function`'s instructions: outlined
- * code moved out of a kernel keeps no scope of the kernel's subprogram. */
-void ckpt_llvm_strip_debug(LLVMValueRef function);
+/* Gives `function`, outlined from `kernel`, a debug subprogram of its own and moves its
+ * instructions' locations there (their variables are dropped); without debug info in the
+ * kernel, strips whatever the function holds. */
+void ckpt_llvm_move_debug_info(LLVMValueRef kernel, LLVMValueRef function);
 
 /* Whether `instruction` computes its value from its operands alone (no memory access,
  * no side effect, not a phi or alloca): it can be recomputed anywhere. */

@@ -67,6 +67,30 @@ static ckpt_marker_t marker_function(LLVMValueRef function) {
   return CKPT_MARKER_NONE;
 }
 
+bool ckpt_marker_call_ok(LLVMValueRef call) {
+  /* The parameter types of each marker, as ckpt/graph.h declares them: 'i' an i64, 'p' a
+   * pointer. */
+  static const char *const kSignatures[] = {
+      [CKPT_MARKER_TASK_BEGIN] = "",     [CKPT_MARKER_TASK_END] = "",
+      [CKPT_MARKER_CHECKPOINT_BEGIN] = "ipp", [CKPT_MARKER_CHECKPOINT_END] = "",
+      [CKPT_MARKER_DO_WHILE_BEGIN] = "p", [CKPT_MARKER_DO_WHILE_END] = "",
+      [CKPT_MARKER_LAUNCH_NEXT] = "pii",
+  };
+  ckpt_marker_t marker = ckpt_marker_of(call);
+  const char *signature = kSignatures[marker];
+  if (marker == CKPT_MARKER_NONE || (size_t)LLVMGetNumArgOperands(call) != strlen(signature))
+    return false;
+  for (size_t i = 0; signature[i]; ++i) {
+    LLVMTypeRef type = LLVMTypeOf(LLVMGetOperand(call, (unsigned)i));
+    bool ok = signature[i] == 'p' ? LLVMGetTypeKind(type) == LLVMPointerTypeKind
+                                  : LLVMGetTypeKind(type) == LLVMIntegerTypeKind &&
+                                        LLVMGetIntTypeWidth(type) == 64;
+    if (!ok)
+      return false;
+  }
+  return true;
+}
+
 void ckpt_describe_location(LLVMValueRef instruction, char *out, size_t size) {
   out[0] = 0;
   if (!instruction || !LLVMIsAInstruction(instruction) || !LLVMInstructionGetDebugLoc(instruction))

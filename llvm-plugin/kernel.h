@@ -25,6 +25,10 @@ typedef enum ckpt_marker_t {
 /* Which marker `instruction` calls, CKPT_MARKER_NONE if it is no marker call. */
 ckpt_marker_t ckpt_marker_of(LLVMValueRef instruction);
 
+/* Whether a marker call passes what ckpt/graph.h declares (an IR producer may get it
+ * wrong); every other check assumes it does. */
+bool ckpt_marker_call_ok(LLVMValueRef call);
+
 /* A growable array of pointers. */
 typedef struct ckpt_list_t {
   void **items;

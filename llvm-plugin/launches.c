@@ -46,6 +46,12 @@ static LLVMValueRef launch_function(LLVMModuleRef module, LLVMValueRef kernel) {
 }
 
 static bool rewrite(LLVMModuleRef module, LLVMValueRef function, LLVMValueRef marker) {
+  if (!ckpt_marker_call_ok(marker)) {
+    ckpt_llvm_error(function, marker,
+                    "this call of @__ckpt_libCkptLLVMPlugin_launch_next does not match its "
+                    "declaration in ckpt/graph.h (docs/llvm-ir.md lists the markers' signatures)");
+    return false;
+  }
   LLVMValueRef call = next_call(marker);
   LLVMValueRef kernel = call ? LLVMIsAFunction(LLVMGetCalledValue(call)) : NULL;
   if (!kernel || !LLVMIsACallInst(call)) {

@@ -250,7 +250,7 @@ static LLVMValueRef outline_unit(ckpt_kernel_t *kernel, ckpt_unit_t *unit) {
   LLVMDisposeBuilder(builder);
   ckpt_list_free(&o.originals);
   ckpt_list_free(&o.clones);
-  ckpt_llvm_strip_debug(function);
+  ckpt_llvm_move_debug_info(kernel->function, function);
   return function;
 }
 

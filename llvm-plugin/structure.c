@@ -38,6 +38,20 @@ static void split_at_markers(ckpt_kernel_t *kernel) {
          inst = LLVMGetNextInstruction(inst))
       if (ckpt_marker_of(inst) != CKPT_MARKER_NONE)
         ckpt_list_push(&markers, inst);
+  for (size_t i = 0; i < markers.size; ++i)
+    if (!ckpt_marker_call_ok(markers.items[i])) {
+      LLVMValueRef callee = LLVMGetCalledValue(markers.items[i]);
+      size_t length = 0;
+      const char *name = LLVMGetValueName2(callee, &length);
+      ckpt_kernel_error(kernel, markers.items[i],
+                        "this call of @%.*s does not match its declaration in ckpt/graph.h "
+                        "(docs/llvm-ir.md lists the markers' signatures)",
+                        (int)length, name);
+    }
+  if (kernel->failed) {
+    ckpt_list_free(&markers);
+    return;
+  }
   for (size_t i = 0; i < markers.size; ++i) {
     LLVMValueRef marker = markers.items[i];
     ckpt_llvm_split_before(marker);
@@ -326,6 +340,8 @@ static void control_flow_error(ckpt_kernel_t *kernel, LLVMValueRef at) {
 
 bool ckpt_build_units(ckpt_kernel_t *kernel) {
   split_at_markers(kernel);
+  if (kernel->failed)
+    return false;
   builder_t b = {.kernel = kernel};
   ckpt_list_t visited = {0};
   LLVMBasicBlockRef start = LLVMGetEntryBasicBlock(kernel->function);

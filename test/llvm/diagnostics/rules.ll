@@ -26,6 +26,7 @@
 ; RUN: not %opt -passes=ckpt-graph-kernels -disable-output %t/unbalanced.ll 2>&1 | FileCheck %t/unbalanced.ll
 ; RUN: not %opt -passes=ckpt-graph-kernels -disable-output %t/launch-no-call.ll 2>&1 | FileCheck %t/launch-no-call.ll
 ; RUN: not %opt -passes=ckpt-graph-kernels -disable-output %t/launch-not-kernel.ll 2>&1 | FileCheck %t/launch-not-kernel.ll
+; RUN: not %opt -passes=ckpt-graph-kernels -disable-output %t/signature.ll 2>&1 | FileCheck %t/signature.ll
 ; RUN: not %opt -passes='ckpt-graph-kernels<target=cuda>' -disable-output %t/opt-in.ll 2>&1 | FileCheck %s --check-prefix=TARGET
 ; TARGET: ckpt-graph-kernels: target=cuda is not supported by the LLVM plugin: it builds CPU plans only (target=cpu)
 
@@ -316,3 +317,12 @@ define void @host(ptr %status) {
   ret void
 }
 declare void @__ckpt_libCkptLLVMPlugin_launch_next(ptr, i64, i64)
+;--- signature.ll
+; CHECK: error: {{.*}}this call of @__ckpt_libCkptLLVMPlugin_checkpoint_begin does not match its declaration in ckpt/graph.h (docs/llvm-ir.md lists the markers' signatures)
+define void @k(ptr %f) "ckpt.graph" "ckpt.checkpoints" {
+  call void @__ckpt_libCkptLLVMPlugin_checkpoint_begin(i32 1, ptr %f)
+  call void @__ckpt_libCkptLLVMPlugin_checkpoint_end()
+  ret void
+}
+declare void @__ckpt_libCkptLLVMPlugin_checkpoint_begin(i32, ptr)
+declare void @__ckpt_libCkptLLVMPlugin_checkpoint_end()

@@ -12,7 +12,9 @@
 #   CUDA, host memory (the runtime mirrors it): 100,000 bodies;
 #   Vulkan (where a loader and Vulkan headers are found; from the bundle of
 #   scripts/vulkan-check.sh --prepare they are): 100,000 bodies.
-# Tables go to stdout and, as CSV for bench/contact/plot.py, to $OUT (or results/ here).
+# Tables go to stdout and, as CSV for bench/contact/plot.py, to $OUT (else
+# build-contact/results). $CONTACT_ARGS is added to every run (--steps=40, or --smoke to
+# try the script quickly).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 objects=${1:-.dev/contact}
@@ -32,13 +34,14 @@ loader=$(ldconfig -p | awk '/libvulkan\.so\.1 /{print $NF; exit}')
 cmake_args=(-G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCKPT_BUILD_COMPILER=OFF
             -DCKPT_BUILD_BENCH=OFF -DCKPT_ENABLE_HIP=OFF -DBUILD_TESTING=OFF)
 vulkan=0
-if [[ -n $loader && ( -d .vk/include || -d /usr/include/vulkan ) ]]; then
+glslang=$(command -v glslangValidator || true)
+[[ -z $glslang && -x .vk/glslang-standin.sh ]] && glslang=$PWD/.vk/glslang-standin.sh
+if [[ -n $loader && -n $glslang && ( -d .vk/include || -d /usr/include/vulkan ) ]]; then
   vulkan=1
   cmake_args+=(-DCKPT_ENABLE_VULKAN=ON)
   [[ -d .vk/include ]] && cmake_args+=(-DVulkan_INCLUDE_DIR="$PWD/.vk/include"
                                        -DVulkan_LIBRARY="$loader")
-  command -v glslangValidator > /dev/null ||
-    cmake_args+=(-DCKPT_GLSLANG_VALIDATOR="$PWD/.vk/glslang-standin.sh")
+  cmake_args+=(-DCKPT_GLSLANG_VALIDATOR="$glslang")
 else
   cmake_args+=(-DCKPT_ENABLE_VULKAN=OFF)
 fi
@@ -63,7 +66,8 @@ run() {
   shift
   echo
   echo "=== $name: $*"
-  if ! CKPT_TRACE=0 "$@" --device="$device" --csv="$results/$name.csv"; then
+  # shellcheck disable=SC2086 # CONTACT_ARGS is a list of options
+  if ! CKPT_TRACE=0 "$@" --device="$device" --csv="$results/$name.csv" ${CONTACT_ARGS:-}; then
     echo "FAILED: $name"
     status=1
   fi
@@ -85,7 +89,8 @@ if ((vulkan)); then
     status=1
   fi
 else
-  echo "no Vulkan loader or headers: Vulkan not run"
+  echo "no Vulkan loader, headers or shader compiler (run from the bundle of" \
+       "scripts/vulkan-check.sh --prepare): Vulkan not run"
 fi
 ls "$results"
 exit $status

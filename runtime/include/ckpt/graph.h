@@ -4,10 +4,11 @@
  *   clang-22 -O2 -fpass-plugin=libCkptLLVMPlugin.so prog.c -lckpt_runtime
  *
  * A graph kernel is a function marked CKPT_GRAPH_KERNEL whose body is a sequence of
- * CKPT_TASK, CKPT_CHECKPOINT and CKPT_DO_WHILE statements (plus plain C between them: pure
- * computations, and bare statements such as `*p = 0;`). The macros expand to calls of
- * marker functions that the plugin recognises and removes; the rules they must follow are
- * those of docs/semantics.md, and docs/c-users.md shows them by example.
+ * CKPT_TASK, CKPT_PARALLEL_FOR, CKPT_CHECKPOINT and CKPT_DO_WHILE statements (plus plain C
+ * between them: pure computations, and bare statements such as `*p = 0;`). The macros
+ * expand to calls of marker functions that the plugin recognises and removes; the rules
+ * they must follow are those of docs/semantics.md, and docs/c-users.md shows them by
+ * example.
  *
  * Without the plugin nothing is rewritten, and the link fails on an undefined symbol
  * whose name says what is missing: `__ckpt_libCkptLLVMPlugin_task_begin` and friends are

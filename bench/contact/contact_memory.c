@@ -76,10 +76,12 @@ void *contact_memory_alloc(size_t bytes) {
   if (bytes == 0) bytes = 1;
   if (memory.kind == CONTACT_MEMORY_HOST) {
     /* Written now, so that the first touch of fresh pages counts where the buffer is
-     * made, not in whichever task writes it first. */
+     * made, not in whichever task writes it first. Through a volatile pointer: compilers
+     * turn malloc + memset(0) into calloc, which leaves the pages untouched. */
+    static void *(*volatile fill)(void *, int, size_t) = memset;
     void *pointer = malloc(bytes);
     if (!pointer) fprintf(stderr, "contact: out of memory allocating %zu bytes\n", bytes);
-    else memset(pointer, 0, bytes);
+    else fill(pointer, 0, bytes);
     return pointer;
   }
   cu_pointer_t pointer = 0;

@@ -151,6 +151,7 @@ void ckpt_context_destroy(ckpt_context_t *context) {
   }
   ckpt_launch_queue_release(context);
   while (context->kernels) ckpt_kernel_destroy(context->kernels);
+  ckpt_device_buffers_release(context);
   if (context->backend) context->backend->vtable->destroy(context->backend);
   pthread_mutex_destroy(&context->backend_lock);
   if (context->last_error != ckpt_out_of_memory_message) free(context->last_error);

@@ -209,7 +209,8 @@ ckpt_status_code_t ckpt_kernel_resume(ckpt_kernel_t *kernel, int64_t label, void
  * wait or query reporting it (on the yielding launch, or on a launch skipped behind it)
  * acknowledges it, and launches queued after that run again. Synchronous launches join
  * the same queue: ckpt_kernel_launch and ckpt_kernel_resume wait for every launch queued
- * before them, and return CKPT_ERROR_SKIPPED when they would run behind an unseen yield.
+ * before them, and return CKPT_ERROR_SKIPPED when they would run behind an unseen yield
+ * (an answer that also counts as the host seeing it).
  *
  * On the CPU target launches run on a worker thread the context starts with its first
  * asynchronous launch. On CUDA, HIP and Vulkan they are host-ordered too, on that worker

@@ -3,7 +3,7 @@
 // GPUs map the innermost 3 dimensions to the grid and loop over the outer 2 in each
 // thread; the CPU runs the loop nest. The output is the same on every target. (No
 // atomics in the loops: lavapipe of Mesa 22.3 skips what follows an atomic inside a loop
-// after the first iteration; docs/robustness.md.)
+// in divergent code after the first iteration; docs/robustness.md.)
 // RUN: %ckpt_run_target %s | FileCheck %s --match-full-lines
 // RUN: %if target-cpu %{ %ckpt_opt %s --ckpt-lower-to-llvm=target=cuda -o /dev/null %}
 

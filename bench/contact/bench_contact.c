@@ -207,6 +207,7 @@ static bool parse_options(int argc, char **argv, options_t *o) {
       return false;
     }
   }
+  if (o->device && !*o->device) o->device = NULL;
   if (o->bodies < 2 || o->steps < 1 || o->capacity < 1 || o->overflow_fraction < 0 ||
       o->overflow_fraction > 1) {
     fprintf(stderr, "contact: bad option values\n");

@@ -88,8 +88,9 @@ def CheckTarget : Pass<"ckpt-check-target", "::mlir::ModuleOp"> {
 def ConvertTasksToGpu : Pass<"ckpt-convert-tasks-to-gpu", "::mlir::ModuleOp"> {
   let summary = "turn every task and bare run of a graph kernel into a gated gpu.launch";
   let description = [{
-    For device targets. Each task (scf.parallel as a grid, scf.for and func.call on one
-    thread, gpu.launch as written) and each run of bare statements becomes a gpu.launch
+    For device targets. Each task (scf.parallel as a grid of its innermost 3 dimensions, the
+    outer ones as loops in each thread; scf.for and func.call on one thread; gpu.launch as
+    written) and each run of bare statements becomes a gpu.launch
     whose body starts with the checkpoint gate read from `ckpt.device_state`:
     `run = !yielded && (resume_cp < 0 || resume_cp == gate)`, gate being the cp_id of the
     enclosing checkpoint or -2 outside checkpoints. Run lower-affine and

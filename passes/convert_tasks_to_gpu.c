@@ -46,6 +46,7 @@
 #include "ckpt-c/Dialect.h"
 #include "ckpt/passes.h"
 #include "graph.h"
+#include "loops.h"
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
 
@@ -313,15 +314,14 @@ static const int64_t kBlockSizes[3][3] = {{256, 1, 1}, {32, 8, 1}, {8, 8, 4}};
 static void convert_parallel(convert_t *conv, MlirOperation loop, int64_t gate) {
   MlirContext ctx = conv->ctx;
   MlirAttribute segments = mlirOperationGetAttributeByName(loop, ckpt_str("operandSegmentSizes"));
-  intptr_t rank = mlirDenseI32ArrayGetElement(segments, 0);
-  if (mlirDenseI32ArrayGetElement(segments, 3) != 0 || rank > 3) {
-    ckpt_emit_error(loop, rank > 3 ? "device targets map at most 3 parallel dimensions to a "
-                                     "grid: nest the outer dimensions in an scf.for"
-                                   : "scf.parallel with reductions is not supported on device "
-                                     "targets: reduce into memory with atomics instead");
+  if (mlirDenseI32ArrayGetElement(segments, 3) != 0) {
+    ckpt_emit_error(loop, "scf.parallel with reductions is not supported on device targets: "
+                          "reduce into memory with atomics instead");
     conv->failed = true;
     return;
   }
+  loop = ckpt_parallel_limit_to_grid(loop);
+  intptr_t rank = ckpt_parallel_rank(loop);
   ckpt_insert_t at = {mlirOperationGetBlock(loop), loop, mlirOperationGetLocation(loop)};
   MlirType index = index_type(ctx);
   MlirValue one = constant(at, index, 1);

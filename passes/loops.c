@@ -77,3 +77,71 @@ MlirValue ckpt_memref_extent(ckpt_insert_t at, MlirValue memref, intptr_t dim) {
   return ckpt_build1(at, "memref.dim", 2, operands,
                      mlirIndexTypeGet(mlirLocationGetContext(at.loc)), 0, NULL);
 }
+
+/*--- reshaping scf.parallel ---------------------------------------------------*/
+
+intptr_t ckpt_parallel_rank(MlirOperation loop) {
+  MlirAttribute segments = mlirOperationGetAttributeByName(loop, ckpt_str("operandSegmentSizes"));
+  return mlirDenseI32ArrayGetElement(segments, 0);
+}
+
+static MlirBlock loop_body(MlirOperation loop) {
+  return mlirRegionGetFirstBlock(mlirOperationGetRegion(loop, 0));
+}
+
+/* scf.for loops over dimensions [first, first + count) of the scf.parallel `loop`, each in
+ * the one before, built at `at`; the loop's induction variables of those dimensions are
+ * replaced by theirs. Returns where the body goes: before the innermost scf.yield. */
+static ckpt_insert_t build_for_nest(ckpt_insert_t at, MlirOperation loop, intptr_t first,
+                                    intptr_t count) {
+  intptr_t rank = ckpt_parallel_rank(loop);
+  for (intptr_t d = first; d < first + count; ++d) {
+    MlirOperation end = ckpt_build_for_range(at, mlirOperationGetOperand(loop, d),
+                                             mlirOperationGetOperand(loop, rank + d),
+                                             mlirOperationGetOperand(loop, 2 * rank + d));
+    MlirBlock body = mlirOperationGetBlock(end);
+    mlirValueReplaceAllUsesOfWith(mlirBlockGetArgument(loop_body(loop), d),
+                                  mlirBlockGetArgument(body, 0));
+    at = (ckpt_insert_t){body, end, at.loc};
+  }
+  return at;
+}
+
+/* Moves the ops of an scf.parallel's body, all but its scf.reduce, to `at`, and erases
+ * the emptied loop. */
+static void move_body_and_erase(MlirOperation loop, ckpt_insert_t at) {
+  ckpt_vec_t ops = {0};
+  ckpt_block_ops(loop_body(loop), &ops);
+  for (size_t i = 0; i + 1 < ops.size; ++i)
+    mlirOperationMoveBefore(CKPT_VEC_OP(&ops, i), at.before);
+  ckpt_vec_free(&ops);
+  mlirOperationDestroy(loop);
+}
+
+void ckpt_parallel_to_for(MlirOperation loop) {
+  ckpt_insert_t at = {mlirOperationGetBlock(loop), loop, mlirOperationGetLocation(loop)};
+  move_body_and_erase(loop, build_for_nest(at, loop, 0, ckpt_parallel_rank(loop)));
+}
+
+/* The innermost dimensions stay because they are the contiguous ones of row-major memrefs. */
+MlirOperation ckpt_parallel_limit_to_grid(MlirOperation loop) {
+  enum { kGridRank = 3 };
+  intptr_t rank = ckpt_parallel_rank(loop), outer = rank - kGridRank;
+  if (outer <= 0)
+    return loop;
+  MlirValue lower[kGridRank], upper[kGridRank], step[kGridRank];
+  for (intptr_t d = 0; d < kGridRank; ++d) {
+    lower[d] = mlirOperationGetOperand(loop, outer + d);
+    upper[d] = mlirOperationGetOperand(loop, rank + outer + d);
+    step[d] = mlirOperationGetOperand(loop, 2 * rank + outer + d);
+  }
+  ckpt_insert_t at = {mlirOperationGetBlock(loop), loop, mlirOperationGetLocation(loop)};
+  MlirOperation end = ckpt_build_parallel_range(at, kGridRank, lower, upper, step);
+  MlirBlock grid = mlirOperationGetBlock(end);
+  for (intptr_t d = 0; d < kGridRank; ++d)
+    mlirValueReplaceAllUsesOfWith(mlirBlockGetArgument(loop_body(loop), outer + d),
+                                  mlirBlockGetArgument(grid, d));
+  ckpt_insert_t inner = build_for_nest((ckpt_insert_t){grid, end, at.loc}, loop, 0, outer);
+  move_body_and_erase(loop, inner);
+  return mlirBlockGetParentOperation(grid);
+}

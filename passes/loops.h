@@ -36,4 +36,17 @@ MlirOperation ckpt_build_for_range(ckpt_insert_t at, MlirValue lower, MlirValue 
 MlirOperation ckpt_build_parallel_range(ckpt_insert_t at, intptr_t rank, const MlirValue *lower,
                                         const MlirValue *upper, const MlirValue *step);
 
+/* The number of parallel dimensions of an scf.parallel. */
+intptr_t ckpt_parallel_rank(MlirOperation loop);
+
+/* Replaces an scf.parallel without reductions by a nest of scf.for loops in the same
+ * order. A parallel loop nested in a task runs in the task's thread: only the task's
+ * outermost loop maps to a grid, and SPIR-V has no parallel loops to nest. */
+void ckpt_parallel_to_for(MlirOperation loop);
+
+/* A GPU grid has 3 dimensions. An scf.parallel without reductions of more dimensions is
+ * replaced by one of its innermost 3, whose body loops over the outer ones with scf.for
+ * in each thread; returns that loop, or `loop` itself when it has 3 dimensions or fewer. */
+MlirOperation ckpt_parallel_limit_to_grid(MlirOperation loop);
+
 #endif /* CKPT_PASSES_LOOPS_H */

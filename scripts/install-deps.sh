@@ -12,6 +12,8 @@ set -euo pipefail
 required=(
   cmake ninja-build gcc g++ pkg-config python3 graphviz
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools
+  # ckpt/dlpack.h: DLPack tensors as kernel arguments
+  libdlpack-dev
 )
 # Device targets, and clang with libFuzzer for scripts/libfuzzer.sh: installed when the
 # archive has them, skipped with a warning otherwise.

@@ -6,7 +6,8 @@
 # `%ckpt_opt` is ckpt-opt, or the stock mlir-opt with CkptPlugin.so loaded; tests that
 # need ckpt-opt itself (passes as flags) say `REQUIRES: ckpt-opt`.
 #
-# test/runtime (C unit tests, run by ctest) and test/e2e are not part of this suite.
+# test/runtime (C unit tests, run by ctest), test/e2e and test/llvm (its own suite, for
+# the LLVM pass plugin) are not part of this suite.
 # The end-to-end tests are run by naming their directory (`lit build/test/e2e`): lit
 # applies `excludes` only while scanning a parent directory, so they get this config,
 # its substitutions (%ckpt_run, %mlir_runner, %runtime_lib, %c_runner_utils) and
@@ -21,7 +22,7 @@ import lit.util
 config.name = "ckpt"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".mlir"]
-config.excludes = ["runtime", "e2e", "Inputs"]
+config.excludes = ["runtime", "e2e", "Inputs", "llvm"]
 
 config.test_source_root = os.path.dirname(__file__)
 

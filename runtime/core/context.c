@@ -23,6 +23,7 @@ const char *ckpt_status_name(ckpt_status_code_t code) {
     case CKPT_ERROR_UNAVAILABLE: return "CKPT_ERROR_UNAVAILABLE";
     case CKPT_ERROR_BACKEND: return "CKPT_ERROR_BACKEND";
     case CKPT_ERROR_OUT_OF_MEMORY: return "CKPT_ERROR_OUT_OF_MEMORY";
+    case CKPT_ERROR_SKIPPED: return "CKPT_ERROR_SKIPPED";
   }
   return "CKPT_ERROR_UNKNOWN_STATUS";
 }
@@ -58,10 +59,18 @@ ckpt_status_code_t ckpt_context_fail(ckpt_context_t *context, ckpt_status_code_t
   va_start(arguments, format);
   ckpt_string_builder_append_format_va(&message, format, arguments);
   va_end(arguments);
-  if (context->last_error != ckpt_out_of_memory_message) free(context->last_error);
-  context->last_error = ckpt_string_builder_take(&message);
-  if (!context->last_error) context->last_error = (char *)ckpt_out_of_memory_message;
+  char **slot = ckpt_launch_queue_error_slot(context);
+  if (*slot != ckpt_out_of_memory_message) free(*slot);
+  *slot = ckpt_string_builder_take(&message);
+  if (!*slot) *slot = (char *)ckpt_out_of_memory_message;
   return code;
+}
+
+char *ckpt_context_take_worker_error(ckpt_context_t *context) {
+  char *message = context->queue.worker_error;
+  context->queue.worker_error = NULL;
+  if (message == ckpt_out_of_memory_message) return strdup(message);
+  return message;
 }
 
 const char *ckpt_context_last_error(const ckpt_context_t *context) {
@@ -74,7 +83,10 @@ ckpt_target_t ckpt_context_target(const ckpt_context_t *context) {
 }
 
 void ckpt_context_set_trace(ckpt_context_t *context, bool enabled) {
-  if (context) context->trace = enabled;
+  if (!context) return;
+  pthread_mutex_lock(&context->backend_lock);
+  context->trace = enabled;
+  pthread_mutex_unlock(&context->backend_lock);
 }
 
 /* CKPT_TRACE=1 turns tracing on; unset, empty or "0" leaves it off. */
@@ -101,16 +113,29 @@ static void ckpt_register_exit_hook(void) { (void)atexit(ckpt_mark_exiting); }
 
 bool ckpt_process_exiting(void) { return atomic_load(&ckpt_exiting); }
 
-ckpt_status_code_t ckpt_context_create(ckpt_target_t target, ckpt_context_t **out_context) {
-  if (!out_context) return CKPT_ERROR_INVALID_ARGUMENT;
+ckpt_status_code_t ckpt_context_allocate(ckpt_target_t target, ckpt_context_t **out_context) {
   pthread_once(&ckpt_exit_hook_once, ckpt_register_exit_hook);
   *out_context = NULL;
   ckpt_context_t *context = calloc(1, sizeof(*context));
   if (!context) return CKPT_ERROR_OUT_OF_MEMORY;
   context->target = target;
   context->trace = ckpt_trace_requested();
+  ckpt_context_options_init(&context->options, target);
+  pthread_mutex_init(&context->backend_lock, NULL);
+  ckpt_launch_queue_init(&context->queue);
   *out_context = context;
+  return CKPT_OK;
+}
+
+ckpt_status_code_t ckpt_context_start(ckpt_context_t *context) {
   return ckpt_registry_create_backend(&ckpt_backend_registry, context, &context->backend);
+}
+
+ckpt_status_code_t ckpt_context_create(ckpt_target_t target, ckpt_context_t **out_context) {
+  if (!out_context) return CKPT_ERROR_INVALID_ARGUMENT;
+  ckpt_status_code_t code = ckpt_context_allocate(target, out_context);
+  if (code != CKPT_OK) return code;
+  return ckpt_context_start(*out_context);
 }
 
 void ckpt_context_destroy(ckpt_context_t *context) {
@@ -124,8 +149,10 @@ void ckpt_context_destroy(ckpt_context_t *context) {
     pthread_mutex_unlock(&ckpt_contexts_left_lock);
     return;
   }
+  ckpt_launch_queue_release(context);
   while (context->kernels) ckpt_kernel_destroy(context->kernels);
   if (context->backend) context->backend->vtable->destroy(context->backend);
+  pthread_mutex_destroy(&context->backend_lock);
   if (context->last_error != ckpt_out_of_memory_message) free(context->last_error);
   free(context);
 }

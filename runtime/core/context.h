@@ -4,16 +4,26 @@
 
 #include <stdbool.h>
 
+#include <pthread.h>
+
 #include "ckpt/ckpt.h"
 #include "core/backend.h"
+#include "core/launch_queue.h"
 
 struct ckpt_context_t {
   ckpt_target_t target;
   bool trace;
+  /* As the caller gave them (ckpt_context_create_with_options), checked for consistency;
+   * ckpt_context_options_init's defaults otherwise. Backends read their fields here. */
+  ckpt_context_options_t options;
   ckpt_backend_t *backend; /* NULL in a context that only carries a creation error */
   ckpt_kernel_t *kernels;  /* every live kernel, most recent first */
   char *last_error;        /* owned; NULL means "" */
   ckpt_context_t *next_left_at_exit; /* see ckpt_process_exiting */
+  /* Held around every backend call and every change to `kernels`: the launch queue's
+   * worker thread runs launches while the host thread may create kernels. */
+  pthread_mutex_t backend_lock;
+  ckpt_launch_queue_t queue;
 };
 
 /* Records a printf-formatted message as the context's last error and returns `code`, so
@@ -21,6 +31,15 @@ struct ckpt_context_t {
 ckpt_status_code_t ckpt_context_fail(ckpt_context_t *context, ckpt_status_code_t code,
                                      const char *format, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* The message a failure on the launch queue's worker left (owned by the caller, NULL if
+ * none), clearing it. */
+char *ckpt_context_take_worker_error(ckpt_context_t *context);
+
+/* The two halves of context creation: a context carrying `target` and default options
+ * (NULL only when memory ran out), and the start of its backend. */
+ckpt_status_code_t ckpt_context_allocate(ckpt_target_t target, ckpt_context_t **out_context);
+ckpt_status_code_t ckpt_context_start(ckpt_context_t *context);
 
 /* True once exit() has begun (from the first context's creation on, an atexit handler
  * watches): backends must not be called any more, their driver may have torn itself down.

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/launch_queue.h"
+
 #include "core/context.h"
 #include "core/kernel.h"
 #include "core/plan_dot.h"
@@ -94,15 +96,27 @@ static ckpt_status_code_t ckpt_dot_write(ckpt_context_t *context, ckpt_kernel_t 
   return code;
 }
 
+/* The public entry points wait for queued launches first: the worker thread's launches
+ * use the backend and may build the graphs written here. */
 ckpt_status_code_t ckpt_kernel_write_dot(ckpt_kernel_t *kernel, const char *path,
                                          int64_t *out_target_files) {
   if (!kernel) return CKPT_ERROR_INVALID_ARGUMENT;
+  ckpt_launch_queue_drain(kernel->context);
   return ckpt_dot_write(kernel->context, &kernel, 1, path, out_target_files);
 }
+
+static ckpt_status_code_t ckpt_dot_write_context(ckpt_context_t *context, const char *path,
+                                                 int64_t *out_target_files);
 
 ckpt_status_code_t ckpt_context_write_dot(ckpt_context_t *context, const char *path,
                                           int64_t *out_target_files) {
   if (!context) return CKPT_ERROR_INVALID_ARGUMENT;
+  ckpt_launch_queue_drain(context);
+  return ckpt_dot_write_context(context, path, out_target_files);
+}
+
+static ckpt_status_code_t ckpt_dot_write_context(ckpt_context_t *context, const char *path,
+                                                 int64_t *out_target_files) {
   int count = 0;
   for (ckpt_kernel_t *kernel = context->kernels; kernel; kernel = kernel->next) ++count;
   ckpt_kernel_t **kernels = calloc(count ? (size_t)count : 1, sizeof(*kernels));
@@ -123,8 +137,9 @@ ckpt_status_code_t ckpt_context_write_dot(ckpt_context_t *context, const char *p
 void ckpt_dump_graph_if_asked(ckpt_context_t *context) {
   const char *path = getenv("CKPT_DUMP_GRAPH");
   if (!path || !*path) return;
-  if (ckpt_context_write_dot(context, path, NULL) != CKPT_OK) {
+  if (ckpt_dot_write_context(context, path, NULL) != CKPT_OK) {
     /* A debugging aid must not fail the launch it observes; say why it wrote nothing. */
-    fprintf(stderr, "ckpt: CKPT_DUMP_GRAPH: %s\n", ckpt_context_last_error(context));
+    char **message = ckpt_launch_queue_error_slot(context);
+    fprintf(stderr, "ckpt: CKPT_DUMP_GRAPH: %s\n", *message ? *message : "");
   }
 }

@@ -5,6 +5,7 @@
 #include "core/context.h"
 #include "core/dump_graph.h"
 #include "core/labels.h"
+#include "core/launch_queue.h"
 #include "core/trace.h"
 
 ckpt_status_code_t ckpt_kernel_create(ckpt_context_t *context, const ckpt_plan_t *plan,
@@ -26,11 +27,13 @@ ckpt_status_code_t ckpt_kernel_create(ckpt_context_t *context, const ckpt_plan_t
   }
   kernel->context = context;
   ckpt_status_code_t code = ckpt_plan_view_create(context, plan, &kernel->view);
+  pthread_mutex_lock(&context->backend_lock);
   if (code == CKPT_OK) {
     code = context->backend->vtable->prepare_kernel(context->backend, &kernel->view,
                                                     &kernel->backend_state);
   }
   if (code != CKPT_OK) {
+    pthread_mutex_unlock(&context->backend_lock);
     ckpt_plan_view_release(&kernel->view);
     free(kernel);
     return code;
@@ -40,6 +43,7 @@ ckpt_status_code_t ckpt_kernel_create(ckpt_context_t *context, const ckpt_plan_t
   context->kernels = kernel;
   *out_kernel = kernel;
   ckpt_dump_graph_if_asked(context);
+  pthread_mutex_unlock(&context->backend_lock);
   return CKPT_OK;
 }
 
@@ -51,10 +55,14 @@ void ckpt_kernel_destroy(ckpt_kernel_t *kernel) {
   /* At exit the driver may be gone: the kernel stays, whole, on its context's list
    * (ckpt_process_exiting). */
   if (ckpt_process_exiting()) return;
+  /* Launches still queued may be this kernel's. */
+  ckpt_launch_queue_drain(context);
+  pthread_mutex_lock(&context->backend_lock);
   context->backend->vtable->release_kernel(context->backend, kernel->backend_state);
   if (kernel->previous) kernel->previous->next = kernel->next;
   if (kernel->next) kernel->next->previous = kernel->previous;
   if (context->kernels == kernel) context->kernels = kernel->next;
+  pthread_mutex_unlock(&context->backend_lock);
   ckpt_args_snapshot_release(&kernel->last_args);
   ckpt_plan_view_release(&kernel->view);
   free(kernel);
@@ -73,9 +81,7 @@ int64_t ckpt_kernel_label_at(const ckpt_kernel_t *kernel, int64_t index) {
   return ckpt_labels_checkpoint(&kernel->view, kernel->view.label_cp_ids[index])->label;
 }
 
-/* One launch, fresh (resume_cp_id -1) or resumed; tracing is done by the callers' entry
- * points so that a resume is announced with its label. */
-static ckpt_status_code_t ckpt_kernel_run(ckpt_kernel_t *kernel, int64_t resume_cp_id,
+ckpt_status_code_t ckpt_kernel_run(ckpt_kernel_t *kernel, int64_t resume_cp_id,
                                           void **args, ckpt_outcome_t *out_outcome) {
   ckpt_context_t *context = kernel->context;
   ckpt_backend_launch_t launch = {
@@ -120,8 +126,7 @@ ckpt_status_code_t ckpt_kernel_launch(ckpt_kernel_t *kernel, void **args,
                                       ckpt_outcome_t *out_outcome) {
   ckpt_status_code_t code = ckpt_kernel_check_launch(kernel, args, out_outcome);
   if (code != CKPT_OK) return code;
-  ckpt_trace_launch(kernel->context, &kernel->view);
-  return ckpt_kernel_run(kernel, -1, args, out_outcome);
+  return ckpt_launch_queue_run_sync(kernel, -1, -1, args, out_outcome);
 }
 
 ckpt_status_code_t ckpt_kernel_resume(ckpt_kernel_t *kernel, int64_t label, void **args,
@@ -131,6 +136,34 @@ ckpt_status_code_t ckpt_kernel_resume(ckpt_kernel_t *kernel, int64_t label, void
   int64_t cp_id = -1;
   code = ckpt_labels_resolve(kernel->context, &kernel->view, label, &cp_id);
   if (code != CKPT_OK) return code;
-  ckpt_trace_resume(kernel->context, &kernel->view, label, cp_id);
-  return ckpt_kernel_run(kernel, cp_id, args, out_outcome);
+  return ckpt_launch_queue_run_sync(kernel, cp_id, label, args, out_outcome);
+}
+
+/* The checks of an asynchronous launch, before it is queued. */
+static ckpt_status_code_t ckpt_kernel_check_async(ckpt_kernel_t *kernel, void **args,
+                                                  ckpt_launch_t **out_launch) {
+  if (!kernel) return CKPT_ERROR_INVALID_ARGUMENT;
+  if (!out_launch) {
+    return ckpt_context_fail(kernel->context, CKPT_ERROR_INVALID_ARGUMENT,
+                             "out_launch is NULL launching kernel '%s'", kernel->view.kernel_name);
+  }
+  *out_launch = NULL;
+  return ckpt_args_check(kernel->context, &kernel->view, args);
+}
+
+ckpt_status_code_t ckpt_kernel_launch_async(ckpt_kernel_t *kernel, void **args,
+                                            ckpt_launch_t **out_launch) {
+  ckpt_status_code_t code = ckpt_kernel_check_async(kernel, args, out_launch);
+  if (code != CKPT_OK) return code;
+  return ckpt_launch_queue_submit(kernel, -1, -1, args, out_launch);
+}
+
+ckpt_status_code_t ckpt_kernel_resume_async(ckpt_kernel_t *kernel, int64_t label, void **args,
+                                            ckpt_launch_t **out_launch) {
+  ckpt_status_code_t code = ckpt_kernel_check_async(kernel, args, out_launch);
+  if (code != CKPT_OK) return code;
+  int64_t cp_id = -1;
+  code = ckpt_labels_resolve(kernel->context, &kernel->view, label, &cp_id);
+  if (code != CKPT_OK) return code;
+  return ckpt_launch_queue_submit(kernel, cp_id, label, args, out_launch);
 }

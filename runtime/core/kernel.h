@@ -18,4 +18,9 @@ struct ckpt_kernel_t {
   void **owner_slot;
 };
 
+/* Runs one launch (resume_cp_id -1: fresh) to its outcome on the context's backend and
+ * traces the outcome. The caller holds context->backend_lock. */
+ckpt_status_code_t ckpt_kernel_run(ckpt_kernel_t *kernel, int64_t resume_cp_id, void **args,
+                                   ckpt_outcome_t *out_outcome);
+
 #endif /* CKPT_CORE_KERNEL_H */

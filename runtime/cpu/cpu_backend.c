@@ -187,7 +187,9 @@ int64_t ckpt_cpu_backend_thread_count(const ckpt_backend_t *self) {
 
 static ckpt_status_code_t ckpt_cpu_backend_create(ckpt_context_t *context,
                                                   ckpt_backend_t **out_backend) {
-  const char *value = getenv("CKPT_CPU_THREADS");
+  /* options.cpu_thread_count (ckpt_context_create_with_options), when given, wins over
+   * the environment. */
+  const char *value = context->options.cpu_thread_count > 0 ? NULL : getenv("CKPT_CPU_THREADS");
   int64_t requested = ckpt_cpu_requested_thread_count(value);
   if (requested < 0) {
     return ckpt_context_fail(context, CKPT_ERROR_INVALID_ARGUMENT,
@@ -204,6 +206,14 @@ static ckpt_status_code_t ckpt_cpu_backend_create(ckpt_context_t *context,
   backend->base.vtable = &ckpt_cpu_backend_vtable;
   backend->context = context;
   backend->thread_count = requested ? requested : ckpt_cpu_default_thread_count();
+  ckpt_status_code_t code =
+      context->options.cpu_thread_count > 0
+          ? ckpt_cpu_backend_set_thread_count(&backend->base, context->options.cpu_thread_count)
+          : CKPT_OK;
+  if (code != CKPT_OK) {
+    free(backend);
+    return code;
+  }
   *out_backend = &backend->base;
   return CKPT_OK;
 }

@@ -407,10 +407,10 @@ static void ckpt_cuda_destroy(ckpt_backend_t *self) {
   if (backend->cu_context) {
     driver->cuCtxPushCurrent(backend->cu_context);
     if (backend->kernels_module) driver->cuModuleUnload(backend->kernels_module);
-    if (backend->stream) driver->cuStreamDestroy(backend->stream);
+    if (backend->stream && !backend->caller_stream) driver->cuStreamDestroy(backend->stream);
     CUcontext popped;
     driver->cuCtxPopCurrent(&popped);
-    driver->cuDevicePrimaryCtxRelease(backend->device);
+    if (!backend->caller_context) driver->cuDevicePrimaryCtxRelease(backend->device);
   }
   ckpt_cuda_driver_unload(&backend->driver);
   free(backend);
@@ -467,15 +467,35 @@ static ckpt_status_code_t ckpt_cuda_start_device(ckpt_cuda_backend_t *backend) {
   if (count == 0)
     return ckpt_context_fail(context, CKPT_ERROR_UNAVAILABLE,
                              "the CUDA driver is installed but this machine has no CUDA device");
-  int ordinal = 0;
-  const char *requested = getenv("CKPT_CUDA_DEVICE");
-  if (requested && requested[0]) ordinal = atoi(requested);
-  if (ordinal < 0 || ordinal >= count)
-    return ckpt_context_fail(context, CKPT_ERROR_UNAVAILABLE,
-                             "CKPT_CUDA_DEVICE is %s but this machine has %d CUDA device%s "
-                             "(0 to %d)",
-                             requested, count, count == 1 ? "" : "s", count - 1);
-  code = ckpt_cuda_check(backend, driver->cuDeviceGet(&backend->device, ordinal), "cuDeviceGet");
+  const ckpt_context_options_t *options = &context->options;
+  backend->caller_context = options->cuda.context != NULL;
+  backend->caller_stream = options->cuda.stream != NULL;
+  if (backend->caller_context) {
+    backend->cu_context = (CUcontext)options->cuda.context;
+    code = ckpt_cuda_check(backend, driver->cuCtxPushCurrent(backend->cu_context),
+                           "cuCtxPushCurrent (options.cuda.context)");
+    if (code != CKPT_OK) return code;
+    code = ckpt_cuda_check(backend, driver->cuCtxGetDevice(&backend->device),
+                           "cuCtxGetDevice (options.cuda.context)");
+    CUcontext popped;
+    driver->cuCtxPopCurrent(&popped);
+  } else {
+    int ordinal = 0;
+    char requested[48] = "";
+    const char *from_environment = getenv("CKPT_CUDA_DEVICE");
+    if (options->device_index >= 0) {
+      ordinal = options->device_index;
+      snprintf(requested, sizeof(requested), "options.device_index is %d", ordinal);
+    } else if (from_environment && from_environment[0]) {
+      ordinal = atoi(from_environment);
+      snprintf(requested, sizeof(requested), "CKPT_CUDA_DEVICE is %.12s", from_environment);
+    }
+    if (ordinal < 0 || ordinal >= count)
+      return ckpt_context_fail(context, CKPT_ERROR_UNAVAILABLE,
+                               "%s but this machine has %d CUDA device%s (0 to %d)", requested,
+                               count, count == 1 ? "" : "s", count - 1);
+    code = ckpt_cuda_check(backend, driver->cuDeviceGet(&backend->device, ordinal), "cuDeviceGet");
+  }
   if (code == CKPT_OK)
     code =
         ckpt_cuda_check(backend,
@@ -491,7 +511,7 @@ static ckpt_status_code_t ckpt_cuda_start_device(ckpt_cuda_backend_t *backend) {
                         "cuDeviceGetAttribute");
   /* Programmatic dependent launch (griddepcontrol) exists from sm_90 on. */
   if (major < 9) backend->edges = CKPT_CUDA_EDGES_ORDINARY;
-  if (code == CKPT_OK)
+  if (code == CKPT_OK && !backend->caller_context)
     code = ckpt_cuda_check(backend,
                            driver->cuDevicePrimaryCtxRetain(&backend->cu_context, backend->device),
                            "cuDevicePrimaryCtxRetain");
@@ -499,9 +519,13 @@ static ckpt_status_code_t ckpt_cuda_start_device(ckpt_cuda_backend_t *backend) {
   code =
       ckpt_cuda_check(backend, driver->cuCtxPushCurrent(backend->cu_context), "cuCtxPushCurrent");
   if (code != CKPT_OK) return code;
-  /* A blocking stream: it waits for work the user queued on the legacy default stream. */
-  code = ckpt_cuda_check(backend, driver->cuStreamCreate(&backend->stream, CU_STREAM_DEFAULT),
-                         "cuStreamCreate");
+  /* Without the caller's stream, a blocking one: it waits for work the user queued on the
+   * legacy default stream. With it, ordering is the caller's stream's alone. */
+  if (backend->caller_stream)
+    backend->stream = (CUstream)options->cuda.stream;
+  else
+    code = ckpt_cuda_check(backend, driver->cuStreamCreate(&backend->stream, CU_STREAM_DEFAULT),
+                           "cuStreamCreate");
   if (code == CKPT_OK) {
     CUresult result = driver->cuModuleLoadData(&backend->kernels_module, ckpt_cuda_kernels_fatbin);
     code = ckpt_cuda_check(backend, result, "cuModuleLoadData (the runtime's gating kernels)");

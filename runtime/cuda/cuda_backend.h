@@ -50,8 +50,11 @@ typedef struct ckpt_cuda_backend_t {
   ckpt_context_t *context;
   ckpt_cuda_driver_t driver;
   CUdevice device;
-  CUcontext cu_context; /* the device's primary context, retained */
-  CUstream stream;
+  /* The device's primary context, retained, or the caller's (options.cuda.context). */
+  CUcontext cu_context;
+  bool caller_context;
+  CUstream stream; /* ckpt's own, or the caller's (options.cuda.stream) */
+  bool caller_stream;
   CUmodule kernels_module; /* the runtime's own kernels (ckpt_kernels.cu) */
   /* Each in the variants ckpt_kernels.cu describes: plain, _wait, _pdl. */
   CUfunction yield_check[3], loop_condition[3], checkpoint_gate[3], report_yield[3];

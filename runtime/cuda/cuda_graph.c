@@ -247,8 +247,11 @@ static ckpt_status_code_t ckpt_cuda_exec_build(ckpt_cuda_kernel_t *kernel, ckpt_
       for (int64_t r = 0; r < desc->reset_count; ++r) values[r] = exec->handles[desc->resets[r]];
       code = ckpt_cuda_check(backend, driver->cuMemAlloc(&exec->resets, bytes), "cuMemAlloc");
       if (code == CKPT_OK)
-        code = ckpt_cuda_check(backend, driver->cuMemcpyHtoD(exec->resets, values, bytes),
-                               "cuMemcpyHtoD");
+        /* On the backend's stream, which may be the caller's: a plain cuMemcpyHtoD would
+         * wait for the legacy default stream. Pageable `values` may be freed on return. */
+        code = ckpt_cuda_check(
+            backend, driver->cuMemcpyHtoDAsync(exec->resets, values, bytes, backend->stream),
+            "cuMemcpyHtoDAsync");
       free(values);
     }
   }

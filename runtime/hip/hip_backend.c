@@ -279,7 +279,7 @@ static void ckpt_hip_destroy(ckpt_backend_t *self) {
   const ckpt_hip_api_t *api = &backend->api;
   if (api->library) {
     if (backend->kernels_module) api->hipModuleUnload(backend->kernels_module);
-    if (backend->stream) api->hipStreamDestroy(backend->stream);
+    if (backend->stream && !backend->caller_stream) api->hipStreamDestroy(backend->stream);
   }
   ckpt_hip_api_unload(&backend->api);
   free(backend);
@@ -339,13 +339,20 @@ static ckpt_status_code_t ckpt_hip_start_device(ckpt_hip_backend_t *backend) {
                              "can use");
   ckpt_status_code_t code = ckpt_hip_check(backend, error, "hipGetDeviceCount");
   if (code != CKPT_OK) return code;
-  const char *requested = getenv("CKPT_HIP_DEVICE");
-  backend->device = requested && requested[0] ? atoi(requested) : 0;
+  const char *from_environment = getenv("CKPT_HIP_DEVICE");
+  char requested[48] = "";
+  backend->device = 0;
+  if (context->options.device_index >= 0) {
+    backend->device = context->options.device_index;
+    snprintf(requested, sizeof(requested), "options.device_index is %d", backend->device);
+  } else if (from_environment && from_environment[0]) {
+    backend->device = atoi(from_environment);
+    snprintf(requested, sizeof(requested), "CKPT_HIP_DEVICE is %.12s", from_environment);
+  }
   if (backend->device < 0 || backend->device >= count)
     return ckpt_context_fail(context, CKPT_ERROR_UNAVAILABLE,
-                             "CKPT_HIP_DEVICE is %s but this machine has %d HIP device%s "
-                             "(0 to %d)",
-                             requested, count, count == 1 ? "" : "s", count - 1);
+                             "%s but this machine has %d HIP device%s (0 to %d)", requested,
+                             count, count == 1 ? "" : "s", count - 1);
   code = ckpt_hip_check(backend, api->hipSetDevice(backend->device), "hipSetDevice");
   if (code != CKPT_OK) return code;
   unsigned char *properties = calloc(1, CKPT_HIP_DEVICE_PROP_BYTES);
@@ -361,7 +368,10 @@ static ckpt_status_code_t ckpt_hip_start_device(ckpt_hip_backend_t *backend) {
     ckpt_hip_chip_of_arch(arch, backend->chip, sizeof(backend->chip));
   }
   free(properties);
-  if (code == CKPT_OK)
+  backend->caller_stream = context->options.hip.stream != NULL;
+  if (backend->caller_stream)
+    backend->stream = (hipStream_t)context->options.hip.stream;
+  else if (code == CKPT_OK)
     code = ckpt_hip_check(backend, api->hipStreamCreate(&backend->stream), "hipStreamCreate");
   if (code == CKPT_OK) code = ckpt_hip_load_own_kernels(backend);
   return code;

@@ -34,7 +34,8 @@ typedef struct ckpt_hip_backend_t {
   ckpt_context_t *context;
   ckpt_hip_api_t api;
   int device;
-  hipStream_t stream;
+  hipStream_t stream; /* ckpt's own, or the caller's (options.hip.stream) */
+  bool caller_stream;
   char device_name[256];
   char chip[64]; /* the device's architecture up to its first ':' ("gfx942", "sm_90") */
   hipModule_t kernels_module; /* the runtime's own kernels (ckpt_hip_kernels.hip) */

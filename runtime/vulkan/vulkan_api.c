@@ -10,11 +10,8 @@
 
 static const char kDefaultLoader[] = "libvulkan.so.1";
 
-ckpt_status_code_t ckpt_vulkan_api_open(ckpt_vulkan_api_t *api, ckpt_context_t *context) {
-  memset(api, 0, sizeof(*api));
-  const char *path = getenv("CKPT_VULKAN_LOADER");
-  if (!path || !*path)
-    path = kDefaultLoader;
+static ckpt_status_code_t open_loader(ckpt_vulkan_api_t *api, const char *path,
+                                      ckpt_context_t *context) {
   api->library = dlopen(path, RTLD_NOW | RTLD_LOCAL);
   if (!api->library) {
     const char *why = dlerror();
@@ -31,6 +28,23 @@ ckpt_status_code_t ckpt_vulkan_api_open(ckpt_vulkan_api_t *api, ckpt_context_t *
     ckpt_vulkan_api_close(api);
     return ckpt_context_fail(context, CKPT_ERROR_UNAVAILABLE,
                              "'%s' has no vkGetInstanceProcAddr: it is not a Vulkan loader", path);
+  }
+  return CKPT_OK;
+}
+
+ckpt_status_code_t ckpt_vulkan_api_open(ckpt_vulkan_api_t *api, void *get_instance_proc_addr,
+                                        ckpt_context_t *context) {
+  memset(api, 0, sizeof(*api));
+  const char *path = "the caller's vkGetInstanceProcAddr";
+  if (get_instance_proc_addr) {
+    memcpy(&api->vkGetInstanceProcAddr, &get_instance_proc_addr, sizeof(get_instance_proc_addr));
+  } else {
+    path = getenv("CKPT_VULKAN_LOADER");
+    if (!path || !*path)
+      path = kDefaultLoader;
+    ckpt_status_code_t code = open_loader(api, path, context);
+    if (code != CKPT_OK)
+      return code;
   }
 #define CKPT_VULKAN_LOAD_GLOBAL(name)                                             \
   api->name = (PFN_##name)api->vkGetInstanceProcAddr(VK_NULL_HANDLE, #name);      \

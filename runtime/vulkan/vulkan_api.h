@@ -99,8 +99,10 @@ typedef struct ckpt_vulkan_api_t {
 } ckpt_vulkan_api_t;
 
 /* Opens the loader and loads the global functions. CKPT_ERROR_UNAVAILABLE, reported on
- * `context`, when the loader cannot be opened. */
-ckpt_status_code_t ckpt_vulkan_api_open(ckpt_vulkan_api_t *api, ckpt_context_t *context);
+ * `context`, when the loader cannot be opened. A non-NULL `get_instance_proc_addr` (a
+ * PFN_vkGetInstanceProcAddr, the caller's) is used instead of opening a loader. */
+ckpt_status_code_t ckpt_vulkan_api_open(ckpt_vulkan_api_t *api, void *get_instance_proc_addr,
+                                        ckpt_context_t *context);
 
 /* Loads the instance-level functions (and the debug-utils ones when `debug_utils`), and
  * vkGetPhysicalDeviceFeatures2 where the instance has it. */

@@ -24,7 +24,7 @@
 #include "core/registry.h"
 #include "core/string_builder.h"
 #include "vulkan/vulkan_backend.h"
-#include "vulkan/vulkan_shaders.h"
+#include "vulkan/vulkan_pipelines.h"
 
 
 static const char kValidationLayer[] = "VK_LAYER_KHRONOS_validation";
@@ -247,14 +247,15 @@ static void list_devices(const ckpt_vulkan_api_t *vk, VkPhysicalDevice *devices,
 }
 
 static ckpt_status_code_t fail_no_match(ckpt_vulkan_backend_t *backend, VkPhysicalDevice *devices,
-                                        uint32_t count, const char *wanted, const char *why) {
+                                        uint32_t count, const char *source, const char *wanted,
+                                        const char *why) {
   ckpt_string_builder_t listing = CKPT_STRING_BUILDER_INIT;
   list_devices(&backend->api, devices, count, &listing);
   char *text = ckpt_string_builder_take(&listing);
   ckpt_status_code_t code = ckpt_context_fail(
       backend->context, CKPT_ERROR_UNAVAILABLE,
-      "CKPT_VULKAN_DEVICE=%s %s; devices: %s (set an index or part of a name)", wanted, why,
-      text ? text : "(out of memory)");
+      "%s=%s %s; devices: %s (set an index%s)", source, wanted, why,
+      text ? text : "(out of memory)", strcmp(source, "CKPT_VULKAN_DEVICE") == 0 ? " or part of a name" : "");
   free(text);
   return code;
 }
@@ -279,6 +280,13 @@ static ckpt_status_code_t select_device(ckpt_vulkan_backend_t *backend) {
     return ckpt_vulkan_fail(backend->context, "vkEnumeratePhysicalDevices", result, NULL);
   }
   const char *wanted = getenv("CKPT_VULKAN_DEVICE");
+  const char *source = "CKPT_VULKAN_DEVICE";
+  char index_text[16];
+  if (backend->context->options.device_index >= 0) {
+    snprintf(index_text, sizeof(index_text), "%d", (int)backend->context->options.device_index);
+    wanted = index_text;
+    source = "options.device_index";
+  }
   bool by_index = wanted && *wanted && strspn(wanted, "0123456789") == strlen(wanted);
   int64_t chosen = -1;
   int best_rank = -1;
@@ -304,28 +312,31 @@ static ckpt_status_code_t select_device(ckpt_vulkan_backend_t *backend) {
   ckpt_status_code_t code = CKPT_OK;
   if (chosen < 0)
     code = wanted && *wanted
-               ? fail_no_match(backend, devices, count, wanted,
+               ? fail_no_match(backend, devices, count, source, wanted,
                                "matches no device with a compute queue")
                : ckpt_context_fail(backend->context, CKPT_ERROR_UNAVAILABLE,
                                    "no Vulkan device has a compute queue");
   if (code == CKPT_OK) {
     backend->physical_device = devices[chosen];
-    vk->vkGetPhysicalDeviceProperties(backend->physical_device, &backend->properties);
-    vk->vkGetPhysicalDeviceMemoryProperties(backend->physical_device, &backend->memory_properties);
     compute_queue_family(vk, backend->physical_device, &backend->queue_family);
-    if (!has_memory_type(&backend->memory_properties,
-                         VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT |
-                             VK_MEMORY_PROPERTY_HOST_COHERENT_BIT,
-                         0))
-      code = ckpt_context_fail(backend->context, CKPT_ERROR_UNAVAILABLE,
-                               "Vulkan device '%s' has no host-visible coherent memory, which "
-                               "this backend needs",
-                               backend->properties.deviceName);
-    else
-      code = choose_memory_mode(backend);
   }
   free(devices);
   return code;
+}
+
+/* What the backend needs to know of the physical device chosen, ckpt's or the caller's. */
+static ckpt_status_code_t use_physical_device(ckpt_vulkan_backend_t *backend) {
+  const ckpt_vulkan_api_t *vk = &backend->api;
+  vk->vkGetPhysicalDeviceProperties(backend->physical_device, &backend->properties);
+  vk->vkGetPhysicalDeviceMemoryProperties(backend->physical_device, &backend->memory_properties);
+  if (!has_memory_type(&backend->memory_properties,
+                       VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT,
+                       0))
+    return ckpt_context_fail(backend->context, CKPT_ERROR_UNAVAILABLE,
+                             "Vulkan device '%s' has no host-visible coherent memory, which "
+                             "this backend needs",
+                             backend->properties.deviceName);
+  return choose_memory_mode(backend);
 }
 
 /*--- device -----------------------------------------------------------------*/
@@ -366,6 +377,18 @@ static bool has_conditional_rendering(const ckpt_vulkan_backend_t *backend) {
   return conditional.conditionalRendering == VK_TRUE;
 }
 
+static bool control_steps_requested(const ckpt_vulkan_backend_t *backend) {
+  const char *conditional = getenv("CKPT_VULKAN_CONDITIONAL");
+  return backend->host_gating || (conditional && strcmp(conditional, "0") == 0);
+}
+
+static void read_conditional_options(ckpt_vulkan_backend_t *backend) {
+  const char *overlap = getenv("CKPT_VULKAN_OVERLAP");
+  backend->overlap = !(overlap && strcmp(overlap, "0") == 0);
+  const char *static_flags = getenv("CKPT_VULKAN_STATIC_FLAGS");
+  backend->static_flags = !(static_flags && strcmp(static_flags, "0") == 0);
+}
+
 static ckpt_status_code_t create_device(ckpt_vulkan_backend_t *backend) {
   const ckpt_vulkan_api_t *vk = &backend->api;
   const char *extensions[2];
@@ -380,13 +403,8 @@ static ckpt_status_code_t create_device(ckpt_vulkan_backend_t *backend) {
                                VK_KHR_STORAGE_BUFFER_STORAGE_CLASS_EXTENSION_NAME);
     extensions[extension_count++] = VK_KHR_STORAGE_BUFFER_STORAGE_CLASS_EXTENSION_NAME;
   }
-  const char *conditional = getenv("CKPT_VULKAN_CONDITIONAL");
-  bool control_steps = backend->host_gating || (conditional && strcmp(conditional, "0") == 0);
-  backend->conditional = !control_steps && has_conditional_rendering(backend);
-  const char *overlap = getenv("CKPT_VULKAN_OVERLAP");
-  backend->overlap = !(overlap && strcmp(overlap, "0") == 0);
-  const char *static_flags = getenv("CKPT_VULKAN_STATIC_FLAGS");
-  backend->static_flags = !(static_flags && strcmp(static_flags, "0") == 0);
+  backend->conditional = !control_steps_requested(backend) && has_conditional_rendering(backend);
+  read_conditional_options(backend);
   if (backend->conditional)
     extensions[extension_count++] = VK_EXT_CONDITIONAL_RENDERING_EXTENSION_NAME;
   VkPhysicalDeviceConditionalRenderingFeaturesEXT conditional_features = {
@@ -419,18 +437,25 @@ static ckpt_status_code_t create_device(ckpt_vulkan_backend_t *backend) {
   if (result != VK_SUCCESS)
     return ckpt_vulkan_fail(backend->context, "vkCreateDevice", result,
                             backend->properties.deviceName);
+  return CKPT_OK;
+}
+
+/* The rest, on ckpt's device or the caller's: entry points, queue, pool, fence. */
+static ckpt_status_code_t start_device(ckpt_vulkan_backend_t *backend) {
+  const ckpt_vulkan_api_t *vk = &backend->api;
   ckpt_status_code_t code =
       ckpt_vulkan_api_load_device(&backend->api, backend->device, backend->conditional,
                                   backend->context);
   if (code != CKPT_OK)
     return code;
-  vk->vkGetDeviceQueue(backend->device, backend->queue_family, 0, &backend->queue);
+  vk->vkGetDeviceQueue(backend->device, backend->queue_family, backend->queue_index,
+                       &backend->queue);
   VkCommandPoolCreateInfo pool = {
       .sType = VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO,
       .flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT,
       .queueFamilyIndex = backend->queue_family,
   };
-  result = vk->vkCreateCommandPool(backend->device, &pool, NULL, &backend->command_pool);
+  VkResult result = vk->vkCreateCommandPool(backend->device, &pool, NULL, &backend->command_pool);
   if (result != VK_SUCCESS)
     return ckpt_vulkan_fail(backend->context, "vkCreateCommandPool", result, NULL);
   VkCommandBufferAllocateInfo transfers = {
@@ -449,77 +474,16 @@ static ckpt_status_code_t create_device(ckpt_vulkan_backend_t *backend) {
   return CKPT_OK;
 }
 
-static ckpt_status_code_t create_control_pipeline(ckpt_vulkan_backend_t *backend) {
-  const ckpt_vulkan_api_t *vk = &backend->api;
-  const char *what = backend->conditional ? "the runtime's yield shader"
-                                           : "the runtime's control shader";
-  VkShaderModuleCreateInfo module = {
-      .sType = VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO,
-      .codeSize = backend->conditional ? ckpt_vulkan_yield_spirv_size
-                                       : ckpt_vulkan_control_spirv_size,
-      .pCode = backend->conditional ? ckpt_vulkan_yield_spirv : ckpt_vulkan_control_spirv,
-  };
-  VkResult result =
-      vk->vkCreateShaderModule(backend->device, &module, NULL, &backend->control_module);
-  if (result != VK_SUCCESS)
-    return ckpt_vulkan_fail(backend->context, "vkCreateShaderModule", result, what);
-  VkDescriptorSetLayoutBinding bindings[3];
-  for (uint32_t i = 0; i < 3; ++i)
-    bindings[i] = (VkDescriptorSetLayoutBinding){
-        .binding = i,
-        .descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
-        .descriptorCount = 1,
-        .stageFlags = VK_SHADER_STAGE_COMPUTE_BIT,
-    };
-  VkDescriptorSetLayoutCreateInfo set_layout = {
-      .sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO,
-      .bindingCount = 3,
-      .pBindings = bindings,
-  };
-  result = vk->vkCreateDescriptorSetLayout(backend->device, &set_layout, NULL,
-                                           &backend->control_set_layout);
-  if (result != VK_SUCCESS)
-    return ckpt_vulkan_fail(backend->context, "vkCreateDescriptorSetLayout", result, NULL);
-  VkPushConstantRange push = {
-      .stageFlags = VK_SHADER_STAGE_COMPUTE_BIT,
-      .offset = 0,
-      .size = 3 * sizeof(uint32_t),
-  };
-  VkPipelineLayoutCreateInfo layout = {
-      .sType = VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO,
-      .setLayoutCount = 1,
-      .pSetLayouts = &backend->control_set_layout,
-      .pushConstantRangeCount = 1,
-      .pPushConstantRanges = &push,
-  };
-  result = vk->vkCreatePipelineLayout(backend->device, &layout, NULL, &backend->control_layout);
-  if (result != VK_SUCCESS)
-    return ckpt_vulkan_fail(backend->context, "vkCreatePipelineLayout", result, NULL);
-  VkComputePipelineCreateInfo pipeline = {
-      .sType = VK_STRUCTURE_TYPE_COMPUTE_PIPELINE_CREATE_INFO,
-      .stage =
-          {
-              .sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO,
-              .stage = VK_SHADER_STAGE_COMPUTE_BIT,
-              .module = backend->control_module,
-              .pName = "main",
-          },
-      .layout = backend->control_layout,
-  };
-  result = vk->vkCreateComputePipelines(backend->device, VK_NULL_HANDLE, 1, &pipeline, NULL,
-                                        &backend->control_pipeline);
-  if (result != VK_SUCCESS)
-    return ckpt_vulkan_fail(backend->context, "vkCreateComputePipelines", result, what);
-  return CKPT_OK;
-}
-
 /*--- vtable -----------------------------------------------------------------*/
 
 static void ckpt_vulkan_destroy(ckpt_backend_t *self) {
   ckpt_vulkan_backend_t *backend = (ckpt_vulkan_backend_t *)self;
   const ckpt_vulkan_api_t *vk = &backend->api;
   if (backend->device) {
-    vk->vkDeviceWaitIdle(backend->device);
+    /* ckpt's submissions are all waited for; on the caller's device, the caller's work
+     * is none of ckpt's business. */
+    if (!backend->caller_device)
+      vk->vkDeviceWaitIdle(backend->device);
     if (backend->control_pipeline)
       vk->vkDestroyPipeline(backend->device, backend->control_pipeline, NULL);
     if (backend->control_layout)
@@ -532,11 +496,12 @@ static void ckpt_vulkan_destroy(ckpt_backend_t *self) {
       vk->vkDestroyFence(backend->device, backend->fence, NULL);
     if (backend->command_pool)
       vk->vkDestroyCommandPool(backend->device, backend->command_pool, NULL);
-    vk->vkDestroyDevice(backend->device, NULL);
+    if (!backend->caller_device)
+      vk->vkDestroyDevice(backend->device, NULL);
   }
   if (backend->messenger)
     vk->vkDestroyDebugUtilsMessengerEXT(backend->instance, backend->messenger, NULL);
-  if (backend->instance)
+  if (backend->instance && !backend->caller_device)
     vk->vkDestroyInstance(backend->instance, NULL);
   ckpt_vulkan_api_close(&backend->api);
   free(backend->transfers);
@@ -563,17 +528,29 @@ static ckpt_status_code_t ckpt_vulkan_backend_create(ckpt_context_t *context,
   backend->host_gating = gating && strcmp(gating, "host") == 0;
   ckpt_vulkan_libraries_t before;
   ckpt_vulkan_libraries_list(&before);
-  ckpt_status_code_t code = ckpt_vulkan_api_open(&backend->api, context);
+  const ckpt_context_options_t *options = &context->options;
+  backend->caller_device = options->vulkan.device != NULL;
+  ckpt_status_code_t code =
+      ckpt_vulkan_api_open(&backend->api, options->vulkan.get_instance_proc_addr, context);
   if (code == CKPT_OK)
-    code = create_instance(backend);
-  if (code == CKPT_OK)
+    code = backend->caller_device ? ckpt_vulkan_adopt_instance(backend) : create_instance(backend);
+  if (code == CKPT_OK && !backend->caller_device)
     code = select_device(backend);
   if (code == CKPT_OK)
+    code = use_physical_device(backend);
+  if (code == CKPT_OK && backend->caller_device) {
+    backend->conditional = options->vulkan.conditional_rendering_enabled &&
+                           !control_steps_requested(backend);
+    read_conditional_options(backend);
+  }
+  if (code == CKPT_OK && !backend->caller_device)
     code = create_device(backend);
+  if (code == CKPT_OK)
+    code = start_device(backend);
   ckpt_vulkan_libraries_pin_new(&before);
   ckpt_vulkan_libraries_release(&before);
   if (code == CKPT_OK)
-    code = create_control_pipeline(backend);
+    code = ckpt_vulkan_control_pipeline_create(backend);
   if (code == CKPT_OK)
     code = ckpt_vulkan_check(backend);
   if (code != CKPT_OK) {

@@ -29,9 +29,12 @@ typedef struct ckpt_vulkan_backend_t {
   VkPhysicalDevice physical_device;
   VkPhysicalDeviceProperties properties;
   VkPhysicalDeviceMemoryProperties memory_properties;
-  uint32_t queue_family;
+  uint32_t queue_family, queue_index;
   VkDevice device;
   VkQueue queue;
+  /* The instance, device and queue are the caller's (options.vulkan): never destroyed
+   * here, and never waited for as a whole. */
+  bool caller_device;
   VkCommandPool command_pool;
   VkFence fence;
   ckpt_vulkan_memory_mode_t memory_mode;
@@ -112,6 +115,11 @@ void ckpt_vulkan_buffer_destroy(ckpt_vulkan_backend_t *backend, ckpt_vulkan_buff
  * ckpt_vulkan_buffer_t (mirrors), addresses are 0 (Vulkan binds buffers), and no host
  * pointer is device memory. */
 ckpt_device_memory_t ckpt_vulkan_device_memory(ckpt_vulkan_backend_t *backend);
+
+/* Takes the caller's instance, physical device, device and queue from the context's
+ * options (vulkan_adopt.c), checking what can be checked: the queue family exists and
+ * computes, the queue index is within it. */
+ckpt_status_code_t ckpt_vulkan_adopt_instance(ckpt_vulkan_backend_t *backend);
 
 /* Reports validation errors seen since the last call as CKPT_ERROR_BACKEND; CKPT_OK if
  * there were none (always, without CKPT_VULKAN_VALIDATION=1). */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/context.h"
+#include "vulkan/vulkan_shaders.h"
 #include "vulkan/vulkan_spirv.h"
 
 static ckpt_status_code_t image_module(ckpt_vulkan_pipelines_t *cache, int64_t image) {
@@ -177,4 +178,70 @@ void ckpt_vulkan_pipelines_release(ckpt_vulkan_pipelines_t *pipelines) {
   free(pipelines->modules);
   free(pipelines->image_words);
   memset(pipelines, 0, sizeof(*pipelines));
+}
+
+/*--- the runtime's step shader ---------------------------------------------*/
+
+ckpt_status_code_t ckpt_vulkan_control_pipeline_create(ckpt_vulkan_backend_t *backend) {
+  const ckpt_vulkan_api_t *vk = &backend->api;
+  const char *what = backend->conditional ? "the runtime's yield shader"
+                                           : "the runtime's control shader";
+  VkShaderModuleCreateInfo module = {
+      .sType = VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO,
+      .codeSize = backend->conditional ? ckpt_vulkan_yield_spirv_size
+                                       : ckpt_vulkan_control_spirv_size,
+      .pCode = backend->conditional ? ckpt_vulkan_yield_spirv : ckpt_vulkan_control_spirv,
+  };
+  VkResult result =
+      vk->vkCreateShaderModule(backend->device, &module, NULL, &backend->control_module);
+  if (result != VK_SUCCESS)
+    return ckpt_vulkan_fail(backend->context, "vkCreateShaderModule", result, what);
+  VkDescriptorSetLayoutBinding bindings[3];
+  for (uint32_t i = 0; i < 3; ++i)
+    bindings[i] = (VkDescriptorSetLayoutBinding){
+        .binding = i,
+        .descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
+        .descriptorCount = 1,
+        .stageFlags = VK_SHADER_STAGE_COMPUTE_BIT,
+    };
+  VkDescriptorSetLayoutCreateInfo set_layout = {
+      .sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO,
+      .bindingCount = 3,
+      .pBindings = bindings,
+  };
+  result = vk->vkCreateDescriptorSetLayout(backend->device, &set_layout, NULL,
+                                           &backend->control_set_layout);
+  if (result != VK_SUCCESS)
+    return ckpt_vulkan_fail(backend->context, "vkCreateDescriptorSetLayout", result, NULL);
+  VkPushConstantRange push = {
+      .stageFlags = VK_SHADER_STAGE_COMPUTE_BIT,
+      .offset = 0,
+      .size = 3 * sizeof(uint32_t),
+  };
+  VkPipelineLayoutCreateInfo layout = {
+      .sType = VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO,
+      .setLayoutCount = 1,
+      .pSetLayouts = &backend->control_set_layout,
+      .pushConstantRangeCount = 1,
+      .pPushConstantRanges = &push,
+  };
+  result = vk->vkCreatePipelineLayout(backend->device, &layout, NULL, &backend->control_layout);
+  if (result != VK_SUCCESS)
+    return ckpt_vulkan_fail(backend->context, "vkCreatePipelineLayout", result, NULL);
+  VkComputePipelineCreateInfo pipeline = {
+      .sType = VK_STRUCTURE_TYPE_COMPUTE_PIPELINE_CREATE_INFO,
+      .stage =
+          {
+              .sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO,
+              .stage = VK_SHADER_STAGE_COMPUTE_BIT,
+              .module = backend->control_module,
+              .pName = "main",
+          },
+      .layout = backend->control_layout,
+  };
+  result = vk->vkCreateComputePipelines(backend->device, VK_NULL_HANDLE, 1, &pipeline, NULL,
+                                        &backend->control_pipeline);
+  if (result != VK_SUCCESS)
+    return ckpt_vulkan_fail(backend->context, "vkCreateComputePipelines", result, what);
+  return CKPT_OK;
 }

@@ -46,4 +46,9 @@ ckpt_status_code_t ckpt_vulkan_pipelines_find(ckpt_vulkan_pipelines_t *pipelines
 /* Destroys every pipeline and shader module. */
 void ckpt_vulkan_pipelines_release(ckpt_vulkan_pipelines_t *pipelines);
 
+/* Creates the backend's step shader pipeline (control_module, control_set_layout,
+ * control_layout, control_pipeline): shaders/yield.comp in conditional mode, else
+ * shaders/control.comp; the backend destroys them. */
+ckpt_status_code_t ckpt_vulkan_control_pipeline_create(ckpt_vulkan_backend_t *backend);
+
 #endif /* CKPT_VULKAN_PIPELINES_H */

@@ -23,19 +23,6 @@ func.func @reduction(%x: memref<?xf32>, %n: index) attributes {ckpt.graph} {
 
 // -----
 
-func.func @four_dimensions(%x: memref<?xf32>, %n: index) attributes {ckpt.graph} {
-  %c0 = arith.constant 0 : index
-  %c1 = arith.constant 1 : index
-  // expected-error @+1 {{device targets map at most 3 parallel dimensions to a grid: nest the outer dimensions in an scf.for}}
-  scf.parallel (%i, %j, %k, %l) = (%c0, %c0, %c0, %c0) to (%n, %n, %n, %n) step (%c1, %c1, %c1, %c1) {
-    %v = memref.load %x[%i] : memref<?xf32>
-    memref.store %v, %x[%l] : memref<?xf32>
-  }
-  return
-}
-
-// -----
-
 func.func @multi_block_launch(%x: memref<?xf32>) attributes {ckpt.graph} {
   %c1 = arith.constant 1 : index
   // expected-error @+1 {{a gpu.launch task must have a single-block body on device targets, so that its checkpoint gate can guard it: move the control flow into scf ops}}

@@ -14,6 +14,7 @@ static void test_context_status_names(void) {
   CHECK_STR(ckpt_status_name(CKPT_ERROR_UNAVAILABLE), "CKPT_ERROR_UNAVAILABLE");
   CHECK_STR(ckpt_status_name(CKPT_ERROR_BACKEND), "CKPT_ERROR_BACKEND");
   CHECK_STR(ckpt_status_name(CKPT_ERROR_OUT_OF_MEMORY), "CKPT_ERROR_OUT_OF_MEMORY");
+  CHECK_STR(ckpt_status_name(CKPT_ERROR_SKIPPED), "CKPT_ERROR_SKIPPED");
   CHECK_STR(ckpt_status_name((ckpt_status_code_t)99), "CKPT_ERROR_UNKNOWN_STATUS");
 }
 

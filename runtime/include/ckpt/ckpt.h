@@ -3,7 +3,9 @@
  * A context owns one target (CPU, CUDA, HIP, Vulkan) and every kernel created in it. A
  * kernel is a validated plan (ckpt/plan.h) plus whatever its target built for it. The
  * runtime keeps no global state: everything lives in a context. Nothing here is
- * thread-safe; use one context per thread or serialise calls yourself.
+ * thread-safe; use one context per thread or serialise calls yourself. (A context's own
+ * worker thread, which runs asynchronous launches, is internal: the runtime locks what
+ * it shares with it.)
  *
  * Every fallible call returns a ckpt_status_code_t; on failure the context's
  * ckpt_context_last_error() says what went wrong and how to fix it. */
@@ -28,6 +30,9 @@ typedef enum ckpt_status_code_t {
   CKPT_ERROR_UNAVAILABLE = 5,      /* the target's driver or device is missing */
   CKPT_ERROR_BACKEND = 6,          /* a driver call failed; the message names it */
   CKPT_ERROR_OUT_OF_MEMORY = 7,
+  /* A synchronous launch or resume queued behind an asynchronous launch that yielded,
+   * before the host waited for that one: it did not run (docs/runtime-api.md, "Async"). */
+  CKPT_ERROR_SKIPPED = 8,
 } ckpt_status_code_t;
 
 typedef enum ckpt_target_t {
@@ -70,6 +75,72 @@ bool ckpt_target_built(ckpt_target_t target);
  * or its driver or device is missing. Reads CKPT_TRACE from the environment. */
 ckpt_status_code_t ckpt_context_create(ckpt_target_t target, ckpt_context_t **out_context);
 
+/* How a framework that already owns the device hands it to ckpt (docs/runtime-api.md,
+ * "Embedding"). Fill one with ckpt_context_options_init, then set what you need. Handles
+ * are opaque pointers so that this header needs no CUDA, HIP or Vulkan header: cast your
+ * CUcontext, CUstream, hipStream_t, VkInstance, VkPhysicalDevice and VkDevice to void *.
+ * Handles passed in stay the caller's: ckpt never destroys them, and they must outlive
+ * the context. Fields left at their initial value keep the environment's defaults
+ * (CKPT_CUDA_DEVICE, CKPT_HIP_DEVICE, CKPT_VULKAN_DEVICE, CKPT_CPU_THREADS). */
+typedef struct ckpt_context_options_t {
+  /* sizeof(ckpt_context_options_t) as the caller compiled it; first, so that a later,
+   * longer version of this struct is told apart from this one. */
+  uint32_t struct_size;
+  ckpt_target_t target;
+  /* The device ordinal (CUDA, HIP) or physical-device index (Vulkan); -1: the target's
+   * environment variable, else its default device. Not with handles that already name
+   * the device (cuda.context, vulkan.device), nor on the CPU target. */
+  int32_t device_index;
+  /* CPU target: threads for parallel tasks; 0: CKPT_CPU_THREADS, else every core. */
+  int32_t cpu_thread_count;
+  struct {
+    void *context; /* CUcontext; NULL: the device's primary context */
+    /* CUstream of `context` that every launch is queued on; NULL: a stream of ckpt's
+     * own. With a stream given, ckpt waits only on that stream, never on the device
+     * or the legacy default stream. */
+    void *stream;
+  } cuda;
+  struct {
+    /* hipStream_t created on device `device_index` (or the default device); NULL: a
+     * stream of ckpt's own. ckpt then waits only on this stream. */
+    void *stream;
+  } hip;
+  struct {
+    /* All three or none: VkInstance, VkPhysicalDevice and a VkDevice created on it. */
+    void *instance;
+    void *physical_device;
+    void *device;
+    /* The queue ckpt submits to: vkGetDeviceQueue(device, queue_family_index,
+     * queue_index). The family must support compute. Vulkan queues need external
+     * synchronisation: do not submit to this queue from another thread while a ckpt
+     * call runs. */
+    uint32_t queue_family_index;
+    uint32_t queue_index;
+    /* Whether `device` was created with VK_EXT_conditional_rendering and its
+     * conditionalRendering feature; ckpt uses it for gating then, else control steps.
+     * The device must also have what MLIR's shaders need: Vulkan 1.1 (or
+     * VK_KHR_storage_buffer_storage_class) and the shaderInt64/Int16/Float64 features
+     * the kernels use. */
+    bool conditional_rendering_enabled;
+    /* PFN_vkGetInstanceProcAddr of the loader that created `instance`; NULL: the one ckpt
+     * opens (libvulkan.so.1 or CKPT_VULKAN_LOADER), the same one in the usual case. */
+    void *get_instance_proc_addr;
+  } vulkan;
+} ckpt_context_options_t;
+
+/* Sets every field of *options to its default for `target`: struct_size, target,
+ * device_index -1, everything else 0/NULL. */
+void ckpt_context_options_init(ckpt_context_options_t *options, ckpt_target_t target);
+
+/* Creates a context as ckpt_context_create does, configured by *options (borrowed for
+ * the call). Ownership of *out_context as for ckpt_context_create. An options struct
+ * that does not hold together (handles of another target, a stream without its CUDA
+ * context, a partial set of Vulkan handles, a device index beside handles that already
+ * name the device, a negative thread count, a struct_size this runtime does not know)
+ * is CKPT_ERROR_INVALID_ARGUMENT, with a message naming the field and the fix. */
+ckpt_status_code_t ckpt_context_create_with_options(const ckpt_context_options_t *options,
+                                                    ckpt_context_t **out_context);
+
 /* Destroys the context and every kernel still alive in it. NULL is a no-op. */
 void ckpt_context_destroy(ckpt_context_t *context);
 
@@ -111,6 +182,61 @@ ckpt_status_code_t ckpt_kernel_launch(ckpt_kernel_t *kernel, void **args,
  * CKPT_ERROR_UNKNOWN_LABEL / CKPT_ERROR_NO_CHECKPOINTS list the labels available. */
 ckpt_status_code_t ckpt_kernel_resume(ckpt_kernel_t *kernel, int64_t label, void **args,
                                       ckpt_outcome_t *out_outcome);
+
+/* Asynchronous launches (docs/runtime-api.md, "Async").
+ *
+ * A context keeps one queue: launches run in the order they were queued, whatever their
+ * kernel. launch_async and resume_async check their arguments, copy the argument array
+ * and every descriptor and scalar it points at, queue the launch and return at once; the
+ * memory the memrefs point at must stay valid, and untouched by the host, until the
+ * launch is done. A launch queued behind one that yielded does not run at all, and its
+ * outcome says so and names the launch that yielded, until the host has seen that yield:
+ * wait or query reporting it (on the yielding launch, or on a launch skipped behind it)
+ * acknowledges it, and launches queued after that run again. Synchronous launches join
+ * the same queue: ckpt_kernel_launch and ckpt_kernel_resume wait for every launch queued
+ * before them, and return CKPT_ERROR_SKIPPED when they would run behind an unseen yield.
+ *
+ * On the CPU target launches run on a worker thread the context starts with its first
+ * asynchronous launch. On CUDA, HIP and Vulkan they are host-ordered too, on that worker
+ * thread (each launch still waits for its outcome there); the host thread is free. */
+typedef struct ckpt_launch_t ckpt_launch_t;
+
+/* What an asynchronous launch came to. */
+typedef struct ckpt_launch_outcome_t {
+  /* False when the launch was skipped; then nothing of it ran. */
+  bool ran;
+  ckpt_outcome_t outcome; /* when `ran`: as ckpt_kernel_launch gives it */
+  /* When skipped: the launch that yielded (its ckpt_launch_id) and the label it yielded at. */
+  uint64_t yielded_launch;
+  int64_t yielded_label;
+} ckpt_launch_outcome_t;
+
+/* Queue a fresh launch / a resume at `label`. On success *out_launch is a handle the
+ * caller releases with ckpt_launch_release (the context releases those left at its
+ * destruction). Errors are those of ckpt_kernel_launch / ckpt_kernel_resume that can be
+ * known before running (arguments, labels), plus CKPT_ERROR_OUT_OF_MEMORY. */
+ckpt_status_code_t ckpt_kernel_launch_async(ckpt_kernel_t *kernel, void **args,
+                                            ckpt_launch_t **out_launch);
+ckpt_status_code_t ckpt_kernel_resume_async(ckpt_kernel_t *kernel, int64_t label, void **args,
+                                            ckpt_launch_t **out_launch);
+
+/* The launch's number in its context's queue: 1, 2, ... in the order launches were
+ * queued, synchronous ones included. */
+uint64_t ckpt_launch_id(const ckpt_launch_t *launch);
+
+/* Blocks until the launch is done and writes its outcome. Returns the launch's status:
+ * CKPT_OK when it ran or was skipped, or the failure of running it, whose message is then
+ * the context's last error. */
+ckpt_status_code_t ckpt_launch_wait(ckpt_launch_t *launch, ckpt_launch_outcome_t *out_outcome);
+
+/* Does not block: *out_done says whether the launch is done; when it is, the same as
+ * ckpt_launch_wait. */
+ckpt_status_code_t ckpt_launch_query(ckpt_launch_t *launch, bool *out_done,
+                                     ckpt_launch_outcome_t *out_outcome);
+
+/* Releases the handle; a launch still queued or running goes on. NULL is a no-op.
+ * Releasing does not acknowledge a yield. */
+void ckpt_launch_release(ckpt_launch_t *launch);
 
 /* Writes the plan of `kernel` as a Graphviz DOT digraph to `path`: its checkpoints (cp_id,
  * label, name), tasks, bare runs, do-while loops, what gates each of them, the yield checks

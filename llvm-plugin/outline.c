@@ -1,0 +1,265 @@
+/* Tasks and bare runs move into functions of their own, @K__fn<i>(the kernel's
+ * parameters), which the dispatch function calls (docs/design.md, "Why one uniform task
+ * ABI"). What a unit uses from outside its blocks must be a parameter, a constant or a
+ * pure computation of those, recomputed inside the function: the kernel's frame does not
+ * exist when the runtime runs a task, and tasks talk to each other through memory. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "glue.h"
+#include "kernel.h"
+
+static bool in_blocks(const ckpt_list_t *blocks, LLVMValueRef inst) {
+  return ckpt_list_contains(blocks, LLVMGetInstructionParent(inst));
+}
+
+/* True if `value`, used by `user` in a unit made of `blocks`, can be had there. */
+static bool check_value(ckpt_kernel_t *kernel, const ckpt_list_t *blocks, LLVMValueRef user,
+                        LLVMValueRef value, int depth) {
+  if (!LLVMIsAInstruction(value) || in_blocks(blocks, value))
+    return true;
+  if (LLVMIsAAllocaInst(value)) {
+    ckpt_kernel_error(kernel, user,
+                      "a task uses a local variable of graph kernel @%s declared outside it, "
+                      "whose address is taken: the kernel's frame does not exist when the "
+                      "task runs; declare the variable inside the task, or pass the memory "
+                      "through a pointer parameter",
+                      kernel->name);
+    return false;
+  }
+  if (!ckpt_llvm_is_pure(value) || depth > 64) {
+    char *text = LLVMPrintValueToString(value);
+    const char *shown = text;
+    while (*shown == ' ')
+      ++shown;
+    ckpt_kernel_error(kernel, user,
+                      "a task or statement of graph kernel @%s uses a value computed outside "
+                      "it by a statement, another task or control flow (%s); tasks of a graph "
+                      "kernel communicate through memory: store it where a pointer parameter "
+                      "points, or compute it inside the task",
+                      kernel->name, shown);
+    LLVMDisposeMessage(text);
+    return false;
+  }
+  int count = LLVMGetNumOperands(value);
+  for (int i = 0; i < count; ++i)
+    if (!check_value(kernel, blocks, user, LLVMGetOperand(value, (unsigned)i), depth + 1))
+      return false;
+  return true;
+}
+
+static bool is_graph_kernel(LLVMValueRef function) {
+  return LLVMGetStringAttributeAtIndex(function, LLVMAttributeFunctionIndex, "ckpt.graph", 10) !=
+         NULL;
+}
+
+/* Rule 6: what a unit calls, directly or through other functions, is no graph kernel,
+ * and is named. Returns the offending call of `function`'s body (or NULL); `culprit`
+ * receives the kernel reached, NULL for an indirect call. */
+static LLVMValueRef find_bad_call(LLVMValueRef function, ckpt_list_t *seen, LLVMValueRef *culprit) {
+  for (LLVMBasicBlockRef block = LLVMGetFirstBasicBlock(function); block;
+       block = LLVMGetNextBasicBlock(block))
+    for (LLVMValueRef inst = LLVMGetFirstInstruction(block); inst;
+         inst = LLVMGetNextInstruction(inst)) {
+      if (!LLVMIsACallInst(inst) && !LLVMIsAInvokeInst(inst))
+        continue;
+      LLVMValueRef callee = LLVMIsAFunction(LLVMGetCalledValue(inst));
+      if (!callee) {
+        if (LLVMIsAInlineAsm(LLVMGetCalledValue(inst)))
+          continue;
+        *culprit = NULL;
+        return inst;
+      }
+      if (is_graph_kernel(callee) || ckpt_marker_of(inst) == CKPT_MARKER_LAUNCH_NEXT) {
+        *culprit = callee;
+        return inst;
+      }
+      if (LLVMIsDeclaration(callee) || ckpt_list_contains(seen, callee))
+        continue;
+      ckpt_list_push(seen, callee);
+      if (find_bad_call(callee, seen, culprit))
+        return inst;
+    }
+  return NULL;
+}
+
+static void check_calls(ckpt_kernel_t *kernel, LLVMValueRef inst) {
+  if (!LLVMIsACallInst(inst) && !LLVMIsAInvokeInst(inst))
+    return;
+  if (ckpt_marker_of(inst) == CKPT_MARKER_LAUNCH_NEXT)
+    return; /* reported by structure.c or by the launch it precedes */
+  LLVMValueRef callee = LLVMGetCalledValue(inst);
+  LLVMValueRef culprit = NULL;
+  bool bad = false;
+  if (LLVMIsAInlineAsm(callee))
+    return;
+  if (!LLVMIsAFunction(callee)) {
+    bad = true;
+  } else if (is_graph_kernel(callee)) {
+    bad = true;
+    culprit = callee;
+  } else if (!LLVMIsDeclaration(callee)) {
+    ckpt_list_t seen = {0};
+    ckpt_list_push(&seen, callee);
+    bad = find_bad_call(callee, &seen, &culprit) != NULL;
+    ckpt_list_free(&seen);
+  }
+  if (!bad)
+    return;
+  if (!culprit) {
+    ckpt_kernel_error(kernel, inst,
+                      "graph kernel @%s calls through a function pointer; ckpt must see every "
+                      "function a task calls, to keep graph kernels out of tasks: call the "
+                      "function by name",
+                      kernel->name);
+    return;
+  }
+  size_t length = 0;
+  const char *name = LLVMGetValueName2(culprit, &length);
+  bool itself = culprit == kernel->function;
+  ckpt_kernel_error(kernel, inst,
+                    "graph kernel @%s calls graph kernel @%.*s%s; a graph kernel runs as a "
+                    "whole launch from the host, never inside a task: %s",
+                    kernel->name, (int)length, name, itself ? " (itself)" : "",
+                    itself ? "launch it again from host code once this launch returns (a "
+                             "CKPT_DO_WHILE repeats work within one launch)"
+                           : "launch it from host code, before or after this kernel, or call "
+                             "a plain function instead");
+}
+
+bool ckpt_check_outlining(ckpt_kernel_t *kernel) {
+  for (size_t u = 0; u < kernel->unit_count; ++u) {
+    ckpt_unit_t *unit = &kernel->units[u];
+    if (unit->kind != CKPT_NODE_TASK && unit->kind != CKPT_NODE_BARE)
+      continue;
+    bool unit_ok = true;
+    for (size_t b = 0; b < unit->blocks.size && unit_ok; ++b)
+      for (LLVMValueRef inst = LLVMGetFirstInstruction(unit->blocks.items[b]); inst && unit_ok;
+           inst = LLVMGetNextInstruction(inst)) {
+        check_calls(kernel, inst);
+        int count = LLVMGetNumOperands(inst);
+        for (int i = 0; i < count && unit_ok; ++i)
+          unit_ok = check_value(kernel, &unit->blocks, inst, LLVMGetOperand(inst, (unsigned)i), 0);
+      }
+  }
+  return !kernel->failed;
+}
+
+/*--- moving the blocks -----------------------------------------------------------*/
+
+typedef struct outliner_t {
+  ckpt_kernel_t *kernel;
+  LLVMValueRef function;
+  LLVMBuilderRef at_entry; /* before the entry block's branch */
+  ckpt_list_t originals, clones;
+} outliner_t;
+
+static LLVMValueRef local_value(outliner_t *o, LLVMValueRef value);
+
+static LLVMValueRef rematerialize(outliner_t *o, LLVMValueRef inst) {
+  for (size_t i = 0; i < o->originals.size; ++i)
+    if (o->originals.items[i] == inst)
+      return o->clones.items[i];
+  LLVMValueRef clone = LLVMInstructionClone(inst);
+  int count = LLVMGetNumOperands(clone);
+  for (int i = 0; i < count; ++i)
+    LLVMSetOperand(clone, (unsigned)i, local_value(o, LLVMGetOperand(inst, (unsigned)i)));
+  LLVMInsertIntoBuilder(o->at_entry, clone);
+  ckpt_list_push(&o->originals, inst);
+  ckpt_list_push(&o->clones, clone);
+  return clone;
+}
+
+/* `value` as the outlined function sees it. */
+static LLVMValueRef local_value(outliner_t *o, LLVMValueRef value) {
+  /* The kernel and every unit outlined from it take the same parameters; a value cloned
+   * from a unit outlined earlier uses that unit's. */
+  if (LLVMIsAArgument(value) && LLVMGetParamParent(value) != o->function) {
+    LLVMValueRef owner = LLVMGetParamParent(value);
+    for (unsigned i = 0; i < o->kernel->param_count; ++i)
+      if (LLVMGetParam(owner, i) == value)
+        return LLVMGetParam(o->function, i);
+  }
+  if (LLVMIsAInstruction(value) &&
+      LLVMGetBasicBlockParent(LLVMGetInstructionParent(value)) != o->function)
+    return rematerialize(o, value);
+  return value;
+}
+
+static void copy_function_attributes(LLVMValueRef from, LLVMValueRef to) {
+  unsigned count = LLVMGetAttributeCountAtIndex(from, LLVMAttributeFunctionIndex);
+  LLVMAttributeRef *attrs = calloc(count + 1, sizeof *attrs);
+  LLVMGetAttributesAtIndex(from, LLVMAttributeFunctionIndex, attrs);
+  for (unsigned i = 0; i < count; ++i) {
+    if (LLVMIsStringAttribute(attrs[i])) {
+      unsigned length = 0;
+      const char *key = LLVMGetStringAttributeKind(attrs[i], &length);
+      if (length >= 5 && strncmp(key, "ckpt.", 5) == 0)
+        continue;
+    }
+    LLVMAddAttributeAtIndex(to, LLVMAttributeFunctionIndex, attrs[i]);
+  }
+  free(attrs);
+}
+
+static LLVMValueRef outline_unit(ckpt_kernel_t *kernel, ckpt_unit_t *unit) {
+  LLVMContextRef ctx = LLVMGetModuleContext(kernel->module);
+  char symbol[320];
+  snprintf(symbol, sizeof symbol, "%s__fn%zu", kernel->name, kernel->fns.size);
+  LLVMValueRef function = LLVMAddFunction(kernel->module, symbol,
+                                          LLVMGlobalGetValueType(kernel->function));
+  LLVMSetLinkage(function, LLVMInternalLinkage);
+  copy_function_attributes(kernel->function, function);
+  LLVMBasicBlockRef entry = LLVMAppendBasicBlockInContext(ctx, function, "entry");
+  LLVMBasicBlockRef last = entry;
+  for (size_t b = 0; b < unit->blocks.size; ++b) {
+    LLVMMoveBasicBlockAfter(unit->blocks.items[b], last);
+    last = unit->blocks.items[b];
+  }
+  LLVMBasicBlockRef exit = LLVMAppendBasicBlockInContext(ctx, function, "exit");
+  LLVMBuilderRef builder = LLVMCreateBuilderInContext(ctx);
+  LLVMPositionBuilderAtEnd(builder, exit);
+  LLVMBuildRetVoid(builder);
+  LLVMPositionBuilderAtEnd(builder, entry);
+  LLVMValueRef into_body = LLVMBuildBr(builder, unit->blocks.items[0]);
+  LLVMPositionBuilderBefore(builder, into_body);
+
+  outliner_t o = {.kernel = kernel, .function = function, .at_entry = builder};
+  for (size_t b = 0; b < unit->blocks.size; ++b) {
+    LLVMBasicBlockRef block = unit->blocks.items[b];
+    for (LLVMValueRef inst = LLVMGetFirstInstruction(block); inst;
+         inst = LLVMGetNextInstruction(inst)) {
+      int count = LLVMGetNumOperands(inst);
+      for (int i = 0; i < count; ++i) {
+        LLVMValueRef operand = LLVMGetOperand(inst, (unsigned)i);
+        if (LLVMValueIsBasicBlock(operand))
+          continue;
+        LLVMValueRef local = local_value(&o, operand);
+        if (local != operand)
+          LLVMSetOperand(inst, (unsigned)i, local);
+      }
+    }
+    /* The edge to the next marker leaves the unit: it returns. */
+    LLVMValueRef terminator = LLVMGetBasicBlockTerminator(block);
+    unsigned successors = LLVMGetNumSuccessors(terminator);
+    for (unsigned s = 0; s < successors; ++s)
+      if (LLVMGetBasicBlockParent(LLVMGetSuccessor(terminator, s)) != function)
+        LLVMSetSuccessor(terminator, s, exit);
+  }
+  LLVMDisposeBuilder(builder);
+  ckpt_list_free(&o.originals);
+  ckpt_list_free(&o.clones);
+  ckpt_llvm_move_debug_info(kernel->function, function);
+  return function;
+}
+
+void ckpt_outline_units(ckpt_kernel_t *kernel) {
+  for (size_t u = 0; u < kernel->unit_count; ++u) {
+    ckpt_unit_t *unit = &kernel->units[u];
+    if (unit->kind != CKPT_NODE_TASK && unit->kind != CKPT_NODE_BARE)
+      continue;
+    unit->fn = (int64_t)kernel->fns.size;
+    ckpt_list_push(&kernel->fns, outline_unit(kernel, unit));
+  }
+}

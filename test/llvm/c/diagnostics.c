@@ -1,0 +1,23 @@
+// clang reports the plugin's errors at the source line of the offending marker, as
+// errors, and builds nothing.
+// REQUIRES: clang
+// RUN: not %ckpt_cc -O2 %s -o %t.o 2>&1 | FileCheck %s
+// RUN: not %ckpt_cc -O0 %s -o %t.o 2>&1 | FileCheck %s
+#include "ckpt/graph.h"
+
+CKPT_GRAPH_KERNEL void twice(int32_t *x, int32_t *flag) {
+  CKPT_CHECKPOINT(1, "a", flag, CKPT_TASK(x[0] = 1;));
+  CKPT_CHECKPOINT(1, "b", flag, CKPT_TASK(x[1] = 1;));
+  // CHECK: diagnostics.c:[[@LINE-1]]:3: error: checkpoint label 1 is already used by the checkpoint at {{.*}}diagnostics.c:[[@LINE-2]]:3; labels must be unique in a kernel: pick another label
+}
+
+CKPT_GRAPH_KERNEL void bare_in_checkpoint(int32_t *x, int32_t *flag) {
+  CKPT_CHECKPOINT(2, NULL, flag, x[0] = 1;);
+  // CHECK: diagnostics.c:[[@LINE-1]]:{{[0-9]+}}: error: a bare statement: a checkpoint body holds only tasks and pure computations; wrap the statement in a task: CKPT_TASK(...);
+}
+
+CKPT_GRAPH_KERNEL void loop(int32_t *x, int n) {
+  for (int i = 0; i < n; ++i)
+    CKPT_TASK(x[i] = i;);
+  // CHECK: diagnostics.c:[[@LINE-1]]:5: error: graph kernel @loop must be a sequence of tasks, checkpoints and do-whiles: this marker is under control flow
+}

@@ -67,12 +67,11 @@ CKPT_GRAPH_KERNEL void step(double *x, double *v, double *x_start, double *x_pre
             }
           }));
 
-    /* Gradient and diagonal Hessian of the inertia term. */
-    CKPT_TASK(
-      for (int64_t k = 0; k < 2 * n; ++k) {
-        grad[k] = inertia * (x[k] - x_pred[k]);
-        hess[k] = inertia;
-      });
+    /* Gradient and diagonal Hessian of the inertia term, one coordinate per iteration
+     * (on as many threads as the runtime has). */
+    CKPT_PARALLEL_FOR(k, 2 * n,
+      grad[k] = inertia * (x[k] - x_pred[k]);
+      hess[k] = inertia;);
 
     /* Contact terms, pair by pair: a penalty on the overlap of the discs. */
     CKPT_TASK(
@@ -113,7 +112,7 @@ CKPT_GRAPH_KERNEL void step(double *x, double *v, double *x_start, double *x_pre
       *newton = *residual > tolerance && done < max_iterations;));
 
   /* End of the step: the velocity that took x_start to x. */
-  CKPT_TASK(for (int64_t k = 0; k < 2 * n; ++k) v[k] = (x[k] - x_start[k]) / dt;);
+  CKPT_PARALLEL_FOR(k, 2 * n, v[k] = (x[k] - x_start[k]) / dt;);
 }
 
 typedef struct solve_result_t {

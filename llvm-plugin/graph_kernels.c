@@ -58,6 +58,8 @@ static ckpt_marker_t marker_function(LLVMValueRef function) {
       {"__ckpt_libCkptLLVMPlugin_do_while_begin", CKPT_MARKER_DO_WHILE_BEGIN},
       {"__ckpt_libCkptLLVMPlugin_do_while_end", CKPT_MARKER_DO_WHILE_END},
       {"__ckpt_libCkptLLVMPlugin_launch_next", CKPT_MARKER_LAUNCH_NEXT},
+      {"__ckpt_libCkptLLVMPlugin_share_begin", CKPT_MARKER_SHARE_BEGIN},
+      {"__ckpt_libCkptLLVMPlugin_share_end", CKPT_MARKER_SHARE_END},
   };
   size_t length = 0;
   const char *name = LLVMGetValueName2(function, &length);
@@ -74,11 +76,17 @@ bool ckpt_marker_call_ok(LLVMValueRef call) {
       [CKPT_MARKER_TASK_BEGIN] = "",     [CKPT_MARKER_TASK_END] = "",
       [CKPT_MARKER_CHECKPOINT_BEGIN] = "ipp", [CKPT_MARKER_CHECKPOINT_END] = "",
       [CKPT_MARKER_DO_WHILE_BEGIN] = "p", [CKPT_MARKER_DO_WHILE_END] = "",
-      [CKPT_MARKER_LAUNCH_NEXT] = "pii",
+      [CKPT_MARKER_LAUNCH_NEXT] = "pii",    [CKPT_MARKER_SHARE_BEGIN] = "i",
+      [CKPT_MARKER_SHARE_END] = "i",
   };
   ckpt_marker_t marker = ckpt_marker_of(call);
   const char *signature = kSignatures[marker];
   if (marker == CKPT_MARKER_NONE || (size_t)LLVMGetNumArgOperands(call) != strlen(signature))
+    return false;
+  bool returns_i64 = marker == CKPT_MARKER_SHARE_BEGIN || marker == CKPT_MARKER_SHARE_END;
+  LLVMTypeRef result = LLVMTypeOf(call);
+  if (returns_i64 != (LLVMGetTypeKind(result) == LLVMIntegerTypeKind &&
+                      LLVMGetIntTypeWidth(result) == 64))
     return false;
   for (size_t i = 0; signature[i]; ++i) {
     LLVMTypeRef type = LLVMTypeOf(LLVMGetOperand(call, (unsigned)i));
@@ -89,6 +97,11 @@ bool ckpt_marker_call_ok(LLVMValueRef call) {
       return false;
   }
   return true;
+}
+
+bool ckpt_marker_is_structural(ckpt_marker_t marker) {
+  return marker != CKPT_MARKER_NONE && marker != CKPT_MARKER_LAUNCH_NEXT &&
+         marker != CKPT_MARKER_SHARE_BEGIN && marker != CKPT_MARKER_SHARE_END;
 }
 
 void ckpt_describe_location(LLVMValueRef instruction, char *out, size_t size) {
@@ -183,6 +196,8 @@ static const char *marker_macro(ckpt_marker_t marker) {
   case CKPT_MARKER_CHECKPOINT_END: return "a checkpoint (CKPT_CHECKPOINT)";
   case CKPT_MARKER_DO_WHILE_BEGIN:
   case CKPT_MARKER_DO_WHILE_END: return "a do-while (CKPT_DO_WHILE)";
+  case CKPT_MARKER_SHARE_BEGIN:
+  case CKPT_MARKER_SHARE_END: return "a parallel loop (CKPT_PARALLEL_FOR)";
   default: return "a launch";
   }
 }

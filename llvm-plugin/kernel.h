@@ -20,7 +20,12 @@ typedef enum ckpt_marker_t {
   CKPT_MARKER_DO_WHILE_BEGIN,
   CKPT_MARKER_DO_WHILE_END,
   CKPT_MARKER_LAUNCH_NEXT,
+  CKPT_MARKER_SHARE_BEGIN, /* inside a task: the bounds of a parallel loop's share */
+  CKPT_MARKER_SHARE_END,
 } ckpt_marker_t;
+
+/* Whether `marker` delimits the kernel's structure (tasks, checkpoints, do-whiles). */
+bool ckpt_marker_is_structural(ckpt_marker_t marker);
 
 /* Which marker `instruction` calls, CKPT_MARKER_NONE if it is no marker call. */
 ckpt_marker_t ckpt_marker_of(LLVMValueRef instruction);
@@ -48,6 +53,7 @@ typedef struct ckpt_unit_t {
   ckpt_list_t blocks;  /* task, bare run: the blocks, entry first */
   int64_t fn;          /* task, bare run: index of its outlined function */
   int64_t cp_id;       /* checkpoint */
+  bool split;          /* task: it computes its loop bounds from a share (CKPT_NODE_FLAG_SPLIT) */
   bool is_explicit;
   int64_t label;
   const char *name; /* NULL if none; points into the module's constant */
@@ -81,7 +87,8 @@ bool ckpt_build_units(ckpt_kernel_t *kernel);
 
 /* outline.c: checks that every task and bare run can move into a function of its own
  * (what it uses from outside is a parameter, a constant or a pure computation of them),
- * then outlines each into @K__fn<i>. ckpt_check_outlining reports and returns false. */
+ * then outlines each into @K__fn<i>(K's parameters, ptr share), where `share` points at
+ * the ckpt_task_share_t to run (plan.h). ckpt_check_outlining reports and returns false. */
 bool ckpt_check_outlining(ckpt_kernel_t *kernel);
 void ckpt_outline_units(ckpt_kernel_t *kernel);
 

@@ -203,12 +203,59 @@ static void copy_function_attributes(LLVMValueRef from, LLVMValueRef to) {
   free(attrs);
 }
 
+/* share_begin(n) and share_end(n) become the bounds of block `index` of `count`
+ * contiguous blocks of ceil(n / count) iterations of [0, n), as the MLIR path's
+ * passes/split_task.c cuts a loop: lo = min(index * block, n), hi = min(lo + block, n). */
+static void lower_shares(LLVMValueRef function, LLVMValueRef share, LLVMBuilderRef b) {
+  LLVMContextRef ctx = LLVMGetModuleContext(LLVMGetGlobalParent(function));
+  LLVMTypeRef i64 = LLVMInt64TypeInContext(ctx);
+  ckpt_list_t calls = {0};
+  for (LLVMBasicBlockRef block = LLVMGetFirstBasicBlock(function); block;
+       block = LLVMGetNextBasicBlock(block))
+    for (LLVMValueRef inst = LLVMGetFirstInstruction(block); inst;
+         inst = LLVMGetNextInstruction(inst)) {
+      ckpt_marker_t marker = ckpt_marker_of(inst);
+      if (marker == CKPT_MARKER_SHARE_BEGIN || marker == CKPT_MARKER_SHARE_END)
+        ckpt_list_push(&calls, inst);
+    }
+  for (size_t i = 0; i < calls.size; ++i) {
+    LLVMValueRef call = calls.items[i];
+    LLVMPositionBuilderBefore(b, call);
+    LLVMValueRef zero = LLVMConstInt(i64, 0, false), one = LLVMConstInt(i64, 1, false);
+    LLVMValueRef n = LLVMGetOperand(call, 0);
+    n = LLVMBuildSelect(b, LLVMBuildICmp(b, LLVMIntSLT, n, zero, ""), zero, n, "");
+    LLVMValueRef index = LLVMBuildLoad2(b, i64, share, "share.index");
+    LLVMValueRef count_address = LLVMBuildGEP2(b, i64, share, &one, 1, "");
+    LLVMValueRef count = LLVMBuildLoad2(b, i64, count_address, "share.count");
+    LLVMValueRef block = LLVMBuildSDiv(
+        b, LLVMBuildSub(b, LLVMBuildAdd(b, n, count, ""), one, ""), count, "share.block");
+    LLVMValueRef start = LLVMBuildMul(b, index, block, "");
+    LLVMValueRef lo = LLVMBuildSelect(b, LLVMBuildICmp(b, LLVMIntSLT, start, n, ""), start, n,
+                                      "share.lo");
+    LLVMValueRef value = lo;
+    if (ckpt_marker_of(call) == CKPT_MARKER_SHARE_END) {
+      LLVMValueRef end = LLVMBuildAdd(b, lo, block, "");
+      value = LLVMBuildSelect(b, LLVMBuildICmp(b, LLVMIntSLT, end, n, ""), end, n, "share.hi");
+    }
+    LLVMReplaceAllUsesWith(call, value);
+    LLVMInstructionEraseFromParent(call);
+  }
+  ckpt_list_free(&calls);
+}
+
 static LLVMValueRef outline_unit(ckpt_kernel_t *kernel, ckpt_unit_t *unit) {
   LLVMContextRef ctx = LLVMGetModuleContext(kernel->module);
   char symbol[320];
   snprintf(symbol, sizeof symbol, "%s__fn%zu", kernel->name, kernel->fns.size);
-  LLVMValueRef function = LLVMAddFunction(kernel->module, symbol,
-                                          LLVMGlobalGetValueType(kernel->function));
+  /* The kernel's parameters, then the share. */
+  unsigned n = kernel->param_count;
+  LLVMTypeRef *params = calloc(n + 1, sizeof *params);
+  for (unsigned i = 0; i < n; ++i)
+    params[i] = LLVMTypeOf(LLVMGetParam(kernel->function, i));
+  params[n] = LLVMPointerTypeInContext(ctx, 0);
+  LLVMValueRef function = LLVMAddFunction(
+      kernel->module, symbol, LLVMFunctionType(LLVMVoidTypeInContext(ctx), params, n + 1, false));
+  free(params);
   LLVMSetLinkage(function, LLVMInternalLinkage);
   copy_function_attributes(kernel->function, function);
   LLVMBasicBlockRef entry = LLVMAppendBasicBlockInContext(ctx, function, "entry");
@@ -247,6 +294,8 @@ static LLVMValueRef outline_unit(ckpt_kernel_t *kernel, ckpt_unit_t *unit) {
       if (LLVMGetBasicBlockParent(LLVMGetSuccessor(terminator, s)) != function)
         LLVMSetSuccessor(terminator, s, exit);
   }
+  if (unit->split)
+    lower_shares(function, LLVMGetParam(function, n), builder);
   LLVMDisposeBuilder(builder);
   ckpt_list_free(&o.originals);
   ckpt_list_free(&o.clones);

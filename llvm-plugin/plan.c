@@ -99,6 +99,16 @@ static void param_fields(ckpt_kernel_t *kernel, unsigned i, int64_t fields[CKPT_
 
 /*--- the dispatch function -----------------------------------------------------*/
 
+/* @__ckpt_whole_share: the ckpt_task_share_t {0, 1}, one share that is the whole loop. */
+static LLVMValueRef whole_share(ckpt_kernel_t *kernel) {
+  LLVMValueRef global = LLVMGetNamedGlobal(kernel->module, "__ckpt_whole_share");
+  if (global)
+    return global;
+  LLVMValueRef fields[2] = {i64_constant(kernel, 0), i64_constant(kernel, 1)};
+  return constant_global(kernel, "__ckpt_whole_share",
+                         LLVMConstArray2(i64_type(kernel), fields, 2));
+}
+
 static LLVMValueRef emit_dispatch(ckpt_kernel_t *kernel, const char *symbol) {
   LLVMContextRef ctx = LLVMGetModuleContext(kernel->module);
   LLVMTypeRef ptr = ptr_type(kernel), i64 = i64_type(kernel), i8 = LLVMInt8TypeInContext(ctx);
@@ -115,6 +125,10 @@ static LLVMValueRef emit_dispatch(ckpt_kernel_t *kernel, const char *symbol) {
 
   LLVMValueRef args = LLVMGetParam(dispatch, 1);
   LLVMValueRef *params = calloc(kernel->param_count + 1, sizeof *params);
+  /* The share a task runs: the runtime's for a split task, else the whole loop. */
+  LLVMValueRef recorder = LLVMGetParam(dispatch, 2);
+  params[kernel->param_count] =
+      LLVMBuildSelect(b, LLVMBuildIsNull(b, recorder, ""), whole_share(kernel), recorder, "share");
   for (unsigned i = 0; i < kernel->param_count; ++i) {
     LLVMValueRef index = i64_constant(kernel, i);
     LLVMValueRef slot_address = LLVMBuildGEP2(b, ptr, args, &index, 1, "");
@@ -141,7 +155,7 @@ static LLVMValueRef emit_dispatch(ckpt_kernel_t *kernel, const char *symbol) {
     LLVMAddCase(sw, i64_constant(kernel, (int64_t)f), call_block);
     LLVMPositionBuilderAtEnd(b, call_block);
     LLVMValueRef fn = kernel->fns.items[f];
-    LLVMBuildCall2(b, LLVMGlobalGetValueType(fn), fn, params, kernel->param_count, "");
+    LLVMBuildCall2(b, LLVMGlobalGetValueType(fn), fn, params, kernel->param_count + 1, "");
     LLVMBuildBr(b, done);
   }
   free(params);
@@ -181,7 +195,11 @@ static LLVMValueRef emit_plan_globals(ckpt_kernel_t *kernel) {
     node[CKPT_NODE_END] = (int64_t)unit->end;
     switch (unit->kind) {
     case CKPT_NODE_TASK:
-    case CKPT_NODE_BARE: node[CKPT_NODE_FN] = unit->fn; break;
+    case CKPT_NODE_BARE:
+      node[CKPT_NODE_FN] = unit->fn;
+      if (unit->split)
+        node[CKPT_NODE_FLAGS] = CKPT_NODE_FLAG_SPLIT;
+      break;
     case CKPT_NODE_CHECKPOINT:
       node[CKPT_NODE_CP_ID] = unit->cp_id;
       node[CKPT_NODE_FLAGS] = unit->is_explicit ? CKPT_NODE_FLAG_EXPLICIT : 0;

@@ -54,6 +54,9 @@ static void split_at_markers(ckpt_kernel_t *kernel) {
   }
   for (size_t i = 0; i < markers.size; ++i) {
     LLVMValueRef marker = markers.items[i];
+    ckpt_marker_t kind = ckpt_marker_of(marker);
+    if (kind == CKPT_MARKER_SHARE_BEGIN || kind == CKPT_MARKER_SHARE_END)
+      continue; /* values inside a task, not structure */
     ckpt_llvm_split_before(marker);
     ckpt_llvm_split_before(LLVMGetNextInstruction(marker));
   }
@@ -62,7 +65,10 @@ static void split_at_markers(ckpt_kernel_t *kernel) {
 
 static LLVMValueRef marker_of_block(LLVMBasicBlockRef block) {
   LLVMValueRef first = LLVMGetFirstInstruction(block);
-  return first && ckpt_marker_of(first) != CKPT_MARKER_NONE ? first : NULL;
+  if (!first)
+    return NULL;
+  ckpt_marker_t marker = ckpt_marker_of(first);
+  return ckpt_marker_is_structural(marker) || marker == CKPT_MARKER_LAUNCH_NEXT ? first : NULL;
 }
 
 /* One segment: the blocks reachable from `start` without passing a marker block. */
@@ -71,6 +77,7 @@ typedef struct segment_t {
   ckpt_list_t next_markers; /* marker calls of the marker blocks it reaches */
   LLVMValueRef ret;         /* a return it reaches, or NULL */
   LLVMValueRef first_effect;
+  LLVMValueRef first_share; /* a share marker (CKPT_PARALLEL_FOR's bounds), or NULL */
 } segment_t;
 
 static void walk_segment(LLVMBasicBlockRef start, segment_t *segment) {
@@ -78,9 +85,14 @@ static void walk_segment(LLVMBasicBlockRef start, segment_t *segment) {
   for (size_t i = 0; i < segment->blocks.size; ++i) {
     LLVMBasicBlockRef block = segment->blocks.items[i];
     for (LLVMValueRef inst = LLVMGetFirstInstruction(block); inst;
-         inst = LLVMGetNextInstruction(inst))
+         inst = LLVMGetNextInstruction(inst)) {
       if (!segment->first_effect && ckpt_llvm_has_effects(inst))
         segment->first_effect = inst;
+      ckpt_marker_t marker = ckpt_marker_of(inst);
+      if (!segment->first_share &&
+          (marker == CKPT_MARKER_SHARE_BEGIN || marker == CKPT_MARKER_SHARE_END))
+        segment->first_share = inst;
+    }
     LLVMValueRef terminator = LLVMGetBasicBlockTerminator(block);
     if (terminator && LLVMIsAReturnInst(terminator) && !segment->ret)
       segment->ret = terminator;
@@ -313,8 +325,15 @@ static void add_marker(builder_t *b, LLVMValueRef marker) {
 static void add_segment(builder_t *b, segment_t *segment) {
   ckpt_kernel_t *kernel = b->kernel;
   if (in_task(b)) {
+    top(b)->split = segment->first_share != NULL;
     top(b)->blocks = segment->blocks;
     segment->blocks = (ckpt_list_t){0};
+    return;
+  }
+  if (segment->first_share) {
+    ckpt_kernel_error(kernel, segment->first_share,
+                      "the bounds of a parallel loop (CKPT_PARALLEL_FOR's share markers) are "
+                      "only allowed inside a task");
     return;
   }
   if (!segment->first_effect)

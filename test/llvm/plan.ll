@@ -19,6 +19,8 @@
 ; CHECK: @kernel__ckpt_params = internal constant [16 x i64] [i64 1, i64 0, i64 8, i64 0, i64 2, i64 0, i64 64, i64 1, i64 1, i64 0, i64 32, i64 1, i64 1, i64 0, i64 32, i64 1]
 ; CHECK: @kernel__ckpt_nodes = internal constant [48 x i64] [i64 2, i64 1, i64 0, i64 -1, i64 -1, i64 -1, i64 -1, i64 -1, i64 3, i64 3, i64 -1, i64 0, i64 -1, i64 -1, i64 -1, i64 0, i64 1, i64 3, i64 1, i64 -1, i64 -1, i64 -1, i64 -1, i64 -1, i64 4, i64 6, i64 -1, i64 -1, i64 3, i64 -1, i64 -1, i64 -1, i64 3, i64 6, i64 -1, i64 1, i64 2, i64 7, i64 7, i64 1, i64 1, i64 6, i64 2, i64 -1, i64 -1, i64 -1, i64 -1, i64 -1]
 ; CHECK: @kernel__ckpt_strings = internal constant [12 x i8] c"kernel\00room\00"
+; The ckpt_task_share_t {index 0, count 1}: the whole loop.
+; CHECK: @__ckpt_whole_share = internal constant [2 x i64] [i64 0, i64 1]
 ; ABI word: "CKPT" << 32 | version 3.
 ; CHECK: @kernel__ckpt_plan = internal constant { i64, i64, ptr, i64, ptr, i64, ptr, ptr, i64, ptr, ptr, i64 } { i64 4849057745501945859, i64 4, ptr @kernel__ckpt_params, i64 6, ptr @kernel__ckpt_nodes, i64 12, ptr @kernel__ckpt_strings, ptr @kernel__ckpt_dispatch, i64 0, ptr null, ptr null, i64 0 }
 ; CHECK: @__ckpt_context = internal global ptr null
@@ -50,25 +52,28 @@ entry:
 }
 
 ; The bare run: the store before the first task.
-; CHECK-LABEL: define internal void @kernel__fn0(ptr %0, i64 %1, ptr %2, ptr %3)
+; CHECK-LABEL: define internal void @kernel__fn0(ptr %0, i64 %1, ptr %2, ptr %3, ptr %4)
 ; CHECK:         store i32 0, ptr %2
 ; CHECK-NOT:     store
 ; CHECK:         ret void
 
 ; The first task: %m is recomputed from the parameter inside it.
-; CHECK-LABEL: define internal void @kernel__fn1(ptr %0, i64 %1, ptr %2, ptr %3)
+; CHECK-LABEL: define internal void @kernel__fn1(ptr %0, i64 %1, ptr %2, ptr %3, ptr %4)
 ; CHECK:         %[[M:.*]] = mul i64 %1, 2
 ; CHECK:         store i64 %[[M]], ptr %0
 ; CHECK:         ret void
 
-; CHECK-LABEL: define internal void @kernel__fn2(ptr %0, i64 %1, ptr %2, ptr %3)
+; CHECK-LABEL: define internal void @kernel__fn2(ptr %0, i64 %1, ptr %2, ptr %3, ptr %4)
 ; CHECK:         %[[OLD:.*]] = load i64, ptr %0
 ; CHECK:         %[[NEW:.*]] = add i64 %[[OLD]], %1
 ; CHECK:         store i64 %[[NEW]], ptr %0
 
 ; args[i] points at a rank-0 memref descriptor {allocated, aligned, offset} for a
 ; pointer, at the value for a scalar; the pointer is aligned + offset * element size.
+; A task runs the share the runtime passes as `recorder`, or the whole loop.
 ; CHECK-LABEL: define internal void @kernel__ckpt_dispatch(i64 %0, ptr %1, ptr %2)
+; CHECK:         %[[NONE:.*]] = icmp eq ptr %2, null
+; CHECK:         %share = select i1 %[[NONE]], ptr @__ckpt_whole_share, ptr %2
 ; CHECK:         %[[SLOT0:.*]] = getelementptr ptr, ptr %1, i64 0
 ; CHECK:         %[[DESC0:.*]] = load ptr, ptr %[[SLOT0]]
 ; CHECK:         %[[ALIGNED0:.*]] = getelementptr i8, ptr %[[DESC0]], i64 8
@@ -80,7 +85,7 @@ entry:
 ; CHECK-NEXT:      i64 0, label %task
 ; CHECK-NEXT:      i64 1, label %task1
 ; CHECK-NEXT:      i64 2, label %task2
-; CHECK:         call void @kernel__fn0(ptr %{{.*}}, i64 %[[N]], ptr %{{.*}}, ptr %{{.*}})
+; CHECK:         call void @kernel__fn0(ptr %{{.*}}, i64 %[[N]], ptr %{{.*}}, ptr %{{.*}}, ptr %share)
 ; CHECK:         call void @kernel__fn1(
 ; CHECK:         call void @kernel__fn2(
 

@@ -4,10 +4,11 @@
  *   clang-22 -O2 -fpass-plugin=libCkptLLVMPlugin.so prog.c -lckpt_runtime
  *
  * A graph kernel is a function marked CKPT_GRAPH_KERNEL whose body is a sequence of
- * CKPT_TASK, CKPT_CHECKPOINT and CKPT_DO_WHILE statements (plus plain C between them: pure
- * computations, and bare statements such as `*p = 0;`). The macros expand to calls of
- * marker functions that the plugin recognises and removes; the rules they must follow are
- * those of docs/semantics.md, and docs/c-users.md shows them by example.
+ * CKPT_TASK, CKPT_PARALLEL_FOR, CKPT_CHECKPOINT and CKPT_DO_WHILE statements (plus plain C
+ * between them: pure computations, and bare statements such as `*p = 0;`). The macros
+ * expand to calls of marker functions that the plugin recognises and removes; the rules
+ * they must follow are those of docs/semantics.md, and docs/c-users.md shows them by
+ * example.
  *
  * Without the plugin nothing is rewritten, and the link fails on an undefined symbol
  * whose name says what is missing: `__ckpt_libCkptLLVMPlugin_task_begin` and friends are
@@ -41,6 +42,8 @@ void __ckpt_libCkptLLVMPlugin_checkpoint_begin(int64_t label, const char *name,
 void __ckpt_libCkptLLVMPlugin_checkpoint_end(void);
 void __ckpt_libCkptLLVMPlugin_do_while_begin(int32_t *cond);
 void __ckpt_libCkptLLVMPlugin_do_while_end(void);
+int64_t __ckpt_libCkptLLVMPlugin_share_begin(int64_t count);
+int64_t __ckpt_libCkptLLVMPlugin_share_end(int64_t count);
 void __ckpt_libCkptLLVMPlugin_launch_next(ckpt_launch_status_t *status, int64_t has_resume,
                                          int64_t resume_label);
 
@@ -62,6 +65,16 @@ void __ckpt_libCkptLLVMPlugin_launch_next(ckpt_launch_status_t *status, int64_t 
     {__VA_ARGS__;}                         \
     __ckpt_libCkptLLVMPlugin_task_end();   \
   } while (0)
+
+/* A parallel task: runs the statements for every `index` in [0, count), an int64_t
+ * declared by the macro. The iterations may run concurrently, on several threads (the
+ * runtime cuts the range into contiguous shares), so they must not depend on each other:
+ * each writes memory no other iteration reads or writes. */
+#define CKPT_PARALLEL_FOR(index, count, ...)                                                 \
+  CKPT_TASK(const int64_t ckpt_count_ = (count);                                           \
+            for (int64_t index = __ckpt_libCkptLLVMPlugin_share_begin(ckpt_count_),        \
+                         ckpt_end_ = __ckpt_libCkptLLVMPlugin_share_end(ckpt_count_);      \
+                 index < ckpt_end_; ++index) {__VA_ARGS__;})
 
 /* An explicit checkpoint: `label` an integer constant unique in the kernel, `name` a
  * string literal or NULL, `yield_on` an `int32_t *` parameter of the kernel. The body

@@ -27,6 +27,7 @@
 ; RUN: not %opt -passes=ckpt-graph-kernels -disable-output %t/launch-no-call.ll 2>&1 | FileCheck %t/launch-no-call.ll
 ; RUN: not %opt -passes=ckpt-graph-kernels -disable-output %t/launch-not-kernel.ll 2>&1 | FileCheck %t/launch-not-kernel.ll
 ; RUN: not %opt -passes=ckpt-graph-kernels -disable-output %t/signature.ll 2>&1 | FileCheck %t/signature.ll
+; RUN: not %opt -passes=ckpt-graph-kernels -disable-output %t/share-outside-task.ll 2>&1 | FileCheck %t/share-outside-task.ll
 ; RUN: not %opt -passes='ckpt-graph-kernels<target=cuda>' -disable-output %t/opt-in.ll 2>&1 | FileCheck %s --check-prefix=TARGET
 ; TARGET: ckpt-graph-kernels: target=cuda is not supported by the LLVM plugin: it builds CPU plans only (target=cpu)
 
@@ -326,3 +327,15 @@ define void @k(ptr %f) "ckpt.graph" "ckpt.checkpoints" {
 }
 declare void @__ckpt_libCkptLLVMPlugin_checkpoint_begin(i32, ptr)
 declare void @__ckpt_libCkptLLVMPlugin_checkpoint_end()
+;--- share-outside-task.ll
+; CHECK: error: {{.*}}the bounds of a parallel loop (CKPT_PARALLEL_FOR's share markers) are only allowed inside a task
+define void @k(ptr %y, i64 %n) "ckpt.graph" {
+  %lo = call i64 @__ckpt_libCkptLLVMPlugin_share_begin(i64 %n)
+  store i64 %lo, ptr %y
+  call void @__ckpt_libCkptLLVMPlugin_task_begin()
+  call void @__ckpt_libCkptLLVMPlugin_task_end()
+  ret void
+}
+declare i64 @__ckpt_libCkptLLVMPlugin_share_begin(i64)
+declare void @__ckpt_libCkptLLVMPlugin_task_begin()
+declare void @__ckpt_libCkptLLVMPlugin_task_end()

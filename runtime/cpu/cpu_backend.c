@@ -42,13 +42,13 @@ typedef struct ckpt_cpu_split_job_t {
   _Atomic int64_t next_block;
 } ckpt_cpu_split_job_t;
 
+/* Each thread runs block `thread_index` first, so every thread takes part (a thread that
+ * woke late still gets one block), then the next free block until none is left. */
 static void ckpt_cpu_run_blocks(void *user, int64_t thread_index, int64_t thread_count) {
-  (void)thread_index;
   (void)thread_count;
   ckpt_cpu_split_job_t *job = user;
-  for (;;) {
-    int64_t block = atomic_fetch_add_explicit(&job->next_block, 1, memory_order_relaxed);
-    if (block >= job->block_count) return;
+  for (int64_t block = thread_index; block < job->block_count;
+       block = atomic_fetch_add_explicit(&job->next_block, 1, memory_order_relaxed)) {
     ckpt_task_share_t share = {.index = block, .count = job->block_count};
     job->dispatch(job->fn, job->args, &share);
   }
@@ -87,7 +87,7 @@ static ckpt_status_code_t ckpt_cpu_run_node(void *user, int64_t node_index) {
                               .fn = node->fn,
                               .args = launch->args,
                               .block_count = backend->thread_count * CKPT_CPU_BLOCKS_PER_THREAD};
-  atomic_init(&job.next_block, 0);
+  atomic_init(&job.next_block, backend->thread_count);
   ckpt_thread_pool_run(backend->pool, ckpt_cpu_run_blocks, &job);
   return CKPT_OK;
 }

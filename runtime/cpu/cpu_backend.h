@@ -14,8 +14,8 @@
 
 #define CKPT_CPU_MAX_THREADS 1024
 
-/* With more than one thread, a split task is cut into this many blocks per thread, which
- * the threads take in turn as they come free: a thread the system preempts, or a block
+/* With more than one thread, a split task is cut into this many blocks per thread; thread
+ * t runs block t, then the threads take the others in turn as they come free: a thread the system preempts, or a block
  * whose iterations cost more, then holds the others up by one block, not by a whole
  * thread's share. With one thread it runs as the single block {0, 1}. */
 #define CKPT_CPU_BLOCKS_PER_THREAD 4

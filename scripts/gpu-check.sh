@@ -8,7 +8,7 @@
 # tool's `carry`, next to .gl, the Vulkan loader's packages). --prepare precompiles there
 #   cuda-e2e/   the end-to-end suite for target=cuda            (scripts/build-e2e.sh)
 #   random/     generated programs for target=cuda, with the oracle's expected output;
-#               seeds GPU_RANDOM_SEEDS (default 0-250, the last excluded: about 40 MiB)
+#               seeds GPU_RANDOM_SEEDS (default 0-200, the last excluded: about 31 MiB)
 #   hip-e2e/    the end-to-end suite for target=hip chips=sm_90
 #   vkbundle/   what scripts/vulkan-check.sh needs, the suite for target=vulkan included
 # and says how big it is: a call carries at most 64 MiB, the checkout included.
@@ -36,7 +36,7 @@ if [[ ${1:-} == --prepare ]]; then
   rm -rf "$dir"
   mkdir -p "$dir"
   scripts/build-e2e.sh cuda "$dir/cuda-e2e"
-  seeds=${GPU_RANDOM_SEEDS:-0-250}
+  seeds=${GPU_RANDOM_SEEDS:-0-200}
   sources=$(mktemp -d)
   python3 test/random/gen.py "$seeds" "$sources" > /dev/null
   scripts/build-e2e.sh cuda "$dir/random" "$sources"

@@ -15,7 +15,8 @@ required=(
   # ckpt/dlpack.h: DLPack tensors as kernel arguments
   libdlpack-dev
 )
-# Device targets, and clang with libFuzzer for scripts/libfuzzer.sh: installed when the
+# Device targets, and clang (libFuzzer for scripts/libfuzzer.sh; the C programs and
+# examples built with the LLVM pass plugin, test/llvm and examples/*.c): installed when the
 # archive has them, skipped with a warning otherwise.
 optional=(
   libvulkan-dev mesa-vulkan-drivers vulkan-validationlayers glslang-tools spirv-tools

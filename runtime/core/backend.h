@@ -56,6 +56,13 @@ struct ckpt_backend_vtable_t {
    * `path_prefix` + ".<target>.<n>.dot", and adds their number to *inout_file_count. */
   ckpt_status_code_t (*write_target_dot)(ckpt_backend_t *self, void *kernel_state,
                                          const char *path_prefix, int64_t *inout_file_count);
+
+  /* Optional (NULL where the target's device memory has host-visible addresses): makes
+   * the caller's buffer `handle` of `size` bytes the device memory behind the address
+   * range [pointer, pointer + size), which core reserved, until unregister_buffer. */
+  ckpt_status_code_t (*register_buffer)(ckpt_backend_t *self, uint64_t handle, uint64_t size,
+                                        const void *pointer);
+  void (*unregister_buffer)(ckpt_backend_t *self, const void *pointer);
 };
 
 #endif /* CKPT_CORE_BACKEND_H */

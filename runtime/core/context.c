@@ -149,8 +149,10 @@ void ckpt_context_destroy(ckpt_context_t *context) {
     pthread_mutex_unlock(&ckpt_contexts_left_lock);
     return;
   }
-  ckpt_launch_queue_release(context);
+  /* Destroying a kernel waits for the queue, so its worker is stopped after them. */
   while (context->kernels) ckpt_kernel_destroy(context->kernels);
+  ckpt_launch_queue_release(context);
+  ckpt_device_buffers_release(context);
   if (context->backend) context->backend->vtable->destroy(context->backend);
   pthread_mutex_destroy(&context->backend_lock);
   if (context->last_error != ckpt_out_of_memory_message) free(context->last_error);

@@ -10,6 +10,8 @@
 #include "core/backend.h"
 #include "core/launch_queue.h"
 
+typedef struct ckpt_device_buffer_t ckpt_device_buffer_t;
+
 struct ckpt_context_t {
   ckpt_target_t target;
   bool trace;
@@ -24,7 +26,11 @@ struct ckpt_context_t {
    * worker thread runs launches while the host thread may create kernels. */
   pthread_mutex_t backend_lock;
   ckpt_launch_queue_t queue;
+  ckpt_device_buffer_t *device_buffers; /* ckpt_context_register_device_buffer's, owned */
 };
+
+/* Forgets every registered device buffer (context destruction). */
+void ckpt_device_buffers_release(ckpt_context_t *context);
 
 /* Records a printf-formatted message as the context's last error and returns `code`, so
  * a failing path reads `return ckpt_context_fail(context, CODE, "...", ...);`. */

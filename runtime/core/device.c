@@ -234,6 +234,9 @@ static bool translate(ckpt_device_kernel_t *kernel, const void *pointer, size_t 
   }
   if (kernel->memory.is_device_pointer(kernel->memory.user, pointer)) {
     *out_ref = (ckpt_device_ref_t){NULL, (uint64_t)(uintptr_t)pointer, 0};
+    if (kernel->memory.resolve_device_pointer)
+      kernel->memory.resolve_device_pointer(kernel->memory.user, pointer, &out_ref->buffer,
+                                            &out_ref->byte_offset);
     return true;
   }
   return false;

@@ -43,6 +43,10 @@ typedef struct ckpt_device_memory_t {
   bool mirror_from_aligned;
   /* True if `pointer` is device memory kernels can use as is (then it is not mirrored). */
   bool (*is_device_pointer)(void *user, const void *pointer);
+  /* Optional, for APIs that bind buffers: the buffer handle (as allocate gives them) and
+   * byte offset behind a device pointer, where is_device_pointer said true. */
+  bool (*resolve_device_pointer)(void *user, const void *pointer, void **out_buffer,
+                                 uint64_t *out_byte_offset);
   ckpt_status_code_t (*allocate)(void *user, size_t bytes, void **out_buffer,
                                  uint64_t *out_address);
   void (*release)(void *user, void *buffer);

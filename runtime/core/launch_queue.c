@@ -251,10 +251,15 @@ ckpt_status_code_t ckpt_launch_queue_run_sync(ckpt_kernel_t *kernel, int64_t res
   ckpt_launch_queue_t *queue = &context->queue;
   pthread_mutex_lock(&queue->lock);
   if (!queue->pending_head && !queue->running) {
-    /* Nothing ahead of it: it runs here, unless a yield of the worker's is unseen. */
+    /* Nothing ahead of it: it runs here, unless a yield of the worker's is unseen. Then
+     * it does not run, and the answer naming the yield shows the host that yield, as a
+     * launch skipped behind it would. */
     if (queue->has_yield && !queue->yield_acknowledged) {
       uint64_t id = queue->yield_launch;
       int64_t label = queue->yield_label;
+      queue->yield_acknowledged = true;
+      ++queue->acknowledged;
+      ++queue->last_id;
       pthread_mutex_unlock(&queue->lock);
       return ckpt_context_fail(context, CKPT_ERROR_SKIPPED,
                                "launch %llu yielded at label %lld and the host has not waited "

@@ -1,6 +1,7 @@
-/* A framework's own Vulkan instance, physical device, device and queue
- * (ckpt_context_options_t.vulkan): taken as they are, checked where Vulkan lets the
- * backend check, and left to the caller to destroy. */
+/* A framework's own Vulkan objects: its instance, physical device, device and queue
+ * (ckpt_context_options_t.vulkan), taken as they are, checked where Vulkan lets the
+ * backend check, and left to the caller to destroy; and its buffers, registered as memref
+ * storage (ckpt_context_register_device_buffer). */
 #include <stdlib.h>
 
 #include "core/context.h"
@@ -60,4 +61,41 @@ ckpt_status_code_t ckpt_vulkan_adopt_instance(ckpt_vulkan_backend_t *backend) {
   /* Only create_device reads it, which is not called for the caller's device. */
   backend->api_version = properties.apiVersion;
   return check_queue(backend);
+}
+
+ckpt_vulkan_buffer_t *ckpt_vulkan_registered_find(const ckpt_vulkan_backend_t *backend,
+                                                  const void *pointer) {
+  const unsigned char *at = pointer;
+  for (ckpt_vulkan_buffer_t *buffer = backend->registered; buffer; buffer = buffer->next_registered)
+    if (at >= buffer->registered_at && at < buffer->registered_at + buffer->size)
+      return buffer;
+  return NULL;
+}
+
+ckpt_status_code_t ckpt_vulkan_register_buffer(ckpt_backend_t *self, uint64_t handle,
+                                               uint64_t size, const void *pointer) {
+  ckpt_vulkan_backend_t *backend = (ckpt_vulkan_backend_t *)self;
+  ckpt_vulkan_buffer_t *buffer = calloc(1, sizeof(*buffer));
+  if (!buffer)
+    return ckpt_context_fail(backend->context, CKPT_ERROR_OUT_OF_MEMORY, "out of memory");
+  /* Bindings tell buffers apart by serial: a new registration of a reused handle is a new
+   * buffer. */
+  buffer->buffer = (VkBuffer)(uintptr_t)handle;
+  buffer->size = size;
+  buffer->serial = ++backend->next_buffer_serial;
+  buffer->registered_at = pointer;
+  buffer->next_registered = backend->registered;
+  backend->registered = buffer;
+  return CKPT_OK;
+}
+
+void ckpt_vulkan_unregister_buffer(ckpt_backend_t *self, const void *pointer) {
+  ckpt_vulkan_backend_t *backend = (ckpt_vulkan_backend_t *)self;
+  for (ckpt_vulkan_buffer_t **at = &backend->registered; *at; at = &(*at)->next_registered)
+    if ((*at)->registered_at == pointer) {
+      ckpt_vulkan_buffer_t *buffer = *at;
+      *at = buffer->next_registered;
+      free(buffer);
+      return;
+    }
 }

@@ -504,6 +504,8 @@ static void ckpt_vulkan_destroy(ckpt_backend_t *self) {
   if (backend->instance && !backend->caller_device)
     vk->vkDestroyInstance(backend->instance, NULL);
   ckpt_vulkan_api_close(&backend->api);
+  while (backend->registered)
+    ckpt_vulkan_unregister_buffer(&backend->base, backend->registered->registered_at);
   free(backend->transfers);
   free(backend->validation_message);
   free(backend);
@@ -514,6 +516,8 @@ static const ckpt_backend_vtable_t ckpt_vulkan_backend_vtable = {
     .prepare_kernel = ckpt_vulkan_prepare_kernel,
     .release_kernel = ckpt_vulkan_release_kernel,
     .launch = ckpt_vulkan_launch,
+    .register_buffer = ckpt_vulkan_register_buffer,
+    .unregister_buffer = ckpt_vulkan_unregister_buffer,
 };
 
 static ckpt_status_code_t ckpt_vulkan_backend_create(ckpt_context_t *context,

@@ -71,6 +71,7 @@ typedef struct ckpt_vulkan_backend_t {
   size_t transfer_count, transfer_capacity;
   bool uploads_pending;
   VkCommandBuffer transfer_commands[2];
+  ckpt_vulkan_buffer_t *registered; /* the caller's buffers, vulkan_adopt.c */
 } ckpt_vulkan_backend_t;
 
 /* A buffer shaders bind (`buffer`) and the host reads and writes through `mapped`, a
@@ -87,6 +88,10 @@ struct ckpt_vulkan_buffer_t {
   uint64_t serial;
   bool upload_pending; /* staged: written on the host since the last copy in */
   bool device_current; /* staged: the device copy equals the staging one */
+  /* A caller's buffer (ckpt_context_register_device_buffer): `buffer` only, never
+   * destroyed here, standing behind the address range [registered_at, + size). */
+  const unsigned char *registered_at;
+  ckpt_vulkan_buffer_t *next_registered;
 };
 
 /* Creates a buffer of `bytes` (at least 4) for `usage` (storage usage is always added):
@@ -120,6 +125,15 @@ ckpt_device_memory_t ckpt_vulkan_device_memory(ckpt_vulkan_backend_t *backend);
  * options (vulkan_adopt.c), checking what can be checked: the queue family exists and
  * computes, the queue index is within it. */
 ckpt_status_code_t ckpt_vulkan_adopt_instance(ckpt_vulkan_backend_t *backend);
+
+/* The caller's buffer whose registered range holds `pointer`, or NULL. */
+ckpt_vulkan_buffer_t *ckpt_vulkan_registered_find(const ckpt_vulkan_backend_t *backend,
+                                                  const void *pointer);
+
+/* The vtable's register_buffer / unregister_buffer (core/backend.h). */
+ckpt_status_code_t ckpt_vulkan_register_buffer(ckpt_backend_t *self, uint64_t handle,
+                                               uint64_t size, const void *pointer);
+void ckpt_vulkan_unregister_buffer(ckpt_backend_t *self, const void *pointer);
 
 /* Reports validation errors seen since the last call as CKPT_ERROR_BACKEND; CKPT_OK if
  * there were none (always, without CKPT_VULKAN_VALIDATION=1). */

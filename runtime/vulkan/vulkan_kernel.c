@@ -202,6 +202,12 @@ static ckpt_status_code_t refresh_step(ckpt_vulkan_kernel_t *kernel, int64_t ste
                                "the yield flag of checkpoint cp %lld of kernel '%s' is not an "
                                "aligned i32 in an argument",
                                (long long)info->yield_cp, kernel->view->kernel_name);
+    if (buffer->registered_at)
+      return ckpt_context_fail(context_of(kernel), CKPT_ERROR_INVALID_ARGUMENT,
+                               "the yield flag of checkpoint cp %lld of kernel '%s' lies in a "
+                               "registered device buffer; on Vulkan the runtime reads flags "
+                               "from host memory: pass a host memref<i32>",
+                               (long long)info->yield_cp, kernel->view->kernel_name);
     if (backend->conditional) {
       flag = (ckpt_vulkan_binding_t){buffer->serial, buffer->buffer, ref.byte_offset,
                                      sizeof(int32_t)};
@@ -453,8 +459,14 @@ static ckpt_status_code_t ckpt_vulkan_flush(void *user, int64_t condition_param,
         ckpt_device_kernel_param_ref(&kernel->device, kernel->args, condition_param, &ref);
     if (code != CKPT_OK)
       return code;
-    memcpy(out_condition, ((const ckpt_vulkan_buffer_t *)ref.buffer)->mapped + ref.byte_offset,
-           sizeof(int32_t));
+    const ckpt_vulkan_buffer_t *buffer = ref.buffer;
+    if (!buffer || !buffer->mapped)
+      return ckpt_context_fail(context_of(kernel), CKPT_ERROR_INVALID_ARGUMENT,
+                               "the do-while condition (parameter %lld) of kernel '%s' lies in "
+                               "a registered device buffer; on Vulkan the runtime reads "
+                               "conditions from host memory: pass a host memref<i32>",
+                               (long long)condition_param, kernel->view->kernel_name);
+    memcpy(out_condition, buffer->mapped + ref.byte_offset, sizeof(int32_t));
   }
   return CKPT_OK;
 }

@@ -259,10 +259,19 @@ void ckpt_vulkan_transfers_end_launch(ckpt_vulkan_backend_t *backend, bool compl
 
 /*--- core/device.c's memory operations --------------------------------------*/
 
+/* Host pointers never are; the ranges of the caller's registered buffers are. */
 static bool ckpt_vulkan_is_device_pointer(void *user, const void *pointer) {
-  (void)user;
-  (void)pointer;
-  return false;
+  return ckpt_vulkan_registered_find(user, pointer) != NULL;
+}
+
+static bool ckpt_vulkan_resolve_device_pointer(void *user, const void *pointer, void **out_buffer,
+                                               uint64_t *out_byte_offset) {
+  ckpt_vulkan_buffer_t *buffer = ckpt_vulkan_registered_find(user, pointer);
+  if (!buffer)
+    return false;
+  *out_buffer = buffer;
+  *out_byte_offset = (uint64_t)((const unsigned char *)pointer - buffer->registered_at);
+  return true;
 }
 
 static ckpt_status_code_t ckpt_vulkan_allocate(void *user, size_t bytes, void **out_buffer,
@@ -326,6 +335,7 @@ ckpt_device_memory_t ckpt_vulkan_device_memory(ckpt_vulkan_backend_t *backend) {
       .user = backend,
       .mirror_from_aligned = true,
       .is_device_pointer = ckpt_vulkan_is_device_pointer,
+      .resolve_device_pointer = ckpt_vulkan_resolve_device_pointer,
       .allocate = ckpt_vulkan_allocate,
       .release = ckpt_vulkan_release,
       .upload = ckpt_vulkan_upload,

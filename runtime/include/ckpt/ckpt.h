@@ -141,6 +141,21 @@ void ckpt_context_options_init(ckpt_context_options_t *options, ckpt_target_t ta
 ckpt_status_code_t ckpt_context_create_with_options(const ckpt_context_options_t *options,
                                                     ckpt_context_t **out_context);
 
+/* Vulkan: lets a VkBuffer of the caller's, created on the context's device with
+ * VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, serve as memref storage with no mirror and no copy.
+ * A Vulkan buffer has no address the host can put in a memref descriptor, so the runtime
+ * hands out one: *out_pointer is the buffer's first byte, a reserved range of `size`
+ * bytes of address space the host must not read or write. Put it (or a pointer into it)
+ * in a descriptor's allocated and aligned fields. Yield flags and do-while conditions
+ * must stay host memory. The buffer stays the caller's. CKPT_ERROR_INVALID_ARGUMENT on
+ * CPU, CUDA and HIP, which need no registration: pass their pointers as they are. */
+ckpt_status_code_t ckpt_context_register_device_buffer(ckpt_context_t *context, uint64_t buffer,
+                                                       uint64_t size, void **out_pointer);
+
+/* Forgets a registration, once every launch using it is done (this waits for the
+ * context's queue); its pointers must not be passed again. */
+ckpt_status_code_t ckpt_context_unregister_device_buffer(ckpt_context_t *context, void *pointer);
+
 /* Destroys the context and every kernel still alive in it. NULL is a no-op. */
 void ckpt_context_destroy(ckpt_context_t *context);
 
@@ -194,7 +209,8 @@ ckpt_status_code_t ckpt_kernel_resume(ckpt_kernel_t *kernel, int64_t label, void
  * wait or query reporting it (on the yielding launch, or on a launch skipped behind it)
  * acknowledges it, and launches queued after that run again. Synchronous launches join
  * the same queue: ckpt_kernel_launch and ckpt_kernel_resume wait for every launch queued
- * before them, and return CKPT_ERROR_SKIPPED when they would run behind an unseen yield.
+ * before them, and return CKPT_ERROR_SKIPPED when they would run behind an unseen yield
+ * (an answer that also counts as the host seeing it).
  *
  * On the CPU target launches run on a worker thread the context starts with its first
  * asynchronous launch. On CUDA, HIP and Vulkan they are host-ordered too, on that worker

@@ -8,14 +8,16 @@
  * of ceil(n / count) elements it names, and loops over it. Two workloads: `axpy`
  * (y = a * x + y, two loads and a store per element: memory-bound) and `poly` (16 dependent
  * multiply-adds per element: compute-bound). For each, the same function called directly
- * (share {0, 1}, no runtime), a launch through a context with CKPT_CPU_THREADS=1 and a
- * launch through a context with one thread per core (or --threads=N); medians of N
- * interleaved repetitions (default 30). A last row does the same for a task of 64
- * elements, where the launch costs more than the work: what handing a task to the pool
- * costs.
+ * (share {0, 1}, no runtime), a launch through a context with CKPT_CPU_THREADS=1, a
+ * launch through a context with one thread per core (or --threads=N), and, as the
+ * reference for what the cores give, the same blocks on as many plain threads started and
+ * joined for the call; medians of N interleaved repetitions (default 30). A last row does
+ * the same for a task of 64 elements, where the launch costs more than the work: what
+ * handing a task to the pool costs.
  *
  * Before timing, each way runs once from the same inputs and must leave bit-identical
  * outputs. --smoke: 3 repetitions, to check that it runs; the figures mean nothing. */
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -28,7 +30,7 @@
 #include "ckpt/plan.h"
 
 enum { BENCH_ELEMENTS = 4 << 20, BENCH_SMALL = 64, BENCH_POLY_STEPS = 16 };
-enum { BENCH_FN_AXPY = 0, BENCH_FN_POLY = 1 };
+enum { BENCH_FN_AXPY = 0, BENCH_FN_POLY = 1, BENCH_MAX_PLAIN = 1024 };
 enum { BENCH_PARAM_X = 0, BENCH_PARAM_Y, BENCH_PARAMS };
 
 typedef struct bench_memref_t {
@@ -134,10 +136,15 @@ static ckpt_context_t *bench_context(const char *threads) {
   return context;
 }
 
+/* One way of running the task: the direct call (no context, plain_threads 0), plain
+ * threads started for the call and joined (no context, plain_threads N), or a launch. */
 typedef struct bench_way_t {
-  ckpt_context_t *context; /* NULL: the direct call */
+  ckpt_context_t *context;
   ckpt_kernel_t *kernel;
+  int64_t plain_threads;
 } bench_way_t;
+
+enum { BENCH_WAYS = 4 };
 
 typedef struct bench_data_t {
   float *x, *y;
@@ -154,7 +161,35 @@ static void bench_reset(bench_data_t *data, int64_t size) {
   data->y_ref = (bench_memref_t){data->y, data->y, 0, size, 1};
 }
 
+/* One block of a task, run by a plain thread. */
+typedef struct bench_plain_t {
+  int64_t fn;
+  bench_data_t *data;
+  ckpt_task_share_t share;
+  pthread_t thread;
+} bench_plain_t;
+
+static void *bench_plain_main(void *argument) {
+  bench_plain_t *plain = argument;
+  bench_dispatch(plain->fn, plain->data->args, &plain->share);
+  return NULL;
+}
+
+/* What threads alone give, with no pool and no runtime: block 0 here, the others on
+ * threads started now. */
+static bool bench_run_plain(int64_t threads, int64_t fn, bench_data_t *data) {
+  bench_plain_t plain[BENCH_MAX_PLAIN];
+  if (threads < 1 || threads > BENCH_MAX_PLAIN) return false;
+  for (int64_t i = 0; i < threads; ++i) plain[i] = (bench_plain_t){fn, data, {i, threads}, 0};
+  for (int64_t i = 1; i < threads; ++i)
+    if (pthread_create(&plain[i].thread, NULL, bench_plain_main, &plain[i]) != 0) return false;
+  bench_plain_main(&plain[0]);
+  for (int64_t i = 1; i < threads; ++i) pthread_join(plain[i].thread, NULL);
+  return true;
+}
+
 static bool bench_run_once(const bench_way_t *way, int64_t fn, bench_data_t *data) {
+  if (way->plain_threads > 0) return bench_run_plain(way->plain_threads, fn, data);
   if (!way->context) {
     ckpt_task_share_t whole = {0, 1};
     bench_dispatch(fn, data->args, &whole);
@@ -170,9 +205,9 @@ static bool bench_run_once(const bench_way_t *way, int64_t fn, bench_data_t *dat
 }
 
 /* Every way leaves the same y from the same inputs. */
-static bool bench_check(const bench_way_t ways[3], int64_t fn, bench_data_t *data,
+static bool bench_check(const bench_way_t ways[BENCH_WAYS], int64_t fn, bench_data_t *data,
                         int64_t size, float *expected) {
-  for (int w = 0; w < 3; ++w) {
+  for (int w = 0; w < BENCH_WAYS; ++w) {
     bench_reset(data, size);
     if (!bench_run_once(&ways[w], fn, data)) return false;
     if (w == 0) {
@@ -186,20 +221,20 @@ static bool bench_check(const bench_way_t ways[3], int64_t fn, bench_data_t *dat
 }
 
 /* Medians of `reps` interleaved runs of each way, the order rotating. */
-static bool bench_measure(const bench_way_t ways[3], int64_t fn, bench_data_t *data,
-                          int reps, double out_us[3]) {
-  double *samples = malloc(sizeof(double) * 3 * (size_t)reps);
+static bool bench_measure(const bench_way_t ways[BENCH_WAYS], int64_t fn, bench_data_t *data,
+                          int reps, double out_us[BENCH_WAYS]) {
+  double *samples = malloc(sizeof(double) * BENCH_WAYS * (size_t)reps);
   if (!samples) return false;
   bool ok = true;
   for (int rep = -2; rep < reps && ok; ++rep) {
-    for (int k = 0; k < 3 && ok; ++k) {
-      int w = (k + (rep < 0 ? 0 : rep)) % 3;
+    for (int k = 0; k < BENCH_WAYS && ok; ++k) {
+      int w = (k + (rep < 0 ? 0 : rep)) % BENCH_WAYS;
       double start = bench_now_us();
       ok = bench_run_once(&ways[w], fn, data);
       if (rep >= 0) samples[w * reps + rep] = bench_now_us() - start;
     }
   }
-  for (int w = 0; w < 3 && ok; ++w) out_us[w] = bench_median(samples + w * reps, reps);
+  for (int w = 0; w < BENCH_WAYS && ok; ++w) out_us[w] = bench_median(samples + w * reps, reps);
   free(samples);
   return ok;
 }
@@ -223,6 +258,9 @@ int main(int argc, char **argv) {
   if (smoke) reps = 3;
 
   ckpt_context_t *one = bench_context("1"), *all = bench_context(threads);
+  long online = sysconf(_SC_NPROCESSORS_ONLN);
+  int64_t plain_threads = threads ? atoi(threads) : (online > 0 ? online : 1);
+  if (plain_threads > BENCH_MAX_PLAIN) plain_threads = BENCH_MAX_PLAIN;
   unsetenv("CKPT_CPU_THREADS");
   bench_data_t data = {0};
   data.x = malloc(sizeof(float) * BENCH_ELEMENTS);
@@ -237,7 +275,7 @@ int main(int argc, char **argv) {
     int64_t fn, size;
   } rows[] = {
       {"axpy, 4M floats", BENCH_FN_AXPY, BENCH_ELEMENTS},
-      {"poly (16 mul-add), 4M floats", BENCH_FN_POLY, BENCH_ELEMENTS},
+      {"poly (16 mul-add), 4M", BENCH_FN_POLY, BENCH_ELEMENTS},
       {"axpy, 64 floats", BENCH_FN_AXPY, BENCH_SMALL},
   };
   if (status == 0) {
@@ -248,13 +286,14 @@ int main(int argc, char **argv) {
     else
       printf("all cores: CKPT_CPU_THREADS unset, one thread per core (%ld online)\n\n",
              sysconf(_SC_NPROCESSORS_ONLN));
-    printf("%-26s %12s %14s %14s %11s %11s\n", "task", "direct us", "1 thread us",
-           "all cores us", "1 thr/dir", "speed-up");
+    printf("%-28s %10s %12s %13s %10s %9s %9s %9s\n", "task", "direct us", "1 thread us",
+           "all cores us", "plain us", "1thr/dir", "speed-up", "plain x");
   }
   double speedup_poly = 0.0;
   for (size_t r = 0; r < sizeof(rows) / sizeof(rows[0]) && status == 0; ++r) {
     static bench_plan_t plan_one, plan_all;
-    bench_way_t ways[3] = {{NULL, NULL}, {one, NULL}, {all, NULL}};
+    bench_way_t ways[BENCH_WAYS] = {
+        {NULL, NULL, 0}, {one, NULL, 0}, {all, NULL, 0}, {NULL, NULL, plain_threads}};
     if (ckpt_kernel_create(one, bench_plan_build(&plan_one, rows[r].fn), &ways[1].kernel) !=
             CKPT_OK ||
         ckpt_kernel_create(all, bench_plan_build(&plan_all, rows[r].fn), &ways[2].kernel) !=
@@ -264,22 +303,24 @@ int main(int argc, char **argv) {
       status = 1;
       break;
     }
-    double us[3];
+    double us[BENCH_WAYS];
     int row_reps = rows[r].size == BENCH_SMALL ? reps * 100 : reps;
     if (!bench_check(ways, rows[r].fn, &data, rows[r].size, expected) ||
         !bench_measure(ways, rows[r].fn, &data, row_reps, us)) {
       status = 1;
     } else {
-      printf("%-26s %12.1f %14.1f %14.1f %11.3f %11.2f\n", rows[r].label, us[0], us[1], us[2],
-             us[1] / us[0], us[1] / us[2]);
+      printf("%-28s %10.1f %12.1f %13.1f %10.1f %9.3f %9.2f %9.2f\n", rows[r].label, us[0],
+             us[1], us[2], us[3], us[1] / us[0], us[1] / us[2], us[0] / us[3]);
       if (rows[r].fn == BENCH_FN_POLY) speedup_poly = us[1] / us[2];
     }
     ckpt_kernel_destroy(ways[1].kernel);
     ckpt_kernel_destroy(ways[2].kernel);
   }
   if (status == 0) {
-    printf("\n1 thr/dir: a launch with one thread over the direct call (dispatch overhead);\n"
-           "speed-up: one thread's time over all cores'.\n");
+    printf("\n1thr/dir: a launch with one thread over the direct call (dispatch overhead);\n"
+           "speed-up: one thread's time over all cores'; plain x: the direct call's time over\n"
+           "the same blocks on as many plain threads, started and joined per call (what the\n"
+           "cores give with no pool).\n");
     printf("target: speed-up >= 1.7 on the compute-bound 4M task: %s (%.2f)\n",
            smoke ? "not judged in --smoke" : (speedup_poly >= 1.7 ? "met" : "NOT met"),
            speedup_poly);

@@ -48,7 +48,7 @@ typedef struct kernel_t {
 /* Outlines one task or bare run into @K__fn<i>; returns i. Every @K__fn<i> takes one
  * !llvm.ptr after the kernel's parameters: on device targets the recorder of its
  * launches, on the CPU the share of a split task (unused by the others). On the CPU,
- * *out_split says whether the task was made to run in shares (split_task.h). */
+ * *out_split says whether the task was made to run in blocks (split_task.h). */
 static int64_t outline_unit(kernel_t *kernel, ckpt_node_kind_t kind, const ckpt_vec_t *ops,
                             bool *out_split) {
   int64_t index = (int64_t)kernel->fns.size;

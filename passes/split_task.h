@@ -1,4 +1,4 @@
-/* CPU target: a task that is one parallel loop, made to run in shares on several threads
+/* CPU target: a task that is one parallel loop, made to run in blocks on several threads
  * (CKPT_NODE_FLAG_SPLIT in runtime/include/ckpt/plan.h). */
 #ifndef CKPT_PASSES_SPLIT_TASK_H
 #define CKPT_PASSES_SPLIT_TASK_H

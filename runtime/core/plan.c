@@ -360,7 +360,7 @@ static ckpt_status_code_t ckpt_plan_check_node(ckpt_plan_checker_t *checker, int
         return ckpt_plan_invalid(checker,
                                  "node %lld (%s): flags is %lld; only -1 (none), %d (its "
                                  "kernel waits for programmatic launch) and, on a task, %d (it "
-                                 "runs in shares) are defined",
+                                 "runs in blocks) are defined",
                                  (long long)index, kind_name, (long long)row[CKPT_NODE_FLAGS],
                                  CKPT_NODE_FLAG_PROGRAMMATIC_WAIT, CKPT_NODE_FLAG_SPLIT);
       }

@@ -2,8 +2,7 @@
  *
  * ckpt_thread_pool_run hands `job` to every thread of the pool and runs share 0 on the
  * calling thread itself; it returns once every share has returned, and everything the
- * shares wrote is then visible to the caller (the hand-back goes through the pool's
- * mutex). The CPU target runs a parallel task's shares this way. A pool is used by one
+ * shares wrote is then visible to the caller. The CPU target runs a parallel task's shares this way. A pool is used by one
  * thread at a time: calls of ckpt_thread_pool_run on the same pool must not overlap. */
 #ifndef CKPT_CORE_THREAD_POOL_H
 #define CKPT_CORE_THREAD_POOL_H

@@ -1,12 +1,13 @@
 /* The CPU target: the plan's dispatch table walked on the host by core's walker. Tasks
  * run synchronously, so flags are read straight from the caller's memory. A parallel task
- * (CKPT_NODE_FLAG_SPLIT) runs in shares on a thread pool and is finished, every share of
+ * (CKPT_NODE_FLAG_SPLIT) runs in blocks on a thread pool and is finished, every block of
  * it, before the walk goes on: the graph's order and its gating are the walker's alone. */
 #define _GNU_SOURCE /* sched_getaffinity */
 #include "cpu/cpu_backend.h"
 
 #include <errno.h>
 #include <sched.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -32,17 +33,25 @@ typedef struct ckpt_cpu_launch_t {
   void **args;
 } ckpt_cpu_launch_t;
 
-/* One split task, as each of its shares sees it. */
+/* One split task, as every thread running it sees it. */
 typedef struct ckpt_cpu_split_job_t {
   ckpt_dispatch_fn_t dispatch;
   int64_t fn;
   void **args;
+  int64_t block_count;
+  _Atomic int64_t next_block;
 } ckpt_cpu_split_job_t;
 
-static void ckpt_cpu_run_share(void *user, int64_t share_index, int64_t share_count) {
-  const ckpt_cpu_split_job_t *job = user;
-  ckpt_task_share_t share = {.index = share_index, .count = share_count};
-  job->dispatch(job->fn, job->args, &share);
+/* Each thread runs block `thread_index` first, so every thread takes part (a thread that
+ * woke late still gets one block), then the next free block until none is left. */
+static void ckpt_cpu_run_blocks(void *user, int64_t thread_index, int64_t thread_count) {
+  (void)thread_count;
+  ckpt_cpu_split_job_t *job = user;
+  for (int64_t block = thread_index; block < job->block_count;
+       block = atomic_fetch_add_explicit(&job->next_block, 1, memory_order_relaxed)) {
+    ckpt_task_share_t share = {.index = block, .count = job->block_count};
+    job->dispatch(job->fn, job->args, &share);
+  }
 }
 
 static ckpt_status_code_t ckpt_cpu_start_pool(ckpt_cpu_backend_t *backend) {
@@ -64,18 +73,22 @@ static ckpt_status_code_t ckpt_cpu_run_node(void *user, int64_t node_index) {
     view->plan.dispatch(node->fn, launch->args, NULL);
     return CKPT_OK;
   }
-  ckpt_cpu_split_job_t job = {.dispatch = view->plan.dispatch, .fn = node->fn,
-                              .args = launch->args};
   ckpt_cpu_backend_t *backend = launch->backend;
   if (backend->thread_count == 1) {
-    ckpt_cpu_run_share(&job, 0, 1);
+    ckpt_task_share_t whole = {.index = 0, .count = 1};
+    view->plan.dispatch(node->fn, launch->args, &whole);
     return CKPT_OK;
   }
   if (!backend->pool) {
     ckpt_status_code_t code = ckpt_cpu_start_pool(backend);
     if (code != CKPT_OK) return code;
   }
-  ckpt_thread_pool_run(backend->pool, ckpt_cpu_run_share, &job);
+  ckpt_cpu_split_job_t job = {.dispatch = view->plan.dispatch,
+                              .fn = node->fn,
+                              .args = launch->args,
+                              .block_count = backend->thread_count * CKPT_CPU_BLOCKS_PER_THREAD};
+  atomic_init(&job.next_block, backend->thread_count);
+  ckpt_thread_pool_run(backend->pool, ckpt_cpu_run_blocks, &job);
   return CKPT_OK;
 }
 

@@ -1,4 +1,4 @@
-// On the CPU a parallel task's iterations are cut into one block per thread
+// On the CPU a parallel task's iterations are cut into blocks that several threads run
 // (CKPT_CPU_THREADS). Whatever the count, every iteration runs exactly once, the next task
 // starts after all of them, and a yield raised from inside a parallel task comes after
 // every block of it. The same file runs with 1, 3 and 7 threads (more than the 2-D loop

@@ -8,9 +8,9 @@
  *   }
  *   implicit { task 2, split: others[i] += 1 }
  *
- * A share is the block of ckpt/plan.h's ckpt_task_share_t, computed here as the compiler
- * computes it. Every share is counted in checks[0], so a test can tell how many shares
- * a launch ran. Everything a task touches comes through its arguments: kernels of
+ * A call runs the block of ckpt/plan.h's ckpt_task_share_t, computed here as the
+ * compiler computes it. Every block run is counted in checks[0], so a test can tell how
+ * many a launch ran. Everything a task touches comes through its arguments: kernels of
  * different contexts may run at once. */
 #ifndef CKPT_TEST_SPLIT_PLAN_H
 #define CKPT_TEST_SPLIT_PLAN_H

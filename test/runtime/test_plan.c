@@ -198,7 +198,7 @@ static const field_defect_t node_defects[] = {
     /* Tasks and bare runs know one flag each, and only a task may run in shares. */
     {2, CKPT_NODE_FLAGS, 0,
      "node 2 (task): flags is 0; only -1 (none), 4 (its kernel waits for programmatic "
-     "launch) and, on a task, 8 (it runs in shares) are defined"},
+     "launch) and, on a task, 8 (it runs in blocks) are defined"},
     {0, CKPT_NODE_FLAGS, CKPT_NODE_FLAG_SPLIT, "node 0 (bare): flags is 8; only -1"},
     {2, CKPT_NODE_FLAGS, CKPT_NODE_FLAG_SPLIT | CKPT_NODE_FLAG_PROGRAMMATIC_WAIT,
      "node 2 (task): flags is 12;"},

@@ -58,8 +58,8 @@ enum {
  * (--ckpt-convert-tasks-to-gpu{programmatic-launch}).
  * SPLIT (CPU): the task is one parallel loop whose iterations may run concurrently; its
  * function runs only the share of the loop's outermost dimension that the
- * ckpt_task_share_t passed as dispatch's `recorder` names, so the runtime may call it once
- * per share on as many threads. */
+ * ckpt_task_share_t passed as dispatch's `recorder` names, so the runtime may call it for
+ * every block of the loop on several threads at once. */
 enum {
   CKPT_NODE_FLAG_EXPLICIT = 1,
   CKPT_NODE_FLAG_YIELD_FOLDED = 2,

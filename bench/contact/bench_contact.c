@@ -252,10 +252,37 @@ static bool setup_solver(contact_solver_t *s, const contact_layout_t *layout, in
          flag_alloc(&s->iterations);
 }
 
-int main(int argc, char **argv) {
-  options_t o;
-  if (!parse_options(argc, argv, &o)) return 2;
-  if (!contact_memory_init(o.memory)) return 1;
+/* The per-step tables of every variant, and the phases of the checkpointed one. */
+static bool tables_alloc(variant_run_t runs[VARIANT_COUNT], double *phases[3], int64_t steps) {
+  bool ok = true;
+  for (int k = 0; k < VARIANT_COUNT; ++k) {
+    runs[k].times_calm = calloc((size_t)steps, sizeof(double));
+    runs[k].times_crowded = calloc((size_t)steps, sizeof(double));
+    runs[k].times = calloc((size_t)steps, sizeof(double));
+    runs[k].hashes = calloc((size_t)steps, sizeof(uint64_t));
+    runs[k].iterations = calloc((size_t)steps, sizeof(int32_t));
+    ok = ok && runs[k].times_calm && runs[k].times_crowded && runs[k].times && runs[k].hashes &&
+         runs[k].iterations;
+  }
+  for (int p = 0; p < 3; ++p) ok = (phases[p] = calloc((size_t)steps, sizeof(double))) && ok;
+  if (!ok) fprintf(stderr, "contact: out of memory for the timing tables\n");
+  return ok;
+}
+
+static void tables_free(variant_run_t runs[VARIANT_COUNT], double *phases[3]) {
+  for (int k = 0; k < VARIANT_COUNT; ++k) {
+    free(runs[k].times_calm);
+    free(runs[k].times_crowded);
+    free(runs[k].times);
+    free(runs[k].hashes);
+    free(runs[k].iterations);
+  }
+  for (int p = 0; p < 3; ++p) free(phases[p]);
+}
+
+/* Runs and reports the benchmark; the buffers it makes are freed by the caller through
+ * contact_memory_release_all. Returns the exit status. */
+static int bench(options_t o, variant_run_t runs[VARIANT_COUNT], double *phases[3]) {
   contact_layout_t layout = contact_layout(o.bodies);
   int64_t n = o.bodies, cells = layout.cells_x * layout.cells_y;
 
@@ -269,22 +296,6 @@ int main(int argc, char **argv) {
                          calm_v.aligned);
   contact_state_generate(&layout, true, o.crowded_fraction, o.seed, crowded_x.aligned,
                          crowded_v.aligned);
-
-  variant_run_t runs[VARIANT_COUNT];
-  memset(runs, 0, sizeof runs);
-  for (int k = 0; k < VARIANT_COUNT; ++k) {
-    runs[k].times_calm = calloc((size_t)o.steps, sizeof(double));
-    runs[k].times_crowded = calloc((size_t)o.steps, sizeof(double));
-    runs[k].times = calloc((size_t)o.steps, sizeof(double));
-    runs[k].hashes = calloc((size_t)o.steps, sizeof(uint64_t));
-    runs[k].iterations = calloc((size_t)o.steps, sizeof(int32_t));
-    if (!runs[k].times_calm || !runs[k].times_crowded || !runs[k].times || !runs[k].hashes || !runs[k].iterations)
-      return 1;
-  }
-
-  double *phases[3];
-  for (int p = 0; p < 3; ++p)
-    if (!(phases[p] = calloc((size_t)o.steps, sizeof(double)))) return 1;
 
   /* Two untimed warm-up steps (calm, then crowded), then the measured ones. The variants
    * take turns going first. */
@@ -437,4 +448,17 @@ int main(int argc, char **argv) {
     fclose(csv);
   }
   return mismatches || !as_designed ? 1 : 0;
+}
+
+int main(int argc, char **argv) {
+  options_t o;
+  if (!parse_options(argc, argv, &o)) return 2;
+  if (!contact_memory_init(o.memory)) return 1;
+  variant_run_t runs[VARIANT_COUNT];
+  double *phases[3] = {NULL, NULL, NULL};
+  memset(runs, 0, sizeof runs);
+  int status = tables_alloc(runs, phases, o.steps) ? bench(o, runs, phases) : 1;
+  tables_free(runs, phases);
+  contact_memory_release_all();
+  return status;
 }

@@ -70,6 +70,8 @@ bool contact_memory_init(contact_memory_kind_t kind);
 /* Zeroed memory of `bytes` (never NULL on success); NULL with a message on failure. */
 void *contact_memory_alloc(size_t bytes);
 void contact_memory_free(void *pointer);
+/* Frees every allocation not freed yet: the benchmark's exit path. */
+void contact_memory_release_all(void);
 
 /* contact_state.c: the initial states and the final states' fingerprint. */
 

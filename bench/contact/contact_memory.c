@@ -27,6 +27,32 @@ static struct {
   cu_result_t (*free)(cu_pointer_t);
 } memory;
 
+/* Every live allocation, so that the exit path frees what the benchmark still holds. */
+static struct {
+  void **pointers;
+  size_t count, capacity;
+} live;
+
+static bool live_add(void *pointer) {
+  if (live.count == live.capacity) {
+    size_t capacity = live.capacity ? 2 * live.capacity : 32;
+    void **grown = realloc(live.pointers, capacity * sizeof(*grown));
+    if (!grown) return false;
+    live.pointers = grown;
+    live.capacity = capacity;
+  }
+  live.pointers[live.count++] = pointer;
+  return true;
+}
+
+static void live_remove(void *pointer) {
+  for (size_t i = 0; i < live.count; ++i)
+    if (live.pointers[i] == pointer) {
+      live.pointers[i] = live.pointers[--live.count];
+      return;
+    }
+}
+
 static bool load_cuda(void) {
   void *library = dlopen("libcuda.so.1", RTLD_NOW | RTLD_LOCAL);
   if (!library) {
@@ -72,7 +98,7 @@ bool contact_memory_init(contact_memory_kind_t kind) {
   return kind == CONTACT_MEMORY_HOST || load_cuda();
 }
 
-void *contact_memory_alloc(size_t bytes) {
+static void *memory_alloc(size_t bytes) {
   if (bytes == 0) bytes = 1;
   if (memory.kind == CONTACT_MEMORY_HOST) {
     /* Written now, so that the first touch of fresh pages counts where the buffer is
@@ -96,10 +122,32 @@ void *contact_memory_alloc(size_t bytes) {
   return (void *)(uintptr_t)pointer;
 }
 
-void contact_memory_free(void *pointer) {
-  if (!pointer) return;
+static void memory_free(void *pointer) {
   if (memory.kind == CONTACT_MEMORY_HOST)
     free(pointer);
   else
     memory.free((cu_pointer_t)(uintptr_t)pointer);
+}
+
+void *contact_memory_alloc(size_t bytes) {
+  void *pointer = memory_alloc(bytes);
+  if (pointer && !live_add(pointer)) {
+    fprintf(stderr, "contact: out of memory tracking an allocation\n");
+    memory_free(pointer);
+    return NULL;
+  }
+  return pointer;
+}
+
+void contact_memory_free(void *pointer) {
+  if (!pointer) return;
+  live_remove(pointer);
+  memory_free(pointer);
+}
+
+void contact_memory_release_all(void) {
+  for (size_t i = 0; i < live.count; ++i) memory_free(live.pointers[i]);
+  free(live.pointers);
+  live.pointers = NULL;
+  live.count = live.capacity = 0;
 }

@@ -395,6 +395,16 @@ static void write_gates(ckpt_vulkan_kernel_t *kernel, int64_t segment, int64_t r
   }
 }
 
+int64_t ckpt_vulkan_host_yield_step(const ckpt_vulkan_kernel_t *kernel, int64_t segment,
+                                    int64_t first_open) {
+  const ckpt_vulkan_segment_t *info = &kernel->program.segments[segment];
+  for (int64_t s = info->first_step; s < info->first_step + info->step_count; ++s)
+    if (ckpt_vulkan_step_armed(&kernel->program, s, first_open) && kernel->step_static[s] &&
+        flag_raised(kernel, s))
+      return s;
+  return -1;
+}
+
 static ckpt_status_code_t ckpt_vulkan_enqueue(void *user, int64_t segment, int64_t resume_cp_id) {
   ckpt_vulkan_kernel_t *kernel = user;
   const ckpt_vulkan_program_t *program = &kernel->program;

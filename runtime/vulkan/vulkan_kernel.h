@@ -101,6 +101,12 @@ static inline uint32_t *control_words(ckpt_vulkan_kernel_t *kernel) {
  * records the segments that became dirty. */
 ckpt_status_code_t ckpt_vulkan_kernel_ready(ckpt_vulkan_kernel_t *kernel, bool args_changed);
 
+/* Conditional mode: the first step of `segment` whose yield check the host takes for a
+ * launch with kernel->args (its flag, raised, lies where no task writes), given the
+ * segment's first open step; -1 if none. */
+int64_t ckpt_vulkan_host_yield_step(const ckpt_vulkan_kernel_t *kernel, int64_t segment,
+                                    int64_t first_open);
+
 /* Frees what vulkan_queue.c made for the kernel. */
 void ckpt_vulkan_queue_release_kernel(ckpt_vulkan_kernel_t *kernel);
 

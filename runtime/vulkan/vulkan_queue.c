@@ -38,6 +38,8 @@ enum {
   SLOT_SKIPPED_BY = 3,
   SLOT_YIELDED = 4,
   SLOT_YIELD_CP = 5,
+  SLOT_HOST_YIELD_STEP = 6,
+  SLOT_HOST_YIELD_CP = 7,
 };
 enum { MODE_GATE = 0, MODE_REPORT = 1, PARAM_WORDS = 6 };
 
@@ -313,12 +315,6 @@ ckpt_status_code_t ckpt_vulkan_submit(ckpt_backend_t *self, void *kernel_state,
     code = create_kernel_set(kernel, queue);
   if (code != CKPT_OK)
     return code;
-  /* The host cannot decide a yield for a launch that may be skipped on the device:
-   * every flag is checked there. The next preparation records that. */
-  if (kernel->static_flags) {
-    kernel->static_flags = false;
-    kernel->built = false;
-  }
   bool args_changed = launch->args_changed || !kernel->built;
   kernel->args = launch->args;
   kernel->host_yield_cp = -1;
@@ -329,20 +325,29 @@ ckpt_status_code_t ckpt_vulkan_submit(ckpt_backend_t *self, void *kernel_state,
   /* Launches in flight before this one leave the mirrors as it needs them. */
   if (code == CKPT_OK && kernel->in_flight == 0)
     code = ckpt_device_kernel_upload_arguments(&kernel->device);
+  const ckpt_vulkan_program_t *program = &kernel->program;
+  int64_t first_open = ckpt_vulkan_segment_first_open_step(program, 0, launch->resume_cp_id);
+  /* A raised flag no task writes: the host knows where the launch yields if it runs at
+   * all, and the gate step stops it there; whether it runs is the device's to say. */
+  int64_t host_yield_step =
+      code == CKPT_OK && kernel->static_flags ? ckpt_vulkan_host_yield_step(kernel, 0, first_open)
+                                              : -1;
   kernel->args = NULL;
   if (code != CKPT_OK) {
     kernel->built = false;
     return code;
   }
-  const ckpt_vulkan_program_t *program = &kernel->program;
-  int64_t first_open = ckpt_vulkan_segment_first_open_step(program, 0, launch->resume_cp_id);
   uint32_t *words = slot_words(queue, ticket);
   words[SLOT_LAUNCH] = gate_of(submit->launch_id);
   words[SLOT_FIRST_OPEN] = (uint32_t)first_open;
   words[SLOT_RESUME_CP] = (uint32_t)(int32_t)launch->resume_cp_id;
+  words[SLOT_HOST_YIELD_STEP] = (uint32_t)(int32_t)host_yield_step;
+  words[SLOT_HOST_YIELD_CP] =
+      (uint32_t)(int32_t)(host_yield_step >= 0 ? program->steps[host_yield_step].yield_cp : -1);
   /* Overlap needs every yield check that may run to be armed (vulkan_record.c). */
   int64_t variant = 0;
-  if (kernel->overlap && program->steps[first_open].yield_cp >= 0)
+  if (kernel->overlap && program->steps[first_open].yield_cp >= 0 &&
+      !kernel->step_static[first_open])
     variant += program->segment_count;
   VkCommandBuffer commands[4];
   uint32_t count = 0;

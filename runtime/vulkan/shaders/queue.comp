@@ -23,7 +23,9 @@ layout(set = 0, binding = 1) buffer Control {
 
 // Word 0: the queue gate, 0 while launches may run, else the id of the launch that
 // yielded. Then one slot of 8 words per launch in flight: [launch id, first open step,
-// resume cp] written by the host, [skipped by, yielded, yield cp] by these steps.
+// resume cp] written by the host, [skipped by, yielded, yield cp] by these steps, then
+// [host yield step, host yield cp] by the host: the step whose yield check the host took
+// (a raised flag no task writes), or -1.
 layout(set = 0, binding = 2) buffer Queue {
   uint words[];
 } queue;
@@ -53,9 +55,11 @@ void gate_step() {
   // What the host writes before a synchronous launch (vulkan_kernel.c, write_gates):
   // zero workgroups before the resume point's group, a yield check armed only after it.
   int first_open = int(queue.words[params.slot + 1u]);
+  int host_yield_step = int(queue.words[params.slot + 6u]);
   for (uint step = 0u; step < params.step_count; ++step) {
     uint at = 8u * step;
-    bool open = gate == 0u && int(step) >= first_open;
+    bool open = gate == 0u && int(step) >= first_open &&
+                (host_yield_step < 0 || int(step) < host_yield_step);
     bool armed = open && int(step) > first_open && int(control.words[at]) >= 0;
     control.words[at + 5u] = armed ? 1u : 0u;
     uint first_task = control.words[at + 2u];
@@ -68,10 +72,14 @@ void gate_step() {
 }
 
 void report_step() {
-  if (queue.words[params.slot + 3u] != 0u || state.yielded == 0)
+  if (queue.words[params.slot + 3u] != 0u)
+    return;
+  // A yield on the device comes before the host's: checks after it were not armed.
+  int yield_cp = state.yielded != 0 ? state.yield_cp : int(queue.words[params.slot + 7u]);
+  if (yield_cp < 0)
     return;
   queue.words[params.slot + 4u] = 1u;
-  queue.words[params.slot + 5u] = uint(state.yield_cp);
+  queue.words[params.slot + 5u] = uint(yield_cp);
   queue.words[0] = queue.words[params.slot];
 }
 

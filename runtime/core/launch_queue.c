@@ -369,19 +369,21 @@ ckpt_status_code_t ckpt_launch_queue_submit(ckpt_kernel_t *kernel, int64_t resum
   ckpt_context_t *context = kernel->context;
   ckpt_launch_queue_t *queue = &context->queue;
   /* A launch the device gates is submitted here when nothing waits for the worker: the
-   * caller's thread pays for the submission, never for the device. The backend lock is
-   * taken first, as everywhere both are held. */
-  bool on_device = kernel->submit_capacity > 0;
-  if (on_device) pthread_mutex_lock(&context->backend_lock);
+   * caller's thread pays for the submission, never for the device. */
   pthread_mutex_lock(&queue->lock);
-  bool direct = on_device && !queue->pending_head && !queue->running;
-  if (direct)
-    number(queue, launch);
-  else
-    code = enqueue(context, launch);
+  bool direct = kernel->submit_capacity > 0 && !queue->pending_head && !queue->running;
+  if (!direct) code = enqueue(context, launch);
   pthread_mutex_unlock(&queue->lock);
-  if (direct) start_on_device(context, launch);
-  if (on_device) pthread_mutex_unlock(&context->backend_lock);
+  if (direct) {
+    /* Only this thread queues, so the worker stays idle meanwhile; the backend lock is
+     * taken first, as everywhere both are held. */
+    pthread_mutex_lock(&context->backend_lock);
+    pthread_mutex_lock(&queue->lock);
+    number(queue, launch);
+    pthread_mutex_unlock(&queue->lock);
+    start_on_device(context, launch);
+    pthread_mutex_unlock(&context->backend_lock);
+  }
   if (code != CKPT_OK) {
     free(launch->storage);
     free(launch);

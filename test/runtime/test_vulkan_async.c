@@ -15,7 +15,14 @@
 #include "count_task.spv.h"
 #endif
 
-enum { COUNT_FLAG_A = 0, COUNT_FLAG_B = 1, COUNT_COUNTERS = 2, COUNT_THRESHOLD = 3, COUNT_PARAMS = 4 };
+enum {
+  COUNT_FLAG_A = 0,
+  COUNT_FLAG_B = 1,
+  COUNT_COUNTERS = 2,
+  COUNT_THRESHOLD = 3,
+  COUNT_CONDITION = 4, /* the looped plan's do-while condition, left at 0: one iteration */
+  COUNT_PARAMS = 5
+};
 
 /* Operands of a task launch: the gating state, the counters, flag A, then the scalars
  * gate, task and threshold. */
@@ -47,21 +54,25 @@ static void count_dispatch(int64_t fn, void **args, void *recorder) {
                           count_operand_fields);
 }
 
-/* Two explicit checkpoints, labels 10 ("count") and 20 ("after"), one task each. */
-static const ckpt_plan_t *count_plan(plan_builder_t *builder, ckpt_target_t target) {
+/* Two explicit checkpoints, labels 10 ("count") and 20 ("after"), one task each; with
+ * `looped`, inside a do-while, which makes the Vulkan target run it host-ordered. */
+static const ckpt_plan_t *count_plan(plan_builder_t *builder, ckpt_target_t target, bool looped) {
   static const void *images[1];
   static int64_t image_sizes[1];
-  plan_builder_init(builder, "count", count_dispatch);
+  plan_builder_init(builder, looped ? "count_looped" : "count", count_dispatch);
   plan_builder_flag(builder);
   plan_builder_flag(builder);
   plan_builder_param(builder, CKPT_PARAM_MEMREF, 1, 32, CKPT_ELEM_INT);
   plan_builder_param(builder, CKPT_PARAM_SCALAR, 0, 32, CKPT_ELEM_INT);
+  plan_builder_flag(builder);
+  if (looped) plan_builder_do_while(builder, COUNT_CONDITION);
   plan_builder_checkpoint(builder, 10, "count", COUNT_FLAG_A);
   plan_builder_task(builder, 0);
   plan_builder_close(builder);
   plan_builder_checkpoint(builder, 20, "after", COUNT_FLAG_B);
   plan_builder_task(builder, 1);
   plan_builder_close(builder);
+  if (looped) plan_builder_close(builder);
   ckpt_plan_t *plan = (ckpt_plan_t *)plan_builder_finish(builder);
 #ifdef CKPT_TEST_COUNT_SPIRV
   if (target == CKPT_TARGET_VULKAN) {
@@ -82,7 +93,9 @@ typedef struct count_args_t {
   int32_t flags[2];
   int32_t counts[2];
   int32_t threshold;
+  int32_t condition;
   memref0_t flag_memrefs[2];
+  memref0_t condition_memref;
   memref1_t counters;
   void *args[COUNT_PARAMS];
 } count_args_t;
@@ -97,6 +110,8 @@ static void count_args_init(count_args_t *a, int32_t threshold) {
   a->args[COUNT_COUNTERS] = &a->counters;
   a->threshold = threshold;
   a->args[COUNT_THRESHOLD] = &a->threshold;
+  a->condition_memref = (memref0_t){&a->condition, &a->condition, 0};
+  a->args[COUNT_CONDITION] = &a->condition_memref;
 }
 
 typedef struct count_run_t {
@@ -116,7 +131,7 @@ static bool count_start(count_run_t *t, ckpt_target_t target) {
     ckpt_context_destroy(t->context);
     return false;
   }
-  CHECK_STATUS(ckpt_kernel_create(t->context, count_plan(&t->builder, target), &t->kernel),
+  CHECK_STATUS(ckpt_kernel_create(t->context, count_plan(&t->builder, target, false), &t->kernel),
                CKPT_OK);
   return t->kernel != NULL;
 }
@@ -241,7 +256,8 @@ static void check_two_kernels(ckpt_target_t target) {
   if (!count_start(&t, target)) return;
   plan_builder_t other_builder;
   ckpt_kernel_t *other = NULL;
-  CHECK_STATUS(ckpt_kernel_create(t.context, count_plan(&other_builder, target), &other), CKPT_OK);
+  CHECK_STATUS(ckpt_kernel_create(t.context, count_plan(&other_builder, target, false), &other),
+               CKPT_OK);
   count_args_t a, b;
   count_args_init(&a, 2);
   count_args_init(&b, 100);
@@ -269,6 +285,68 @@ static void check_two_kernels(ckpt_target_t target) {
 static void test_two_kernels_cpu(void) { check_two_kernels(CKPT_TARGET_CPU); }
 static void test_two_kernels_vulkan(void) { check_two_kernels(CKPT_TARGET_VULKAN); }
 
+/* Launches the device gates queued behind ones run host-ordered (a do-while kernel), in
+ * one queue: the worker submits them in turn, and a host-ordered launch behind them waits
+ * for them first. The second launch yields on the device; everything after it is skipped,
+ * whichever way it runs. */
+static void check_mixed_with_host_ordered(ckpt_target_t target) {
+  count_run_t t;
+  if (!count_start(&t, target)) return;
+  plan_builder_t looped_builder;
+  ckpt_kernel_t *looped = NULL;
+  CHECK_STATUS(ckpt_kernel_create(t.context, count_plan(&looped_builder, target, true), &looped),
+               CKPT_OK);
+  count_args_t a, b;
+  count_args_init(&a, 2);
+  count_args_init(&b, 100);
+  /* looped, gated, gated (yields), gated, looped, gated */
+  ckpt_kernel_t *kernels[6] = {looped, t.kernel, t.kernel, t.kernel, looped, t.kernel};
+  ckpt_launch_t *launches[6];
+  for (int i = 0; i < 6; ++i)
+    CHECK_STATUS(ckpt_kernel_launch_async(kernels[i], kernels[i] == looped ? b.args : a.args,
+                                          &launches[i]),
+                 CKPT_OK);
+  uint64_t yielding_id = ckpt_launch_id(launches[2]);
+  ckpt_launch_outcome_t outcome;
+  CHECK_STATUS(ckpt_launch_wait(launches[5], &outcome), CKPT_OK);
+  CHECK(!outcome.ran);
+  CHECK_EQ(outcome.yielded_launch, yielding_id);
+  CHECK_EQ(outcome.yielded_label, 10);
+  for (int i = 0; i < 6; ++i) {
+    CHECK_STATUS(ckpt_launch_wait(launches[i], &outcome), CKPT_OK);
+    CHECK(outcome.ran == (i <= 2));
+    CHECK(outcome.ran ? outcome.outcome.yielded == (i == 2) : outcome.yielded_launch == yielding_id);
+    ckpt_launch_release(launches[i]);
+  }
+  CHECK_EQ(a.counts[0], 2);
+  CHECK_EQ(a.counts[1], 1);
+  CHECK_EQ(b.counts[0], 1);
+  CHECK_EQ(b.counts[1], 1);
+  /* Seen: the looped kernel runs again, then a gated launch. */
+  a.flags[0] = 0;
+  ckpt_launch_t *again[2];
+  CHECK_STATUS(ckpt_kernel_launch_async(looped, b.args, &again[0]), CKPT_OK);
+  CHECK_STATUS(ckpt_kernel_resume_async(t.kernel, 10, a.args, &again[1]), CKPT_OK);
+  CHECK_STATUS(ckpt_launch_wait(again[1], &outcome), CKPT_OK);
+  CHECK(outcome.ran && !outcome.outcome.yielded);
+  CHECK_STATUS(ckpt_launch_wait(again[0], &outcome), CKPT_OK);
+  CHECK(outcome.ran && !outcome.outcome.yielded);
+  ckpt_launch_release(again[0]);
+  ckpt_launch_release(again[1]);
+  CHECK_EQ(a.counts[0], 3);
+  CHECK_EQ(a.counts[1], 2);
+  CHECK_EQ(b.counts[0], 2);
+  CHECK_EQ(b.counts[1], 2);
+  ckpt_context_destroy(t.context);
+}
+
+static void test_mixed_with_host_ordered_cpu(void) {
+  check_mixed_with_host_ordered(CKPT_TARGET_CPU);
+}
+static void test_mixed_with_host_ordered_vulkan(void) {
+  check_mixed_with_host_ordered(CKPT_TARGET_VULKAN);
+}
+
 int main(void) {
   TEST_RUN(test_gate_skips_the_rest_cpu);
   TEST_RUN(test_gate_skips_the_rest_vulkan);
@@ -276,5 +354,7 @@ int main(void) {
   TEST_RUN(test_sync_behind_device_yield_vulkan);
   TEST_RUN(test_two_kernels_cpu);
   TEST_RUN(test_two_kernels_vulkan);
+  TEST_RUN(test_mixed_with_host_ordered_cpu);
+  TEST_RUN(test_mixed_with_host_ordered_vulkan);
   return test_report();
 }

@@ -206,6 +206,44 @@ static void check_gate_skips_the_rest(ckpt_target_t target) {
 static void test_gate_skips_the_rest_cpu(void) { check_gate_skips_the_rest(CKPT_TARGET_CPU); }
 static void test_gate_skips_the_rest_vulkan(void) { check_gate_skips_the_rest(CKPT_TARGET_VULKAN); }
 
+/* More launches than the device has slots for (64 in flight, runtime/vulkan/
+ * vulkan_queue.c): queueing the 65th finishes the oldest first, slots are reused, and the
+ * gate still stops every launch after the one that yields, late in the batch. */
+enum { MANY = 70, MANY_YIELDING = 66 };
+
+static void check_more_than_the_slots(ckpt_target_t target) {
+  count_run_t t;
+  if (!count_start(&t, target)) return;
+  count_args_t a;
+  count_args_init(&a, MANY_YIELDING);
+  ckpt_launch_t *launches[MANY];
+  for (int i = 0; i < MANY; ++i)
+    CHECK_STATUS(ckpt_kernel_launch_async(t.kernel, a.args, &launches[i]), CKPT_OK);
+  uint64_t yielding_id = ckpt_launch_id(launches[MANY_YIELDING - 1]);
+  ckpt_launch_outcome_t outcome;
+  CHECK_STATUS(ckpt_launch_wait(launches[MANY - 1], &outcome), CKPT_OK);
+  CHECK(!outcome.ran);
+  CHECK_EQ(outcome.yielded_launch, yielding_id);
+  int ran = 0, skipped = 0;
+  for (int i = 0; i < MANY; ++i) {
+    CHECK_STATUS(ckpt_launch_wait(launches[i], &outcome), CKPT_OK);
+    ran += outcome.ran;
+    skipped += !outcome.ran && outcome.yielded_launch == yielding_id &&
+               outcome.yielded_label == 10;
+    ckpt_launch_release(launches[i]);
+  }
+  CHECK_EQ(ran, MANY_YIELDING);
+  CHECK_EQ(skipped, MANY - MANY_YIELDING);
+  CHECK_EQ(a.counts[0], MANY_YIELDING);
+  CHECK_EQ(a.counts[1], MANY_YIELDING - 1);
+  ckpt_context_destroy(t.context);
+}
+
+static void test_more_than_the_slots_cpu(void) { check_more_than_the_slots(CKPT_TARGET_CPU); }
+static void test_more_than_the_slots_vulkan(void) {
+  check_more_than_the_slots(CKPT_TARGET_VULKAN);
+}
+
 /* A synchronous launch queued behind launches in flight, one of which yields on the
  * device: it does not run, and its answer names the yield and counts as seeing it. */
 static void check_sync_behind_device_yield(ckpt_target_t target) {
@@ -350,6 +388,8 @@ static void test_mixed_with_host_ordered_vulkan(void) {
 int main(void) {
   TEST_RUN(test_gate_skips_the_rest_cpu);
   TEST_RUN(test_gate_skips_the_rest_vulkan);
+  TEST_RUN(test_more_than_the_slots_cpu);
+  TEST_RUN(test_more_than_the_slots_vulkan);
   TEST_RUN(test_sync_behind_device_yield_cpu);
   TEST_RUN(test_sync_behind_device_yield_vulkan);
   TEST_RUN(test_two_kernels_cpu);

@@ -48,6 +48,9 @@ if [[ ${1:-} == --prepare ]]; then
   build=${BUILD_DIR:-build}
   for pair in runtime/vulkan/shaders/control.comp:runtime/vulkan/shaders/control.spv.h \
               runtime/vulkan/shaders/yield.comp:runtime/vulkan/shaders/yield.spv.h \
+              runtime/vulkan/shaders/queue.comp:runtime/vulkan/shaders/queue.spv.h \
+              test/runtime/embed_task.comp:test/runtime/shaders/embed_task.spv.h \
+              test/runtime/count_task.comp:test/runtime/shaders/count_task.spv.h \
               bench/vulkan/task.comp:bench/vulkan/shaders/task.spv.h; do
     source=${pair%%:*} header=$build/${pair#*:}
     cp "$header" "$bundle/.vk/shaders/$(sha256sum < "$source" | cut -c1-64).spv.h"

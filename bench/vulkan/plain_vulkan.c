@@ -279,7 +279,9 @@ static int initialise(plain_vulkan_t *p, int tasks, int tasks_per_checkpoint,
  * a device-local buffer written at setup) when `indirect`. */
 static void record(plain_vulkan_t *p, VkCommandBuffer c, VkDescriptorSet *sets, int tasks,
                    bool indirect) {
-  VkCommandBufferBeginInfo begin = {.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+  /* plain_vulkan_run_queued submits it again while it is pending. */
+  VkCommandBufferBeginInfo begin = {.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO,
+                                    .flags = VK_COMMAND_BUFFER_USAGE_SIMULTANEOUS_USE_BIT};
   p->vkBeginCommandBuffer(c, &begin);
   VkBufferCopy copy = {0, 0, p->work_bytes};
   barrier(c, p, VK_PIPELINE_STAGE_HOST_BIT, VK_ACCESS_HOST_WRITE_BIT,
@@ -381,6 +383,22 @@ int plain_vulkan_run(plain_vulkan_t *p, uint32_t *words, bool indirect) {
   int status = submit_and_wait(p, indirect ? p->indirect : p->commands);
   memcpy(words, p->staging, p->work_bytes);
   return status;
+}
+
+int plain_vulkan_run_queued(plain_vulkan_t *p, uint32_t *words, bool indirect, int count) {
+  memcpy(p->staging, words, p->work_bytes);
+  VkCommandBuffer commands = indirect ? p->indirect : p->commands;
+  VkSubmitInfo submit = {.sType = VK_STRUCTURE_TYPE_SUBMIT_INFO,
+                         .commandBufferCount = 1,
+                         .pCommandBuffers = &commands};
+  VkResult result = VK_SUCCESS;
+  for (int i = 0; result == VK_SUCCESS && i < count; ++i)
+    result = p->vkQueueSubmit(p->queue, 1, &submit, i + 1 == count ? p->fence : VK_NULL_HANDLE);
+  if (result == VK_SUCCESS)
+    result = p->vkWaitForFences(p->device, 1, &p->fence, VK_TRUE, UINT64_MAX);
+  if (result == VK_SUCCESS) result = p->vkResetFences(p->device, 1, &p->fence);
+  memcpy(words, p->staging, p->work_bytes);
+  return result == VK_SUCCESS ? 0 : fail("vkQueueSubmit/vkWaitForFences", result);
 }
 
 int plain_vulkan_run_empty(plain_vulkan_t *p) { return submit_and_wait(p, p->empty); }

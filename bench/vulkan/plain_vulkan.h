@@ -21,6 +21,12 @@ int plain_vulkan_create(plain_vulkan_t **out_plain, const uint32_t *spirv, size_
  * 1, having printed why. */
 int plain_vulkan_run(plain_vulkan_t *plain, uint32_t *words, bool indirect);
 
+/* `count` launches submitted back to back with one fence wait after the last: `words`
+ * copied into the staging buffer once before and out once after; each launch copies it
+ * in and back on the device, as plain_vulkan_run's does. `count` >= 1. Returns 0 or 1,
+ * having printed why. */
+int plain_vulkan_run_queued(plain_vulkan_t *plain, uint32_t *words, bool indirect, int count);
+
 /* Submits an empty command buffer and waits for it: the fixed cost of a round trip.
  * Returns 0 or 1, having printed why. */
 int plain_vulkan_run_empty(plain_vulkan_t *plain);

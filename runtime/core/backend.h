@@ -34,6 +34,22 @@ typedef struct ckpt_backend_launch_t {
   bool args_changed;
 } ckpt_backend_launch_t;
 
+/* An asynchronous launch as core hands it to `submit` (docs/runtime-api.md, "Async"). */
+typedef struct ckpt_backend_submit_t {
+  uint64_t launch_id; /* its number in the context's queue */
+  /* The host has seen the yield that closed the queue gate (or one since the last
+   * submission): open the gate on the device before this launch. */
+  bool reset_gate;
+} ckpt_backend_submit_t;
+
+/* What a submitted launch did, as `finish` reads it back. */
+typedef struct ckpt_backend_result_t {
+  /* The queue gate was closed when the launch reached the device: nothing of it ran. */
+  bool skipped;
+  uint64_t yielded_launch; /* when skipped: the launch whose yield closed the gate */
+  int64_t yield_cp_id;     /* when it ran: the cp_id it yielded at, or -1 */
+} ckpt_backend_result_t;
+
 struct ckpt_backend_vtable_t {
   /* Frees the backend. Core has released every kernel state first. */
   void (*destroy)(ckpt_backend_t *self);
@@ -63,6 +79,32 @@ struct ckpt_backend_vtable_t {
   ckpt_status_code_t (*register_buffer)(ckpt_backend_t *self, uint64_t handle, uint64_t size,
                                         const void *pointer);
   void (*unregister_buffer)(ckpt_backend_t *self, const void *pointer);
+
+  /* Optional, all three or none: asynchronous launches that the device orders and gates
+   * itself. The backend keeps a queue gate in device memory: a submitted launch first
+   * reads it and, when it is closed, runs nothing and reports itself skipped with the
+   * launch that closed it; a launch that yields closes it with its own id. Core submits
+   * in queue order and finishes in the same order.
+   *
+   * submit_capacity: how many launches of the kernel may be in flight at once; 0 when
+   * its plan needs the host during a launch (core then runs it with `launch`). Constant
+   * for a kernel; asked once, after prepare_kernel. */
+  int64_t (*submit_capacity)(ckpt_backend_t *self, void *kernel_state);
+
+  /* Queues one launch on the device without waiting for it, and returns a ticket for
+   * finish. Core guarantees that every launch in flight is of the same kernel and that
+   * `launch->args_changed` is false while any is, and that fewer than submit_capacity
+   * are. A failure means nothing was queued. */
+  ckpt_status_code_t (*submit)(ckpt_backend_t *self, void *kernel_state,
+                               const ckpt_backend_launch_t *launch,
+                               const ckpt_backend_submit_t *submit, uint64_t *out_ticket);
+
+  /* Finishes the oldest launch in flight, `ticket`: waits for it when `wait`, else sets
+   * *out_done false and returns CKPT_OK if it is still running. Once done (*out_done
+   * true, or a failure), the ticket is spent and *out_result says what the launch did;
+   * host arguments are coherent when no later launch of the kernel is in flight. */
+  ckpt_status_code_t (*finish)(ckpt_backend_t *self, uint64_t ticket, bool wait, bool *out_done,
+                               ckpt_backend_result_t *out_result);
 };
 
 #endif /* CKPT_CORE_BACKEND_H */

@@ -134,6 +134,10 @@ ckpt_status_code_t ckpt_device_kernel_sync(ckpt_device_kernel_t *kernel, void **
  * (-1: fresh). */
 ckpt_status_code_t ckpt_device_kernel_upload(ckpt_device_kernel_t *kernel, int64_t resume_cp_id);
 
+/* Uploads every mirror but the gating state's, for a launch whose gating state the device
+ * writes itself (a backend's queue gate step, backend.h submit). */
+ckpt_status_code_t ckpt_device_kernel_upload_arguments(ckpt_device_kernel_t *kernel);
+
 /* Downloads every mirror and the gating state; *out_yield_cp_id is the cp_id that
  * yielded or -1. */
 ckpt_status_code_t ckpt_device_kernel_download(ckpt_device_kernel_t *kernel,

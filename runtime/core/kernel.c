@@ -38,6 +38,9 @@ ckpt_status_code_t ckpt_kernel_create(ckpt_context_t *context, const ckpt_plan_t
     free(kernel);
     return code;
   }
+  const ckpt_backend_vtable_t *vtable = context->backend->vtable;
+  if (vtable->submit_capacity && vtable->submit && vtable->finish)
+    kernel->submit_capacity = vtable->submit_capacity(context->backend, kernel->backend_state);
   kernel->next = context->kernels;
   if (context->kernels) context->kernels->previous = kernel;
   context->kernels = kernel;
@@ -93,6 +96,12 @@ ckpt_status_code_t ckpt_kernel_run(ckpt_kernel_t *kernel, int64_t resume_cp_id,
   ckpt_status_code_t code = context->backend->vtable->launch(
       context->backend, kernel->backend_state, &launch, &yield_cp_id);
   if (code != CKPT_OK) return code;
+  *out_outcome = ckpt_kernel_report(kernel, yield_cp_id);
+  return CKPT_OK;
+}
+
+ckpt_outcome_t ckpt_kernel_report(ckpt_kernel_t *kernel, int64_t yield_cp_id) {
+  ckpt_context_t *context = kernel->context;
   ckpt_outcome_t outcome = {.yielded = false, .label = -1, .name = NULL, .cp_id = -1};
   if (yield_cp_id >= 0) {
     const ckpt_plan_node_t *checkpoint = ckpt_labels_checkpoint(&kernel->view, yield_cp_id);
@@ -106,8 +115,7 @@ ckpt_status_code_t ckpt_kernel_run(ckpt_kernel_t *kernel, int64_t resume_cp_id,
   ckpt_trace_outcome(context, &kernel->view, &outcome);
   /* After the launch, when the target's graphs for this entry exist. */
   ckpt_dump_graph_if_asked(context);
-  *out_outcome = outcome;
-  return CKPT_OK;
+  return outcome;
 }
 
 /* The checks shared by launch and resume, before anything is traced or run. */

@@ -13,6 +13,8 @@ struct ckpt_kernel_t {
   ckpt_plan_view_t view;
   void *backend_state;
   ckpt_args_snapshot_t last_args;
+  /* The backend's submit_capacity for it: 0 when its launches run with `launch`. */
+  int64_t submit_capacity;
   /* A slot that holds this kernel (a lowered module's kernel global); cleared when the
    * kernel is destroyed so the module never sees a dangling pointer. May be NULL. */
   void **owner_slot;
@@ -22,5 +24,9 @@ struct ckpt_kernel_t {
  * traces the outcome. The caller holds context->backend_lock. */
 ckpt_status_code_t ckpt_kernel_run(ckpt_kernel_t *kernel, int64_t resume_cp_id, void **args,
                                    ckpt_outcome_t *out_outcome);
+
+/* The outcome of a launch of `kernel` that yielded at `yield_cp_id` (-1: it ran to the
+ * end), traced. The caller holds context->backend_lock. */
+ckpt_outcome_t ckpt_kernel_report(ckpt_kernel_t *kernel, int64_t yield_cp_id);
 
 #endif /* CKPT_CORE_KERNEL_H */

@@ -7,7 +7,13 @@
  * When a launch yields, the queue notes the count of that moment; a later launch is
  * skipped if it was queued with a count no higher, that is, before the host saw the
  * yield. The rule is the device-side one (docs/runtime-api.md): a gate word set by the
- * yield and cleared by a command the host queues when it acknowledges. */
+ * yield and cleared by a command the host queues when it acknowledges.
+ *
+ * A backend with submit/finish (core/backend.h) applies that rule itself, on the device:
+ * launches of kernels it can submit are handed to it in queue order (on the caller's
+ * thread when the worker has nothing ahead of them) and collected in the same order by
+ * wait, query, and whatever needs the queue idle. The worker still runs the others, each
+ * after the launches in flight before it are finished. */
 #ifndef CKPT_CORE_LAUNCH_QUEUE_H
 #define CKPT_CORE_LAUNCH_QUEUE_H
 
@@ -34,6 +40,15 @@ typedef struct ckpt_launch_queue_t {
   uint64_t yield_launch;
   int64_t yield_label;
   uint64_t yield_epoch; /* `acknowledged` when it yielded */
+  /* Launches submitted to the device (backend.h, submit) and not finished yet, oldest
+   * first, all of `in_flight_kernel`. Changed only with both this lock and the context's
+   * backend lock held, so either lock lets a thread read it. */
+  ckpt_launch_t *in_flight_head, *in_flight_tail;
+  int64_t in_flight_count;
+  ckpt_kernel_t *in_flight_kernel;
+  /* `acknowledged` at the last submission to the device: a submission with a higher one
+   * opens the device's queue gate first. */
+  uint64_t gate_epoch;
   /* The message of a failure on the worker thread (ckpt_context_fail puts it here, not
    * in the context's last error, which the host thread owns). */
   char *worker_error;

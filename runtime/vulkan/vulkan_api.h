@@ -73,10 +73,12 @@
   X(vkCmdDispatchIndirect)              \
   X(vkCmdPipelineBarrier)               \
   X(vkCmdCopyBuffer)                    \
+  X(vkCmdFillBuffer)                    \
   X(vkCreateFence)                      \
   X(vkDestroyFence)                     \
   X(vkResetFences)                      \
   X(vkWaitForFences)                    \
+  X(vkGetFenceStatus)                   \
   X(vkQueueSubmit)
 
 /* Present only when VK_EXT_conditional_rendering is enabled (conditional mode). */

@@ -484,6 +484,7 @@ static void ckpt_vulkan_destroy(ckpt_backend_t *self) {
      * is none of ckpt's business. */
     if (!backend->caller_device)
       vk->vkDeviceWaitIdle(backend->device);
+    ckpt_vulkan_queue_destroy(backend);
     if (backend->control_pipeline)
       vk->vkDestroyPipeline(backend->device, backend->control_pipeline, NULL);
     if (backend->control_layout)
@@ -518,6 +519,9 @@ static const ckpt_backend_vtable_t ckpt_vulkan_backend_vtable = {
     .launch = ckpt_vulkan_launch,
     .register_buffer = ckpt_vulkan_register_buffer,
     .unregister_buffer = ckpt_vulkan_unregister_buffer,
+    .submit_capacity = ckpt_vulkan_submit_capacity,
+    .submit = ckpt_vulkan_submit,
+    .finish = ckpt_vulkan_finish,
 };
 
 static ckpt_status_code_t ckpt_vulkan_backend_create(ckpt_context_t *context,

@@ -18,6 +18,7 @@ typedef enum ckpt_vulkan_memory_mode_t {
 } ckpt_vulkan_memory_mode_t;
 
 typedef struct ckpt_vulkan_buffer_t ckpt_vulkan_buffer_t;
+typedef struct ckpt_vulkan_queue_t ckpt_vulkan_queue_t;
 
 typedef struct ckpt_vulkan_backend_t {
   ckpt_backend_t base;
@@ -72,6 +73,9 @@ typedef struct ckpt_vulkan_backend_t {
   bool uploads_pending;
   VkCommandBuffer transfer_commands[2];
   ckpt_vulkan_buffer_t *registered; /* the caller's buffers, vulkan_adopt.c */
+  /* Asynchronous launches the device gates (vulkan_queue.c), made on the first. */
+  ckpt_vulkan_queue_t *queue_state;
+  uint64_t next_kernel_serial;
 } ckpt_vulkan_backend_t;
 
 /* A buffer shaders bind (`buffer`) and the host reads and writes through `mapped`, a
@@ -146,5 +150,14 @@ void ckpt_vulkan_release_kernel(ckpt_backend_t *self, void *kernel_state);
 ckpt_status_code_t ckpt_vulkan_launch(ckpt_backend_t *self, void *kernel_state,
                                       const ckpt_backend_launch_t *launch,
                                       int64_t *out_yield_cp_id);
+
+/* The vtable entries implemented in vulkan_queue.c, and the release of its state. */
+int64_t ckpt_vulkan_submit_capacity(ckpt_backend_t *self, void *kernel_state);
+ckpt_status_code_t ckpt_vulkan_submit(ckpt_backend_t *self, void *kernel_state,
+                                      const ckpt_backend_launch_t *launch,
+                                      const ckpt_backend_submit_t *submit, uint64_t *out_ticket);
+ckpt_status_code_t ckpt_vulkan_finish(ckpt_backend_t *self, uint64_t ticket, bool wait,
+                                      bool *out_done, ckpt_backend_result_t *out_result);
+void ckpt_vulkan_queue_destroy(ckpt_vulkan_backend_t *backend);
 
 #endif /* CKPT_VULKAN_BACKEND_H */

@@ -395,6 +395,16 @@ static void write_gates(ckpt_vulkan_kernel_t *kernel, int64_t segment, int64_t r
   }
 }
 
+int64_t ckpt_vulkan_host_yield_step(const ckpt_vulkan_kernel_t *kernel, int64_t segment,
+                                    int64_t first_open) {
+  const ckpt_vulkan_segment_t *info = &kernel->program.segments[segment];
+  for (int64_t s = info->first_step; s < info->first_step + info->step_count; ++s)
+    if (ckpt_vulkan_step_armed(&kernel->program, s, first_open) && kernel->step_static[s] &&
+        flag_raised(kernel, s))
+      return s;
+  return -1;
+}
+
 static ckpt_status_code_t ckpt_vulkan_enqueue(void *user, int64_t segment, int64_t resume_cp_id) {
   ckpt_vulkan_kernel_t *kernel = user;
   const ckpt_vulkan_program_t *program = &kernel->program;
@@ -476,17 +486,11 @@ static const ckpt_vulkan_run_ops_t ckpt_vulkan_run_ops = {
     .flush = ckpt_vulkan_flush,
 };
 
-ckpt_status_code_t ckpt_vulkan_launch(ckpt_backend_t *self, void *kernel_state,
-                                      const ckpt_backend_launch_t *launch,
-                                      int64_t *out_yield_cp_id) {
-  (void)self;
-  ckpt_vulkan_kernel_t *kernel = kernel_state;
-  kernel->args = launch->args;
-  kernel->host_yield_cp = -1;
+ckpt_status_code_t ckpt_vulkan_kernel_ready(ckpt_vulkan_kernel_t *kernel, bool args_changed) {
   bool structure_changed = false;
-  bool args_changed = launch->args_changed || !kernel->built;
+  args_changed = args_changed || !kernel->built;
   ckpt_status_code_t code =
-      ckpt_device_kernel_sync(&kernel->device, launch->args, args_changed, &structure_changed);
+      ckpt_device_kernel_sync(&kernel->device, kernel->args, args_changed, &structure_changed);
   if (code == CKPT_OK && (structure_changed || !kernel->built))
     code = build(kernel);
   else if (code == CKPT_OK && args_changed)
@@ -497,6 +501,17 @@ ckpt_status_code_t ckpt_vulkan_launch(ckpt_backend_t *self, void *kernel_state,
       if (code == CKPT_OK && kernel->overlap)
         code = ckpt_vulkan_record_segment(kernel, s, false);
     }
+  return code;
+}
+
+ckpt_status_code_t ckpt_vulkan_launch(ckpt_backend_t *self, void *kernel_state,
+                                      const ckpt_backend_launch_t *launch,
+                                      int64_t *out_yield_cp_id) {
+  (void)self;
+  ckpt_vulkan_kernel_t *kernel = kernel_state;
+  kernel->args = launch->args;
+  kernel->host_yield_cp = -1;
+  ckpt_status_code_t code = ckpt_vulkan_kernel_ready(kernel, launch->args_changed);
   /* In conditional mode the host gates towards the resume point, and the kernels'
    * prologue gates must let every task it dispatches run. */
   if (code == CKPT_OK)
@@ -528,6 +543,7 @@ void ckpt_vulkan_release_kernel(ckpt_backend_t *self, void *kernel_state) {
   if (!kernel)
     return;
   const ckpt_vulkan_api_t *vk = &backend->api;
+  ckpt_vulkan_queue_release_kernel(kernel);
   if (kernel->tasks)
     release_built(kernel);
   if (kernel->commands && kernel->program.segment_count > 0 && kernel->commands[0])
@@ -593,6 +609,7 @@ ckpt_status_code_t ckpt_vulkan_prepare_kernel(ckpt_backend_t *self, const ckpt_p
     return ckpt_context_fail(context, CKPT_ERROR_OUT_OF_MEMORY, "out of memory");
   kernel->backend = backend;
   kernel->view = view;
+  kernel->serial = ++backend->next_kernel_serial;
   ckpt_device_memory_t memory = ckpt_vulkan_device_memory(backend);
   ckpt_status_code_t code = ckpt_device_kernel_init(&kernel->device, context, view, &memory);
   if (code == CKPT_OK)

@@ -77,6 +77,13 @@ typedef struct ckpt_vulkan_kernel_t {
   void **args;
   VkCommandBuffer *queued;
   uint32_t queued_count;
+  /* Asynchronous launches (vulkan_queue.c): unique per backend, so that a slot's steps
+   * recorded for a freed kernel are never taken for another's; launches submitted and
+   * not finished; the descriptor set of its queue steps. */
+  uint64_t serial;
+  int64_t in_flight;
+  VkDescriptorPool queue_pool;
+  VkDescriptorSet queue_set;
 } ckpt_vulkan_kernel_t;
 
 static inline ckpt_context_t *context_of(ckpt_vulkan_kernel_t *kernel) { return kernel->backend->context; }
@@ -88,6 +95,20 @@ static inline const ckpt_vulkan_buffer_t *state_buffer(const ckpt_vulkan_kernel_
 static inline uint32_t *control_words(ckpt_vulkan_kernel_t *kernel) {
   return (uint32_t *)(void *)kernel->control->mapped;
 }
+
+/* Makes the kernel ready to run with kernel->args: records again and rebuilds what the
+ * arguments changed (all of it when `args_changed`; nothing otherwise, once built), and
+ * records the segments that became dirty. */
+ckpt_status_code_t ckpt_vulkan_kernel_ready(ckpt_vulkan_kernel_t *kernel, bool args_changed);
+
+/* Conditional mode: the first step of `segment` whose yield check the host takes for a
+ * launch with kernel->args (its flag, raised, lies where no task writes), given the
+ * segment's first open step; -1 if none. */
+int64_t ckpt_vulkan_host_yield_step(const ckpt_vulkan_kernel_t *kernel, int64_t segment,
+                                    int64_t first_open);
+
+/* Frees what vulkan_queue.c made for the kernel. */
+void ckpt_vulkan_queue_release_kernel(ckpt_vulkan_kernel_t *kernel);
 
 /* Records segment `segment` into its command buffer, the overlapping variant when
  * `overlap` (vulkan_record.c says what that is), and clears its dirty mark. */

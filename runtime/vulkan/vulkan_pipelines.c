@@ -182,18 +182,20 @@ void ckpt_vulkan_pipelines_release(ckpt_vulkan_pipelines_t *pipelines) {
 
 /*--- the runtime's step shader ---------------------------------------------*/
 
-ckpt_status_code_t ckpt_vulkan_control_pipeline_create(ckpt_vulkan_backend_t *backend) {
+ckpt_status_code_t ckpt_vulkan_step_pipeline_create(ckpt_vulkan_backend_t *backend,
+                                                   const uint32_t *spirv, size_t spirv_bytes,
+                                                   uint32_t push_words, const char *what,
+                                                   VkShaderModule *out_module,
+                                                   VkDescriptorSetLayout *out_set_layout,
+                                                   VkPipelineLayout *out_layout,
+                                                   VkPipeline *out_pipeline) {
   const ckpt_vulkan_api_t *vk = &backend->api;
-  const char *what = backend->conditional ? "the runtime's yield shader"
-                                           : "the runtime's control shader";
   VkShaderModuleCreateInfo module = {
       .sType = VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO,
-      .codeSize = backend->conditional ? ckpt_vulkan_yield_spirv_size
-                                       : ckpt_vulkan_control_spirv_size,
-      .pCode = backend->conditional ? ckpt_vulkan_yield_spirv : ckpt_vulkan_control_spirv,
+      .codeSize = spirv_bytes,
+      .pCode = spirv,
   };
-  VkResult result =
-      vk->vkCreateShaderModule(backend->device, &module, NULL, &backend->control_module);
+  VkResult result = vk->vkCreateShaderModule(backend->device, &module, NULL, out_module);
   if (result != VK_SUCCESS)
     return ckpt_vulkan_fail(backend->context, "vkCreateShaderModule", result, what);
   VkDescriptorSetLayoutBinding bindings[3];
@@ -209,23 +211,22 @@ ckpt_status_code_t ckpt_vulkan_control_pipeline_create(ckpt_vulkan_backend_t *ba
       .bindingCount = 3,
       .pBindings = bindings,
   };
-  result = vk->vkCreateDescriptorSetLayout(backend->device, &set_layout, NULL,
-                                           &backend->control_set_layout);
+  result = vk->vkCreateDescriptorSetLayout(backend->device, &set_layout, NULL, out_set_layout);
   if (result != VK_SUCCESS)
     return ckpt_vulkan_fail(backend->context, "vkCreateDescriptorSetLayout", result, NULL);
   VkPushConstantRange push = {
       .stageFlags = VK_SHADER_STAGE_COMPUTE_BIT,
       .offset = 0,
-      .size = 3 * sizeof(uint32_t),
+      .size = push_words * (uint32_t)sizeof(uint32_t),
   };
   VkPipelineLayoutCreateInfo layout = {
       .sType = VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO,
       .setLayoutCount = 1,
-      .pSetLayouts = &backend->control_set_layout,
+      .pSetLayouts = out_set_layout,
       .pushConstantRangeCount = 1,
       .pPushConstantRanges = &push,
   };
-  result = vk->vkCreatePipelineLayout(backend->device, &layout, NULL, &backend->control_layout);
+  result = vk->vkCreatePipelineLayout(backend->device, &layout, NULL, out_layout);
   if (result != VK_SUCCESS)
     return ckpt_vulkan_fail(backend->context, "vkCreatePipelineLayout", result, NULL);
   VkComputePipelineCreateInfo pipeline = {
@@ -234,14 +235,24 @@ ckpt_status_code_t ckpt_vulkan_control_pipeline_create(ckpt_vulkan_backend_t *ba
           {
               .sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO,
               .stage = VK_SHADER_STAGE_COMPUTE_BIT,
-              .module = backend->control_module,
+              .module = *out_module,
               .pName = "main",
           },
-      .layout = backend->control_layout,
+      .layout = *out_layout,
   };
   result = vk->vkCreateComputePipelines(backend->device, VK_NULL_HANDLE, 1, &pipeline, NULL,
-                                        &backend->control_pipeline);
+                                        out_pipeline);
   if (result != VK_SUCCESS)
     return ckpt_vulkan_fail(backend->context, "vkCreateComputePipelines", result, what);
   return CKPT_OK;
+}
+
+ckpt_status_code_t ckpt_vulkan_control_pipeline_create(ckpt_vulkan_backend_t *backend) {
+  bool conditional = backend->conditional;
+  return ckpt_vulkan_step_pipeline_create(
+      backend, conditional ? ckpt_vulkan_yield_spirv : ckpt_vulkan_control_spirv,
+      conditional ? ckpt_vulkan_yield_spirv_size : ckpt_vulkan_control_spirv_size, 3,
+      conditional ? "the runtime's yield shader" : "the runtime's control shader",
+      &backend->control_module, &backend->control_set_layout, &backend->control_layout,
+      &backend->control_pipeline);
 }

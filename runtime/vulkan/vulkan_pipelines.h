@@ -51,4 +51,16 @@ void ckpt_vulkan_pipelines_release(ckpt_vulkan_pipelines_t *pipelines);
  * shaders/control.comp; the backend destroys them. */
 ckpt_status_code_t ckpt_vulkan_control_pipeline_create(ckpt_vulkan_backend_t *backend);
 
+/* Creates a pipeline of one of the runtime's own shaders: `spirv` (`spirv_bytes` bytes),
+ * three storage buffers at set 0, bindings 0-2, and `push_words` words of push constants.
+ * `what` names the shader in messages. The caller destroys the four handles, also after a
+ * failure (those not made stay VK_NULL_HANDLE). */
+ckpt_status_code_t ckpt_vulkan_step_pipeline_create(ckpt_vulkan_backend_t *backend,
+                                                   const uint32_t *spirv, size_t spirv_bytes,
+                                                   uint32_t push_words, const char *what,
+                                                   VkShaderModule *out_module,
+                                                   VkDescriptorSetLayout *out_set_layout,
+                                                   VkPipelineLayout *out_layout,
+                                                   VkPipeline *out_pipeline);
+
 #endif /* CKPT_VULKAN_PIPELINES_H */

@@ -88,7 +88,12 @@ ckpt_status_code_t ckpt_vulkan_record_segment(ckpt_vulkan_kernel_t *kernel, int6
   const ckpt_vulkan_segment_t *info = &program->segments[segment];
   VkCommandBuffer commands =
       kernel->commands[segment + (kernel->overlap && !overlap ? program->segment_count : 0)];
-  VkCommandBufferBeginInfo begin = {.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+  /* Asynchronous launches of the same arguments submit it again while it is pending
+   * (vulkan_queue.c). */
+  VkCommandBufferBeginInfo begin = {
+      .sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO,
+      .flags = VK_COMMAND_BUFFER_USAGE_SIMULTANEOUS_USE_BIT,
+  };
   VkResult result = vk->vkBeginCommandBuffer(commands, &begin);
   if (result != VK_SUCCESS)
     return ckpt_vulkan_fail(context_of(kernel), "vkBeginCommandBuffer", result, NULL);

@@ -13,4 +13,8 @@ extern const size_t ckpt_vulkan_control_spirv_size; /* bytes */
 extern const uint32_t ckpt_vulkan_yield_spirv[];
 extern const size_t ckpt_vulkan_yield_spirv_size; /* bytes */
 
+/* shaders/queue.comp: the gate and report steps around an asynchronous launch. */
+extern const uint32_t ckpt_vulkan_queue_spirv[];
+extern const size_t ckpt_vulkan_queue_spirv_size; /* bytes */
+
 #endif /* CKPT_VULKAN_SHADERS_H */

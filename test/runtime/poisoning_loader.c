@@ -369,6 +369,18 @@ static VkResult fake_vkWaitForFences(VkDevice d, uint32_t n, const VkFence *f, V
   return VK_SUCCESS;
 }
 
+static VkResult fake_vkGetFenceStatus(VkDevice d, VkFence f) {
+  (void)d, (void)f;
+  enter("vkGetFenceStatus");
+  return VK_SUCCESS;
+}
+
+static void fake_vkCmdFillBuffer(VkCommandBuffer c, VkBuffer b, VkDeviceSize o, VkDeviceSize s,
+                                 uint32_t v) {
+  (void)c, (void)b, (void)o, (void)s, (void)v;
+  enter("vkCmdFillBuffer");
+}
+
 static VkResult fake_vkQueueSubmit(VkQueue q, uint32_t n, const VkSubmitInfo *s, VkFence f) {
   (void)q, (void)n, (void)s, (void)f;
   enter("vkQueueSubmit");
@@ -415,6 +427,7 @@ static const struct {
     ENTRY(vkCmdDispatch) ENTRY(vkCmdDispatchIndirect) ENTRY(vkCmdCopyBuffer)
     ENTRY(vkCmdPipelineBarrier) ENTRY(vkCreateFence) ENTRY(vkDestroyFence)
     ENTRY(vkResetFences) ENTRY(vkWaitForFences) ENTRY(vkQueueSubmit)
+    ENTRY(vkGetFenceStatus) ENTRY(vkCmdFillBuffer)
 };
 
 static PFN_vkVoidFunction lookup(const char *name) {

@@ -1,0 +1,91 @@
+// The runtime's queue steps (runtime/vulkan/vulkan_queue.c): one invocation before and one
+// after each launch submitted asynchronously. The gate step reads the context's queue
+// gate and sets up the launch's gating state, so that a launch queued behind a yield
+// runs nothing; the report step writes the launch's outcome slot and, when the launch
+// yielded, closes the gate with its id.
+#version 450
+
+layout(local_size_x = 1) in;
+
+// ckpt.device_state: [resume_cp, yielded, yield_cp, reserved].
+layout(set = 0, binding = 0) buffer State {
+  int resume_cp;
+  int yielded;
+  int yield_cp;
+  int reserved;
+} state;
+
+// The kernel's step parameters (8 words each), grids (4 words per task) and indirect
+// dispatch arguments (3 words per task).
+layout(set = 0, binding = 1) buffer Control {
+  uint words[];
+} control;
+
+// Word 0: the queue gate, 0 while launches may run, else the id of the launch that
+// yielded. Then one slot of 8 words per launch in flight: [launch id, first open step,
+// resume cp] written by the host, [skipped by, yielded, yield cp] by these steps, then
+// [host yield step, host yield cp] by the host: the step whose yield check the host took
+// (a raised flag no task writes), or -1.
+layout(set = 0, binding = 2) buffer Queue {
+  uint words[];
+} queue;
+
+layout(push_constant) uniform Params {
+  uint mode;        // 0: gate step, 1: report step
+  uint slot;        // word offset of the launch's slot
+  uint step_count;  // the kernel's steps, all in its one segment
+  uint grids;       // word offset of the grid table
+  uint indirect;    // word offset of the indirect arguments
+  uint conditional; // 1: the tasks' sizes and the yield checks' arming are written here
+} params;
+
+void gate_step() {
+  uint gate = queue.words[0];
+  queue.words[params.slot + 3u] = gate;
+  queue.words[params.slot + 4u] = 0u;
+  queue.words[params.slot + 5u] = 0xffffffffu;
+  // A closed gate is a yield before the first task: every task's prologue, step and
+  // conditional block then skips.
+  state.resume_cp = params.conditional != 0u ? -1 : int(queue.words[params.slot + 2u]);
+  state.yielded = gate != 0u ? 1 : 0;
+  state.yield_cp = -1;
+  state.reserved = 0;
+  if (params.conditional == 0u)
+    return;
+  // What the host writes before a synchronous launch (vulkan_kernel.c, write_gates):
+  // zero workgroups before the resume point's group, a yield check armed only after it.
+  int first_open = int(queue.words[params.slot + 1u]);
+  int host_yield_step = int(queue.words[params.slot + 6u]);
+  for (uint step = 0u; step < params.step_count; ++step) {
+    uint at = 8u * step;
+    bool open = gate == 0u && int(step) >= first_open &&
+                (host_yield_step < 0 || int(step) < host_yield_step);
+    bool armed = open && int(step) > first_open && int(control.words[at]) >= 0;
+    control.words[at + 5u] = armed ? 1u : 0u;
+    uint first_task = control.words[at + 2u];
+    uint task_end = first_task + control.words[at + 3u];
+    for (uint task = first_task; task < task_end; ++task)
+      for (uint d = 0u; d < 3u; ++d)
+        control.words[params.indirect + 3u * task + d] =
+            open ? control.words[params.grids + 4u * task + d] : 0u;
+  }
+}
+
+void report_step() {
+  if (queue.words[params.slot + 3u] != 0u)
+    return;
+  // A yield on the device comes before the host's: checks after it were not armed.
+  int yield_cp = state.yielded != 0 ? state.yield_cp : int(queue.words[params.slot + 7u]);
+  if (yield_cp < 0)
+    return;
+  queue.words[params.slot + 4u] = 1u;
+  queue.words[params.slot + 5u] = uint(yield_cp);
+  queue.words[0] = queue.words[params.slot];
+}
+
+void main() {
+  if (params.mode == 0u)
+    gate_step();
+  else
+    report_step();
+}

@@ -7,23 +7,28 @@
 # DIR defaults to .dev/gpu in the main checkout (ignored by git; name it in the device
 # tool's `carry`, next to .gl, the Vulkan loader's packages). --prepare precompiles there
 #   cuda-e2e/   the end-to-end suite for target=cuda            (scripts/build-e2e.sh)
-#   random/     generated programs for target=cuda, with the oracle's expected output;
-#               seeds GPU_RANDOM_SEEDS (default 0-200, the last excluded: about 31 MiB)
+#   random.tar.xz  generated programs for target=cuda, with the oracle's expected output;
+#               seeds GPU_RANDOM_SEEDS (default 0-500, the last excluded), compressed
+#               (objects compress about 8x, so 500 fit in a call)
 #   hip-e2e/    the end-to-end suite for target=hip chips=sm_90
 #   vkbundle/   what scripts/vulkan-check.sh needs, the suite for target=vulkan included
+#   contact/    the contact benchmark's kernels for cuda and vulkan (bench/contact/prepare-gpu.sh)
 # and says how big it is: a call carries at most 64 MiB, the checkout included.
 #
 # On the GPU machine each step runs with a time limit (GPU_STEP_SECONDS, default 240; the
-# random programs get half) and writes its log to $OUT (the device tool's folder) or to
-# gpu-check-logs/:
+# random programs GPU_RANDOM_SECONDS, default half that) and writes its log to $OUT (the
+# device tool's folder) or to gpu-check-logs/:
 #   1. scripts/cuda-check.sh --quick --no-bench on cuda-e2e/ (unit tests, memcheck, e2e);
 #   2. the random programs, linked with that runtime and run 14 at a time;
 #   3. scripts/vulkan-check.sh --quick in vkbundle/ (NVIDIA's Vulkan driver; the loader
 #      must be installed first: `for f in .gl/*.deb; do dpkg -x $f /; done; ldconfig` and
 #      VK_DRIVER_FILES, as the device tool's README says);
 #   4. scripts/hip-check.sh --quick on hip-e2e/ (runtime/hip over the HIP-on-CUDA shim);
-#   5. the CUDA benchmark (bench/cuda).
-# Ends with one line per step and exits non-zero if any failed.
+#   5. the CUDA benchmark (bench/cuda);
+#   6. the contact benchmark on CUDA and Vulkan (bench/contact/run-gpu.sh, from vkbundle/,
+#      whose Vulkan headers and shader stand-in it needs).
+# GPU_STEPS (default all: cuda random vulkan hip bench-cuda contact) picks steps; random
+# needs cuda's runtime. Ends with one line per step and exits non-zero if any failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,13 +41,15 @@ if [[ ${1:-} == --prepare ]]; then
   rm -rf "$dir"
   mkdir -p "$dir"
   scripts/build-e2e.sh cuda "$dir/cuda-e2e"
-  seeds=${GPU_RANDOM_SEEDS:-0-200}
+  seeds=${GPU_RANDOM_SEEDS:-0-500}
   sources=$(mktemp -d)
   python3 test/random/gen.py "$seeds" "$sources" > /dev/null
-  scripts/build-e2e.sh cuda "$dir/random" "$sources"
+  scripts/build-e2e.sh cuda "$sources/random" "$sources"
+  tar -C "$sources" -cJf "$dir/random.tar.xz" random
   rm -rf "$sources"
   scripts/build-e2e.sh hip "$dir/hip-e2e"
   scripts/vulkan-check.sh --prepare "$dir/vkbundle"
+  bench/contact/prepare-gpu.sh "$dir/contact"
   size=$(du -sm "$dir" | cut -f1)
   echo "gpu-check: prepared $dir ($size MiB; a call carries 64 MiB with the checkout)"
   ((size < 58)) || echo "gpu-check: too big to carry: prepare fewer seeds (GPU_RANDOM_SEEDS)"
@@ -55,6 +62,9 @@ dir=$(realpath "$dir")
 logs=${OUT:-$PWD/gpu-check-logs}
 mkdir -p "$logs"
 limit=${GPU_STEP_SECONDS:-240}
+random_limit=${GPU_RANDOM_SECONDS:-$((limit / 2))}
+steps=" ${GPU_STEPS:-cuda random vulkan hip bench-cuda contact} "
+wanted() { [[ $steps == *" $1 "* ]]; }
 results=()
 status=0
 
@@ -102,22 +112,28 @@ run_programs() {
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader 2> /dev/null |
   tee "$logs/device.txt"
 
-step cuda "$limit" env E2E_DIR="$dir/cuda-e2e" scripts/cuda-check.sh --quick --no-bench
-if [[ -d build-cuda-check/runtime ]]; then
-  step random $((limit / 2)) bash -c "$(declare -f run_programs)
-    run_programs '$dir/random' '$PWD/build-cuda-check/runtime'"
+wanted cuda && step cuda "$limit" env E2E_DIR="$dir/cuda-e2e" scripts/cuda-check.sh --quick --no-bench
+if wanted random && [[ -d build-cuda-check/runtime ]]; then
+  random=$dir/random
+  [[ -d $random ]] || { mkdir -p "$dir" && tar -C "$dir" -xJf "$dir/random.tar.xz"; }
+  step random "$random_limit" bash -c "$(declare -f run_programs)
+    run_programs '$random' '$PWD/build-cuda-check/runtime'"
 fi
-if [[ -d $dir/vkbundle ]]; then
+if wanted vulkan && [[ -d $dir/vkbundle ]]; then
   step vulkan "$limit" bash -c "cd '$dir/vkbundle' && scripts/vulkan-check.sh --quick"
 fi
-if [[ -d $dir/hip-e2e ]]; then
+if wanted hip && [[ -d $dir/hip-e2e ]]; then
   rm -rf build-hip-e2e
   ln -s "$dir/hip-e2e" build-hip-e2e
   step hip "$limit" scripts/hip-check.sh --quick
 fi
-if [[ -x build-cuda-check/bin/ckpt-bench-cuda ]]; then
+if wanted bench-cuda && [[ -x build-cuda-check/bin/ckpt-bench-cuda ]]; then
   step bench-cuda "$limit" env CKPT_TRACE=0 build-cuda-check/bin/ckpt-bench-cuda --reps=100
   tail -30 "$logs/bench-cuda.log"
+fi
+if wanted contact && [[ -d $dir/contact && -d $dir/vkbundle ]]; then
+  step contact "$limit" bash -c "cd '$dir/vkbundle' && bench/contact/run-gpu.sh '$dir/contact'"
+  grep -v '^\[' "$logs/contact.log" | tail -40
 fi
 
 echo

@@ -23,7 +23,8 @@
 #   4. runs bench/vulkan (LP_NUM_THREADS=0: one row set each) with the defaults, then
 #      with every yield check on the device (with and without overlap) and in the other
 #      memory modes, with the plain command buffer and an empty submission as baseline
-#      columns, and prints the tables last.
+#      columns, and the queued-launch benchmark (bench/vulkan/bench_vulkan_async.c), and
+#      prints the tables last.
 # --quick: one validation configuration (staged) and fewer benchmark repetitions.
 # Exits non-zero if any step failed; the summary says which.
 set -uo pipefail
@@ -208,4 +209,14 @@ for setting in CKPT_TRACE=0 CKPT_VULKAN_STATIC_FLAGS=0 \
     status=1
   fi
 done
+# Queued launches (issue #16): 100 no-yield launches with one wait, against 100 plain
+# submissions with one wait.
+async_bench=$build/bin/ckpt-bench-vulkan-async
+if [[ -x $async_bench ]]; then
+  echo "queued launches:"
+  if ! env CKPT_TRACE=0 LP_NUM_THREADS=0 "$async_bench"; then
+    echo "FAILED: the queued-launch benchmark"
+    status=1
+  fi
+fi
 exit $status

@@ -521,6 +521,16 @@ ckpt_status_code_t ckpt_device_kernel_upload_arguments(ckpt_device_kernel_t *ker
   return CKPT_OK;
 }
 
+ckpt_status_code_t ckpt_device_kernel_download_arguments(ckpt_device_kernel_t *kernel) {
+  for (ckpt_device_mirror_t *m = kernel->mirrors->next; m; m = m->next) {
+    ckpt_status_code_t code =
+        kernel->memory.download(kernel->memory.user, m->buffer, m->host, m->bytes);
+    if (code != CKPT_OK)
+      return code;
+  }
+  return CKPT_OK;
+}
+
 ckpt_status_code_t ckpt_device_kernel_download(ckpt_device_kernel_t *kernel,
                                                int64_t *out_yield_cp_id) {
   for (ckpt_device_mirror_t *m = kernel->mirrors; m; m = m->next) {

@@ -138,6 +138,10 @@ ckpt_status_code_t ckpt_device_kernel_upload(ckpt_device_kernel_t *kernel, int64
  * writes itself (a backend's queue gate step, backend.h submit). */
 ckpt_status_code_t ckpt_device_kernel_upload_arguments(ckpt_device_kernel_t *kernel);
 
+/* Downloads every mirror but the gating state's, after launches whose outcome the backend
+ * reads otherwise (a backend's queue, backend.h finish). */
+ckpt_status_code_t ckpt_device_kernel_download_arguments(ckpt_device_kernel_t *kernel);
+
 /* Downloads every mirror and the gating state; *out_yield_cp_id is the cp_id that
  * yielded or -1. */
 ckpt_status_code_t ckpt_device_kernel_download(ckpt_device_kernel_t *kernel,

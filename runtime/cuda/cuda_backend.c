@@ -406,6 +406,7 @@ static void ckpt_cuda_destroy(ckpt_backend_t *self) {
   const ckpt_cuda_driver_t *driver = &backend->driver;
   if (backend->cu_context) {
     driver->cuCtxPushCurrent(backend->cu_context);
+    ckpt_cuda_queue_destroy(backend);
     if (backend->kernels_module) driver->cuModuleUnload(backend->kernels_module);
     if (backend->stream && !backend->caller_stream) driver->cuStreamDestroy(backend->stream);
     CUcontext popped;
@@ -429,9 +430,13 @@ static const ckpt_backend_vtable_t ckpt_cuda_backend_vtable = {
     .release_kernel = ckpt_cuda_release_kernel,
     .launch = ckpt_cuda_launch,
     .write_target_dot = ckpt_cuda_write_target_dot,
+    .submit_capacity = ckpt_cuda_submit_capacity,
+    .submit = ckpt_cuda_submit,
+    .finish = ckpt_cuda_finish,
 };
 
-/* CKPT_CUDA_GATING (prologue | if | host) and CKPT_CUDA_PDL (ckpt_cuda_edges_t). */
+/* CKPT_CUDA_GATING (prologue | if | host), CKPT_CUDA_PDL (ckpt_cuda_edges_t) and
+ * CKPT_CUDA_QUEUE (device | host). */
 static ckpt_status_code_t ckpt_cuda_read_environment(ckpt_cuda_backend_t *backend) {
   const char *gating = getenv("CKPT_CUDA_GATING");
   backend->gating = CKPT_GRAPH_GATING_PROLOGUE;
@@ -454,6 +459,11 @@ static ckpt_status_code_t ckpt_cuda_read_environment(ckpt_cuda_backend_t *backen
                                edges);
     backend->edges = (ckpt_cuda_edges_t)found;
   }
+  const char *queue = getenv("CKPT_CUDA_QUEUE");
+  backend->host_ordered_queue = queue && strcmp(queue, "host") == 0;
+  if (queue && queue[0] && !backend->host_ordered_queue && strcmp(queue, "device") != 0)
+    return ckpt_context_fail(backend->context, CKPT_ERROR_INVALID_ARGUMENT,
+                             "CKPT_CUDA_QUEUE is '%s'; use device (the default) or host", queue);
   return CKPT_OK;
 }
 
@@ -546,6 +556,8 @@ static ckpt_status_code_t ckpt_cuda_start_device(ckpt_cuda_backend_t *backend) {
       {&backend->report_yield[0], "ckpt_report_yield"},
       {&backend->report_yield[1], "ckpt_report_yield_wait"},
       {&backend->report_yield[2], "ckpt_report_yield_pdl"},
+      {&backend->queue_enter, "ckpt_queue_enter"},
+      {&backend->queue_leave, "ckpt_queue_leave"},
   };
   for (size_t i = 0; code == CKPT_OK && i < sizeof(kernels) / sizeof(kernels[0]); ++i)
     code = ckpt_cuda_check(

@@ -26,6 +26,7 @@ typedef struct ckpt_cuda_stats_t {
   int64_t stream_launches; /* host gating: kernels launched one by one */
   int64_t state_uploads;   /* gating-state uploads; skipped when the device already holds it */
   int64_t programmatic_task_edges; /* task-to-task edges built programmatic */
+  int64_t queue_submits;   /* launches queued on the device by submit (cuda_queue.c) */
 } ckpt_cuda_stats_t;
 
 /* The edges around the runtime's own kernels (CKPT_CUDA_PDL), for sm_90's programmatic
@@ -45,6 +46,8 @@ typedef enum ckpt_cuda_edges_t {
   CKPT_CUDA_EDGES_EARLY_BOTH,   /* "early-both" */
 } ckpt_cuda_edges_t;
 
+typedef struct ckpt_cuda_queue_t ckpt_cuda_queue_t;
+
 typedef struct ckpt_cuda_backend_t {
   ckpt_backend_t base;
   ckpt_context_t *context;
@@ -58,6 +61,11 @@ typedef struct ckpt_cuda_backend_t {
   CUmodule kernels_module; /* the runtime's own kernels (ckpt_kernels.cu) */
   /* Each in the variants ckpt_kernels.cu describes: plain, _wait, _pdl. */
   CUfunction yield_check[3], loop_condition[3], checkpoint_gate[3], report_yield[3];
+  CUfunction queue_enter, queue_leave; /* the steps around a queued launch */
+  /* The device-gated launch queue (cuda_queue.c), made on the first submission; with
+   * CKPT_CUDA_QUEUE=host every kernel runs host-ordered instead. */
+  ckpt_cuda_queue_t *queue;
+  bool host_ordered_queue;
   ckpt_graph_gating_t gating; /* for plans that leave it to the runtime (CKPT_CUDA_GATING) */
   ckpt_cuda_edges_t edges;   /* CKPT_CUDA_PDL */
   char device_name[128];
@@ -86,6 +94,7 @@ typedef struct ckpt_cuda_kernel_t {
   CUdeviceptr outcome_address;
   int32_t device_state[CKPT_STATE_WORDS];
   bool device_state_known;
+  int64_t in_flight; /* launches submitted to the queue and not finished */
 } ckpt_cuda_kernel_t;
 
 /* Reports a failed driver call on the backend's context as CKPT_ERROR_BACKEND:
@@ -114,6 +123,17 @@ ckpt_status_code_t ckpt_cuda_execs_write_dot(ckpt_cuda_kernel_t *kernel, const c
 
 /* Destroys every graph of the kernel (they are rebuilt on the next launch). */
 void ckpt_cuda_execs_release(ckpt_cuda_kernel_t *kernel);
+
+/* The launch queue's vtable entries (core/backend.h; cuda_queue.c). */
+int64_t ckpt_cuda_submit_capacity(ckpt_backend_t *self, void *kernel_state);
+ckpt_status_code_t ckpt_cuda_submit(ckpt_backend_t *self, void *kernel_state,
+                                    const ckpt_backend_launch_t *launch,
+                                    const ckpt_backend_submit_t *submit, uint64_t *out_ticket);
+ckpt_status_code_t ckpt_cuda_finish(ckpt_backend_t *self, uint64_t ticket, bool wait,
+                                    bool *out_done, ckpt_backend_result_t *out_result);
+
+/* Frees the queue; the backend's context is current and nothing is in flight. */
+void ckpt_cuda_queue_destroy(ckpt_cuda_backend_t *backend);
 
 /* The counters of the CUDA backend of `context`; false if it has none. */
 bool ckpt_cuda_backend_stats(const ckpt_context_t *context, ckpt_cuda_stats_t *out_stats);

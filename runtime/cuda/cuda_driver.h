@@ -39,6 +39,11 @@
   X(cuStreamCreate, 2000)                  \
   X(cuStreamDestroy, 4000)                 \
   X(cuStreamSynchronize, 2000)             \
+  X(cuEventCreate, 2000)                   \
+  X(cuEventDestroy, 4000)                  \
+  X(cuEventRecord, 2000)                   \
+  X(cuEventQuery, 2000)                    \
+  X(cuEventSynchronize, 2000)              \
   X(cuMemAlloc, 3020)                      \
   X(cuMemFree, 3020)                       \
   X(cuMemHostAlloc, 2020)                  \

@@ -231,7 +231,7 @@ static void transcript_step(ckpt_string_builder_t *text, world_args_t *a, ckpt_s
 /* Launches the scenario's plan fresh, then, while it yields, lets the host act (clear the
  * flag, sometimes leave it set, sometimes change the loop conditions) and resumes. Returns
  * the transcript (free() it). */
-static char *run_scenario(ckpt_context_t *context, scenario_t *s, int max_launches) {
+static inline char *run_scenario(ckpt_context_t *context, scenario_t *s, int max_launches) {
   use_scenario_tasks(s);
   ckpt_string_builder_t text = CKPT_STRING_BUILDER_INIT;
   ckpt_kernel_t *kernel = NULL;
@@ -269,7 +269,7 @@ static char *run_scenario(ckpt_context_t *context, scenario_t *s, int max_launch
 /*--- hand-written plans ------------------------------------------------------*/
 
 /* bare; [t] cp0; L100 {t t} cp1 (A); bare; [t] cp2; L103 {t} cp3 (B); bare */
-static void build_straight(scenario_t *s) {
+static inline void build_straight(scenario_t *s) {
   scenario_begin(s, "straight");
   scenario_bare(s);
   scenario_wrapped(s);
@@ -290,7 +290,7 @@ static void build_straight(scenario_t *s) {
 
 /* bare; do-while A { bare; [t]; L {t} (A); bare; do-while B { [t]; L {t} (B) }; [t] }; L {t} (B);
  * bare Loop A runs three times, loop B twice per A iteration; checkpoints yield inside both. */
-static void build_nested(scenario_t *s) {
+static inline void build_nested(scenario_t *s) {
   scenario_begin(s, "nested");
   scenario_bare(s);
   plan_builder_do_while(&s->builder, PARAM_LOOP_A);
@@ -359,7 +359,7 @@ static void random_items(scenario_t *s, uint64_t *rng, int depth, bool in_loop) 
   }
 }
 
-static void build_random(scenario_t *s, uint64_t seed) {
+static inline void build_random(scenario_t *s, uint64_t seed) {
   char name[32];
   snprintf(name, sizeof(name), "random%llu", (unsigned long long)seed);
   scenario_begin(s, name);

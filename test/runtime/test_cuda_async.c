@@ -1,0 +1,549 @@
+/* Asynchronous launches that the CUDA device gates (runtime/cuda/cuda_queue.c), against
+ * the CPU target's queue as the reference: many launches with the same arguments queued
+ * at once, before the host waits for any, where the k-th yields because its own task
+ * raised the flag (the scripted world of test_cuda_world.h, whose per-task run counts are
+ * the device counters). Nothing of the launches after it may run, their outcomes name the
+ * k-th and its label, a resume queued before the host saw the yield is skipped too, and
+ * once the host has seen it a resume and later launches run. Also more launches than the
+ * queue has slots, a synchronous launch behind such a yield, two kernels taking turns, a
+ * do-while kernel, host-ordered kernels in the same queue, and the caller's stream:
+ * work queued on it before and after ckpt's launches is ordered with them, and device
+ * arguments pass through unmirrored.
+ *
+ * Every scenario runs on the CPU and in each CUDA mode; the final world (every task run,
+ * in order) must be the CPU's. Without a CUDA driver or device only the CPU halves run
+ * (checking the scenarios' own expectations), and it exits 77 (skipped) if they pass. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ckpt/ckpt.h"
+#include "core/context.h"
+#include "core/string_builder.h"
+#include "cuda/cuda_backend.h"
+#include "launch_scenarios.h"
+#include "test_util.h"
+
+/*--- modes ---------------------------------------------------------------------*/
+
+typedef struct queue_mode_t {
+  const char *name;
+  const char *gating; /* CKPT_CUDA_GATING */
+  const char *pdl;    /* CKPT_CUDA_PDL */
+  const char *queue;  /* CKPT_CUDA_QUEUE */
+  bool device_gated;  /* whether launches of the count plan go through submit */
+} queue_mode_t;
+
+static const queue_mode_t queue_modes[] = {
+    {"prologue", "prologue", "", "", true},
+    {"if", "if", "", "", true},
+    {"prologue, ordinary edges", "prologue", "0", "", true},
+    {"host gating (host-ordered)", "host", "", "", false},
+    {"CKPT_CUDA_QUEUE=host", "prologue", "", "host", false},
+};
+enum { QUEUE_MODES = sizeof(queue_modes) / sizeof(queue_modes[0]) };
+
+/* The CPU when mode is NULL. */
+static ckpt_context_t *mode_context(const queue_mode_t *mode) {
+  ckpt_context_t *context = NULL;
+  ckpt_status_code_t code;
+  if (!mode) {
+    code = ckpt_context_create(CKPT_TARGET_CPU, &context);
+  } else {
+    setenv("CKPT_CUDA_GATING", mode->gating, 1);
+    setenv("CKPT_CUDA_PDL", mode->pdl, 1);
+    setenv("CKPT_CUDA_QUEUE", mode->queue, 1);
+    code = ckpt_context_create(CKPT_TARGET_CUDA, &context);
+  }
+  if (code != CKPT_OK) {
+    fprintf(stderr, "cannot create a context (%s): %s\n", mode ? mode->name : "cpu",
+            ckpt_context_last_error(context));
+    exit(1);
+  }
+  return context;
+}
+
+static int64_t queue_submits(ckpt_context_t *context) {
+  ckpt_cuda_stats_t stats;
+  memset(&stats, 0, sizeof(stats));
+  return ckpt_cuda_backend_stats(context, &stats) ? stats.queue_submits : 0;
+}
+
+/*--- the count plan --------------------------------------------------------------*/
+
+enum { LABEL_COUNT = 100, LABEL_AFTER = 101, FN_COUNT = 1, FN_AFTER = 2 };
+
+/* Two explicit checkpoints, labels 100 (flag A) and 101 (flag B), one task each (fns 1
+ * and 2); with `looped`, inside a do-while on LOOP_A, left at 0: one iteration. The
+ * `yielding`-th run of fn 1 over the world's life raises flag A. */
+static const ckpt_plan_t *count_plan(scenario_t *s, bool looped, int yielding) {
+  scenario_begin(s, looped ? "count_looped" : "count");
+  if (looped) plan_builder_do_while(&s->builder, PARAM_LOOP_A);
+  scenario_checkpoint(s, PARAM_FLAG_A);
+  scenario_task(s, 0);
+  plan_builder_close(&s->builder);
+  scenario_checkpoint(s, PARAM_FLAG_B);
+  scenario_task(s, 1);
+  plan_builder_close(&s->builder);
+  if (looped) plan_builder_close(&s->builder);
+  if (yielding > 0) scenario_rule(s, FN_COUNT, yielding, PARAM_FLAG_A, 1);
+  use_scenario_tasks(s);
+  return scenario_plan(s);
+}
+
+static world_args_t *count_args(const scenario_t *s) {
+  world_args_t *a = calloc(1, sizeof(*a));
+  world_args_init(a, s);
+  return a;
+}
+
+static int32_t runs_of(const world_args_t *a, int fn) { return a->world.fn_runs[fn]; }
+
+/* What the CPU and every CUDA mode must agree on: each world's task runs, in order. */
+static void describe_world(ckpt_string_builder_t *text, const char *name, const world_args_t *a) {
+  ckpt_string_builder_append_format(text, "%s: %d runs:", name, a->world.run_count);
+  int32_t shown =
+      a->world.run_count < CUDA_WORLD_MAX_RUNS ? a->world.run_count : CUDA_WORLD_MAX_RUNS;
+  for (int32_t i = 0; i < shown; ++i)
+    ckpt_string_builder_append_format(text, " %d", a->world.runs[i]);
+  ckpt_string_builder_append_format(text, "; params");
+  for (int p = 1; p <= CUDA_WORLD_PARAMS; ++p)
+    ckpt_string_builder_append_format(text, " %d", *world_param((world_args_t *)a, p));
+  ckpt_string_builder_append_format(text, "\n");
+}
+
+typedef void (*scenario_fn_t)(ckpt_context_t *context, bool device_gated,
+                              ckpt_string_builder_t *world_text);
+
+static bool cuda_available = true;
+
+/* Runs `scenario` on the CPU and in every mode; the worlds must match the CPU's. */
+static void check_against_cpu(const char *what, scenario_fn_t scenario) {
+  ckpt_string_builder_t expected = CKPT_STRING_BUILDER_INIT;
+  ckpt_context_t *cpu = mode_context(NULL);
+  scenario(cpu, false, &expected);
+  ckpt_context_destroy(cpu);
+  char *expected_text = ckpt_string_builder_take(&expected);
+  for (int m = 0; cuda_available && m < QUEUE_MODES; ++m) {
+    ckpt_string_builder_t actual = CKPT_STRING_BUILDER_INIT;
+    ckpt_context_t *context = mode_context(&queue_modes[m]);
+    int failures = test_failures;
+    scenario(context, queue_modes[m].device_gated, &actual);
+    if (queue_modes[m].device_gated)
+      CHECK(queue_submits(context) > 0);
+    else
+      CHECK_EQ(queue_submits(context), 0);
+    ckpt_context_destroy(context);
+    char *actual_text = ckpt_string_builder_take(&actual);
+    ++test_checks;
+    if (!actual_text || !expected_text || strcmp(actual_text, expected_text) != 0) {
+      test_fail_at(__FILE__, __LINE__);
+      fprintf(stderr, "%s: the world differs from the CPU's in mode %s\n--- cpu\n%s--- cuda\n%s",
+              what, queue_modes[m].name, expected_text ? expected_text : "(null)\n",
+              actual_text ? actual_text : "(null)\n");
+    }
+    if (test_failures > failures) fprintf(stderr, "  (%s, mode %s)\n", what, queue_modes[m].name);
+    free(actual_text);
+  }
+  free(expected_text);
+}
+
+/*--- scenarios -----------------------------------------------------------------------*/
+
+enum { QUEUED = 8, YIELDING = 3 /* 1-based */, LATER = 5 };
+
+static void gate_skips_the_rest(ckpt_context_t *context, bool device_gated,
+                                ckpt_string_builder_t *world_text) {
+  scenario_t s;
+  ckpt_kernel_t *kernel = test_create_kernel(context, count_plan(&s, false, YIELDING));
+  world_args_t *a = count_args(&s);
+  ckpt_launch_t *launches[QUEUED];
+  for (int i = 0; i < QUEUED; ++i)
+    CHECK_STATUS(ckpt_kernel_launch_async(kernel, a->args, &launches[i]), CKPT_OK);
+  /* Queued before the host saw the yield: skipped as well. */
+  ckpt_launch_t *early_resume = NULL;
+  CHECK_STATUS(ckpt_kernel_resume_async(kernel, LABEL_COUNT, a->args, &early_resume), CKPT_OK);
+  int64_t submitted = queue_submits(context);
+  if (device_gated) CHECK_EQ(submitted, QUEUED + 1); /* none waited for before the next */
+  uint64_t first_id = ckpt_launch_id(launches[0]);
+  uint64_t yielding_id = first_id + YIELDING - 1;
+  bool done = false;
+  ckpt_launch_outcome_t outcome;
+  CHECK_STATUS(ckpt_launch_query(early_resume, &done, &outcome), CKPT_OK);
+  CHECK_STATUS(ckpt_launch_wait(early_resume, &outcome), CKPT_OK);
+  CHECK(!outcome.ran);
+  CHECK_EQ(outcome.yielded_launch, yielding_id);
+  CHECK_EQ(outcome.yielded_label, LABEL_COUNT);
+  for (int i = 0; i < QUEUED; ++i) {
+    CHECK_STATUS(ckpt_launch_query(launches[i], &done, &outcome), CKPT_OK);
+    CHECK(done);
+    CHECK_EQ(ckpt_launch_id(launches[i]), first_id + (uint64_t)i);
+    if (i + 1 < YIELDING) {
+      CHECK(outcome.ran && !outcome.outcome.yielded);
+    } else if (i + 1 == YIELDING) {
+      CHECK(outcome.ran && outcome.outcome.yielded);
+      CHECK_EQ(outcome.outcome.label, LABEL_COUNT);
+    } else {
+      CHECK(!outcome.ran);
+      CHECK_EQ(outcome.yielded_launch, yielding_id);
+      CHECK_EQ(outcome.yielded_label, LABEL_COUNT);
+    }
+    ckpt_launch_release(launches[i]);
+  }
+  ckpt_launch_release(early_resume);
+  /* The yielding launch counted itself, then stopped before its second task; none after
+   * it ran anything. */
+  CHECK_EQ(runs_of(a, FN_COUNT), YIELDING);
+  CHECK_EQ(runs_of(a, FN_AFTER), YIELDING - 1);
+  CHECK_EQ(a->world.run_count, 2 * YIELDING - 1);
+  CHECK_EQ(*world_param(a, PARAM_FLAG_A), 1);
+  /* The host acts on the yield and resumes; launches queued behind the resume run. */
+  *world_param(a, PARAM_FLAG_A) = 0;
+  ckpt_launch_t *resume = NULL, *later[LATER];
+  CHECK_STATUS(ckpt_kernel_resume_async(kernel, LABEL_COUNT, a->args, &resume), CKPT_OK);
+  for (int i = 0; i < LATER; ++i)
+    CHECK_STATUS(ckpt_kernel_launch_async(kernel, a->args, &later[i]), CKPT_OK);
+  CHECK_STATUS(ckpt_launch_wait(later[LATER - 1], &outcome), CKPT_OK);
+  CHECK(outcome.ran && !outcome.outcome.yielded);
+  CHECK_STATUS(ckpt_launch_wait(resume, &outcome), CKPT_OK);
+  CHECK(outcome.ran && !outcome.outcome.yielded);
+  for (int i = 0; i < LATER; ++i) {
+    CHECK_STATUS(ckpt_launch_wait(later[i], &outcome), CKPT_OK);
+    CHECK(outcome.ran && !outcome.outcome.yielded);
+    ckpt_launch_release(later[i]);
+  }
+  ckpt_launch_release(resume);
+  /* A resume at label 100 runs that checkpoint's task again. */
+  CHECK_EQ(runs_of(a, FN_COUNT), YIELDING + 1 + LATER);
+  CHECK_EQ(runs_of(a, FN_AFTER), YIELDING + LATER);
+  /* A synchronous launch after them sees the state the queue left. */
+  ckpt_outcome_t sync_outcome;
+  CHECK_STATUS(ckpt_kernel_launch(kernel, a->args, &sync_outcome), CKPT_OK);
+  CHECK(!sync_outcome.yielded);
+  describe_world(world_text, "gate", a);
+  ckpt_kernel_destroy(kernel);
+  free(a);
+}
+
+static void test_gate_skips_the_rest(void) {
+  check_against_cpu("8 queued, the 3rd yields", gate_skips_the_rest);
+}
+
+/* More launches than the queue has slots (64, runtime/cuda/cuda_queue.c): queueing the
+ * 65th finishes the oldest first, slots are reused, and the gate still stops every launch
+ * after the one that yields, late in the batch. */
+enum { MANY = 70, MANY_YIELDING = 66 };
+
+static void more_than_the_slots(ckpt_context_t *context, bool device_gated,
+                                ckpt_string_builder_t *world_text) {
+  (void)device_gated;
+  scenario_t s;
+  ckpt_kernel_t *kernel = test_create_kernel(context, count_plan(&s, false, MANY_YIELDING));
+  world_args_t *a = count_args(&s);
+  ckpt_launch_t *launches[MANY];
+  for (int i = 0; i < MANY; ++i)
+    CHECK_STATUS(ckpt_kernel_launch_async(kernel, a->args, &launches[i]), CKPT_OK);
+  uint64_t yielding_id = ckpt_launch_id(launches[MANY_YIELDING - 1]);
+  ckpt_launch_outcome_t outcome;
+  CHECK_STATUS(ckpt_launch_wait(launches[MANY - 1], &outcome), CKPT_OK);
+  CHECK(!outcome.ran);
+  CHECK_EQ(outcome.yielded_launch, yielding_id);
+  int ran = 0, skipped = 0;
+  for (int i = 0; i < MANY; ++i) {
+    CHECK_STATUS(ckpt_launch_wait(launches[i], &outcome), CKPT_OK);
+    ran += outcome.ran;
+    skipped += !outcome.ran && outcome.yielded_launch == yielding_id &&
+               outcome.yielded_label == LABEL_COUNT;
+    ckpt_launch_release(launches[i]);
+  }
+  CHECK_EQ(ran, MANY_YIELDING);
+  CHECK_EQ(skipped, MANY - MANY_YIELDING);
+  CHECK_EQ(runs_of(a, FN_COUNT), MANY_YIELDING);
+  CHECK_EQ(runs_of(a, FN_AFTER), MANY_YIELDING - 1);
+  describe_world(world_text, "many", a);
+  ckpt_kernel_destroy(kernel);
+  free(a);
+}
+
+static void test_more_than_the_slots(void) {
+  check_against_cpu("70 queued, the 66th yields", more_than_the_slots);
+}
+
+/* A synchronous launch queued behind launches in flight, one of which yields on the
+ * device: it does not run, and its answer names the yield and counts as seeing it. */
+static void sync_behind_device_yield(ckpt_context_t *context, bool device_gated,
+                                     ckpt_string_builder_t *world_text) {
+  (void)device_gated;
+  scenario_t s;
+  ckpt_kernel_t *kernel = test_create_kernel(context, count_plan(&s, false, 2));
+  world_args_t *a = count_args(&s);
+  ckpt_launch_t *launches[4];
+  for (int i = 0; i < 4; ++i)
+    CHECK_STATUS(ckpt_kernel_launch_async(kernel, a->args, &launches[i]), CKPT_OK);
+  uint64_t yielding_id = ckpt_launch_id(launches[1]);
+  ckpt_outcome_t outcome;
+  CHECK_STATUS(ckpt_kernel_launch(kernel, a->args, &outcome), CKPT_ERROR_SKIPPED);
+  char expected[32];
+  snprintf(expected, sizeof expected, "launch %llu ", (unsigned long long)yielding_id);
+  CHECK_CONTAINS(ckpt_context_last_error(context), expected);
+  CHECK_CONTAINS(ckpt_context_last_error(context), "yielded at label 100");
+  CHECK_EQ(runs_of(a, FN_COUNT), 2);
+  CHECK_EQ(runs_of(a, FN_AFTER), 1);
+  *world_param(a, PARAM_FLAG_A) = 0;
+  CHECK_STATUS(ckpt_kernel_resume(kernel, LABEL_COUNT, a->args, &outcome), CKPT_OK);
+  CHECK(!outcome.yielded);
+  CHECK_EQ(runs_of(a, FN_COUNT), 3);
+  CHECK_EQ(runs_of(a, FN_AFTER), 2);
+  for (int i = 0; i < 4; ++i) {
+    ckpt_launch_outcome_t result;
+    CHECK_STATUS(ckpt_launch_wait(launches[i], &result), CKPT_OK);
+    CHECK(result.ran == (i < 2));
+    if (i == 1) CHECK(result.outcome.yielded);
+    if (i > 1) CHECK_EQ(result.yielded_launch, yielding_id);
+    ckpt_launch_release(launches[i]);
+  }
+  describe_world(world_text, "sync", a);
+  ckpt_kernel_destroy(kernel);
+  free(a);
+}
+
+static void test_sync_behind_device_yield(void) {
+  check_against_cpu("a synchronous launch behind a device yield", sync_behind_device_yield);
+}
+
+/* Two kernels with arguments of their own, taking turns in one queue: a yield of one
+ * stops the other's launches queued behind it too. The second is looped (a do-while,
+ * gated on the device all the same on CUDA). */
+static void two_kernels(ckpt_context_t *context, bool device_gated,
+                        ckpt_string_builder_t *world_text) {
+  (void)device_gated;
+  scenario_t s, looped_s;
+  ckpt_kernel_t *kernel = test_create_kernel(context, count_plan(&s, false, 2));
+  ckpt_kernel_t *other = test_create_kernel(context, count_plan(&looped_s, true, 100));
+  world_args_t *a = count_args(&s), *b = count_args(&looped_s);
+  ckpt_launch_t *launches[5];
+  for (int i = 0; i < 5; ++i)
+    CHECK_STATUS(ckpt_kernel_launch_async(i % 2 ? other : kernel, i % 2 ? b->args : a->args,
+                                          &launches[i]),
+                 CKPT_OK);
+  ckpt_launch_outcome_t outcome;
+  CHECK_STATUS(ckpt_launch_wait(launches[4], &outcome), CKPT_OK);
+  CHECK(!outcome.ran);
+  CHECK_EQ(outcome.yielded_launch, ckpt_launch_id(launches[2]));
+  CHECK_STATUS(ckpt_launch_wait(launches[3], &outcome), CKPT_OK);
+  CHECK(!outcome.ran);
+  CHECK_STATUS(ckpt_launch_wait(launches[2], &outcome), CKPT_OK);
+  CHECK(outcome.ran && outcome.outcome.yielded);
+  for (int i = 0; i < 5; ++i) ckpt_launch_release(launches[i]);
+  CHECK_EQ(runs_of(a, FN_COUNT), 2);
+  CHECK_EQ(runs_of(a, FN_AFTER), 1);
+  CHECK_EQ(runs_of(b, FN_COUNT), 1);
+  CHECK_EQ(runs_of(b, FN_AFTER), 1);
+  /* Seen: both run again, each queued several times. */
+  *world_param(a, PARAM_FLAG_A) = 0;
+  ckpt_launch_t *again[6];
+  for (int i = 0; i < 6; ++i)
+    CHECK_STATUS(ckpt_kernel_launch_async(i < 3 ? other : kernel, i < 3 ? b->args : a->args,
+                                          &again[i]),
+                 CKPT_OK);
+  for (int i = 0; i < 6; ++i) {
+    CHECK_STATUS(ckpt_launch_wait(again[i], &outcome), CKPT_OK);
+    CHECK(outcome.ran && !outcome.outcome.yielded);
+    ckpt_launch_release(again[i]);
+  }
+  CHECK_EQ(runs_of(a, FN_COUNT), 5);
+  CHECK_EQ(runs_of(b, FN_COUNT), 4);
+  describe_world(world_text, "a", a);
+  describe_world(world_text, "b", b);
+  ckpt_kernel_destroy(other);
+  ckpt_kernel_destroy(kernel);
+  free(a);
+  free(b);
+}
+
+static void test_two_kernels(void) { check_against_cpu("two kernels taking turns", two_kernels); }
+
+/* A kernel whose plan forces prologue gating queued among launches of one the backend's
+ * CKPT_CUDA_GATING=host runs host-ordered: the worker submits the gated ones in turn, a
+ * host-ordered launch waits for those before it, and the yield of a gated launch skips
+ * everything after it, whichever way it runs. */
+static void test_mixed_with_host_ordered(void) {
+  const queue_mode_t mode = {"host gating, one plan forcing prologue", "host", "", "", true};
+  ckpt_string_builder_t texts[2] = {CKPT_STRING_BUILDER_INIT, CKPT_STRING_BUILDER_INIT};
+  for (int target = 0; target < (cuda_available ? 2 : 1); ++target) {
+    ckpt_context_t *context = mode_context(target ? &mode : NULL);
+    scenario_t s, host_s;
+    count_plan(&s, false, 2);
+    s.builder.plan.gating = CKPT_GATING_PROLOGUE;
+    ckpt_kernel_t *gated = test_create_kernel(context, &s.builder.plan);
+    ckpt_kernel_t *host = test_create_kernel(context, count_plan(&host_s, false, 100));
+    world_args_t *a = count_args(&s), *b = count_args(&host_s);
+    /* host, gated, gated (yields), gated, host, gated */
+    ckpt_kernel_t *kernels[6] = {host, gated, gated, gated, host, gated};
+    ckpt_launch_t *launches[6];
+    for (int i = 0; i < 6; ++i)
+      CHECK_STATUS(ckpt_kernel_launch_async(kernels[i], kernels[i] == host ? b->args : a->args,
+                                            &launches[i]),
+                   CKPT_OK);
+    uint64_t yielding_id = ckpt_launch_id(launches[2]);
+    ckpt_launch_outcome_t outcome;
+    CHECK_STATUS(ckpt_launch_wait(launches[5], &outcome), CKPT_OK);
+    CHECK(!outcome.ran);
+    CHECK_EQ(outcome.yielded_launch, yielding_id);
+    CHECK_EQ(outcome.yielded_label, LABEL_COUNT);
+    for (int i = 0; i < 6; ++i) {
+      CHECK_STATUS(ckpt_launch_wait(launches[i], &outcome), CKPT_OK);
+      CHECK(outcome.ran == (i <= 2));
+      CHECK(outcome.ran ? outcome.outcome.yielded == (i == 2)
+                        : outcome.yielded_launch == yielding_id);
+      ckpt_launch_release(launches[i]);
+    }
+    CHECK_EQ(runs_of(a, FN_COUNT), 2);
+    CHECK_EQ(runs_of(a, FN_AFTER), 1);
+    CHECK_EQ(runs_of(b, FN_COUNT), 1);
+    if (target) CHECK(queue_submits(context) > 0);
+    describe_world(&texts[target], "gated", a);
+    describe_world(&texts[target], "host", b);
+    ckpt_kernel_destroy(host);
+    ckpt_kernel_destroy(gated);
+    ckpt_context_destroy(context);
+    free(a);
+    free(b);
+  }
+  char *cpu = ckpt_string_builder_take(&texts[0]), *cuda = ckpt_string_builder_take(&texts[1]);
+  if (cuda_available) CHECK_STR(cuda, cpu);
+  free(cpu);
+  free(cuda);
+}
+
+/*--- the caller's stream --------------------------------------------------------------*/
+
+#define CUDA_OK(call) ((call) == CUDA_SUCCESS)
+
+/* ckpt on the caller's context and non-blocking stream, with the world and the flags in
+ * device memory: a memset queued on the stream before the launches raises flag A, which
+ * the first launch must see (it yields at once); a copy queued after them, read before
+ * ckpt is asked anything, must see what they did. Device arguments pass through: without
+ * a mirror the copy is the only way back. */
+static void test_callers_stream_orders_the_launches(void) {
+  if (!cuda_available) return;
+  ckpt_cuda_driver_t driver;
+  char message[256];
+  if (ckpt_cuda_driver_load(NULL, &driver, message, sizeof(message)) != CKPT_CUDA_LOADED) {
+    CHECK(false);
+    return;
+  }
+  CUdevice device;
+  CUcontext cu_context = NULL;
+  CUstream stream = NULL;
+  CUdeviceptr world = 0, storage = 0;
+  CHECK(CUDA_OK(driver.cuDeviceGet(&device, 0)));
+  CHECK(CUDA_OK(driver.cuDevicePrimaryCtxRetain(&cu_context, device)));
+  CHECK(CUDA_OK(driver.cuCtxPushCurrent(cu_context)));
+  CHECK(CUDA_OK(driver.cuStreamCreate(&stream, CU_STREAM_NON_BLOCKING)));
+  CHECK(CUDA_OK(driver.cuMemAlloc(&world, sizeof(cuda_world_t))));
+  CHECK(CUDA_OK(driver.cuMemAlloc(&storage, 8 * sizeof(int32_t))));
+  CUcontext popped;
+  driver.cuCtxPopCurrent(&popped);
+
+  setenv("CKPT_CUDA_GATING", "prologue", 1);
+  setenv("CKPT_CUDA_PDL", "", 1);
+  setenv("CKPT_CUDA_QUEUE", "", 1);
+  ckpt_context_options_t options;
+  ckpt_context_options_init(&options, CKPT_TARGET_CUDA);
+  options.cuda.context = cu_context;
+  options.cuda.stream = stream;
+  ckpt_context_t *context = NULL;
+  CHECK_STATUS(ckpt_context_create_with_options(&options, &context), CKPT_OK);
+  scenario_t s;
+  ckpt_kernel_t *kernel = test_create_kernel(context, count_plan(&s, false, 0));
+  memref1_t world_memref = {(void *)(uintptr_t)world, (void *)(uintptr_t)world, 0,
+                            sizeof(cuda_world_t), 1};
+  memref0_t params[CUDA_WORLD_PARAMS];
+  void *args[PARAMS] = {&world_memref};
+  for (int p = 0; p < CUDA_WORLD_PARAMS; ++p) {
+    params[p] = (memref0_t){(int32_t *)(uintptr_t)storage, (int32_t *)(uintptr_t)storage, 2 + p};
+    args[1 + p] = &params[p];
+  }
+  CUdeviceptr flag_a = storage + 2 * sizeof(int32_t);
+
+  cuda_world_t seen;
+  int32_t seen_storage[8];
+  CHECK(CUDA_OK(driver.cuCtxPushCurrent(cu_context)));
+  CHECK(CUDA_OK(driver.cuMemsetD32Async(world, 0, sizeof(cuda_world_t) / 4, stream)));
+  CHECK(CUDA_OK(driver.cuMemsetD32Async(storage, 0, 8, stream)));
+  CHECK(CUDA_OK(driver.cuMemsetD32Async(flag_a, 1, 1, stream))); /* before: raises flag A */
+  driver.cuCtxPopCurrent(&popped);
+  ckpt_launch_t *launches[3];
+  for (int i = 0; i < 3; ++i)
+    CHECK_STATUS(ckpt_kernel_launch_async(kernel, args, &launches[i]), CKPT_OK);
+  CHECK(CUDA_OK(driver.cuCtxPushCurrent(cu_context)));
+  CHECK(CUDA_OK(driver.cuMemcpyDtoHAsync(&seen, world, sizeof(seen), stream))); /* after */
+  CHECK(CUDA_OK(driver.cuMemcpyDtoHAsync(seen_storage, storage, sizeof(seen_storage), stream)));
+  CHECK(CUDA_OK(driver.cuStreamSynchronize(stream)));
+  driver.cuCtxPopCurrent(&popped);
+  /* The first launch ran its first task and yielded at its check; the rest ran nothing. */
+  CHECK_EQ(seen.run_count, 1);
+  CHECK_EQ(seen.fn_runs[FN_COUNT], 1);
+  CHECK_EQ(seen.fn_runs[FN_AFTER], 0);
+  CHECK_EQ(seen_storage[2], 1);
+  ckpt_launch_outcome_t outcome;
+  CHECK_STATUS(ckpt_launch_wait(launches[2], &outcome), CKPT_OK);
+  CHECK(!outcome.ran);
+  CHECK_EQ(outcome.yielded_launch, ckpt_launch_id(launches[0]));
+  CHECK_EQ(outcome.yielded_label, LABEL_COUNT);
+  CHECK_STATUS(ckpt_launch_wait(launches[0], &outcome), CKPT_OK);
+  CHECK(outcome.ran && outcome.outcome.yielded && outcome.outcome.label == LABEL_COUNT);
+  for (int i = 0; i < 3; ++i) ckpt_launch_release(launches[i]);
+
+  /* The host clears the flag on the stream, then a resume and a launch; a copy after. */
+  CHECK(CUDA_OK(driver.cuCtxPushCurrent(cu_context)));
+  CHECK(CUDA_OK(driver.cuMemsetD32Async(flag_a, 0, 1, stream)));
+  driver.cuCtxPopCurrent(&popped);
+  ckpt_launch_t *resume = NULL, *fresh = NULL;
+  CHECK_STATUS(ckpt_kernel_resume_async(kernel, LABEL_COUNT, args, &resume), CKPT_OK);
+  CHECK_STATUS(ckpt_kernel_launch_async(kernel, args, &fresh), CKPT_OK);
+  CHECK(CUDA_OK(driver.cuCtxPushCurrent(cu_context)));
+  CHECK(CUDA_OK(driver.cuMemcpyDtoHAsync(&seen, world, sizeof(seen), stream)));
+  CHECK(CUDA_OK(driver.cuStreamSynchronize(stream)));
+  driver.cuCtxPopCurrent(&popped);
+  CHECK_EQ(seen.fn_runs[FN_COUNT], 3);
+  CHECK_EQ(seen.fn_runs[FN_AFTER], 2);
+  CHECK_STATUS(ckpt_launch_wait(fresh, &outcome), CKPT_OK);
+  CHECK(outcome.ran && !outcome.outcome.yielded);
+  CHECK_STATUS(ckpt_launch_wait(resume, &outcome), CKPT_OK);
+  CHECK(outcome.ran && !outcome.outcome.yielded);
+  ckpt_launch_release(resume);
+  ckpt_launch_release(fresh);
+  CHECK_EQ(queue_submits(context), 5);
+  ckpt_kernel_destroy(kernel);
+  ckpt_context_destroy(context);
+
+  CHECK(CUDA_OK(driver.cuCtxPushCurrent(cu_context)));
+  driver.cuMemFree(storage);
+  driver.cuMemFree(world);
+  driver.cuStreamDestroy(stream);
+  driver.cuCtxPopCurrent(&popped);
+  driver.cuDevicePrimaryCtxRelease(device);
+  ckpt_cuda_driver_unload(&driver);
+}
+
+int main(void) {
+  ckpt_context_t *probe = NULL;
+  ckpt_status_code_t code = ckpt_context_create(CKPT_TARGET_CUDA, &probe);
+  if (code != CKPT_OK) {
+    fprintf(stderr, "CUDA skipped: %s\n", ckpt_context_last_error(probe));
+    if (code != CKPT_ERROR_UNAVAILABLE) return 1;
+    cuda_available = false;
+  }
+  ckpt_context_destroy(probe);
+  TEST_RUN(test_gate_skips_the_rest);
+  TEST_RUN(test_more_than_the_slots);
+  TEST_RUN(test_sync_behind_device_yield);
+  TEST_RUN(test_two_kernels);
+  TEST_RUN(test_mixed_with_host_ordered);
+  TEST_RUN(test_callers_stream_orders_the_launches);
+  int failed = test_report();
+  return failed || cuda_available ? failed : 77;
+}

@@ -7,14 +7,17 @@
 # C compiler, but no LLVM/MLIR, at the root of a checkout. It
 #   1. builds the runtime only (-DCKPT_BUILD_COMPILER=OFF) in build-cuda-check/;
 #   2. runs the runtime's unit tests, test_cuda_launch among them (the CUDA backend
-#      against the CPU target on hand-built and random plans, every gating mode);
-#   3. runs compute-sanitizer (memcheck) on test_cuda_launch and on the benchmark's smoke run;
+#      against the CPU target on hand-built and random plans, every gating mode) and
+#      test_cuda_async (launches queued with launch_async, gated on the device);
+#   3. runs compute-sanitizer (memcheck) on test_cuda_launch, test_cuda_async and on the
+#      benchmark's smoke run;
 #   4. runs the end-to-end suite precompiled by scripts/build-cuda-e2e.sh (build-cuda-e2e/,
 #      or $E2E_DIR, made on a machine with MLIR): links each program with the runtime built
 #      in step 1 and a printing shim, runs it on the GPU and compares stdout and stderr with
 #      the reference (the CPU target's, or the oracle's for generated programs); each also
 #      once under compute-sanitizer unless E2E_MEMCHECK=0;
-#   5. runs the benchmark (bench/cuda) and prints its table last.
+#   5. runs the benchmark (bench/cuda) and prints its tables last, the queued-launches
+#      table (100 launch_async and one wait against 100 plain graph launches) at the end.
 # --quick: fewer random plans under compute-sanitizer, fewer benchmark repetitions.
 # --e2e-only: steps 1 and 4 alone (another directory of programs after a full run);
 # --no-bench: everything but step 5.
@@ -66,6 +69,7 @@ if ! ninja -C "$build" > "$build/build.log" 2>&1; then
 fi
 runtime_dir=$(pwd)/$build/runtime
 launch_test=$build/test/runtime/test_cuda_launch
+async_test=$build/test/runtime/test_cuda_async
 echo "built; runtime in $runtime_dir"
 
 bench=$build/bin/ckpt-bench-cuda
@@ -77,7 +81,7 @@ sanitizer=$(command -v compute-sanitizer || true)
 if ((unit)); then
   section "runtime unit tests"
   if CKPT_TRACE=0 ctest --test-dir "$build" -R runtime --output-on-failure; then
-    note "runtime unit tests: all passed (test_cuda_launch: 60 random plans, every gating mode)"
+    note "runtime unit tests: all passed (test_cuda_launch: 60 random plans, every gating mode; test_cuda_async)"
   else
     fail "runtime unit tests (ctest -R runtime, see above)"
   fi
@@ -101,6 +105,11 @@ if ((unit)); then
       note "compute-sanitizer memcheck: test_cuda_launch clean"
     else
       fail "compute-sanitizer memcheck on test_cuda_launch ($build/sanitizer-test_cuda_launch.log)"
+    fi
+    if sanitize test_cuda_async "$async_test"; then
+      note "compute-sanitizer memcheck: test_cuda_async clean"
+    else
+      fail "compute-sanitizer memcheck on test_cuda_async ($build/sanitizer-test_cuda_async.log)"
     fi
     if [[ -n $bench ]]; then
       if sanitize bench "$bench" --smoke; then

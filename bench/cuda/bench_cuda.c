@@ -1,7 +1,7 @@
 /* ckpt-bench-cuda: what checkpoints cost on a CUDA GPU, against the same tasks in a plain
  * CUDA graph.
  *
- *   ckpt-bench-cuda [--reps=N] [--smoke]
+ *   ckpt-bench-cuda [--reps=N] [--smoke] [--queued-only]
  *
  * Program shapes: K explicit checkpoints of T tiny tasks each (one block of 64 threads;
  * bench_kernels.cu), K=8,T=4 and K=32,T=1, every checkpoint with its own yield flag. The
@@ -29,6 +29,10 @@
  * timed right after an untimed run of itself;
  * the table shows medians over N repetitions (default 400).
  *
+ * Last, the queued-launches table (bench_cuda_async.c): 100 launch_async of the 8x4 plan
+ * and one wait against 100 plain graph launches and one sync; --queued-only prints just
+ * that table.
+ *
  * --smoke: a few repetitions, to check that it runs; exits 77 without a CUDA driver, 1 if
  * a launch fails or yields where it should not. */
 #include <stdbool.h>
@@ -38,6 +42,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_cuda.h"
 #include "bench_kernels_ptx.h"
 #include "ckpt/ckpt.h"
 #include "ckpt/mlir_abi.h"
@@ -46,35 +51,7 @@
 #include "cuda_modes.h"
 #include "memref_descriptors.h"
 
-enum { MAX_CHECKPOINTS = 32, LANES = 64, FN_STRIDE = 64 };
-/* Added to the fn of a task whose prologue does the previous checkpoint's yield check. */
-enum { FN_FOLDS = MAX_CHECKPOINTS * FN_STRIDE };
-enum { PARAM_DATA = 0, PARAM_TRIGGER = 1, PARAM_FLAG0 = 2 };
-
-#define BENCH_CHECK(call)                                                                  \
-  do {                                                                                     \
-    CUresult result_ = (call);                                                             \
-    if (result_ != CUDA_SUCCESS) {                                                         \
-      char message_[256];                                                                  \
-      ckpt_cuda_describe_error(&bench.driver, result_, #call, message_, sizeof(message_)); \
-      fprintf(stderr, "ckpt-bench-cuda: %s\n", message_);                                  \
-      exit(1);                                                                             \
-    }                                                                                      \
-  } while (0)
-
-/* The device side the benchmark owns: the primary context the runtime uses too. */
-static struct {
-  ckpt_cuda_driver_t driver;
-  CUdevice device;
-  CUcontext context;
-  CUstream stream;
-  CUmodule module;
-  CUfunction plain_task, plain_task_pdl, gated_task, gated_task_fold;
-  CUdeviceptr state; /* a gating state that lets every task run, for gated plain graphs */
-  CUdeviceptr data;  /* LANES floats */
-  CUdeviceptr words; /* [trigger (checkpoint + 1, or 0), flags[MAX_CHECKPOINTS]] */
-  char device_name[128];
-} bench;
+bench_device_t bench;
 
 /*--- the plan ------------------------------------------------------------------*/
 
@@ -105,23 +82,9 @@ static void bench_dispatch(int64_t fn, void **args, void *recorder) {
 static const void *const bench_images[] = {bench_kernels_ptx};
 static const int64_t bench_image_sizes[] = {(int64_t)bench_kernels_ptx_size};
 
-/* Parameters: data, trigger, one flag per checkpoint (MAX_CHECKPOINTS of them, the unused
- * ones never read), and the work per task. */
-typedef struct bench_plan_t {
-  int checkpoints, tasks;
-  int32_t work;
-  int64_t params[(MAX_CHECKPOINTS + 3) * CKPT_PARAM_FIELDS];
-  int64_t nodes[MAX_CHECKPOINTS * 8 * CKPT_NODE_FIELDS];
-  char strings[16];
-  ckpt_plan_t plan;
-  memref1_t data;
-  memref0_t trigger;
-  memref0_t flags[MAX_CHECKPOINTS];
-  void *args[MAX_CHECKPOINTS + 3];
-} bench_plan_t;
 
 /* K explicit checkpoints of T tasks, each checkpoint with its own flag. */
-static void bench_plan_init(bench_plan_t *p, int checkpoints, int tasks, int32_t work) {
+void bench_plan_init(bench_plan_t *p, int checkpoints, int tasks, int32_t work) {
   memset(p, 0, sizeof(*p));
   p->checkpoints = checkpoints;
   p->tasks = tasks;
@@ -189,17 +152,9 @@ static void bench_plan_init(bench_plan_t *p, int checkpoints, int tasks, int32_t
 
 /*--- the plain graph ----------------------------------------------------------*/
 
-typedef enum plain_kind_t {
-  PLAIN_TASKS,     /* bench_plain_task, ordinary edges: the baseline */
-  PLAIN_TASKS_PDL, /* bench_plain_task_pdl, programmatic edges */
-  GATED_TASKS,     /* the plan's tasks (bench_task, bench_task_fold for the first task of
-                      each checkpoint but the first), programmatic edges, with a gating
-                      state that lets everything run and no flag raised: what the
-                      prologues, folded checks included, cost by themselves */
-} plain_kind_t;
 
 /* The plan's tasks as one chain of kernel nodes, built directly. */
-static CUgraphExec plain_graph(const bench_plan_t *p, plain_kind_t kind) {
+CUgraphExec plain_graph(const bench_plan_t *p, plain_kind_t kind) {
   bool gated = kind == GATED_TASKS;
   CUgraphEdgeData edge;
   memset(&edge, 0, sizeof(edge));
@@ -250,7 +205,7 @@ static CUgraphExec plain_graph(const bench_plan_t *p, plain_kind_t kind) {
 
 /*--- measuring ----------------------------------------------------------------*/
 
-static double now_us(void) {
+double now_us(void) {
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
   return (double)t.tv_sec * 1e6 + (double)t.tv_nsec / 1e3;
@@ -261,7 +216,7 @@ static int compare_doubles(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
-static double median(double *values, int count) {
+double median(double *values, int count) {
   qsort(values, (size_t)count, sizeof(double), compare_doubles);
   return count % 2 ? values[count / 2] : 0.5 * (values[count / 2 - 1] + values[count / 2]);
 }
@@ -283,16 +238,16 @@ static const cuda_mode_t modes[] = {
 };
 enum { MODES = sizeof(modes) / sizeof(modes[0]) };
 
-static bool failed;
+bool bench_failed;
 
-static void expect(ckpt_status_code_t code, const ckpt_outcome_t *outcome, ckpt_context_t *context,
+void expect(ckpt_status_code_t code, const ckpt_outcome_t *outcome, ckpt_context_t *context,
                    bool yielded, int64_t label, const char *what) {
   if (code == CKPT_OK && outcome->yielded == yielded && (!yielded || outcome->label == label))
     return;
   fprintf(stderr, "ckpt-bench-cuda: %s: %s%s (yielded=%d label=%lld, expected %d %lld)\n", what,
           ckpt_status_name(code), code == CKPT_OK ? "" : ckpt_context_last_error(context),
           (int)outcome->yielded, (long long)outcome->label, (int)yielded, (long long)label);
-  failed = true;
+  bench_failed = true;
 }
 
 /* Every measurement is timed right after an untimed run of the same thing, so that each
@@ -444,14 +399,16 @@ static void start_device(bool smoke) {
 
 int main(int argc, char **argv) {
   int reps = 400;
-  bool smoke = false;
+  bool smoke = false, queued_only = false;
   for (int i = 1; i < argc; ++i) {
     if (strncmp(argv[i], "--reps=", 7) == 0) {
       reps = atoi(argv[i] + 7);
     } else if (strcmp(argv[i], "--smoke") == 0) {
       smoke = true;
+    } else if (strcmp(argv[i], "--queued-only") == 0) {
+      queued_only = true;
     } else {
-      fprintf(stderr, "usage: ckpt-bench-cuda [--reps=N] [--smoke]\n");
+      fprintf(stderr, "usage: ckpt-bench-cuda [--reps=N] [--smoke] [--queued-only]\n");
       return 2;
     }
   }
@@ -459,6 +416,11 @@ int main(int argc, char **argv) {
   if (reps < 1) reps = 1;
   int warmup = smoke ? 2 : 50;
   start_device(smoke);
+  enum { QUEUED_LAUNCHES = 100 };
+  if (queued_only) {
+    bench_queued(QUEUED_LAUNCHES, reps, warmup, smoke);
+    return bench_failed ? 1 : 0;
+  }
 
   ckpt_context_t *contexts[MODES];
   for (int m = 0; m < MODES; ++m) {
@@ -529,6 +491,7 @@ int main(int argc, char **argv) {
   if (smoke) printf("(--smoke: too few repetitions for these figures to mean anything)\n");
 
   for (int m = 0; m < MODES; ++m) ckpt_context_destroy(contexts[m]);
+  bench_queued(QUEUED_LAUNCHES, reps, warmup, smoke);
   bench.driver.cuMemFree(bench.data);
   bench.driver.cuMemFree(bench.words);
   bench.driver.cuMemFree(bench.state);
@@ -538,5 +501,5 @@ int main(int argc, char **argv) {
   bench.driver.cuCtxPopCurrent(&popped);
   bench.driver.cuDevicePrimaryCtxRelease(bench.device);
   ckpt_cuda_driver_unload(&bench.driver);
-  return failed ? 1 : 0;
+  return bench_failed ? 1 : 0;
 }

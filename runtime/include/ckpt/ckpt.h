@@ -213,12 +213,13 @@ ckpt_status_code_t ckpt_kernel_resume(ckpt_kernel_t *kernel, int64_t label, void
  * (an answer that also counts as the host seeing it).
  *
  * On the CPU target launches run on a worker thread the context starts with its first
- * asynchronous launch. On CUDA and HIP they are host-ordered too, on that worker thread
- * (each launch still waits for its outcome there); the host thread is free. On Vulkan a
- * kernel without a do-while, in host or mapped memory, is gated on the device: the call
+ * asynchronous launch. On HIP they are host-ordered too, on that worker thread (each
+ * launch still waits for its outcome there); the host thread is free. On CUDA (graph
+ * gating, the default; CKPT_CUDA_QUEUE=host turns it off) and on Vulkan (a kernel
+ * without a do-while, in host or mapped memory) a launch is gated on the device: the call
  * submits it and returns, launches queued behind a yield are skipped by the device, and
  * only wait or query wait for it (launches of another kernel or with other arguments
- * first wait for those in flight); other kernels are host-ordered as on CUDA. */
+ * first wait for those in flight); other kernels are host-ordered as on HIP. */
 typedef struct ckpt_launch_t ckpt_launch_t;
 
 /* What an asynchronous launch came to. */

@@ -1,5 +1,5 @@
 /* Starting the CUDA target where it cannot run: no driver library, the toolkit's stub
- * instead of a driver, a bad CKPT_CUDA_GATING. Each is a status and a message that says
+ * instead of a driver, a bad CKPT_CUDA_GATING or CKPT_CUDA_QUEUE. Each is a status and a message that says
  * what to do, never a crash; this runs on every machine, GPU or not. */
 #include <stdlib.h>
 
@@ -57,6 +57,17 @@ static void test_unknown_gating_mode_is_rejected(void) {
   unsetenv("CKPT_CUDA_GATING");
 }
 
+/* Read before the driver is loaded, like CKPT_CUDA_GATING: checked on every machine. */
+static void test_unknown_queue_mode_is_rejected(void) {
+  setenv("CKPT_CUDA_QUEUE", "hostish", 1);
+  ckpt_context_t *context = NULL;
+  CHECK_STATUS(ckpt_context_create(CKPT_TARGET_CUDA, &context), CKPT_ERROR_INVALID_ARGUMENT);
+  CHECK_STR(ckpt_context_last_error(context),
+            "CKPT_CUDA_QUEUE is 'hostish'; use device (the default) or host");
+  ckpt_context_destroy(context);
+  unsetenv("CKPT_CUDA_QUEUE");
+}
+
 static void test_errors_are_described_by_name(void) {
   ckpt_cuda_driver_t driver;
   memset(&driver, 0, sizeof(driver));
@@ -80,6 +91,7 @@ int main(void) {
   TEST_RUN(test_toolkit_stub_is_not_a_driver);
   TEST_RUN(test_context_without_driver_is_unavailable);
   TEST_RUN(test_unknown_gating_mode_is_rejected);
+  TEST_RUN(test_unknown_queue_mode_is_rejected);
   TEST_RUN(test_errors_are_described_by_name);
   TEST_RUN(test_stats_need_a_cuda_context);
   return test_report();

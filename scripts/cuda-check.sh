@@ -93,7 +93,7 @@ if ((unit)); then
     sanitize() { # name, command...
       local name=$1
       shift
-      if CKPT_TRACE=0 "$sanitizer" --tool memcheck --error-exitcode 99 --print-limit 20 "$@" \
+      if CKPT_TRACE=0 timeout "${SANITIZE_SECONDS:-120}" "$sanitizer" --tool memcheck --error-exitcode 99 --print-limit 20 "$@" \
            > "$build/sanitizer-$name.log" 2>&1; then
         echo "memcheck clean: $name"
         return 0

@@ -27,6 +27,7 @@
 #   5. the CUDA benchmark (bench/cuda);
 #   6. the contact benchmark on CUDA and Vulkan (bench/contact/run-gpu.sh, from vkbundle/,
 #      whose Vulkan headers and shader stand-in it needs).
+# GPU_VULKAN_ARGS (default --quick; empty for the whole Vulkan check) are the Vulkan step's.
 # GPU_STEPS (default all: cuda random vulkan hip bench-cuda contact) picks steps; random
 # needs cuda's runtime. Ends with one line per step and exits non-zero if any failed.
 set -uo pipefail
@@ -120,7 +121,7 @@ if wanted random && [[ -d build-cuda-check/runtime ]]; then
     run_programs '$random' '$PWD/build-cuda-check/runtime'"
 fi
 if wanted vulkan && [[ -d $dir/vkbundle ]]; then
-  step vulkan "$limit" bash -c "cd '$dir/vkbundle' && scripts/vulkan-check.sh --quick"
+  step vulkan "$limit" bash -c "cd '$dir/vkbundle' && scripts/vulkan-check.sh ${GPU_VULKAN_ARGS---quick}"
 fi
 if wanted hip && [[ -d $dir/hip-e2e ]]; then
   rm -rf build-hip-e2e

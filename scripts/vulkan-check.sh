@@ -73,7 +73,7 @@ header=$(dirname "$0")/shaders/$(sha256sum < "$input" | cut -c1-64).spv.h
 cp "$header" "$out"
 EOF
   chmod +x "$bundle/.vk/glslang-standin.sh"
-  layers=$(ls "$main_checkout"/.dev/vkgpu/vulkan-validationlayers_*_amd64.deb 2>/dev/null | head -1)
+  layers=$(ls "$main_checkout"/.dev/vkgpu/vulkan-validationlayers_*_amd64.deb 2>/dev/null | head -1 || true)
   if [[ -z $layers ]]; then
     o=(-oAPT::Architecture=amd64 -oAPT::Architectures=amd64 -oDir::State::Lists=/tmp/amd64)
     mkdir -p /tmp/amd64/partial

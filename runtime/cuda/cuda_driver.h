@@ -39,6 +39,10 @@
   X(cuStreamCreate, 2000)                  \
   X(cuStreamDestroy, 4000)                 \
   X(cuStreamSynchronize, 2000)             \
+  X(cuEventCreate, 2000)                   \
+  X(cuEventRecord, 2000)                   \
+  X(cuEventElapsedTime, 2000)              \
+  X(cuEventDestroy, 4000)                  \
   X(cuMemAlloc, 3020)                      \
   X(cuMemFree, 3020)                       \
   X(cuMemHostAlloc, 2020)                  \

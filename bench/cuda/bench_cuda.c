@@ -416,8 +416,8 @@ static row_t measure(bench_plan_t *p, ckpt_context_t **contexts, int reps,
 
 /* Means over `reps` launches of `exec` after `warmup`: host time around launch and
  * synchronisation, device time between events recorded around the launch. */
-static void time_graph_events(CUgraphExec exec, int reps, int warmup, double *out_host_us,
-                              double *out_device_us) {
+static void time_graph_events(CUgraphExec exec, int reps, int warmup, double *samples,
+                              double *out_host_us, double *out_device_us) {
   CUevent events[2];
   for (int e = 0; e < 2; ++e) BENCH_CHECK(bench.driver.cuEventCreate(&events[e], 0));
   double host = 0, device = 0;
@@ -427,9 +427,10 @@ static void time_graph_events(CUgraphExec exec, int reps, int warmup, double *ou
     BENCH_CHECK(bench.driver.cuGraphLaunch(exec, bench.stream));
     BENCH_CHECK(bench.driver.cuEventRecord(events[1], bench.stream));
     BENCH_CHECK(bench.driver.cuStreamSynchronize(bench.stream));
+    double elapsed = now_us() - start;
     float milliseconds = 0;
     BENCH_CHECK(bench.driver.cuEventElapsedTime(&milliseconds, events[0], events[1]));
-    if (rep >= 0) host += now_us() - start, device += 1e3 * milliseconds;
+    if (rep >= 0) samples[rep] = elapsed, host += elapsed, device += 1e3 * milliseconds;
   }
   for (int e = 0; e < 2; ++e) bench.driver.cuEventDestroy(events[e]);
   *out_host_us = host / reps;
@@ -449,14 +450,17 @@ static void print_breakdown(ckpt_context_t *context, int reps, int warmup) {
   }
   int half = p->checkpoints / 2;
   ckpt_kernel_profile_t profiles[2];
+  double *samples = calloc((size_t)reps, sizeof(double)), medians[4];
   ckpt_context_set_profile(context, true);
   for (int yields = 0; yields < 2; ++yields) {
     for (int rep = -warmup; rep < reps; ++rep) {
       if (rep == 0) ckpt_kernel_profile_reset(kernel);
-      if (yields) time_yield_resume(kernel, context, p, half, "profiled");
-      else time_launch(kernel, context, p, "profiled");
+      double t = yields ? time_yield_resume(kernel, context, p, half, "profiled")
+                        : time_launch(kernel, context, p, "profiled");
+      if (rep >= 0) samples[rep] = t;
     }
     ckpt_kernel_profile(kernel, &profiles[yields]);
+    medians[yields] = median(samples, reps);
   }
   ckpt_context_set_profile(context, false);
   ckpt_kernel_destroy(kernel);
@@ -464,18 +468,20 @@ static void print_breakdown(ckpt_context_t *context, int reps, int warmup) {
   static const plain_kind_t plain_kinds[2] = {PLAIN_TASKS, PLAIN_TASKS_PDL};
   for (int k = 0; k < 2; ++k) {
     CUgraphExec exec = plain_graph(p, plain_kinds[k]);
-    time_graph_events(exec, reps, warmup, &host[k], &device[k]);
+    time_graph_events(exec, reps, warmup, samples, &host[k], &device[k]);
+    medians[2 + k] = median(samples, reps);
     bench.driver.cuGraphExecDestroy(exec);
   }
   free(p);
+  free(samples);
   printf("\nwhere the 8x4 prologue launch's time goes (CKPT_PROFILE; means of %d, us per "
          "launch or per yield+resume):\n",
          reps);
   bench_profile_header();
-  bench_profile_row("no yield, prologue", &profiles[0], 2 * reps);
-  bench_profile_row("yield+resume, prologue", &profiles[1], 2 * reps);
-  bench_profile_baseline_row("plain graph", host[0], device[0]);
-  bench_profile_baseline_row("plain pdl graph", host[1], device[1]);
+  bench_profile_row("no yield, prologue", &profiles[0], 2 * reps, medians[0]);
+  bench_profile_row("yield+resume, prologue", &profiles[1], 2 * reps, medians[1]);
+  bench_profile_baseline_row("plain graph", medians[2], host[0], device[0]);
+  bench_profile_baseline_row("plain pdl graph", medians[3], host[1], device[1]);
 }
 
 static void start_device(bool smoke) {

@@ -171,7 +171,8 @@ static bool bench_row(bench_target_t targets[BENCH_TARGETS], bench_args_t args[B
 /* What the breakdown shows for one LP_NUM_THREADS setting. */
 typedef struct bench_breakdown_t {
   ckpt_kernel_profile_t profiles[BENCH_TARGETS][2]; /* to the end, yield and resume */
-  double plain_host[2], plain_device[2];            /* direct, indirect */
+  double medians[BENCH_TARGETS][2];
+  double plain_median[2], plain_host[2], plain_device[2]; /* direct, indirect */
 } bench_breakdown_t;
 
 /* Each target profiled over `reps` launches to the end, then `reps` yields with their
@@ -180,17 +181,23 @@ typedef struct bench_breakdown_t {
 static bool bench_breakdown(bench_target_t targets[BENCH_TARGETS],
                             bench_args_t args[BENCH_COLUMNS], plain_vulkan_t *plain, int warmup,
                             int reps, bench_breakdown_t *out) {
-  bool ok = true;
+  double *samples = calloc((size_t)reps, sizeof(double));
+  bool ok = samples != NULL;
   for (int k = 0; ok && k < BENCH_TARGETS; ++k) {
     for (int row = 0; ok && row < 2; ++row) {
       for (int i = 0; ok && i < warmup; ++i)
         ok = bench_run(&targets[k], &args[k], row == 1);
       ckpt_kernel_profile_reset(targets[k].kernel);
       ckpt_context_set_profile(targets[k].context, true);
-      for (int i = 0; ok && i < reps; ++i)
+      for (int i = 0; ok && i < reps; ++i) {
+        double start = now_us();
         ok = bench_run(&targets[k], &args[k], row == 1);
+        samples[i] = now_us() - start;
+      }
       ckpt_context_set_profile(targets[k].context, false);
       ok = ok && ckpt_kernel_profile(targets[k].kernel, &out->profiles[k][row]) == CKPT_OK;
+      if (ok)
+        out->medians[k][row] = median(samples, reps);
     }
   }
   for (int indirect = 0; ok && indirect < 2; ++indirect) {
@@ -198,12 +205,17 @@ static bool bench_breakdown(bench_target_t targets[BENCH_TARGETS],
     for (int i = -warmup; ok && i < reps; ++i) {
       double start = now_us();
       ok = plain_vulkan_run_timed(plain, args[BENCH_PLAIN].words, indirect, &device_us) == 0;
-      if (i >= 0)
-        host += now_us() - start, device += device_us;
+      if (i >= 0) {
+        samples[i] = now_us() - start;
+        host += samples[i];
+        device += device_us;
+      }
     }
+    out->plain_median[indirect] = ok ? median(samples, reps) : 0;
     out->plain_host[indirect] = host / reps;
     out->plain_device[indirect] = device_us < 0 ? -1 : device / reps;
   }
+  free(samples);
   return ok;
 }
 
@@ -326,13 +338,15 @@ int main(int argc, char **argv) {
           char label[64];
           snprintf(label, sizeof(label), "%s, %s", bench_kinds[k].name,
                    row ? "yield at 4, resume" : "to the end");
-          bench_profile_row(label, &breakdowns[c].profiles[k][row], reps);
+          bench_profile_row(label, &breakdowns[c].profiles[k][row], reps,
+                            breakdowns[c].medians[k][row]);
         }
       }
-      bench_profile_baseline_row("plain", breakdowns[c].plain_host[0],
-                                 breakdowns[c].plain_device[0]);
-      bench_profile_baseline_row("plain, indirect", breakdowns[c].plain_host[1],
-                                 breakdowns[c].plain_device[1]);
+      for (int indirect = 0; indirect < 2; ++indirect)
+        bench_profile_baseline_row(indirect ? "plain, indirect" : "plain",
+                                   breakdowns[c].plain_median[indirect],
+                                   breakdowns[c].plain_host[indirect],
+                                   breakdowns[c].plain_device[indirect]);
     }
   }
   return status;

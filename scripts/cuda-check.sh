@@ -14,7 +14,8 @@
 #      in step 1 and a printing shim, runs it on the GPU and compares stdout and stderr with
 #      the reference (the CPU target's, or the oracle's for generated programs); each also
 #      once under compute-sanitizer unless E2E_MEMCHECK=0;
-#   5. runs the benchmark (bench/cuda) and prints its table last.
+#   5. runs the benchmark (bench/cuda) and prints its tables last, the 8x4 default
+#      launch's phase breakdown (CKPT_PROFILE, with event-timed device time) at the end.
 # --quick: fewer random plans under compute-sanitizer, fewer benchmark repetitions.
 # --e2e-only: steps 1 and 4 alone (another directory of programs after a full run);
 # --no-bench: everything but step 5.

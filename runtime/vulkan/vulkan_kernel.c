@@ -426,11 +426,12 @@ static ckpt_status_code_t ckpt_vulkan_flush(void *user, int64_t condition_param,
   ckpt_vulkan_kernel_t *kernel = user;
   ckpt_vulkan_backend_t *backend = kernel->backend;
   const ckpt_vulkan_api_t *vk = &backend->api;
+  /* Host-side gating since the last mark (write_gates) belongs to no phase. */
   ckpt_profile_t *profile = kernel->profile;
+  ckpt_profile_restart(profile);
   if (kernel->queued_count > 0) {
     /* Staged memory: the copies in and back around the segments; while profiling, the
      * timestamps around all of it (queued[0] and [1] are kept free for the first two). */
-    ckpt_profile_restart(profile);
     VkCommandBuffer upload, download, timestamps[2] = {VK_NULL_HANDLE, VK_NULL_HANDLE};
     ckpt_status_code_t code = ckpt_vulkan_transfers_record(backend, &upload, &download);
     if (code == CKPT_OK && profile)

@@ -430,7 +430,10 @@ static void time_graph_events(CUgraphExec exec, int reps, int warmup, double *sa
     double elapsed = now_us() - start;
     float milliseconds = 0;
     BENCH_CHECK(bench.driver.cuEventElapsedTime(&milliseconds, events[0], events[1]));
-    if (rep >= 0) samples[rep] = elapsed, host += elapsed, device += 1e3 * milliseconds;
+    if (rep < 0) continue;
+    samples[rep] = elapsed;
+    host += elapsed;
+    device += 1e3 * milliseconds;
   }
   for (int e = 0; e < 2; ++e) bench.driver.cuEventDestroy(events[e]);
   *out_host_us = host / reps;

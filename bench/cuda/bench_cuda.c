@@ -479,7 +479,7 @@ static void print_breakdown(ckpt_context_t *context, int reps, int warmup) {
   free(samples);
   printf("\nwhere the 8x4 prologue launch's time goes (CKPT_PROFILE; means of %d, us per "
          "launch or per yield+resume):\n",
-         reps);
+         2 * reps);
   bench_profile_header();
   bench_profile_row("no yield, prologue", &profiles[0], 2 * reps, medians[0]);
   bench_profile_row("yield+resume, prologue", &profiles[1], 2 * reps, medians[1]);

@@ -16,8 +16,9 @@
 #      in step 1 and a printing shim, runs it on the GPU and compares stdout and stderr with
 #      the reference (the CPU target's, or the oracle's for generated programs); each also
 #      once under compute-sanitizer unless E2E_MEMCHECK=0;
-#   5. runs the benchmark (bench/cuda) and prints its tables last, the queued-launches
-#      table (100 launch_async and one wait against 100 plain graph launches) at the end.
+#   5. runs the benchmark (bench/cuda) and prints its tables last: the 8x4 default launch's
+#      phase breakdown (CKPT_PROFILE, with event-timed device time), then the queued-launches
+#      table (100 launch_async and one wait against 100 plain graph launches).
 # --quick: fewer random plans under compute-sanitizer, fewer benchmark repetitions.
 # --e2e-only: steps 1 and 4 alone (another directory of programs after a full run);
 # --no-bench: everything but step 5.

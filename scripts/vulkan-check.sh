@@ -23,8 +23,9 @@
 #   4. runs bench/vulkan (LP_NUM_THREADS=0: one row set each) with the defaults, then
 #      with every yield check on the device (with and without overlap) and in the other
 #      memory modes, with the plain command buffer and an empty submission as baseline
-#      columns, and the queued-launch benchmark (bench/vulkan/bench_vulkan_async.c), and
-#      prints the tables last.
+#      columns, each setting's table followed by its phase breakdown (CKPT_PROFILE, with
+#      timestamp device time), and the queued-launch benchmark
+#      (bench/vulkan/bench_vulkan_async.c), and prints the tables last.
 # --quick: one validation configuration (staged) and fewer benchmark repetitions.
 # Exits non-zero if any step failed; the summary says which.
 set -uo pipefail

@@ -29,6 +29,11 @@
  * timed right after an untimed run of itself;
  * the table shows medians over N repetitions (default 400).
  *
+ * Then, in runs of their own so that the timings above stay unprofiled, where the 8x4
+ * default launch's time goes (ckpt/profile.h): the prologue context profiled over N
+ * launches to the end and N yields with their resumes, beside the plain graphs timed from
+ * the host and between two events on the stream.
+ *
  * Last, the queued-launches table (bench_cuda_async.c): 100 launch_async of the 8x4 plan
  * and one wait against 100 plain graph launches and one sync; --queued-only prints just
  * that table.
@@ -50,6 +55,7 @@
 #include "cuda/cuda_driver.h"
 #include "cuda_modes.h"
 #include "memref_descriptors.h"
+#include "profile_table.h"
 
 bench_device_t bench;
 
@@ -361,6 +367,81 @@ static row_t measure(bench_plan_t *p, ckpt_context_t **contexts, int reps,
   return row;
 }
 
+/*--- where the time goes ----------------------------------------------------------*/
+
+/* Means over `reps` launches of `exec` after `warmup`: host time around launch and
+ * synchronisation, device time between events recorded around the launch. */
+static void time_graph_events(CUgraphExec exec, int reps, int warmup, double *samples,
+                              double *out_host_us, double *out_device_us) {
+  CUevent events[2];
+  for (int e = 0; e < 2; ++e) BENCH_CHECK(bench.driver.cuEventCreate(&events[e], 0));
+  double host = 0, device = 0;
+  for (int rep = -warmup; rep < reps; ++rep) {
+    double start = now_us();
+    BENCH_CHECK(bench.driver.cuEventRecord(events[0], bench.stream));
+    BENCH_CHECK(bench.driver.cuGraphLaunch(exec, bench.stream));
+    BENCH_CHECK(bench.driver.cuEventRecord(events[1], bench.stream));
+    BENCH_CHECK(bench.driver.cuStreamSynchronize(bench.stream));
+    double elapsed = now_us() - start;
+    float milliseconds = 0;
+    BENCH_CHECK(bench.driver.cuEventElapsedTime(&milliseconds, events[0], events[1]));
+    if (rep < 0) continue;
+    samples[rep] = elapsed;
+    host += elapsed;
+    device += 1e3 * milliseconds;
+  }
+  for (int e = 0; e < 2; ++e) bench.driver.cuEventDestroy(events[e]);
+  *out_host_us = host / reps;
+  *out_device_us = device / reps;
+}
+
+/* The 8x4 prologue launch profiled: `reps` launches to the end, then `reps` yields at
+ * checkpoint 4 with the host's part and the resume, each after a warm-up. time_launch and
+ * time_yield_resume run twice (untimed, then timed): 2 units per call. */
+static void print_breakdown(ckpt_context_t *context, int reps, int warmup) {
+  bench_plan_t *p = malloc(sizeof(*p));
+  bench_plan_init(p, 8, 4, 1);
+  ckpt_kernel_t *kernel = NULL;
+  if (ckpt_kernel_create(context, &p->plan, &kernel) != CKPT_OK) {
+    fprintf(stderr, "ckpt-bench-cuda: %s\n", ckpt_context_last_error(context));
+    exit(1);
+  }
+  int half = p->checkpoints / 2;
+  ckpt_kernel_profile_t profiles[2];
+  double *samples = calloc((size_t)reps, sizeof(double)), medians[4];
+  ckpt_context_set_profile(context, true);
+  for (int yields = 0; yields < 2; ++yields) {
+    for (int rep = -warmup; rep < reps; ++rep) {
+      if (rep == 0) ckpt_kernel_profile_reset(kernel);
+      double t = yields ? time_yield_resume(kernel, context, p, half, "profiled")
+                        : time_launch(kernel, context, p, "profiled");
+      if (rep >= 0) samples[rep] = t;
+    }
+    ckpt_kernel_profile(kernel, &profiles[yields]);
+    medians[yields] = median(samples, reps);
+  }
+  ckpt_context_set_profile(context, false);
+  ckpt_kernel_destroy(kernel);
+  double host[2], device[2];
+  static const plain_kind_t plain_kinds[2] = {PLAIN_TASKS, PLAIN_TASKS_PDL};
+  for (int k = 0; k < 2; ++k) {
+    CUgraphExec exec = plain_graph(p, plain_kinds[k]);
+    time_graph_events(exec, reps, warmup, samples, &host[k], &device[k]);
+    medians[2 + k] = median(samples, reps);
+    bench.driver.cuGraphExecDestroy(exec);
+  }
+  free(p);
+  free(samples);
+  printf("\nwhere the 8x4 prologue launch's time goes (CKPT_PROFILE; means of %d, us per "
+         "launch or per yield+resume):\n",
+         2 * reps);
+  bench_profile_header();
+  bench_profile_row("no yield, prologue", &profiles[0], 2 * reps, medians[0]);
+  bench_profile_row("yield+resume, prologue", &profiles[1], 2 * reps, medians[1]);
+  bench_profile_baseline_row("plain graph", medians[2], host[0], device[0]);
+  bench_profile_baseline_row("plain pdl graph", medians[3], host[1], device[1]);
+}
+
 static void start_device(bool smoke) {
   char message[512];
   if (ckpt_cuda_driver_load(NULL, &bench.driver, message, sizeof(message)) != CKPT_CUDA_LOADED) {
@@ -428,6 +509,7 @@ int main(int argc, char **argv) {
       fprintf(stderr, "ckpt-bench-cuda: %s\n", ckpt_context_last_error(contexts[m]));
       return 1;
     }
+    ckpt_context_set_profile(contexts[m], false); /* whatever CKPT_PROFILE says */
   }
 
   /* K, T and the work per task: the issue's two shapes of tiny tasks, then the first with
@@ -488,6 +570,7 @@ int main(int argc, char **argv) {
          no_yield_worst <= 1.10 ? "met" : "MISSED");
   printf("  yield+resume  %.2fx, %.2fx <= 2.20x %s\n", yield_resume, yield_resume_pdl,
          yield_resume_worst <= 2.20 ? "met" : "MISSED");
+  print_breakdown(contexts[0], reps, warmup);
   if (smoke) printf("(--smoke: too few repetitions for these figures to mean anything)\n");
 
   for (int m = 0; m < MODES; ++m) ckpt_context_destroy(contexts[m]);

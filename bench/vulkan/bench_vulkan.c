@@ -32,6 +32,10 @@
  * identical buffers, and the plain command buffer must leave what a launch to the end
  * leaves. --smoke: a few repetitions, to check that it runs; its figures mean
  * nothing.
+ * Last, in runs of their own so that the timings above stay unprofiled, where each
+ * target's time goes (ckpt/profile.h): its phases and its device time from timestamp
+ * queries, beside the plain command buffers' host and device time (timestamps around
+ * them in the same submission).
  * Exits 77 when no Vulkan device is available (ctest reports a skip). */
 #include <stdbool.h>
 #include <stdint.h>
@@ -43,6 +47,7 @@
 #include "bench_plan.h"
 #include "ckpt/ckpt.h"
 #include "plain_vulkan.h"
+#include "profile_table.h"
 
 enum {
   BENCH_TARGETS = 3, /* conditional, control steps, host gating */
@@ -163,6 +168,57 @@ static bool bench_row(bench_target_t targets[BENCH_TARGETS], bench_args_t args[B
   return ok;
 }
 
+/* What the breakdown shows for one LP_NUM_THREADS setting. */
+typedef struct bench_breakdown_t {
+  ckpt_kernel_profile_t profiles[BENCH_TARGETS][2]; /* to the end, yield and resume */
+  double medians[BENCH_TARGETS][2];
+  double plain_median[2], plain_host[2], plain_device[2]; /* direct, indirect */
+} bench_breakdown_t;
+
+/* Each target profiled over `reps` launches to the end, then `reps` yields with their
+ * resumes, each after `warmup` unprofiled ones; then the plain command buffers with
+ * timestamps. Means. */
+static bool bench_breakdown(bench_target_t targets[BENCH_TARGETS],
+                            bench_args_t args[BENCH_COLUMNS], plain_vulkan_t *plain, int warmup,
+                            int reps, bench_breakdown_t *out) {
+  double *samples = calloc((size_t)reps, sizeof(double));
+  bool ok = samples != NULL;
+  for (int k = 0; ok && k < BENCH_TARGETS; ++k) {
+    for (int row = 0; ok && row < 2; ++row) {
+      for (int i = 0; ok && i < warmup; ++i)
+        ok = bench_run(&targets[k], &args[k], row == 1);
+      ckpt_kernel_profile_reset(targets[k].kernel);
+      ckpt_context_set_profile(targets[k].context, true);
+      for (int i = 0; ok && i < reps; ++i) {
+        double start = now_us();
+        ok = bench_run(&targets[k], &args[k], row == 1);
+        samples[i] = now_us() - start;
+      }
+      ckpt_context_set_profile(targets[k].context, false);
+      ok = ok && ckpt_kernel_profile(targets[k].kernel, &out->profiles[k][row]) == CKPT_OK;
+      if (ok)
+        out->medians[k][row] = median(samples, reps);
+    }
+  }
+  for (int indirect = 0; ok && indirect < 2; ++indirect) {
+    double host = 0, device = 0, device_us = 0;
+    for (int i = -warmup; ok && i < reps; ++i) {
+      double start = now_us();
+      ok = plain_vulkan_run_timed(plain, args[BENCH_PLAIN].words, indirect, &device_us) == 0;
+      if (i >= 0) {
+        samples[i] = now_us() - start;
+        host += samples[i];
+        device += device_us;
+      }
+    }
+    out->plain_median[indirect] = ok ? median(samples, reps) : 0;
+    out->plain_host[indirect] = host / reps;
+    out->plain_device[indirect] = device_us < 0 ? -1 : device / reps;
+  }
+  free(samples);
+  return ok;
+}
+
 int main(int argc, char **argv) {
   int reps = 200, warmup = 20;
   for (int i = 1; i < argc; ++i) {
@@ -189,6 +245,7 @@ int main(int argc, char **argv) {
   const char *settings[2] = {inherited ? inherited_copy : NULL, "0"};
   int setting_count = inherited && strcmp(inherited, "0") == 0 ? 1 : 2;
   double plain[2][BENCH_COLUMNS] = {{0}}, resumed[2][BENCH_COLUMNS] = {{0}};
+  static bench_breakdown_t breakdowns[2];
   char device[256] = "";
   int status = 0;
   for (int c = 0; status == 0 && c < setting_count; ++c) {
@@ -198,8 +255,11 @@ int main(int argc, char **argv) {
       unsetenv("LP_NUM_THREADS");
     bench_target_t targets[BENCH_TARGETS] = {{0}};
     static bench_args_t args[BENCH_COLUMNS];
-    for (int k = 0; status == 0 && k < BENCH_TARGETS; ++k)
+    for (int k = 0; status == 0 && k < BENCH_TARGETS; ++k) {
       status = bench_target_create(&targets[k], &bench_kinds[k], &plan);
+      if (status == 0)
+        ckpt_context_set_profile(targets[k].context, false); /* whatever CKPT_PROFILE says */
+    }
     plain_vulkan_t *baseline = NULL;
     if (status == 0)
       status = plain_vulkan_create(&baseline, bench_vulkan_task_spirv,
@@ -234,7 +294,8 @@ int main(int argc, char **argv) {
       }
     }
     if (status == 0 && (!bench_row(targets, args, baseline, false, warmup, reps, plain[c]) ||
-                        !bench_row(targets, args, baseline, true, warmup, reps, resumed[c])))
+                        !bench_row(targets, args, baseline, true, warmup, reps, resumed[c]) ||
+                        !bench_breakdown(targets, args, baseline, warmup, reps, &breakdowns[c])))
       status = 1;
     plain_vulkan_destroy(baseline);
     for (int k = 0; k < BENCH_TARGETS; ++k)
@@ -265,6 +326,27 @@ int main(int argc, char **argv) {
                  setting,
                  medians[0], medians[1], medians[2], medians[2] / medians[0]);
       }
+    }
+    printf("\nwhere the time goes (CKPT_PROFILE; means of %d, us per launch or per yield at 4 "
+           "and its resume):\n",
+           reps);
+    for (int c = 0; c < setting_count; ++c) {
+      printf("\nLP_NUM_THREADS %s:\n", settings[c] ? settings[c] : "unset (lavapipe's pool)");
+      bench_profile_header();
+      for (int k = 0; k < BENCH_TARGETS; ++k) {
+        for (int row = 0; row < 2; ++row) {
+          char label[64];
+          snprintf(label, sizeof(label), "%s, %s", bench_kinds[k].name,
+                   row ? "yield at 4, resume" : "to the end");
+          bench_profile_row(label, &breakdowns[c].profiles[k][row], reps,
+                            breakdowns[c].medians[k][row]);
+        }
+      }
+      for (int indirect = 0; indirect < 2; ++indirect)
+        bench_profile_baseline_row(indirect ? "plain, indirect" : "plain",
+                                   breakdowns[c].plain_median[indirect],
+                                   breakdowns[c].plain_host[indirect],
+                                   breakdowns[c].plain_device[indirect]);
     }
   }
   return status;

@@ -32,7 +32,8 @@
   X(vkCmdBindPipeline) X(vkCmdBindDescriptorSets) X(vkCmdDispatch) X(vkCmdCopyBuffer)     \
   X(vkCmdDispatchIndirect)                                                               \
   X(vkCmdPipelineBarrier) X(vkCreateFence) X(vkDestroyFence) X(vkResetFences)             \
-  X(vkWaitForFences) X(vkQueueSubmit)
+  X(vkWaitForFences) X(vkQueueSubmit) X(vkCreateQueryPool) X(vkDestroyQueryPool)         \
+  X(vkCmdResetQueryPool) X(vkCmdWriteTimestamp) X(vkGetQueryPoolResults)
 
 /* state, work, scalars, indirect arguments (device-local), staging (host) */
 enum { BUFFERS = 5 };
@@ -65,6 +66,13 @@ struct plain_vulkan_t {
   VkCommandBuffer empty; /* nothing in it: what a submission and its fence wait cost */
   VkFence fence;
   size_t work_bytes;
+  /* plain_vulkan_run_timed: two timestamps, written by command buffers of their own that
+   * go first and last in the submission (the launch's own are submitted simultaneously
+   * by plain_vulkan_run_queued, which one query pool cannot serve). VK_NULL_HANDLE where
+   * the queue has no timestamps. */
+  VkQueryPool timestamps;
+  VkCommandBuffer timestamp_commands[2];
+  uint64_t timestamp_mask;
 };
 
 enum { STATE = 0, WORK = 1, SCALARS = 2, STAGING = 3, INDIRECT = 4 };
@@ -129,6 +137,31 @@ static void barrier(VkCommandBuffer commands, plain_vulkan_t *p, VkPipelineStage
   p->vkCmdPipelineBarrier(commands, from, to, 0, 1, &memory, 0, NULL, 0, NULL);
 }
 
+static int create_timestamps(plain_vulkan_t *p) {
+  VkQueryPoolCreateInfo pool = {.sType = VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO,
+                                .queryType = VK_QUERY_TYPE_TIMESTAMP,
+                                .queryCount = 2};
+  VkResult result = p->vkCreateQueryPool(p->device, &pool, NULL, &p->timestamps);
+  if (result != VK_SUCCESS) return fail("vkCreateQueryPool", result);
+  VkCommandBufferAllocateInfo allocate = {.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO,
+                                          .commandPool = p->command_pool,
+                                          .level = VK_COMMAND_BUFFER_LEVEL_PRIMARY,
+                                          .commandBufferCount = 2};
+  result = p->vkAllocateCommandBuffers(p->device, &allocate, p->timestamp_commands);
+  if (result != VK_SUCCESS) return fail("vkAllocateCommandBuffers", result);
+  VkCommandBufferBeginInfo begin = {.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+  p->vkBeginCommandBuffer(p->timestamp_commands[0], &begin);
+  p->vkCmdResetQueryPool(p->timestamp_commands[0], p->timestamps, 0, 2);
+  p->vkCmdWriteTimestamp(p->timestamp_commands[0], VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT,
+                         p->timestamps, 0);
+  p->vkEndCommandBuffer(p->timestamp_commands[0]);
+  p->vkBeginCommandBuffer(p->timestamp_commands[1], &begin);
+  p->vkCmdWriteTimestamp(p->timestamp_commands[1], VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT,
+                         p->timestamps, 1);
+  p->vkEndCommandBuffer(p->timestamp_commands[1]);
+  return 0;
+}
+
 static int start_device(plain_vulkan_t *p) {
   p->library = dlopen("libvulkan.so.1", RTLD_NOW | RTLD_LOCAL);
   if (!p->library) return 77;
@@ -170,6 +203,8 @@ static int start_device(plain_vulkan_t *p) {
   uint32_t family = 0;
   while (family < count && !(families[family].queueFlags & VK_QUEUE_COMPUTE_BIT)) ++family;
   if (family == count) return 77;
+  uint32_t valid_bits = families[family].timestampValidBits;
+  p->timestamp_mask = valid_bits >= 64 ? UINT64_MAX : (UINT64_C(1) << valid_bits) - 1;
   float priority = 1.0f;
   VkDeviceQueueCreateInfo queue = {.sType = VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO,
                                    .queueFamilyIndex = family,
@@ -202,7 +237,8 @@ static int start_device(plain_vulkan_t *p) {
   p->vkEndCommandBuffer(p->empty);
   VkFenceCreateInfo fence = {.sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
   result = p->vkCreateFence(p->device, &fence, NULL, &p->fence);
-  return result == VK_SUCCESS ? 0 : fail("vkCreateFence", result);
+  if (result != VK_SUCCESS) return fail("vkCreateFence", result);
+  return valid_bits > 0 && p->properties.limits.timestampPeriod > 0 ? create_timestamps(p) : 0;
 }
 
 static int create_pipeline(plain_vulkan_t *p, const uint32_t *spirv, size_t spirv_bytes) {
@@ -401,6 +437,32 @@ int plain_vulkan_run_queued(plain_vulkan_t *p, uint32_t *words, bool indirect, i
   return result == VK_SUCCESS ? 0 : fail("vkQueueSubmit/vkWaitForFences", result);
 }
 
+int plain_vulkan_run_timed(plain_vulkan_t *p, uint32_t *words, bool indirect,
+                           double *out_device_us) {
+  *out_device_us = -1;
+  if (!p->timestamps) return plain_vulkan_run(p, words, indirect);
+  memcpy(p->staging, words, p->work_bytes);
+  VkCommandBuffer commands[3] = {p->timestamp_commands[0], indirect ? p->indirect : p->commands,
+                                 p->timestamp_commands[1]};
+  VkSubmitInfo submit = {.sType = VK_STRUCTURE_TYPE_SUBMIT_INFO,
+                         .commandBufferCount = 3,
+                         .pCommandBuffers = commands};
+  VkResult result = p->vkQueueSubmit(p->queue, 1, &submit, p->fence);
+  if (result == VK_SUCCESS)
+    result = p->vkWaitForFences(p->device, 1, &p->fence, VK_TRUE, UINT64_MAX);
+  if (result == VK_SUCCESS) result = p->vkResetFences(p->device, 1, &p->fence);
+  memcpy(words, p->staging, p->work_bytes);
+  if (result != VK_SUCCESS) return fail("vkQueueSubmit/vkWaitForFences", result);
+  uint64_t ticks[2];
+  result = p->vkGetQueryPoolResults(p->device, p->timestamps, 0, 2, sizeof(ticks), ticks,
+                                    sizeof(ticks[0]),
+                                    VK_QUERY_RESULT_64_BIT | VK_QUERY_RESULT_WAIT_BIT);
+  if (result != VK_SUCCESS) return fail("vkGetQueryPoolResults", result);
+  *out_device_us = (double)((ticks[1] - ticks[0]) & p->timestamp_mask) *
+                   p->properties.limits.timestampPeriod / 1e3;
+  return 0;
+}
+
 int plain_vulkan_run_empty(plain_vulkan_t *p) { return submit_and_wait(p, p->empty); }
 
 const char *plain_vulkan_device_name(const plain_vulkan_t *p) {
@@ -412,6 +474,7 @@ void plain_vulkan_destroy(plain_vulkan_t *p) {
   if (p->device) {
     p->vkDeviceWaitIdle(p->device);
     if (p->fence) p->vkDestroyFence(p->device, p->fence, NULL);
+    if (p->timestamps) p->vkDestroyQueryPool(p->device, p->timestamps, NULL);
     if (p->command_pool) p->vkDestroyCommandPool(p->device, p->command_pool, NULL);
     if (p->pool) p->vkDestroyDescriptorPool(p->device, p->pool, NULL);
     if (p->pipeline) p->vkDestroyPipeline(p->device, p->pipeline, NULL);

@@ -27,6 +27,12 @@ int plain_vulkan_run(plain_vulkan_t *plain, uint32_t *words, bool indirect);
  * having printed why. */
 int plain_vulkan_run_queued(plain_vulkan_t *plain, uint32_t *words, bool indirect, int count);
 
+/* plain_vulkan_run with the device's time for it: *out_device_us is the difference of two
+ * timestamps written before and after the launch's command buffer in the same
+ * submission, or -1 where the queue has no timestamps. */
+int plain_vulkan_run_timed(plain_vulkan_t *plain, uint32_t *words, bool indirect,
+                           double *out_device_us);
+
 /* Submits an empty command buffer and waits for it: the fixed cost of a round trip.
  * Returns 0 or 1, having printed why. */
 int plain_vulkan_run_empty(plain_vulkan_t *plain);

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "ckpt/ckpt.h"
+#include "core/profile.h"
 
 typedef struct ckpt_plan_view_t ckpt_plan_view_t;
 typedef struct ckpt_backend_vtable_t ckpt_backend_vtable_t;
@@ -32,6 +33,9 @@ typedef struct ckpt_backend_launch_t {
    * scalar's bytes) differs from the previous launch: a backend that baked arguments
    * into a graph or command buffer must update them. */
   bool args_changed;
+  /* The kernel's profile while the context profiles, else NULL: the backend marks its
+   * phases with core/profile.h's helpers, which do nothing on NULL. */
+  ckpt_profile_t *profile;
 } ckpt_backend_launch_t;
 
 /* An asynchronous launch as core hands it to `submit` (docs/runtime-api.md, "Async"). */

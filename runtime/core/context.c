@@ -89,9 +89,10 @@ void ckpt_context_set_trace(ckpt_context_t *context, bool enabled) {
   pthread_mutex_unlock(&context->backend_lock);
 }
 
-/* CKPT_TRACE=1 turns tracing on; unset, empty or "0" leaves it off. */
-static bool ckpt_trace_requested(void) {
-  const char *value = getenv("CKPT_TRACE");
+/* CKPT_TRACE=1 / CKPT_PROFILE=1 turn tracing / profiling on; unset, empty or "0" leaves
+ * it off. */
+static bool ckpt_env_requested(const char *name) {
+  const char *value = getenv(name);
   return value && value[0] != '\0' && strcmp(value, "0") != 0;
 }
 
@@ -119,7 +120,8 @@ ckpt_status_code_t ckpt_context_allocate(ckpt_target_t target, ckpt_context_t **
   ckpt_context_t *context = calloc(1, sizeof(*context));
   if (!context) return CKPT_ERROR_OUT_OF_MEMORY;
   context->target = target;
-  context->trace = ckpt_trace_requested();
+  context->trace = ckpt_env_requested("CKPT_TRACE");
+  context->profile = ckpt_env_requested("CKPT_PROFILE");
   ckpt_context_options_init(&context->options, target);
   pthread_mutex_init(&context->backend_lock, NULL);
   ckpt_launch_queue_init(&context->queue);

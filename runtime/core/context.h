@@ -15,6 +15,7 @@ typedef struct ckpt_device_buffer_t ckpt_device_buffer_t;
 struct ckpt_context_t {
   ckpt_target_t target;
   bool trace;
+  bool profile; /* ckpt/profile.h: kernels accumulate launch phase profiles */
   /* As the caller gave them (ckpt_context_create_with_options), checked for consistency;
    * ckpt_context_options_init's defaults otherwise. Backends read their fields here. */
   ckpt_context_options_t options;

@@ -87,14 +87,19 @@ int64_t ckpt_kernel_label_at(const ckpt_kernel_t *kernel, int64_t index) {
 ckpt_status_code_t ckpt_kernel_run(ckpt_kernel_t *kernel, int64_t resume_cp_id,
                                           void **args, ckpt_outcome_t *out_outcome) {
   ckpt_context_t *context = kernel->context;
+  ckpt_profile_t *profile = context->profile ? &kernel->profile : NULL;
+  ckpt_profile_launch_begin(profile);
   ckpt_backend_launch_t launch = {
       .args = args,
       .resume_cp_id = resume_cp_id,
       .args_changed = ckpt_args_snapshot_update(&kernel->last_args, &kernel->view, args),
+      .profile = profile,
   };
+  ckpt_profile_phase_end(profile, CKPT_PROFILE_ARGUMENTS);
   int64_t yield_cp_id = -1;
   ckpt_status_code_t code = context->backend->vtable->launch(
       context->backend, kernel->backend_state, &launch, &yield_cp_id);
+  ckpt_profile_launch_end(profile);
   if (code != CKPT_OK) return code;
   *out_outcome = ckpt_kernel_report(kernel, yield_cp_id);
   return CKPT_OK;

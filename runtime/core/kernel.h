@@ -5,6 +5,7 @@
 #include "ckpt/ckpt.h"
 #include "core/args.h"
 #include "core/plan.h"
+#include "core/profile.h"
 
 struct ckpt_kernel_t {
   ckpt_context_t *context;
@@ -18,6 +19,7 @@ struct ckpt_kernel_t {
   /* A slot that holds this kernel (a lowered module's kernel global); cleared when the
    * kernel is destroyed so the module never sees a dangling pointer. May be NULL. */
   void **owner_slot;
+  ckpt_profile_t profile; /* accumulated while the context profiles (ckpt/profile.h) */
 };
 
 /* Runs one launch (resume_cp_id -1: fresh) to its outcome on the context's backend and

@@ -327,6 +327,45 @@ static const ckpt_walk_ops_t ckpt_cuda_walk_ops = {
 
 /*--- launch ------------------------------------------------------------------*/
 
+/* While profiling: the graph launch between two events (device time), and the wait
+ * apart from the readback, whose own synchronisation then finds the stream idle. */
+static ckpt_status_code_t ckpt_cuda_exec_launch_profiled(ckpt_cuda_kernel_t *kernel,
+                                                         ckpt_cuda_exec_t *exec,
+                                                         ckpt_profile_t *profile) {
+  ckpt_cuda_backend_t *backend = kernel->backend;
+  const ckpt_cuda_driver_t *driver = &backend->driver;
+  ckpt_status_code_t code = CKPT_OK;
+  for (int e = 0; e < 2 && code == CKPT_OK; ++e)
+    if (!backend->profile_events[e])
+      code = ckpt_cuda_check(backend, driver->cuEventCreate(&backend->profile_events[e], 0),
+                             "cuEventCreate");
+  if (code == CKPT_OK)
+    code = ckpt_cuda_check(backend, driver->cuEventRecord(backend->profile_events[0],
+                                                          backend->stream),
+                           "cuEventRecord");
+  ckpt_profile_restart(profile);
+  if (code == CKPT_OK) code = ckpt_cuda_exec_launch(kernel, exec);
+  ckpt_profile_phase_end(profile, CKPT_PROFILE_SUBMIT);
+  if (code == CKPT_OK)
+    code = ckpt_cuda_check(backend, driver->cuEventRecord(backend->profile_events[1],
+                                                          backend->stream),
+                           "cuEventRecord");
+  ckpt_profile_restart(profile);
+  if (code == CKPT_OK)
+    code = ckpt_cuda_check(backend, driver->cuStreamSynchronize(backend->stream),
+                           "cuStreamSynchronize");
+  ckpt_profile_phase_end(profile, CKPT_PROFILE_WAIT);
+  float milliseconds = 0;
+  if (code == CKPT_OK)
+    code = ckpt_cuda_check(backend,
+                           driver->cuEventElapsedTime(&milliseconds, backend->profile_events[0],
+                                                      backend->profile_events[1]),
+                           "cuEventElapsedTime");
+  if (code == CKPT_OK) ckpt_profile_add_device(profile, (uint64_t)(milliseconds * 1e6f));
+  ckpt_profile_restart(profile);
+  return code;
+}
+
 
 static ckpt_status_code_t ckpt_cuda_launch_current(ckpt_cuda_kernel_t *kernel,
                                                    const ckpt_backend_launch_t *launch,
@@ -335,6 +374,8 @@ static ckpt_status_code_t ckpt_cuda_launch_current(ckpt_cuda_kernel_t *kernel,
   ckpt_status_code_t code = ckpt_device_kernel_sync(&kernel->device, launch->args,
                                                     launch->args_changed, &structure_changed);
   if (code != CKPT_OK) return code;
+  ckpt_profile_t *profile = launch->profile;
+  ckpt_profile_phase_end(profile, CKPT_PROFILE_ARGUMENTS);
   if (structure_changed) {
     ckpt_cuda_execs_release(kernel);
     memset(kernel->functions, 0, (size_t)kernel->view->node_count * sizeof(CUfunction));
@@ -371,9 +412,13 @@ static ckpt_status_code_t ckpt_cuda_launch_current(ckpt_cuda_kernel_t *kernel,
     resume_cp_id = -1;
   ckpt_cuda_exec_t *exec = NULL;
   code = ckpt_cuda_exec_get(kernel, entry, launch->args, &exec);
+  ckpt_profile_phase_end(profile, CKPT_PROFILE_RECORD);
   if (code == CKPT_OK) code = ckpt_device_kernel_upload(&kernel->device, resume_cp_id);
-  if (code == CKPT_OK) code = ckpt_cuda_exec_launch(kernel, exec);
+  ckpt_profile_phase_end(profile, CKPT_PROFILE_UPLOAD);
+  if (code == CKPT_OK && profile) code = ckpt_cuda_exec_launch_profiled(kernel, exec, profile);
+  else if (code == CKPT_OK) code = ckpt_cuda_exec_launch(kernel, exec);
   if (code == CKPT_OK) code = ckpt_device_kernel_download(&kernel->device, out_yield_cp_id);
+  ckpt_profile_phase_end(profile, CKPT_PROFILE_READBACK);
   return code;
 }
 
@@ -408,6 +453,8 @@ static void ckpt_cuda_destroy(ckpt_backend_t *self) {
     driver->cuCtxPushCurrent(backend->cu_context);
     ckpt_cuda_queue_destroy(backend);
     if (backend->kernels_module) driver->cuModuleUnload(backend->kernels_module);
+    for (int e = 0; e < 2; ++e)
+      if (backend->profile_events[e]) driver->cuEventDestroy(backend->profile_events[e]);
     if (backend->stream && !backend->caller_stream) driver->cuStreamDestroy(backend->stream);
     CUcontext popped;
     driver->cuCtxPopCurrent(&popped);

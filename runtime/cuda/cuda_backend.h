@@ -70,6 +70,8 @@ typedef struct ckpt_cuda_backend_t {
   ckpt_cuda_edges_t edges;   /* CKPT_CUDA_PDL */
   char device_name[128];
   ckpt_cuda_stats_t stats;
+  /* Around the graph launch while profiling (ckpt/profile.h); created on first use. */
+  CUevent profile_events[2];
 } ckpt_cuda_backend_t;
 
 typedef struct ckpt_cuda_exec_t ckpt_cuda_exec_t;

@@ -44,6 +44,7 @@
   X(cuEventRecord, 2000)                   \
   X(cuEventQuery, 2000)                    \
   X(cuEventSynchronize, 2000)              \
+  X(cuEventElapsedTime, 2000)              \
   X(cuMemAlloc, 3020)                      \
   X(cuMemFree, 3020)                       \
   X(cuMemHostAlloc, 2020)                  \

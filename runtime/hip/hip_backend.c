@@ -231,6 +231,7 @@ static ckpt_status_code_t ckpt_hip_launch_current(ckpt_hip_kernel_t *kernel,
   ckpt_status_code_t code = ckpt_device_kernel_sync(&kernel->device, launch->args,
                                                     launch->args_changed, &structure_changed);
   if (code != CKPT_OK) return code;
+  ckpt_profile_phase_end(launch->profile, CKPT_PROFILE_ARGUMENTS);
   if (structure_changed) {
     ckpt_hip_programs_release(kernel);
     memset(kernel->functions, 0, (size_t)kernel->view->node_count * sizeof(hipFunction_t));
@@ -248,7 +249,10 @@ static ckpt_status_code_t ckpt_hip_launch_current(ckpt_hip_kernel_t *kernel,
     resume_cp_id = -1;
   ckpt_hip_program_t *program = NULL;
   code = ckpt_hip_program_get(kernel, entry, launch->args, &program);
+  ckpt_profile_phase_end(launch->profile, CKPT_PROFILE_RECORD);
   if (code == CKPT_OK) code = ckpt_device_kernel_upload(&kernel->device, resume_cp_id);
+  ckpt_profile_phase_end(launch->profile, CKPT_PROFILE_UPLOAD);
+  /* The segments' launches and their waits interleave (hip_graph.c): left unsplit. */
   if (code == CKPT_OK) code = ckpt_hip_program_run(kernel, program);
   if (code == CKPT_OK) code = ckpt_device_kernel_download(&kernel->device, out_yield_cp_id);
   return code;

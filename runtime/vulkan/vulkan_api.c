@@ -90,6 +90,10 @@ ckpt_status_code_t ckpt_vulkan_api_load_device(ckpt_vulkan_api_t *api, VkDevice 
     CKPT_VULKAN_CONDITIONAL_FUNCTIONS(CKPT_VULKAN_LOAD_DEVICE)
   }
 #undef CKPT_VULKAN_LOAD_DEVICE
+#define CKPT_VULKAN_LOAD_OPTIONAL(name) \
+  api->name = (PFN_##name)api->vkGetDeviceProcAddr(device, #name);
+  CKPT_VULKAN_TIMESTAMP_FUNCTIONS(CKPT_VULKAN_LOAD_OPTIONAL)
+#undef CKPT_VULKAN_LOAD_OPTIONAL
   return CKPT_OK;
 }
 

@@ -86,6 +86,15 @@
   X(vkCmdBeginConditionalRenderingEXT)       \
   X(vkCmdEndConditionalRenderingEXT)
 
+/* Launch profiling only (vulkan_profile.c); where one is missing the device is used
+ * without timestamps. */
+#define CKPT_VULKAN_TIMESTAMP_FUNCTIONS(X) \
+  X(vkCreateQueryPool)                     \
+  X(vkDestroyQueryPool)                    \
+  X(vkCmdResetQueryPool)                   \
+  X(vkCmdWriteTimestamp)                   \
+  X(vkGetQueryPoolResults)
+
 #define CKPT_VULKAN_DECLARE(name) PFN_##name name;
 
 typedef struct ckpt_vulkan_api_t {
@@ -98,6 +107,7 @@ typedef struct ckpt_vulkan_api_t {
   CKPT_VULKAN_DEBUG_FUNCTIONS(CKPT_VULKAN_DECLARE)
   CKPT_VULKAN_DEVICE_FUNCTIONS(CKPT_VULKAN_DECLARE)
   CKPT_VULKAN_CONDITIONAL_FUNCTIONS(CKPT_VULKAN_DECLARE)
+  CKPT_VULKAN_TIMESTAMP_FUNCTIONS(CKPT_VULKAN_DECLARE)
 } ckpt_vulkan_api_t;
 
 /* Opens the loader and loads the global functions. CKPT_ERROR_UNAVAILABLE, reported on

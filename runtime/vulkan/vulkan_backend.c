@@ -485,6 +485,7 @@ static void ckpt_vulkan_destroy(ckpt_backend_t *self) {
     if (!backend->caller_device)
       vk->vkDeviceWaitIdle(backend->device);
     ckpt_vulkan_queue_destroy(backend);
+    ckpt_vulkan_timestamps_release(backend);
     if (backend->control_pipeline)
       vk->vkDestroyPipeline(backend->device, backend->control_pipeline, NULL);
     if (backend->control_layout)

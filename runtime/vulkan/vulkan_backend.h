@@ -76,6 +76,12 @@ typedef struct ckpt_vulkan_backend_t {
   /* Asynchronous launches the device gates (vulkan_queue.c), made on the first. */
   ckpt_vulkan_queue_t *queue_state;
   uint64_t next_kernel_serial;
+  /* While profiling (vulkan_profile.c), made on first use: two timestamp queries and the
+   * command buffers that write them before and after a submission's work. */
+  int timestamps_supported; /* 0: not asked yet, 1: yes, -1: the queue has none */
+  VkQueryPool timestamp_pool;
+  VkCommandBuffer timestamp_commands[2];
+  uint64_t timestamp_mask; /* timestampValidBits of the queue family */
 } ckpt_vulkan_backend_t;
 
 /* A buffer shaders bind (`buffer`) and the host reads and writes through `mapped`, a
@@ -150,6 +156,18 @@ void ckpt_vulkan_release_kernel(ckpt_backend_t *self, void *kernel_state);
 ckpt_status_code_t ckpt_vulkan_launch(ckpt_backend_t *self, void *kernel_state,
                                       const ckpt_backend_launch_t *launch,
                                       int64_t *out_yield_cp_id);
+
+/* Launch profiling (ckpt/profile.h): the command buffers that go first and last in a
+ * submission to time it on the device, into out_commands[0] and [1]; both VK_NULL_HANDLE
+ * where the queue has no timestamps. */
+ckpt_status_code_t ckpt_vulkan_timestamps_commands(ckpt_vulkan_backend_t *backend,
+                                                   VkCommandBuffer out_commands[2]);
+
+/* After the submission that carried them has been waited for: adds its device time. */
+ckpt_status_code_t ckpt_vulkan_timestamps_read(ckpt_vulkan_backend_t *backend,
+                                               ckpt_profile_t *profile);
+
+void ckpt_vulkan_timestamps_release(ckpt_vulkan_backend_t *backend);
 
 /* The vtable entries implemented in vulkan_queue.c, and the release of its state. */
 int64_t ckpt_vulkan_submit_capacity(ckpt_backend_t *self, void *kernel_state);

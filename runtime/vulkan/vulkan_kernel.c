@@ -417,7 +417,7 @@ static ckpt_status_code_t ckpt_vulkan_enqueue(void *user, int64_t segment, int64
         !kernel->step_static[first_open])
       variant += program->segment_count;
   }
-  kernel->queued[1 + kernel->queued_count++] = kernel->commands[variant];
+  kernel->queued[2 + kernel->queued_count++] = kernel->commands[variant];
   return CKPT_OK;
 }
 
@@ -426,14 +426,19 @@ static ckpt_status_code_t ckpt_vulkan_flush(void *user, int64_t condition_param,
   ckpt_vulkan_kernel_t *kernel = user;
   ckpt_vulkan_backend_t *backend = kernel->backend;
   const ckpt_vulkan_api_t *vk = &backend->api;
+  /* Host-side gating since the last mark (write_gates) belongs to no phase. */
+  ckpt_profile_t *profile = kernel->profile;
+  ckpt_profile_restart(profile);
   if (kernel->queued_count > 0) {
-    /* Staged memory: the copies in and back around the segments (queued[0] is kept
-     * free for the first). */
-    VkCommandBuffer upload, download;
+    /* Staged memory: the copies in and back around the segments; while profiling, the
+     * timestamps around all of it (queued[0] and [1] are kept free for the first two). */
+    VkCommandBuffer upload, download, timestamps[2] = {VK_NULL_HANDLE, VK_NULL_HANDLE};
     ckpt_status_code_t code = ckpt_vulkan_transfers_record(backend, &upload, &download);
+    if (code == CKPT_OK && profile)
+      code = ckpt_vulkan_timestamps_commands(backend, timestamps);
     if (code != CKPT_OK)
       return code;
-    VkCommandBuffer *first = kernel->queued + 1;
+    VkCommandBuffer *first = kernel->queued + 2;
     uint32_t count = kernel->queued_count;
     if (upload) {
       *--first = upload;
@@ -441,6 +446,12 @@ static ckpt_status_code_t ckpt_vulkan_flush(void *user, int64_t condition_param,
     }
     if (download)
       first[count++] = download;
+    if (timestamps[0]) {
+      *--first = timestamps[0];
+      ++count;
+      first[count++] = timestamps[1];
+    }
+    ckpt_profile_phase_end(profile, CKPT_PROFILE_RECORD);
     VkSubmitInfo submit = {
         .sType = VK_STRUCTURE_TYPE_SUBMIT_INFO,
         .commandBufferCount = count,
@@ -450,18 +461,24 @@ static ckpt_status_code_t ckpt_vulkan_flush(void *user, int64_t condition_param,
     VkResult result = vk->vkQueueSubmit(backend->queue, 1, &submit, backend->fence);
     if (result != VK_SUCCESS)
       return ckpt_vulkan_fail(context_of(kernel), "vkQueueSubmit", result, NULL);
+    ckpt_profile_phase_end(profile, CKPT_PROFILE_SUBMIT);
     result = vk->vkWaitForFences(backend->device, 1, &backend->fence, VK_TRUE, UINT64_MAX);
     if (result == VK_SUCCESS)
       result = vk->vkResetFences(backend->device, 1, &backend->fence);
     if (result != VK_SUCCESS)
       return ckpt_vulkan_fail(context_of(kernel), "vkWaitForFences", result, NULL);
+    ckpt_profile_phase_end(profile, CKPT_PROFILE_WAIT);
     code = ckpt_vulkan_check(backend);
+    if (code == CKPT_OK && timestamps[0])
+      code = ckpt_vulkan_timestamps_read(backend, profile);
     if (code != CKPT_OK)
       return code;
+    ckpt_profile_restart(profile);
   }
   int32_t state[CKPT_STATE_WORDS];
   memcpy(state, state_buffer(kernel)->mapped, sizeof(state));
   *out_yielded = state[CKPT_STATE_YIELDED] != 0 || kernel->host_yield_cp >= 0;
+  ckpt_profile_phase_end(profile, CKPT_PROFILE_READBACK);
   *out_condition = 0;
   if (condition_param >= 0) {
     ckpt_device_ref_t ref;
@@ -491,6 +508,7 @@ ckpt_status_code_t ckpt_vulkan_kernel_ready(ckpt_vulkan_kernel_t *kernel, bool a
   args_changed = args_changed || !kernel->built;
   ckpt_status_code_t code =
       ckpt_device_kernel_sync(&kernel->device, kernel->args, args_changed, &structure_changed);
+  ckpt_profile_phase_end(kernel->profile, CKPT_PROFILE_ARGUMENTS);
   if (code == CKPT_OK && (structure_changed || !kernel->built))
     code = build(kernel);
   else if (code == CKPT_OK && args_changed)
@@ -501,6 +519,7 @@ ckpt_status_code_t ckpt_vulkan_kernel_ready(ckpt_vulkan_kernel_t *kernel, bool a
       if (code == CKPT_OK && kernel->overlap)
         code = ckpt_vulkan_record_segment(kernel, s, false);
     }
+  ckpt_profile_phase_end(kernel->profile, CKPT_PROFILE_RECORD);
   return code;
 }
 
@@ -510,6 +529,7 @@ ckpt_status_code_t ckpt_vulkan_launch(ckpt_backend_t *self, void *kernel_state,
   (void)self;
   ckpt_vulkan_kernel_t *kernel = kernel_state;
   kernel->args = launch->args;
+  kernel->profile = launch->profile;
   kernel->host_yield_cp = -1;
   ckpt_status_code_t code = ckpt_vulkan_kernel_ready(kernel, launch->args_changed);
   /* In conditional mode the host gates towards the resume point, and the kernels'
@@ -517,12 +537,15 @@ ckpt_status_code_t ckpt_vulkan_launch(ckpt_backend_t *self, void *kernel_state,
   if (code == CKPT_OK)
     code = ckpt_device_kernel_upload(&kernel->device,
                                      kernel->backend->conditional ? -1 : launch->resume_cp_id);
+  ckpt_profile_phase_end(kernel->profile, CKPT_PROFILE_UPLOAD);
   if (code == CKPT_OK)
     code = ckpt_vulkan_program_run(&kernel->program, launch->resume_cp_id, &ckpt_vulkan_run_ops,
                                    kernel);
   kernel->queued_count = 0;
+  ckpt_profile_restart(kernel->profile);
   if (code == CKPT_OK)
     code = ckpt_device_kernel_download(&kernel->device, out_yield_cp_id);
+  ckpt_profile_phase_end(kernel->profile, CKPT_PROFILE_READBACK);
   /* A yield on the device comes before any the host took (checks later were disarmed). */
   if (code == CKPT_OK && *out_yield_cp_id < 0)
     *out_yield_cp_id = kernel->host_yield_cp;
@@ -530,6 +553,7 @@ ckpt_status_code_t ckpt_vulkan_launch(ckpt_backend_t *self, void *kernel_state,
   if (code == CKPT_OK)
     code = ckpt_vulkan_check(kernel->backend);
   kernel->args = NULL;
+  kernel->profile = NULL;
   if (code != CKPT_OK)
     kernel->built = false; /* rebuilt, records and all, by the next launch */
   return code;
@@ -632,7 +656,7 @@ ckpt_status_code_t ckpt_vulkan_prepare_kernel(ckpt_backend_t *self, const ckpt_p
   kernel->overlap = backend->conditional && backend->overlap;
   kernel->commands = calloc(2 * segments, sizeof(*kernel->commands));
   kernel->dirty = calloc(segments, sizeof(*kernel->dirty));
-  kernel->queued = calloc(segments + 2, sizeof(*kernel->queued)); /* and the transfers */
+  kernel->queued = calloc(segments + 4, sizeof(*kernel->queued)); /* transfers, timestamps */
   if (!kernel->tasks || !kernel->step_sets ||
       !kernel->step_flags || !kernel->step_static || !kernel->step_segment || !kernel->commands || !kernel->dirty ||
       !kernel->queued) {

@@ -75,6 +75,7 @@ typedef struct ckpt_vulkan_kernel_t {
   VkDeviceSize scalar_stride;
   /* During a launch. */
   void **args;
+  ckpt_profile_t *profile; /* NULL unless profiling */
   VkCommandBuffer *queued;
   uint32_t queued_count;
   /* Asynchronous launches (vulkan_queue.c): unique per backend, so that a slot's steps

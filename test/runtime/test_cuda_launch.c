@@ -3,7 +3,8 @@
  * (test_cuda_kernels.cu) on the GPU, must give the same runs, flags, conditions and
  * outcomes launch after launch, in every gating mode. Hand-written plans cover the
  * sample shapes and nested loops; seeded random plans cover the rest. Then graph reuse
- * (one instantiation for many launches, node updates only for argument swaps), where task
+ * (one instantiation for many launches, node updates only for argument swaps), the launch
+ * phase profile with its device time (events around the graph launch), where task
  * edges are programmatic, whether a kernel started through a programmatic edge reads the
  * final state before its wait, device-resident arguments and error reporting.
  *
@@ -19,6 +20,7 @@
 
 #include "ckpt/ckpt.h"
 #include "ckpt/mlir_abi.h"
+#include "ckpt/profile.h"
 #include "core/context.h"
 #include "core/kernel.h"
 #include "core/string_builder.h"
@@ -148,6 +150,57 @@ static void test_cuda_graph_is_built_once_for_many_launches(void) {
   CHECK(stats.programmatic_task_edges > 0);
   free(a);
   ckpt_context_destroy(context);
+}
+
+/* Profiling off records nothing; on, a graph launch marks every phase once or more and
+ * its device time (events around cuGraphLaunch) fits inside the host's; host gating walks
+ * the plan and marks only the arguments. */
+static void check_profile(const cuda_mode_t *mode, bool graph) {
+  enum { LAUNCHES = 20 };
+  scenario_t s;
+  build_nested(&s);
+  scenario_programmatic(&s);
+  s.rule_count = 0;
+  s.initial[PARAM_LOOP_A - 1] = s.initial[PARAM_LOOP_B - 1] = 0;
+  ckpt_context_t *context = cuda_context(mode);
+  use_scenario_tasks(&s);
+  ckpt_kernel_t *kernel = test_create_kernel(context, &s.builder.plan);
+  world_args_t *a = calloc(1, sizeof(*a));
+  world_args_init(a, &s);
+  ckpt_outcome_t outcome;
+  ckpt_kernel_profile_t profile;
+  CHECK_STATUS(ckpt_kernel_launch(kernel, a->args, &outcome), CKPT_OK);
+  CHECK_STATUS(ckpt_kernel_profile(kernel, &profile), CKPT_OK);
+  CHECK_EQ(profile.launch_count, 0);
+  CHECK_EQ(profile.total_ns, 0);
+  ckpt_context_set_profile(context, true);
+  for (int i = 0; i < LAUNCHES; ++i) {
+    a->world.run_count = 0;
+    CHECK_STATUS(ckpt_kernel_launch(kernel, a->args, &outcome), CKPT_OK);
+  }
+  CHECK(!outcome.yielded);
+  CHECK_EQ(a->world.run_count, s.next_fn - 1);
+  CHECK_STATUS(ckpt_kernel_profile(kernel, &profile), CKPT_OK);
+  CHECK_EQ(profile.launch_count, LAUNCHES);
+  uint64_t phases = 0;
+  for (int p = 0; p < CKPT_PROFILE_PHASE_COUNT; ++p) {
+    phases += profile.phase_ns[p];
+    if (graph || p == CKPT_PROFILE_ARGUMENTS) CHECK(profile.phase_count[p] >= LAUNCHES);
+    else CHECK_EQ(profile.phase_count[p], 0);
+  }
+  CHECK(phases <= profile.total_ns);
+  CHECK_EQ(profile.device_count, graph ? LAUNCHES : 0);
+  if (graph) CHECK(profile.device_ns > 0 && profile.device_ns <= profile.total_ns);
+  ckpt_kernel_profile_reset(kernel);
+  CHECK_STATUS(ckpt_kernel_profile(kernel, &profile), CKPT_OK);
+  CHECK_EQ(profile.launch_count + profile.device_count + profile.total_ns, 0);
+  free(a);
+  ckpt_context_destroy(context);
+}
+
+static void test_cuda_profile(void) {
+  check_profile(&cuda_modes[0], true);
+  check_profile(&cuda_modes[2], false); /* host gating */
 }
 
 /* The programmatic task edges built for one launch of the nested plan with nothing
@@ -481,6 +534,7 @@ int main(int argc, char **argv) {
   TEST_RUN(test_cuda_matches_cpu_on_nested_loops);
   TEST_RUN(test_cuda_matches_cpu_on_random_plans);
   TEST_RUN(test_cuda_graph_is_built_once_for_many_launches);
+  TEST_RUN(test_cuda_profile);
   TEST_RUN(test_cuda_task_edges_are_programmatic_only_where_allowed);
   TEST_RUN(test_cuda_argument_swaps_update_nodes_without_rebuilding);
   TEST_RUN(test_cuda_plan_gating_wins);

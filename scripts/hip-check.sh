@@ -104,6 +104,7 @@ if [[ ! -d $e2e ]]; then
   fail "no $e2e/: run scripts/build-hip-e2e.sh on a machine with MLIR and bring the directory"
 else
   passed=0 failed=0 unlowered=0 sanitized=0 dirty=0
+  programs=()
   mkdir -p "$build/e2e"
   cc -O1 -c "$e2e/e2e_shim.c" -o "$build/e2e/shim.o"
   for object in "$e2e"/*.o; do
@@ -128,17 +129,14 @@ else
       diff "$e2e/$name.expected-stderr" "$program.err" | head -6
       failed=$((failed + 1))
     fi
-    if [[ -n $sanitizer ]]; then
-      if CKPT_TRACE=0 "$sanitizer" --tool memcheck --error-exitcode 99 "$program" \
-           > "$program.sanitizer" 2>&1; then
-        sanitized=$((sanitized + 1))
-      else
-        echo "memcheck reports errors in $name:"
-        grep -E "=========" "$program.sanitizer" | head -12
-        dirty=$((dirty + 1))
-      fi
-    fi
+    programs+=("$program")
   done
+  if [[ -n $sanitizer ]] && ((${#programs[@]})); then
+    scripts/memcheck-all.sh "${programs[@]}" > "$build/e2e/memcheck.log"
+    grep -v '^memcheck: clean' "$build/e2e/memcheck.log"
+    sanitized=$(sed -n 's/^memcheck: clean \([0-9]*\), errors.*/\1/p' "$build/e2e/memcheck.log")
+    dirty=$(sed -n 's/^memcheck: clean [0-9]*, errors \([0-9]*\)/\1/p' "$build/e2e/memcheck.log")
+  fi
   for reason in "$e2e"/*.failed; do
     [[ -e $reason ]] || continue
     echo "NOT LOWERED $(basename "$reason" .failed): $(head -1 "$reason")"

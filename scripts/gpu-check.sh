@@ -13,6 +13,7 @@
 #   hip-e2e/    the end-to-end suite for target=hip chips=sm_90
 #   vkbundle/   what scripts/vulkan-check.sh needs, the suite for target=vulkan included
 #   contact/    the contact benchmark's kernels for cuda and vulkan (bench/contact/prepare-gpu.sh)
+#   include/    DLPack's header (libdlpack-dev), which the GPU machine lacks
 # and says how big it is: a call carries at most 64 MiB, the checkout included.
 #
 # On the GPU machine each step runs with a time limit (GPU_STEP_SECONDS, default 240; the
@@ -51,6 +52,8 @@ if [[ ${1:-} == --prepare ]]; then
   scripts/build-e2e.sh hip "$dir/hip-e2e"
   scripts/vulkan-check.sh --prepare "$dir/vkbundle"
   bench/contact/prepare-gpu.sh "$dir/contact"
+  mkdir -p "$dir/include"
+  cp -r /usr/include/dlpack "$dir/include/"
   size=$(du -sm "$dir" | cut -f1)
   echo "gpu-check: prepared $dir ($size MiB; a call carries 64 MiB with the checkout)"
   ((size < 58)) || echo "gpu-check: too big to carry: prepare fewer seeds (GPU_RANDOM_SEEDS)"
@@ -60,6 +63,9 @@ fi
 dir=${1:-.dev/gpu}
 [[ -d $dir ]] || { echo "gpu-check: no $dir: run scripts/gpu-check.sh --prepare here first"; exit 1; }
 dir=$(realpath "$dir")
+# DLPack's header, for the runtime's DLPack helper and its test (CMake's find_path and gcc).
+export CMAKE_INCLUDE_PATH=$dir/include${CMAKE_INCLUDE_PATH:+:$CMAKE_INCLUDE_PATH}
+export CPATH=$dir/include${CPATH:+:$CPATH}
 logs=${OUT:-$PWD/gpu-check-logs}
 mkdir -p "$logs"
 limit=${GPU_STEP_SECONDS:-240}

@@ -228,7 +228,13 @@ ckpt_status_code_t ckpt_cuda_finish(ckpt_backend_t *self, uint64_t ticket, bool 
   *out_done = false;
   ckpt_status_code_t code = ckpt_cuda_check(backend, driver->cuCtxPushCurrent(backend->cu_context),
                                             "cuCtxPushCurrent");
-  if (code != CKPT_OK) return code;
+  if (code != CKPT_OK) {
+    /* Core spends the ticket on any failure, so the backend lets go of it too. */
+    *out_done = true;
+    if (entry->kernel) --entry->kernel->in_flight;
+    entry->kernel = NULL;
+    return code;
+  }
   CUresult result = wait ? driver->cuEventSynchronize(entry->done) : driver->cuEventQuery(entry->done);
   if (result == CUDA_ERROR_NOT_READY && !wait) {
     CUcontext popped;

@@ -6,10 +6,10 @@
  * ckpt_context_set_profile. While on, every launch and resume of a kernel that runs
  * through the host (synchronous ones, and asynchronous ones the context's worker runs) adds
  * its host wall-clock time to the kernel's profile, split into phases at the points its
- * target marks, plus the device's own time where the target's API measures one (CUDA and
- * HIP events around the graph launch, Vulkan timestamp queries around each submission).
- * Launches a Vulkan device gates by itself (queued with ckpt_kernel_launch_async) are not
- * profiled: their host and device time overlap by design.
+ * target marks, plus the device's own time where the target's API measures one (CUDA
+ * events around the graph launch, none on HIP, Vulkan timestamp queries around each
+ * submission). Launches a CUDA or Vulkan device gates by itself (queued with
+ * ckpt_kernel_launch_async) are not profiled: their host and device time overlap by design.
  *
  * Phases are disjoint intervals inside the launch, so their sum never exceeds
  * `total_ns`; what no phase covers (core's bookkeeping, host-side gating, walking the

@@ -20,6 +20,8 @@
  * Two baselines without ckpt run beside them in the row to the end (plain_vulkan.c): the
  * same 32 dispatches in one command buffer recorded by hand ("plain"), and an empty
  * submission with its fence wait ("empty submit").
+ * Each measurement follows an untimed run of the same column, so that no column pays for
+ * the GPU switching to its VkDevice from another's.
  * The table shows medians over N launches (default 200) after a warm-up, host gating's
  * over conditional's, and conditional's over plain's. The memory mode is the
  * environment's CKPT_VULKAN_MEMORY.
@@ -148,15 +150,21 @@ static bool bench_row(bench_target_t targets[BENCH_TARGETS], bench_args_t args[B
   for (int i = 0; ok && i < warmup + reps; ++i) {
     for (int k = 0; ok && k < columns; ++k) {
       int which = (i + k) % columns;
-      double start = now_us();
-      if (which == BENCH_PLAIN || which == BENCH_PLAIN_INDIRECT)
-        ok = plain_vulkan_run(plain, args[which].words, which == BENCH_PLAIN_INDIRECT) == 0;
-      else if (which == BENCH_EMPTY)
-        ok = plain_vulkan_run_empty(plain) == 0;
-      else
-        ok = bench_run(&targets[which], &args[which], yield_and_resume);
-      if (i >= warmup)
-        samples[which][i - warmup] = now_us() - start;
+      /* Each column is timed right after an untimed run of its own: every context has its
+       * own VkDevice, and a GPU switching between devices pays for it on the first
+       * submission after the switch (about 150 us on NVIDIA's driver), which no column
+       * should carry. */
+      for (int run = 0; ok && run < 2; ++run) {
+        double start = now_us();
+        if (which == BENCH_PLAIN || which == BENCH_PLAIN_INDIRECT)
+          ok = plain_vulkan_run(plain, args[which].words, which == BENCH_PLAIN_INDIRECT) == 0;
+        else if (which == BENCH_EMPTY)
+          ok = plain_vulkan_run_empty(plain) == 0;
+        else
+          ok = bench_run(&targets[which], &args[which], yield_and_resume);
+        if (run == 1 && i >= warmup)
+          samples[which][i - warmup] = now_us() - start;
+      }
     }
   }
   out_median[BENCH_PLAIN] = out_median[BENCH_PLAIN_INDIRECT] = out_median[BENCH_EMPTY] = 0;

@@ -139,8 +139,9 @@ static ckpt_status_code_t refresh_task(ckpt_vulkan_kernel_t *kernel, int64_t tas
           launch->kernel, kernel->view->kernel_name, launch->block[0], launch->block[1],
           launch->block[2], pipeline->local_size[0], pipeline->local_size[1],
           pipeline->local_size[2]);
-  uint32_t *grid = control_words(kernel) + kernel->grids_base + GRID_WORDS * task;
-  memcpy(grid, launch->grid, 3 * sizeof(uint32_t));
+  memcpy(kernel->grids + GRID_WORDS * task, launch->grid, 3 * sizeof(uint32_t));
+  memcpy(control_words(kernel) + kernel->grids_base + GRID_WORDS * task, launch->grid,
+         3 * sizeof(uint32_t));
 
   bool moved = force;
   int64_t scalar = 0;
@@ -391,7 +392,7 @@ static void write_gates(ckpt_vulkan_kernel_t *kernel, int64_t segment, int64_t r
     for (int64_t t = step->first_task; t < step->first_task + step->task_count; ++t)
       for (int d = 0; d < INDIRECT_WORDS; ++d)
         words[kernel->indirect_base + INDIRECT_WORDS * t + d] =
-            open ? words[kernel->grids_base + GRID_WORDS * t + d] : 0;
+            open ? kernel->grids[GRID_WORDS * t + d] : 0;
   }
 }
 
@@ -580,6 +581,7 @@ void ckpt_vulkan_release_kernel(ckpt_backend_t *self, void *kernel_state) {
     ckpt_device_kernel_release(&kernel->device);
   ckpt_vulkan_program_release(&kernel->program);
   free(kernel->tasks);
+  free(kernel->grids);
   free(kernel->step_sets);
   free(kernel->step_flags);
   free(kernel->step_static);
@@ -648,6 +650,7 @@ ckpt_status_code_t ckpt_vulkan_prepare_kernel(ckpt_backend_t *self, const ckpt_p
   size_t tasks = (size_t)program->task_count + 1, steps = (size_t)program->step_count + 1;
   size_t segments = (size_t)program->segment_count + 1;
   kernel->tasks = calloc(tasks, sizeof(*kernel->tasks));
+  kernel->grids = calloc(tasks * GRID_WORDS, sizeof(*kernel->grids));
   kernel->step_sets = calloc(steps, sizeof(*kernel->step_sets));
   kernel->step_flags = calloc(steps, sizeof(*kernel->step_flags));
   kernel->step_static = calloc(steps, sizeof(*kernel->step_static));
@@ -657,7 +660,7 @@ ckpt_status_code_t ckpt_vulkan_prepare_kernel(ckpt_backend_t *self, const ckpt_p
   kernel->commands = calloc(2 * segments, sizeof(*kernel->commands));
   kernel->dirty = calloc(segments, sizeof(*kernel->dirty));
   kernel->queued = calloc(segments + 4, sizeof(*kernel->queued)); /* transfers, timestamps */
-  if (!kernel->tasks || !kernel->step_sets ||
+  if (!kernel->tasks || !kernel->grids || !kernel->step_sets ||
       !kernel->step_flags || !kernel->step_static || !kernel->step_segment || !kernel->commands || !kernel->dirty ||
       !kernel->queued) {
     ckpt_vulkan_release_kernel(self, kernel);

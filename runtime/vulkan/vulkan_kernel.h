@@ -52,6 +52,10 @@ typedef struct ckpt_vulkan_kernel_t {
   /* The control buffer: step parameters, the grid table, indirect dispatch arguments. */
   ckpt_vulkan_buffer_t *control;
   uint32_t grids_base, indirect_base; /* word offsets */
+  /* The grid table as the host last wrote it. The control buffer may be device memory
+   * mapped over the bus, whose reads are uncached (about 1 us a word on a discrete GPU):
+   * the host only ever writes there and reads this copy. */
+  uint32_t *grids;
   ckpt_vulkan_task_t *tasks;
   VkDescriptorSet *step_sets;
   ckpt_vulkan_binding_t *step_flags;

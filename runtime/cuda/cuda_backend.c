@@ -367,22 +367,42 @@ static ckpt_status_code_t ckpt_cuda_exec_launch_profiled(ckpt_cuda_kernel_t *ker
 }
 
 
-static ckpt_status_code_t ckpt_cuda_launch_current(ckpt_cuda_kernel_t *kernel,
-                                                   const ckpt_backend_launch_t *launch,
-                                                   int64_t *out_yield_cp_id) {
+ckpt_status_code_t ckpt_cuda_sync_arguments(ckpt_cuda_kernel_t *kernel,
+                                            const ckpt_backend_launch_t *launch) {
   bool structure_changed = false;
   ckpt_status_code_t code = ckpt_device_kernel_sync(&kernel->device, launch->args,
                                                     launch->args_changed, &structure_changed);
   if (code != CKPT_OK) return code;
-  ckpt_profile_t *profile = launch->profile;
-  ckpt_profile_phase_end(profile, CKPT_PROFILE_ARGUMENTS);
+  ckpt_profile_phase_end(launch->profile, CKPT_PROFILE_ARGUMENTS);
   if (structure_changed) {
     ckpt_cuda_execs_release(kernel);
     memset(kernel->functions, 0, (size_t)kernel->view->node_count * sizeof(CUfunction));
   } else if (launch->args_changed) {
     code = ckpt_cuda_execs_update(kernel, launch->args);
-    if (code != CKPT_OK) return code;
   }
+  return code;
+}
+
+/* A resume whose graph starts at the resumed checkpoint itself has nothing to skip: it runs
+ * with the fresh state, which a yield leaves on the device, unless its first task checks the
+ * skipped checkpoint before it. Entering a do-while, the gating state carries the resume
+ * point. */
+int64_t ckpt_cuda_graph_entry(const ckpt_cuda_kernel_t *kernel, int64_t resume_cp_id,
+                              int64_t *out_state_resume_cp_id) {
+  int64_t entry = ckpt_graph_entry_node(kernel->view, resume_cp_id);
+  *out_state_resume_cp_id = resume_cp_id;
+  if (resume_cp_id >= 0 && kernel->view->checkpoint_nodes[resume_cp_id] == entry &&
+      ckpt_graph_folded_entry_task(kernel->view, resume_cp_id) < 0)
+    *out_state_resume_cp_id = -1;
+  return entry;
+}
+
+static ckpt_status_code_t ckpt_cuda_launch_current(ckpt_cuda_kernel_t *kernel,
+                                                   const ckpt_backend_launch_t *launch,
+                                                   int64_t *out_yield_cp_id) {
+  ckpt_status_code_t code = ckpt_cuda_sync_arguments(kernel, launch);
+  if (code != CKPT_OK) return code;
+  ckpt_profile_t *profile = launch->profile;
 
   int64_t folded_entry = ckpt_graph_folded_entry_task(kernel->view, launch->resume_cp_id);
   if (kernel->gating == CKPT_GRAPH_GATING_HOST) {
@@ -401,15 +421,8 @@ static ckpt_status_code_t ckpt_cuda_launch_current(ckpt_cuda_kernel_t *kernel,
     return code;
   }
 
-  /* A resume whose graph starts at the resumed checkpoint itself has nothing to skip: it
-   * runs with the fresh state, which a yield leaves on the device, unless its first task
-   * checks the skipped checkpoint before it. Entering a do-while, the gating state carries
-   * the resume point. */
-  int64_t entry = ckpt_graph_entry_node(kernel->view, launch->resume_cp_id);
-  int64_t resume_cp_id = launch->resume_cp_id;
-  if (resume_cp_id >= 0 && kernel->view->checkpoint_nodes[resume_cp_id] == entry &&
-      folded_entry < 0)
-    resume_cp_id = -1;
+  int64_t resume_cp_id = -1;
+  int64_t entry = ckpt_cuda_graph_entry(kernel, launch->resume_cp_id, &resume_cp_id);
   ckpt_cuda_exec_t *exec = NULL;
   code = ckpt_cuda_exec_get(kernel, entry, launch->args, &exec);
   ckpt_profile_phase_end(profile, CKPT_PROFILE_RECORD);

@@ -107,6 +107,16 @@ ckpt_status_code_t ckpt_cuda_check(ckpt_cuda_backend_t *backend, CUresult result
 ckpt_status_code_t ckpt_cuda_resolve_function(ckpt_cuda_kernel_t *kernel, int64_t node,
                                               CUfunction *out_function);
 
+/* Brings the kernel's mirrors, records and graphs up to `launch`'s arguments (graphs
+ * rebuilt when their structure changed, updated when only arguments did). */
+ckpt_status_code_t ckpt_cuda_sync_arguments(ckpt_cuda_kernel_t *kernel,
+                                            const ckpt_backend_launch_t *launch);
+
+/* The top-level plan node a launch resuming at `resume_cp_id` (-1: fresh) enters its graph
+ * at, and in *out_state_resume_cp_id the resume point the gating state must carry there. */
+int64_t ckpt_cuda_graph_entry(const ckpt_cuda_kernel_t *kernel, int64_t resume_cp_id,
+                              int64_t *out_state_resume_cp_id);
+
 /* The graph for launches entering at top-level plan node `entry_node`, built and
  * instantiated on first use. */
 ckpt_status_code_t ckpt_cuda_exec_get(ckpt_cuda_kernel_t *kernel, int64_t entry_node, void **args,

@@ -120,25 +120,10 @@ static ckpt_status_code_t create_queue(ckpt_cuda_backend_t *backend) {
 static ckpt_status_code_t prepare_graph(ckpt_cuda_kernel_t *kernel,
                                         const ckpt_backend_launch_t *launch,
                                         ckpt_cuda_exec_t **out_exec, int *out_resume_cp) {
-  bool structure_changed = false;
-  ckpt_status_code_t code = ckpt_device_kernel_sync(&kernel->device, launch->args,
-                                                    launch->args_changed, &structure_changed);
+  ckpt_status_code_t code = ckpt_cuda_sync_arguments(kernel, launch);
   if (code != CKPT_OK) return code;
-  if (structure_changed) {
-    ckpt_cuda_execs_release(kernel);
-    memset(kernel->functions, 0, (size_t)kernel->view->node_count * sizeof(CUfunction));
-  } else if (launch->args_changed) {
-    code = ckpt_cuda_execs_update(kernel, launch->args);
-    if (code != CKPT_OK) return code;
-  }
-  /* A resume whose graph starts at the resumed checkpoint has nothing to skip, unless its
-   * first task checks the skipped checkpoint before it. */
-  int64_t folded_entry = ckpt_graph_folded_entry_task(kernel->view, launch->resume_cp_id);
-  int64_t entry = ckpt_graph_entry_node(kernel->view, launch->resume_cp_id);
-  int64_t resume_cp_id = launch->resume_cp_id;
-  if (resume_cp_id >= 0 && kernel->view->checkpoint_nodes[resume_cp_id] == entry &&
-      folded_entry < 0)
-    resume_cp_id = -1;
+  int64_t resume_cp_id = -1;
+  int64_t entry = ckpt_cuda_graph_entry(kernel, launch->resume_cp_id, &resume_cp_id);
   *out_resume_cp = (int)resume_cp_id;
   return ckpt_cuda_exec_get(kernel, entry, launch->args, out_exec);
 }

@@ -570,6 +570,13 @@ static ckpt_status_code_t ckpt_vulkan_backend_create(ckpt_context_t *context,
   return CKPT_OK;
 }
 
+bool ckpt_vulkan_backend_stats(const ckpt_context_t *context, ckpt_vulkan_stats_t *out_stats) {
+  if (!context || !context->backend || context->target != CKPT_TARGET_VULKAN)
+    return false;
+  *out_stats = ((const ckpt_vulkan_backend_t *)context->backend)->stats;
+  return true;
+}
+
 const ckpt_backend_factory_t ckpt_vulkan_backend_factory = {
     .name = "vulkan",
     .target = CKPT_TARGET_VULKAN,

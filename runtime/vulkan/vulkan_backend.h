@@ -20,6 +20,16 @@ typedef enum ckpt_vulkan_memory_mode_t {
 typedef struct ckpt_vulkan_buffer_t ckpt_vulkan_buffer_t;
 typedef struct ckpt_vulkan_queue_t ckpt_vulkan_queue_t;
 
+/* What the backend did, summed over its kernels; for tests and benchmarks. */
+typedef struct ckpt_vulkan_stats_t {
+  int64_t queue_submits; /* launches queued on the device by submit (vulkan_queue.c) */
+  /* Staged mode: submissions of the queue that carried copies of mirrors in (the first
+   * launch of a kernel in flight, when the host changed some), and copies back after the
+   * last launch in flight. */
+  int64_t queue_uploads;
+  int64_t queue_downloads;
+} ckpt_vulkan_stats_t;
+
 typedef struct ckpt_vulkan_backend_t {
   ckpt_backend_t base;
   ckpt_context_t *context;
@@ -65,9 +75,10 @@ typedef struct ckpt_vulkan_backend_t {
   int64_t validation_errors;
   char *validation_message; /* the first one, owned */
   uint64_t next_buffer_serial;
-  /* Staged mode: the mirrors uploaded for the launch under way, copied in (those with
-   * an upload pending) and back around each submission by two command buffers recorded
-   * then (ckpt_vulkan_transfers_record). */
+  /* Staged mode: the mirrors uploaded for the launch under way (or the queued launches
+   * in flight), copied in (those with an upload pending) and back around each submission
+   * (around the queue's launches in flight) by two command buffers recorded then
+   * (ckpt_vulkan_transfers_record). */
   ckpt_vulkan_buffer_t **transfers;
   size_t transfer_count, transfer_capacity;
   bool uploads_pending;
@@ -75,6 +86,7 @@ typedef struct ckpt_vulkan_backend_t {
   ckpt_vulkan_buffer_t *registered; /* the caller's buffers, vulkan_adopt.c */
   /* Asynchronous launches the device gates (vulkan_queue.c), made on the first. */
   ckpt_vulkan_queue_t *queue_state;
+  ckpt_vulkan_stats_t stats;
   uint64_t next_kernel_serial;
   /* While profiling (vulkan_profile.c), made on first use: two timestamp queries and the
    * command buffers that write them before and after a submission's work. */
@@ -118,6 +130,15 @@ ckpt_status_code_t ckpt_vulkan_buffer_create(ckpt_vulkan_backend_t *backend, VkD
 ckpt_status_code_t ckpt_vulkan_transfers_record(ckpt_vulkan_backend_t *backend,
                                                 VkCommandBuffer *out_upload,
                                                 VkCommandBuffer *out_download);
+
+/* Staged mode, the two halves of ckpt_vulkan_transfers_record, for the queue
+ * (vulkan_queue.c), which copies the mirrors in with the first launch in flight and back
+ * after the last: each records into the backend's command buffer for its direction,
+ * which must not be pending. */
+ckpt_status_code_t ckpt_vulkan_transfers_record_upload(ckpt_vulkan_backend_t *backend,
+                                                       VkCommandBuffer *out_upload);
+ckpt_status_code_t ckpt_vulkan_transfers_record_download(ckpt_vulkan_backend_t *backend,
+                                                         VkCommandBuffer *out_download);
 
 /* Staged mode: the launch is over, `completed` or failed; its mirrors leave the transfer
  * list. */
@@ -177,5 +198,9 @@ ckpt_status_code_t ckpt_vulkan_submit(ckpt_backend_t *self, void *kernel_state,
 ckpt_status_code_t ckpt_vulkan_finish(ckpt_backend_t *self, uint64_t ticket, bool wait,
                                       bool *out_done, ckpt_backend_result_t *out_result);
 void ckpt_vulkan_queue_destroy(ckpt_vulkan_backend_t *backend);
+
+/* The stats of the context's Vulkan backend into *out_stats; false if it has none (no
+ * context, or another target). */
+bool ckpt_vulkan_backend_stats(const ckpt_context_t *context, ckpt_vulkan_stats_t *out_stats);
 
 #endif /* CKPT_VULKAN_BACKEND_H */

@@ -5,7 +5,8 @@
  *  - staged: mirrors of host arguments in device-local memory, each with a host-visible
  *    staging buffer; uploads are copied to the device at the start of the next submission
  *    and every mirror is copied back at the end of each one (the host reads the gating
- *    state and do-while conditions there). An upload whose bytes equal the staging
+ *    state and do-while conditions there), or for queued launches with the first launch
+ *    in flight and after the last (vulkan_queue.c). An upload whose bytes equal the staging
  *    buffer's, when the device copy is known to hold them too, is not copied again.
  *    Mirrors of at most CKPT_VULKAN_SMALL_MIRROR bytes (yield flags, conditions, the
  *    gating state) are mapped instead: a copy costs the GPU as much as a dispatch, and the
@@ -225,23 +226,37 @@ static ckpt_status_code_t record_copies(ckpt_vulkan_backend_t *backend, VkComman
   return CKPT_OK;
 }
 
+ckpt_status_code_t ckpt_vulkan_transfers_record_upload(ckpt_vulkan_backend_t *backend,
+                                                       VkCommandBuffer *out_upload) {
+  *out_upload = VK_NULL_HANDLE;
+  if (backend->memory_mode != CKPT_VULKAN_MEMORY_STAGED || backend->transfer_count == 0 ||
+      !backend->uploads_pending)
+    return CKPT_OK;
+  backend->uploads_pending = false;
+  ckpt_status_code_t code = record_copies(backend, backend->transfer_commands[0], true);
+  if (code == CKPT_OK)
+    *out_upload = backend->transfer_commands[0];
+  return code;
+}
+
+ckpt_status_code_t ckpt_vulkan_transfers_record_download(ckpt_vulkan_backend_t *backend,
+                                                         VkCommandBuffer *out_download) {
+  *out_download = VK_NULL_HANDLE;
+  if (backend->memory_mode != CKPT_VULKAN_MEMORY_STAGED || backend->transfer_count == 0)
+    return CKPT_OK;
+  ckpt_status_code_t code = record_copies(backend, backend->transfer_commands[1], false);
+  if (code == CKPT_OK)
+    *out_download = backend->transfer_commands[1];
+  return code;
+}
+
 ckpt_status_code_t ckpt_vulkan_transfers_record(ckpt_vulkan_backend_t *backend,
                                                 VkCommandBuffer *out_upload,
                                                 VkCommandBuffer *out_download) {
-  *out_upload = *out_download = VK_NULL_HANDLE;
-  if (backend->memory_mode != CKPT_VULKAN_MEMORY_STAGED || backend->transfer_count == 0)
-    return CKPT_OK;
-  ckpt_status_code_t code = CKPT_OK;
-  if (backend->uploads_pending) {
-    code = record_copies(backend, backend->transfer_commands[0], true);
-    if (code == CKPT_OK)
-      *out_upload = backend->transfer_commands[0];
-    backend->uploads_pending = false;
-  }
+  *out_download = VK_NULL_HANDLE;
+  ckpt_status_code_t code = ckpt_vulkan_transfers_record_upload(backend, out_upload);
   if (code == CKPT_OK)
-    code = record_copies(backend, backend->transfer_commands[1], false);
-  if (code == CKPT_OK)
-    *out_download = backend->transfer_commands[1];
+    code = ckpt_vulkan_transfers_record_download(backend, out_download);
   return code;
 }
 

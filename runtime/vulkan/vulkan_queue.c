@@ -11,14 +11,17 @@
  * the first submission after the host saw a yield.
  *
  * Only kernels with one segment qualify (a do-while needs the host between iterations),
- * in host or mapped memory (staged mirrors are copied around each submission with command
- * buffers recorded per launch), and without host gating. Launches in flight together are
- * of one kernel with the same arguments (core guarantees it), so the segment's command
- * buffer, recorded once, is submitted again as it is; mirrors are uploaded before the
- * first of them and downloaded after the last, and stay on the device in between, where
- * each launch finds what the one before it left. The kernel's gating state and control
- * words are shared by its launches and rewritten on the device by each gate step, in
- * submission order; the host writes only the slot of a launch not in flight. */
+ * and without host gating. Launches in flight together are of one kernel with the same
+ * arguments (core guarantees it), so the segment's command buffer, recorded once, is
+ * submitted again as it is; mirrors are uploaded before the first of them and downloaded
+ * after the last, and stay on the device in between, where each launch finds what the
+ * one before it left. In staged memory the first submission also copies the mirrors the
+ * host changed from their staging buffers to the device, and finishing the last launch
+ * in flight copies every mirror back with a submission of its own: whether a launch is
+ * the last is only known when the next one is asked for or the host waits. The kernel's
+ * gating state and control words are shared by its launches and rewritten on the device
+ * by each gate step, in submission order; the host writes only the slot of a launch not
+ * in flight. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,8 +85,8 @@ static uint32_t *slot_words(ckpt_vulkan_queue_t *queue, uint64_t ticket) {
 int64_t ckpt_vulkan_submit_capacity(ckpt_backend_t *self, void *kernel_state) {
   ckpt_vulkan_backend_t *backend = (ckpt_vulkan_backend_t *)self;
   ckpt_vulkan_kernel_t *kernel = kernel_state;
-  if (backend->host_gating || backend->memory_mode == CKPT_VULKAN_MEMORY_STAGED ||
-      kernel->program.segment_count != 1 || kernel->program.item_count != 1)
+  if (backend->host_gating || kernel->program.segment_count != 1 ||
+      kernel->program.item_count != 1)
     return 0;
   return QUEUE_SLOTS;
 }
@@ -322,9 +325,13 @@ ckpt_status_code_t ckpt_vulkan_submit(ckpt_backend_t *self, void *kernel_state,
   uint64_t ticket = queue->next_ticket, slot = ticket % QUEUE_SLOTS;
   if (code == CKPT_OK && queue->slots[slot].recorded_for != kernel->serial)
     code = record_slot(kernel, queue, slot);
-  /* Launches in flight before this one leave the mirrors as it needs them. */
+  /* Launches in flight before this one leave the mirrors as it needs them. Staged ones
+   * join the backend's transfers until the last launch in flight brings them back. */
+  VkCommandBuffer upload = VK_NULL_HANDLE;
   if (code == CKPT_OK && kernel->in_flight == 0)
     code = ckpt_device_kernel_upload_arguments(&kernel->device);
+  if (code == CKPT_OK && kernel->in_flight == 0)
+    code = ckpt_vulkan_transfers_record_upload(backend, &upload);
   const ckpt_vulkan_program_t *program = &kernel->program;
   int64_t first_open = ckpt_vulkan_segment_first_open_step(program, 0, launch->resume_cp_id);
   /* A raised flag no task writes: the host knows where the launch yields if it runs at
@@ -335,6 +342,8 @@ ckpt_status_code_t ckpt_vulkan_submit(ckpt_backend_t *self, void *kernel_state,
   kernel->args = NULL;
   if (code != CKPT_OK) {
     kernel->built = false;
+    if (kernel->in_flight == 0)
+      ckpt_vulkan_transfers_end_launch(backend, false);
     return code;
   }
   uint32_t *words = slot_words(queue, ticket);
@@ -349,10 +358,12 @@ ckpt_status_code_t ckpt_vulkan_submit(ckpt_backend_t *self, void *kernel_state,
   if (kernel->overlap && program->steps[first_open].yield_cp >= 0 &&
       !kernel->step_static[first_open])
     variant += program->segment_count;
-  VkCommandBuffer commands[4];
+  VkCommandBuffer commands[5];
   uint32_t count = 0;
   if (submit->reset_gate)
     commands[count++] = queue->open_gate;
+  if (upload)
+    commands[count++] = upload;
   commands[count++] = queue->slots[slot].steps[0];
   commands[count++] = kernel->commands[variant];
   commands[count++] = queue->slots[slot].steps[1];
@@ -362,13 +373,44 @@ ckpt_status_code_t ckpt_vulkan_submit(ckpt_backend_t *self, void *kernel_state,
       .pCommandBuffers = commands,
   };
   VkResult result = vk->vkQueueSubmit(backend->queue, 1, &info, queue->slots[slot].fence);
-  if (result != VK_SUCCESS)
+  if (result != VK_SUCCESS) {
+    if (kernel->in_flight == 0)
+      ckpt_vulkan_transfers_end_launch(backend, false);
     return ckpt_vulkan_fail(backend->context, "vkQueueSubmit", result, NULL);
+  }
+  ++backend->stats.queue_submits;
+  if (upload)
+    ++backend->stats.queue_uploads;
   queue->slots[slot].kernel = kernel;
   queue->slots[slot].launch_id = submit->launch_id;
   ++kernel->in_flight;
   queue->next_ticket = ticket + 1;
   *out_ticket = ticket;
+  return CKPT_OK;
+}
+
+/* Staged memory: copies the mirrors of the launches that were in flight back to their
+ * staging buffers and waits for it (nothing to do in the other modes). */
+static ckpt_status_code_t download_staged(ckpt_vulkan_backend_t *backend) {
+  const ckpt_vulkan_api_t *vk = &backend->api;
+  VkCommandBuffer download = VK_NULL_HANDLE;
+  ckpt_status_code_t code = ckpt_vulkan_transfers_record_download(backend, &download);
+  if (code != CKPT_OK || !download)
+    return code;
+  VkSubmitInfo info = {
+      .sType = VK_STRUCTURE_TYPE_SUBMIT_INFO,
+      .commandBufferCount = 1,
+      .pCommandBuffers = &download,
+  };
+  VkResult result = vk->vkQueueSubmit(backend->queue, 1, &info, backend->fence);
+  if (result != VK_SUCCESS)
+    return ckpt_vulkan_fail(backend->context, "vkQueueSubmit", result, NULL);
+  ++backend->stats.queue_downloads;
+  result = vk->vkWaitForFences(backend->device, 1, &backend->fence, VK_TRUE, UINT64_MAX);
+  if (result == VK_SUCCESS)
+    result = vk->vkResetFences(backend->device, 1, &backend->fence);
+  if (result != VK_SUCCESS)
+    return ckpt_vulkan_fail(backend->context, "vkWaitForFences", result, NULL);
   return CKPT_OK;
 }
 
@@ -390,6 +432,8 @@ ckpt_status_code_t ckpt_vulkan_finish(ckpt_backend_t *self, uint64_t ticket, boo
     result = vk->vkResetFences(backend->device, 1, &slot->fence);
   if (result != VK_SUCCESS) {
     kernel->built = false;
+    if (kernel->in_flight == 0)
+      ckpt_vulkan_transfers_end_launch(backend, false);
     return ckpt_vulkan_fail(backend->context, wait ? "vkWaitForFences" : "vkGetFenceStatus",
                             result, NULL);
   }
@@ -404,8 +448,13 @@ ckpt_status_code_t ckpt_vulkan_finish(ckpt_backend_t *self, uint64_t ticket, boo
    * device for the next one. */
   ckpt_status_code_t code = CKPT_OK;
   if (kernel->in_flight == 0) {
+    code = download_staged(backend);
     int64_t ignored;
-    code = ckpt_device_kernel_download(&kernel->device, &ignored);
+    if (code == CKPT_OK)
+      code = ckpt_device_kernel_download(&kernel->device, &ignored);
+    ckpt_vulkan_transfers_end_launch(backend, code == CKPT_OK);
+    if (code != CKPT_OK)
+      kernel->built = false;
   }
   if (code == CKPT_OK)
     code = ckpt_vulkan_check(backend);

@@ -5,12 +5,20 @@
  * outcomes name the k-th, a resume queued before the host saw the yield is skipped too,
  * and once the host has seen it, a resume and later launches run. Also a synchronous
  * launch behind such a yield, and two kernels taking turns. ctest runs it as built, under
- * validation, with control steps, and with staged memory (the host-ordered fallback). */
+ * validation, with control steps, and with staged memory, where the counters are a
+ * device-local mirror copied in with the first launch in flight and back after the last:
+ * the backend's counters show every launch of the one-segment kernel went through the
+ * device-gated queue, and the host's counters show the device saw the host's changes and
+ * the host the device's. */
+#include <stdlib.h>
+#include <string.h>
+
 #include "ckpt/ckpt.h"
 #include "ckpt/mlir_abi.h"
 #include "memref_descriptors.h"
 #include "plan_builder.h"
 #include "test_util.h"
+#include "vulkan/vulkan_backend.h"
 #ifdef CKPT_TEST_COUNT_SPIRV
 #include "count_task.spv.h"
 #endif
@@ -88,10 +96,15 @@ static const ckpt_plan_t *count_plan(plan_builder_t *builder, ckpt_target_t targ
   return plan;
 }
 
+/* Counters 0 and 1 count the tasks; the rest pad the buffer past the size that the Vulkan
+ * target maps instead of staging (64 bytes, runtime/vulkan/vulkan_memory.c), and the last
+ * holds a value only the host writes. */
+enum { COUNTERS = 32, HOST_ONLY = COUNTERS - 1 };
+
 /* One set of arguments, shared by every launch that uses it. */
 typedef struct count_args_t {
   int32_t flags[2];
-  int32_t counts[2];
+  int32_t counts[COUNTERS];
   int32_t threshold;
   int32_t condition;
   memref0_t flag_memrefs[2];
@@ -106,7 +119,7 @@ static void count_args_init(count_args_t *a, int32_t threshold) {
     a->flag_memrefs[f] = (memref0_t){&a->flags[f], &a->flags[f], 0};
     a->args[f] = &a->flag_memrefs[f];
   }
-  a->counters = (memref1_t){a->counts, a->counts, 0, 2, 1};
+  a->counters = (memref1_t){a->counts, a->counts, 0, COUNTERS, 1};
   a->args[COUNT_COUNTERS] = &a->counters;
   a->threshold = threshold;
   a->args[COUNT_THRESHOLD] = &a->threshold;
@@ -136,6 +149,33 @@ static bool count_start(count_run_t *t, ckpt_target_t target) {
   return t->kernel != NULL;
 }
 
+/* The Vulkan backend's counters; all 0 on another target. */
+static ckpt_vulkan_stats_t vulkan_stats(const ckpt_context_t *context) {
+  ckpt_vulkan_stats_t stats;
+  memset(&stats, 0, sizeof(stats));
+  ckpt_vulkan_backend_stats(context, &stats);
+  return stats;
+}
+
+static bool staged_memory(void) {
+  const char *memory = getenv("CKPT_VULKAN_MEMORY");
+  return memory && strcmp(memory, "staged") == 0;
+}
+
+/* On Vulkan, `submits` launches went through the device-gated queue; in staged memory
+ * the mirrors were copied in `uploads` times, and back at least once per copy in. */
+static void check_queue_stats(const count_run_t *t, ckpt_target_t target, int64_t submits,
+                              int64_t uploads) {
+  if (target != CKPT_TARGET_VULKAN) return;
+  ckpt_vulkan_stats_t stats = vulkan_stats(t->context);
+  CHECK_EQ(stats.queue_submits, submits);
+  CHECK_EQ(stats.queue_uploads, staged_memory() ? uploads : 0);
+  if (staged_memory())
+    CHECK(stats.queue_downloads >= uploads && stats.queue_downloads <= submits);
+  else
+    CHECK_EQ(stats.queue_downloads, 0);
+}
+
 enum { QUEUED = 8, YIELDING = 3 /* 1-based */, LATER = 5 };
 
 static void check_gate_skips_the_rest(ckpt_target_t target) {
@@ -143,6 +183,9 @@ static void check_gate_skips_the_rest(ckpt_target_t target) {
   if (!count_start(&t, target)) return;
   count_args_t a;
   count_args_init(&a, YIELDING);
+  /* Written before the first launch: the device must hold it when the counters come
+   * back. */
+  a.counts[HOST_ONLY] = 77;
   ckpt_launch_t *launches[QUEUED];
   for (int i = 0; i < QUEUED; ++i)
     CHECK_STATUS(ckpt_kernel_launch_async(t.kernel, a.args, &launches[i]), CKPT_OK);
@@ -180,9 +223,12 @@ static void check_gate_skips_the_rest(ckpt_target_t target) {
    * it counted anything. */
   CHECK_EQ(a.counts[0], YIELDING);
   CHECK_EQ(a.counts[1], YIELDING - 1);
+  CHECK_EQ(a.counts[HOST_ONLY], 77);
   CHECK_EQ(a.flags[0], 1);
-  /* The host acts on the yield and resumes; launches queued behind the resume run. */
+  /* The host acts on the yield and resumes; launches queued behind the resume run, and
+   * count on from what the host left in the counters. */
   a.flags[0] = 0;
+  a.counts[1] += 1000;
   ckpt_launch_t *resume = NULL, *later[LATER];
   CHECK_STATUS(ckpt_kernel_resume_async(t.kernel, 10, a.args, &resume), CKPT_OK);
   for (int i = 0; i < LATER; ++i)
@@ -199,7 +245,11 @@ static void check_gate_skips_the_rest(ckpt_target_t target) {
   ckpt_launch_release(resume);
   /* A resume at label 10 runs that checkpoint's task again. */
   CHECK_EQ(a.counts[0], YIELDING + 1 + LATER);
-  CHECK_EQ(a.counts[1], YIELDING + LATER);
+  CHECK_EQ(a.counts[1], 1000 + YIELDING + LATER);
+  CHECK_EQ(a.counts[HOST_ONLY], 77);
+  /* Every launch was submitted, the skipped ones too (the device skips them); the
+   * counters went in once per batch: between, only the host's yield flag changed. */
+  check_queue_stats(&t, target, QUEUED + 1 + 1 + LATER, 2);
   ckpt_context_destroy(t.context);
 }
 
@@ -236,6 +286,11 @@ static void check_more_than_the_slots(ckpt_target_t target) {
   CHECK_EQ(skipped, MANY - MANY_YIELDING);
   CHECK_EQ(a.counts[0], MANY_YIELDING);
   CHECK_EQ(a.counts[1], MANY_YIELDING - 1);
+  /* Launches were in flight from the first submission to the host's wait: the counters
+   * went in once and came back once, with none of the launches between. */
+  check_queue_stats(&t, target, MANY, 1);
+  if (target == CKPT_TARGET_VULKAN && staged_memory())
+    CHECK_EQ(vulkan_stats(t.context).queue_downloads, 1);
   ckpt_context_destroy(t.context);
 }
 

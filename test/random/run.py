@@ -35,7 +35,11 @@ def run_program(runner, mlir, target, timeout, opt="-O0"):
         done = subprocess.run([runner, mlir, "--target=" + target, opt], capture_output=True,
                               text=True, timeout=timeout, env=env)
     except subprocess.TimeoutExpired as timed_out:
-        return False, "timed out after %ss" % timeout, timed_out.stdout or "", ""
+        # The partial output comes as bytes even with text=True.
+        partial = timed_out.stdout or b""
+        if isinstance(partial, bytes):
+            partial = partial.decode("utf-8", "replace")
+        return False, "timed out after %ss" % timeout, partial, ""
     except OSError as error:
         return False, "cannot run %s: %s" % (runner, error), "", ""
     if done.returncode != 0:

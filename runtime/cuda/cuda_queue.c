@@ -37,7 +37,6 @@ enum { CKPT_CUDA_QUEUE_SLOTS = 64 };
 typedef struct ckpt_cuda_queue_entry_t {
   CUevent done;                /* recorded after queue_leave */
   ckpt_cuda_kernel_t *kernel;  /* while in flight */
-  uint64_t launch_id;
 } ckpt_cuda_queue_entry_t;
 
 struct ckpt_cuda_queue_t {
@@ -188,7 +187,6 @@ ckpt_status_code_t ckpt_cuda_submit(ckpt_backend_t *self, void *kernel_state,
   if (code == CKPT_OK) {
     ckpt_cuda_queue_entry_t *entry = &backend->queue->entries[ticket % CKPT_CUDA_QUEUE_SLOTS];
     entry->kernel = kernel;
-    entry->launch_id = submit->launch_id;
     ++kernel->in_flight;
     backend->queue->next_ticket = ticket + 1;
     backend->stats.queue_submits++;

@@ -47,25 +47,25 @@ static void test_context_without_driver_is_unavailable(void) {
   unsetenv("CKPT_CUDA_DRIVER_LIBRARY");
 }
 
-static void test_unknown_gating_mode_is_rejected(void) {
-  setenv("CKPT_CUDA_GATING", "sometimes", 1);
+/* An environment variable the backend reads before it loads the driver, set to a value it
+ * does not know: context creation fails with `message`, on every machine. */
+static void check_setting_rejected(const char *name, const char *value, const char *message) {
+  setenv(name, value, 1);
   ckpt_context_t *context = NULL;
   CHECK_STATUS(ckpt_context_create(CKPT_TARGET_CUDA, &context), CKPT_ERROR_INVALID_ARGUMENT);
-  CHECK_STR(ckpt_context_last_error(context),
-            "CKPT_CUDA_GATING is 'sometimes'; use prologue (the default), if or host");
+  CHECK_STR(ckpt_context_last_error(context), message);
   ckpt_context_destroy(context);
-  unsetenv("CKPT_CUDA_GATING");
+  unsetenv(name);
 }
 
-/* Read before the driver is loaded, like CKPT_CUDA_GATING: checked on every machine. */
+static void test_unknown_gating_mode_is_rejected(void) {
+  check_setting_rejected("CKPT_CUDA_GATING", "sometimes",
+                         "CKPT_CUDA_GATING is 'sometimes'; use prologue (the default), if or host");
+}
+
 static void test_unknown_queue_mode_is_rejected(void) {
-  setenv("CKPT_CUDA_QUEUE", "hostish", 1);
-  ckpt_context_t *context = NULL;
-  CHECK_STATUS(ckpt_context_create(CKPT_TARGET_CUDA, &context), CKPT_ERROR_INVALID_ARGUMENT);
-  CHECK_STR(ckpt_context_last_error(context),
-            "CKPT_CUDA_QUEUE is 'hostish'; use device (the default) or host");
-  ckpt_context_destroy(context);
-  unsetenv("CKPT_CUDA_QUEUE");
+  check_setting_rejected("CKPT_CUDA_QUEUE", "hostish",
+                         "CKPT_CUDA_QUEUE is 'hostish'; use device (the default) or host");
 }
 
 static void test_errors_are_described_by_name(void) {

@@ -121,12 +121,18 @@ static ckpt_cuda_stats_t stats_of(ckpt_context_t *context) {
   return stats;
 }
 
+/* The nested plan with no rule raising a flag and both loops running once: a launch runs
+ * every task to the end. */
+static void build_nested_to_the_end(scenario_t *s, bool programmatic) {
+  build_nested(s);
+  if (programmatic) scenario_programmatic(s);
+  s->rule_count = 0;
+  s->initial[PARAM_LOOP_A - 1] = s->initial[PARAM_LOOP_B - 1] = 0;
+}
+
 static void test_cuda_graph_is_built_once_for_many_launches(void) {
   scenario_t s;
-  build_nested(&s);
-  scenario_programmatic(&s);
-  s.rule_count = 0; /* nothing yields; both loops run once */
-  s.initial[PARAM_LOOP_A - 1] = s.initial[PARAM_LOOP_B - 1] = 0;
+  build_nested_to_the_end(&s, true);
   ckpt_context_t *context = cuda_context(&cuda_modes[0]);
   use_scenario_tasks(&s);
   ckpt_kernel_t *kernel = test_create_kernel(context, &s.builder.plan);
@@ -158,10 +164,7 @@ static void test_cuda_graph_is_built_once_for_many_launches(void) {
 static void check_profile(const cuda_mode_t *mode, bool graph) {
   enum { LAUNCHES = 20 };
   scenario_t s;
-  build_nested(&s);
-  scenario_programmatic(&s);
-  s.rule_count = 0;
-  s.initial[PARAM_LOOP_A - 1] = s.initial[PARAM_LOOP_B - 1] = 0;
+  build_nested_to_the_end(&s, true);
   ckpt_context_t *context = cuda_context(mode);
   use_scenario_tasks(&s);
   ckpt_kernel_t *kernel = test_create_kernel(context, &s.builder.plan);
@@ -207,10 +210,7 @@ static void test_cuda_profile(void) {
  * yielding, marked ready for programmatic launch or not, in a fresh context in `mode`. */
 static int64_t nested_programmatic_task_edges(const cuda_mode_t *mode, bool programmatic) {
   scenario_t s;
-  build_nested(&s);
-  if (programmatic) scenario_programmatic(&s);
-  s.rule_count = 0;
-  s.initial[PARAM_LOOP_A - 1] = s.initial[PARAM_LOOP_B - 1] = 0;
+  build_nested_to_the_end(&s, programmatic);
   ckpt_context_t *context = cuda_context(mode);
   use_scenario_tasks(&s);
   ckpt_kernel_t *kernel = test_create_kernel(context, &s.builder.plan);

@@ -1,10 +1,15 @@
 /* ckpt/dlpack.h (runtime/core/dlpack.c): DLPack tensors as memref arguments on the CPU
  * target: a compact tensor and a strided view run the kernel and land in the right
  * elements; every refusal (parameter, rank, dtype, device, strides, offset) names what the
- * kernel expects and what the tensor has. */
+ * kernel expects and what the tensor has. Where the build has Vulkan and the machine a
+ * device, a host tensor runs the same kernel there (mirrored) and a kDLVulkan one is
+ * refused. The CUDA target's device tensors are in test_cuda_async. */
 #include "ckpt/dlpack.h"
 #include "embed_world.h"
 #include "test_util.h"
+#ifdef CKPT_TEST_EMBED_SPIRV
+#include "embed_task.spv.h"
+#endif
 
 typedef struct tensor_t {
   DLManagedTensor managed;
@@ -161,9 +166,57 @@ static void test_dlpack_refusals(void) {
   ckpt_context_destroy(f.context);
 }
 
+/* A host tensor on the Vulkan target: the runtime mirrors it into device memory, runs
+ * both checkpoints' tasks there, and copies the words back into the tensor. A tensor the
+ * framework says is Vulkan memory is refused: DLPack does not define what its pointer is. */
+static void test_dlpack_on_vulkan(void) {
+#ifdef CKPT_TEST_EMBED_SPIRV
+  ckpt_context_t *context = NULL;
+  if (ckpt_context_create(CKPT_TARGET_VULKAN, &context) != CKPT_OK) {
+    printf("  vulkan: skipped (%s)\n", ckpt_context_last_error(context));
+    ckpt_context_destroy(context);
+    return;
+  }
+  plan_builder_t builder;
+  ckpt_kernel_t *kernel = test_create_kernel(
+      context, embed_plan(&builder, embed_task_spirv, sizeof(embed_task_spirv)));
+  /* The tensor starts at words[1]; the task shader indexes from the bound pointer and
+   * ignores layout offsets, so the tensor has none. */
+  uint32_t words[EMBED_WORDS + 2];
+  for (int i = 0; i < EMBED_WORDS; ++i) words[i + 1] = (uint32_t)i;
+  words[0] = 77;
+  words[EMBED_WORDS + 1] = 78;
+  tensor_t t;
+  tensor_init(&t, words + 1, EMBED_WORDS);
+  ckpt_dlpack_memref_t buffer;
+  CHECK_STATUS(ckpt_dlpack_to_memref(kernel, EMBED_BUFFER, &t.managed, 0, &buffer), CKPT_OK);
+  embed_args_t a;
+  embed_args_init(&a);
+  a.args[EMBED_BUFFER] = &buffer;
+  ckpt_outcome_t outcome;
+  CHECK_STATUS(ckpt_kernel_launch(kernel, a.args, &outcome), CKPT_OK);
+  CHECK(!outcome.yielded);
+  CHECK(embed_words_are(words + 1, 11));
+  CHECK_EQ(words[0], 77u);
+  CHECK_EQ(words[EMBED_WORDS + 1], 78u);
+  t.managed.dl_tensor.device = (DLDevice){kDLVulkan, 0};
+  CHECK_STATUS(ckpt_dlpack_to_memref(kernel, EMBED_BUFFER, &t.managed, 0, &buffer),
+               CKPT_ERROR_INVALID_ARGUMENT);
+  CHECK_STR(ckpt_context_last_error(context),
+            "the tensor for parameter 2 of kernel 'embed' lives on kDLVulkan (device type 7) "
+            "but the context's target is vulkan, which takes host memory (kDLCPU, "
+            "kDLCUDAHost, kDLROCMHost), which the runtime mirrors; DLPack does not say what a "
+            "kDLVulkan pointer is");
+  ckpt_context_destroy(context);
+#else
+  printf("  vulkan: not built\n");
+#endif
+}
+
 int main(void) {
   TEST_RUN(test_dlpack_compact_tensor_runs);
   TEST_RUN(test_dlpack_strided_view);
   TEST_RUN(test_dlpack_refusals);
+  TEST_RUN(test_dlpack_on_vulkan);
   return test_report();
 }

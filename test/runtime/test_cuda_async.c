@@ -8,7 +8,7 @@
  * queue has slots, a synchronous launch behind such a yield, two kernels taking turns, a
  * do-while kernel, host-ordered kernels in the same queue, and the caller's stream:
  * work queued on it before and after ckpt's launches is ordered with them, and device
- * arguments pass through unmirrored.
+ * arguments pass through unmirrored, also as DLPack tensors (kDLCUDA).
  *
  * Every scenario runs on the CPU and in each CUDA mode; the final world (every task run,
  * in order) must be the CPU's. Without a CUDA driver or device only the CPU halves run
@@ -24,6 +24,10 @@
 #include "cuda/cuda_backend.h"
 #include "launch_scenarios.h"
 #include "test_util.h"
+#if __has_include(<dlpack/dlpack.h>)
+#include "ckpt/dlpack.h"
+#define CKPT_TEST_DLPACK 1
+#endif
 
 /*--- modes ---------------------------------------------------------------------*/
 
@@ -529,6 +533,129 @@ static void test_callers_stream_orders_the_launches(void) {
   ckpt_cuda_driver_unload(&driver);
 }
 
+/*--- DLPack tensors in device memory ---------------------------------------------------*/
+
+#ifdef CKPT_TEST_DLPACK
+/* A rank-0 int32 tensor at `byte_offset` of the device allocation `data`. */
+static DLManagedTensor device_flag_tensor(CUdeviceptr data, uint64_t byte_offset, int device_id) {
+  DLManagedTensor t;
+  memset(&t, 0, sizeof(t));
+  t.dl_tensor = (DLTensor){.data = (void *)(uintptr_t)data,
+                           .device = {kDLCUDA, device_id},
+                           .ndim = 0,
+                           .dtype = {kDLInt, 32, 1},
+                           .byte_offset = byte_offset};
+  return t;
+}
+#endif
+
+/* The flags as kDLCUDA tensors over one device allocation, on a context pinned to device 0:
+ * ckpt_dlpack_to_memref describes them without a copy, the launch reads and writes them
+ * on the device (a flag raised with cuMemsetD32 before it makes it yield; the task's run
+ * shows in device memory only), and tensors on another device or of another kind are
+ * refused with what the context takes. */
+static void test_dlpack_device_tensors(void) {
+#ifdef CKPT_TEST_DLPACK
+  if (!cuda_available) return;
+  ckpt_cuda_driver_t driver;
+  char message[256];
+  if (ckpt_cuda_driver_load(NULL, &driver, message, sizeof(message)) != CKPT_CUDA_LOADED) {
+    CHECK(false);
+    return;
+  }
+  setenv("CKPT_CUDA_GATING", "prologue", 1);
+  setenv("CKPT_CUDA_PDL", "", 1);
+  setenv("CKPT_CUDA_QUEUE", "", 1);
+  ckpt_context_options_t options;
+  ckpt_context_options_init(&options, CKPT_TARGET_CUDA);
+  options.device_index = 0;
+  ckpt_context_t *context = NULL;
+  CHECK_STATUS(ckpt_context_create_with_options(&options, &context), CKPT_OK);
+  scenario_t s;
+  ckpt_kernel_t *kernel = test_create_kernel(context, count_plan(&s, false, 0));
+
+  /* ckpt's context is device 0's primary context: allocate in it. */
+  CUdevice device;
+  CUcontext cu_context = NULL, popped;
+  CUstream stream = NULL;
+  CUdeviceptr world = 0, storage = 0;
+  CHECK(CUDA_OK(driver.cuDeviceGet(&device, 0)));
+  CHECK(CUDA_OK(driver.cuDevicePrimaryCtxRetain(&cu_context, device)));
+  CHECK(CUDA_OK(driver.cuCtxPushCurrent(cu_context)));
+  CHECK(CUDA_OK(driver.cuStreamCreate(&stream, CU_STREAM_NON_BLOCKING)));
+  CHECK(CUDA_OK(driver.cuMemAlloc(&world, sizeof(cuda_world_t))));
+  CHECK(CUDA_OK(driver.cuMemAlloc(&storage, 8 * sizeof(int32_t))));
+  CHECK(CUDA_OK(driver.cuMemsetD32Async(world, 0, sizeof(cuda_world_t) / 4, stream)));
+  CHECK(CUDA_OK(driver.cuMemsetD32Async(storage, 0, 8, stream)));
+  CUdeviceptr flag_a = storage + 2 * sizeof(int32_t);
+  CHECK(CUDA_OK(driver.cuMemsetD32Async(flag_a, 1, 1, stream))); /* raised */
+  CHECK(CUDA_OK(driver.cuStreamSynchronize(stream)));
+  driver.cuCtxPopCurrent(&popped);
+
+  memref1_t world_memref = {(void *)(uintptr_t)world, (void *)(uintptr_t)world, 0,
+                            sizeof(cuda_world_t), 1};
+  void *args[PARAMS] = {&world_memref};
+  DLManagedTensor tensors[CUDA_WORLD_PARAMS];
+  ckpt_dlpack_memref_t params[CUDA_WORLD_PARAMS];
+  for (int p = 0; p < CUDA_WORLD_PARAMS; ++p) {
+    tensors[p] = device_flag_tensor(storage, (uint64_t)(2 + p) * sizeof(int32_t), 0);
+    CHECK_STATUS(ckpt_dlpack_to_memref(kernel, 1 + p, &tensors[p], 0, &params[p]), CKPT_OK);
+    CHECK(params[p].aligned == (void *)(uintptr_t)storage && params[p].offset == 2 + p);
+    args[1 + p] = &params[p];
+  }
+
+  ckpt_outcome_t outcome;
+  CHECK_STATUS(ckpt_kernel_launch(kernel, args, &outcome), CKPT_OK);
+  CHECK(outcome.yielded && outcome.label == LABEL_COUNT);
+  cuda_world_t seen;
+  int32_t seen_storage[8];
+  CHECK(CUDA_OK(driver.cuCtxPushCurrent(cu_context)));
+  CHECK(CUDA_OK(driver.cuMemcpyDtoHAsync(&seen, world, sizeof(seen), stream)));
+  CHECK(CUDA_OK(driver.cuMemsetD32Async(flag_a, 0, 1, stream))); /* cleared */
+  CHECK(CUDA_OK(driver.cuStreamSynchronize(stream)));
+  driver.cuCtxPopCurrent(&popped);
+  CHECK_EQ(seen.fn_runs[FN_COUNT], 1);
+  CHECK_EQ(seen.fn_runs[FN_AFTER], 0);
+  CHECK_STATUS(ckpt_kernel_resume(kernel, LABEL_COUNT, args, &outcome), CKPT_OK);
+  CHECK(!outcome.yielded);
+  CHECK(CUDA_OK(driver.cuCtxPushCurrent(cu_context)));
+  CHECK(CUDA_OK(driver.cuMemcpyDtoHAsync(&seen, world, sizeof(seen), stream)));
+  CHECK(CUDA_OK(driver.cuMemcpyDtoHAsync(seen_storage, storage, sizeof(seen_storage), stream)));
+  CHECK(CUDA_OK(driver.cuStreamSynchronize(stream)));
+  driver.cuCtxPopCurrent(&popped);
+  CHECK_EQ(seen.fn_runs[FN_COUNT], 2); /* the resumed checkpoint runs again */
+  CHECK_EQ(seen.fn_runs[FN_AFTER], 1);
+  CHECK_EQ(seen_storage[2], 0);
+
+  DLManagedTensor other = device_flag_tensor(storage, 2 * sizeof(int32_t), 1);
+  ckpt_dlpack_memref_t refused;
+  CHECK_STATUS(ckpt_dlpack_to_memref(kernel, 1, &other, 0, &refused),
+               CKPT_ERROR_INVALID_ARGUMENT);
+  CHECK_STR(ckpt_context_last_error(context),
+            "the tensor for parameter 1 of kernel 'count' is on kDLCUDA device 1 but the "
+            "context runs on device 0 (options.device_index); copy it there");
+  other.dl_tensor.device = (DLDevice){kDLROCM, 0};
+  CHECK_STATUS(ckpt_dlpack_to_memref(kernel, 1, &other, 0, &refused),
+               CKPT_ERROR_INVALID_ARGUMENT);
+  CHECK_STR(ckpt_context_last_error(context),
+            "the tensor for parameter 1 of kernel 'count' lives on kDLROCM (device type 10) but "
+            "the context's target is cuda, which takes kDLCPU, kDLCUDAHost, kDLCUDA or "
+            "kDLCUDAManaged");
+  ckpt_kernel_destroy(kernel);
+  ckpt_context_destroy(context);
+
+  CHECK(CUDA_OK(driver.cuCtxPushCurrent(cu_context)));
+  driver.cuMemFree(storage);
+  driver.cuMemFree(world);
+  driver.cuStreamDestroy(stream);
+  driver.cuCtxPopCurrent(&popped);
+  driver.cuDevicePrimaryCtxRelease(device);
+  ckpt_cuda_driver_unload(&driver);
+#else
+  printf("  no dlpack/dlpack.h in this build\n");
+#endif
+}
+
 int main(void) {
   ckpt_context_t *probe = NULL;
   ckpt_status_code_t code = ckpt_context_create(CKPT_TARGET_CUDA, &probe);
@@ -544,6 +671,7 @@ int main(void) {
   TEST_RUN(test_two_kernels);
   TEST_RUN(test_mixed_with_host_ordered);
   TEST_RUN(test_callers_stream_orders_the_launches);
+  TEST_RUN(test_dlpack_device_tensors);
   int failed = test_report();
   return failed || cuda_available ? failed : 77;
 }

@@ -425,6 +425,75 @@ static void test_mixed_with_host_ordered(void) {
 
 #define CUDA_OK(call) ((call) == CUDA_SUCCESS)
 
+/* What the caller's-side tests own on device 0's primary context (the one ckpt uses): a
+ * non-blocking stream, the world and 8 words of storage, whose words 2..5 are the flags. */
+typedef struct caller_side_t {
+  ckpt_cuda_driver_t driver;
+  CUdevice device;
+  CUcontext context;
+  CUstream stream;
+  CUdeviceptr world, storage;
+} caller_side_t;
+
+static void caller_side_close(caller_side_t *c);
+
+/* false (a failed check) when any step fails; what was made is released then. */
+static bool caller_side_open(caller_side_t *c) {
+  memset(c, 0, sizeof(*c));
+  char message[256];
+  if (ckpt_cuda_driver_load(NULL, &c->driver, message, sizeof(message)) != CKPT_CUDA_LOADED) {
+    fprintf(stderr, "%s\n", message);
+    CHECK(false);
+    return false;
+  }
+  CUcontext popped;
+  bool ok = CUDA_OK(c->driver.cuDeviceGet(&c->device, 0)) &&
+            CUDA_OK(c->driver.cuDevicePrimaryCtxRetain(&c->context, c->device));
+  ok = ok && CUDA_OK(c->driver.cuCtxPushCurrent(c->context));
+  ok = ok && CUDA_OK(c->driver.cuStreamCreate(&c->stream, CU_STREAM_NON_BLOCKING)) &&
+       CUDA_OK(c->driver.cuMemAlloc(&c->world, sizeof(cuda_world_t))) &&
+       CUDA_OK(c->driver.cuMemAlloc(&c->storage, 8 * sizeof(int32_t)));
+  if (c->context) c->driver.cuCtxPopCurrent(&popped);
+  CHECK(ok);
+  if (!ok) caller_side_close(c);
+  return ok;
+}
+
+static void caller_side_close(caller_side_t *c) {
+  CUcontext popped;
+  if (c->context && CUDA_OK(c->driver.cuCtxPushCurrent(c->context))) {
+    if (c->storage) c->driver.cuMemFree(c->storage);
+    if (c->world) c->driver.cuMemFree(c->world);
+    if (c->stream) c->driver.cuStreamDestroy(c->stream);
+    c->driver.cuCtxPopCurrent(&popped);
+    c->driver.cuDevicePrimaryCtxRelease(c->device);
+  }
+  ckpt_cuda_driver_unload(&c->driver);
+}
+
+/* A CUDA context of ckpt's with prologue gating and the device queue: on the caller's
+ * context and stream, or else on device 0 (options.device_index) and a stream of its own. */
+static ckpt_context_t *caller_side_ckpt(const caller_side_t *c, bool callers_stream) {
+  setenv("CKPT_CUDA_GATING", "prologue", 1);
+  setenv("CKPT_CUDA_PDL", "", 1);
+  setenv("CKPT_CUDA_QUEUE", "", 1);
+  ckpt_context_options_t options;
+  ckpt_context_options_init(&options, CKPT_TARGET_CUDA);
+  if (callers_stream) {
+    options.cuda.context = c->context;
+    options.cuda.stream = c->stream;
+  } else {
+    options.device_index = 0;
+  }
+  ckpt_context_t *context = NULL;
+  CHECK_STATUS(ckpt_context_create_with_options(&options, &context), CKPT_OK);
+  return context;
+}
+
+static CUdeviceptr caller_flag_a(const caller_side_t *c) {
+  return c->storage + 2 * sizeof(int32_t);
+}
+
 /* ckpt on the caller's context and non-blocking stream, with the world and the flags in
  * device memory: a memset queued on the stream before the launches raises flag A, which
  * the first launch must see (it yields at once); a copy queued after them, read before
@@ -432,61 +501,39 @@ static void test_mixed_with_host_ordered(void) {
  * a mirror the copy is the only way back. */
 static void test_callers_stream_orders_the_launches(void) {
   if (!cuda_available) return;
-  ckpt_cuda_driver_t driver;
-  char message[256];
-  if (ckpt_cuda_driver_load(NULL, &driver, message, sizeof(message)) != CKPT_CUDA_LOADED) {
-    CHECK(false);
-    return;
-  }
-  CUdevice device;
-  CUcontext cu_context = NULL;
-  CUstream stream = NULL;
-  CUdeviceptr world = 0, storage = 0;
-  CHECK(CUDA_OK(driver.cuDeviceGet(&device, 0)));
-  CHECK(CUDA_OK(driver.cuDevicePrimaryCtxRetain(&cu_context, device)));
-  CHECK(CUDA_OK(driver.cuCtxPushCurrent(cu_context)));
-  CHECK(CUDA_OK(driver.cuStreamCreate(&stream, CU_STREAM_NON_BLOCKING)));
-  CHECK(CUDA_OK(driver.cuMemAlloc(&world, sizeof(cuda_world_t))));
-  CHECK(CUDA_OK(driver.cuMemAlloc(&storage, 8 * sizeof(int32_t))));
+  caller_side_t c;
+  if (!caller_side_open(&c)) return;
   CUcontext popped;
-  driver.cuCtxPopCurrent(&popped);
-
-  setenv("CKPT_CUDA_GATING", "prologue", 1);
-  setenv("CKPT_CUDA_PDL", "", 1);
-  setenv("CKPT_CUDA_QUEUE", "", 1);
-  ckpt_context_options_t options;
-  ckpt_context_options_init(&options, CKPT_TARGET_CUDA);
-  options.cuda.context = cu_context;
-  options.cuda.stream = stream;
-  ckpt_context_t *context = NULL;
-  CHECK_STATUS(ckpt_context_create_with_options(&options, &context), CKPT_OK);
+  ckpt_context_t *context = caller_side_ckpt(&c, true);
   scenario_t s;
   ckpt_kernel_t *kernel = test_create_kernel(context, count_plan(&s, false, 0));
-  memref1_t world_memref = {(void *)(uintptr_t)world, (void *)(uintptr_t)world, 0,
+  memref1_t world_memref = {(void *)(uintptr_t)c.world, (void *)(uintptr_t)c.world, 0,
                             sizeof(cuda_world_t), 1};
   memref0_t params[CUDA_WORLD_PARAMS];
   void *args[PARAMS] = {&world_memref};
   for (int p = 0; p < CUDA_WORLD_PARAMS; ++p) {
-    params[p] = (memref0_t){(int32_t *)(uintptr_t)storage, (int32_t *)(uintptr_t)storage, 2 + p};
+    params[p] =
+        (memref0_t){(int32_t *)(uintptr_t)c.storage, (int32_t *)(uintptr_t)c.storage, 2 + p};
     args[1 + p] = &params[p];
   }
-  CUdeviceptr flag_a = storage + 2 * sizeof(int32_t);
 
   cuda_world_t seen;
   int32_t seen_storage[8];
-  CHECK(CUDA_OK(driver.cuCtxPushCurrent(cu_context)));
-  CHECK(CUDA_OK(driver.cuMemsetD32Async(world, 0, sizeof(cuda_world_t) / 4, stream)));
-  CHECK(CUDA_OK(driver.cuMemsetD32Async(storage, 0, 8, stream)));
-  CHECK(CUDA_OK(driver.cuMemsetD32Async(flag_a, 1, 1, stream))); /* before: raises flag A */
-  driver.cuCtxPopCurrent(&popped);
+  CHECK(CUDA_OK(c.driver.cuCtxPushCurrent(c.context)));
+  CHECK(CUDA_OK(c.driver.cuMemsetD32Async(c.world, 0, sizeof(cuda_world_t) / 4, c.stream)));
+  CHECK(CUDA_OK(c.driver.cuMemsetD32Async(c.storage, 0, 8, c.stream)));
+  CHECK(CUDA_OK(
+      c.driver.cuMemsetD32Async(caller_flag_a(&c), 1, 1, c.stream))); /* before: raises flag A */
+  c.driver.cuCtxPopCurrent(&popped);
   ckpt_launch_t *launches[3];
   for (int i = 0; i < 3; ++i)
     CHECK_STATUS(ckpt_kernel_launch_async(kernel, args, &launches[i]), CKPT_OK);
-  CHECK(CUDA_OK(driver.cuCtxPushCurrent(cu_context)));
-  CHECK(CUDA_OK(driver.cuMemcpyDtoHAsync(&seen, world, sizeof(seen), stream))); /* after */
-  CHECK(CUDA_OK(driver.cuMemcpyDtoHAsync(seen_storage, storage, sizeof(seen_storage), stream)));
-  CHECK(CUDA_OK(driver.cuStreamSynchronize(stream)));
-  driver.cuCtxPopCurrent(&popped);
+  CHECK(CUDA_OK(c.driver.cuCtxPushCurrent(c.context)));
+  CHECK(CUDA_OK(c.driver.cuMemcpyDtoHAsync(&seen, c.world, sizeof(seen), c.stream))); /* after */
+  CHECK(
+      CUDA_OK(c.driver.cuMemcpyDtoHAsync(seen_storage, c.storage, sizeof(seen_storage), c.stream)));
+  CHECK(CUDA_OK(c.driver.cuStreamSynchronize(c.stream)));
+  c.driver.cuCtxPopCurrent(&popped);
   /* The first launch ran its first task and yielded at its check; the rest ran nothing. */
   CHECK_EQ(seen.run_count, 1);
   CHECK_EQ(seen.fn_runs[FN_COUNT], 1);
@@ -501,17 +548,17 @@ static void test_callers_stream_orders_the_launches(void) {
   CHECK(outcome.ran && outcome.outcome.yielded && outcome.outcome.label == LABEL_COUNT);
   for (int i = 0; i < 3; ++i) ckpt_launch_release(launches[i]);
 
-  /* The host clears the flag on the stream, then a resume and a launch; a copy after. */
-  CHECK(CUDA_OK(driver.cuCtxPushCurrent(cu_context)));
-  CHECK(CUDA_OK(driver.cuMemsetD32Async(flag_a, 0, 1, stream)));
-  driver.cuCtxPopCurrent(&popped);
+  /* The host clears the flag on the c.stream, then a resume and a launch; a copy after. */
+  CHECK(CUDA_OK(c.driver.cuCtxPushCurrent(c.context)));
+  CHECK(CUDA_OK(c.driver.cuMemsetD32Async(caller_flag_a(&c), 0, 1, c.stream)));
+  c.driver.cuCtxPopCurrent(&popped);
   ckpt_launch_t *resume = NULL, *fresh = NULL;
   CHECK_STATUS(ckpt_kernel_resume_async(kernel, LABEL_COUNT, args, &resume), CKPT_OK);
   CHECK_STATUS(ckpt_kernel_launch_async(kernel, args, &fresh), CKPT_OK);
-  CHECK(CUDA_OK(driver.cuCtxPushCurrent(cu_context)));
-  CHECK(CUDA_OK(driver.cuMemcpyDtoHAsync(&seen, world, sizeof(seen), stream)));
-  CHECK(CUDA_OK(driver.cuStreamSynchronize(stream)));
-  driver.cuCtxPopCurrent(&popped);
+  CHECK(CUDA_OK(c.driver.cuCtxPushCurrent(c.context)));
+  CHECK(CUDA_OK(c.driver.cuMemcpyDtoHAsync(&seen, c.world, sizeof(seen), c.stream)));
+  CHECK(CUDA_OK(c.driver.cuStreamSynchronize(c.stream)));
+  c.driver.cuCtxPopCurrent(&popped);
   CHECK_EQ(seen.fn_runs[FN_COUNT], 3);
   CHECK_EQ(seen.fn_runs[FN_AFTER], 2);
   CHECK_STATUS(ckpt_launch_wait(fresh, &outcome), CKPT_OK);
@@ -523,14 +570,7 @@ static void test_callers_stream_orders_the_launches(void) {
   CHECK_EQ(queue_submits(context), 5);
   ckpt_kernel_destroy(kernel);
   ckpt_context_destroy(context);
-
-  CHECK(CUDA_OK(driver.cuCtxPushCurrent(cu_context)));
-  driver.cuMemFree(storage);
-  driver.cuMemFree(world);
-  driver.cuStreamDestroy(stream);
-  driver.cuCtxPopCurrent(&popped);
-  driver.cuDevicePrimaryCtxRelease(device);
-  ckpt_cuda_driver_unload(&driver);
+  caller_side_close(&c);
 }
 
 /*--- DLPack tensors in device memory ---------------------------------------------------*/
@@ -557,50 +597,30 @@ static DLManagedTensor device_flag_tensor(CUdeviceptr data, uint64_t byte_offset
 static void test_dlpack_device_tensors(void) {
 #ifdef CKPT_TEST_DLPACK
   if (!cuda_available) return;
-  ckpt_cuda_driver_t driver;
-  char message[256];
-  if (ckpt_cuda_driver_load(NULL, &driver, message, sizeof(message)) != CKPT_CUDA_LOADED) {
-    CHECK(false);
-    return;
-  }
-  setenv("CKPT_CUDA_GATING", "prologue", 1);
-  setenv("CKPT_CUDA_PDL", "", 1);
-  setenv("CKPT_CUDA_QUEUE", "", 1);
-  ckpt_context_options_t options;
-  ckpt_context_options_init(&options, CKPT_TARGET_CUDA);
-  options.device_index = 0;
-  ckpt_context_t *context = NULL;
-  CHECK_STATUS(ckpt_context_create_with_options(&options, &context), CKPT_OK);
+  caller_side_t c;
+  if (!caller_side_open(&c)) return;
+  CUcontext popped;
+  ckpt_context_t *context = caller_side_ckpt(&c, false);
   scenario_t s;
   ckpt_kernel_t *kernel = test_create_kernel(context, count_plan(&s, false, 0));
 
-  /* ckpt's context is device 0's primary context: allocate in it. */
-  CUdevice device;
-  CUcontext cu_context = NULL, popped;
-  CUstream stream = NULL;
-  CUdeviceptr world = 0, storage = 0;
-  CHECK(CUDA_OK(driver.cuDeviceGet(&device, 0)));
-  CHECK(CUDA_OK(driver.cuDevicePrimaryCtxRetain(&cu_context, device)));
-  CHECK(CUDA_OK(driver.cuCtxPushCurrent(cu_context)));
-  CHECK(CUDA_OK(driver.cuStreamCreate(&stream, CU_STREAM_NON_BLOCKING)));
-  CHECK(CUDA_OK(driver.cuMemAlloc(&world, sizeof(cuda_world_t))));
-  CHECK(CUDA_OK(driver.cuMemAlloc(&storage, 8 * sizeof(int32_t))));
-  CHECK(CUDA_OK(driver.cuMemsetD32Async(world, 0, sizeof(cuda_world_t) / 4, stream)));
-  CHECK(CUDA_OK(driver.cuMemsetD32Async(storage, 0, 8, stream)));
-  CUdeviceptr flag_a = storage + 2 * sizeof(int32_t);
-  CHECK(CUDA_OK(driver.cuMemsetD32Async(flag_a, 1, 1, stream))); /* raised */
-  CHECK(CUDA_OK(driver.cuStreamSynchronize(stream)));
-  driver.cuCtxPopCurrent(&popped);
+  /* ckpt runs on device 0's primary context too, where the world and flags live. */
+  CHECK(CUDA_OK(c.driver.cuCtxPushCurrent(c.context)));
+  CHECK(CUDA_OK(c.driver.cuMemsetD32Async(c.world, 0, sizeof(cuda_world_t) / 4, c.stream)));
+  CHECK(CUDA_OK(c.driver.cuMemsetD32Async(c.storage, 0, 8, c.stream)));
+  CHECK(CUDA_OK(c.driver.cuMemsetD32Async(caller_flag_a(&c), 1, 1, c.stream))); /* raised */
+  CHECK(CUDA_OK(c.driver.cuStreamSynchronize(c.stream)));
+  c.driver.cuCtxPopCurrent(&popped);
 
-  memref1_t world_memref = {(void *)(uintptr_t)world, (void *)(uintptr_t)world, 0,
+  memref1_t world_memref = {(void *)(uintptr_t)c.world, (void *)(uintptr_t)c.world, 0,
                             sizeof(cuda_world_t), 1};
   void *args[PARAMS] = {&world_memref};
   DLManagedTensor tensors[CUDA_WORLD_PARAMS];
   ckpt_dlpack_memref_t params[CUDA_WORLD_PARAMS];
   for (int p = 0; p < CUDA_WORLD_PARAMS; ++p) {
-    tensors[p] = device_flag_tensor(storage, (uint64_t)(2 + p) * sizeof(int32_t), 0);
+    tensors[p] = device_flag_tensor(c.storage, (uint64_t)(2 + p) * sizeof(int32_t), 0);
     CHECK_STATUS(ckpt_dlpack_to_memref(kernel, 1 + p, &tensors[p], 0, &params[p]), CKPT_OK);
-    CHECK(params[p].aligned == (void *)(uintptr_t)storage && params[p].offset == 2 + p);
+    CHECK(params[p].aligned == (void *)(uintptr_t)c.storage && params[p].offset == 2 + p);
     args[1 + p] = &params[p];
   }
 
@@ -609,48 +629,40 @@ static void test_dlpack_device_tensors(void) {
   CHECK(outcome.yielded && outcome.label == LABEL_COUNT);
   cuda_world_t seen;
   int32_t seen_storage[8];
-  CHECK(CUDA_OK(driver.cuCtxPushCurrent(cu_context)));
-  CHECK(CUDA_OK(driver.cuMemcpyDtoHAsync(&seen, world, sizeof(seen), stream)));
-  CHECK(CUDA_OK(driver.cuMemsetD32Async(flag_a, 0, 1, stream))); /* cleared */
-  CHECK(CUDA_OK(driver.cuStreamSynchronize(stream)));
-  driver.cuCtxPopCurrent(&popped);
+  CHECK(CUDA_OK(c.driver.cuCtxPushCurrent(c.context)));
+  CHECK(CUDA_OK(c.driver.cuMemcpyDtoHAsync(&seen, c.world, sizeof(seen), c.stream)));
+  CHECK(CUDA_OK(c.driver.cuMemsetD32Async(caller_flag_a(&c), 0, 1, c.stream))); /* cleared */
+  CHECK(CUDA_OK(c.driver.cuStreamSynchronize(c.stream)));
+  c.driver.cuCtxPopCurrent(&popped);
   CHECK_EQ(seen.fn_runs[FN_COUNT], 1);
   CHECK_EQ(seen.fn_runs[FN_AFTER], 0);
   CHECK_STATUS(ckpt_kernel_resume(kernel, LABEL_COUNT, args, &outcome), CKPT_OK);
   CHECK(!outcome.yielded);
-  CHECK(CUDA_OK(driver.cuCtxPushCurrent(cu_context)));
-  CHECK(CUDA_OK(driver.cuMemcpyDtoHAsync(&seen, world, sizeof(seen), stream)));
-  CHECK(CUDA_OK(driver.cuMemcpyDtoHAsync(seen_storage, storage, sizeof(seen_storage), stream)));
-  CHECK(CUDA_OK(driver.cuStreamSynchronize(stream)));
-  driver.cuCtxPopCurrent(&popped);
+  CHECK(CUDA_OK(c.driver.cuCtxPushCurrent(c.context)));
+  CHECK(CUDA_OK(c.driver.cuMemcpyDtoHAsync(&seen, c.world, sizeof(seen), c.stream)));
+  CHECK(
+      CUDA_OK(c.driver.cuMemcpyDtoHAsync(seen_storage, c.storage, sizeof(seen_storage), c.stream)));
+  CHECK(CUDA_OK(c.driver.cuStreamSynchronize(c.stream)));
+  c.driver.cuCtxPopCurrent(&popped);
   CHECK_EQ(seen.fn_runs[FN_COUNT], 2); /* the resumed checkpoint runs again */
   CHECK_EQ(seen.fn_runs[FN_AFTER], 1);
   CHECK_EQ(seen_storage[2], 0);
 
-  DLManagedTensor other = device_flag_tensor(storage, 2 * sizeof(int32_t), 1);
+  DLManagedTensor other = device_flag_tensor(c.storage, 2 * sizeof(int32_t), 1);
   ckpt_dlpack_memref_t refused;
-  CHECK_STATUS(ckpt_dlpack_to_memref(kernel, 1, &other, 0, &refused),
-               CKPT_ERROR_INVALID_ARGUMENT);
+  CHECK_STATUS(ckpt_dlpack_to_memref(kernel, 1, &other, 0, &refused), CKPT_ERROR_INVALID_ARGUMENT);
   CHECK_STR(ckpt_context_last_error(context),
             "the tensor for parameter 1 of kernel 'count' is on kDLCUDA device 1 but the "
             "context runs on device 0 (options.device_index); copy it there");
   other.dl_tensor.device = (DLDevice){kDLROCM, 0};
-  CHECK_STATUS(ckpt_dlpack_to_memref(kernel, 1, &other, 0, &refused),
-               CKPT_ERROR_INVALID_ARGUMENT);
+  CHECK_STATUS(ckpt_dlpack_to_memref(kernel, 1, &other, 0, &refused), CKPT_ERROR_INVALID_ARGUMENT);
   CHECK_STR(ckpt_context_last_error(context),
             "the tensor for parameter 1 of kernel 'count' lives on kDLROCM (device type 10) but "
             "the context's target is cuda, which takes kDLCPU, kDLCUDAHost, kDLCUDA or "
             "kDLCUDAManaged");
   ckpt_kernel_destroy(kernel);
   ckpt_context_destroy(context);
-
-  CHECK(CUDA_OK(driver.cuCtxPushCurrent(cu_context)));
-  driver.cuMemFree(storage);
-  driver.cuMemFree(world);
-  driver.cuStreamDestroy(stream);
-  driver.cuCtxPopCurrent(&popped);
-  driver.cuDevicePrimaryCtxRelease(device);
-  ckpt_cuda_driver_unload(&driver);
+  caller_side_close(&c);
 #else
   printf("  no dlpack/dlpack.h in this build\n");
 #endif

@@ -27,9 +27,11 @@
 #   4. scripts/hip-check.sh --quick on hip-e2e/ (runtime/hip over the HIP-on-CUDA shim);
 #   5. the CUDA benchmark (bench/cuda);
 #   6. the contact benchmark on CUDA and Vulkan (bench/contact/run-gpu.sh, from vkbundle/,
-#      whose Vulkan headers and shader stand-in it needs).
+#      whose Vulkan headers and shader stand-in it needs);
+#   7. the CPU target's threads on the machine's cores, and its dispatch overhead
+#      (bench/bench_cpu_threads.c, bench/bench_cpu.c).
 # GPU_VULKAN_ARGS (default --quick; empty for the whole Vulkan check) are the Vulkan step's.
-# GPU_STEPS (default all: cuda random vulkan hip bench-cuda contact) picks steps; random
+# GPU_STEPS (default all: cuda random vulkan hip bench-cuda contact cpu-threads) picks steps; random
 # needs cuda's runtime. Ends with one line per step and exits non-zero if any failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -70,7 +72,7 @@ logs=${OUT:-$PWD/gpu-check-logs}
 mkdir -p "$logs"
 limit=${GPU_STEP_SECONDS:-240}
 random_limit=${GPU_RANDOM_SECONDS:-$((limit / 2))}
-steps=" ${GPU_STEPS:-cuda random vulkan hip bench-cuda contact} "
+steps=" ${GPU_STEPS:-cuda random vulkan hip bench-cuda contact cpu-threads} "
 wanted() { [[ $steps == *" $1 "* ]]; }
 results=()
 status=0
@@ -141,6 +143,11 @@ fi
 if wanted contact && [[ -d $dir/contact && -d $dir/vkbundle ]]; then
   step contact "$limit" bash -c "cd '$dir/vkbundle' && bench/contact/run-gpu.sh '$dir/contact'"
   grep -v '^\[' "$logs/contact.log" | tail -40
+fi
+if wanted cpu-threads && [[ -x build-cuda-check/bin/ckpt-bench-cpu-threads ]]; then
+  step cpu-threads "$limit" env CKPT_TRACE=0 bash -c \
+    "build-cuda-check/bin/ckpt-bench-cpu-threads --reps=31 && build-cuda-check/bin/ckpt-bench-cpu"
+  tail -30 "$logs/cpu-threads.log"
 fi
 
 echo

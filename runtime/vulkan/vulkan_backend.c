@@ -440,6 +440,21 @@ static ckpt_status_code_t create_device(ckpt_vulkan_backend_t *backend) {
   return CKPT_OK;
 }
 
+ckpt_status_code_t ckpt_vulkan_allocate_commands(ckpt_vulkan_backend_t *backend, uint32_t count,
+                                                 VkCommandBuffer *out_commands) {
+  VkCommandBufferAllocateInfo info = {
+      .sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO,
+      .commandPool = backend->command_pool,
+      .level = VK_COMMAND_BUFFER_LEVEL_PRIMARY,
+      .commandBufferCount = count,
+  };
+  VkResult result = backend->api.vkAllocateCommandBuffers(backend->device, &info, out_commands);
+  if (result == VK_SUCCESS)
+    return CKPT_OK;
+  memset(out_commands, 0, count * sizeof(*out_commands));
+  return ckpt_vulkan_fail(backend->context, "vkAllocateCommandBuffers", result, NULL);
+}
+
 /* The rest, on ckpt's device or the caller's: entry points, queue, pool, fence. */
 static ckpt_status_code_t start_device(ckpt_vulkan_backend_t *backend) {
   const ckpt_vulkan_api_t *vk = &backend->api;
@@ -458,15 +473,9 @@ static ckpt_status_code_t start_device(ckpt_vulkan_backend_t *backend) {
   VkResult result = vk->vkCreateCommandPool(backend->device, &pool, NULL, &backend->command_pool);
   if (result != VK_SUCCESS)
     return ckpt_vulkan_fail(backend->context, "vkCreateCommandPool", result, NULL);
-  VkCommandBufferAllocateInfo transfers = {
-      .sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO,
-      .commandPool = backend->command_pool,
-      .level = VK_COMMAND_BUFFER_LEVEL_PRIMARY,
-      .commandBufferCount = 2,
-  };
-  result = vk->vkAllocateCommandBuffers(backend->device, &transfers, backend->transfer_commands);
-  if (result != VK_SUCCESS)
-    return ckpt_vulkan_fail(backend->context, "vkAllocateCommandBuffers", result, NULL);
+  code = ckpt_vulkan_allocate_commands(backend, 2, backend->transfer_commands);
+  if (code != CKPT_OK)
+    return code;
   VkFenceCreateInfo fence = {.sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
   result = vk->vkCreateFence(backend->device, &fence, NULL, &backend->fence);
   if (result != VK_SUCCESS)

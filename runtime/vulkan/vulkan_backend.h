@@ -116,6 +116,11 @@ struct ckpt_vulkan_buffer_t {
   ckpt_vulkan_buffer_t *next_registered;
 };
 
+/* Allocates `count` primary command buffers from the backend's pool into out_commands
+ * (all VK_NULL_HANDLE on failure, so that freeing them is safe). */
+ckpt_status_code_t ckpt_vulkan_allocate_commands(ckpt_vulkan_backend_t *backend, uint32_t count,
+                                                 VkCommandBuffer *out_commands);
+
 /* Creates a buffer of `bytes` (at least 4) for `usage` (storage usage is always added):
  * a mirror of a host argument when `mirror` (staged in staged mode), else one of the
  * runtime's own buffers, which the host writes before a launch. */

@@ -610,19 +610,7 @@ static ckpt_status_code_t allocate_commands(ckpt_vulkan_kernel_t *kernel) {
   uint32_t count = (uint32_t)kernel->program.segment_count * (kernel->overlap ? 2 : 1);
   if (count == 0)
     return CKPT_OK;
-  VkCommandBufferAllocateInfo info = {
-      .sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO,
-      .commandPool = kernel->backend->command_pool,
-      .level = VK_COMMAND_BUFFER_LEVEL_PRIMARY,
-      .commandBufferCount = count,
-  };
-  VkResult result = kernel->backend->api.vkAllocateCommandBuffers(kernel->backend->device, &info,
-                                                                  kernel->commands);
-  if (result != VK_SUCCESS) {
-    memset(kernel->commands, 0, count * sizeof(*kernel->commands));
-    return ckpt_vulkan_fail(context_of(kernel), "vkAllocateCommandBuffers", result, NULL);
-  }
-  return CKPT_OK;
+  return ckpt_vulkan_allocate_commands(kernel->backend, count, kernel->commands);
 }
 
 ckpt_status_code_t ckpt_vulkan_prepare_kernel(ckpt_backend_t *self, const ckpt_plan_view_t *view,

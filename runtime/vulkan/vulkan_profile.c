@@ -53,16 +53,10 @@ static ckpt_status_code_t create_timestamps(ckpt_vulkan_backend_t *backend) {
   VkResult result = vk->vkCreateQueryPool(backend->device, &pool, NULL, &backend->timestamp_pool);
   if (result != VK_SUCCESS)
     return ckpt_vulkan_fail(backend->context, "vkCreateQueryPool", result, NULL);
-  VkCommandBufferAllocateInfo allocate = {
-      .sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO,
-      .commandPool = backend->command_pool,
-      .level = VK_COMMAND_BUFFER_LEVEL_PRIMARY,
-      .commandBufferCount = 2,
-  };
-  result = vk->vkAllocateCommandBuffers(backend->device, &allocate, backend->timestamp_commands);
-  if (result != VK_SUCCESS)
-    return ckpt_vulkan_fail(backend->context, "vkAllocateCommandBuffers", result, NULL);
-  ckpt_status_code_t code = record_one(backend, backend->timestamp_commands[0], true);
+  ckpt_status_code_t code =
+      ckpt_vulkan_allocate_commands(backend, 2, backend->timestamp_commands);
+  if (code == CKPT_OK)
+    code = record_one(backend, backend->timestamp_commands[0], true);
   if (code == CKPT_OK)
     code = record_one(backend, backend->timestamp_commands[1], false);
   if (code == CKPT_OK)

@@ -145,21 +145,15 @@ static ckpt_status_code_t create_queue(ckpt_vulkan_backend_t *backend) {
   if (code != CKPT_OK)
     return code;
   VkCommandBuffer commands[1 + 2 * QUEUE_SLOTS];
-  VkCommandBufferAllocateInfo info = {
-      .sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO,
-      .commandPool = backend->command_pool,
-      .level = VK_COMMAND_BUFFER_LEVEL_PRIMARY,
-      .commandBufferCount = 1 + 2 * QUEUE_SLOTS,
-  };
-  VkResult result = vk->vkAllocateCommandBuffers(backend->device, &info, commands);
-  if (result != VK_SUCCESS)
-    return ckpt_vulkan_fail(backend->context, "vkAllocateCommandBuffers", result, NULL);
+  code = ckpt_vulkan_allocate_commands(backend, 1 + 2 * QUEUE_SLOTS, commands);
+  if (code != CKPT_OK)
+    return code;
   queue->open_gate = commands[0];
   for (int i = 0; i < QUEUE_SLOTS; ++i) {
     queue->slots[i].steps[0] = commands[1 + 2 * i];
     queue->slots[i].steps[1] = commands[2 + 2 * i];
     VkFenceCreateInfo fence = {.sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
-    result = vk->vkCreateFence(backend->device, &fence, NULL, &queue->slots[i].fence);
+    VkResult result = vk->vkCreateFence(backend->device, &fence, NULL, &queue->slots[i].fence);
     if (result != VK_SUCCESS)
       return ckpt_vulkan_fail(backend->context, "vkCreateFence", result, NULL);
   }

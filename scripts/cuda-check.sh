@@ -15,7 +15,8 @@
 #      or $E2E_DIR, made on a machine with MLIR): links each program with the runtime built
 #      in step 1 and a printing shim, runs it on the GPU and compares stdout and stderr with
 #      the reference (the CPU target's, or the oracle's for generated programs); each also
-#      once under compute-sanitizer unless E2E_MEMCHECK=0;
+#      once under compute-sanitizer unless E2E_MEMCHECK=0, and once each with
+#      CKPT_CUDA_GATING=if and =host;
 #   5. runs the benchmark (bench/cuda) and prints its tables last: the 8x4 default launch's
 #      phase breakdown (CKPT_PROFILE, with event-timed device time), then the queued-launches
 #      table (100 launch_async and one wait against 100 plain graph launches).
@@ -126,7 +127,7 @@ section "end-to-end suite (precompiled for target=cuda)"
 if [[ ! -d $e2e ]]; then
   fail "no $e2e/: run scripts/build-cuda-e2e.sh on a machine with MLIR and bring the directory"
 else
-  passed=0 failed=0 unlowered=0 sanitized=0 dirty=0
+  passed=0 failed=0 unlowered=0 sanitized=0 dirty=0 gated_passed=0 gated_failed=0
   programs=()
   mkdir -p "$build/e2e"
   cc -O1 -c "$e2e/e2e_shim.c" -o "$build/e2e/shim.o"
@@ -153,6 +154,24 @@ else
     fi
     programs+=("$program")
   done
+  # The same programs with the other gatings of the runtime (IF nodes, host readback):
+  # the same output, without memcheck.
+  for gating in if host; do
+    for program in "${programs[@]}"; do
+      name=$(basename "$program")
+      CKPT_TRACE=0 CKPT_CUDA_GATING=$gating timeout 60 "$program" > "$program.$gating.out" \
+        2> "$program.$gating.err"
+      code=$?
+      if ((code == 0)) && cmp -s "$program.$gating.out" "$e2e/$name.expected" &&
+         cmp -s "$program.$gating.err" "$e2e/$name.expected-stderr"; then
+        gated_passed=$((gated_passed + 1))
+      else
+        echo "FAIL $name with CKPT_CUDA_GATING=$gating (exit $code)"
+        diff "$e2e/$name.expected" "$program.$gating.out" | head -10
+        gated_failed=$((gated_failed + 1))
+      fi
+    done
+  done
   if [[ -n $sanitizer && $memcheck_programs == 1 ]] && ((${#programs[@]})); then
     scripts/memcheck-all.sh "${programs[@]}" > "$build/e2e/memcheck.log"
     grep -v '^memcheck: clean' "$build/e2e/memcheck.log"
@@ -177,7 +196,8 @@ else
   fi
   line="end-to-end on the GPU: $passed passed, $failed failed, $unlowered not lowered for cuda"
   line+="; memcheck clean on $sanitized, errors on $dirty"
-  if ((failed > 0 || dirty > 0)); then fail "$line"; else note "$line"; fi
+  line+="; with CKPT_CUDA_GATING=if and =host: $gated_passed passed, $gated_failed failed"
+  if ((failed > 0 || dirty > 0 || gated_failed > 0)); then fail "$line"; else note "$line"; fi
 fi
 
 section "summary"

@@ -85,9 +85,9 @@ def Ckpt_CheckpointOp : Ckpt_Op<"checkpoint",
   }];
   let arguments = (ins OptionalAttr<I64Attr>:$label,
                        OptionalAttr<StrAttr>:$name,
-                       // Any memref here: --ckpt-number checks the type and lists the
-                       // parameters that would do (SPEC rule 3).
-                       Optional<AnyMemRef>:$yield_on,
+                       // Any type here: --ckpt-number checks it and lists the parameters
+                       // that would do (rule 3 of docs/semantics.md).
+                       Optional<AnyType>:$yield_on,
                        OptionalAttr<I64Attr>:$cp_id);
   let regions = (region SizedRegion<1>:$body);
   let hasCustomAssemblyFormat = 1;
@@ -119,7 +119,8 @@ def Ckpt_DoWhileOp : Ckpt_Op<"do_while",
   }];
   let arguments = (ins Ckpt_Flag:$cond);
   let regions = (region SizedRegion<1>:$body);
-  let assemblyFormat = "$cond `:` type($cond) attr-dict-with-keyword $body";
+  // `: memref<i32>` may be left out (the only type a condition has).
+  let assemblyFormat = "$cond custom<FlagType>(type($cond)) attr-dict-with-keyword $body";
   let builders = [
     OpBuilder<(ins "::mlir::Value":$cond), [{
       $_state.addOperands(cond);

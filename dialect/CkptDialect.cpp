@@ -21,6 +21,18 @@ using namespace mlir::ckpt;
 #define GET_TYPEDEF_CLASSES
 #include "ckpt/CkptTypes.cpp.inc"
 
+// The type after a flag operand (`yield_on %f`, `ckpt.do_while %c`) may be left out: the
+// contract fixes it as memref<i32>, and the printed form always spells it.
+static ParseResult parseFlagType(OpAsmParser &parser, Type &type) {
+  if (failed(parser.parseOptionalColon())) {
+    type = MemRefType::get({}, IntegerType::get(parser.getContext(), 32));
+    return success();
+  }
+  return parser.parseType(type);
+}
+
+static void printFlagType(OpAsmPrinter &p, Operation *, Type type) { p << ": " << type; }
+
 #define GET_OP_CLASSES
 #include "ckpt/CkptOps.cpp.inc"
 
@@ -87,7 +99,7 @@ void CheckpointOp::build(OpBuilder &builder, OperationState &state, int64_t labe
 }
 
 // ckpt.checkpoint implicit attr-dict-with-keyword region
-// ckpt.checkpoint LABEL ("NAME")? yield_on %flag : TYPE attr-dict-with-keyword region
+// ckpt.checkpoint LABEL ("NAME")? yield_on %flag (: TYPE)? attr-dict-with-keyword region
 ParseResult CheckpointOp::parse(OpAsmParser &parser, OperationState &result) {
   MLIRContext *ctx = parser.getContext();
   StringAttr labelName = getLabelAttrName(result.name);
@@ -106,7 +118,7 @@ ParseResult CheckpointOp::parse(OpAsmParser &parser, OperationState &result) {
     OpAsmParser::UnresolvedOperand flag;
     Type flagType;
     if (parser.parseKeyword("yield_on") || parser.parseOperand(flag) ||
-        parser.parseColonType(flagType) ||
+        parseFlagType(parser, flagType) ||
         parser.resolveOperand(flag, flagType, result.operands))
       return failure();
   }

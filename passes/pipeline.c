@@ -151,8 +151,10 @@ MlirLogicalResult ckptBuildLowerToLLVMPipeline(MlirOpPassManager pm, MlirStringR
      * handed to the lowering, which reports it as an error when the pipeline runs. */
     kernels = "";
   }
+  /* The rules are checked on the ops the user wrote, before linalg, affine and forall
+   * become scf loops, so that each diagnostic names the op in the source. */
   ckpt_sbuf_printf(&text,
-                   "%slower-affine,scf-forall-to-parallel,ckpt-auto-wrap,ckpt-number,"
+                   "ckpt-auto-wrap,ckpt-number,%slower-affine,scf-forall-to-parallel,"
                    "ckpt-check-target{target=%.*s},%s"
                    "ckpt-lower-host-dispatch{target=%.*s gating=%.*s chips=%.*s},%s",
                    kLinalgToLoops, (int)target.length, target.data, kernels, (int)target.length,

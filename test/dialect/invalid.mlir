@@ -108,8 +108,10 @@ func.func @label_too_large(%f: memref<i32>) attributes {ckpt.graph, ckpt.checkpo
 
 // -----
 
-func.func @missing_flag_type(%f: memref<i32>) attributes {ckpt.graph, ckpt.checkpoints} {
-  // expected-error @+1 {{expected ':'}}
+// Without its type a flag is taken as memref<i32>: a flag of another type must say so.
+func.func @flag_type_left_out(%f: memref<1xi32>) attributes {ckpt.graph, ckpt.checkpoints} {
+  // expected-note @-1 {{prior use here}}
+  // expected-error @+1 {{use of value '%f' expects different type than prior uses: 'memref<i32>' vs 'memref<1xi32>'}}
   ckpt.checkpoint 0 yield_on %f {
   }
   return
@@ -139,8 +141,9 @@ func.func @do_while_cond_of_wrong_type(%c: memref<i64>) attributes {ckpt.graph} 
 
 // -----
 
-func.func @do_while_missing_type(%c: memref<i32>) attributes {ckpt.graph} {
-  // expected-error @+1 {{expected ':'}}
+func.func @do_while_type_left_out(%c: memref<i64>) attributes {ckpt.graph} {
+  // expected-note @-1 {{prior use here}}
+  // expected-error @+1 {{use of value '%c' expects different type than prior uses: 'memref<i32>' vs 'memref<i64>'}}
   ckpt.do_while %c {
   }
   return

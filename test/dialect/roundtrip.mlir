@@ -38,6 +38,21 @@ func.func @implicit(%x: memref<?xf32>, %n: index) attributes {ckpt.graph, ckpt.c
   return
 }
 
+// A flag's type may be left out (it can only be memref<i32>); it is printed.
+// CHECK-LABEL: func.func @types_left_out(
+// CHECK-SAME:      %[[F:.*]]: memref<i32>, %[[C:.*]]: memref<i32>)
+// CHECK:         ckpt.do_while %[[C]] : memref<i32> {
+// CHECK-NEXT:      ckpt.checkpoint 3 "SHORT" yield_on %[[F]] : memref<i32> {
+// CHECK-NEXT:      }
+// CHECK-NEXT:    }
+func.func @types_left_out(%f: memref<i32>, %c: memref<i32>) attributes {ckpt.graph, ckpt.checkpoints} {
+  ckpt.do_while %c {
+    ckpt.checkpoint 3 "SHORT" yield_on %f {
+    }
+  }
+  return
+}
+
 // CHECK-LABEL: func.func @labelled(
 // CHECK-SAME:      %[[X:.*]]: memref<?xf32>, %[[F:.*]]: memref<i32>, %[[G:.*]]: memref<i32>)
 // CHECK:         ckpt.checkpoint 0 "SIM" yield_on %[[F]] : memref<i32> {

@@ -3,6 +3,15 @@
 // RUN: %ckpt_opt %s -split-input-file -verify-diagnostics --pass-pipeline='builtin.module(ckpt-number)' \
 // RUN:   | FileCheck %s
 // RUN: %if ckpt-opt %{ %ckpt_opt %s -split-input-file -verify-diagnostics --ckpt-number | FileCheck %s %}
+// The whole pipeline of every target reports the same, at the same ops:
+// RUN: %ckpt_opt %s -split-input-file -verify-diagnostics -o /dev/null \
+// RUN:   --pass-pipeline='builtin.module(ckpt-lower-to-llvm{target=cpu})'
+// RUN: %ckpt_opt %s -split-input-file -verify-diagnostics -o /dev/null \
+// RUN:   --pass-pipeline='builtin.module(ckpt-lower-to-llvm{target=vulkan})'
+// RUN: %ckpt_opt %s -split-input-file -verify-diagnostics -o /dev/null \
+// RUN:   --pass-pipeline='builtin.module(ckpt-lower-to-llvm{target=cuda})'
+// RUN: %ckpt_opt %s -split-input-file -verify-diagnostics -o /dev/null \
+// RUN:   --pass-pipeline='builtin.module(ckpt-lower-to-llvm{target=hip})'
 
 //===----------------------------------------------------------------------===//
 // Rule 1: checkpoints only in graph kernels that opted in
@@ -53,7 +62,7 @@ ckpt.checkpoint implicit {
 
 func.func @nested_checkpoint(%f: memref<i32>) attributes {ckpt.graph, ckpt.checkpoints} {
   ckpt.checkpoint 0 yield_on %f : memref<i32> {
-    // expected-error-re @+1 {{checkpoints cannot nest: this checkpoint is inside the checkpoint at loc("{{.*}}rules.mlir":55:3); move it to the kernel's top level or directly into a `ckpt.do_while` body}}
+    // expected-error-re @+1 {{checkpoints cannot nest: this checkpoint is inside the checkpoint at loc("{{.*}}rules.mlir":64:3); move it to the kernel's top level or directly into a `ckpt.do_while` body}}
     ckpt.checkpoint implicit {
     }
   }
@@ -65,7 +74,7 @@ func.func @nested_checkpoint(%f: memref<i32>) attributes {ckpt.graph, ckpt.check
 func.func @nested_in_do_while(%f: memref<i32>, %c: memref<i32>) attributes {ckpt.graph, ckpt.checkpoints} {
   ckpt.do_while %c : memref<i32> {
     ckpt.checkpoint implicit {
-      // expected-error-re @+1 {{checkpoints cannot nest: this checkpoint is inside the checkpoint at loc("{{.*}}rules.mlir":67:5); move it to the kernel's top level or directly into a `ckpt.do_while` body}}
+      // expected-error-re @+1 {{checkpoints cannot nest: this checkpoint is inside the checkpoint at loc("{{.*}}rules.mlir":76:5); move it to the kernel's top level or directly into a `ckpt.do_while` body}}
       ckpt.checkpoint 1 "INNER" yield_on %f : memref<i32> {
       }
     }
@@ -97,6 +106,44 @@ func.func @checkpoint_in_task_in_checkpoint(%n: index) attributes {ckpt.graph, c
       ckpt.checkpoint implicit {
       }
     }
+  }
+  return
+}
+
+// -----
+
+// The ops the user wrote are named, also through the whole pipeline (which lowers affine
+// and forall loops to scf only after the rules are checked).
+func.func @checkpoint_in_forall(%f: memref<i32>, %n: index) attributes {ckpt.graph, ckpt.checkpoints} {
+  scf.forall (%i) in (%n) {
+    // expected-error @+1 {{a checkpoint cannot sit inside 'scf.forall': place it at the kernel's top level or directly inside a `ckpt.do_while` body}}
+    ckpt.checkpoint 0 yield_on %f : memref<i32> {
+    }
+  }
+  return
+}
+
+// -----
+
+func.func @checkpoint_in_affine_parallel(%f: memref<i32>) attributes {ckpt.graph, ckpt.checkpoints} {
+  affine.parallel (%i) = (0) to (8) {
+    // expected-error @+1 {{a checkpoint cannot sit inside 'affine.parallel': place it at the kernel's top level or directly inside a `ckpt.do_while` body}}
+    ckpt.checkpoint 0 yield_on %f : memref<i32> {
+    }
+  }
+  return
+}
+
+// -----
+
+func.func @affine_store_in_checkpoint(%x: memref<8xf32>, %f: memref<i32>) attributes {ckpt.graph, ckpt.checkpoints} {
+  ckpt.checkpoint 0 yield_on %f : memref<i32> {
+    %zero = arith.constant 0.0 : f32
+    affine.for %i = 0 to 8 {
+      affine.store %zero, %x[%i] : memref<8xf32>
+    }
+    // expected-error @+1 {{'affine.store' is a bare statement: a checkpoint body holds only tasks and pure operations; wrap it in a one-iteration loop: `scf.for %i = %c0 to %c1 step %c1 { affine.store ... }`}}
+    affine.store %zero, %x[0] : memref<8xf32>
   }
   return
 }
@@ -156,7 +203,7 @@ func.func @flag_with_no_candidates(%x: memref<?xf32>, %wide: memref<i64>)
 func.func @duplicate_label(%f: memref<i32>, %g: memref<i32>) attributes {ckpt.graph, ckpt.checkpoints} {
   ckpt.checkpoint 4 "FIRST" yield_on %f : memref<i32> {
   }
-  // expected-error-re @+1 {{checkpoint label 4 is already used by the checkpoint at loc("{{.*}}rules.mlir":157:3); labels must be unique in a kernel: pick another label}}
+  // expected-error-re @+1 {{checkpoint label 4 is already used by the checkpoint at loc("{{.*}}rules.mlir":204:3); labels must be unique in a kernel: pick another label}}
   ckpt.checkpoint 4 "SECOND" yield_on %g : memref<i32> {
   }
   return
@@ -170,7 +217,7 @@ func.func @duplicate_label_across_do_while(%f: memref<i32>, %c: memref<i32>)
     ckpt.checkpoint 11 yield_on %f : memref<i32> {
     }
   }
-  // expected-error-re @+1 {{checkpoint label 11 is already used by the checkpoint at loc("{{.*}}rules.mlir":170:5); labels must be unique in a kernel: pick another label}}
+  // expected-error-re @+1 {{checkpoint label 11 is already used by the checkpoint at loc("{{.*}}rules.mlir":217:5); labels must be unique in a kernel: pick another label}}
   ckpt.checkpoint 11 yield_on %f : memref<i32> {
   }
   return
@@ -341,6 +388,15 @@ func.func @call_result_used(%x: memref<?xf32>, %c: memref<i32>) attributes {ckpt
 func.func @flag_of_wrong_type(%f: memref<f32>, %ok: memref<i32>) attributes {ckpt.graph, ckpt.checkpoints} {
   // expected-error @+1 {{`yield_on` must be a parameter of @flag_of_wrong_type of type memref<i32>; parameters that would do: %arg1}}
   ckpt.checkpoint 0 yield_on %f : memref<f32> {
+  }
+  return
+}
+
+// -----
+
+func.func @flag_not_a_memref(%f: i32, %ok: memref<i32>) attributes {ckpt.graph, ckpt.checkpoints} {
+  // expected-error @+1 {{`yield_on` must be a parameter of @flag_not_a_memref of type memref<i32>; parameters that would do: %arg1}}
+  ckpt.checkpoint 0 yield_on %f : i32 {
   }
   return
 }

@@ -41,6 +41,7 @@ def Ckpt_Dialect : Dialect {
     // On a graph kernel whose task kernels wait for programmatic launch
     // (--ckpt-convert-tasks-to-gpu{programmatic-launch}).
     static constexpr ::llvm::StringLiteral kProgrammaticWaitAttrName = "ckpt.programmatic_wait";
+    static constexpr ::llvm::StringLiteral kGlobalParamsAttrName = "ckpt.global_params";
   }];
 }
 

@@ -78,11 +78,20 @@ LogicalResult CkptDialect::verifyOperationAttribute(Operation *op, NamedAttribut
                              << "writes it";
     return success();
   }
+  if (name == kGlobalParamsAttrName) {
+    auto globals = dyn_cast<ArrayAttr>(attr.getValue());
+    if (!globals ||
+        !llvm::all_of(globals, [](Attribute entry) { return isa<FlatSymbolRefAttr>(entry); }))
+      return op->emitError() << "'" << name << "' must be an array of symbol references to "
+                             << "globals, as --ckpt-kernel-buffers writes it";
+    return success();
+  }
   return op->emitError() << "unknown ckpt attribute '" << name << "'; the ckpt attributes are "
                          << kGraphAttrName << ", " << kCheckpointsAttrName << ", "
                          << kLabelsAttrName << ", " << kNumCheckpointsAttrName << ", "
                          << kGatedAttrName << ", " << kGateAttrName << ", "
-                         << kYieldFoldedAttrName << " and " << kProgrammaticWaitAttrName;
+                         << kYieldFoldedAttrName << ", " << kProgrammaticWaitAttrName << " and "
+                         << kGlobalParamsAttrName;
 }
 
 //===----------------------------------------------------------------------===//

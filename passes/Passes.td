@@ -22,6 +22,23 @@ def AutoWrap : Pass<"ckpt-auto-wrap", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::ckpt::CkptDialect"];
 }
 
+def KernelBuffers : Pass<"ckpt-kernel-buffers", "::mlir::ModuleOp"> {
+  let summary = "make a graph kernel's scratch allocations and globals parameters";
+  let description = [{
+    A memref.alloc or memref.alloca at the level of a graph kernel's tasks (its body, a
+    do-while or a checkpoint body), as bufferization emits for intermediate tensors,
+    must keep its contents from a launch to its resume: it becomes a private
+    `memref.global` of the same static type, and its deallocations are erased. A
+    dynamic size, a non-identity layout or a memory space is reported at the
+    allocation. Then every `memref.get_global` in a graph kernel, at any depth, becomes
+    a trailing parameter of the kernel (one per global, listed in the kernel's
+    `ckpt.global_params`), and every `ckpt.launch` of the kernel passes the global, so
+    that every target handles it like a memref argument. A hoisted constant global
+    loses `constant`, since device targets copy arguments back after a launch.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
 def ExpandCopies : Pass<"ckpt-expand-copies", "::mlir::ModuleOp"> {
   let summary = "turn every memref.copy of a graph kernel into element-wise loops";
   let description = [{
@@ -165,9 +182,13 @@ def PrepareSpirvTasks : Pass<"ckpt-prepare-spirv-tasks", "::mlir::ModuleOp"> {
     For the Vulkan target, after --ckpt-convert-tasks-to-gpu and before
     gpu-kernel-outlining. SPIR-V buffers carry no sizes, so: calls to single-block
     functions are inlined (their accesses then get --ckpt-spirv-views' treatment);
-    memref.dim of memrefs defined outside the launch moves before it.
+    memref.dim of memrefs defined outside the launch moves before it; scf.parallel
+    loops inside the launch become scf.for loops run by the thread, their reductions
+    carried through iter_args (SPIR-V has no parallel loop).
   }];
-  let dependentDialects = ["::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect"];
+  let dependentDialects = [
+    "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect", "::mlir::scf::SCFDialect"
+  ];
 }
 
 def SpirvViews : Pass<"ckpt-spirv-views", "::mlir::ModuleOp"> {

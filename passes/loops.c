@@ -118,7 +118,116 @@ static void move_body_and_erase(MlirOperation loop, ckpt_insert_t at) {
   mlirOperationDestroy(loop);
 }
 
+/* scf.for %i = lower to upper step step iter_args(inits), appended to `block`, with an
+ * empty body whose arguments are the induction variable and the iteration arguments. */
+static MlirOperation append_for_iter(MlirBlock block, MlirLocation loc, MlirValue lower,
+                                     MlirValue upper, MlirValue step, intptr_t n,
+                                     const MlirValue *inits) {
+  MlirContext ctx = mlirLocationGetContext(loc);
+  MlirValue *operands = malloc((3 + (size_t)n) * sizeof(MlirValue));
+  MlirType *types = malloc((1 + (size_t)n) * sizeof(MlirType));
+  MlirLocation *locs = malloc((1 + (size_t)n) * sizeof(MlirLocation));
+  operands[0] = lower;
+  operands[1] = upper;
+  operands[2] = step;
+  types[0] = mlirIndexTypeGet(ctx);
+  locs[0] = loc;
+  for (intptr_t i = 0; i < n; ++i) {
+    operands[3 + i] = inits[i];
+    types[1 + i] = mlirValueGetType(inits[i]);
+    locs[1 + i] = loc;
+  }
+  MlirOperationState state = mlirOperationStateGet(ckpt_str("scf.for"), loc);
+  mlirOperationStateAddOperands(&state, 3 + n, operands);
+  mlirOperationStateAddResults(&state, n, types + 1);
+  MlirRegion region = mlirRegionCreate();
+  mlirRegionAppendOwnedBlock(region, mlirBlockCreate(1 + n, types, locs));
+  mlirOperationStateAddOwnedRegions(&state, 1, &region);
+  MlirOperation op = mlirOperationCreate(&state);
+  mlirBlockAppendOwnedOperation(block, op);
+  free(operands);
+  free(types);
+  free(locs);
+  return op;
+}
+
+static void append_yield(MlirBlock block, MlirLocation loc, intptr_t n, const MlirValue *values) {
+  ckpt_build(block, (MlirOperation){NULL}, loc, "scf.yield", n, values, 0, NULL, 0, NULL);
+}
+
+static void move_to_end(MlirOperation op, MlirBlock block) {
+  mlirOperationRemoveFromParent(op);
+  mlirBlockAppendOwnedOperation(block, op);
+}
+
+/* An scf.parallel with reductions as an scf.for nest that carries each reduction's value
+ * through iter_args: the innermost body folds the loop's reduced operand into the carried
+ * value with the reduction's own region (its block arguments: carried, operand). */
+static void reducing_parallel_to_for(MlirOperation loop) {
+  intptr_t rank = ckpt_parallel_rank(loop), n = mlirOperationGetNumResults(loop);
+  MlirLocation loc = mlirOperationGetLocation(loop);
+  MlirBlock parallel_body = loop_body(loop);
+  MlirValue *carried = malloc((size_t)n * sizeof(MlirValue));
+  MlirValue *reduced = malloc((size_t)n * sizeof(MlirValue));
+  for (intptr_t i = 0; i < n; ++i)
+    carried[i] = mlirOperationGetOperand(loop, 3 * rank + i);
+
+  /* The outermost loop goes where the parallel loop is; each inner one at the end of the
+   * body of the one around it, which then yields the inner one's results. */
+  ckpt_vec_t scratch = {0};
+  MlirOperation outermost = {NULL};
+  MlirBlock body = {NULL};
+  for (intptr_t d = 0; d < rank; ++d) {
+    MlirBlock into = d == 0 ? mlirOperationGetBlock(loop) : body;
+    MlirOperation level =
+        append_for_iter(into, loc, mlirOperationGetOperand(loop, d),
+                        mlirOperationGetOperand(loop, rank + d),
+                        mlirOperationGetOperand(loop, 2 * rank + d), n, carried);
+    if (d == 0) {
+      mlirOperationMoveBefore(level, loop);
+      outermost = level;
+    } else {
+      for (intptr_t i = 0; i < n; ++i)
+        reduced[i] = mlirOperationGetResult(level, i);
+      append_yield(body, loc, n, reduced);
+    }
+    body = mlirRegionGetFirstBlock(mlirOperationGetRegion(level, 0));
+    mlirValueReplaceAllUsesOfWith(mlirBlockGetArgument(parallel_body, d),
+                                  mlirBlockGetArgument(body, 0));
+    for (intptr_t i = 0; i < n; ++i)
+      carried[i] = mlirBlockGetArgument(body, 1 + i);
+  }
+
+  ckpt_block_ops(parallel_body, &scratch);
+  MlirOperation reduce = CKPT_VEC_OP(&scratch, scratch.size - 1);
+  for (size_t i = 0; i + 1 < scratch.size; ++i)
+    move_to_end(CKPT_VEC_OP(&scratch, i), body);
+  for (intptr_t i = 0; i < n; ++i) {
+    MlirBlock combine = mlirRegionGetFirstBlock(mlirOperationGetRegion(reduce, i));
+    mlirValueReplaceAllUsesOfWith(mlirBlockGetArgument(combine, 0), carried[i]);
+    mlirValueReplaceAllUsesOfWith(mlirBlockGetArgument(combine, 1),
+                                  mlirOperationGetOperand(reduce, i));
+    scratch.size = 0;
+    ckpt_block_ops(combine, &scratch);
+    for (size_t k = 0; k + 1 < scratch.size; ++k)
+      move_to_end(CKPT_VEC_OP(&scratch, k), body);
+    reduced[i] = mlirOperationGetOperand(CKPT_VEC_OP(&scratch, scratch.size - 1), 0);
+  }
+  append_yield(body, loc, n, reduced);
+  for (intptr_t i = 0; i < n; ++i)
+    mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(loop, i),
+                                  mlirOperationGetResult(outermost, i));
+  mlirOperationDestroy(loop);
+  ckpt_vec_free(&scratch);
+  free(carried);
+  free(reduced);
+}
+
 void ckpt_parallel_to_for(MlirOperation loop) {
+  if (mlirOperationGetNumResults(loop) > 0) {
+    reducing_parallel_to_for(loop);
+    return;
+  }
   ckpt_insert_t at = {mlirOperationGetBlock(loop), loop, mlirOperationGetLocation(loop)};
   move_body_and_erase(loop, build_for_nest(at, loop, 0, ckpt_parallel_rank(loop)));
 }

@@ -39,7 +39,8 @@ MlirOperation ckpt_build_parallel_range(ckpt_insert_t at, intptr_t rank, const M
 /* The number of parallel dimensions of an scf.parallel. */
 intptr_t ckpt_parallel_rank(MlirOperation loop);
 
-/* Replaces an scf.parallel without reductions by a nest of scf.for loops in the same
+/* Replaces an scf.parallel by a nest of scf.for loops in the same order; reductions are
+ * carried through the loops' iter_args and combined by their own regions, in iteration
  * order. A parallel loop nested in a task runs in the task's thread: only the task's
  * outermost loop maps to a grid, and SPIR-V has no parallel loops to nest. */
 void ckpt_parallel_to_for(MlirOperation loop);

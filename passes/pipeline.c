@@ -154,7 +154,7 @@ MlirLogicalResult ckptBuildLowerToLLVMPipeline(MlirOpPassManager pm, MlirStringR
   /* The rules are checked on the ops the user wrote, before linalg, affine and forall
    * become scf loops, so that each diagnostic names the op in the source. */
   ckpt_sbuf_printf(&text,
-                   "ckpt-auto-wrap,ckpt-number,%slower-affine,scf-forall-to-parallel,"
+                   "ckpt-kernel-buffers,ckpt-auto-wrap,ckpt-number,%slower-affine,scf-forall-to-parallel,"
                    "ckpt-check-target{target=%.*s},%s"
                    "ckpt-lower-host-dispatch{target=%.*s gating=%.*s chips=%.*s},%s",
                    kLinalgToLoops, (int)target.length, target.data, kernels, (int)target.length,

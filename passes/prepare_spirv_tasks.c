@@ -7,10 +7,14 @@
  *  - func.call to a function with a single-block body is inlined (repeatedly, so calls
  *    inside callees go too): the rewrites below then see the callee's memory accesses.
  *  - memref.dim of a memref defined outside the launch moves before it.
+ *  - scf.parallel inside the launch (the task's outermost loop is the grid already) becomes
+ *    scf.for loops run by the thread, its reductions carried through iter_args: SPIR-V
+ *    has no parallel loop, and MLIR converts scf.for but not scf.parallel to it.
  *
  * Memrefs whose strides SPIR-V cannot know are --ckpt-spirv-views' (spirv_views.c). */
 #include "ckpt/passes.h"
 #include "ir.h"
+#include "loops.h"
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
 
@@ -32,6 +36,10 @@ static MlirWalkResult collect_calls(MlirOperation op, void *user_data) {
 
 static MlirWalkResult collect_dims(MlirOperation op, void *user_data) {
   return collect_named(op, user_data, "memref.dim");
+}
+
+static MlirWalkResult collect_parallels(MlirOperation op, void *user_data) {
+  return collect_named(op, user_data, "scf.parallel");
 }
 
 static bool defined_outside(MlirValue value, MlirOperation launch) {
@@ -87,6 +95,15 @@ static void inline_calls(MlirOperation launch, MlirSymbolTable symbols) {
   }
 }
 
+/* Inner loops first, so that each conversion sees a body without parallel loops. */
+static void serialize_parallels(MlirOperation launch) {
+  ckpt_vec_t loops = {0};
+  mlirOperationWalk(launch, collect_parallels, &loops, MlirWalkPreOrder);
+  for (size_t i = loops.size; i-- > 0;)
+    ckpt_parallel_to_for(CKPT_VEC_OP(&loops, i));
+  ckpt_vec_free(&loops);
+}
+
 /*--- sizes on the host ------------------------------------------------------*/
 
 static void hoist_dims(MlirOperation launch) {
@@ -118,6 +135,7 @@ MlirLogicalResult ckptRunPrepareSpirvTasks(MlirOperation module) {
   for (size_t i = 0; i < launches.size; ++i) {
     MlirOperation launch = CKPT_VEC_OP(&launches, i);
     inline_calls(launch, symbols);
+    serialize_parallels(launch);
     hoist_dims(launch);
   }
   mlirSymbolTableDestroy(symbols);

@@ -30,6 +30,7 @@
 namespace mlir::ckpt {
 #define GEN_PASS_DEF_AUTOWRAP
 #define GEN_PASS_DEF_NUMBER
+#define GEN_PASS_DEF_KERNELBUFFERS
 #define GEN_PASS_DEF_EXPANDCOPIES
 #define GEN_PASS_DEF_LOWERLINALG
 #define GEN_PASS_DEF_CHECKTARGET
@@ -55,6 +56,13 @@ struct AutoWrap : impl::AutoWrapBase<AutoWrap> {
 struct Number : impl::NumberBase<Number> {
   void runOnOperation() override {
     if (mlirLogicalResultIsFailure(ckptRunNumber(wrap(getOperation().getOperation()))))
+      signalPassFailure();
+  }
+};
+
+struct KernelBuffers : impl::KernelBuffersBase<KernelBuffers> {
+  void runOnOperation() override {
+    if (mlirLogicalResultIsFailure(ckptRunKernelBuffers(wrap(getOperation().getOperation()))))
       signalPassFailure();
   }
 };

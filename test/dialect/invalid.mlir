@@ -183,7 +183,7 @@ module attributes {ckpt.checkpoints} {
 
 // -----
 
-// expected-error @+1 {{unknown ckpt attribute 'ckpt.grpah'; the ckpt attributes are ckpt.graph, ckpt.checkpoints, ckpt.labels, ckpt.num_checkpoints, ckpt.gated, ckpt.gate, ckpt.yield_folded and ckpt.programmatic_wait}}
+// expected-error @+1 {{unknown ckpt attribute 'ckpt.grpah'; the ckpt attributes are ckpt.graph, ckpt.checkpoints, ckpt.labels, ckpt.num_checkpoints, ckpt.gated, ckpt.gate, ckpt.yield_folded, ckpt.programmatic_wait and ckpt.global_params}}
 func.func @misspelt() attributes {ckpt.grpah} {
   return
 }
@@ -346,5 +346,12 @@ func.func @ok_of_a_non_status(%s: i1) {
 
 // expected-error @+1 {{unknown  type `bogus` in dialect `ckpt`}}
 func.func @unknown_type(%s: !ckpt.bogus) {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{'ckpt.global_params' must be an array of symbol references to globals, as --ckpt-kernel-buffers writes it}}
+func.func @global_params_not_symbols(%g: memref<4xf32>) attributes {ckpt.graph, ckpt.global_params = ["g"]} {
   return
 }

@@ -16,6 +16,10 @@ extern "C" {
 /* --ckpt-auto-wrap on a module. Never fails on valid IR. */
 MlirLogicalResult ckptRunAutoWrap(MlirOperation module);
 
+/* --ckpt-kernel-buffers: unit-level allocations become globals, and globals used by graph
+ * kernels their parameters; fails on allocations that cannot be globals. */
+MlirLogicalResult ckptRunKernelBuffers(MlirOperation module);
+
 /* --ckpt-expand-copies: memref.copy in graph kernels as loops; fails on unranked copies. */
 MlirLogicalResult ckptRunExpandCopies(MlirOperation module);
 

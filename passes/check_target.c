@@ -207,6 +207,14 @@ static MlirWalkResult check_device_op(MlirOperation op, void *user_data) {
                         "memref.alloca for small scratch of a static size)",
                     ckpt_op_name(op, name, sizeof name));
     check->ok = false;
+  } else if (check->target == CKPT_TARGET_VULKAN && ckpt_op_is(op, "memref.get_global")) {
+    /* Those of the kernel itself are parameters by now (--ckpt-kernel-buffers); this one is
+     * in a function a task calls. */
+    ckpt_emit_error(op, "'memref.get_global' runs in a Vulkan kernel, and a shader cannot name "
+                        "a host global: take the global with memref.get_global in the graph "
+                        "kernel itself (ckpt passes it to the kernel) and hand the memref to "
+                        "this function as an argument");
+    check->ok = false;
   } else if (ckpt_op_is(op, "func.call")) {
     check_call(check, op);
   } else if (ckpt_op_is(op, "gpu.launch_func")) {

@@ -87,3 +87,26 @@ func.func @recursion(%x: memref<?xi32>) attributes {ckpt.graph} {
   }
   return
 }
+
+// -----
+
+// A global read by a function that a task calls: the kernel's own memref.get_global ops
+// become parameters, a callee's cannot.
+memref.global "private" constant @table : memref<4xi32> = dense<[1, 2, 3, 4]>
+func.func private @lookup(%i: index) -> i32 {
+  // expected-error @+1 {{'memref.get_global' runs in a Vulkan kernel, and a shader cannot name a host global: take the global with memref.get_global in the graph kernel itself (ckpt passes it to the kernel) and hand the memref to this function as an argument}}
+  %t = memref.get_global @table : memref<4xi32>
+  %v = memref.load %t[%i] : memref<4xi32>
+  return %v : i32
+}
+func.func @callee_global(%x: memref<4xi32>) attributes {ckpt.graph} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  scf.parallel (%i) = (%c0) to (%c4) step (%c1) {
+    %v = func.call @lookup(%i) : (index) -> i32
+    memref.store %v, %x[%i] : memref<4xi32>
+  }
+  return
+}
+// OTHER-LABEL: func.func @callee_global

@@ -16,7 +16,6 @@
  * a CUDA module's copy of a global would differ from the host's and from other modules').
  * The kernel's `ckpt.global_params` lists the globals, in the order of those parameters. */
 #include <stdio.h>
-#include <string.h>
 
 #include "ckpt-c/Dialect.h"
 #include "ckpt/passes.h"
@@ -54,15 +53,6 @@ static MlirWalkResult collect_buffers(MlirOperation op, void *user_data) {
   else if (ckpt_op_is(op, "memref.get_global"))
     ckpt_vec_push(&buffers->get_globals, op.ptr);
   return MlirWalkResultAdvance;
-}
-
-static MlirStringRef string_attr(MlirOperation op, const char *name) {
-  MlirAttribute attr = mlirOperationGetAttributeByName(op, ckpt_str(name));
-  if (mlirAttributeIsNull(attr))
-    return (MlirStringRef){"", 0};
-  if (mlirAttributeIsAFlatSymbolRef(attr))
-    return mlirFlatSymbolRefAttrGetValue(attr);
-  return mlirStringAttrGetValue(attr);
 }
 
 /* Why `alloc` cannot become a global, or NULL if it can. */
@@ -250,7 +240,9 @@ static void globals_to_params(buffers_t *buffers, MlirOperation module, MlirSymb
   MlirContext ctx = mlirOperationGetContext(module);
   mlirOperationSetAttributeByName(buffers->func, ckpt_str("ckpt.global_params"),
                                   mlirArrayAttrGet(ctx, count, globals));
-  launches_t launches = {string_attr(buffers->func, "sym_name"), {0}};
+  launches_t launches = {
+      mlirStringAttrGetValue(mlirOperationGetAttributeByName(buffers->func, ckpt_str("sym_name"))),
+      {0}};
   mlirOperationWalk(module, collect_launch, &launches, MlirWalkPreOrder);
   for (size_t i = 0; i < launches.ops.size; ++i)
     pass_globals(CKPT_VEC_OP(&launches.ops, i), globals, types, count);

@@ -499,17 +499,67 @@ ckpt_status_code_t ckpt_device_kernel_sync(ckpt_device_kernel_t *kernel, void **
   return code;
 }
 
+static const int32_t ckpt_fresh_state[CKPT_STATE_WORDS] = {-1, 0, -1, 0};
+
+/* Uploads `words` as the device's gating state, from the backend's state words at `at`. */
+static ckpt_status_code_t send_state(ckpt_device_kernel_t *kernel, const int32_t *words, int at) {
+  int32_t *staging = kernel->memory.state_words + at;
+  memcpy(staging, words, sizeof(kernel->state));
+  memcpy(kernel->device_state, words, sizeof(kernel->state));
+  kernel->device_state_known = true;
+  kernel->state_uploads++;
+  ckpt_status_code_t code = kernel->memory.upload(kernel->memory.user, kernel->mirrors->buffer,
+                                                  staging, sizeof(kernel->state));
+  if (code != CKPT_OK) kernel->device_state_known = false;
+  return code;
+}
+
+static ckpt_status_code_t upload_state(ckpt_device_kernel_t *kernel) {
+  const ckpt_device_memory_t *memory = &kernel->memory;
+  ckpt_device_mirror_t *state = kernel->mirrors;
+  if (!memory->outcome) {
+    kernel->state_uploads++;
+    return memory->upload(memory->user, state->buffer, state->host, state->bytes);
+  }
+  *memory->outcome = -1;
+  if (kernel->device_state_known &&
+      memcmp(kernel->device_state, kernel->state, sizeof(kernel->state)) == 0)
+    return CKPT_OK;
+  return send_state(kernel, kernel->state, 0);
+}
+
+ckpt_status_code_t ckpt_device_kernel_send_fresh_state(ckpt_device_kernel_t *kernel) {
+  return send_state(kernel, ckpt_fresh_state, CKPT_STATE_WORDS);
+}
+
+void ckpt_device_kernel_forget_state(ckpt_device_kernel_t *kernel) {
+  kernel->device_state_known = false;
+}
+
+/* With the outcome word: waits for the launch and rebuilds the state from the word. A
+ * launch that did not yield reached the resumed checkpoint, if any, so the device holds
+ * the fresh state again; after a yield the fresh state goes up behind the launch. */
+static ckpt_status_code_t download_state(ckpt_device_kernel_t *kernel) {
+  const ckpt_device_memory_t *memory = &kernel->memory;
+  ckpt_device_mirror_t *state = kernel->mirrors;
+  if (!memory->outcome) return memory->download(memory->user, state->buffer, state->host, state->bytes);
+  ckpt_status_code_t code = memory->wait(memory->user);
+  if (code != CKPT_OK) return code;
+  int32_t yield_cp = *memory->outcome;
+  int32_t outcome[CKPT_STATE_WORDS] = {-1, yield_cp >= 0, yield_cp >= 0 ? yield_cp : -1, 0};
+  memcpy(kernel->state, outcome, sizeof(outcome));
+  memcpy(kernel->device_state, ckpt_fresh_state, sizeof(ckpt_fresh_state));
+  kernel->device_state_known = true;
+  return yield_cp < 0 ? CKPT_OK : ckpt_device_kernel_send_fresh_state(kernel);
+}
+
 ckpt_status_code_t ckpt_device_kernel_upload(ckpt_device_kernel_t *kernel, int64_t resume_cp_id) {
   kernel->state[CKPT_STATE_RESUME_CP] = (int32_t)resume_cp_id;
   kernel->state[CKPT_STATE_YIELDED] = 0;
   kernel->state[CKPT_STATE_YIELD_CP] = -1;
   kernel->state[3] = 0;
-  for (ckpt_device_mirror_t *m = kernel->mirrors; m; m = m->next) {
-    ckpt_status_code_t code = kernel->memory.upload(kernel->memory.user, m->buffer, m->host, m->bytes);
-    if (code != CKPT_OK)
-      return code;
-  }
-  return CKPT_OK;
+  ckpt_status_code_t code = upload_state(kernel);
+  return code == CKPT_OK ? ckpt_device_kernel_upload_arguments(kernel) : code;
 }
 
 ckpt_status_code_t ckpt_device_kernel_upload_arguments(ckpt_device_kernel_t *kernel) {
@@ -533,12 +583,9 @@ ckpt_status_code_t ckpt_device_kernel_download_arguments(ckpt_device_kernel_t *k
 
 ckpt_status_code_t ckpt_device_kernel_download(ckpt_device_kernel_t *kernel,
                                                int64_t *out_yield_cp_id) {
-  for (ckpt_device_mirror_t *m = kernel->mirrors; m; m = m->next) {
-    ckpt_status_code_t code =
-        kernel->memory.download(kernel->memory.user, m->buffer, m->host, m->bytes);
-    if (code != CKPT_OK)
-      return code;
-  }
+  ckpt_status_code_t code = download_state(kernel);
+  if (code == CKPT_OK) code = ckpt_device_kernel_download_arguments(kernel);
+  if (code != CKPT_OK) return code;
   *out_yield_cp_id = kernel->state[CKPT_STATE_YIELDED] ? kernel->state[CKPT_STATE_YIELD_CP] : -1;
   return CKPT_OK;
 }

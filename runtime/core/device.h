@@ -52,6 +52,17 @@ typedef struct ckpt_device_memory_t {
   void (*release)(void *user, void *buffer);
   ckpt_status_code_t (*upload)(void *user, void *buffer, const void *host, size_t bytes);
   ckpt_status_code_t (*download)(void *user, void *buffer, void *host, size_t bytes);
+  /* Optional: the outcome word, for backends whose graphs write a yield's cp_id into
+   * host-visible memory (a yield check that yields, a report step at the end). With it
+   * the gating state is never copied back: downloading it waits for the launch (`wait`)
+   * and rebuilds it from the word, which each upload sets to -1. The state is uploaded
+   * only when it differs from what the device holds, from `state_words`
+   * (2 * CKPT_STATE_WORDS of host memory, pinned where the API makes copies from it
+   * asynchronous): a launch that does not yield leaves the fresh state on the device, and
+   * after a yield the fresh state is queued up at once, while the host handles it. */
+  volatile int32_t *outcome;
+  int32_t *state_words;
+  ckpt_status_code_t (*wait)(void *user);
 } ckpt_device_memory_t;
 
 /* Where one pointer of a kernel operand lives on the device. */
@@ -112,6 +123,10 @@ typedef struct ckpt_device_kernel_t {
   ckpt_status_code_t record_status;
   /* The last sync failed: the next one records again whatever the arguments. */
   bool records_stale;
+  /* With memory.outcome: what the device's gating state holds, when known. */
+  int32_t device_state[CKPT_STATE_WORDS];
+  bool device_state_known;
+  int64_t state_uploads; /* gating-state uploads made (with memory.outcome, the ones not skipped) */
 } ckpt_device_kernel_t;
 
 /* Sets up the device side of `view` (allocating the state's device buffer). */
@@ -146,6 +161,14 @@ ckpt_status_code_t ckpt_device_kernel_download_arguments(ckpt_device_kernel_t *k
  * yielded or -1. */
 ckpt_status_code_t ckpt_device_kernel_download(ckpt_device_kernel_t *kernel,
                                                int64_t *out_yield_cp_id);
+
+/* With memory.outcome: queues the fresh state's upload (the state a launch that does not
+ * yield leaves), for a backend that runs tasks itself after the resumed checkpoint's check. */
+ckpt_status_code_t ckpt_device_kernel_send_fresh_state(ckpt_device_kernel_t *kernel);
+
+/* After a failed launch: the device's gating state is no longer known, so the next launch
+ * uploads it. */
+void ckpt_device_kernel_forget_state(ckpt_device_kernel_t *kernel);
 
 /* The device location of the i32 a rank-0 memref parameter (a yield flag or do-while
  * condition) points at, for the runtime's own kernels. Valid after sync. */

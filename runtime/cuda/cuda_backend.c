@@ -59,89 +59,47 @@ static void ckpt_cuda_release(void *user, void *buffer) {
   kernel->backend->driver.cuMemFree((CUdeviceptr)(uintptr_t)buffer);
 }
 
-static bool ckpt_cuda_is_state(const ckpt_cuda_kernel_t *kernel, const void *host) {
-  return host == (const void *)kernel->device.state;
-}
-
-/* The pinned words of a kernel (host_words): the state on its way up, the fresh state a
- * yield leaves behind, the word host gating reads flags into, and the outcome word. */
+/* The pinned words of a kernel (host_words): core's state words (the state on its way up,
+ * the fresh state a yield leaves behind; device.h), the word host gating reads flags into,
+ * and the outcome word. */
 enum {
-  CKPT_CUDA_STATE_WORDS_AT = 0,
-  CKPT_CUDA_FRESH_WORDS_AT = CKPT_STATE_WORDS,
   CKPT_CUDA_READBACK_WORD = 2 * CKPT_STATE_WORDS,
   CKPT_CUDA_OUTCOME_WORD,
   CKPT_CUDA_HOST_WORDS
 };
 
-static const int32_t ckpt_cuda_fresh_state[CKPT_STATE_WORDS] = {-1, 0, -1, 0};
-
-/* Queues the fresh state's upload to the device state at `target`, from pinned memory. */
-static ckpt_status_code_t ckpt_cuda_send_fresh_state(ckpt_cuda_kernel_t *kernel,
-                                                     CUdeviceptr target) {
-  ckpt_cuda_backend_t *backend = kernel->backend;
-  int32_t *fresh = kernel->host_words + CKPT_CUDA_FRESH_WORDS_AT;
-  memcpy(fresh, ckpt_cuda_fresh_state, sizeof(ckpt_cuda_fresh_state));
-  memcpy(kernel->device_state, ckpt_cuda_fresh_state, sizeof(ckpt_cuda_fresh_state));
-  backend->stats.state_uploads++;
-  return ckpt_cuda_check(backend,
-                         backend->driver.cuMemcpyHtoDAsync(target, fresh,
-                                                           sizeof(ckpt_cuda_fresh_state),
-                                                           backend->stream),
-                         "cuMemcpyHtoDAsync");
-}
-
 static ckpt_status_code_t ckpt_cuda_upload(void *user, void *buffer, const void *host,
                                            size_t bytes) {
   ckpt_cuda_kernel_t *kernel = user;
   ckpt_cuda_backend_t *backend = kernel->backend;
-  CUdeviceptr target = (CUdeviceptr)(uintptr_t)buffer;
-  if (!ckpt_cuda_is_state(kernel, host))
-    return ckpt_cuda_check(backend,
-                           backend->driver.cuMemcpyHtoDAsync(target, host, bytes, backend->stream),
-                           "cuMemcpyHtoDAsync");
-  kernel->host_words[CKPT_CUDA_OUTCOME_WORD] = -1;
-  if (kernel->device_state_known && memcmp(kernel->device_state, host, bytes) == 0) return CKPT_OK;
-  int32_t *staging = kernel->host_words + CKPT_CUDA_STATE_WORDS_AT;
-  memcpy(staging, host, bytes);
-  memcpy(kernel->device_state, host, bytes);
-  kernel->device_state_known = true;
-  backend->stats.state_uploads++;
+  const int32_t *words = host;
+  if (words >= kernel->host_words && words < kernel->host_words + 2 * CKPT_STATE_WORDS)
+    backend->stats.state_uploads++;
   return ckpt_cuda_check(backend,
-                         backend->driver.cuMemcpyHtoDAsync(target, staging, bytes, backend->stream),
+                         backend->driver.cuMemcpyHtoDAsync((CUdeviceptr)(uintptr_t)buffer, host,
+                                                           bytes, backend->stream),
                          "cuMemcpyHtoDAsync");
 }
 
-/* The state's mirror is the first downloaded. It is not copied: the launch is waited for,
- * and the state rebuilt from the outcome word. A launch that did not yield has reached
- * the resumed checkpoint, if any, so the device holds the fresh state again; after a
- * yield the fresh state is sent up at once, on the stream, while the host handles the
- * yield, so that the resume finds it there. */
 static ckpt_status_code_t ckpt_cuda_download(void *user, void *buffer, void *host, size_t bytes) {
   ckpt_cuda_kernel_t *kernel = user;
   ckpt_cuda_backend_t *backend = kernel->backend;
   const ckpt_cuda_driver_t *driver = &backend->driver;
-  CUdeviceptr source = (CUdeviceptr)(uintptr_t)buffer;
-  if (ckpt_cuda_is_state(kernel, host)) {
-    ckpt_status_code_t code = ckpt_cuda_check(backend, driver->cuStreamSynchronize(backend->stream),
-                                              "cuStreamSynchronize");
-    if (code != CKPT_OK) return code;
-    int32_t yield_cp = ((volatile int32_t *)kernel->host_words)[CKPT_CUDA_OUTCOME_WORD];
-    int32_t state[CKPT_STATE_WORDS] = {-1, yield_cp >= 0, yield_cp >= 0 ? yield_cp : -1, 0};
-    memcpy(host, state, bytes < sizeof(state) ? bytes : sizeof(state));
-    memcpy(kernel->device_state, ckpt_cuda_fresh_state, sizeof(ckpt_cuda_fresh_state));
-    kernel->device_state_known = true;
-    if (yield_cp < 0) return CKPT_OK;
-    code = ckpt_cuda_send_fresh_state(kernel, source);
-    if (code != CKPT_OK) kernel->device_state_known = false;
-    return code;
-  }
-  ckpt_status_code_t code =
-      ckpt_cuda_check(backend, driver->cuMemcpyDtoHAsync(host, source, bytes, backend->stream),
-                      "cuMemcpyDtoHAsync");
+  ckpt_status_code_t code = ckpt_cuda_check(
+      backend,
+      driver->cuMemcpyDtoHAsync(host, (CUdeviceptr)(uintptr_t)buffer, bytes, backend->stream),
+      "cuMemcpyDtoHAsync");
   if (code == CKPT_OK)
     code = ckpt_cuda_check(backend, driver->cuStreamSynchronize(backend->stream),
                            "cuStreamSynchronize");
   return code;
+}
+
+static ckpt_status_code_t ckpt_cuda_wait(void *user) {
+  ckpt_cuda_kernel_t *kernel = user;
+  ckpt_cuda_backend_t *backend = kernel->backend;
+  return ckpt_cuda_check(backend, backend->driver.cuStreamSynchronize(backend->stream),
+                         "cuStreamSynchronize");
 }
 
 /*--- modules -----------------------------------------------------------------*/
@@ -252,6 +210,9 @@ static ckpt_status_code_t ckpt_cuda_prepare_kernel(ckpt_backend_t *self,
       .release = ckpt_cuda_release,
       .upload = ckpt_cuda_upload,
       .download = ckpt_cuda_download,
+      .outcome = kernel->host_words ? kernel->host_words + CKPT_CUDA_OUTCOME_WORD : NULL,
+      .state_words = kernel->host_words,
+      .wait = ckpt_cuda_wait,
   };
   if (code == CKPT_OK) code = ckpt_device_kernel_init(&kernel->device, context, view, &memory);
   CUcontext popped;
@@ -295,8 +256,7 @@ static ckpt_status_code_t ckpt_cuda_walk_run_node(void *user, int64_t node) {
   backend->stats.stream_launches++;
   if (code == CKPT_OK && node == walk->fresh_after) {
     walk->fresh_after = -1; /* once: a do-while may launch the task again */
-    code = ckpt_cuda_send_fresh_state(
-        kernel, (CUdeviceptr)ckpt_device_kernel_state_ref(&kernel->device).address);
+    code = ckpt_device_kernel_send_fresh_state(&kernel->device);
   }
   return code;
 }
@@ -450,7 +410,7 @@ static ckpt_status_code_t ckpt_cuda_launch(ckpt_backend_t *self, void *kernel_st
     backend->driver.cuStreamSynchronize(backend->stream);
     ckpt_cuda_execs_release(kernel);
     memset(kernel->functions, 0, (size_t)kernel->view->node_count * sizeof(CUfunction));
-    kernel->device_state_known = false;
+    ckpt_device_kernel_forget_state(&kernel->device);
   }
   CUcontext popped;
   backend->driver.cuCtxPopCurrent(&popped);

@@ -87,15 +87,10 @@ typedef struct ckpt_cuda_kernel_t {
   CUfunction *functions;    /* one per plan node with a launch record, resolved at build */
   ckpt_cuda_exec_t **execs; /* one per entry node launched from */
   int64_t exec_count;
-  /* Mapped pinned memory (cuda_backend.c lays it out), with the outcome word a yield check
-   * writes the yielding cp_id into (-1 before each launch): how the host reads the
-   * outcome back, one synchronisation and no copy. The state is not uploaded while the
-   * device is known to hold the value wanted (`device_state`): every launch leaves the
-   * fresh state behind. */
+  /* Mapped pinned memory (cuda_backend.c lays it out): core's state words and the outcome
+   * word a yield check writes the yielding cp_id into (device.h, memory.outcome). */
   int32_t *host_words;
   CUdeviceptr outcome_address;
-  int32_t device_state[CKPT_STATE_WORDS];
-  bool device_state_known;
   int64_t in_flight; /* launches submitted to the queue and not finished */
 } ckpt_cuda_kernel_t;
 

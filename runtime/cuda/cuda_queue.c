@@ -183,7 +183,7 @@ ckpt_status_code_t ckpt_cuda_submit(ckpt_backend_t *self, void *kernel_state,
   if (code == CKPT_OK) code = submit_current(kernel, launch, submit, ticket);
   /* The queue steps rewrite the gating state on the device: the next synchronous launch
    * uploads it. */
-  kernel->device_state_known = false;
+  ckpt_device_kernel_forget_state(&kernel->device);
   if (code == CKPT_OK) {
     ckpt_cuda_queue_entry_t *entry = &backend->queue->entries[ticket % CKPT_CUDA_QUEUE_SLOTS];
     entry->kernel = kernel;

@@ -41,6 +41,9 @@ typedef struct hipKernelNodeParams {
   unsigned int sharedMemBytes;
 } hipKernelNodeParams;
 
+/* hipHostMalloc flag: host memory kernels can address (hipHostGetDevicePointer). */
+#define CKPT_HIP_HOST_MALLOC_MAPPED 0x2
+
 /* hipMemcpyKind values used. */
 #define CKPT_HIP_MEMCPY_HOST_TO_DEVICE 1
 #define CKPT_HIP_MEMCPY_DEVICE_TO_HOST 2
@@ -72,6 +75,9 @@ typedef struct hipKernelNodeParams {
   X(hipStreamSynchronize, hipError_t, (hipStream_t stream))                                   \
   X(hipMalloc, hipError_t, (void **pointer, size_t bytes))                                    \
   X(hipFree, hipError_t, (void *pointer))                                                     \
+  X(hipHostMalloc, hipError_t, (void **pointer, size_t bytes, unsigned int flags))            \
+  X(hipHostFree, hipError_t, (void *pointer))                                                 \
+  X(hipHostGetDevicePointer, hipError_t, (void **device, void *host, unsigned int flags))     \
   X(hipMemcpyAsync, hipError_t,                                                               \
     (void *destination, const void *source, size_t bytes, int kind, hipStream_t stream))      \
   X(hipPointerGetAttribute, hipError_t, (void *data, int attribute, void *pointer))           \

@@ -4,9 +4,10 @@
  *
  * A launch: sync the mirrors and launch records (device.c, only when the arguments
  * changed), build or update the graphs of the launch's entry point, upload the mirrors and
- * the gating state, run the segments (a do-while reads the state back once per
- * iteration), and download the state (the launch's one readback: it holds the yield)
- * and the mirrors. */
+ * (when it changed) the gating state, run the segments (a do-while reads the state back
+ * once per iteration), wait once, and download the mirrors. As on CUDA the outcome comes
+ * back without a copy: a yield check that yields, or the report step ending a graph whose
+ * checks task prologues did, writes its cp_id into mapped host memory. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,17 +57,26 @@ static ckpt_status_code_t ckpt_hip_upload(void *user, void *buffer, const void *
                                           size_t bytes) {
   ckpt_hip_kernel_t *kernel = user;
   ckpt_hip_backend_t *backend = kernel->backend;
+  const int32_t *words = host;
+  if (words >= kernel->host_words && words < kernel->host_words + 2 * CKPT_STATE_WORDS)
+    backend->stats.state_uploads++;
   return ckpt_hip_check(backend,
                         backend->api.hipMemcpyAsync(buffer, host, bytes,
                                                     CKPT_HIP_MEMCPY_HOST_TO_DEVICE, backend->stream),
                         "hipMemcpyAsync (host to device)");
 }
 
-/* The state is the first mirror downloaded: waiting for it is the launch's readback. */
+/* The pinned words of a kernel (host_words): core's state words, a do-while's readback of
+ * the state, and the outcome word. */
+enum {
+  CKPT_HIP_READBACK_WORDS_AT = 2 * CKPT_STATE_WORDS,
+  CKPT_HIP_OUTCOME_WORD = CKPT_HIP_READBACK_WORDS_AT + CKPT_STATE_WORDS,
+  CKPT_HIP_HOST_WORDS
+};
+
 static ckpt_status_code_t ckpt_hip_download(void *user, void *buffer, void *host, size_t bytes) {
   ckpt_hip_kernel_t *kernel = user;
   ckpt_hip_backend_t *backend = kernel->backend;
-  if (host == (void *)kernel->device.state) backend->stats.readbacks++;
   ckpt_status_code_t code =
       ckpt_hip_check(backend,
                      backend->api.hipMemcpyAsync(host, buffer, bytes,
@@ -78,19 +88,37 @@ static ckpt_status_code_t ckpt_hip_download(void *user, void *buffer, void *host
   return code;
 }
 
+/* Waiting for the launch is its readback: the outcome word then holds the yield. */
+static ckpt_status_code_t ckpt_hip_wait(void *user) {
+  ckpt_hip_kernel_t *kernel = user;
+  ckpt_hip_backend_t *backend = kernel->backend;
+  backend->stats.readbacks++;
+  return ckpt_hip_check(backend, backend->api.hipStreamSynchronize(backend->stream),
+                        "hipStreamSynchronize");
+}
+
 ckpt_status_code_t ckpt_hip_read_state(ckpt_hip_kernel_t *kernel) {
   ckpt_hip_backend_t *backend = kernel->backend;
   backend->stats.readbacks++;
   void *state = (void *)(uintptr_t)ckpt_device_kernel_state_ref(&kernel->device).address;
   ckpt_status_code_t code = ckpt_hip_check(
       backend,
-      backend->api.hipMemcpyAsync(kernel->readback, state, sizeof(kernel->readback),
+      backend->api.hipMemcpyAsync(kernel->host_words + CKPT_HIP_READBACK_WORDS_AT, state,
+                                  CKPT_STATE_WORDS * sizeof(int32_t),
                                   CKPT_HIP_MEMCPY_DEVICE_TO_HOST, backend->stream),
       "hipMemcpyAsync (device to host)");
   if (code == CKPT_OK)
     code = ckpt_hip_check(backend, backend->api.hipStreamSynchronize(backend->stream),
                           "hipStreamSynchronize");
   return code;
+}
+
+const int32_t *ckpt_hip_readback(const ckpt_hip_kernel_t *kernel) {
+  return kernel->host_words + CKPT_HIP_READBACK_WORDS_AT;
+}
+
+void ckpt_hip_record_yield(ckpt_hip_kernel_t *kernel, int32_t yield_cp) {
+  ((volatile int32_t *)kernel->host_words)[CKPT_HIP_OUTCOME_WORD] = yield_cp;
 }
 
 /*--- modules -----------------------------------------------------------------*/
@@ -174,6 +202,7 @@ static void ckpt_hip_release_kernel(ckpt_backend_t *self, void *kernel_state) {
   if (kernel->device.launches) ckpt_device_kernel_release(&kernel->device);
   for (int64_t i = 0; kernel->modules && i < kernel->view->plan.device_image_count; ++i)
     if (kernel->modules[i]) backend->api.hipModuleUnload(kernel->modules[i]);
+  if (kernel->host_words) backend->api.hipHostFree(kernel->host_words);
   free(kernel->modules);
   free(kernel->functions);
   free(kernel);
@@ -205,6 +234,19 @@ static ckpt_status_code_t ckpt_hip_prepare_kernel(ckpt_backend_t *self,
     ckpt_hip_release_kernel(self, kernel);
     return ckpt_context_fail(context, CKPT_ERROR_OUT_OF_MEMORY, "out of memory");
   }
+  void *words = NULL;
+  ckpt_status_code_t code = ckpt_hip_check(
+      backend,
+      backend->api.hipHostMalloc(&words, CKPT_HIP_HOST_WORDS * sizeof(int32_t),
+                                 CKPT_HIP_HOST_MALLOC_MAPPED),
+      "hipHostMalloc");
+  kernel->host_words = words;
+  if (code == CKPT_OK)
+    code = ckpt_hip_check(backend,
+                          backend->api.hipHostGetDevicePointer(
+                              &kernel->outcome_address,
+                              kernel->host_words + CKPT_HIP_OUTCOME_WORD, 0),
+                          "hipHostGetDevicePointer");
   ckpt_device_memory_t memory = {
       .user = kernel,
       .is_device_pointer = ckpt_hip_is_device_pointer,
@@ -212,8 +254,11 @@ static ckpt_status_code_t ckpt_hip_prepare_kernel(ckpt_backend_t *self,
       .release = ckpt_hip_release,
       .upload = ckpt_hip_upload,
       .download = ckpt_hip_download,
+      .outcome = kernel->host_words ? kernel->host_words + CKPT_HIP_OUTCOME_WORD : NULL,
+      .state_words = kernel->host_words,
+      .wait = ckpt_hip_wait,
   };
-  ckpt_status_code_t code = ckpt_device_kernel_init(&kernel->device, context, view, &memory);
+  if (code == CKPT_OK) code = ckpt_device_kernel_init(&kernel->device, context, view, &memory);
   if (code != CKPT_OK) {
     ckpt_hip_release_kernel(self, kernel);
     return code;
@@ -272,6 +317,7 @@ static ckpt_status_code_t ckpt_hip_launch(ckpt_backend_t *self, void *kernel_sta
     backend->api.hipStreamSynchronize(backend->stream);
     ckpt_hip_programs_release(kernel);
     memset(kernel->functions, 0, (size_t)kernel->view->node_count * sizeof(hipFunction_t));
+    ckpt_device_kernel_forget_state(&kernel->device);
   }
   return code;
 }
@@ -322,6 +368,11 @@ static ckpt_status_code_t ckpt_hip_load_own_kernels(ckpt_hip_backend_t *backend)
     code = ckpt_hip_check(backend,
                           api->hipModuleGetFunction(&backend->yield_check, backend->kernels_module,
                                                     "ckpt_hip_yield_check"),
+                          "hipModuleGetFunction");
+  if (code == CKPT_OK)
+    code = ckpt_hip_check(backend,
+                          api->hipModuleGetFunction(&backend->report_yield, backend->kernels_module,
+                                                    "ckpt_hip_report_yield"),
                           "hipModuleGetFunction");
   if (code == CKPT_OK)
     code = ckpt_hip_check(backend,

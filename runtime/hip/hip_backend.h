@@ -27,6 +27,7 @@ typedef struct ckpt_hip_stats_t {
   int64_t readbacks;      /* waits for the device to learn a gating outcome: one per launch
                              and one per do-while iteration */
   int64_t module_loads;   /* hipModuleLoadData calls for plan images */
+  int64_t state_uploads;  /* gating-state uploads; skipped when the device already holds it */
 } ckpt_hip_stats_t;
 
 typedef struct ckpt_hip_backend_t {
@@ -39,7 +40,7 @@ typedef struct ckpt_hip_backend_t {
   char device_name[256];
   char chip[64]; /* the device's architecture up to its first ':' ("gfx942", "sm_90") */
   hipModule_t kernels_module; /* the runtime's own kernels (ckpt_hip_kernels.hip) */
-  hipFunction_t yield_check, loop_condition;
+  hipFunction_t yield_check, report_yield, loop_condition;
   ckpt_hip_stats_t stats;
 } ckpt_hip_backend_t;
 
@@ -57,8 +58,19 @@ typedef struct ckpt_hip_kernel_t {
   hipFunction_t *functions;   /* one per plan node with a launch record */
   ckpt_hip_program_t **programs; /* one per entry node launched from */
   int64_t program_count;
-  int32_t readback[CKPT_STATE_WORDS]; /* the gating state as last read back */
+  /* Mapped pinned memory (hip_backend.c lays it out): core's state words, the state as a
+   * do-while's readback last copied it, and the outcome word the yield checks and the
+   * report write a yielding cp_id into (core/device.h, memory.outcome). */
+  int32_t *host_words;
+  void *outcome_address; /* the outcome word's device address */
 } ckpt_hip_kernel_t;
+
+/* The gating state a do-while's readback copied last (host_words). */
+const int32_t *ckpt_hip_readback(const ckpt_hip_kernel_t *kernel);
+
+/* Records a yield the host found in a readback in the outcome word, for launches it stops
+ * before the graph's own report runs. */
+void ckpt_hip_record_yield(ckpt_hip_kernel_t *kernel, int32_t yield_cp);
 
 /* Reports a failed HIP call on the backend's context as CKPT_ERROR_BACKEND:
  * "<call> failed: hipErrorX (description)". Returns CKPT_OK for hipSuccess. */
@@ -96,8 +108,7 @@ typedef struct ckpt_hip_segments_t {
   ckpt_hip_item_t *items;            /* owned; the bodies' items end to end */
 } ckpt_hip_segments_t;
 
-/* Cuts `desc` into segments. The steps a HIP graph has no use for are left out: WHILE
- * (a host loop) and REPORT_YIELD (the host reads the state back anyway). Returns false
+/* Cuts `desc` into segments. WHILE steps, which are host loops, are left out. Returns false
  * only when memory runs out; release with ckpt_hip_segments_release also after that. */
 bool ckpt_hip_segments_build(const ckpt_graph_desc_t *desc, ckpt_hip_segments_t *out);
 void ckpt_hip_segments_release(ckpt_hip_segments_t *segments);

@@ -28,7 +28,7 @@ bool ckpt_hip_segments_build(const ckpt_graph_desc_t *desc, ckpt_hip_segments_t 
     ckpt_hip_segment_desc_t *open = NULL;
     for (int64_t s = 0; s < desc->step_count; ++s) {
       const ckpt_graph_step_t *step = &desc->steps[s];
-      if (step->body != body || step->kind == CKPT_GRAPH_STEP_REPORT_YIELD) continue;
+      if (step->body != body) continue;
       if (step->kind == CKPT_GRAPH_STEP_WHILE) {
         out->items[item_total++] = (ckpt_hip_item_t){.segment = -1, .loop_step = s};
         open = NULL;
@@ -80,6 +80,8 @@ static void ckpt_hip_format_body(const ckpt_graph_desc_t *desc, const ckpt_hip_s
       else if (step->kind == CKPT_GRAPH_STEP_YIELD_CHECK)
         ckpt_string_builder_append_format(text, "%syield cp%lld p%lld", separator,
                                           (long long)step->cp_id, (long long)step->param);
+      else if (step->kind == CKPT_GRAPH_STEP_REPORT_YIELD)
+        ckpt_string_builder_append_format(text, "%sreport", separator);
       else if (step->kind == CKPT_GRAPH_STEP_LOOP_CONDITION)
         ckpt_string_builder_append_format(text, "%sloop p%lld", separator,
                                           (long long)step->param);
@@ -109,12 +111,13 @@ struct ckpt_hip_program_t {
   uint64_t *step_addresses;  /* per step: the i32 a yield check or loop condition reads */
 };
 
-/* The parameters of one kernel node: the runtime's own kernels take at most three. */
+/* The parameters of one kernel node: the runtime's own kernels take at most four. */
 typedef struct ckpt_hip_node_params_t {
   hipKernelNodeParams node;
-  void *pointers[3];
+  void *pointers[4];
   void **record_pointers; /* owned; a task's */
   uint64_t state, address;
+  void *outcome;
   int cp_id;
 } ckpt_hip_node_params_t;
 
@@ -142,12 +145,19 @@ static ckpt_status_code_t ckpt_hip_node_params(ckpt_hip_kernel_t *kernel,
   node->kernelParams = params->pointers;
   params->state = ckpt_device_kernel_state_ref(&kernel->device).address;
   params->address = program->step_addresses[s];
+  params->outcome = kernel->outcome_address;
   params->cp_id = (int)step->cp_id;
   params->pointers[0] = &params->state;
   params->pointers[1] = &params->address;
   params->pointers[2] = &params->cp_id;
+  params->pointers[3] = &params->outcome;
   if (step->kind == CKPT_GRAPH_STEP_YIELD_CHECK) {
     node->func = backend->yield_check;
+    return CKPT_OK;
+  }
+  if (step->kind == CKPT_GRAPH_STEP_REPORT_YIELD) {
+    params->pointers[1] = &params->outcome;
+    node->func = backend->report_yield;
     return CKPT_OK;
   }
   if (step->kind == CKPT_GRAPH_STEP_LOOP_CONDITION) {
@@ -342,8 +352,12 @@ static ckpt_status_code_t ckpt_hip_run_body(ckpt_hip_kernel_t *kernel, ckpt_hip_
       ckpt_status_code_t code = ckpt_hip_run_body(kernel, program, loop_body, out_stopped);
       if (code == CKPT_OK && !*out_stopped) code = ckpt_hip_read_state(kernel);
       if (code != CKPT_OK) return code;
-      if (kernel->readback[CKPT_STATE_YIELDED]) *out_stopped = true;
-    } while (!*out_stopped && kernel->readback[CKPT_HIP_STATE_LOOP_AGAIN] != 0);
+      const int32_t *state = ckpt_hip_readback(kernel);
+      if (state[CKPT_STATE_YIELDED]) {
+        ckpt_hip_record_yield(kernel, state[CKPT_STATE_YIELD_CP]);
+        *out_stopped = true;
+      }
+    } while (!*out_stopped && ckpt_hip_readback(kernel)[CKPT_HIP_STATE_LOOP_AGAIN] != 0);
   }
   return CKPT_OK;
 }

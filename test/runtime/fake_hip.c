@@ -69,6 +69,16 @@ FAKE_EXPORT hipError_t hipFree(void *pointer) {
   free(pointer);
   return 0;
 }
+FAKE_EXPORT hipError_t hipHostMalloc(void **pointer, size_t bytes, unsigned int flags) {
+  (void)flags;
+  return hipMalloc(pointer, bytes);
+}
+FAKE_EXPORT hipError_t hipHostFree(void *pointer) { return hipFree(pointer); }
+FAKE_EXPORT hipError_t hipHostGetDevicePointer(void **device, void *host, unsigned int flags) {
+  (void)flags;
+  *device = host;
+  return 0;
+}
 FAKE_EXPORT hipError_t hipMemcpyAsync(void *destination, const void *source, size_t bytes,
                                       int kind, hipStream_t stream) {
   (void)kind;

@@ -129,8 +129,9 @@ static ckpt_hip_stats_t launch_quietly(scenario_t *s, int launches) {
   return stats;
 }
 
-/* Without a do-while a launch is one graph launch and one readback, folded checks or not
- * (Quadrants' host orchestration reads back after every checkpoint that can yield). */
+/* Without a do-while a launch is one graph launch and one readback (a wait: the outcome
+ * word is mapped memory), folded checks or not (Quadrants' host orchestration reads back
+ * after every checkpoint that can yield). */
 static void test_hip_one_readback_per_launch(void) {
   for (int fold = 0; fold < 2; ++fold) {
     scenario_t s;
@@ -143,6 +144,8 @@ static void test_hip_one_readback_per_launch(void) {
     CHECK_EQ(stats.graph_builds, 1);
     CHECK_EQ(stats.node_updates, 0);
     CHECK_EQ(stats.module_loads, 1);
+    /* The device keeps the fresh state after a launch that neither yields nor resumes. */
+    CHECK_EQ(stats.state_uploads, 1);
   }
 }
 
@@ -160,6 +163,7 @@ static void test_hip_loops_read_back_once_per_iteration(void) {
   CHECK_EQ(stats.graph_launches, 500);
   CHECK_EQ(stats.readbacks, 300);
   CHECK_EQ(stats.node_updates, 0);
+  CHECK_EQ(stats.state_uploads, 1);
 }
 
 static void test_hip_argument_swaps_update_nodes_without_rebuilding(void) {

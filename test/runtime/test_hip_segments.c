@@ -1,6 +1,6 @@
 /* The HIP backend's graphs (runtime/hip/hip_graph.c), computed from plans without a
  * device: each graph description cut at its do-whiles into straight segments (one
- * hipGraph each), do-whiles as host loops over their bodies, the yield report dropped. */
+ * hipGraph each), do-whiles as host loops over their bodies. */
 #include <stdlib.h>
 
 #include "core/context.h"
@@ -52,11 +52,13 @@ static void test_segments_straight(void) {
                  1);
 }
 
-/* Folded checks leave no yield check node, and no report either: the host reads the
- * state back after the last graph anyway. */
-static void test_segments_folded_checks_need_no_report(void) {
+/* Folded checks leave no yield check node; the graph ends with the report that writes a
+ * yield they recorded into the outcome word, the launch's one readback. */
+static void test_segments_folded_checks_end_with_report(void) {
   CHECK_SEGMENTS(sample_straight, 0, ((const int64_t[]){3, 9, -1}),
-                 "[task n0; task n2; task n4; task n5; task n6; task n8; task n10; task n11]", 1);
+                 "[task n0; task n2; task n4; task n5; task n6; task n8; task n10; task n11; "
+                 "report]",
+                 1);
 }
 
 /* A do-while splits its body off: the tasks before and after it are graphs of their own,
@@ -107,7 +109,7 @@ static void test_segments_nested_loops(void) {
 
 int main(void) {
   TEST_RUN(test_segments_straight);
-  TEST_RUN(test_segments_folded_checks_need_no_report);
+  TEST_RUN(test_segments_folded_checks_end_with_report);
   TEST_RUN(test_segments_loop);
   TEST_RUN(test_segments_nested_loops);
   return test_report();

@@ -116,6 +116,20 @@ CKPT_HIP_EXPORT hipError_t hipFree(void *pointer) {
   return (hipError_t)cuMemFree((CUdeviceptr)(uintptr_t)pointer);
 }
 
+CKPT_HIP_EXPORT hipError_t hipHostMalloc(void **pointer, size_t bytes, unsigned int flags) {
+  return (hipError_t)cuMemHostAlloc(
+      pointer, bytes, (flags & CKPT_HIP_HOST_MALLOC_MAPPED) ? CU_MEMHOSTALLOC_DEVICEMAP : 0);
+}
+
+CKPT_HIP_EXPORT hipError_t hipHostFree(void *pointer) { return (hipError_t)cuMemFreeHost(pointer); }
+
+CKPT_HIP_EXPORT hipError_t hipHostGetDevicePointer(void **device, void *host, unsigned int flags) {
+  CUdeviceptr address = 0;
+  CUresult result = cuMemHostGetDevicePointer(&address, host, flags);
+  *device = (void *)(uintptr_t)address;
+  return (hipError_t)result;
+}
+
 CKPT_HIP_EXPORT hipError_t hipMemcpyAsync(void *destination, const void *source, size_t bytes,
                                           int kind, hipStream_t stream) {
   if (kind == CKPT_HIP_MEMCPY_HOST_TO_DEVICE)

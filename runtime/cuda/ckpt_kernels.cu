@@ -16,7 +16,7 @@
 #include <cuda_runtime.h>
 
 #include "ckpt_gating.cuh"
-#include "cuda_queue_slot.h"
+#include "core/queue_slot.h"
 
 namespace {
 
@@ -125,9 +125,9 @@ CKPT_VARIANTS(ckpt_checkpoint_gate,
 // check, IF gate and loop condition of the graph skips; an open one starts the launch at
 // `resume_cp` (-1: fresh).
 extern "C" __global__ void ckpt_queue_enter(int *state, const unsigned long long *gate,
-                                            ckpt_cuda_queue_slot_t *slot, int resume_cp) {
+                                            ckpt_queue_slot_t *slot, int resume_cp) {
   unsigned long long closed_by = *gate;
-  volatile ckpt_cuda_queue_slot_t *out = slot;
+  volatile ckpt_queue_slot_t *out = slot;
   out->skipped_by = closed_by;
   out->yielded = 0;
   out->yield_cp = -1;
@@ -141,11 +141,11 @@ extern "C" __global__ void ckpt_queue_enter(int *state, const unsigned long long
 // closes the gate with its id. Either way the state is left fresh, as a synchronous launch
 // leaves it.
 extern "C" __global__ void ckpt_queue_leave(int *state, unsigned long long *gate,
-                                            ckpt_cuda_queue_slot_t *slot,
+                                            ckpt_queue_slot_t *slot,
                                             unsigned long long launch_id) {
   int yielded = state[1], yield_cp = state[2];
   if (*gate == 0 && yielded != 0) {
-    volatile ckpt_cuda_queue_slot_t *out = slot;
+    volatile ckpt_queue_slot_t *out = slot;
     out->yielded = 1;
     out->yield_cp = yield_cp;
     *gate = launch_id;

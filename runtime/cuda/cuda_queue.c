@@ -29,7 +29,7 @@
 
 #include "core/context.h"
 #include "cuda/cuda_backend.h"
-#include "cuda/cuda_queue_slot.h"
+#include "core/queue_slot.h"
 
 enum { CKPT_CUDA_QUEUE_SLOTS = 64 };
 
@@ -41,7 +41,7 @@ typedef struct ckpt_cuda_queue_entry_t {
 
 struct ckpt_cuda_queue_t {
   CUdeviceptr gate; /* one unsigned long long */
-  ckpt_cuda_queue_slot_t *slots; /* CKPT_CUDA_QUEUE_SLOTS, mapped */
+  ckpt_queue_slot_t *slots; /* CKPT_CUDA_QUEUE_SLOTS, mapped */
   CUdeviceptr slots_address;
   ckpt_cuda_queue_entry_t entries[CKPT_CUDA_QUEUE_SLOTS];
   uint64_t next_ticket;
@@ -89,12 +89,12 @@ static ckpt_status_code_t create_queue(ckpt_cuda_backend_t *backend) {
     code = ckpt_cuda_check(backend,
                            driver->cuMemHostAlloc(&slots,
                                                   CKPT_CUDA_QUEUE_SLOTS *
-                                                      sizeof(ckpt_cuda_queue_slot_t),
+                                                      sizeof(ckpt_queue_slot_t),
                                                   CU_MEMHOSTALLOC_DEVICEMAP),
                            "cuMemHostAlloc");
   queue->slots = slots;
   if (code == CKPT_OK) {
-    memset(slots, 0, CKPT_CUDA_QUEUE_SLOTS * sizeof(ckpt_cuda_queue_slot_t));
+    memset(slots, 0, CKPT_CUDA_QUEUE_SLOTS * sizeof(ckpt_queue_slot_t));
     code = ckpt_cuda_check(backend,
                            driver->cuMemHostGetDevicePointer(&queue->slots_address, slots, 0),
                            "cuMemHostGetDevicePointer");
@@ -147,7 +147,7 @@ static ckpt_status_code_t submit_current(ckpt_cuda_kernel_t *kernel,
   CUdeviceptr state = (CUdeviceptr)ckpt_device_kernel_state_ref(&kernel->device).address;
   CUdeviceptr gate = queue->gate;
   CUdeviceptr slot_address =
-      queue->slots_address + (CUdeviceptr)(slot * sizeof(ckpt_cuda_queue_slot_t));
+      queue->slots_address + (CUdeviceptr)(slot * sizeof(ckpt_queue_slot_t));
   unsigned long long launch_id = submit->launch_id;
   void *enter_params[] = {&state, &gate, &slot_address, &resume_cp};
   void *leave_params[] = {&state, &gate, &slot_address, &launch_id};
@@ -231,14 +231,7 @@ ckpt_status_code_t ckpt_cuda_finish(ckpt_backend_t *self, uint64_t ticket, bool 
   code = ckpt_cuda_check(backend, result, wait ? "cuEventSynchronize" : "cuEventQuery");
   if (code == CKPT_OK) {
     /* The event completed after queue_leave: the device's writes to the slot are visible. */
-    const volatile ckpt_cuda_queue_slot_t *slot = &queue->slots[ticket % CKPT_CUDA_QUEUE_SLOTS];
-    unsigned long long skipped_by = slot->skipped_by;
-    int yielded = slot->yielded, yield_cp = slot->yield_cp;
-    *out_result = (ckpt_backend_result_t){
-        .skipped = skipped_by != 0,
-        .yielded_launch = skipped_by,
-        .yield_cp_id = skipped_by == 0 && yielded ? yield_cp : -1,
-    };
+    *out_result = ckpt_queue_slot_result(&queue->slots[ticket % CKPT_CUDA_QUEUE_SLOTS]);
   }
   /* The last launch in flight brings the arguments back; until then they stay on the
    * device for the next one. */

@@ -19,6 +19,7 @@ typedef int hipError_t; /* hipSuccess = 0; the library names every value */
 #define CKPT_HIP_ERROR_INVALID_DEVICE 101  /* hipErrorInvalidDevice */
 #define CKPT_HIP_ERROR_INVALID_IMAGE 200   /* hipErrorInvalidImage */
 #define CKPT_HIP_ERROR_NO_BINARY_FOR_GPU 209 /* hipErrorNoBinaryForGpu */
+#define CKPT_HIP_ERROR_NOT_READY 600       /* hipErrorNotReady */
 
 typedef struct ihipStream_t *hipStream_t;
 typedef struct ihipModule_t *hipModule_t;
@@ -26,6 +27,7 @@ typedef struct ihipModuleSymbol_t *hipFunction_t;
 typedef struct ihipGraph *hipGraph_t;
 typedef struct hipGraphNode *hipGraphNode_t;
 typedef struct hipGraphExec *hipGraphExec_t;
+typedef struct ihipEvent_t *hipEvent_t;
 
 typedef struct ckpt_hip_dim3_t {
   uint32_t x, y, z;
@@ -40,6 +42,9 @@ typedef struct hipKernelNodeParams {
   void **kernelParams;
   unsigned int sharedMemBytes;
 } hipKernelNodeParams;
+
+/* hipEventCreateWithFlags flag: an event only waited for, never timed. */
+#define CKPT_HIP_EVENT_DISABLE_TIMING 0x2
 
 /* hipHostMalloc flag: host memory kernels can address (hipHostGetDevicePointer). */
 #define CKPT_HIP_HOST_MALLOC_MAPPED 0x2
@@ -80,6 +85,13 @@ typedef struct hipKernelNodeParams {
   X(hipHostGetDevicePointer, hipError_t, (void **device, void *host, unsigned int flags))     \
   X(hipMemcpyAsync, hipError_t,                                                               \
     (void *destination, const void *source, size_t bytes, int kind, hipStream_t stream))      \
+  X(hipMemsetD32Async, hipError_t, (void *destination, int value, size_t count,                \
+                                     hipStream_t stream))                                     \
+  X(hipEventCreateWithFlags, hipError_t, (hipEvent_t * event, unsigned int flags))            \
+  X(hipEventDestroy, hipError_t, (hipEvent_t event))                                          \
+  X(hipEventRecord, hipError_t, (hipEvent_t event, hipStream_t stream))                       \
+  X(hipEventQuery, hipError_t, (hipEvent_t event))                                            \
+  X(hipEventSynchronize, hipError_t, (hipEvent_t event))                                      \
   X(hipPointerGetAttribute, hipError_t, (void *data, int attribute, void *pointer))           \
   X(hipModuleLoadData, hipError_t, (hipModule_t * module, const void *image))                 \
   X(hipModuleUnload, hipError_t, (hipModule_t module))                                        \

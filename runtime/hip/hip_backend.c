@@ -269,9 +269,10 @@ static ckpt_status_code_t ckpt_hip_prepare_kernel(ckpt_backend_t *self,
 
 /*--- launch ------------------------------------------------------------------*/
 
-static ckpt_status_code_t ckpt_hip_launch_current(ckpt_hip_kernel_t *kernel,
-                                                  const ckpt_backend_launch_t *launch,
-                                                  int64_t *out_yield_cp_id) {
+ckpt_status_code_t ckpt_hip_prepare_program(ckpt_hip_kernel_t *kernel,
+                                            const ckpt_backend_launch_t *launch,
+                                            ckpt_hip_program_t **out_program,
+                                            int64_t *out_resume_cp_id) {
   bool structure_changed = false;
   ckpt_status_code_t code = ckpt_device_kernel_sync(&kernel->device, launch->args,
                                                     launch->args_changed, &structure_changed);
@@ -292,9 +293,24 @@ static ckpt_status_code_t ckpt_hip_launch_current(ckpt_hip_kernel_t *kernel,
   if (resume_cp_id >= 0 && kernel->view->checkpoint_nodes[resume_cp_id] == entry &&
       ckpt_graph_folded_entry_task(kernel->view, resume_cp_id) < 0)
     resume_cp_id = -1;
-  ckpt_hip_program_t *program = NULL;
-  code = ckpt_hip_program_get(kernel, entry, launch->args, &program);
+  *out_resume_cp_id = resume_cp_id;
+  code = ckpt_hip_program_get(kernel, entry, launch->args, out_program);
   ckpt_profile_phase_end(launch->profile, CKPT_PROFILE_RECORD);
+  return code;
+}
+
+void ckpt_hip_distrust(ckpt_hip_kernel_t *kernel) {
+  ckpt_hip_programs_release(kernel);
+  memset(kernel->functions, 0, (size_t)kernel->view->node_count * sizeof(hipFunction_t));
+  ckpt_device_kernel_forget_state(&kernel->device);
+}
+
+static ckpt_status_code_t ckpt_hip_launch_current(ckpt_hip_kernel_t *kernel,
+                                                  const ckpt_backend_launch_t *launch,
+                                                  int64_t *out_yield_cp_id) {
+  ckpt_hip_program_t *program = NULL;
+  int64_t resume_cp_id = -1;
+  ckpt_status_code_t code = ckpt_hip_prepare_program(kernel, launch, &program, &resume_cp_id);
   if (code == CKPT_OK) code = ckpt_device_kernel_upload(&kernel->device, resume_cp_id);
   ckpt_profile_phase_end(launch->profile, CKPT_PROFILE_UPLOAD);
   /* The segments' launches and their waits interleave (hip_graph.c): left unsplit. */
@@ -313,11 +329,9 @@ static ckpt_status_code_t ckpt_hip_launch(ckpt_backend_t *self, void *kernel_sta
                                            "hipSetDevice");
   if (code == CKPT_OK) code = ckpt_hip_launch_current(kernel, launch, out_yield_cp_id);
   if (code != CKPT_OK) {
-    /* Whatever half-updated graph a failure left is not trusted again. */
+    /* Whatever half-updated graph or state a failure left is not trusted again. */
     backend->api.hipStreamSynchronize(backend->stream);
-    ckpt_hip_programs_release(kernel);
-    memset(kernel->functions, 0, (size_t)kernel->view->node_count * sizeof(hipFunction_t));
-    ckpt_device_kernel_forget_state(&kernel->device);
+    ckpt_hip_distrust(kernel);
   }
   return code;
 }
@@ -328,6 +342,7 @@ static void ckpt_hip_destroy(ckpt_backend_t *self) {
   ckpt_hip_backend_t *backend = (ckpt_hip_backend_t *)self;
   const ckpt_hip_api_t *api = &backend->api;
   if (api->library) {
+    ckpt_hip_queue_destroy(backend);
     if (backend->kernels_module) api->hipModuleUnload(backend->kernels_module);
     if (backend->stream && !backend->caller_stream) api->hipStreamDestroy(backend->stream);
   }
@@ -340,6 +355,9 @@ static const ckpt_backend_vtable_t ckpt_hip_backend_vtable = {
     .prepare_kernel = ckpt_hip_prepare_kernel,
     .release_kernel = ckpt_hip_release_kernel,
     .launch = ckpt_hip_launch,
+    .submit_capacity = ckpt_hip_submit_capacity,
+    .submit = ckpt_hip_submit,
+    .finish = ckpt_hip_finish,
 };
 
 /* Loads the runtime's own kernels for the device's chip. */
@@ -364,22 +382,21 @@ static ckpt_status_code_t ckpt_hip_load_own_kernels(ckpt_hip_backend_t *backend)
                      api->hipModuleLoadData(&backend->kernels_module,
                                             ckpt_hip_kernel_entries[pick].image),
                      "hipModuleLoadData (the runtime's gating kernels)");
-  if (code == CKPT_OK)
-    code = ckpt_hip_check(backend,
-                          api->hipModuleGetFunction(&backend->yield_check, backend->kernels_module,
-                                                    "ckpt_hip_yield_check"),
-                          "hipModuleGetFunction");
-  if (code == CKPT_OK)
-    code = ckpt_hip_check(backend,
-                          api->hipModuleGetFunction(&backend->report_yield, backend->kernels_module,
-                                                    "ckpt_hip_report_yield"),
-                          "hipModuleGetFunction");
-  if (code == CKPT_OK)
-    code = ckpt_hip_check(backend,
-                          api->hipModuleGetFunction(&backend->loop_condition,
-                                                    backend->kernels_module,
-                                                    "ckpt_hip_loop_condition"),
-                          "hipModuleGetFunction");
+  struct {
+    hipFunction_t *function;
+    const char *name;
+  } kernels[] = {
+      {&backend->yield_check, "ckpt_hip_yield_check"},
+      {&backend->report_yield, "ckpt_hip_report_yield"},
+      {&backend->loop_condition, "ckpt_hip_loop_condition"},
+      {&backend->queue_enter, "ckpt_hip_queue_enter"},
+      {&backend->queue_leave, "ckpt_hip_queue_leave"},
+  };
+  for (size_t i = 0; code == CKPT_OK && i < sizeof(kernels) / sizeof(kernels[0]); ++i)
+    code = ckpt_hip_check(
+        backend, api->hipModuleGetFunction(kernels[i].function, backend->kernels_module,
+                                           kernels[i].name),
+        "hipModuleGetFunction");
   return code;
 }
 
@@ -447,6 +464,14 @@ static ckpt_status_code_t ckpt_hip_backend_create(ckpt_context_t *context,
                         sizeof(message)) != CKPT_HIP_LOADED) {
     free(backend);
     return ckpt_context_fail(context, CKPT_ERROR_UNAVAILABLE, "%s", message);
+  }
+  const char *queue = getenv("CKPT_HIP_QUEUE");
+  backend->host_ordered_queue = queue && strcmp(queue, "host") == 0;
+  if (queue && queue[0] && !backend->host_ordered_queue && strcmp(queue, "device") != 0) {
+    ckpt_hip_api_unload(&backend->api);
+    free(backend);
+    return ckpt_context_fail(context, CKPT_ERROR_INVALID_ARGUMENT,
+                             "CKPT_HIP_QUEUE is '%s'; use device (the default) or host", queue);
   }
   ckpt_status_code_t code = ckpt_hip_start_device(backend);
   if (code != CKPT_OK) {

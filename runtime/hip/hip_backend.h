@@ -28,6 +28,7 @@ typedef struct ckpt_hip_stats_t {
                              and one per do-while iteration */
   int64_t module_loads;   /* hipModuleLoadData calls for plan images */
   int64_t state_uploads;  /* gating-state uploads; skipped when the device already holds it */
+  int64_t queue_submits;  /* asynchronous launches queued to the device (hip_queue.c) */
 } ckpt_hip_stats_t;
 
 typedef struct ckpt_hip_backend_t {
@@ -40,7 +41,11 @@ typedef struct ckpt_hip_backend_t {
   char device_name[256];
   char chip[64]; /* the device's architecture up to its first ':' ("gfx942", "sm_90") */
   hipModule_t kernels_module; /* the runtime's own kernels (ckpt_hip_kernels.hip) */
-  hipFunction_t yield_check, report_yield, loop_condition;
+  hipFunction_t yield_check, report_yield, loop_condition, queue_enter, queue_leave;
+  /* The launch queue (hip_queue.c), made on the first submission; CKPT_HIP_QUEUE=host
+   * leaves it off and every asynchronous launch host-ordered. */
+  struct ckpt_hip_queue_t *queue;
+  bool host_ordered_queue;
   ckpt_hip_stats_t stats;
 } ckpt_hip_backend_t;
 
@@ -63,6 +68,7 @@ typedef struct ckpt_hip_kernel_t {
    * report write a yielding cp_id into (core/device.h, memory.outcome). */
   int32_t *host_words;
   void *outcome_address; /* the outcome word's device address */
+  int64_t in_flight;     /* launches submitted to the queue and not finished */
 } ckpt_hip_kernel_t;
 
 /* The gating state a do-while's readback copied last (host_words). */
@@ -79,6 +85,16 @@ ckpt_status_code_t ckpt_hip_check(ckpt_hip_backend_t *backend, hipError_t error,
 /* The hipFunction_t of plan node `node`'s current launch record, loading its image first. */
 ckpt_status_code_t ckpt_hip_resolve_function(ckpt_hip_kernel_t *kernel, int64_t node,
                                              hipFunction_t *out_function);
+
+/* Brings the kernel's mirrors, records and graphs up to `launch`'s arguments and returns
+ * the program of its entry point and the resume point its gating state must hold. */
+ckpt_status_code_t ckpt_hip_prepare_program(ckpt_hip_kernel_t *kernel,
+                                            const ckpt_backend_launch_t *launch,
+                                            ckpt_hip_program_t **out_program,
+                                            int64_t *out_resume_cp_id);
+
+/* After a failure: no graph or device state of the kernel is trusted again. */
+void ckpt_hip_distrust(ckpt_hip_kernel_t *kernel);
 
 /* Copies the gating state back and waits for it: one readback. */
 ckpt_status_code_t ckpt_hip_read_state(ckpt_hip_kernel_t *kernel);
@@ -130,6 +146,16 @@ ckpt_status_code_t ckpt_hip_program_run(ckpt_hip_kernel_t *kernel, ckpt_hip_prog
 
 /* Destroys every graph of the kernel (they are rebuilt on the next launch). */
 void ckpt_hip_programs_release(ckpt_hip_kernel_t *kernel);
+
+/*--- the launch queue (hip_queue.c) -----------------------------------------------*/
+
+int64_t ckpt_hip_submit_capacity(ckpt_backend_t *self, void *kernel_state);
+ckpt_status_code_t ckpt_hip_submit(ckpt_backend_t *self, void *kernel_state,
+                                   const ckpt_backend_launch_t *launch,
+                                   const ckpt_backend_submit_t *submit, uint64_t *out_ticket);
+ckpt_status_code_t ckpt_hip_finish(ckpt_backend_t *self, uint64_t ticket, bool wait,
+                                   bool *out_done, ckpt_backend_result_t *out_result);
+void ckpt_hip_queue_destroy(ckpt_hip_backend_t *backend);
 
 /* The counters of the HIP backend of `context`; false if it has none. */
 bool ckpt_hip_backend_stats(const ckpt_context_t *context, ckpt_hip_stats_t *out_stats);

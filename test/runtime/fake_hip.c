@@ -79,6 +79,34 @@ FAKE_EXPORT hipError_t hipHostGetDevicePointer(void **device, void *host, unsign
   *device = host;
   return 0;
 }
+FAKE_EXPORT hipError_t hipMemsetD32Async(void *destination, int value, size_t count,
+                                         hipStream_t stream) {
+  (void)stream;
+  for (size_t i = 0; i < count; ++i) ((int32_t *)destination)[i] = value;
+  return 0;
+}
+FAKE_EXPORT hipError_t hipEventCreateWithFlags(hipEvent_t *event, unsigned int flags) {
+  (void)flags;
+  *event = (hipEvent_t)&fake_handle;
+  return 0;
+}
+FAKE_EXPORT hipError_t hipEventDestroy(hipEvent_t event) {
+  (void)event;
+  return 0;
+}
+FAKE_EXPORT hipError_t hipEventRecord(hipEvent_t event, hipStream_t stream) {
+  (void)event;
+  (void)stream;
+  return 0;
+}
+FAKE_EXPORT hipError_t hipEventQuery(hipEvent_t event) {
+  (void)event;
+  return 0;
+}
+FAKE_EXPORT hipError_t hipEventSynchronize(hipEvent_t event) {
+  (void)event;
+  return 0;
+}
 FAKE_EXPORT hipError_t hipMemcpyAsync(void *destination, const void *source, size_t bytes,
                                       int kind, hipStream_t stream) {
   (void)kind;

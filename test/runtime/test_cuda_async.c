@@ -12,7 +12,11 @@
  *
  * Every scenario runs on the CPU and in each CUDA mode; the final world (every task run,
  * in order) must be the CPU's. Without a CUDA driver or device only the CPU halves run
- * (checking the scenarios' own expectations), and it exits 77 (skipped) if they pass. */
+ * (checking the scenarios' own expectations), and it exits 77 (skipped) if they pass.
+ *
+ * test_hip_async.c compiles this file with CKPT_TEST_HIP: the same scenarios through
+ * runtime/hip's queue (hip_queue.c) over the HIP-on-CUDA shim, in its modes; the tests of
+ * CUDA's own handles (host gating, the caller's stream, DLPack kDLCUDA) are CUDA's. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +28,16 @@
 #include "cuda/cuda_backend.h"
 #include "launch_scenarios.h"
 #include "test_util.h"
-#if __has_include(<dlpack/dlpack.h>)
+#ifdef CKPT_TEST_HIP
+#include "hip/hip_backend.h"
+#include "hip_images.h"
+#define TEST_TARGET CKPT_TARGET_HIP
+#define TEST_TARGET_NAME "hip"
+#else
+#define TEST_TARGET CKPT_TARGET_CUDA
+#define TEST_TARGET_NAME "cuda"
+#endif
+#if !defined(CKPT_TEST_HIP) && __has_include(<dlpack/dlpack.h>)
 #include "ckpt/dlpack.h"
 #define CKPT_TEST_DLPACK 1
 #endif
@@ -39,6 +52,13 @@ typedef struct queue_mode_t {
   bool device_gated;  /* whether launches of the count plan go through submit */
 } queue_mode_t;
 
+#ifdef CKPT_TEST_HIP
+/* `queue` is CKPT_HIP_QUEUE. */
+static const queue_mode_t queue_modes[] = {
+    {"device queue", "", "", "", true},
+    {"CKPT_HIP_QUEUE=host", "", "", "host", false},
+};
+#else
 static const queue_mode_t queue_modes[] = {
     {"prologue", "prologue", "", "", true},
     {"if", "if", "", "", true},
@@ -46,6 +66,7 @@ static const queue_mode_t queue_modes[] = {
     {"host gating (host-ordered)", "host", "", "", false},
     {"CKPT_CUDA_QUEUE=host", "prologue", "", "host", false},
 };
+#endif
 enum { QUEUE_MODES = sizeof(queue_modes) / sizeof(queue_modes[0]) };
 
 /* The CPU when mode is NULL. */
@@ -55,10 +76,14 @@ static ckpt_context_t *mode_context(const queue_mode_t *mode) {
   if (!mode) {
     code = ckpt_context_create(CKPT_TARGET_CPU, &context);
   } else {
+#ifdef CKPT_TEST_HIP
+    setenv("CKPT_HIP_QUEUE", mode->queue, 1);
+#else
     setenv("CKPT_CUDA_GATING", mode->gating, 1);
     setenv("CKPT_CUDA_PDL", mode->pdl, 1);
     setenv("CKPT_CUDA_QUEUE", mode->queue, 1);
-    code = ckpt_context_create(CKPT_TARGET_CUDA, &context);
+#endif
+    code = ckpt_context_create(TEST_TARGET, &context);
   }
   if (code != CKPT_OK) {
     fprintf(stderr, "cannot create a context (%s): %s\n", mode ? mode->name : "cpu",
@@ -69,9 +94,15 @@ static ckpt_context_t *mode_context(const queue_mode_t *mode) {
 }
 
 static int64_t queue_submits(ckpt_context_t *context) {
+#ifdef CKPT_TEST_HIP
+  ckpt_hip_stats_t stats;
+  memset(&stats, 0, sizeof(stats));
+  return ckpt_hip_backend_stats(context, &stats) ? stats.queue_submits : 0;
+#else
   ckpt_cuda_stats_t stats;
   memset(&stats, 0, sizeof(stats));
   return ckpt_cuda_backend_stats(context, &stats) ? stats.queue_submits : 0;
+#endif
 }
 
 /*--- the count plan --------------------------------------------------------------*/
@@ -93,6 +124,9 @@ static const ckpt_plan_t *count_plan(scenario_t *s, bool looped, int yielding) {
   if (looped) plan_builder_close(&s->builder);
   if (yielding > 0) scenario_rule(s, FN_COUNT, yielding, PARAM_FLAG_A, 1);
   use_scenario_tasks(s);
+#ifdef CKPT_TEST_HIP
+  use_hip_images(s);
+#endif
   return scenario_plan(s);
 }
 
@@ -120,7 +154,7 @@ static void describe_world(ckpt_string_builder_t *text, const char *name, const 
 typedef void (*scenario_fn_t)(ckpt_context_t *context, bool device_gated,
                               ckpt_string_builder_t *world_text);
 
-static bool cuda_available = true;
+static bool device_available = true;
 
 /* Runs `scenario` on the CPU and in every mode; the worlds must match the CPU's. */
 static void check_against_cpu(const char *what, scenario_fn_t scenario) {
@@ -129,7 +163,7 @@ static void check_against_cpu(const char *what, scenario_fn_t scenario) {
   scenario(cpu, false, &expected);
   ckpt_context_destroy(cpu);
   char *expected_text = ckpt_string_builder_take(&expected);
-  for (int m = 0; cuda_available && m < QUEUE_MODES; ++m) {
+  for (int m = 0; device_available && m < QUEUE_MODES; ++m) {
     ckpt_string_builder_t actual = CKPT_STRING_BUILDER_INIT;
     ckpt_context_t *context = mode_context(&queue_modes[m]);
     int failures = test_failures;
@@ -318,7 +352,8 @@ static void test_sync_behind_device_yield(void) {
 
 /* Two kernels with arguments of their own, taking turns in one queue: a yield of one
  * stops the other's launches queued behind it too. The second is looped (a do-while,
- * gated on the device all the same on CUDA). */
+ * gated on the device all the same on CUDA; host-ordered on HIP, whose do-whiles are
+ * host loops). */
 static void two_kernels(ckpt_context_t *context, bool device_gated,
                         ckpt_string_builder_t *world_text) {
   (void)device_gated;
@@ -368,6 +403,7 @@ static void two_kernels(ckpt_context_t *context, bool device_gated,
 
 static void test_two_kernels(void) { check_against_cpu("two kernels taking turns", two_kernels); }
 
+#ifndef CKPT_TEST_HIP
 /* A kernel whose plan forces prologue gating queued among launches of one the backend's
  * CKPT_CUDA_GATING=host runs host-ordered: the worker submits the gated ones in turn, a
  * host-ordered launch waits for those before it, and the yield of a gated launch skips
@@ -375,7 +411,7 @@ static void test_two_kernels(void) { check_against_cpu("two kernels taking turns
 static void test_mixed_with_host_ordered(void) {
   const queue_mode_t mode = {"host gating, one plan forcing prologue", "host", "", "", true};
   ckpt_string_builder_t texts[2] = {CKPT_STRING_BUILDER_INIT, CKPT_STRING_BUILDER_INIT};
-  for (int target = 0; target < (cuda_available ? 2 : 1); ++target) {
+  for (int target = 0; target < (device_available ? 2 : 1); ++target) {
     ckpt_context_t *context = mode_context(target ? &mode : NULL);
     scenario_t s, host_s;
     count_plan(&s, false, 2);
@@ -416,7 +452,7 @@ static void test_mixed_with_host_ordered(void) {
     free(b);
   }
   char *cpu = ckpt_string_builder_take(&texts[0]), *cuda = ckpt_string_builder_take(&texts[1]);
-  if (cuda_available) CHECK_STR(cuda, cpu);
+  if (device_available) CHECK_STR(cuda, cpu);
   free(cpu);
   free(cuda);
 }
@@ -500,7 +536,7 @@ static CUdeviceptr caller_flag_a(const caller_side_t *c) {
  * ckpt is asked anything, must see what they did. Device arguments pass through: without
  * a mirror the copy is the only way back. */
 static void test_callers_stream_orders_the_launches(void) {
-  if (!cuda_available) return;
+  if (!device_available) return;
   caller_side_t c;
   if (!caller_side_open(&c)) return;
   CUcontext popped;
@@ -596,7 +632,7 @@ static DLManagedTensor device_flag_tensor(CUdeviceptr data, uint64_t byte_offset
  * refused with what the context takes. */
 static void test_dlpack_device_tensors(void) {
 #ifdef CKPT_TEST_DLPACK
-  if (!cuda_available) return;
+  if (!device_available) return;
   caller_side_t c;
   if (!caller_side_open(&c)) return;
   CUcontext popped;
@@ -668,22 +704,31 @@ static void test_dlpack_device_tensors(void) {
 #endif
 }
 
+#endif /* !CKPT_TEST_HIP */
+
 int main(void) {
+#ifdef CKPT_TEST_HIP
+  const char *library = getenv("CKPT_HIP_LIBRARY");
+  if (!library || !library[0]) setenv("CKPT_HIP_LIBRARY", HIP_ON_CUDA_PATH, 1);
+  build_hip_bundle();
+#endif
   ckpt_context_t *probe = NULL;
-  ckpt_status_code_t code = ckpt_context_create(CKPT_TARGET_CUDA, &probe);
+  ckpt_status_code_t code = ckpt_context_create(TEST_TARGET, &probe);
   if (code != CKPT_OK) {
-    fprintf(stderr, "CUDA skipped: %s\n", ckpt_context_last_error(probe));
+    fprintf(stderr, TEST_TARGET_NAME " skipped: %s\n", ckpt_context_last_error(probe));
     if (code != CKPT_ERROR_UNAVAILABLE) return 1;
-    cuda_available = false;
+    device_available = false;
   }
   ckpt_context_destroy(probe);
   TEST_RUN(test_gate_skips_the_rest);
   TEST_RUN(test_more_than_the_slots);
   TEST_RUN(test_sync_behind_device_yield);
   TEST_RUN(test_two_kernels);
+#ifndef CKPT_TEST_HIP
   TEST_RUN(test_mixed_with_host_ordered);
   TEST_RUN(test_callers_stream_orders_the_launches);
   TEST_RUN(test_dlpack_device_tensors);
+#endif
   int failed = test_report();
-  return failed || cuda_available ? failed : 77;
+  return failed || device_available ? failed : 77;
 }

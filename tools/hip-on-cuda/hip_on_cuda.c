@@ -141,6 +141,34 @@ CKPT_HIP_EXPORT hipError_t hipMemcpyAsync(void *destination, const void *source,
   return 1; /* hipErrorInvalidValue: the backend copies host<->device only */
 }
 
+CKPT_HIP_EXPORT hipError_t hipMemsetD32Async(void *destination, int value, size_t count,
+                                             hipStream_t stream) {
+  return (hipError_t)cuMemsetD32Async((CUdeviceptr)(uintptr_t)destination, (unsigned int)value,
+                                      count, (CUstream)stream);
+}
+
+CKPT_HIP_EXPORT hipError_t hipEventCreateWithFlags(hipEvent_t *event, unsigned int flags) {
+  return (hipError_t)cuEventCreate(
+      (CUevent *)event, (flags & CKPT_HIP_EVENT_DISABLE_TIMING) ? CU_EVENT_DISABLE_TIMING : 0);
+}
+
+CKPT_HIP_EXPORT hipError_t hipEventDestroy(hipEvent_t event) {
+  return (hipError_t)cuEventDestroy((CUevent)event);
+}
+
+CKPT_HIP_EXPORT hipError_t hipEventRecord(hipEvent_t event, hipStream_t stream) {
+  return (hipError_t)cuEventRecord((CUevent)event, (CUstream)stream);
+}
+
+/* CUDA_ERROR_NOT_READY is 600, as hipErrorNotReady. */
+CKPT_HIP_EXPORT hipError_t hipEventQuery(hipEvent_t event) {
+  return (hipError_t)cuEventQuery((CUevent)event);
+}
+
+CKPT_HIP_EXPORT hipError_t hipEventSynchronize(hipEvent_t event) {
+  return (hipError_t)cuEventSynchronize((CUevent)event);
+}
+
 /* The plural query answers for memory the driver does not know (type 0) where the
  * singular one fails; HIP reports such memory as host memory. */
 CKPT_HIP_EXPORT hipError_t hipPointerGetAttribute(void *data, int attribute, void *pointer) {

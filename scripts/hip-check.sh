@@ -9,8 +9,10 @@
 #   1. builds the runtime with the HIP and CUDA backends and the shim (-DCKPT_BUILD_COMPILER=OFF)
 #      in build-hip-check/; the HIP backend's own kernels are PTX for sm_90 from nvcc;
 #   2. runs the HIP unit tests, test_hip_launch among them (runtime/hip against the CPU
-#      target on hand-built and random plans, readbacks and graph counts);
-#   3. runs compute-sanitizer (memcheck) on test_hip_launch and the benchmark's smoke run;
+#      target on hand-built and random plans, readbacks and graph counts) and
+#      test_hip_async (launches queued with launch_async, gated on the device);
+#   3. runs compute-sanitizer (memcheck) on test_hip_launch, test_hip_async and the
+#      benchmark's smoke run;
 #   4. runs the end-to-end suite precompiled by scripts/build-hip-e2e.sh (build-hip-e2e/,
 #      target=hip chips=sm_90): each program linked with the runtime, run with
 #      CKPT_HIP_LIBRARY naming the shim, its stdout and stderr compared with the CPU
@@ -89,6 +91,11 @@ else
     note "compute-sanitizer memcheck: test_hip_launch clean"
   else
     fail "compute-sanitizer memcheck on test_hip_launch ($build/sanitizer-test_hip_launch.log)"
+  fi
+  if sanitize test_hip_async "$build/test/runtime/test_hip_async"; then
+    note "compute-sanitizer memcheck: test_hip_async clean"
+  else
+    fail "compute-sanitizer memcheck on test_hip_async ($build/sanitizer-test_hip_async.log)"
   fi
   if [[ -n $bench ]]; then
     if sanitize bench "$bench" --smoke; then

@@ -1,5 +1,5 @@
 /* The HIP backend's clear errors, without a GPU: no HIP runtime library, a library that is
- * not one, no device, no code object for the device's chip (for the runtime's own kernels
+ * not one, no device, a bad CKPT_HIP_QUEUE, no code object for the device's chip (for the runtime's own kernels
  * and for a plan's bundle, listing the chips compiled for), and a plan lowered for another
  * target. The HIP runtime is fake_hip.c, loaded through CKPT_HIP_LIBRARY as the real one
  * would be. FAKE_HIP_PATH and OWN_KERNEL_CHIP (the first chip the runtime's kernels were
@@ -72,6 +72,20 @@ static void test_hip_no_device(void) {
                           NULL),
                CKPT_ERROR_UNAVAILABLE);
   CHECK_STR(message, "the HIP runtime is installed but this machine has no AMD GPU it can use");
+}
+
+static void test_hip_bad_queue_setting(void) {
+  char message[1024];
+  setenv("CKPT_HIP_QUEUE", "sometimes", 1);
+  CHECK_STATUS(create_hip(FAKE_HIP_PATH, "0", "1", OWN_KERNEL_CHIP, message, sizeof(message),
+                          NULL),
+               CKPT_ERROR_INVALID_ARGUMENT);
+  CHECK_STR(message, "CKPT_HIP_QUEUE is 'sometimes'; use device (the default) or host");
+  setenv("CKPT_HIP_QUEUE", "host", 1);
+  CHECK_STATUS(create_hip(FAKE_HIP_PATH, "0", "1", OWN_KERNEL_CHIP, message, sizeof(message),
+                          NULL),
+               CKPT_OK);
+  unsetenv("CKPT_HIP_QUEUE");
 }
 
 static void test_hip_no_own_kernels_for_chip(void) {
@@ -154,6 +168,7 @@ static void test_hip_no_code_object_in_plan(void) {
 int main(void) {
   TEST_RUN(test_hip_no_library);
   TEST_RUN(test_hip_no_device);
+  TEST_RUN(test_hip_bad_queue_setting);
   TEST_RUN(test_hip_no_own_kernels_for_chip);
   TEST_RUN(test_hip_no_code_object_in_plan);
   return test_report();

@@ -124,10 +124,11 @@ static const ckpt_plan_t *count_plan(scenario_t *s, bool looped, int yielding) {
   if (looped) plan_builder_close(&s->builder);
   if (yielding > 0) scenario_rule(s, FN_COUNT, yielding, PARAM_FLAG_A, 1);
   use_scenario_tasks(s);
+  const ckpt_plan_t *plan = scenario_plan(s);
 #ifdef CKPT_TEST_HIP
   use_hip_images(s);
 #endif
-  return scenario_plan(s);
+  return plan;
 }
 
 static world_args_t *count_args(const scenario_t *s) {

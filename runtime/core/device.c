@@ -542,7 +542,8 @@ void ckpt_device_kernel_forget_state(ckpt_device_kernel_t *kernel) {
 static ckpt_status_code_t download_state(ckpt_device_kernel_t *kernel) {
   const ckpt_device_memory_t *memory = &kernel->memory;
   ckpt_device_mirror_t *state = kernel->mirrors;
-  if (!memory->outcome) return memory->download(memory->user, state->buffer, state->host, state->bytes);
+  if (!memory->outcome)
+    return memory->download(memory->user, state->buffer, state->host, state->bytes);
   ckpt_status_code_t code = memory->wait(memory->user);
   if (code != CKPT_OK) return code;
   int32_t yield_cp = *memory->outcome;

@@ -34,6 +34,7 @@
 #include "ckpt/plan.h"
 #include "hip/hip_api.h"
 #include "memref_descriptors.h"
+#include "ptx_bundle.h"
 
 enum { CHECKPOINTS = 8, TASKS = 4, LANES = 64, FN_STRIDE = 64, YIELD_AT = 4 };
 /* Added to the fn of a task whose prologue does the previous checkpoint's yield check. */
@@ -84,18 +85,14 @@ static void bench_dispatch(int64_t fn, void **args, void *recorder) {
 }
 
 /* bench_kernels_ptx as a one-entry HIP bundle for sm_90 (the PTX's target). */
-static _Alignas(16) unsigned char bench_bundle[sizeof(bench_kernels_ptx) + 128];
+static _Alignas(16) unsigned char
+    bench_bundle[CKPT_PTX_BUNDLE_BYTES(sizeof(bench_kernels_ptx))];
 static const void *bench_images[] = {bench_bundle};
 static int64_t bench_image_sizes[1];
 
 static void build_bundle(void) {
-  const uint64_t image_at = 80, size = bench_kernels_ptx_size;
-  uint64_t words[8] = {CKPT_HIP_BUNDLE_MAGIC, CKPT_HIP_BUNDLE_VERSION, 1, image_at + size + 1,
-                       CKPT_HIP_IMAGE_PTX,    64,                       image_at, size};
-  memcpy(bench_bundle, words, sizeof(words)); /* little-endian host */
-  memcpy(bench_bundle + 64, "sm_90", 6);
-  memcpy(bench_bundle + image_at, bench_kernels_ptx, size + 1);
-  bench_image_sizes[0] = (int64_t)(image_at + size + 1);
+  bench_image_sizes[0] =
+      ckpt_write_ptx_bundle(bench_bundle, bench_kernels_ptx, bench_kernels_ptx_size);
 }
 
 typedef struct bench_plan_t {

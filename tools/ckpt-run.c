@@ -262,8 +262,8 @@ int main(int argc, char **argv) {
   if (!entry) {
     fprintf(stderr, "ckpt-run: no function '%s' in '%s'\n", options.entry, options.input);
   } else {
-    /* The runtime loaded into this process reads it after each kernel creation and
-     * launch. */
+    /* The runtime loaded into this process reads it when the module's context is made,
+     * at its first launch, and writes the file after each kernel creation and launch. */
     if (options.dump_graph) setenv("CKPT_DUMP_GRAPH", options.dump_graph, 1);
     ((void (*)(void))entry)();
     fflush(stdout);

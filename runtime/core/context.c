@@ -122,6 +122,14 @@ ckpt_status_code_t ckpt_context_allocate(ckpt_target_t target, ckpt_context_t **
   context->target = target;
   context->trace = ckpt_env_requested("CKPT_TRACE");
   context->profile = ckpt_env_requested("CKPT_PROFILE");
+  const char *dump = getenv("CKPT_DUMP_GRAPH");
+  if (dump && dump[0]) {
+    context->dump_graph_path = strdup(dump);
+    if (!context->dump_graph_path) {
+      free(context);
+      return CKPT_ERROR_OUT_OF_MEMORY;
+    }
+  }
   ckpt_context_options_init(&context->options, target);
   pthread_mutex_init(&context->backend_lock, NULL);
   ckpt_launch_queue_init(&context->queue);
@@ -158,5 +166,6 @@ void ckpt_context_destroy(ckpt_context_t *context) {
   if (context->backend) context->backend->vtable->destroy(context->backend);
   pthread_mutex_destroy(&context->backend_lock);
   if (context->last_error != ckpt_out_of_memory_message) free(context->last_error);
+  free(context->dump_graph_path);
   free(context);
 }

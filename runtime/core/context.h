@@ -16,6 +16,9 @@ struct ckpt_context_t {
   ckpt_target_t target;
   bool trace;
   bool profile; /* ckpt/profile.h: kernels accumulate launch phase profiles */
+  /* CKPT_DUMP_GRAPH as the context found it (owned; NULL when unset or empty): read once,
+   * not in every launch. */
+  char *dump_graph_path;
   /* As the caller gave them (ckpt_context_create_with_options), checked for consistency;
    * ckpt_context_options_init's defaults otherwise. Backends read their fields here. */
   ckpt_context_options_t options;

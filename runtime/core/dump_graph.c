@@ -135,8 +135,8 @@ static ckpt_status_code_t ckpt_dot_write_context(ckpt_context_t *context, const 
 }
 
 void ckpt_dump_graph_if_asked(ckpt_context_t *context) {
-  const char *path = getenv("CKPT_DUMP_GRAPH");
-  if (!path || !*path) return;
+  const char *path = context->dump_graph_path;
+  if (!path) return;
   if (ckpt_dot_write_context(context, path, NULL) != CKPT_OK) {
     /* A debugging aid must not fail the launch it observes; say why it wrote nothing. */
     char **message = ckpt_launch_queue_error_slot(context);

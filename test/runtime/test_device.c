@@ -1,8 +1,9 @@
 /* core/device.c, the part every device target shares, against a fake device whose
  * "device memory" is malloc'd host memory: mirrors of host arguments and where operands
  * land in them, device-resident pass-through, the kernel parameter layout of MLIR's memref
- * convention, re-recording only when arguments change, the gating state's round trip, and
- * the errors a malformed record gives. The plan's dispatch function records launches the
+ * convention, re-recording only when arguments change, the gating state's round trip (by
+ * copy, and through an outcome word as CUDA and HIP do), and the errors a malformed record
+ * gives. The plan's dispatch function records launches the
  * way lowered code does (ckpt_mlir_device_state, ckpt_mlir_record_launch). */
 #include <stdint.h>
 #include <stdlib.h>
@@ -24,7 +25,7 @@ typedef struct fake_buffer_t {
 } fake_buffer_t;
 
 typedef struct fake_device_t {
-  int allocations, releases, uploads, downloads, live;
+  int allocations, releases, uploads, downloads, live, waits;
   /* Host memory the fake calls device memory, as cudaMalloc'd buffers would be. */
   const unsigned char *resident[4];
   size_t resident_size[4];
@@ -67,6 +68,12 @@ static ckpt_status_code_t fake_upload(void *user, void *pointer, const void *hos
   CHECK(bytes <= buffer->size);
   memcpy(buffer->bytes, host, bytes);
   device->uploads++;
+  return CKPT_OK;
+}
+
+static ckpt_status_code_t fake_wait(void *user) {
+  fake_device_t *device = user;
+  device->waits++;
   return CKPT_OK;
 }
 
@@ -233,9 +240,19 @@ typedef struct fixture_t {
   fake_device_t device;
   ckpt_device_kernel_t kernel;
   device_args_t args;
+  /* With an outcome word (fixture_begin_with_outcome): it and the state words. */
+  int32_t outcome;
+  int32_t state_words[2 * CKPT_STATE_WORDS];
 } fixture_t;
 
-static void fixture_begin(fixture_t *f) {
+static void fixture_begin_memory(fixture_t *f, bool outcome_word);
+
+static void fixture_begin(fixture_t *f) { fixture_begin_memory(f, false); }
+
+/* The way the CUDA and HIP backends use core: the outcome in a word the "device" writes. */
+static void fixture_begin_with_outcome(fixture_t *f) { fixture_begin_memory(f, true); }
+
+static void fixture_begin_memory(fixture_t *f, bool outcome_word) {
   memset(f, 0, sizeof(*f));
   dispatch_mode = DISPATCH_GOOD;
   dispatch_calls = 0;
@@ -252,6 +269,11 @@ static void fixture_begin(fixture_t *f) {
       .upload = fake_upload,
       .download = fake_download,
   };
+  if (outcome_word) {
+    memory.outcome = &f->outcome;
+    memory.state_words = f->state_words;
+    memory.wait = fake_wait;
+  }
   CHECK_STATUS(ckpt_device_kernel_init(&f->kernel, f->context, &f->view, &memory), CKPT_OK);
   device_args_init(&f->args);
 }
@@ -459,6 +481,65 @@ static void test_device_state_and_mirrors_round_trip(void) {
   fixture_end(&f);
 }
 
+/* With an outcome word: the state goes up only when the device does not hold it, never
+ * comes back (the launch is waited for and the word read), and a yield sends the fresh
+ * state up at once. */
+static void test_device_outcome_word(void) {
+  fixture_t f;
+  fixture_begin_with_outcome(&f);
+  CHECK_STATUS(sync_kernel(&f, true, NULL), CKPT_OK);
+  int32_t *state = (int32_t *)device_copy(&f, f.kernel.state);
+  const int32_t fresh[CKPT_STATE_WORDS] = {-1, 0, -1, 0};
+
+  /* The first launch uploads the state; the launch itself sets no word. */
+  f.outcome = 7;
+  CHECK_STATUS(ckpt_device_kernel_upload(&f.kernel, -1), CKPT_OK);
+  CHECK_EQ(f.kernel.state_uploads, 1);
+  CHECK(memcmp(state, fresh, sizeof(fresh)) == 0);
+  CHECK_EQ(f.outcome, -1);
+  int downloads = f.device.downloads;
+  int64_t yield_cp = -7;
+  CHECK_STATUS(ckpt_device_kernel_download(&f.kernel, &yield_cp), CKPT_OK);
+  CHECK_EQ(yield_cp, -1);
+  CHECK_EQ(f.device.waits, 1);
+  CHECK_EQ(f.device.downloads - downloads, 4); /* the four mirrors, not the state */
+
+  /* The device holds the fresh state: the next fresh launch uploads none. */
+  state[3] = 99; /* a stale word the runtime must not look at */
+  CHECK_STATUS(ckpt_device_kernel_upload(&f.kernel, -1), CKPT_OK);
+  CHECK_EQ(f.kernel.state_uploads, 1);
+  state[3] = 0;
+
+  /* A yield at cp 1, as a yield check writes it: the state is rebuilt from the word and
+   * the fresh state goes up behind the launch. */
+  state[0] = -1;
+  state[1] = 1;
+  state[2] = 1;
+  f.outcome = 1;
+  CHECK_STATUS(ckpt_device_kernel_download(&f.kernel, &yield_cp), CKPT_OK);
+  CHECK_EQ(yield_cp, 1);
+  CHECK_EQ(f.kernel.state[CKPT_STATE_YIELDED], 1);
+  CHECK_EQ(f.kernel.state[CKPT_STATE_YIELD_CP], 1);
+  CHECK_EQ(f.kernel.state_uploads, 2);
+  CHECK(memcmp(state, fresh, sizeof(fresh)) == 0);
+
+  /* The resume at cp 1 differs from what the device holds: uploaded. */
+  CHECK_STATUS(ckpt_device_kernel_upload(&f.kernel, 1), CKPT_OK);
+  CHECK_EQ(f.kernel.state_uploads, 3);
+  CHECK_EQ(state[0], 1);
+  state[0] = -1; /* the resumed checkpoint is reached */
+  CHECK_STATUS(ckpt_device_kernel_download(&f.kernel, &yield_cp), CKPT_OK);
+  CHECK_EQ(yield_cp, -1);
+  CHECK_STATUS(ckpt_device_kernel_upload(&f.kernel, -1), CKPT_OK);
+  CHECK_EQ(f.kernel.state_uploads, 3);
+
+  /* After a failure nothing is assumed: the state goes up again. */
+  ckpt_device_kernel_forget_state(&f.kernel);
+  CHECK_STATUS(ckpt_device_kernel_upload(&f.kernel, -1), CKPT_OK);
+  CHECK_EQ(f.kernel.state_uploads, 4);
+  fixture_end(&f);
+}
+
 static void test_device_param_ref_finds_the_flag(void) {
   fixture_t f;
   fixture_begin(&f);
@@ -627,6 +708,7 @@ int main(void) {
   TEST_RUN(test_device_negative_strides);
   TEST_RUN(test_device_empty_memref_needs_no_memory);
   TEST_RUN(test_device_record_errors);
+  TEST_RUN(test_device_outcome_word);
   TEST_RUN(test_memref_extent_bytes);
   return test_report();
 }

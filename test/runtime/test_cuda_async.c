@@ -15,8 +15,9 @@
  * (checking the scenarios' own expectations), and it exits 77 (skipped) if they pass.
  *
  * test_hip_async.c compiles this file with CKPT_TEST_HIP: the same scenarios through
- * runtime/hip's queue (hip_queue.c) over the HIP-on-CUDA shim, in its modes; the tests of
- * CUDA's own handles (host gating, the caller's stream, DLPack kDLCUDA) are CUDA's. */
+ * runtime/hip's queue (hip_queue.c) over the HIP-on-CUDA shim, in its modes, and the
+ * caller's hipStream_t; the tests of CUDA's own handles (host gating, the caller's
+ * context and stream, DLPack kDLCUDA) are CUDA's. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -707,6 +708,107 @@ static void test_dlpack_device_tensors(void) {
 
 #endif /* !CKPT_TEST_HIP */
 
+#ifdef CKPT_TEST_HIP
+#define HIP_OK(call) ((call) == CKPT_HIP_SUCCESS)
+
+/* ckpt on the caller's hipStream_t (options.hip.stream), with the world and the flags in
+ * device memory (hipMalloc, so they pass through unmirrored): a memset queued on the
+ * stream before the launches raises flag A, which the first launch must see (it yields
+ * at once, the rest are skipped); a copy queued after them, read before ckpt is asked
+ * anything, must see what they did; then the host clears the flag on the stream and a
+ * resume and a launch run. As test_callers_stream_orders_the_launches on CUDA. */
+static void test_hip_callers_stream_orders_the_launches(void) {
+  if (!device_available) return;
+  ckpt_hip_api_t api;
+  char message[512];
+  if (ckpt_hip_api_load(getenv("CKPT_HIP_LIBRARY"), &api, message, sizeof(message)) !=
+      CKPT_HIP_LOADED) {
+    fprintf(stderr, "%s\n", message);
+    CHECK(false);
+    return;
+  }
+  hipStream_t stream = NULL;
+  void *world = NULL, *storage = NULL;
+  bool ok = HIP_OK(api.hipSetDevice(0)) && HIP_OK(api.hipStreamCreate(&stream)) &&
+            HIP_OK(api.hipMalloc(&world, sizeof(cuda_world_t))) &&
+            HIP_OK(api.hipMalloc(&storage, 8 * sizeof(int32_t)));
+  CHECK(ok);
+  ckpt_context_options_t options;
+  ckpt_context_options_init(&options, CKPT_TARGET_HIP);
+  options.hip.stream = stream;
+  ckpt_context_t *context = NULL;
+  if (ok) CHECK_STATUS(ckpt_context_create_with_options(&options, &context), CKPT_OK);
+  if (!ok || !context) {
+    ckpt_context_destroy(context);
+    if (storage) api.hipFree(storage);
+    if (world) api.hipFree(world);
+    if (stream) api.hipStreamDestroy(stream);
+    ckpt_hip_api_unload(&api);
+    return;
+  }
+  scenario_t s;
+  ckpt_kernel_t *kernel = test_create_kernel(context, count_plan(&s, false, 0));
+  memref1_t world_memref = {world, world, 0, sizeof(cuda_world_t), 1};
+  memref0_t params[CUDA_WORLD_PARAMS];
+  void *args[PARAMS] = {&world_memref};
+  for (int p = 0; p < CUDA_WORLD_PARAMS; ++p) {
+    params[p] = (memref0_t){storage, storage, 2 + p};
+    args[1 + p] = &params[p];
+  }
+  int32_t *flag_a = (int32_t *)storage + 2;
+
+  cuda_world_t seen;
+  int32_t seen_storage[8];
+  CHECK(HIP_OK(api.hipMemsetD32Async(world, 0, sizeof(cuda_world_t) / 4, stream)));
+  CHECK(HIP_OK(api.hipMemsetD32Async(storage, 0, 8, stream)));
+  CHECK(HIP_OK(api.hipMemsetD32Async(flag_a, 1, 1, stream))); /* before: raises flag A */
+  ckpt_launch_t *launches[3];
+  for (int i = 0; i < 3; ++i)
+    CHECK_STATUS(ckpt_kernel_launch_async(kernel, args, &launches[i]), CKPT_OK);
+  CHECK(HIP_OK(api.hipMemcpyAsync(&seen, world, sizeof(seen), CKPT_HIP_MEMCPY_DEVICE_TO_HOST,
+                                  stream))); /* after */
+  CHECK(HIP_OK(api.hipMemcpyAsync(seen_storage, storage, sizeof(seen_storage),
+                                  CKPT_HIP_MEMCPY_DEVICE_TO_HOST, stream)));
+  CHECK(HIP_OK(api.hipStreamSynchronize(stream)));
+  /* The first launch ran its first task and yielded at its check; the rest ran nothing. */
+  CHECK_EQ(seen.run_count, 1);
+  CHECK_EQ(seen.fn_runs[FN_COUNT], 1);
+  CHECK_EQ(seen.fn_runs[FN_AFTER], 0);
+  CHECK_EQ(seen_storage[2], 1);
+  ckpt_launch_outcome_t outcome;
+  CHECK_STATUS(ckpt_launch_wait(launches[2], &outcome), CKPT_OK);
+  CHECK(!outcome.ran);
+  CHECK_EQ(outcome.yielded_launch, ckpt_launch_id(launches[0]));
+  CHECK_EQ(outcome.yielded_label, LABEL_COUNT);
+  CHECK_STATUS(ckpt_launch_wait(launches[0], &outcome), CKPT_OK);
+  CHECK(outcome.ran && outcome.outcome.yielded && outcome.outcome.label == LABEL_COUNT);
+  for (int i = 0; i < 3; ++i) ckpt_launch_release(launches[i]);
+
+  CHECK(HIP_OK(api.hipMemsetD32Async(flag_a, 0, 1, stream)));
+  ckpt_launch_t *resume = NULL, *fresh = NULL;
+  CHECK_STATUS(ckpt_kernel_resume_async(kernel, LABEL_COUNT, args, &resume), CKPT_OK);
+  CHECK_STATUS(ckpt_kernel_launch_async(kernel, args, &fresh), CKPT_OK);
+  CHECK(HIP_OK(api.hipMemcpyAsync(&seen, world, sizeof(seen), CKPT_HIP_MEMCPY_DEVICE_TO_HOST,
+                                  stream)));
+  CHECK(HIP_OK(api.hipStreamSynchronize(stream)));
+  CHECK_EQ(seen.fn_runs[FN_COUNT], 3);
+  CHECK_EQ(seen.fn_runs[FN_AFTER], 2);
+  CHECK_STATUS(ckpt_launch_wait(fresh, &outcome), CKPT_OK);
+  CHECK(outcome.ran && !outcome.outcome.yielded);
+  CHECK_STATUS(ckpt_launch_wait(resume, &outcome), CKPT_OK);
+  CHECK(outcome.ran && !outcome.outcome.yielded);
+  ckpt_launch_release(resume);
+  ckpt_launch_release(fresh);
+  CHECK_EQ(queue_submits(context), 5);
+  ckpt_kernel_destroy(kernel);
+  ckpt_context_destroy(context);
+  api.hipFree(storage);
+  api.hipFree(world);
+  api.hipStreamDestroy(stream);
+  ckpt_hip_api_unload(&api);
+}
+#endif
+
 int main(void) {
 #ifdef CKPT_TEST_HIP
   const char *library = getenv("CKPT_HIP_LIBRARY");
@@ -725,7 +827,9 @@ int main(void) {
   TEST_RUN(test_more_than_the_slots);
   TEST_RUN(test_sync_behind_device_yield);
   TEST_RUN(test_two_kernels);
-#ifndef CKPT_TEST_HIP
+#ifdef CKPT_TEST_HIP
+  TEST_RUN(test_hip_callers_stream_orders_the_launches);
+#else
   TEST_RUN(test_mixed_with_host_ordered);
   TEST_RUN(test_callers_stream_orders_the_launches);
   TEST_RUN(test_dlpack_device_tensors);

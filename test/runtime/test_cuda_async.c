@@ -405,6 +405,42 @@ static void two_kernels(ckpt_context_t *context, bool device_gated,
 
 static void test_two_kernels(void) { check_against_cpu("two kernels taking turns", two_kernels); }
 
+/*--- the caller's stream, on either target -----------------------------------------*/
+
+/* After flag A was raised on the caller's stream before three queued launches of the
+ * count plan: the first ran its first task and yielded at its check, the other two ran
+ * nothing and name it. Releases the launches. */
+static void check_stopped_by_callers_flag(const cuda_world_t *seen, const int32_t *seen_storage,
+                                          ckpt_launch_t *launches[3]) {
+  CHECK_EQ(seen->run_count, 1);
+  CHECK_EQ(seen->fn_runs[FN_COUNT], 1);
+  CHECK_EQ(seen->fn_runs[FN_AFTER], 0);
+  CHECK_EQ(seen_storage[2], 1);
+  ckpt_launch_outcome_t outcome;
+  CHECK_STATUS(ckpt_launch_wait(launches[2], &outcome), CKPT_OK);
+  CHECK(!outcome.ran);
+  CHECK_EQ(outcome.yielded_launch, ckpt_launch_id(launches[0]));
+  CHECK_EQ(outcome.yielded_label, LABEL_COUNT);
+  CHECK_STATUS(ckpt_launch_wait(launches[0], &outcome), CKPT_OK);
+  CHECK(outcome.ran && outcome.outcome.yielded && outcome.outcome.label == LABEL_COUNT);
+  for (int i = 0; i < 3; ++i) ckpt_launch_release(launches[i]);
+}
+
+/* After the flag was cleared on the caller's stream and a resume and a fresh launch were
+ * queued: both ran (the copy queued after them saw it). Releases them. */
+static void check_resumed_after_callers_clear(const cuda_world_t *seen, ckpt_launch_t *resume,
+                                              ckpt_launch_t *fresh) {
+  CHECK_EQ(seen->fn_runs[FN_COUNT], 3);
+  CHECK_EQ(seen->fn_runs[FN_AFTER], 2);
+  ckpt_launch_outcome_t outcome;
+  CHECK_STATUS(ckpt_launch_wait(fresh, &outcome), CKPT_OK);
+  CHECK(outcome.ran && !outcome.outcome.yielded);
+  CHECK_STATUS(ckpt_launch_wait(resume, &outcome), CKPT_OK);
+  CHECK(outcome.ran && !outcome.outcome.yielded);
+  ckpt_launch_release(resume);
+  ckpt_launch_release(fresh);
+}
+
 #ifndef CKPT_TEST_HIP
 /* A kernel whose plan forces prologue gating queued among launches of one the backend's
  * CKPT_CUDA_GATING=host runs host-ordered: the worker submits the gated ones in turn, a
@@ -572,19 +608,7 @@ static void test_callers_stream_orders_the_launches(void) {
       CUDA_OK(c.driver.cuMemcpyDtoHAsync(seen_storage, c.storage, sizeof(seen_storage), c.stream)));
   CHECK(CUDA_OK(c.driver.cuStreamSynchronize(c.stream)));
   c.driver.cuCtxPopCurrent(&popped);
-  /* The first launch ran its first task and yielded at its check; the rest ran nothing. */
-  CHECK_EQ(seen.run_count, 1);
-  CHECK_EQ(seen.fn_runs[FN_COUNT], 1);
-  CHECK_EQ(seen.fn_runs[FN_AFTER], 0);
-  CHECK_EQ(seen_storage[2], 1);
-  ckpt_launch_outcome_t outcome;
-  CHECK_STATUS(ckpt_launch_wait(launches[2], &outcome), CKPT_OK);
-  CHECK(!outcome.ran);
-  CHECK_EQ(outcome.yielded_launch, ckpt_launch_id(launches[0]));
-  CHECK_EQ(outcome.yielded_label, LABEL_COUNT);
-  CHECK_STATUS(ckpt_launch_wait(launches[0], &outcome), CKPT_OK);
-  CHECK(outcome.ran && outcome.outcome.yielded && outcome.outcome.label == LABEL_COUNT);
-  for (int i = 0; i < 3; ++i) ckpt_launch_release(launches[i]);
+  check_stopped_by_callers_flag(&seen, seen_storage, launches);
 
   /* The host clears the flag on the c.stream, then a resume and a launch; a copy after. */
   CHECK(CUDA_OK(c.driver.cuCtxPushCurrent(c.context)));
@@ -597,14 +621,7 @@ static void test_callers_stream_orders_the_launches(void) {
   CHECK(CUDA_OK(c.driver.cuMemcpyDtoHAsync(&seen, c.world, sizeof(seen), c.stream)));
   CHECK(CUDA_OK(c.driver.cuStreamSynchronize(c.stream)));
   c.driver.cuCtxPopCurrent(&popped);
-  CHECK_EQ(seen.fn_runs[FN_COUNT], 3);
-  CHECK_EQ(seen.fn_runs[FN_AFTER], 2);
-  CHECK_STATUS(ckpt_launch_wait(fresh, &outcome), CKPT_OK);
-  CHECK(outcome.ran && !outcome.outcome.yielded);
-  CHECK_STATUS(ckpt_launch_wait(resume, &outcome), CKPT_OK);
-  CHECK(outcome.ran && !outcome.outcome.yielded);
-  ckpt_launch_release(resume);
-  ckpt_launch_release(fresh);
+  check_resumed_after_callers_clear(&seen, resume, fresh);
   CHECK_EQ(queue_submits(context), 5);
   ckpt_kernel_destroy(kernel);
   ckpt_context_destroy(context);
@@ -770,19 +787,7 @@ static void test_hip_callers_stream_orders_the_launches(void) {
   CHECK(HIP_OK(api.hipMemcpyAsync(seen_storage, storage, sizeof(seen_storage),
                                   CKPT_HIP_MEMCPY_DEVICE_TO_HOST, stream)));
   CHECK(HIP_OK(api.hipStreamSynchronize(stream)));
-  /* The first launch ran its first task and yielded at its check; the rest ran nothing. */
-  CHECK_EQ(seen.run_count, 1);
-  CHECK_EQ(seen.fn_runs[FN_COUNT], 1);
-  CHECK_EQ(seen.fn_runs[FN_AFTER], 0);
-  CHECK_EQ(seen_storage[2], 1);
-  ckpt_launch_outcome_t outcome;
-  CHECK_STATUS(ckpt_launch_wait(launches[2], &outcome), CKPT_OK);
-  CHECK(!outcome.ran);
-  CHECK_EQ(outcome.yielded_launch, ckpt_launch_id(launches[0]));
-  CHECK_EQ(outcome.yielded_label, LABEL_COUNT);
-  CHECK_STATUS(ckpt_launch_wait(launches[0], &outcome), CKPT_OK);
-  CHECK(outcome.ran && outcome.outcome.yielded && outcome.outcome.label == LABEL_COUNT);
-  for (int i = 0; i < 3; ++i) ckpt_launch_release(launches[i]);
+  check_stopped_by_callers_flag(&seen, seen_storage, launches);
 
   CHECK(HIP_OK(api.hipMemsetD32Async(flag_a, 0, 1, stream)));
   ckpt_launch_t *resume = NULL, *fresh = NULL;
@@ -791,14 +796,7 @@ static void test_hip_callers_stream_orders_the_launches(void) {
   CHECK(HIP_OK(api.hipMemcpyAsync(&seen, world, sizeof(seen), CKPT_HIP_MEMCPY_DEVICE_TO_HOST,
                                   stream)));
   CHECK(HIP_OK(api.hipStreamSynchronize(stream)));
-  CHECK_EQ(seen.fn_runs[FN_COUNT], 3);
-  CHECK_EQ(seen.fn_runs[FN_AFTER], 2);
-  CHECK_STATUS(ckpt_launch_wait(fresh, &outcome), CKPT_OK);
-  CHECK(outcome.ran && !outcome.outcome.yielded);
-  CHECK_STATUS(ckpt_launch_wait(resume, &outcome), CKPT_OK);
-  CHECK(outcome.ran && !outcome.outcome.yielded);
-  ckpt_launch_release(resume);
-  ckpt_launch_release(fresh);
+  check_resumed_after_callers_clear(&seen, resume, fresh);
   CHECK_EQ(queue_submits(context), 5);
   ckpt_kernel_destroy(kernel);
   ckpt_context_destroy(context);

@@ -501,13 +501,17 @@ ckpt_status_code_t ckpt_device_kernel_sync(ckpt_device_kernel_t *kernel, void **
 
 static const int32_t ckpt_fresh_state[CKPT_STATE_WORDS] = {-1, 0, -1, 0};
 
+static void count_state_upload(const ckpt_device_kernel_t *kernel) {
+  if (kernel->memory.state_uploads) ++*kernel->memory.state_uploads;
+}
+
 /* Uploads `words` as the device's gating state, from the backend's state words at `at`. */
 static ckpt_status_code_t send_state(ckpt_device_kernel_t *kernel, const int32_t *words, int at) {
   int32_t *staging = kernel->memory.state_words + at;
   memcpy(staging, words, sizeof(kernel->state));
   memcpy(kernel->device_state, words, sizeof(kernel->state));
   kernel->device_state_known = true;
-  kernel->state_uploads++;
+  count_state_upload(kernel);
   ckpt_status_code_t code = kernel->memory.upload(kernel->memory.user, kernel->mirrors->buffer,
                                                   staging, sizeof(kernel->state));
   if (code != CKPT_OK) kernel->device_state_known = false;
@@ -518,7 +522,7 @@ static ckpt_status_code_t upload_state(ckpt_device_kernel_t *kernel) {
   const ckpt_device_memory_t *memory = &kernel->memory;
   ckpt_device_mirror_t *state = kernel->mirrors;
   if (!memory->outcome) {
-    kernel->state_uploads++;
+    count_state_upload(kernel);
     return memory->upload(memory->user, state->buffer, state->host, state->bytes);
   }
   *memory->outcome = -1;

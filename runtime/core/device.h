@@ -63,6 +63,8 @@ typedef struct ckpt_device_memory_t {
   volatile int32_t *outcome;
   int32_t *state_words;
   ckpt_status_code_t (*wait)(void *user);
+  /* Optional: where to count the gating-state uploads made (the backend's statistics). */
+  int64_t *state_uploads;
 } ckpt_device_memory_t;
 
 /* Where one pointer of a kernel operand lives on the device. */
@@ -126,7 +128,6 @@ typedef struct ckpt_device_kernel_t {
   /* With memory.outcome: what the device's gating state holds, when known. */
   int32_t device_state[CKPT_STATE_WORDS];
   bool device_state_known;
-  int64_t state_uploads; /* gating-state uploads made (with memory.outcome, the ones not skipped) */
 } ckpt_device_kernel_t;
 
 /* Sets up the device side of `view` (allocating the state's device buffer). */

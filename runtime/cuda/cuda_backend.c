@@ -72,9 +72,6 @@ static ckpt_status_code_t ckpt_cuda_upload(void *user, void *buffer, const void 
                                            size_t bytes) {
   ckpt_cuda_kernel_t *kernel = user;
   ckpt_cuda_backend_t *backend = kernel->backend;
-  const int32_t *words = host;
-  if (words >= kernel->host_words && words < kernel->host_words + 2 * CKPT_STATE_WORDS)
-    backend->stats.state_uploads++;
   return ckpt_cuda_check(backend,
                          backend->driver.cuMemcpyHtoDAsync((CUdeviceptr)(uintptr_t)buffer, host,
                                                            bytes, backend->stream),
@@ -213,6 +210,7 @@ static ckpt_status_code_t ckpt_cuda_prepare_kernel(ckpt_backend_t *self,
       .outcome = kernel->host_words ? kernel->host_words + CKPT_CUDA_OUTCOME_WORD : NULL,
       .state_words = kernel->host_words,
       .wait = ckpt_cuda_wait,
+      .state_uploads = &backend->stats.state_uploads,
   };
   if (code == CKPT_OK) code = ckpt_device_kernel_init(&kernel->device, context, view, &memory);
   CUcontext popped;

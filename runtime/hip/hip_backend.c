@@ -57,9 +57,6 @@ static ckpt_status_code_t ckpt_hip_upload(void *user, void *buffer, const void *
                                           size_t bytes) {
   ckpt_hip_kernel_t *kernel = user;
   ckpt_hip_backend_t *backend = kernel->backend;
-  const int32_t *words = host;
-  if (words >= kernel->host_words && words < kernel->host_words + 2 * CKPT_STATE_WORDS)
-    backend->stats.state_uploads++;
   return ckpt_hip_check(backend,
                         backend->api.hipMemcpyAsync(buffer, host, bytes,
                                                     CKPT_HIP_MEMCPY_HOST_TO_DEVICE, backend->stream),
@@ -257,6 +254,7 @@ static ckpt_status_code_t ckpt_hip_prepare_kernel(ckpt_backend_t *self,
       .outcome = kernel->host_words ? kernel->host_words + CKPT_HIP_OUTCOME_WORD : NULL,
       .state_words = kernel->host_words,
       .wait = ckpt_hip_wait,
+      .state_uploads = &backend->stats.state_uploads,
   };
   if (code == CKPT_OK) code = ckpt_device_kernel_init(&kernel->device, context, view, &memory);
   if (code != CKPT_OK) {

@@ -243,6 +243,7 @@ typedef struct fixture_t {
   /* With an outcome word (fixture_begin_with_outcome): it and the state words. */
   int32_t outcome;
   int32_t state_words[2 * CKPT_STATE_WORDS];
+  int64_t state_uploads;
 } fixture_t;
 
 static void fixture_begin_memory(fixture_t *f, bool outcome_word);
@@ -273,6 +274,7 @@ static void fixture_begin_memory(fixture_t *f, bool outcome_word) {
     memory.outcome = &f->outcome;
     memory.state_words = f->state_words;
     memory.wait = fake_wait;
+    memory.state_uploads = &f->state_uploads;
   }
   CHECK_STATUS(ckpt_device_kernel_init(&f->kernel, f->context, &f->view, &memory), CKPT_OK);
   device_args_init(&f->args);
@@ -494,7 +496,7 @@ static void test_device_outcome_word(void) {
   /* The first launch uploads the state; the launch itself sets no word. */
   f.outcome = 7;
   CHECK_STATUS(ckpt_device_kernel_upload(&f.kernel, -1), CKPT_OK);
-  CHECK_EQ(f.kernel.state_uploads, 1);
+  CHECK_EQ(f.state_uploads, 1);
   CHECK(memcmp(state, fresh, sizeof(fresh)) == 0);
   CHECK_EQ(f.outcome, -1);
   int downloads = f.device.downloads;
@@ -507,7 +509,7 @@ static void test_device_outcome_word(void) {
   /* The device holds the fresh state: the next fresh launch uploads none. */
   state[3] = 99; /* a stale word the runtime must not look at */
   CHECK_STATUS(ckpt_device_kernel_upload(&f.kernel, -1), CKPT_OK);
-  CHECK_EQ(f.kernel.state_uploads, 1);
+  CHECK_EQ(f.state_uploads, 1);
   state[3] = 0;
 
   /* A yield at cp 1, as a yield check writes it: the state is rebuilt from the word and
@@ -520,23 +522,23 @@ static void test_device_outcome_word(void) {
   CHECK_EQ(yield_cp, 1);
   CHECK_EQ(f.kernel.state[CKPT_STATE_YIELDED], 1);
   CHECK_EQ(f.kernel.state[CKPT_STATE_YIELD_CP], 1);
-  CHECK_EQ(f.kernel.state_uploads, 2);
+  CHECK_EQ(f.state_uploads, 2);
   CHECK(memcmp(state, fresh, sizeof(fresh)) == 0);
 
   /* The resume at cp 1 differs from what the device holds: uploaded. */
   CHECK_STATUS(ckpt_device_kernel_upload(&f.kernel, 1), CKPT_OK);
-  CHECK_EQ(f.kernel.state_uploads, 3);
+  CHECK_EQ(f.state_uploads, 3);
   CHECK_EQ(state[0], 1);
   state[0] = -1; /* the resumed checkpoint is reached */
   CHECK_STATUS(ckpt_device_kernel_download(&f.kernel, &yield_cp), CKPT_OK);
   CHECK_EQ(yield_cp, -1);
   CHECK_STATUS(ckpt_device_kernel_upload(&f.kernel, -1), CKPT_OK);
-  CHECK_EQ(f.kernel.state_uploads, 3);
+  CHECK_EQ(f.state_uploads, 3);
 
   /* After a failure nothing is assumed: the state goes up again. */
   ckpt_device_kernel_forget_state(&f.kernel);
   CHECK_STATUS(ckpt_device_kernel_upload(&f.kernel, -1), CKPT_OK);
-  CHECK_EQ(f.kernel.state_uploads, 4);
+  CHECK_EQ(f.state_uploads, 4);
   fixture_end(&f);
 }
 

@@ -16,6 +16,7 @@
 #include <cuda_runtime.h>
 
 #include "ckpt_gating.cuh"
+#define CKPT_QUEUE_STEP static __device__ __forceinline__
 #include "core/queue_slot.h"
 
 namespace {
@@ -114,44 +115,17 @@ CKPT_VARIANTS(ckpt_checkpoint_gate,
               (const int *state, int cp_id, cudaGraphConditionalHandle handle),
               (state, cp_id, handle))
 
-// The steps around a launch the device gates (cuda_queue.c; docs/runtime-api.md, "Async").
-// `gate` is the context's queue gate in device memory: 0 while launches may run, else the
-// id of the launch whose yield closed it. Only queue_leave writes it, and the host's reset
+// The steps around a launch the device gates (cuda_queue.c; docs/runtime-api.md, "Async"):
+// core/queue_slot.h's, shared with the HIP backend. The host's reset of the gate
 // (cuMemsetD32Async) is queued before a queue_enter, so a launch sees the same gate in
-// both steps. `slot` is the launch's outcome slot in mapped host memory.
-
-// Before the launch's graph: copies the gate into the slot and writes the whole gating
-// state. A closed gate is a yield before the first task, so every task prologue, yield
-// check, IF gate and loop condition of the graph skips; an open one starts the launch at
-// `resume_cp` (-1: fresh).
+// both steps.
 extern "C" __global__ void ckpt_queue_enter(int *state, const unsigned long long *gate,
                                             ckpt_queue_slot_t *slot, int resume_cp) {
-  unsigned long long closed_by = *gate;
-  volatile ckpt_queue_slot_t *out = slot;
-  out->skipped_by = closed_by;
-  out->yielded = 0;
-  out->yield_cp = -1;
-  state[0] = closed_by != 0 ? -1 : resume_cp;
-  state[1] = closed_by != 0 ? 1 : 0;
-  state[2] = -1;
-  state[3] = 0;
+  ckpt_queue_enter_step(state, gate, slot, resume_cp);
 }
 
-// After the launch's graph: a launch that ran and yielded records where in its slot and
-// closes the gate with its id. Either way the state is left fresh, as a synchronous launch
-// leaves it.
 extern "C" __global__ void ckpt_queue_leave(int *state, unsigned long long *gate,
                                             ckpt_queue_slot_t *slot,
                                             unsigned long long launch_id) {
-  int yielded = state[1], yield_cp = state[2];
-  if (*gate == 0 && yielded != 0) {
-    volatile ckpt_queue_slot_t *out = slot;
-    out->yielded = 1;
-    out->yield_cp = yield_cp;
-    *gate = launch_id;
-  }
-  state[0] = -1;
-  state[1] = 0;
-  state[2] = -1;
-  state[3] = 0;
+  ckpt_queue_leave_step(state, gate, slot, launch_id);
 }

@@ -9,11 +9,14 @@
  *    Vulkan the device gates each launch, runtime/vulkan/vulkan_queue.c);
  *  - plain queued (Vulkan only, plain_vulkan.c, the baseline): the same 32 dispatches in
  *    one command buffer recorded by hand, submitted 100 times, one fence wait at the end;
+ *  - plain queued, a fence each: the same, each submission signalling a fence of a ring
+ *    of 64 (as ckpt's queue slots do), for what the fences cost;
  *  - ckpt synchronous: 100 ckpt_kernel_launch, one round trip each (for reference);
  *  - plain, one wait each (Vulkan only): 100 plain_vulkan_run.
  * The ways run interleaved, rotating which goes first; the table shows medians per batch
  * and ckpt queued / plain queued (the issue's target: 1.10x at most) on Vulkan, and ckpt
- * queued / ckpt synchronous on both targets. The CPU target has no plain baseline: its
+ * queued / ckpt synchronous on both targets. A second table gives, for the queued ways, the
+ * time until the last submission returned: near the batch's whole time, the host bounds it. The CPU target has no plain baseline: its
  * row is for reference. The Vulkan memory mode is the environment's CKPT_VULKAN_MEMORY
  * (staged mirrors fall back to host-ordered launches, docs/runtime-api.md, "Async").
  *
@@ -32,9 +35,18 @@
 #include "plain_vulkan.h"
 
 /* The ways ckpt has on every target first, then the plain ones (Vulkan only). */
-enum { WAY_QUEUED, WAY_SYNC, WAY_PLAIN_QUEUED, WAY_PLAIN_EACH, WAYS, CKPT_WAYS = WAY_PLAIN_QUEUED };
+enum {
+  WAY_QUEUED,
+  WAY_SYNC,
+  WAY_PLAIN_QUEUED,
+  WAY_PLAIN_FENCED,
+  WAY_PLAIN_EACH,
+  WAYS,
+  CKPT_WAYS = WAY_PLAIN_QUEUED
+};
 
 static const char *const way_names[WAYS] = {"ckpt queued", "ckpt synchronous", "plain queued",
+                                            "plain queued, a fence each",
                                             "plain, one wait each"};
 
 typedef struct bench_side_t {
@@ -57,9 +69,14 @@ static bool report_failure(const bench_side_t *side, const char *what, ckpt_stat
   return false;
 }
 
-/* One batch of `launches` launches in `way`. */
-static bool run_batch(bench_side_t *side, bench_args_t *a, int way, int launches) {
-  if (way == WAY_PLAIN_QUEUED) return plain_vulkan_run_queued(side->plain, a->words, false, launches) == 0;
+/* One batch of `launches` launches in `way`; for the queued ways, *out_submitted_us is
+ * the time from the first call until the last submission returned (0 for the others). */
+static bool run_batch(bench_side_t *side, bench_args_t *a, int way, int launches,
+                      double *out_submitted_us) {
+  *out_submitted_us = 0;
+  if (way == WAY_PLAIN_QUEUED || way == WAY_PLAIN_FENCED)
+    return plain_vulkan_run_queued(side->plain, a->words, false, launches,
+                                   way == WAY_PLAIN_FENCED, out_submitted_us) == 0;
   if (way == WAY_PLAIN_EACH) {
     for (int i = 0; i < launches; ++i)
       if (plain_vulkan_run(side->plain, a->words, false) != 0) return false;
@@ -73,10 +90,12 @@ static bool run_batch(bench_side_t *side, bench_args_t *a, int way, int launches
     }
     return true;
   }
+  double start = now_us();
   for (int i = 0; i < launches; ++i) {
     ckpt_status_code_t code = ckpt_kernel_launch_async(side->kernel, a->args, &side->launches[i]);
     if (code != CKPT_OK) return report_failure(side, "launch_async", code);
   }
+  *out_submitted_us = now_us() - start;
   ckpt_launch_outcome_t outcome;
   ckpt_status_code_t code = ckpt_launch_wait(side->launches[launches - 1], &outcome);
   for (int i = 0; i < launches; ++i) ckpt_launch_release(side->launches[i]);
@@ -88,12 +107,13 @@ static bool run_batch(bench_side_t *side, bench_args_t *a, int way, int launches
 /* Every way must leave the same buffer from the same start. */
 static bool check_same_work(bench_side_t *side, int ways, int launches) {
   static bench_args_t reference, other;
+  double submitted;
   bench_args_init(&reference);
-  if (!run_batch(side, &reference, WAY_SYNC, launches)) return false;
+  if (!run_batch(side, &reference, WAY_SYNC, launches, &submitted)) return false;
   for (int way = 0; way < ways; ++way) {
     if (way == WAY_SYNC) continue;
     bench_args_init(&other);
-    if (!run_batch(side, &other, way, launches)) return false;
+    if (!run_batch(side, &other, way, launches, &submitted)) return false;
     if (memcmp(reference.words, other.words, sizeof(other.words)) != 0) {
       fprintf(stderr, "ckpt-bench-vulkan-async: %s: %s left another buffer than %s\n",
               ckpt_target_name(side->target), way_names[way], way_names[WAY_SYNC]);
@@ -113,27 +133,34 @@ static double median(double *values, int count) {
   return count % 2 ? values[count / 2] : (values[count / 2 - 1] + values[count / 2]) / 2;
 }
 
-/* Times `ways` ways, interleaved; medians per batch into out_median. */
+/* Times `ways` ways, interleaved; medians per batch into out_median, and of the time
+ * until the last submission returned into out_submitted. */
 static bool time_ways(bench_side_t *side, int ways, int warmup, int reps, int launches,
-                      double out_median[WAYS]) {
+                      double out_median[WAYS], double out_submitted[WAYS]) {
   static bench_args_t args[WAYS];
-  double *samples[WAYS] = {NULL};
+  double *samples[WAYS] = {NULL}, *submitted[WAYS] = {NULL};
   bool ok = true;
   for (int way = 0; way < ways; ++way) {
     bench_args_init(&args[way]);
     samples[way] = calloc((size_t)reps, sizeof(double));
-    ok = ok && samples[way];
+    submitted[way] = calloc((size_t)reps, sizeof(double));
+    ok = ok && samples[way] && submitted[way];
   }
   for (int i = 0; ok && i < warmup + reps; ++i)
     for (int k = 0; ok && k < ways; ++k) {
       int way = (i + k) % ways;
-      double start = now_us();
-      ok = run_batch(side, &args[way], way, launches);
-      if (i >= warmup) samples[way][i - warmup] = now_us() - start;
+      double start = now_us(), submit_us = 0;
+      ok = run_batch(side, &args[way], way, launches, &submit_us);
+      if (i >= warmup) {
+        samples[way][i - warmup] = now_us() - start;
+        submitted[way][i - warmup] = submit_us;
+      }
     }
   for (int way = 0; way < ways; ++way) {
     out_median[way] = ok ? median(samples[way], reps) : 0;
+    out_submitted[way] = ok ? median(submitted[way], reps) : 0;
     free(samples[way]);
+    free(submitted[way]);
   }
   return ok;
 }
@@ -181,7 +208,7 @@ int main(int argc, char **argv) {
   if (reps < 1) reps = 1;
   if (launches < 1) launches = 1;
   ckpt_plan_t plan = bench_plan();
-  double medians[2][WAYS] = {{0}};
+  double medians[2][WAYS] = {{0}}, submitted[2][WAYS] = {{0}};
   const ckpt_target_t targets[2] = {CKPT_TARGET_VULKAN, CKPT_TARGET_CPU};
   char device[256] = "";
   int status = 0;
@@ -192,7 +219,8 @@ int main(int argc, char **argv) {
     if (status == 0 && side.plain)
       snprintf(device, sizeof(device), "%s", plain_vulkan_device_name(side.plain));
     if (status == 0 && (!check_same_work(&side, ways, launches) ||
-                        !time_ways(&side, ways, warmup, reps, launches, medians[t])))
+                        !time_ways(&side, ways, warmup, reps, launches, medians[t],
+                                   submitted[t])))
       status = 1;
     side_stop(&side);
   }
@@ -213,5 +241,15 @@ int main(int argc, char **argv) {
          v[WAY_QUEUED] / v[WAY_SYNC]);
   printf("| cpu | %.0f | - | %.0f | - | - | %.2fx |\n", c[WAY_QUEUED], c[WAY_SYNC],
          c[WAY_QUEUED] / c[WAY_SYNC]);
+  /* Where a queued batch's time goes: a batch whose submissions take about its whole time
+   * is bound by the host; the fenced plain row is what a fence per submission costs. */
+  printf("\n| vulkan, queued ways | batch (us) | until the last submission returned (us) "
+         "| / plain queued |\n| --- | ---: | ---: | ---: |\n");
+  const int queued_ways[3] = {WAY_QUEUED, WAY_PLAIN_QUEUED, WAY_PLAIN_FENCED};
+  for (int i = 0; i < 3; ++i) {
+    int way = queued_ways[i];
+    printf("| %s | %.0f | %.0f | %.2fx |\n", way_names[way], v[way], submitted[0][way],
+           v[way] / v[WAY_PLAIN_QUEUED]);
+  }
   return 0;
 }

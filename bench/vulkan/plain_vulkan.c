@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define VK_NO_PROTOTYPES
 #include <vulkan/vulkan.h>
@@ -65,6 +66,8 @@ struct plain_vulkan_t {
   VkCommandBuffer indirect; /* the same with indirect dispatches, as the runtime's */
   VkCommandBuffer empty; /* nothing in it: what a submission and its fence wait cost */
   VkFence fence;
+  /* plain_vulkan_run_queued with a fence each: a ring of them, as ckpt's queue slots */
+  VkFence ring[PLAIN_VULKAN_FENCE_RING];
   size_t work_bytes;
   /* plain_vulkan_run_timed: two timestamps, written by command buffers of their own that
    * go first and last in the submission (the launch's own are submitted simultaneously
@@ -237,6 +240,8 @@ static int start_device(plain_vulkan_t *p) {
   p->vkEndCommandBuffer(p->empty);
   VkFenceCreateInfo fence = {.sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
   result = p->vkCreateFence(p->device, &fence, NULL, &p->fence);
+  for (int i = 0; result == VK_SUCCESS && i < PLAIN_VULKAN_FENCE_RING; ++i)
+    result = p->vkCreateFence(p->device, &fence, NULL, &p->ring[i]);
   if (result != VK_SUCCESS) return fail("vkCreateFence", result);
   return valid_bits > 0 && p->properties.limits.timestampPeriod > 0 ? create_timestamps(p) : 0;
 }
@@ -421,18 +426,44 @@ int plain_vulkan_run(plain_vulkan_t *p, uint32_t *words, bool indirect) {
   return status;
 }
 
-int plain_vulkan_run_queued(plain_vulkan_t *p, uint32_t *words, bool indirect, int count) {
+static double now_us(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec * 1e6 + (double)t.tv_nsec / 1e3;
+}
+
+int plain_vulkan_run_queued(plain_vulkan_t *p, uint32_t *words, bool indirect, int count,
+                            bool fence_each, double *out_submitted_us) {
+  double start = now_us();
   memcpy(p->staging, words, p->work_bytes);
   VkCommandBuffer commands = indirect ? p->indirect : p->commands;
   VkSubmitInfo submit = {.sType = VK_STRUCTURE_TYPE_SUBMIT_INFO,
                          .commandBufferCount = 1,
                          .pCommandBuffers = &commands};
   VkResult result = VK_SUCCESS;
-  for (int i = 0; result == VK_SUCCESS && i < count; ++i)
-    result = p->vkQueueSubmit(p->queue, 1, &submit, i + 1 == count ? p->fence : VK_NULL_HANDLE);
-  if (result == VK_SUCCESS)
-    result = p->vkWaitForFences(p->device, 1, &p->fence, VK_TRUE, UINT64_MAX);
-  if (result == VK_SUCCESS) result = p->vkResetFences(p->device, 1, &p->fence);
+  VkFence last = p->fence;
+  for (int i = 0; result == VK_SUCCESS && i < count; ++i) {
+    VkFence fence = i + 1 == count ? p->fence : VK_NULL_HANDLE;
+    if (fence_each) {
+      /* As ckpt's queue: a slot's fence is waited for before the slot is used again. */
+      fence = last = p->ring[i % PLAIN_VULKAN_FENCE_RING];
+      if (i >= PLAIN_VULKAN_FENCE_RING)
+        result = p->vkWaitForFences(p->device, 1, &fence, VK_TRUE, UINT64_MAX);
+      if (result == VK_SUCCESS && i >= PLAIN_VULKAN_FENCE_RING)
+        result = p->vkResetFences(p->device, 1, &fence);
+    }
+    if (result == VK_SUCCESS) result = p->vkQueueSubmit(p->queue, 1, &submit, fence);
+  }
+  if (out_submitted_us) *out_submitted_us = now_us() - start;
+  if (result == VK_SUCCESS) result = p->vkWaitForFences(p->device, 1, &last, VK_TRUE, UINT64_MAX);
+  if (fence_each) {
+    /* Every fence of the ring back to unsignalled, for the next batch. */
+    int used = count < PLAIN_VULKAN_FENCE_RING ? count : PLAIN_VULKAN_FENCE_RING;
+    if (result == VK_SUCCESS) result = p->vkWaitForFences(p->device, (uint32_t)used, p->ring, VK_TRUE, UINT64_MAX);
+    if (result == VK_SUCCESS) result = p->vkResetFences(p->device, (uint32_t)used, p->ring);
+  } else if (result == VK_SUCCESS) {
+    result = p->vkResetFences(p->device, 1, &p->fence);
+  }
   memcpy(words, p->staging, p->work_bytes);
   return result == VK_SUCCESS ? 0 : fail("vkQueueSubmit/vkWaitForFences", result);
 }
@@ -474,6 +505,8 @@ void plain_vulkan_destroy(plain_vulkan_t *p) {
   if (p->device) {
     p->vkDeviceWaitIdle(p->device);
     if (p->fence) p->vkDestroyFence(p->device, p->fence, NULL);
+    for (int i = 0; i < PLAIN_VULKAN_FENCE_RING; ++i)
+      if (p->ring[i]) p->vkDestroyFence(p->device, p->ring[i], NULL);
     if (p->timestamps) p->vkDestroyQueryPool(p->device, p->timestamps, NULL);
     if (p->command_pool) p->vkDestroyCommandPool(p->device, p->command_pool, NULL);
     if (p->pool) p->vkDestroyDescriptorPool(p->device, p->pool, NULL);

@@ -21,11 +21,17 @@ int plain_vulkan_create(plain_vulkan_t **out_plain, const uint32_t *spirv, size_
  * 1, having printed why. */
 int plain_vulkan_run(plain_vulkan_t *plain, uint32_t *words, bool indirect);
 
+enum { PLAIN_VULKAN_FENCE_RING = 64 };
+
 /* `count` launches submitted back to back with one fence wait after the last: `words`
  * copied into the staging buffer once before and out once after; each launch copies it
- * in and back on the device, as plain_vulkan_run's does. `count` >= 1. Returns 0 or 1,
- * having printed why. */
-int plain_vulkan_run_queued(plain_vulkan_t *plain, uint32_t *words, bool indirect, int count);
+ * in and back on the device, as plain_vulkan_run's does. With `fence_each`, every
+ * submission signals a fence of a ring of PLAIN_VULKAN_FENCE_RING, waited for before it is
+ * used again, as ckpt's queue does with its slots. `*out_submitted_us` (if not NULL): the
+ * time from the call to the return of the last vkQueueSubmit. `count` >= 1. Returns 0 or
+ * 1, having printed why. */
+int plain_vulkan_run_queued(plain_vulkan_t *plain, uint32_t *words, bool indirect, int count,
+                            bool fence_each, double *out_submitted_us);
 
 /* plain_vulkan_run with the device's time for it: *out_device_us is the difference of two
  * timestamps written before and after the launch's command buffer in the same

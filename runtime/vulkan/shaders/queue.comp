@@ -5,9 +5,11 @@
 // yielded, closes the gate with its id.
 #version 450
 
-layout(local_size_x = 1) in;
+// One workgroup: the gate step spreads the kernel's steps over its invocations (a single
+// invocation walking every task's grid words waits for memory once per word); the report
+// step is invocation 0's alone.
+layout(local_size_x = 64) in;
 
-// ckpt.device_state: [resume_cp, yielded, yield_cp, reserved].
 layout(set = 0, binding = 0) buffer State {
   int resume_cp;
   int yielded;
@@ -40,34 +42,49 @@ layout(push_constant) uniform Params {
 } params;
 
 void gate_step() {
+  uint lane = gl_LocalInvocationIndex;
+  // The inputs first: loads may not move past the stores below into the same buffer.
   uint gate = queue.words[0];
-  queue.words[params.slot + 3u] = gate;
-  queue.words[params.slot + 4u] = 0u;
-  queue.words[params.slot + 5u] = 0xffffffffu;
-  // A closed gate is a yield before the first task: every task's prologue, step and
-  // conditional block then skips.
-  state.resume_cp = params.conditional != 0u ? -1 : int(queue.words[params.slot + 2u]);
-  state.yielded = gate != 0u ? 1 : 0;
-  state.yield_cp = -1;
-  state.reserved = 0;
+  uint first_open_word = queue.words[params.slot + 1u];
+  uint resume_cp = queue.words[params.slot + 2u];
+  uint host_yield_word = queue.words[params.slot + 6u];
+  if (lane == 0u) {
+    queue.words[params.slot + 3u] = gate;
+    queue.words[params.slot + 4u] = 0u;
+    queue.words[params.slot + 5u] = 0xffffffffu;
+    // A closed gate is a yield before the first task: every task's prologue, step and
+    // conditional block then skips.
+    state.resume_cp = params.conditional != 0u ? -1 : int(resume_cp);
+    state.yielded = gate != 0u ? 1 : 0;
+    state.yield_cp = -1;
+    state.reserved = 0;
+  }
   if (params.conditional == 0u)
     return;
   // What the host writes before a synchronous launch (vulkan_kernel.c, write_gates):
   // zero workgroups before the resume point's group, a yield check armed only after it.
-  int first_open = int(queue.words[params.slot + 1u]);
-  int host_yield_step = int(queue.words[params.slot + 6u]);
-  for (uint step = 0u; step < params.step_count; ++step) {
+  // Each invocation takes every 64th step; a step's words and tasks are its alone.
+  int first_open = int(first_open_word);
+  int host_yield_step = int(host_yield_word);
+  for (uint step = lane; step < params.step_count; step += gl_WorkGroupSize.x) {
     uint at = 8u * step;
-    bool open = gate == 0u && int(step) >= first_open &&
-                (host_yield_step < 0 || int(step) < host_yield_step);
-    bool armed = open && int(step) > first_open && int(control.words[at]) >= 0;
-    control.words[at + 5u] = armed ? 1u : 0u;
+    int yield_cp = int(control.words[at]);
     uint first_task = control.words[at + 2u];
     uint task_end = first_task + control.words[at + 3u];
-    for (uint task = first_task; task < task_end; ++task)
-      for (uint d = 0u; d < 3u; ++d)
-        control.words[params.indirect + 3u * task + d] =
-            open ? control.words[params.grids + 4u * task + d] : 0u;
+    bool open = gate == 0u && int(step) >= first_open &&
+                (host_yield_step < 0 || int(step) < host_yield_step);
+    bool armed = open && int(step) > first_open && yield_cp >= 0;
+    control.words[at + 5u] = armed ? 1u : 0u;
+    for (uint task = first_task; task < task_end; ++task) {
+      uint grid = params.grids + 4u * task;
+      uvec3 size = open ? uvec3(control.words[grid], control.words[grid + 1u],
+                                control.words[grid + 2u])
+                        : uvec3(0u);
+      uint indirect = params.indirect + 3u * task;
+      control.words[indirect] = size.x;
+      control.words[indirect + 1u] = size.y;
+      control.words[indirect + 2u] = size.z;
+    }
   }
 }
 
@@ -86,6 +103,6 @@ void report_step() {
 void main() {
   if (params.mode == 0u)
     gate_step();
-  else
+  else if (gl_LocalInvocationIndex == 0u)
     report_step();
 }

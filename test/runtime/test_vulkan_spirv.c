@@ -11,13 +11,17 @@
 #define control_words (ckpt_vulkan_control_spirv_size / sizeof(uint32_t))
 
 static void test_local_size_of_an_entry_point(void) {
-  const uint32_t *modules[2] = {ckpt_vulkan_control_spirv, ckpt_vulkan_yield_spirv};
-  size_t word_counts[2] = {control_words, ckpt_vulkan_yield_spirv_size / sizeof(uint32_t)};
-  for (int m = 0; m < 2; ++m) {
+  const uint32_t *modules[3] = {ckpt_vulkan_control_spirv, ckpt_vulkan_yield_spirv,
+                                ckpt_vulkan_queue_spirv};
+  size_t word_counts[3] = {control_words, ckpt_vulkan_yield_spirv_size / sizeof(uint32_t),
+                           ckpt_vulkan_queue_spirv_size / sizeof(uint32_t)};
+  /* The control and queue steps spread a group's tasks over 64 invocations. */
+  const uint32_t widths[3] = {64, 1, 64};
+  for (int m = 0; m < 3; ++m) {
     uint32_t size[3] = {0, 0, 0};
     const char *problem = NULL;
     CHECK(ckpt_vulkan_spirv_local_size(modules[m], word_counts[m], "main", size, &problem));
-    CHECK_EQ(size[0], 1);
+    CHECK_EQ(size[0], widths[m]);
     CHECK_EQ(size[1], 1);
     CHECK_EQ(size[2], 1);
   }

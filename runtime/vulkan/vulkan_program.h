@@ -13,7 +13,7 @@
  * forms one group gated on -2. Each group has a *step* before it, and a trailing step
  * follows the segment's last checkpoint when it is explicit. What a step does depends on
  * the backend's mode:
- *  - control steps (the fallback): one invocation of the runtime's control shader first
+ *  - control steps (the fallback): one workgroup of the runtime's control shader first
  *    does the yield check of the group before it, if that was an explicit checkpoint,
  *    then writes its group's indirect dispatch sizes: the recorded grid when the gate is
  *    open, zero otherwise;

@@ -36,7 +36,7 @@ static void dispatch_barrier(const ckpt_vulkan_backend_t *backend, VkCommandBuff
   barrier(&backend->api, commands, source, source_access, stages, reads);
 }
 
-/* One invocation of the runtime's step shader for step `step`. */
+/* One workgroup of the runtime's step shader for step `step`. */
 static void record_step_dispatch(ckpt_vulkan_kernel_t *kernel, VkCommandBuffer commands,
                                  int64_t step) {
   ckpt_vulkan_backend_t *backend = kernel->backend;

@@ -215,6 +215,15 @@ static MlirWalkResult check_device_op(MlirOperation op, void *user_data) {
                         "kernel itself (ckpt passes it to the kernel) and hand the memref to "
                         "this function as an argument");
     check->ok = false;
+  } else if (check->target == CKPT_TARGET_VULKAN &&
+             (ckpt_op_is(op, "vector.transfer_read") || ckpt_op_is(op, "vector.transfer_write"))) {
+    /* MLIR's SPIR-V conversion has no pattern for transfers, and the upstream passes that
+     * would unroll them leave 0-d transfers and n-d vectors that SPIR-V cannot hold. */
+    ckpt_emit_error(op, "'%s' runs in a Vulkan kernel, and the SPIR-V lowering cannot take "
+                        "vector transfers: access the memref with memref.load and memref.store "
+                        "in the task (the cpu, cuda and hip targets accept transfers)",
+                    ckpt_op_name(op, name, sizeof name));
+    check->ok = false;
   } else if (ckpt_op_is(op, "func.call")) {
     check_call(check, op);
   } else if (ckpt_op_is(op, "gpu.launch_func")) {

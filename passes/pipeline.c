@@ -13,6 +13,13 @@
 #include "hip_chips.h"
 #include "ir.h"
 
+/* Inside an NVVM or ROCDL gpu.module, before the conversion to the target's dialect: views
+ * to plain descriptors, vector transfers (as vectorizing compilers emit them) to loads and
+ * stores, and loops to branches. */
+#define CKPT_KERNEL_VECTORS_AND_LOOPS                                                      \
+  "expand-strided-metadata,convert-vector-to-scf,lower-affine,convert-scf-to-cf,"          \
+  "convert-vector-to-llvm,"
+
 /* Device code: every task becomes a gated gpu.launch, outlined into a gpu.module and
  * compiled to one binary per module. On CUDA (sm_90) each kernel loads the gating state
  * before it waits for the kernel before it, so the runtime can start it early through a
@@ -23,8 +30,7 @@ static const char kCudaKernels[] =
     "ckpt-speculate-gated-loads,"
     "gpu-kernel-outlining,"
     "nvvm-attach-target{chip=sm_90 O=3},"
-    "gpu.module(expand-strided-metadata,lower-affine,convert-scf-to-cf,convert-gpu-to-nvvm,"
-    "reconcile-unrealized-casts),"
+    "gpu.module(" CKPT_KERNEL_VECTORS_AND_LOOPS "convert-gpu-to-nvvm,reconcile-unrealized-casts),"
     "gpu-module-to-binary{format=isa},";
 
 static const char kVulkanKernels[] =
@@ -103,8 +109,7 @@ static bool hip_kernels(MlirStringRef chips, MlirStringRef rocm_path, ckpt_sbuf_
     ckpt_sbuf_t toolkit = {0};
     hip_toolkit_path(rocm_path, &toolkit);
     ckpt_sbuf_printf(out,
-                     "gpu.module(expand-strided-metadata,lower-affine,convert-scf-to-cf,"
-                     "convert-gpu-to-rocdl,"
+                     "gpu.module(" CKPT_KERNEL_VECTORS_AND_LOOPS "convert-gpu-to-rocdl,"
                      "reconcile-unrealized-casts),"
                      "gpu-module-to-binary{format=bin toolkit=\"%s\"},",
                      toolkit.data);
@@ -112,8 +117,7 @@ static bool hip_kernels(MlirStringRef chips, MlirStringRef rocm_path, ckpt_sbuf_
   } else {
     attach_t attach = {out, "nvvm-attach-target", "O=3"};
     ckpt_hip_chips_for_each(chips, attach_chip, &attach);
-    ckpt_sbuf_printf(out, "gpu.module(expand-strided-metadata,lower-affine,convert-scf-to-cf,"
-                          "convert-gpu-to-nvvm,"
+    ckpt_sbuf_printf(out, "gpu.module(" CKPT_KERNEL_VECTORS_AND_LOOPS "convert-gpu-to-nvvm,"
                           "reconcile-unrealized-casts),"
                           "gpu-module-to-binary{format=isa},");
   }

@@ -110,3 +110,24 @@ func.func @callee_global(%x: memref<4xi32>) attributes {ckpt.graph} {
   return
 }
 // OTHER-LABEL: func.func @callee_global
+
+// -----
+
+// Vector transfers, as vectorizing compilers emit them, in a task.
+func.func @vector_transfers(%x: memref<8xf32>) attributes {ckpt.graph} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %pad = arith.constant 0.0 : f32
+  scf.parallel (%i) = (%c0) to (%c2) step (%c1) {
+    %at = arith.muli %i, %c2 : index
+    // expected-error @+1 {{'vector.transfer_read' runs in a Vulkan kernel, and the SPIR-V lowering cannot take vector transfers: access the memref with memref.load and memref.store in the task (the cpu, cuda and hip targets accept transfers)}}
+    %v = vector.transfer_read %x[%at], %pad {in_bounds = [true]} : memref<8xf32>, vector<4xf32>
+    %w = arith.addf %v, %v : vector<4xf32>
+    // expected-error @+1 {{'vector.transfer_write' runs in a Vulkan kernel, and the SPIR-V lowering cannot take vector transfers: access the memref with memref.load and memref.store in the task (the cpu, cuda and hip targets accept transfers)}}
+    vector.transfer_write %w, %x[%at] {in_bounds = [true]} : vector<4xf32>, memref<8xf32>
+    scf.reduce
+  }
+  return
+}
+// OTHER-LABEL: func.func @vector_transfers

@@ -87,5 +87,8 @@ func.func @main() {
     }
     vector.print punctuation <newline>
   }
+  memref.dealloc %a : memref<8x8xf32>
+  memref.dealloc %b : memref<8x8xf32>
+  memref.dealloc %flag : memref<i32>
   return
 }

@@ -216,12 +216,15 @@ static MlirWalkResult check_device_op(MlirOperation op, void *user_data) {
                         "this function as an argument");
     check->ok = false;
   } else if (check->target == CKPT_TARGET_VULKAN &&
-             (ckpt_op_is(op, "vector.transfer_read") || ckpt_op_is(op, "vector.transfer_write"))) {
-    /* MLIR's SPIR-V conversion has no pattern for transfers, and the upstream passes that
-     * would unroll them leave 0-d transfers and n-d vectors that SPIR-V cannot hold. */
-    ckpt_emit_error(op, "'%s' runs in a Vulkan kernel, and the SPIR-V lowering cannot take "
-                        "vector transfers: access the memref with memref.load and memref.store "
-                        "in the task (the cpu, cuda and hip targets accept transfers)",
+             (ckpt_op_is(op, "vector.transfer_read") || ckpt_op_is(op, "vector.transfer_write")) &&
+             !ckpt_transfer_lowers_to_scalars(op)) {
+    /* MLIR's SPIR-V conversion has no pattern for transfers: --ckpt-prepare-spirv-tasks
+     * takes the common form apart into scalar accesses, and nothing takes the others. */
+    ckpt_emit_error(op, "'%s' runs in a Vulkan kernel, where only transfers of a 1-D vector of "
+                        "at most 64 elements of the memref's element type, along its last "
+                        "dimension and without a mask, lower to SPIR-V: split the transfer into "
+                        "such ones, or use memref.load and memref.store (the cpu, cuda and hip "
+                        "targets accept every transfer)",
                     ckpt_op_name(op, name, sizeof name));
     check->ok = false;
   } else if (ckpt_op_is(op, "func.call")) {

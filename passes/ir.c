@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mlir-c/AffineMap.h"
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
 #include "mlir-c/Diagnostics.h"
@@ -142,6 +143,53 @@ MlirOperation ckpt_build(MlirBlock block, MlirOperation before, MlirLocation loc
   else
     mlirBlockInsertOwnedOperationBefore(block, before, op);
   return op;
+}
+
+MlirOperation ckpt_build_scf_if(ckpt_insert_t at, MlirValue cond, intptr_t n_results,
+                                const MlirType *results, MlirBlock *out_then,
+                                MlirBlock *out_else) {
+  MlirRegion regions[2] = {mlirRegionCreate(), mlirRegionCreate()};
+  *out_then = mlirBlockCreate(0, NULL, NULL);
+  mlirRegionAppendOwnedBlock(regions[0], *out_then);
+  if (out_else) {
+    *out_else = mlirBlockCreate(0, NULL, NULL);
+    mlirRegionAppendOwnedBlock(regions[1], *out_else);
+  }
+  MlirOperationState state = mlirOperationStateGet(ckpt_str("scf.if"), at.loc);
+  mlirOperationStateAddOperands(&state, 1, &cond);
+  if (n_results)
+    mlirOperationStateAddResults(&state, n_results, results);
+  mlirOperationStateAddOwnedRegions(&state, 2, regions);
+  MlirOperation op = mlirOperationCreate(&state);
+  if (mlirOperationIsNull(at.before))
+    mlirBlockAppendOwnedOperation(at.block, op);
+  else
+    mlirBlockInsertOwnedOperationBefore(at.block, at.before, op);
+  return op;
+}
+
+enum { MAX_TRANSFER_LANES = 64 };
+
+bool ckpt_transfer_lowers_to_scalars(MlirOperation op) {
+  bool read = ckpt_op_is(op, "vector.transfer_read");
+  if (!read && !ckpt_op_is(op, "vector.transfer_write"))
+    return false;
+  MlirType vector = mlirValueGetType(read ? mlirOperationGetResult(op, 0)
+                                          : mlirOperationGetOperand(op, 0));
+  MlirType source = mlirValueGetType(mlirOperationGetOperand(op, read ? 0 : 1));
+  if (!mlirTypeIsAVector(vector) || mlirShapedTypeGetRank(vector) != 1 ||
+      mlirVectorTypeIsScalable(vector) || !mlirTypeIsAMemRef(source) ||
+      mlirShapedTypeGetRank(source) < 1 ||
+      !mlirTypeEqual(mlirShapedTypeGetElementType(vector), mlirShapedTypeGetElementType(source)))
+    return false;
+  int64_t lanes = mlirShapedTypeGetDimSize(vector, 0);
+  MlirAttribute segments = mlirOperationGetAttributeByName(op, ckpt_str("operandSegmentSizes"));
+  intptr_t last = mlirDenseArrayGetNumElements(segments) - 1;
+  MlirAffineMap map =
+      mlirAffineMapAttrGetValue(mlirOperationGetAttributeByName(op, ckpt_str("permutation_map")));
+  return lanes >= 1 && lanes <= MAX_TRANSFER_LANES &&
+         mlirDenseI32ArrayGetElement(segments, last) == 0 && /* no mask */
+         mlirAffineMapGetNumResults(map) == 1 && mlirAffineMapIsMinorIdentity(map);
 }
 
 MlirValue ckpt_build1(ckpt_insert_t at, const char *name, intptr_t n_operands,

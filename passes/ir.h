@@ -80,6 +80,17 @@ MlirValue ckpt_build1(ckpt_insert_t at, const char *name, intptr_t n_operands,
 void ckpt_build0(ckpt_insert_t at, const char *name, intptr_t n_operands,
                  const MlirValue *operands, intptr_t n_attrs, const MlirNamedAttribute *attrs);
 
+/* scf.if %cond with `n_results` results: *out_then and *out_else are its empty blocks
+ * (the else block is made whenever out_else is not null), to be ended with scf.yield. */
+MlirOperation ckpt_build_scf_if(ckpt_insert_t at, MlirValue cond, intptr_t n_results,
+                                const MlirType *results, MlirBlock *out_then,
+                                MlirBlock *out_else);
+
+/* A vector.transfer_read or vector.transfer_write that --ckpt-prepare-spirv-tasks turns
+ * into one scalar load or store per lane: a 1-D vector of at most 64 lanes of the memref's
+ * own element type, along the memref's last dimension (a minor identity map), no mask. */
+bool ckpt_transfer_lowers_to_scalars(MlirOperation op);
+
 /* Common constructors. */
 MlirValue ckpt_llvm_constant_i64(ckpt_insert_t at, int64_t value);
 MlirValue ckpt_arith_constant_index(ckpt_insert_t at, int64_t value);

@@ -6,12 +6,17 @@
  *
  *  - func.call to a function with a single-block body is inlined (repeatedly, so calls
  *    inside callees go too): the rewrites below then see the callee's memory accesses.
+ *  - vector.transfer_read / transfer_write of one dimension along a memref's last one
+ *    become a scalar memref.load or memref.store per lane (MLIR's SPIR-V conversion has
+ *    no pattern for transfers), bounds-checked unless marked in bounds.
  *  - memref.dim of a memref defined outside the launch moves before it.
  *  - scf.parallel inside the launch (the task's outermost loop is the grid already) becomes
  *    scf.for loops run by the thread, its reductions carried through iter_args: SPIR-V
  *    has no parallel loop, and MLIR converts scf.for but not scf.parallel to it.
  *
  * Memrefs whose strides SPIR-V cannot know are --ckpt-spirv-views' (spirv_views.c). */
+#include <stdlib.h>
+
 #include "ckpt/passes.h"
 #include "ir.h"
 #include "loops.h"
@@ -104,6 +109,129 @@ static void serialize_parallels(MlirOperation launch) {
   ckpt_vec_free(&loops);
 }
 
+/*--- vector transfers ---------------------------------------------------------*/
+
+static MlirWalkResult collect_transfers(MlirOperation op, void *user_data) {
+  if (ckpt_transfer_lowers_to_scalars(op))
+    ckpt_vec_push((ckpt_vec_t *)user_data, op.ptr);
+  return MlirWalkResultAdvance;
+}
+
+static MlirValue cmpi_ult(ckpt_insert_t at, MlirValue lhs, MlirValue rhs) {
+  MlirContext ctx = mlirLocationGetContext(at.loc);
+  enum { CMPI_ULT = 6 };
+  MlirNamedAttribute predicate =
+      ckpt_named(ctx, "predicate", mlirIntegerAttrGet(mlirIntegerTypeGet(ctx, 64), CMPI_ULT));
+  MlirValue operands[2] = {lhs, rhs};
+  return ckpt_build1(at, "arith.cmpi", 2, operands, mlirIntegerTypeGet(ctx, 1), 1, &predicate);
+}
+
+/* One lane of a transfer at `indices` (the last one moved to the lane): a load, or with
+ * `value` a store, under scf.if `in_range` when that is not null. Returns what a load
+ * gives (`padding` out of range). */
+static MlirValue transfer_lane(ckpt_insert_t at, MlirValue memref, intptr_t rank,
+                               const MlirValue *indices, MlirValue in_range, MlirValue value,
+                               MlirValue padding) {
+  bool load = mlirValueIsNull(value);
+  MlirType element = mlirShapedTypeGetElementType(mlirValueGetType(memref));
+  MlirValue *operands = calloc((size_t)rank + 2, sizeof(MlirValue));
+  intptr_t n = 0;
+  if (!load)
+    operands[n++] = value;
+  operands[n++] = memref;
+  for (intptr_t d = 0; d < rank; ++d)
+    operands[n++] = indices[d];
+  ckpt_insert_t inside = at;
+  MlirBlock then_block, else_block;
+  MlirOperation guard = {NULL};
+  if (!mlirValueIsNull(in_range)) {
+    guard = ckpt_build_scf_if(at, in_range, load ? 1 : 0, &element, &then_block,
+                              load ? &else_block : NULL);
+    inside = (ckpt_insert_t){then_block, {NULL}, at.loc};
+  }
+  if (!load) {
+    ckpt_build0(inside, "memref.store", n, operands, 0, NULL);
+    free(operands);
+    if (!mlirOperationIsNull(guard))
+      ckpt_build0(inside, "scf.yield", 0, NULL, 0, NULL);
+    return (MlirValue){NULL};
+  }
+  MlirValue loaded = ckpt_build1(inside, "memref.load", n, operands, element, 0, NULL);
+  free(operands);
+  if (mlirOperationIsNull(guard))
+    return loaded;
+  ckpt_build0(inside, "scf.yield", 1, &loaded, 0, NULL);
+  ckpt_build0((ckpt_insert_t){else_block, {NULL}, at.loc}, "scf.yield", 1, &padding, 0, NULL);
+  return mlirOperationGetResult(guard, 0);
+}
+
+/* A transfer ckpt_transfer_lowers_to_scalars accepts becomes one memref.load (gathered
+ * with vector.from_elements) or vector.extract and memref.store per lane. A lane past the
+ * last dimension's size reads the padding or writes nothing, unless the transfer says it
+ * stays in bounds. */
+static void scalarize_transfer(MlirOperation op) {
+  MlirContext ctx = mlirOperationGetContext(op);
+  bool read = ckpt_op_is(op, "vector.transfer_read");
+  ckpt_insert_t at = {mlirOperationGetBlock(op), op, mlirOperationGetLocation(op)};
+  intptr_t base = read ? 0 : 1;
+  MlirValue memref = mlirOperationGetOperand(op, base);
+  MlirType memref_type = mlirValueGetType(memref);
+  intptr_t rank = mlirShapedTypeGetRank(memref_type);
+  MlirValue vector = read ? mlirOperationGetResult(op, 0) : mlirOperationGetOperand(op, 0);
+  MlirType vector_type = mlirValueGetType(vector);
+  int64_t lanes = mlirShapedTypeGetDimSize(vector_type, 0);
+  MlirValue *indices = calloc((size_t)rank, sizeof(MlirValue));
+  for (intptr_t d = 0; d < rank; ++d)
+    indices[d] = mlirOperationGetOperand(op, base + 1 + d);
+  MlirValue padding = read ? mlirOperationGetOperand(op, 1 + rank) : (MlirValue){NULL};
+  MlirAttribute in_bounds = mlirOperationGetAttributeByName(op, ckpt_str("in_bounds"));
+  bool checked = mlirAttributeIsNull(in_bounds) || mlirArrayAttrGetNumElements(in_bounds) < 1 ||
+                 !mlirBoolAttrGetValue(mlirArrayAttrGetElement(in_bounds, 0));
+  MlirValue size = {NULL};
+  if (checked) {
+    int64_t static_size = mlirShapedTypeGetDimSize(memref_type, rank - 1);
+    if (!mlirShapedTypeIsDynamicSize(static_size)) {
+      size = ckpt_arith_constant_index(at, static_size);
+    } else {
+      MlirValue dim[2] = {memref, ckpt_arith_constant_index(at, rank - 1)};
+      size = ckpt_build1(at, "memref.dim", 2, dim, mlirIndexTypeGet(ctx), 0, NULL);
+    }
+  }
+  MlirValue first = indices[rank - 1];
+  MlirValue *elements = calloc((size_t)lanes, sizeof(MlirValue));
+  for (int64_t lane = 0; lane < lanes; ++lane) {
+    if (lane > 0) {
+      MlirValue add[2] = {first, ckpt_arith_constant_index(at, lane)};
+      indices[rank - 1] = ckpt_build1(at, "arith.addi", 2, add, mlirIndexTypeGet(ctx), 0, NULL);
+    }
+    MlirValue in_range = checked ? cmpi_ult(at, indices[rank - 1], size) : (MlirValue){NULL};
+    MlirValue value = {NULL};
+    if (!read) {
+      MlirNamedAttribute position =
+          ckpt_named(ctx, "static_position", mlirDenseI64ArrayGet(ctx, 1, &lane));
+      value = ckpt_build1(at, "vector.extract", 1, &vector,
+                          mlirShapedTypeGetElementType(vector_type), 1, &position);
+    }
+    elements[lane] = transfer_lane(at, memref, rank, indices, in_range, value, padding);
+  }
+  if (read) {
+    MlirValue gathered =
+        ckpt_build1(at, "vector.from_elements", lanes, elements, vector_type, 0, NULL);
+    mlirValueReplaceAllUsesOfWith(vector, gathered);
+  }
+  free(elements);
+  free(indices);
+  mlirOperationDestroy(op);
+}
+
+static void scalarize_transfers(MlirOperation launch) {
+  ckpt_vec_t transfers = {0};
+  mlirOperationWalk(launch, collect_transfers, &transfers, MlirWalkPreOrder);
+  for (size_t i = 0; i < transfers.size; ++i)
+    scalarize_transfer(CKPT_VEC_OP(&transfers, i));
+  ckpt_vec_free(&transfers);
+}
+
 /*--- sizes on the host ------------------------------------------------------*/
 
 static void hoist_dims(MlirOperation launch) {
@@ -135,6 +263,7 @@ MlirLogicalResult ckptRunPrepareSpirvTasks(MlirOperation module) {
   for (size_t i = 0; i < launches.size; ++i) {
     MlirOperation launch = CKPT_VEC_OP(&launches, i);
     inline_calls(launch, symbols);
+    scalarize_transfers(launch);
     serialize_parallels(launch);
     hoist_dims(launch);
   }

@@ -113,21 +113,41 @@ func.func @callee_global(%x: memref<4xi32>) attributes {ckpt.graph} {
 
 // -----
 
-// Vector transfers, as vectorizing compilers emit them, in a task.
-func.func @vector_transfers(%x: memref<8xf32>) attributes {ckpt.graph} {
+// Vector transfers that --ckpt-prepare-spirv-tasks cannot take apart: a 2-D vector, and a
+// transfer across the memref's first dimension (a 1-D transfer along the last one, in
+// @vector_transfers_taken, is accepted).
+func.func @vector_transfers(%x: memref<8x8xf32>) attributes {ckpt.graph} {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   %c2 = arith.constant 2 : index
   %pad = arith.constant 0.0 : f32
   scf.parallel (%i) = (%c0) to (%c2) step (%c1) {
     %at = arith.muli %i, %c2 : index
-    // expected-error @+1 {{'vector.transfer_read' runs in a Vulkan kernel, and the SPIR-V lowering cannot take vector transfers: access the memref with memref.load and memref.store in the task (the cpu, cuda and hip targets accept transfers)}}
-    %v = vector.transfer_read %x[%at], %pad {in_bounds = [true]} : memref<8xf32>, vector<4xf32>
-    %w = arith.addf %v, %v : vector<4xf32>
-    // expected-error @+1 {{'vector.transfer_write' runs in a Vulkan kernel, and the SPIR-V lowering cannot take vector transfers: access the memref with memref.load and memref.store in the task (the cpu, cuda and hip targets accept transfers)}}
-    vector.transfer_write %w, %x[%at] {in_bounds = [true]} : vector<4xf32>, memref<8xf32>
+    // expected-error @+1 {{'vector.transfer_read' runs in a Vulkan kernel, where only transfers of a 1-D vector of at most 64 elements of the memref's element type, along its last dimension and without a mask, lower to SPIR-V: split the transfer into such ones, or use memref.load and memref.store (the cpu, cuda and hip targets accept every transfer)}}
+    %v = vector.transfer_read %x[%at, %at], %pad : memref<8x8xf32>, vector<2x2xf32>
+    %row = vector.extract %v[0] : vector<2xf32> from vector<2x2xf32>
+    // expected-error @+1 {{'vector.transfer_write' runs in a Vulkan kernel, where only transfers of a 1-D vector of at most 64 elements of the memref's element type, along its last dimension and without a mask, lower to SPIR-V: split the transfer into such ones, or use memref.load and memref.store (the cpu, cuda and hip targets accept every transfer)}}
+    vector.transfer_write %row, %x[%at, %at] {permutation_map = affine_map<(d0, d1) -> (d0)>} : vector<2xf32>, memref<8x8xf32>
     scf.reduce
   }
   return
 }
 // OTHER-LABEL: func.func @vector_transfers
+
+// -----
+
+func.func @vector_transfers_taken(%x: memref<8xf32>) attributes {ckpt.graph} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %pad = arith.constant 0.0 : f32
+  scf.parallel (%i) = (%c0) to (%c2) step (%c1) {
+    %at = arith.muli %i, %c2 : index
+    %v = vector.transfer_read %x[%at], %pad : memref<8xf32>, vector<4xf32>
+    %w = arith.addf %v, %v : vector<4xf32>
+    vector.transfer_write %w, %x[%at] {in_bounds = [true]} : vector<4xf32>, memref<8xf32>
+    scf.reduce
+  }
+  return
+}
+// OTHER-LABEL: func.func @vector_transfers_taken

@@ -1,0 +1,61 @@
+// --ckpt-prepare-spirv-tasks: a 1-D vector transfer along a memref's last dimension becomes
+// one memref.load (gathered by vector.from_elements) or vector.extract and memref.store per
+// lane. Lanes of a transfer not marked in bounds are checked against the last dimension's
+// size (hoisted before the launch when dynamic, a constant when static): out of range, a
+// read gives the padding and a write stores nothing. Other transfers are left alone
+// (ckpt-check-target refuses them on Vulkan).
+// RUN: %ckpt_opt %s --pass-pipeline='builtin.module(ckpt-prepare-spirv-tasks)' | FileCheck %s
+
+// CHECK-LABEL: func.func @transfers(
+// CHECK-SAME:      %[[X:.*]]: memref<?x6xf32>, %[[Y:.*]]: memref<?xf32>, %[[I:.*]]: index, %[[J:.*]]: index)
+// CHECK:         %[[DIM:.*]] = memref.dim %[[Y]], %{{.*}} : memref<?xf32>
+// CHECK:         gpu.launch
+// CHECK:           %[[PAD:.*]] = arith.constant 5.000000e-01 : f32
+// The read of x is in bounds: two plain loads at j and j + 1.
+// CHECK-NOT:       vector.transfer_read
+// CHECK:           %[[A0:.*]] = memref.load %[[X]][%[[I]], %[[J]]] : memref<?x6xf32>
+// CHECK-NEXT:      %[[ONE:.*]] = arith.constant 1 : index
+// CHECK-NEXT:      %[[J1:.*]] = arith.addi %[[J]], %[[ONE]] : index
+// CHECK-NEXT:      %[[A1:.*]] = memref.load %[[X]][%[[I]], %[[J1]]] : memref<?x6xf32>
+// CHECK-NEXT:      %[[V:.*]] = vector.from_elements %[[A0]], %[[A1]] : vector<2xf32>
+// The write to x is checked against its static last size, 6.
+// CHECK:           %[[SIX:.*]] = arith.constant 6 : index
+// CHECK-NEXT:      %[[OK0:.*]] = arith.cmpi ult, %[[J]], %[[SIX]] : index
+// CHECK-NEXT:      %[[E0:.*]] = vector.extract %{{.*}}[0] : f32 from vector<2xf32>
+// CHECK-NEXT:      scf.if %[[OK0]] {
+// CHECK-NEXT:        memref.store %[[E0]], %[[X]][%[[I]], %[[J]]] : memref<?x6xf32>
+// CHECK-NEXT:      }
+// CHECK:           scf.if %{{.*}} {
+// CHECK-NEXT:        memref.store %{{.*}}, %[[X]][%[[I]], %{{.*}}] : memref<?x6xf32>
+// CHECK-NEXT:      }
+// The read of y may run past its end: each lane is checked against its size.
+// CHECK:           %[[OK:.*]] = arith.cmpi ult, %[[J]], %[[DIM]] : index
+// CHECK-NEXT:      %[[B0:.*]] = scf.if %[[OK]] -> (f32) {
+// CHECK-NEXT:        %[[L:.*]] = memref.load %[[Y]][%[[J]]] : memref<?xf32>
+// CHECK-NEXT:        scf.yield %[[L]] : f32
+// CHECK-NEXT:      } else {
+// CHECK-NEXT:        scf.yield %[[PAD]] : f32
+// CHECK-NEXT:      }
+// CHECK:           vector.from_elements %[[B0]], %{{.*}}, %{{.*}} : vector<3xf32>
+// A transfer of a 2-D vector stays.
+// CHECK:           vector.transfer_read %[[X]]{{.*}} : memref<?x6xf32>, vector<2x2xf32>
+// CHECK-NOT:       vector.transfer_write
+// CHECK:           gpu.terminator
+func.func @transfers(%x: memref<?x6xf32>, %y: memref<?xf32>, %i: index, %j: index) {
+  %c1 = arith.constant 1 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
+    %pad = arith.constant 0.5 : f32
+    %v = vector.transfer_read %x[%i, %j], %pad {in_bounds = [true]} : memref<?x6xf32>, vector<2xf32>
+    %w = arith.addf %v, %v : vector<2xf32>
+    vector.transfer_write %w, %x[%i, %j] : vector<2xf32>, memref<?x6xf32>
+    %u = vector.transfer_read %y[%j], %pad : memref<?xf32>, vector<3xf32>
+    %s = vector.reduction <add>, %u : vector<3xf32> into f32
+    memref.store %s, %y[%i] : memref<?xf32>
+    %m = vector.transfer_read %x[%i, %j], %pad : memref<?x6xf32>, vector<2x2xf32>
+    %e = vector.extract %m[0, 1] : f32 from vector<2x2xf32>
+    memref.store %e, %y[%j] : memref<?xf32>
+    gpu.terminator
+  }
+  return
+}

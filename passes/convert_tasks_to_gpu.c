@@ -97,21 +97,10 @@ static MlirValue cmpi(ckpt_insert_t at, int64_t predicate, MlirValue lhs, MlirVa
 /* scf.if %cond { scf.yield } with an empty else; returns the then-block's terminator, before
  * which the guarded ops go. */
 static MlirOperation build_if(ckpt_insert_t at, MlirValue cond) {
-  MlirRegion then_region = mlirRegionCreate(), else_region = mlirRegionCreate();
-  MlirBlock then_block = mlirBlockCreate(0, NULL, NULL);
-  mlirRegionAppendOwnedBlock(then_region, then_block);
-  MlirOperationState state = mlirOperationStateGet(ckpt_str("scf.if"), at.loc);
-  mlirOperationStateAddOperands(&state, 1, &cond);
-  MlirRegion regions[2] = {then_region, else_region};
-  mlirOperationStateAddOwnedRegions(&state, 2, regions);
-  MlirOperation op = mlirOperationCreate(&state);
-  if (mlirOperationIsNull(at.before))
-    mlirBlockAppendOwnedOperation(at.block, op);
-  else
-    mlirBlockInsertOwnedOperationBefore(at.block, at.before, op);
-  MlirOperation yield = ckpt_build(then_block, (MlirOperation){NULL}, at.loc, "scf.yield", 0,
-                                   NULL, 0, NULL, 0, NULL);
-  return yield;
+  MlirBlock then_block;
+  ckpt_build_scf_if(at, cond, 0, NULL, &then_block, NULL);
+  return ckpt_build(then_block, (MlirOperation){NULL}, at.loc, "scf.yield", 0, NULL, 0, NULL, 0,
+                    NULL);
 }
 
 /* A device-wide fence: this thread's stores before it are visible to a kernel it lets

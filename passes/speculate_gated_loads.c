@@ -344,18 +344,8 @@ static void speculate_load(gate_t *g, MlirOperation load) {
   }
   MlirValue loaded = mlirOperationGetResult(load, 0);
   MlirType type = mlirValueGetType(loaded);
-  MlirBlock then_block = mlirBlockCreate(0, NULL, NULL);
-  MlirBlock else_block = mlirBlockCreate(0, NULL, NULL);
-  MlirRegion then_region = mlirRegionCreate(), else_region = mlirRegionCreate();
-  mlirRegionAppendOwnedBlock(then_region, then_block);
-  mlirRegionAppendOwnedBlock(else_region, else_block);
-  MlirOperationState state = mlirOperationStateGet(ckpt_str("scf.if"), loc);
-  mlirOperationStateAddOperands(&state, 1, &in_bounds);
-  mlirOperationStateAddResults(&state, 1, &type);
-  MlirRegion regions[2] = {then_region, else_region};
-  mlirOperationStateAddOwnedRegions(&state, 2, regions);
-  MlirOperation guard = mlirOperationCreate(&state);
-  mlirBlockInsertOwnedOperationBefore(g->block, g->anchor, guard);
+  MlirBlock then_block, else_block;
+  MlirOperation guard = ckpt_build_scf_if(at, in_bounds, 1, &type, &then_block, &else_block);
 
   MlirValue zero = zero_constant((ckpt_insert_t){else_block, {NULL}, loc}, type);
   ckpt_build(else_block, (MlirOperation){NULL}, loc, "scf.yield", 1, &zero, 0, NULL, 0, NULL);

@@ -41,6 +41,10 @@ static const int64_t count_operand_fields[6 * CKPT_PARAM_FIELDS] = {
     CKPT_PARAM_SCALAR, 0, 32, CKPT_ELEM_INT, CKPT_PARAM_SCALAR, 0, 32, CKPT_ELEM_INT,
 };
 
+/* The cp_id of task fn's checkpoint, as count_plan lays the plan out. */
+enum { MAX_TASKS = 160 };
+static int32_t task_gate[MAX_TASKS];
+
 /* Task fn counts one run in counters[fn]; task 0 raises flag A at the threshold. On the
  * CPU the dispatch does that itself; on Vulkan it records count_task.comp. */
 static void count_dispatch(int64_t fn, void **args, void *recorder) {
@@ -55,7 +59,7 @@ static void count_dispatch(int64_t fn, void **args, void *recorder) {
   }
   memref1_t state;
   ckpt_mlir_device_state(recorder, &state);
-  int32_t gate = (int32_t)fn; /* the task's cp_id */
+  int32_t gate = task_gate[fn];
   int32_t task = (int32_t)fn;
   void *operands[6] = {&state, args[COUNT_COUNTERS], args[COUNT_FLAG_A], &gate, &task,
                        args[COUNT_THRESHOLD]};
@@ -63,9 +67,33 @@ static void count_dispatch(int64_t fn, void **args, void *recorder) {
                           count_operand_fields);
 }
 
+/* With `wide`, count_plan's kernel goes on with checkpoint 30 ("wide", flag B) of
+ * WIDE_TASKS tasks, then PADS checkpoints of one task each (labels 100 on, flag B): more
+ * tasks in a group, and more groups, than the Vulkan gate and control steps have
+ * invocations (64), so that each step's loop over them takes a second round. */
+enum { WIDE_TASKS = 70, PADS = 64, WIDE_FIRST = 2, PAD_FIRST = WIDE_FIRST + WIDE_TASKS,
+       ALL_TASKS = PAD_FIRST + PADS };
+
+static void wide_tail(plan_builder_t *builder) {
+  int64_t cp = builder->cp_count;
+  plan_builder_checkpoint(builder, 30, "wide", COUNT_FLAG_B);
+  for (int t = WIDE_FIRST; t < PAD_FIRST; ++t) {
+    task_gate[t] = (int32_t)cp;
+    plan_builder_task(builder, t);
+  }
+  plan_builder_close(builder);
+  for (int t = PAD_FIRST; t < ALL_TASKS; ++t) {
+    task_gate[t] = (int32_t)builder->cp_count;
+    plan_builder_checkpoint(builder, 100 + t, NULL, COUNT_FLAG_B);
+    plan_builder_task(builder, t);
+    plan_builder_close(builder);
+  }
+}
+
 /* Two explicit checkpoints, labels 10 ("count") and 20 ("after"), one task each; with
  * `looped`, inside a do-while, which makes the Vulkan target run it host-ordered. */
-static const ckpt_plan_t *count_plan(plan_builder_t *builder, ckpt_target_t target, bool looped) {
+static const ckpt_plan_t *count_plan(plan_builder_t *builder, ckpt_target_t target, bool looped,
+                                     bool wide) {
   static const void *images[1];
   static int64_t image_sizes[1];
   plan_builder_init(builder, looped ? "count_looped" : "count", count_dispatch);
@@ -75,12 +103,15 @@ static const ckpt_plan_t *count_plan(plan_builder_t *builder, ckpt_target_t targ
   plan_builder_param(builder, CKPT_PARAM_SCALAR, 0, 32, CKPT_ELEM_INT);
   plan_builder_flag(builder);
   if (looped) plan_builder_do_while(builder, COUNT_CONDITION);
+  task_gate[0] = (int32_t)builder->cp_count;
   plan_builder_checkpoint(builder, 10, "count", COUNT_FLAG_A);
   plan_builder_task(builder, 0);
   plan_builder_close(builder);
+  task_gate[1] = (int32_t)builder->cp_count;
   plan_builder_checkpoint(builder, 20, "after", COUNT_FLAG_B);
   plan_builder_task(builder, 1);
   plan_builder_close(builder);
+  if (wide) wide_tail(builder);
   if (looped) plan_builder_close(builder);
   ckpt_plan_t *plan = (ckpt_plan_t *)plan_builder_finish(builder);
 #ifdef CKPT_TEST_COUNT_SPIRV
@@ -100,7 +131,7 @@ static const ckpt_plan_t *count_plan(plan_builder_t *builder, ckpt_target_t targ
 /* Counters 0 and 1 count the tasks; the rest pad the buffer past the size that the Vulkan
  * target maps instead of staging (64 bytes, runtime/vulkan/vulkan_memory.c), and the last
  * holds a value only the host writes. */
-enum { COUNTERS = 32, HOST_ONLY = COUNTERS - 1 };
+enum { COUNTERS = ALL_TASKS + 1, HOST_ONLY = COUNTERS - 1 };
 
 /* One set of arguments, shared by every launch that uses it. */
 typedef struct count_args_t {
@@ -135,7 +166,7 @@ typedef struct count_run_t {
 } count_run_t;
 
 /* false when the target cannot start here (no device, or no shader built in). */
-static bool count_start(count_run_t *t, ckpt_target_t target) {
+static bool count_start_plan(count_run_t *t, ckpt_target_t target, bool wide) {
   memset(t, 0, sizeof(*t));
 #ifndef CKPT_TEST_COUNT_SPIRV
   if (target == CKPT_TARGET_VULKAN) return false;
@@ -145,9 +176,14 @@ static bool count_start(count_run_t *t, ckpt_target_t target) {
     ckpt_context_destroy(t->context);
     return false;
   }
-  CHECK_STATUS(ckpt_kernel_create(t->context, count_plan(&t->builder, target, false), &t->kernel),
-               CKPT_OK);
+  CHECK_STATUS(
+      ckpt_kernel_create(t->context, count_plan(&t->builder, target, false, wide), &t->kernel),
+      CKPT_OK);
   return t->kernel != NULL;
+}
+
+static bool count_start(count_run_t *t, ckpt_target_t target) {
+  return count_start_plan(t, target, false);
 }
 
 /* The Vulkan backend's counters; all 0 on another target. */
@@ -256,6 +292,47 @@ static void check_gate_skips_the_rest(ckpt_target_t target) {
   ckpt_context_destroy(t.context);
 }
 
+/* The same yield, skip and resume with the wide tail: every task of every later group runs
+ * exactly in the launches that get past checkpoint 10, the tasks and groups past the
+ * 64th included. */
+static void check_wide_groups(ckpt_target_t target) {
+  count_run_t t;
+  if (!count_start_plan(&t, target, true)) return;
+  static count_args_t a;
+  count_args_init(&a, YIELDING);
+  ckpt_launch_t *launches[QUEUED], *resume = NULL, *later[LATER];
+  for (int i = 0; i < QUEUED; ++i)
+    CHECK_STATUS(ckpt_kernel_launch_async(t.kernel, a.args, &launches[i]), CKPT_OK);
+  ckpt_launch_outcome_t outcome;
+  CHECK_STATUS(ckpt_launch_wait(launches[QUEUED - 1], &outcome), CKPT_OK);
+  CHECK(!outcome.ran);
+  CHECK_STATUS(ckpt_launch_wait(launches[YIELDING - 1], &outcome), CKPT_OK);
+  CHECK(outcome.ran && outcome.outcome.yielded && outcome.outcome.label == 10);
+  for (int i = 0; i < QUEUED; ++i) ckpt_launch_release(launches[i]);
+  a.flags[0] = 0;
+  CHECK_STATUS(ckpt_kernel_resume_async(t.kernel, 10, a.args, &resume), CKPT_OK);
+  for (int i = 0; i < LATER; ++i)
+    CHECK_STATUS(ckpt_kernel_launch_async(t.kernel, a.args, &later[i]), CKPT_OK);
+  CHECK_STATUS(ckpt_launch_wait(later[LATER - 1], &outcome), CKPT_OK);
+  CHECK(outcome.ran && !outcome.outcome.yielded);
+  CHECK_STATUS(ckpt_launch_wait(resume, &outcome), CKPT_OK);
+  CHECK(outcome.ran && !outcome.outcome.yielded);
+  for (int i = 0; i < LATER; ++i) ckpt_launch_release(later[i]);
+  ckpt_launch_release(resume);
+  CHECK_EQ(a.counts[0], YIELDING + 1 + LATER);
+  int wrong = 0;
+  for (int task = 1; task < ALL_TASKS; ++task)
+    wrong += a.counts[task] != YIELDING - 1 + 1 + LATER;
+  CHECK_EQ(wrong, 0);
+  /* Only the flag changed between the batches (a small mirror, mapped): the counters
+   * went in once. */
+  check_queue_stats(&t, target, QUEUED + 1 + LATER, 1);
+  ckpt_context_destroy(t.context);
+}
+
+static void test_wide_groups_cpu(void) { check_wide_groups(CKPT_TARGET_CPU); }
+static void test_wide_groups_vulkan(void) { check_wide_groups(CKPT_TARGET_VULKAN); }
+
 static void test_gate_skips_the_rest_cpu(void) { check_gate_skips_the_rest(CKPT_TARGET_CPU); }
 static void test_gate_skips_the_rest_vulkan(void) { check_gate_skips_the_rest(CKPT_TARGET_VULKAN); }
 
@@ -352,7 +429,7 @@ static void check_two_kernels(ckpt_target_t target) {
   if (!count_start(&t, target)) return;
   plan_builder_t other_builder;
   ckpt_kernel_t *other = NULL;
-  CHECK_STATUS(ckpt_kernel_create(t.context, count_plan(&other_builder, target, false), &other),
+  CHECK_STATUS(ckpt_kernel_create(t.context, count_plan(&other_builder, target, false, false), &other),
                CKPT_OK);
   count_args_t a, b;
   count_args_init(&a, 2);
@@ -390,7 +467,7 @@ static void check_mixed_with_host_ordered(ckpt_target_t target) {
   if (!count_start(&t, target)) return;
   plan_builder_t looped_builder;
   ckpt_kernel_t *looped = NULL;
-  CHECK_STATUS(ckpt_kernel_create(t.context, count_plan(&looped_builder, target, true), &looped),
+  CHECK_STATUS(ckpt_kernel_create(t.context, count_plan(&looped_builder, target, true, false), &looped),
                CKPT_OK);
   count_args_t a, b;
   count_args_init(&a, 2);
@@ -446,6 +523,8 @@ static void test_mixed_with_host_ordered_vulkan(void) {
 int main(void) {
   TEST_RUN(test_gate_skips_the_rest_cpu);
   TEST_RUN(test_gate_skips_the_rest_vulkan);
+  TEST_RUN(test_wide_groups_cpu);
+  TEST_RUN(test_wide_groups_vulkan);
   TEST_RUN(test_more_than_the_slots_cpu);
   TEST_RUN(test_more_than_the_slots_vulkan);
   TEST_RUN(test_sync_behind_device_yield_cpu);

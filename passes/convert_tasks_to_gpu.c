@@ -52,9 +52,6 @@
 
 enum { GATE_OUTSIDE_CHECKPOINTS = -2 };
 
-/* arith.cmpi predicates, as the enum's integer values. */
-enum { CMPI_EQ = 0, CMPI_NE = 1, CMPI_SLT = 2 };
-
 typedef struct convert_t {
   MlirContext ctx;
   MlirValue state; /* ckpt.device_state of the kernel being converted */
@@ -84,14 +81,6 @@ static MlirValue constant(ckpt_insert_t at, MlirType type, int64_t value) {
 static MlirValue binary(ckpt_insert_t at, const char *name, MlirValue lhs, MlirValue rhs) {
   MlirValue operands[2] = {lhs, rhs};
   return ckpt_build1(at, name, 2, operands, mlirValueGetType(lhs), 0, NULL);
-}
-
-static MlirValue cmpi(ckpt_insert_t at, int64_t predicate, MlirValue lhs, MlirValue rhs) {
-  MlirContext ctx = mlirLocationGetContext(at.loc);
-  MlirNamedAttribute attr =
-      ckpt_named(ctx, "predicate", mlirIntegerAttrGet(mlirIntegerTypeGet(ctx, 64), predicate));
-  MlirValue operands[2] = {lhs, rhs};
-  return ckpt_build1(at, "arith.cmpi", 2, operands, mlirIntegerTypeGet(ctx, 1), 1, &attr);
 }
 
 /* scf.if %cond { scf.yield } with an empty else; returns the then-block's terminator, before
@@ -145,11 +134,11 @@ static void build_folded_check(MlirContext ctx, ckpt_insert_t at, MlirValue stat
   MlirValue raised_word = ckpt_build1(at, "memref.load", 1, &flag, i32, 0, NULL);
   MlirValue p = constant(at, i32, mlirCkptCheckpointOpGetCpId(from));
   MlirValue minus_one = constant(at, i32, -1);
-  MlirValue at_p = cmpi(at, CMPI_EQ, *resume_cp, p);
+  MlirValue at_p = ckpt_build_cmpi(at, CKPT_CMPI_EQ, *resume_cp, p);
   MlirValue ran =
       binary(at, "arith.andi", *not_yielded,
-             binary(at, "arith.ori", cmpi(at, CMPI_SLT, *resume_cp, zero), at_p));
-  MlirValue raised = cmpi(at, CMPI_NE, raised_word, zero);
+             binary(at, "arith.ori", ckpt_build_cmpi(at, CKPT_CMPI_SLT, *resume_cp, zero), at_p));
+  MlirValue raised = ckpt_build_cmpi(at, CKPT_CMPI_NE, raised_word, zero);
   MlirValue yields = binary(at, "arith.andi", ran, raised);
   MlirValue clears = binary(at, "arith.andi", ran, at_p);
   MlirValue select[3] = {clears, minus_one, *resume_cp};
@@ -157,7 +146,7 @@ static void build_folded_check(MlirContext ctx, ckpt_insert_t at, MlirValue stat
   MlirValue stays = binary(at, "arith.xori", yields, constant(at, mlirIntegerTypeGet(ctx, 1), 1));
 
   MlirValue ids = or_all(at, body, 0, 6);
-  MlirValue first_thread = cmpi(at, CMPI_EQ, ids, constant(at, index_type(ctx), 0));
+  MlirValue first_thread = ckpt_build_cmpi(at, CKPT_CMPI_EQ, ids, constant(at, index_type(ctx), 0));
   MlirOperation record_end = build_if(at, binary(at, "arith.andi", first_thread, ran));
   ckpt_insert_t record = {mlirOperationGetBlock(record_end), record_end, at.loc};
   MlirOperation clear_end = build_if(record, at_p);
@@ -192,7 +181,7 @@ static MlirOperation build_gate_with(MlirContext ctx, ckpt_insert_t at, MlirValu
   MlirValue zero_index = constant(at, index_type(ctx), 0);
   if (programmatic && folds) {
     /* Every block but the first, whose recording thread releases after its check. */
-    release_dependents_if(at, cmpi(at, CMPI_NE, or_all(at, body, 0, 3), zero_index));
+    release_dependents_if(at, ckpt_build_cmpi(at, CKPT_CMPI_NE, or_all(at, body, 0, 3), zero_index));
   }
   MlirValue one_index = constant(at, index_type(ctx), 1);
   MlirValue resume_load[2] = {state, zero_index};
@@ -202,12 +191,12 @@ static MlirOperation build_gate_with(MlirContext ctx, ckpt_insert_t at, MlirValu
   if (programmatic)
     grid_dependency_control(at, "wait");
   MlirValue zero = constant(at, i32_type(ctx), 0);
-  MlirValue not_yielded = cmpi(at, CMPI_EQ, yielded, zero);
+  MlirValue not_yielded = ckpt_build_cmpi(at, CKPT_CMPI_EQ, yielded, zero);
   if (folds)
     build_folded_check(ctx, at, state, zero, fold_from, body, programmatic, &resume_cp,
                        &not_yielded);
-  MlirValue fresh = cmpi(at, CMPI_SLT, resume_cp, zero);
-  MlirValue here = cmpi(at, CMPI_EQ, resume_cp, gate);
+  MlirValue fresh = ckpt_build_cmpi(at, CKPT_CMPI_SLT, resume_cp, zero);
+  MlirValue here = ckpt_build_cmpi(at, CKPT_CMPI_EQ, resume_cp, gate);
   MlirValue run = binary(at, "arith.andi", not_yielded, binary(at, "arith.ori", fresh, here));
   MlirOperation guarded_end = build_if(at, run);
   mlirOperationSetDiscardableAttributeByName(mlirOperationGetParentOperation(guarded_end),
@@ -334,7 +323,7 @@ static void convert_parallel(convert_t *conv, MlirOperation loop, int64_t gate) 
                               binary(guarded, "arith.muli", mlirBlockGetArgument(body, d),
                                      mlirBlockGetArgument(body, 9 + d)),
                               mlirBlockGetArgument(body, 3 + d));
-    MlirValue ok = cmpi(guarded, CMPI_SLT, linear, trips[d]);
+    MlirValue ok = ckpt_build_cmpi(guarded, CKPT_CMPI_SLT, linear, trips[d]);
     in_range = d == 0 ? ok : binary(guarded, "arith.andi", in_range, ok);
     ivs[d] = binary(guarded, "arith.addi", lower[d], binary(guarded, "arith.muli", linear, step[d]));
   }

@@ -192,6 +192,14 @@ bool ckpt_transfer_lowers_to_scalars(MlirOperation op) {
          mlirAffineMapGetNumResults(map) == 1 && mlirAffineMapIsMinorIdentity(map);
 }
 
+MlirValue ckpt_build_cmpi(ckpt_insert_t at, int64_t predicate, MlirValue lhs, MlirValue rhs) {
+  MlirContext ctx = mlirLocationGetContext(at.loc);
+  MlirNamedAttribute attr =
+      ckpt_named(ctx, "predicate", mlirIntegerAttrGet(mlirIntegerTypeGet(ctx, 64), predicate));
+  MlirValue operands[2] = {lhs, rhs};
+  return ckpt_build1(at, "arith.cmpi", 2, operands, mlirIntegerTypeGet(ctx, 1), 1, &attr);
+}
+
 MlirValue ckpt_build1(ckpt_insert_t at, const char *name, intptr_t n_operands,
                       const MlirValue *operands, MlirType result, intptr_t n_attrs,
                       const MlirNamedAttribute *attrs) {

@@ -91,6 +91,12 @@ MlirOperation ckpt_build_scf_if(ckpt_insert_t at, MlirValue cond, intptr_t n_res
  * own element type, along the memref's last dimension (a minor identity map), no mask. */
 bool ckpt_transfer_lowers_to_scalars(MlirOperation op);
 
+/* arith.cmpi predicates, as the enum's integer values. */
+enum { CKPT_CMPI_EQ = 0, CKPT_CMPI_NE = 1, CKPT_CMPI_SLT = 2, CKPT_CMPI_ULT = 6 };
+
+/* arith.cmpi `predicate` (CKPT_CMPI_*) of lhs and rhs, an i1. */
+MlirValue ckpt_build_cmpi(ckpt_insert_t at, int64_t predicate, MlirValue lhs, MlirValue rhs);
+
 /* Common constructors. */
 MlirValue ckpt_llvm_constant_i64(ckpt_insert_t at, int64_t value);
 MlirValue ckpt_arith_constant_index(ckpt_insert_t at, int64_t value);

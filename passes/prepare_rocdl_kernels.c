@@ -19,8 +19,6 @@
 
 #define ROCDL_FLAT_WORK_GROUP_SIZE "rocdl.flat_work_group_size"
 
-enum { CMPI_EQ = 0 };
-
 typedef struct device_ops_t {
   ckpt_vec_t kernels; /* gpu.func kernels */
   ckpt_vec_t dims;    /* memref.dim of a ranked memref at a non-constant index */
@@ -71,11 +69,7 @@ static void select_dim(MlirOperation dim) {
       MlirValue position = ckpt_arith_constant_index(at, d);
       MlirValue dim_operands[2] = {memref, position};
       MlirValue size = ckpt_build1(at, "memref.dim", 2, dim_operands, index_type, 0, NULL);
-      MlirNamedAttribute predicate =
-          ckpt_named(ctx, "predicate", mlirIntegerAttrGet(mlirIntegerTypeGet(ctx, 64), CMPI_EQ));
-      MlirValue compare[2] = {index, position};
-      MlirValue is_d =
-          ckpt_build1(at, "arith.cmpi", 2, compare, mlirIntegerTypeGet(ctx, 1), 1, &predicate);
+      MlirValue is_d = ckpt_build_cmpi(at, CKPT_CMPI_EQ, index, position);
       MlirValue choice[3] = {is_d, size, result};
       result = ckpt_build1(at, "arith.select", 3, choice, index_type, 0, NULL);
     }

@@ -117,15 +117,6 @@ static MlirWalkResult collect_transfers(MlirOperation op, void *user_data) {
   return MlirWalkResultAdvance;
 }
 
-static MlirValue cmpi_ult(ckpt_insert_t at, MlirValue lhs, MlirValue rhs) {
-  MlirContext ctx = mlirLocationGetContext(at.loc);
-  enum { CMPI_ULT = 6 };
-  MlirNamedAttribute predicate =
-      ckpt_named(ctx, "predicate", mlirIntegerAttrGet(mlirIntegerTypeGet(ctx, 64), CMPI_ULT));
-  MlirValue operands[2] = {lhs, rhs};
-  return ckpt_build1(at, "arith.cmpi", 2, operands, mlirIntegerTypeGet(ctx, 1), 1, &predicate);
-}
-
 /* One lane of a transfer at `indices` (the last one moved to the lane): a load, or with
  * `value` a store, under scf.if `in_range` when that is not null. Returns what a load
  * gives (`padding` out of range). */
@@ -204,7 +195,7 @@ static void scalarize_transfer(MlirOperation op) {
       MlirValue add[2] = {first, ckpt_arith_constant_index(at, lane)};
       indices[rank - 1] = ckpt_build1(at, "arith.addi", 2, add, mlirIndexTypeGet(ctx), 0, NULL);
     }
-    MlirValue in_range = checked ? cmpi_ult(at, indices[rank - 1], size) : (MlirValue){NULL};
+    MlirValue in_range = checked ? ckpt_build_cmpi(at, CKPT_CMPI_ULT, indices[rank - 1], size) : (MlirValue){NULL};
     MlirValue value = {NULL};
     if (!read) {
       MlirNamedAttribute position =

@@ -41,9 +41,6 @@
 
 enum { MAX_SPECULATED_LOADS = 16 };
 
-/* arith.cmpi predicate `ult`, as the enum's integer value. */
-enum { CMPI_ULT = 6 };
-
 /* One gate being rewritten. Phase one (the scan) only reads the IR and fills `scanned`
  * and `selected`; phase two moves the selected ops, in scan order, before `anchor`. */
 typedef struct gate_t {
@@ -331,14 +328,11 @@ static void speculate_load(gate_t *g, MlirOperation load) {
   ckpt_insert_t at = {g->block, g->anchor, loc};
   MlirValue memref = mlirOperationGetOperand(load, 0);
   MlirType index = mlirIndexTypeGet(g->ctx), i1 = mlirIntegerTypeGet(g->ctx, 1);
-  MlirNamedAttribute ult =
-      ckpt_named(g->ctx, "predicate", mlirIntegerAttrGet(mlirIntegerTypeGet(g->ctx, 64), CMPI_ULT));
   MlirValue in_bounds = {NULL};
   for (intptr_t d = 0; d < rank; ++d) {
     MlirValue dim_operands[2] = {memref, ckpt_arith_constant_index(at, d)};
-    MlirValue cmp[2] = {mlirOperationGetOperand(load, 1 + d),
-                        ckpt_build1(at, "memref.dim", 2, dim_operands, index, 0, NULL)};
-    MlirValue ok = ckpt_build1(at, "arith.cmpi", 2, cmp, i1, 1, &ult);
+    MlirValue size = ckpt_build1(at, "memref.dim", 2, dim_operands, index, 0, NULL);
+    MlirValue ok = ckpt_build_cmpi(at, CKPT_CMPI_ULT, mlirOperationGetOperand(load, 1 + d), size);
     MlirValue both[2] = {in_bounds, ok};
     in_bounds = d == 0 ? ok : ckpt_build1(at, "arith.andi", 2, both, i1, 0, NULL);
   }

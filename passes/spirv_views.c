@@ -162,11 +162,7 @@ bool ckpt_view_make_root(ckpt_insert_t at, MlirValue memref, ckpt_view_t *out) {
     MlirValue size = out->sizes[d];
     int64_t known = 0;
     if (!ckpt_constant_index(size, &known)) {
-      MlirNamedAttribute eq = ckpt_named(
-          ctx, "predicate", mlirIntegerAttrGet(mlirIntegerTypeGet(ctx, 64), 0 /* eq */));
-      MlirValue operands[2] = {size, zero};
-      MlirValue is_zero =
-          ckpt_build1(at, "arith.cmpi", 2, operands, mlirIntegerTypeGet(ctx, 1), 1, &eq);
+      MlirValue is_zero = ckpt_build_cmpi(at, CKPT_CMPI_EQ, size, zero);
       empty = mlirValueIsNull(empty) ? is_zero : ckpt_build1(at, "arith.ori", 2,
                                                             (MlirValue[]){empty, is_zero},
                                                             mlirIntegerTypeGet(ctx, 1), 0, NULL);

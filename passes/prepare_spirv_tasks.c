@@ -8,7 +8,8 @@
  *    inside callees go too): the rewrites below then see the callee's memory accesses.
  *  - vector.transfer_read / transfer_write of one dimension along a memref's last one
  *    become a scalar memref.load or memref.store per lane (MLIR's SPIR-V conversion has
- *    no pattern for transfers), bounds-checked unless marked in bounds.
+ *    no pattern for transfers), bounds-checked unless marked in bounds; in gpu.funcs
+ *    (kernels tasks launch) too.
  *  - memref.dim of a memref defined outside the launch moves before it.
  *  - scf.parallel inside the launch (the task's outermost loop is the grid already) becomes
  *    scf.for loops run by the thread, its reductions carried through iter_args: SPIR-V
@@ -33,6 +34,10 @@ static MlirWalkResult collect_named(MlirOperation op, void *user_data, const cha
 
 static MlirWalkResult collect_launches(MlirOperation op, void *user_data) {
   return collect_named(op, user_data, "gpu.launch");
+}
+
+static MlirWalkResult collect_gpu_funcs(MlirOperation op, void *user_data) {
+  return collect_named(op, user_data, "gpu.func");
 }
 
 static MlirWalkResult collect_calls(MlirOperation op, void *user_data) {
@@ -195,7 +200,8 @@ static void scalarize_transfer(MlirOperation op) {
       MlirValue add[2] = {first, ckpt_arith_constant_index(at, lane)};
       indices[rank - 1] = ckpt_build1(at, "arith.addi", 2, add, mlirIndexTypeGet(ctx), 0, NULL);
     }
-    MlirValue in_range = checked ? ckpt_build_cmpi(at, CKPT_CMPI_ULT, indices[rank - 1], size) : (MlirValue){NULL};
+    MlirValue in_range = checked ? ckpt_build_cmpi(at, CKPT_CMPI_ULT, indices[rank - 1], size)
+                                 : (MlirValue){NULL};
     MlirValue value = {NULL};
     if (!read) {
       MlirNamedAttribute position =
@@ -215,9 +221,10 @@ static void scalarize_transfer(MlirOperation op) {
   mlirOperationDestroy(op);
 }
 
-static void scalarize_transfers(MlirOperation launch) {
+/* In a gpu.launch body, or in a gpu.func a task launches. */
+static void scalarize_transfers(MlirOperation kernel) {
   ckpt_vec_t transfers = {0};
-  mlirOperationWalk(launch, collect_transfers, &transfers, MlirWalkPreOrder);
+  mlirOperationWalk(kernel, collect_transfers, &transfers, MlirWalkPreOrder);
   for (size_t i = 0; i < transfers.size; ++i)
     scalarize_transfer(CKPT_VEC_OP(&transfers, i));
   ckpt_vec_free(&transfers);
@@ -260,5 +267,10 @@ MlirLogicalResult ckptRunPrepareSpirvTasks(MlirOperation module) {
   }
   mlirSymbolTableDestroy(symbols);
   ckpt_vec_free(&launches);
+  ckpt_vec_t funcs = {0};
+  mlirOperationWalk(module, collect_gpu_funcs, &funcs, MlirWalkPreOrder);
+  for (size_t i = 0; i < funcs.size; ++i)
+    scalarize_transfers(CKPT_VEC_OP(&funcs, i));
+  ckpt_vec_free(&funcs);
   return mlirLogicalResultSuccess();
 }

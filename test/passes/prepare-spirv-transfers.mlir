@@ -59,3 +59,22 @@ func.func @transfers(%x: memref<?x6xf32>, %y: memref<?xf32>, %i: index, %j: inde
   }
   return
 }
+
+// The same in a hand-written kernel that a task launches.
+// CHECK-LABEL: gpu.func @kernel(
+// CHECK-SAME:      %[[Z:.*]]: memref<4xf32>)
+// CHECK-NOT:     vector.transfer_
+// CHECK:         memref.load %[[Z]]
+// CHECK:         vector.from_elements
+// CHECK:         memref.store %{{.*}}, %[[Z]]
+// CHECK-NOT:     vector.transfer_
+// CHECK:         gpu.return
+gpu.module @kernels {
+  gpu.func @kernel(%z: memref<4xf32>) kernel {
+    %c0 = arith.constant 0 : index
+    %pad = arith.constant 0.0 : f32
+    %v = vector.transfer_read %z[%c0], %pad {in_bounds = [true]} : memref<4xf32>, vector<2xf32>
+    vector.transfer_write %v, %z[%c0] : vector<2xf32>, memref<4xf32>
+    gpu.return
+  }
+}

@@ -93,13 +93,26 @@ def CheckTarget : Pass<"ckpt-check-target", "::mlir::ModuleOp"> {
     code (every op of a graph kernel's body, the functions it calls and the gpu.funcs it
     launches) is checked against the target: on device targets, no `vector.print` and no
     call of a function without a body; on CUDA, at most 1024 threads per block; on
-    Vulkan, no memref of index, f16 or bf16 elements, no `memref.alloc`, no recursion.
+    Vulkan, no memref of index, f16 or bf16 elements, no `memref.alloc`, task scratch
+    (`memref.alloca`) only of 16 bits or more and only loaded and stored, no f64 math
+    function GLSL.std.450 lacks, no recursion.
     The CPU target accepts everything. The messages are listed in docs/diagnostics.md.
   }];
   let options = [
     Option<"target", "target", "std::string", /*default=*/"\"cpu\"",
            "the target to check for: cpu, cuda, hip or vulkan">
   ];
+}
+
+def ExpandMath : Pass<"ckpt-expand-math", "::mlir::ModuleOp"> {
+  let summary = "rewrite math ops no target conversion takes into arith ops";
+  let description = [{
+    math.isinf becomes |x| == inf and math.isnormal |x| >= smallest normal and |x| < inf
+    (ordered comparisons, so NaN is neither), on floats and vectors of floats, in host and
+    device code alike: math-to-llvm, math-to-libm and the NVVM and SPIR-V conversions take
+    neither. The pipeline runs it after --ckpt-check-target.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::math::MathDialect"];
 }
 
 def ConvertTasksToGpu : Pass<"ckpt-convert-tasks-to-gpu", "::mlir::ModuleOp"> {
@@ -184,10 +197,12 @@ def PrepareSpirvTasks : Pass<"ckpt-prepare-spirv-tasks", "::mlir::ModuleOp"> {
     functions are inlined (their accesses then get --ckpt-spirv-views' treatment);
     memref.dim of memrefs defined outside the launch moves before it; scf.parallel
     loops inside the launch become scf.for loops run by the thread, their reductions
-    carried through iter_args (SPIR-V has no parallel loop).
+    carried through iter_args (SPIR-V has no parallel loop); memref.alloca scratch in
+    tasks and gpu.funcs moves to the Function storage class (a shader variable).
   }];
   let dependentDialects = [
-    "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect", "::mlir::scf::SCFDialect"
+    "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect", "::mlir::scf::SCFDialect",
+    "::mlir::spirv::SPIRVDialect"
   ];
 }
 

@@ -13,6 +13,7 @@
 #include "host_abi.h"
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
+#include "spirv_views.h"
 
 /* The most threads a block may have: CUDA on every architecture, and HIP on AMD chips for
  * the kernels target=hip builds (ckpt-prepare-rocdl-kernels lets hand-written ones have
@@ -50,6 +51,28 @@ static const char *vulkan_type_problem(MlirType type, bool memref_element) {
   if (mlirTypeIsAFloat(type) && !mlirTypeIsAF32(type) && !mlirTypeIsAF64(type))
     return "Vulkan shaders here compute with f32 and f64 only: convert to f32 on the host";
   return NULL;
+}
+
+/* Math ops whose only Vulkan forms (GLSL.std.450 instructions, or MLIR's f32 polynomial
+ * approximations, expand_math.c) take 16- and 32-bit floats. */
+static const char *const kF32OnlyMath[] = {
+    "math.acos", "math.acosh", "math.asin", "math.asinh", "math.atan", "math.atan2",
+    "math.atanh", "math.cbrt",  "math.cos",  "math.cosh",  "math.erf",  "math.erfc",
+    "math.exp",  "math.exp2",  "math.expm1", "math.log",  "math.log10", "math.log1p",
+    "math.log2", "math.powf",  "math.sin",  "math.sinh",  "math.tan",  "math.tanh"};
+
+static bool f64_math_on_vulkan(MlirOperation op) {
+  if (mlirOperationGetNumResults(op) != 1)
+    return false;
+  MlirType type = mlirValueGetType(mlirOperationGetResult(op, 0));
+  if (mlirTypeIsAVector(type))
+    type = mlirShapedTypeGetElementType(type);
+  if (!mlirTypeIsAF64(type))
+    return false;
+  for (size_t i = 0; i < sizeof kF32OnlyMath / sizeof kF32OnlyMath[0]; ++i)
+    if (ckpt_op_is(op, kF32OnlyMath[i]))
+      return true;
+  return false;
 }
 
 static void report_type(check_t *check, MlirOperation op, MlirType type, const char *what) {
@@ -206,6 +229,17 @@ static MlirWalkResult check_device_op(MlirOperation op, void *user_data) {
                         "the buffer on the host and pass it as a parameter (or use "
                         "memref.alloca for small scratch of a static size)",
                     ckpt_op_name(op, name, sizeof name));
+    check->ok = false;
+  } else if (check->target == CKPT_TARGET_VULKAN && f64_math_on_vulkan(op)) {
+    ckpt_emit_error(op, "'%s' on f64 runs in a Vulkan kernel, and its SPIR-V form "
+                        "(GLSL.std.450) takes 16- and 32-bit floats only: compute it in f32 "
+                        "(arith.truncf the operands, arith.extf the result)",
+                    ckpt_op_name(op, name, sizeof name));
+    check->ok = false;
+  } else if (check->target == CKPT_TARGET_VULKAN && ckpt_op_is(op, "memref.alloca") &&
+             ckpt_spirv_scratch_problem(op)) {
+    ckpt_emit_error(op, "'memref.alloca' runs in a Vulkan kernel and %s",
+                    ckpt_spirv_scratch_problem(op));
     check->ok = false;
   } else if (check->target == CKPT_TARGET_VULKAN && ckpt_op_is(op, "memref.get_global")) {
     /* Those of the kernel itself are parameters by now (--ckpt-kernel-buffers); this one is

@@ -20,6 +20,19 @@
   "expand-strided-metadata,convert-vector-to-scf,lower-affine,convert-scf-to-cf,"          \
   "convert-vector-to-llvm,"
 
+/* The math ops convert-gpu-to-nvvm leaves (libdevice has no entry for math.trunc, say),
+ * as LLVM intrinsics, which the NVPTX backend selects itself. */
+#define CKPT_NVVM_MATH_REST "convert-math-to-llvm,"
+
+/* convert-gpu-to-rocdl without math's own LLVM patterns, which would otherwise take
+ * some ops (math.tanh, math.atan2, math.acos, ...) to LLVM intrinsics the AMDGPU backend
+ * cannot select, depending on which dialects the context has loaded; so those become
+ * calls into the device libraries (ocml), and what ocml leaves to the backend (math.exp,
+ * math.sqrt, ...) becomes intrinsics after. */
+#define CKPT_ROCDL_CONVERSION                                                               \
+  "convert-gpu-to-rocdl{allowed-dialects=arith,cf,complex,func,index,memref,ub,vector},"   \
+  "convert-math-to-llvm,"
+
 /* Device code: every task becomes a gated gpu.launch, outlined into a gpu.module and
  * compiled to one binary per module. On CUDA (sm_90) each kernel loads the gating state
  * before it waits for the kernel before it, so the runtime can start it early through a
@@ -28,9 +41,10 @@
 static const char kCudaKernels[] =
     "ckpt-convert-tasks-to-gpu{fold-yield-checks=true programmatic-launch=true},"
     "ckpt-speculate-gated-loads,"
-    "gpu-kernel-outlining,"
+    "gpu-launch-sink-index-computations,gpu-kernel-outlining,"
     "nvvm-attach-target{chip=sm_90 O=3},"
-    "gpu.module(" CKPT_KERNEL_VECTORS_AND_LOOPS "convert-gpu-to-nvvm,reconcile-unrealized-casts),"
+    "gpu.module(" CKPT_KERNEL_VECTORS_AND_LOOPS "convert-gpu-to-nvvm," CKPT_NVVM_MATH_REST
+    "reconcile-unrealized-casts),"
     "gpu-module-to-binary{format=isa},";
 
 static const char kVulkanKernels[] =
@@ -48,7 +62,7 @@ static const char kVulkanKernels[] =
 static const char kHipKernels[] =
     "ckpt-convert-tasks-to-gpu{fold-yield-checks=true},"
     "ckpt-speculate-gated-loads,"
-    "gpu-kernel-outlining,";
+    "gpu-launch-sink-index-computations,gpu-kernel-outlining,";
 
 /* The toolkit folder MLIR's ROCDL serializer links with (llvm/bin/ld.lld,
  * amdgcn/bitcode): the option, $CKPT_ROCM_PATH, the ckpt-hip-toolkit folder beside the
@@ -109,7 +123,7 @@ static bool hip_kernels(MlirStringRef chips, MlirStringRef rocm_path, ckpt_sbuf_
     ckpt_sbuf_t toolkit = {0};
     hip_toolkit_path(rocm_path, &toolkit);
     ckpt_sbuf_printf(out,
-                     "gpu.module(" CKPT_KERNEL_VECTORS_AND_LOOPS "convert-gpu-to-rocdl,"
+                     "gpu.module(" CKPT_KERNEL_VECTORS_AND_LOOPS CKPT_ROCDL_CONVERSION
                      "reconcile-unrealized-casts),"
                      "gpu-module-to-binary{format=bin toolkit=\"%s\"},",
                      toolkit.data);
@@ -118,7 +132,7 @@ static bool hip_kernels(MlirStringRef chips, MlirStringRef rocm_path, ckpt_sbuf_
     attach_t attach = {out, "nvvm-attach-target", "O=3"};
     ckpt_hip_chips_for_each(chips, attach_chip, &attach);
     ckpt_sbuf_printf(out, "gpu.module(" CKPT_KERNEL_VECTORS_AND_LOOPS "convert-gpu-to-nvvm,"
-                          "reconcile-unrealized-casts),"
+                          CKPT_NVVM_MATH_REST "reconcile-unrealized-casts),"
                           "gpu-module-to-binary{format=isa},");
   }
   return true;
@@ -130,7 +144,8 @@ static const char kLinalgToLoops[] = "ckpt-expand-copies,ckpt-lower-linalg,";
 
 static const char kHostToLLVM[] =
     "convert-vector-to-scf,convert-scf-to-cf,convert-vector-to-llvm,expand-strided-metadata,"
-    "lower-affine,finalize-memref-to-llvm,convert-math-to-llvm,convert-arith-to-llvm,"
+    "lower-affine,finalize-memref-to-llvm,convert-math-to-llvm,convert-math-to-libm,"
+    "convert-arith-to-llvm,"
     "convert-index-to-llvm,convert-cf-to-llvm,convert-func-to-llvm,"
     "reconcile-unrealized-casts";
 
@@ -159,7 +174,7 @@ MlirLogicalResult ckptBuildLowerToLLVMPipeline(MlirOpPassManager pm, MlirStringR
    * become scf loops, so that each diagnostic names the op in the source. */
   ckpt_sbuf_printf(&text,
                    "ckpt-kernel-buffers,ckpt-auto-wrap,ckpt-number,%slower-affine,scf-forall-to-parallel,"
-                   "ckpt-check-target{target=%.*s},%s"
+                   "ckpt-check-target{target=%.*s},ckpt-expand-math,%s"
                    "ckpt-lower-host-dispatch{target=%.*s gating=%.*s chips=%.*s},%s",
                    kLinalgToLoops, (int)target.length, target.data, kernels, (int)target.length,
                    target.data, (int)gating.length, gating.data, (int)chips.length, chips.data,

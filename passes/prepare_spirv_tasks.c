@@ -10,6 +10,13 @@
  *    become a scalar memref.load or memref.store per lane (MLIR's SPIR-V conversion has
  *    no pattern for transfers), bounds-checked unless marked in bounds; in gpu.funcs
  *    (kernels tasks launch) too.
+ *  - memref.alloca scratch in a task (or a gpu.func) moves to the Function storage class,
+ *    the invocation's own memory, where MLIR's conversion makes it a variable; the
+ *    default memory space would make it a storage buffer, which a shader cannot create.
+ *  - math ops MLIR's SPIR-V conversion has no pattern for: math.trunc rewritten, and
+ *    MLIR's own f32 approximations of math.erf, math.erfc, math.cbrt and math.atan2 and
+ *    expansions of math.exp2 and math.fpowi (expand_math.c).
+ *  - constants defined outside the launch get a copy inside it.
  *  - memref.dim of a memref defined outside the launch moves before it.
  *  - scf.parallel inside the launch (the task's outermost loop is the grid already) becomes
  *    scf.for loops run by the thread, its reductions carried through iter_args: SPIR-V
@@ -19,10 +26,12 @@
 #include <stdlib.h>
 
 #include "ckpt/passes.h"
+#include "expand_math.h"
 #include "ir.h"
 #include "loops.h"
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
+#include "spirv_views.h"
 
 enum { MAX_INLINE_ROUNDS = 16 };
 
@@ -230,6 +239,74 @@ static void scalarize_transfers(MlirOperation kernel) {
   ckpt_vec_free(&transfers);
 }
 
+/*--- scratch -----------------------------------------------------------------*/
+
+static MlirWalkResult collect_allocas(MlirOperation op, void *user_data) {
+  return collect_named(op, user_data, "memref.alloca");
+}
+
+static void privatize_scratch(MlirOperation kernel) {
+  ckpt_vec_t allocas = {0};
+  mlirOperationWalk(kernel, collect_allocas, &allocas, MlirWalkPreOrder);
+  for (size_t i = 0; i < allocas.size; ++i) {
+    MlirOperation alloca = CKPT_VEC_OP(&allocas, i);
+    MlirType type = ckpt_spirv_scratch_type(alloca);
+    if (!mlirTypeIsNull(type))
+      mlirValueSetType(mlirOperationGetResult(alloca, 0), type);
+  }
+  ckpt_vec_free(&allocas);
+}
+
+/*--- constants into the launch ----------------------------------------------*/
+
+typedef struct sink_t {
+  MlirOperation launch;
+  MlirBlock body;
+  MlirOperation first;  /* the body's first op before any copy: copies go before it */
+  ckpt_vec_t outside; /* constants defined outside the launch, in the order first met */
+  ckpt_vec_t inside;  /* their clones at the start of the body */
+} sink_t;
+
+static MlirWalkResult sink_operands(MlirOperation op, void *user_data) {
+  sink_t *sink = user_data;
+  for (intptr_t i = 0; i < mlirOperationGetNumOperands(op); ++i) {
+    MlirValue operand = mlirOperationGetOperand(op, i);
+    if (!mlirValueIsAOpResult(operand))
+      continue;
+    MlirOperation def = mlirOpResultGetOwner(operand);
+    if (!ckpt_op_is(def, "arith.constant") || ckpt_op_is_inside(def, sink->launch))
+      continue;
+    size_t k = 0;
+    while (k < sink->outside.size && sink->outside.items[k] != def.ptr)
+      ++k;
+    if (k == sink->outside.size) {
+      MlirOperation copy = mlirOperationClone(def);
+      mlirBlockInsertOwnedOperationBefore(sink->body, sink->first, copy);
+      ckpt_vec_push(&sink->outside, def.ptr);
+      ckpt_vec_push(&sink->inside, copy.ptr);
+    }
+    mlirOperationSetOperand(op, i, mlirOperationGetResult(CKPT_VEC_OP(&sink->inside, k), 0));
+  }
+  return MlirWalkResultAdvance;
+}
+
+/* Constants the launch's body uses from outside it get a copy at the start of the body,
+ * as gpu-launch-sink-index-computations does on CUDA and HIP (whose sinking of memref.dim
+ * would undo hoist_dims): otherwise each becomes a kernel operand, and on Vulkan every
+ * operand takes one of the few storage buffer bindings a shader may have. */
+static void sink_constants(MlirOperation launch) {
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(launch, 0));
+  sink_t sink = {launch, body, mlirBlockGetFirstOperation(body), {0}, {0}};
+  MlirOperation op = sink.first;
+  /* Each op of the body, in order (the copies go before the first, so are not walked). */
+  while (!mlirOperationIsNull(op)) {
+    mlirOperationWalk(op, sink_operands, &sink, MlirWalkPreOrder);
+    op = mlirOperationGetNextInBlock(op);
+  }
+  ckpt_vec_free(&sink.outside);
+  ckpt_vec_free(&sink.inside);
+}
+
 /*--- sizes on the host ------------------------------------------------------*/
 
 static void hoist_dims(MlirOperation launch) {
@@ -263,14 +340,20 @@ MlirLogicalResult ckptRunPrepareSpirvTasks(MlirOperation module) {
     inline_calls(launch, symbols);
     scalarize_transfers(launch);
     serialize_parallels(launch);
+    privatize_scratch(launch);
+    ckpt_expand_math(launch, true);
+    sink_constants(launch);
     hoist_dims(launch);
   }
   mlirSymbolTableDestroy(symbols);
   ckpt_vec_free(&launches);
   ckpt_vec_t funcs = {0};
   mlirOperationWalk(module, collect_gpu_funcs, &funcs, MlirWalkPreOrder);
-  for (size_t i = 0; i < funcs.size; ++i)
+  for (size_t i = 0; i < funcs.size; ++i) {
     scalarize_transfers(CKPT_VEC_OP(&funcs, i));
+    privatize_scratch(CKPT_VEC_OP(&funcs, i));
+    ckpt_expand_math(CKPT_VEC_OP(&funcs, i), true);
+  }
   ckpt_vec_free(&funcs);
   return mlirLogicalResultSuccess();
 }

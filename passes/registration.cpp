@@ -18,6 +18,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/LLVMIR/NVVMDialect.h"
@@ -34,6 +35,7 @@ namespace mlir::ckpt {
 #define GEN_PASS_DEF_EXPANDCOPIES
 #define GEN_PASS_DEF_LOWERLINALG
 #define GEN_PASS_DEF_CHECKTARGET
+#define GEN_PASS_DEF_EXPANDMATH
 #define GEN_PASS_DEF_LOWERHOSTDISPATCH
 #define GEN_PASS_DEF_CONVERTTASKSTOGPU
 #define GEN_PASS_DEF_SPECULATEGATEDLOADS
@@ -86,6 +88,13 @@ struct CheckTarget : impl::CheckTargetBase<CheckTarget> {
   void runOnOperation() override {
     if (mlirLogicalResultIsFailure(ckptRunCheckTarget(wrap(getOperation().getOperation()),
                                                       wrap(llvm::StringRef(target)))))
+      signalPassFailure();
+  }
+};
+
+struct ExpandMath : impl::ExpandMathBase<ExpandMath> {
+  void runOnOperation() override {
+    if (mlirLogicalResultIsFailure(ckptRunExpandMath(wrap(getOperation().getOperation()))))
       signalPassFailure();
   }
 };

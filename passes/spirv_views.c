@@ -109,6 +109,64 @@ bool ckpt_is_view_op(MlirOperation op) {
          ckpt_op_is(op, "memref.expand_shape") || ckpt_op_is(op, "memref.transpose");
 }
 
+/*--- task scratch (memref.alloca) ------------------------------------------*/
+
+static bool scratch_element_ok(MlirType element) {
+  if (mlirTypeIsAVector(element))
+    element = mlirShapedTypeGetElementType(element);
+  unsigned width = 0;
+  if (mlirTypeIsAInteger(element))
+    width = mlirIntegerTypeGetWidth(element);
+  else if (mlirTypeIsAFloat(element))
+    width = mlirFloatTypeGetWidth(element);
+  /* Narrower integers need the Int8 capability, which the target does not enable; index
+   * has its own diagnostic (the element type check). */
+  return mlirTypeIsAIndex(element) || width >= 16;
+}
+
+static bool scratch_access(MlirOperation user) {
+  return ckpt_op_is(user, "memref.load") || ckpt_op_is(user, "memref.store") ||
+         ckpt_op_is(user, "affine.load") || ckpt_op_is(user, "affine.store");
+}
+
+const char *ckpt_spirv_scratch_problem(MlirOperation alloca) {
+  MlirType type = mlirValueGetType(mlirOperationGetResult(alloca, 0));
+  if (!mlirAttributeIsNull(mlirMemRefTypeGetMemorySpace(type)))
+    return NULL;
+  if (!mlirShapedTypeHasStaticShape(type))
+    return "has a dynamic size, and a shader's own memory has a size fixed when it is "
+           "compiled: give it a static shape";
+  if (!mlirAffineMapIsIdentity(mlirMemRefTypeGetAffineMap(type)))
+    return "has a layout other than the default: allocate it with the default layout";
+  if (!scratch_element_ok(mlirShapedTypeGetElementType(type)))
+    return "holds elements narrower than 16 bits, which a shader's own memory holds only "
+           "with the Int8 capability, and the Vulkan target does not enable it: use i16 or "
+           "wider elements (i32 for booleans)";
+  for (MlirOpOperand use = mlirValueGetFirstUse(mlirOperationGetResult(alloca, 0));
+       !mlirOpOperandIsNull(use); use = mlirOpOperandGetNextUse(use))
+    if (!scratch_access(mlirOpOperandGetOwner(use)))
+      return "is used by an operation other than a load or a store, and scratch in a "
+             "shader's own memory is indexed only by memref.load and memref.store (or "
+             "their affine forms): index it directly instead of viewing it or passing it on";
+  return NULL;
+}
+
+MlirType ckpt_spirv_scratch_type(MlirOperation alloca) {
+  MlirType type = mlirValueGetType(mlirOperationGetResult(alloca, 0));
+  if (!mlirAttributeIsNull(mlirMemRefTypeGetMemorySpace(type)) ||
+      ckpt_spirv_scratch_problem(alloca))
+    return (MlirType){NULL};
+  MlirContext ctx = mlirTypeGetContext(type);
+  intptr_t rank = mlirShapedTypeGetRank(type);
+  int64_t shape[CKPT_MAX_VIEW_RANK];
+  if (rank > CKPT_MAX_VIEW_RANK)
+    return (MlirType){NULL};
+  for (intptr_t d = 0; d < rank; ++d)
+    shape[d] = mlirShapedTypeGetDimSize(type, d);
+  MlirAttribute function = mlirAttributeParseGet(ctx, ckpt_str("#spirv.storage_class<Function>"));
+  return mlirMemRefTypeContiguousGet(mlirShapedTypeGetElementType(type), rank, shape, function);
+}
+
 /* The operand position of the memref an access reads or writes, or -1. */
 static intptr_t accessed_memref(MlirOperation op) {
   if (ckpt_op_is(op, "memref.load"))

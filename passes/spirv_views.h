@@ -35,6 +35,18 @@ ckpt_view_t *ckpt_views_add(ckpt_views_t *views);
  * offset. */
 bool ckpt_spirv_indexable(MlirType type);
 
+/* Why memref.alloca `alloca`, inside a task, cannot become a SPIR-V variable of the
+ * Function storage class (the invocation's own memory), or NULL when it can: a static
+ * shape of 32- or 64-bit numbers, the default layout and memory space, and only loads
+ * and stores using it (views of it would need --ckpt-spirv-views' flat indexing, which
+ * works on kernel parameters). An alloca that has a memory space already is MLIR's to
+ * convert: NULL, and ckpt_spirv_scratch_type leaves it. */
+const char *ckpt_spirv_scratch_problem(MlirOperation alloca);
+
+/* The type `alloca` (a memref.alloca ckpt_spirv_scratch_problem accepts) gets in a Vulkan
+ * task: its own, in the Function storage class; the null type if it keeps its own. */
+MlirType ckpt_spirv_scratch_type(MlirOperation alloca);
+
 /* Whether `op` makes a view of its first operand that ckpt_views_rewrite follows
  * (memref.subview, memref.cast, memref.reinterpret_cast, memref.collapse_shape,
  * memref.expand_shape, memref.transpose). */

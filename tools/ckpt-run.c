@@ -5,7 +5,8 @@
  *            [--rocm-path=DIR] [--compile-only] [--emit-device-images=DIR]
  *
  * Equivalent to `ckpt-opt --ckpt-lower-to-llvm=target=T | mlir-runner -e main
- * -entry-point-result=void -shared-libs=libckpt_runtime.so,libmlir_c_runner_utils.so`,
+ * -entry-point-result=void -shared-libs=libckpt_runtime.so,libmlir_c_runner_utils.so,
+ * libmlir_runner_utils.so` (printMemrefF32 and the other printers of MLIR's tests),
  * in one process, written against the MLIR C API. */
 #include <stdbool.h>
 #include <stdio.h>
@@ -46,9 +47,10 @@ static void usage(FILE *out) {
         "                [--compile-only] [--emit-device-images=DIR]\n"
         "Lowers FILE with the ckpt-lower-to-llvm pipeline for the target (default cpu) and\n"
         "runs FUNC (default main, taking and returning nothing). The ckpt runtime and MLIR's\n"
-        "C runner utilities are loaded automatically; CKPT_RUNTIME_LIB overrides the\n"
-        "runtime's path. --dump-graph writes the kernels' plans as Graphviz DOT (and on\n"
-        "CUDA the driver's own picture of each graph next to it), as CKPT_DUMP_GRAPH does.\n"
+        "runner utilities (vector.print, printMemrefF32, ...) are loaded automatically;\n"
+        "CKPT_RUNTIME_LIB overrides the runtime's path. --dump-graph writes the kernels'\n"
+        "plans as Graphviz DOT (and on CUDA the driver's own picture of each graph next to\n"
+        "it), as CKPT_DUMP_GRAPH does.\n"
         "--chips and --rocm-path are the pipeline's options for target hip.\n"
         "--compile-only stops after lowering; --emit-device-images writes the device images\n"
         "(per chip for hip) and kernels.txt into DIR, which must exist.\n",
@@ -244,10 +246,11 @@ int main(int argc, char **argv) {
                     "CKPT_RUNTIME_LIB at libckpt_runtime.so\n", runtime);
     goto done_module;
   }
-  MlirStringRef libs[MAX_LIBS + 2];
+  MlirStringRef libs[MAX_LIBS + 3];
   int lib_count = 0;
   libs[lib_count++] = mlirStringRefCreateFromCString(runtime);
   libs[lib_count++] = mlirStringRefCreateFromCString(CKPT_C_RUNNER_UTILS_PATH);
+  libs[lib_count++] = mlirStringRefCreateFromCString(CKPT_RUNNER_UTILS_PATH);
   for (int i = 0; i < options.lib_count; ++i)
     libs[lib_count++] = mlirStringRefCreateFromCString(options.libs[i]);
   MlirExecutionEngine jit =
@@ -260,7 +263,16 @@ int main(int argc, char **argv) {
   mlirExecutionEngineInitialize(jit);
   void *entry = mlirExecutionEngineLookup(jit, mlirStringRefCreateFromCString(options.entry));
   if (!entry) {
-    fprintf(stderr, "ckpt-run: no function '%s' in '%s'\n", options.entry, options.input);
+    MlirSymbolTable symbols = mlirSymbolTableCreate(mlirModuleGetOperation(module));
+    bool defined = !mlirOperationIsNull(
+        mlirSymbolTableLookup(symbols, mlirStringRefCreateFromCString(options.entry)));
+    mlirSymbolTableDestroy(symbols);
+    if (defined)
+      fprintf(stderr, "ckpt-run: '%s' could not be linked: a function it calls is defined "
+                      "nowhere (the JIT's message above names it); pass the library that "
+                      "defines it with --shared-libs\n", options.entry);
+    else
+      fprintf(stderr, "ckpt-run: no function '%s' in '%s'\n", options.entry, options.input);
   } else {
     /* The runtime loaded into this process reads it when the module's context is made,
      * at its first launch, and writes the file after each kernel creation and launch. */

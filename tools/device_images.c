@@ -95,8 +95,9 @@ static void handle_global(images_t *images, MlirOperation op) {
     bool ptx = strcmp(images->target, "cuda") == 0;
     char path[4096];
     snprintf(path, sizeof path, "%s/image%ld.%s", images->dir, index, ptx ? "ptx" : "spv");
-    /* PTX images carry a NUL for the driver; the file is the text alone. */
-    size_t size = ptx && bytes.length ? bytes.length - 1 : bytes.length;
+    /* Images are stored with a NUL after them (for the PTX JIT); the file is the image
+     * alone: PTX text, or SPIR-V words. */
+    size_t size = ptx && bytes.length ? bytes.length - 1 : bytes.length & ~(size_t)3;
     images->ok &= write_file(path, bytes.data, size);
   }
 }

@@ -59,6 +59,20 @@ static ckpt_status_code_t create_pipeline(ckpt_vulkan_pipelines_t *cache,
   const ckpt_vulkan_api_t *vk = &backend->api;
   ckpt_context_t *context = cache->backend->context;
   size_t count = (size_t)pipeline->binding_count;
+  /* Beyond the limit drivers are free to fail anyhow (lavapipe crashes compiling it). */
+  const VkPhysicalDeviceLimits *limits = &backend->properties.limits;
+  uint32_t limit = limits->maxPerStageDescriptorStorageBuffers;
+  if (limits->maxDescriptorSetStorageBuffers < limit)
+    limit = limits->maxDescriptorSetStorageBuffers;
+  if (count > limit)
+    return ckpt_context_fail(context, CKPT_ERROR_UNAVAILABLE,
+                             "kernel '%s', entry '%s', binds %zu storage buffers (one per "
+                             "operand of the task, scalars included), more than the %u one "
+                             "shader may use on '%s' (maxPerStageDescriptorStorageBuffers): pass "
+                             "the task fewer memrefs (several arrays as views of one buffer), or "
+                             "split it into tasks that each use fewer",
+                             cache->view->kernel_name, pipeline->entry, count, limit,
+                             backend->properties.deviceName);
   VkDescriptorSetLayoutBinding *bindings = calloc(count + 1, sizeof(*bindings));
   if (!bindings)
     return ckpt_context_fail(context, CKPT_ERROR_OUT_OF_MEMORY, "out of memory");

@@ -151,3 +151,60 @@ func.func @vector_transfers_taken(%x: memref<8xf32>) attributes {ckpt.graph} {
   return
 }
 // OTHER-LABEL: func.func @vector_transfers_taken
+
+// -----
+
+// GLSL.std.450's transcendental instructions take 16- and 32-bit floats; f64 square roots
+// and roundings have SPIR-V forms and pass.
+// OTHER-LABEL: func.func @f64_math
+func.func @f64_math(%x: memref<8xf64>, %y: memref<8xf32>) attributes {ckpt.graph} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  scf.parallel (%i) = (%c0) to (%c8) step (%c1) {
+    %v = memref.load %x[%i] : memref<8xf64>
+    // expected-error @+1 {{'math.log' on f64 runs in a Vulkan kernel, and its SPIR-V form (GLSL.std.450) takes 16- and 32-bit floats only: compute it in f32 (arith.truncf the operands, arith.extf the result)}}
+    %l = math.log %v : f64
+    %s = math.sqrt %l : f64
+    %f = math.floor %s : f64
+    // expected-error @+1 {{'math.erf' on f64 runs in a Vulkan kernel}}
+    %e = math.erf %f : f64
+    memref.store %e, %x[%i] : memref<8xf64>
+    %w = memref.load %y[%i] : memref<8xf32>
+    %we = math.erf %w : f32
+    %wl = math.log %we : f32
+    memref.store %wl, %y[%i] : memref<8xf32>
+    scf.reduce
+  }
+  return
+}
+
+// -----
+
+// Task scratch becomes a SPIR-V variable of the Function storage class: a static shape of
+// 16 bits or more, loaded and stored; anything else is reported at the alloca.
+// OTHER-LABEL: func.func @task_scratch
+func.func @task_scratch(%x: memref<8xi32>, %n: index) attributes {ckpt.graph} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  scf.parallel (%i) = (%c0) to (%c8) step (%c1) {
+    %ok = memref.alloca() : memref<2x2xi32>
+    %v = memref.load %x[%i] : memref<8xi32>
+    memref.store %v, %ok[%c1, %c0] : memref<2x2xi32>
+    %w = memref.load %ok[%c1, %c0] : memref<2x2xi32>
+    // expected-error @+1 {{'memref.alloca' runs in a Vulkan kernel and has a dynamic size, and a shader's own memory has a size fixed when it is compiled: give it a static shape}}
+    %dyn = memref.alloca(%n) : memref<?xi32>
+    memref.store %w, %dyn[%c0] : memref<?xi32>
+    // expected-error @+1 {{'memref.alloca' runs in a Vulkan kernel and holds elements narrower than 16 bits, which a shader's own memory holds only with the Int8 capability, and the Vulkan target does not enable it: use i16 or wider elements (i32 for booleans)}}
+    %bytes = memref.alloca() : memref<4xi8>
+    %b = arith.trunci %w : i32 to i8
+    memref.store %b, %bytes[%c0] : memref<4xi8>
+    // expected-error @+1 {{'memref.alloca' runs in a Vulkan kernel and is used by an operation other than a load or a store, and scratch in a shader's own memory is indexed only by memref.load and memref.store (or their affine forms): index it directly instead of viewing it or passing it on}}
+    %viewed = memref.alloca() : memref<4xi32>
+    %sub = memref.subview %viewed[1] [2] [1] : memref<4xi32> to memref<2xi32, strided<[1], offset: 1>>
+    memref.store %w, %sub[%c0] : memref<2xi32, strided<[1], offset: 1>>
+    scf.reduce
+  }
+  return
+}

@@ -1,18 +1,20 @@
 // --ckpt-prepare-spirv-tasks: an scf.parallel inside a gpu.launch becomes scf.for loops
 // run by the thread, inner loops first; a reduction is carried through iter_args, from
-// the loop's init, folded by the reduction's own region (carried value first).
+// the loop's init, folded by the reduction's own region (carried value first). Constants
+// from outside the launch get a copy at its start, in the order of their first use.
 // RUN: %ckpt_opt %s --pass-pipeline='builtin.module(ckpt-prepare-spirv-tasks)' | FileCheck %s
 
 // CHECK-LABEL: func.func @reduce(
 // CHECK-SAME:      %[[M:.*]]: memref<3x4xi32>, %[[OUT:.*]]: memref<i32>)
-// CHECK-DAG:     %[[C0:.*]] = arith.constant 0 : index
-// CHECK-DAG:     %[[C3:.*]] = arith.constant 3 : index
-// CHECK-DAG:     %[[C4:.*]] = arith.constant 4 : index
-// CHECK-DAG:     %[[ZERO:.*]] = arith.constant 0 : i32
-// CHECK-DAG:     %[[LOW:.*]] = arith.constant -1 : i32
 // CHECK:         gpu.launch
+// CHECK-NEXT:      %[[C0:.*]] = arith.constant 0 : index
+// CHECK-NEXT:      %[[C3:.*]] = arith.constant 3 : index
+// CHECK-NEXT:      %[[C1:.*]] = arith.constant 1 : index
+// CHECK-NEXT:      %[[ZERO:.*]] = arith.constant 0 : i32
+// CHECK-NEXT:      %[[LOW:.*]] = arith.constant -1 : i32
+// CHECK-NEXT:      %[[C4:.*]] = arith.constant 4 : index
 // CHECK-NOT:       scf.parallel
-// CHECK:           %[[R:.*]]:2 = scf.for %[[I:.*]] = %[[C0]] to %[[C3]] step %{{.*}} iter_args(%[[S0:.*]] = %[[ZERO]], %[[X0:.*]] = %[[LOW]]) -> (i32, i32) {
+// CHECK-NEXT:      %[[R:.*]]:2 = scf.for %[[I:.*]] = %[[C0]] to %[[C3]] step %{{.*}} iter_args(%[[S0:.*]] = %[[ZERO]], %[[X0:.*]] = %[[LOW]]) -> (i32, i32) {
 // CHECK-NEXT:        %[[IN:.*]]:2 = scf.for %[[J:.*]] = %[[C0]] to %[[C4]] step %{{.*}} iter_args(%[[S1:.*]] = %[[S0]], %[[X1:.*]] = %[[X0]]) -> (i32, i32) {
 // CHECK-NEXT:          %[[V:.*]] = memref.load %[[M]][%[[I]], %[[J]]] : memref<3x4xi32>
 // CHECK-NEXT:          scf.for %[[K:.*]] = %[[C0]] to %[[C4]] step %{{.*}} {

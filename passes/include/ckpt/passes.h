@@ -32,6 +32,9 @@ MlirLogicalResult ckptRunNumber(MlirOperation module);
 /* --ckpt-check-target{target=...}: errors at the ops the target cannot run. */
 MlirLogicalResult ckptRunCheckTarget(MlirOperation module, MlirStringRef target);
 
+/* --ckpt-expand-math. Never fails. */
+MlirLogicalResult ckptRunExpandMath(MlirOperation module);
+
 /* --ckpt-convert-tasks-to-gpu with its fold-yield-checks and programmatic-launch options. */
 MlirLogicalResult ckptRunConvertTasksToGpu(MlirOperation module, bool fold_yield_checks,
                                            bool programmatic_launch);

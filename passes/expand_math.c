@@ -1,0 +1,144 @@
+/* --ckpt-expand-math, and the math rewrites of --ckpt-prepare-spirv-tasks: math ops that a
+ * target's conversion leaves alone, rewritten into ops every conversion takes.
+ *
+ *  - math.isinf x    -> |x| == inf                        (ordered: NaN is not infinite)
+ *  - math.isnormal x -> |x| >= smallest normal && |x| < inf
+ *    (math-to-llvm, math-to-libm, the NVVM and SPIR-V conversions take neither)
+ *  - SPIR-V only: math.trunc x -> x < 0 ? ceil(x) : floor(x), since no SPIR-V pattern
+ *    takes math.trunc; math.isfinite x -> |x| < inf, since MLIR makes it OpIsFinite, an
+ *    OpenCL (Kernel capability) instruction Vulkan shaders may not use; and, through
+ *    ckpt_approximate_math (math_approx.cpp), MLIR's own f32 polynomial approximations of
+ *    math.erf, math.erfc, math.cbrt and math.atan2 and its expansions of math.exp2 and
+ *    math.fpowi, which GLSL.std.450 has no instruction for.
+ *
+ * Scalars and vectors alike; element types without a known smallest normal (f8 kinds)
+ * are left for the conversion to report. */
+#include <float.h>
+
+#include "ckpt/passes.h"
+#include "expand_math.h"
+#include "ir.h"
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/BuiltinTypes.h"
+
+/* arith.cmpf predicates, as the enum's integer values. */
+enum { CMPF_OEQ = 1, CMPF_OGE = 3, CMPF_OLT = 4 };
+
+typedef struct math_op_t {
+  MlirOperation op;
+  ckpt_insert_t at;
+  MlirValue x;
+  MlirType type; /* of x: a float or a vector of floats */
+} math_op_t;
+
+static MlirType element_type(MlirType type) {
+  return mlirTypeIsAVector(type) ? mlirShapedTypeGetElementType(type) : type;
+}
+
+/* The smallest normal number of `element`, or 0 when not known here. */
+static double smallest_normal(MlirType element) {
+  if (mlirTypeIsAF32(element) || mlirTypeIsABF16(element))
+    return FLT_MIN;
+  if (mlirTypeIsAF64(element))
+    return DBL_MIN;
+  if (mlirTypeIsAF16(element))
+    return 0x1p-14;
+  return 0;
+}
+
+/* `value` as an arith.constant of `type`, splat for vectors. */
+static MlirValue float_constant(const math_op_t *m, double value) {
+  MlirContext ctx = mlirTypeGetContext(m->type);
+  MlirAttribute attr = mlirFloatAttrDoubleGet(ctx, element_type(m->type), value);
+  if (mlirTypeIsAVector(m->type))
+    attr = mlirDenseElementsAttrSplatGet(m->type, attr);
+  MlirNamedAttribute named = ckpt_named(ctx, "value", attr);
+  return ckpt_build1(m->at, "arith.constant", 0, NULL, m->type, 1, &named);
+}
+
+static MlirType bool_type(const math_op_t *m) {
+  MlirContext ctx = mlirTypeGetContext(m->type);
+  MlirType i1 = mlirIntegerTypeGet(ctx, 1);
+  if (!mlirTypeIsAVector(m->type))
+    return i1;
+  intptr_t rank = mlirShapedTypeGetRank(m->type);
+  int64_t shape[16];
+  for (intptr_t d = 0; d < rank && d < 16; ++d)
+    shape[d] = mlirShapedTypeGetDimSize(m->type, d);
+  return mlirVectorTypeGet(rank, shape, i1);
+}
+
+static MlirValue cmpf(const math_op_t *m, int64_t predicate, MlirValue lhs, MlirValue rhs) {
+  MlirContext ctx = mlirTypeGetContext(m->type);
+  MlirNamedAttribute attr =
+      ckpt_named(ctx, "predicate", mlirIntegerAttrGet(mlirIntegerTypeGet(ctx, 64), predicate));
+  MlirValue operands[2] = {lhs, rhs};
+  return ckpt_build1(m->at, "arith.cmpf", 2, operands, bool_type(m), 1, &attr);
+}
+
+static MlirValue unary(const math_op_t *m, const char *name, MlirValue x) {
+  return ckpt_build1(m->at, name, 1, &x, m->type, 0, NULL);
+}
+
+static void replace(const math_op_t *m, MlirValue with) {
+  mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(m->op, 0), with);
+  mlirOperationDestroy(m->op);
+}
+
+static bool expand(MlirOperation op, bool spirv) {
+  math_op_t m = {op, {mlirOperationGetBlock(op), op, mlirOperationGetLocation(op)},
+                 mlirOperationGetOperand(op, 0), {NULL}};
+  m.type = mlirValueGetType(m.x);
+  if (!mlirTypeIsAFloat(element_type(m.type)))
+    return false;
+  if (ckpt_op_is(op, "math.isinf")) {
+    MlirValue abs = unary(&m, "math.absf", m.x);
+    replace(&m, cmpf(&m, CMPF_OEQ, abs, float_constant(&m, __builtin_inf())));
+    return true;
+  }
+  if (ckpt_op_is(op, "math.isnormal")) {
+    double normal = smallest_normal(element_type(m.type));
+    if (normal == 0)
+      return false;
+    MlirValue abs = unary(&m, "math.absf", m.x);
+    MlirValue big_enough = cmpf(&m, CMPF_OGE, abs, float_constant(&m, normal));
+    MlirValue finite = cmpf(&m, CMPF_OLT, abs, float_constant(&m, __builtin_inf()));
+    MlirValue both[2] = {big_enough, finite};
+    replace(&m, ckpt_build1(m.at, "arith.andi", 2, both, bool_type(&m), 0, NULL));
+    return true;
+  }
+  if (spirv && ckpt_op_is(op, "math.isfinite")) {
+    MlirValue abs = unary(&m, "math.absf", m.x);
+    replace(&m, cmpf(&m, CMPF_OLT, abs, float_constant(&m, __builtin_inf())));
+    return true;
+  }
+  if (spirv && ckpt_op_is(op, "math.trunc")) {
+    MlirValue negative = cmpf(&m, CMPF_OLT, m.x, float_constant(&m, 0.0));
+    MlirValue choices[3] = {negative, unary(&m, "math.ceil", m.x), unary(&m, "math.floor", m.x)};
+    replace(&m, ckpt_build1(m.at, "arith.select", 3, choices, m.type, 0, NULL));
+    return true;
+  }
+  return false;
+}
+
+static MlirWalkResult collect_math(MlirOperation op, void *user_data) {
+  if (ckpt_op_is(op, "math.isinf") || ckpt_op_is(op, "math.isnormal") ||
+      ckpt_op_is(op, "math.isfinite") || ckpt_op_is(op, "math.trunc"))
+    ckpt_vec_push((ckpt_vec_t *)user_data, op.ptr);
+  return MlirWalkResultAdvance;
+}
+
+void ckpt_expand_math(MlirOperation root, bool spirv) {
+  ckpt_vec_t ops = {0};
+  mlirOperationWalk(root, collect_math, &ops, MlirWalkPreOrder);
+  for (size_t i = 0; i < ops.size; ++i)
+    expand(CKPT_VEC_OP(&ops, i), spirv);
+  ckpt_vec_free(&ops);
+  if (spirv)
+    ckpt_approximate_math(root);
+}
+
+MlirLogicalResult ckptRunExpandMath(MlirOperation module) {
+  ckpt_expand_math(module, false);
+  return mlirLogicalResultSuccess();
+}

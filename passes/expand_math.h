@@ -1,0 +1,27 @@
+/* Math rewrites shared by --ckpt-expand-math and --ckpt-prepare-spirv-tasks
+ * (expand_math.c), and the one step of them only C++ can do (math_approx.cpp). */
+#ifndef CKPT_PASSES_EXPAND_MATH_H
+#define CKPT_PASSES_EXPAND_MATH_H
+
+#include <stdbool.h>
+
+#include "mlir-c/IR.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Rewrites the math ops nested in `root` that some conversion leaves alone (math.isinf,
+ * math.isnormal) into arith ops; with `spirv`, also those MLIR's SPIR-V conversion leaves
+ * (math.trunc, and through ckpt_approximate_math the ones below). */
+void ckpt_expand_math(MlirOperation root, bool spirv);
+
+/* MLIR's f32 polynomial approximations of math.erf, math.erfc, math.cbrt and math.atan2
+ * and its expansions of math.exp2 and math.fpowi, on the ops nested in `root`. */
+void ckpt_approximate_math(MlirOperation root);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CKPT_PASSES_EXPAND_MATH_H */

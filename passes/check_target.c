@@ -224,7 +224,10 @@ static MlirWalkResult check_device_op(MlirOperation op, void *user_data) {
                     (int)check->name.length, check->name.data);
     check->ok = false;
   } else if (check->target == CKPT_TARGET_VULKAN &&
-             (ckpt_op_is(op, "memref.alloc") || ckpt_op_is(op, "memref.realloc"))) {
+             (ckpt_op_is(op, "memref.alloc") || ckpt_op_is(op, "memref.realloc")) &&
+             !(ckpt_op_is(op, "memref.alloc") &&
+               ckpt_is_workgroup_space(mlirMemRefTypeGetMemorySpace(
+                   mlirValueGetType(mlirOperationGetResult(op, 0)))))) {
     ckpt_emit_error(op, "'%s' runs in a Vulkan kernel, and shaders cannot allocate: allocate "
                         "the buffer on the host and pass it as a parameter (or use "
                         "memref.alloca for small scratch of a static size)",

@@ -16,6 +16,8 @@
  *  - math ops MLIR's SPIR-V conversion has no pattern for: math.trunc rewritten, and
  *    MLIR's own f32 approximations of math.erf, math.erfc, math.cbrt and math.atan2 and
  *    expansions of math.exp2 and math.fpowi (expand_math.c).
+ *  - workgroup memory (attributions of a gpu.launch or gpu.func, memref.alloc in the
+ *    workgroup address space) becomes allocs of SPIR-V's Workgroup storage class.
  *  - constants defined outside the launch get a copy inside it.
  *  - memref.dim of a memref defined outside the launch moves before it.
  *  - scf.parallel inside the launch (the task's outermost loop is the grid already) becomes
@@ -239,6 +241,90 @@ static void scalarize_transfers(MlirOperation kernel) {
   ckpt_vec_free(&transfers);
 }
 
+/*--- workgroup memory --------------------------------------------------------*/
+
+/* `type`, a memref of GPU workgroup memory, in SPIR-V's Workgroup storage class. */
+static MlirType spirv_workgroup_type(MlirType type) {
+  MlirContext ctx = mlirTypeGetContext(type);
+  MlirAttribute workgroup = mlirAttributeParseGet(ctx, ckpt_str("#spirv.storage_class<Workgroup>"));
+  intptr_t rank = mlirShapedTypeGetRank(type);
+  int64_t shape[CKPT_MAX_VIEW_RANK];
+  for (intptr_t d = 0; d < rank && d < CKPT_MAX_VIEW_RANK; ++d)
+    shape[d] = mlirShapedTypeGetDimSize(type, d);
+  return mlirMemRefTypeGet(mlirShapedTypeGetElementType(type), rank, shape,
+                           mlirMemRefTypeGetLayout(type), workgroup);
+}
+
+/* Whether workgroup memory of `value` can move to SPIR-V's Workgroup storage class: a
+ * static shape, and only loads, stores and atomics use it (views of it would keep the
+ * GPU memory space in their types). */
+static bool workgroup_movable(MlirValue value) {
+  MlirType type = mlirValueGetType(value);
+  if (!mlirTypeIsAMemRef(type) || !ckpt_is_workgroup_space(mlirMemRefTypeGetMemorySpace(type)) ||
+      !mlirShapedTypeHasStaticShape(type) || mlirShapedTypeGetRank(type) > CKPT_MAX_VIEW_RANK)
+    return false;
+  for (MlirOpOperand use = mlirValueGetFirstUse(value); !mlirOpOperandIsNull(use);
+       use = mlirOpOperandGetNextUse(use)) {
+    MlirOperation user = mlirOpOperandGetOwner(use);
+    if (!ckpt_op_is(user, "memref.load") && !ckpt_op_is(user, "memref.store") &&
+        !ckpt_op_is(user, "memref.atomic_rmw") && !ckpt_op_is(user, "memref.dealloc"))
+      return false;
+  }
+  return true;
+}
+
+static MlirWalkResult collect_allocs(MlirOperation op, void *user_data) {
+  return collect_named(op, user_data, "memref.alloc");
+}
+
+/* Workgroup memory in the forms MLIR's SPIR-V conversion takes: the conversion makes a
+ * memref.alloc of the Workgroup storage class a shader global, but turns neither the
+ * workgroup attributions of a gpu.launch or gpu.func nor the GPU dialect's workgroup
+ * address space into anything. So each attribution becomes such an alloc at the start of
+ * the body (the attribution goes), and allocs of workgroup memory change memory space;
+ * deallocations of workgroup memory go. Forms left alone fail in the conversion. */
+static void move_workgroup_memory(MlirOperation kernel) {
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(kernel, 0));
+  const char *count_name = "workgroup_attributions";
+  MlirAttribute count = mlirOperationGetAttributeByName(kernel, ckpt_str(count_name));
+  int64_t attributions = mlirAttributeIsNull(count) ? 0 : mlirIntegerAttrGetValueInt(count);
+  if (attributions > 0) {
+    /* The workgroup attributions come right before the private ones, which are memrefs of
+     * the private address space. */
+    intptr_t end = mlirBlockGetNumArguments(body);
+    while (end > 0 && mlirTypeIsAMemRef(mlirValueGetType(mlirBlockGetArgument(body, end - 1))) &&
+           !ckpt_is_workgroup_space(
+               mlirMemRefTypeGetMemorySpace(mlirValueGetType(mlirBlockGetArgument(body, end - 1)))))
+      --end;
+    int64_t moved = 0;
+    for (intptr_t i = end - 1; i >= end - attributions && i >= 0; --i) {
+      MlirValue arg = mlirBlockGetArgument(body, i);
+      if (!workgroup_movable(arg))
+        continue;
+      ckpt_insert_t at = {body, mlirBlockGetFirstOperation(body),
+                          mlirOperationGetLocation(kernel)};
+      MlirValue alloc = ckpt_build1(at, "memref.alloc", 0, NULL,
+                                    spirv_workgroup_type(mlirValueGetType(arg)), 0, NULL);
+      mlirValueReplaceAllUsesOfWith(arg, alloc);
+      mlirBlockEraseArgument(body, (unsigned)i);
+      ++moved;
+    }
+    if (moved)
+      mlirOperationSetAttributeByName(
+          kernel, ckpt_str(count_name),
+          mlirIntegerAttrGet(mlirIntegerTypeGet(mlirOperationGetContext(kernel), 64),
+                             attributions - moved));
+  }
+  ckpt_vec_t allocs = {0};
+  mlirOperationWalk(kernel, collect_allocs, &allocs, MlirWalkPreOrder);
+  for (size_t i = 0; i < allocs.size; ++i) {
+    MlirValue result = mlirOperationGetResult(CKPT_VEC_OP(&allocs, i), 0);
+    if (mlirOperationGetNumOperands(CKPT_VEC_OP(&allocs, i)) == 0 && workgroup_movable(result))
+      mlirValueSetType(result, spirv_workgroup_type(mlirValueGetType(result)));
+  }
+  ckpt_vec_free(&allocs);
+}
+
 /*--- scratch -----------------------------------------------------------------*/
 
 static MlirWalkResult collect_allocas(MlirOperation op, void *user_data) {
@@ -341,6 +427,7 @@ MlirLogicalResult ckptRunPrepareSpirvTasks(MlirOperation module) {
     scalarize_transfers(launch);
     serialize_parallels(launch);
     privatize_scratch(launch);
+    move_workgroup_memory(launch);
     ckpt_expand_math(launch, true);
     sink_constants(launch);
     hoist_dims(launch);
@@ -352,6 +439,7 @@ MlirLogicalResult ckptRunPrepareSpirvTasks(MlirOperation module) {
   for (size_t i = 0; i < funcs.size; ++i) {
     scalarize_transfers(CKPT_VEC_OP(&funcs, i));
     privatize_scratch(CKPT_VEC_OP(&funcs, i));
+    move_workgroup_memory(CKPT_VEC_OP(&funcs, i));
     ckpt_expand_math(CKPT_VEC_OP(&funcs, i), true);
   }
   ckpt_vec_free(&funcs);

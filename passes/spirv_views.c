@@ -109,6 +109,16 @@ bool ckpt_is_view_op(MlirOperation op) {
          ckpt_op_is(op, "memref.expand_shape") || ckpt_op_is(op, "memref.transpose");
 }
 
+bool ckpt_is_workgroup_space(MlirAttribute space) {
+  if (mlirAttributeIsNull(space))
+    return false;
+  if (mlirAttributeIsAInteger(space))
+    return mlirIntegerAttrGetValueInt(space) == 3;
+  MlirAttribute workgroup =
+      mlirAttributeParseGet(mlirAttributeGetContext(space), ckpt_str("#gpu.address_space<workgroup>"));
+  return mlirAttributeEqual(space, workgroup);
+}
+
 /*--- task scratch (memref.alloca) ------------------------------------------*/
 
 static bool scratch_element_ok(MlirType element) {

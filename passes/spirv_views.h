@@ -35,6 +35,10 @@ ckpt_view_t *ckpt_views_add(ckpt_views_t *views);
  * offset. */
 bool ckpt_spirv_indexable(MlirType type);
 
+/* Whether a memref memory space is the GPU's workgroup memory (#gpu.address_space<workgroup>
+ * or 3, as the NVVM and ROCDL conversions number it). */
+bool ckpt_is_workgroup_space(MlirAttribute space);
+
 /* Why memref.alloca `alloca`, inside a task, cannot become a SPIR-V variable of the
  * Function storage class (the invocation's own memory), or NULL when it can: a static
  * shape of 32- or 64-bit numbers, the default layout and memory space, and only loads

@@ -120,5 +120,9 @@ func.func @main() {
     }
     vector.print punctuation <newline>
   }
+  memref.dealloc %a : memref<?xf32>
+  memref.dealloc %b : memref<16xi8>
+  memref.dealloc %m : memref<4x4xf32>
+  memref.dealloc %flag : memref<i32>
   return
 }

@@ -180,5 +180,46 @@ func.func @main() {
   %out = memref.alloc() : memref<4xf32>
   %st = ckpt.launch @k(%a0, %a1, %a2, %a3, %a4, %a5, %a6, %a7, %a8, %a9, %a10, %a11, %a12, %a13, %a14, %a15, %a16, %a17, %a18, %a19, %a20, %a21, %a22, %a23, %a24, %a25, %a26, %a27, %a28, %a29, %a30, %a31, %a32, %a33, %a34, %a35, %a36, %a37, %a38, %a39, %out) : (memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<4xf32>) -> !ckpt.status
   ckpt.status_print %st
+  memref.dealloc %a0 : memref<4xf32>
+  memref.dealloc %a1 : memref<4xf32>
+  memref.dealloc %a2 : memref<4xf32>
+  memref.dealloc %a3 : memref<4xf32>
+  memref.dealloc %a4 : memref<4xf32>
+  memref.dealloc %a5 : memref<4xf32>
+  memref.dealloc %a6 : memref<4xf32>
+  memref.dealloc %a7 : memref<4xf32>
+  memref.dealloc %a8 : memref<4xf32>
+  memref.dealloc %a9 : memref<4xf32>
+  memref.dealloc %a10 : memref<4xf32>
+  memref.dealloc %a11 : memref<4xf32>
+  memref.dealloc %a12 : memref<4xf32>
+  memref.dealloc %a13 : memref<4xf32>
+  memref.dealloc %a14 : memref<4xf32>
+  memref.dealloc %a15 : memref<4xf32>
+  memref.dealloc %a16 : memref<4xf32>
+  memref.dealloc %a17 : memref<4xf32>
+  memref.dealloc %a18 : memref<4xf32>
+  memref.dealloc %a19 : memref<4xf32>
+  memref.dealloc %a20 : memref<4xf32>
+  memref.dealloc %a21 : memref<4xf32>
+  memref.dealloc %a22 : memref<4xf32>
+  memref.dealloc %a23 : memref<4xf32>
+  memref.dealloc %a24 : memref<4xf32>
+  memref.dealloc %a25 : memref<4xf32>
+  memref.dealloc %a26 : memref<4xf32>
+  memref.dealloc %a27 : memref<4xf32>
+  memref.dealloc %a28 : memref<4xf32>
+  memref.dealloc %a29 : memref<4xf32>
+  memref.dealloc %a30 : memref<4xf32>
+  memref.dealloc %a31 : memref<4xf32>
+  memref.dealloc %a32 : memref<4xf32>
+  memref.dealloc %a33 : memref<4xf32>
+  memref.dealloc %a34 : memref<4xf32>
+  memref.dealloc %a35 : memref<4xf32>
+  memref.dealloc %a36 : memref<4xf32>
+  memref.dealloc %a37 : memref<4xf32>
+  memref.dealloc %a38 : memref<4xf32>
+  memref.dealloc %a39 : memref<4xf32>
+  memref.dealloc %out : memref<4xf32>
   return
 }

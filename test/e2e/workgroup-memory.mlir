@@ -110,6 +110,10 @@ module attributes {gpu.container_module} {
     }
     %n = memref.load %count[%c0] : memref<1xi32>
     vector.print %n : i32
+    memref.dealloc %x : memref<64xf32>
+    memref.dealloc %out : memref<4xf32>
+    memref.dealloc %count : memref<1xi32>
+    memref.dealloc %flag : memref<i32>
     return
   }
 }

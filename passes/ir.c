@@ -270,6 +270,32 @@ bool ckpt_op_is_inside(MlirOperation op, MlirOperation ancestor) {
   return false;
 }
 
+bool ckpt_only_used_by(MlirValue value, const char *const *names, size_t count) {
+  for (MlirOpOperand use = mlirValueGetFirstUse(value); !mlirOpOperandIsNull(use);
+       use = mlirOpOperandGetNextUse(use)) {
+    MlirOperation user = mlirOpOperandGetOwner(use);
+    size_t i = 0;
+    while (i < count && !ckpt_op_is(user, names[i]))
+      ++i;
+    if (i == count)
+      return false;
+  }
+  return true;
+}
+
+MlirType ckpt_memref_type_in_space(MlirType memref, MlirAttribute space) {
+  intptr_t rank = mlirShapedTypeGetRank(memref);
+  int64_t *shape = calloc((size_t)rank + 1, sizeof(int64_t));
+  if (!shape)
+    return (MlirType){NULL};
+  for (intptr_t d = 0; d < rank; ++d)
+    shape[d] = mlirShapedTypeGetDimSize(memref, d);
+  MlirType type = mlirMemRefTypeGet(mlirShapedTypeGetElementType(memref), rank, shape,
+                                    mlirMemRefTypeGetLayout(memref), space);
+  free(shape);
+  return type;
+}
+
 MlirOperation ckpt_value_scope_op(MlirValue value) {
   if (mlirValueIsAOpResult(value))
     return mlirOpResultGetOwner(value);

@@ -113,6 +113,12 @@ bool ckpt_launch_func_targets(MlirOperation launch, MlirOperation kernel);
 /* The ancestor of op that is a direct child of `block`'s parent op... : returns true if
  * `op` is `ancestor` or nested inside it. */
 bool ckpt_op_is_inside(MlirOperation op, MlirOperation ancestor);
+/* Whether every op using `value` is one of the `count` ops `names`. */
+bool ckpt_only_used_by(MlirValue value, const char *const *names, size_t count);
+
+/* `memref` (a memref type) with the same shape, element type and layout in `space`. */
+MlirType ckpt_memref_type_in_space(MlirType memref, MlirAttribute space);
+
 /* The operation that defines value, or the parent op of its block for block args. */
 MlirOperation ckpt_value_scope_op(MlirValue value);
 

@@ -243,36 +243,6 @@ static void scalarize_transfers(MlirOperation kernel) {
 
 /*--- workgroup memory --------------------------------------------------------*/
 
-/* `type`, a memref of GPU workgroup memory, in SPIR-V's Workgroup storage class. */
-static MlirType spirv_workgroup_type(MlirType type) {
-  MlirContext ctx = mlirTypeGetContext(type);
-  MlirAttribute workgroup = mlirAttributeParseGet(ctx, ckpt_str("#spirv.storage_class<Workgroup>"));
-  intptr_t rank = mlirShapedTypeGetRank(type);
-  int64_t shape[CKPT_MAX_VIEW_RANK];
-  for (intptr_t d = 0; d < rank && d < CKPT_MAX_VIEW_RANK; ++d)
-    shape[d] = mlirShapedTypeGetDimSize(type, d);
-  return mlirMemRefTypeGet(mlirShapedTypeGetElementType(type), rank, shape,
-                           mlirMemRefTypeGetLayout(type), workgroup);
-}
-
-/* Whether workgroup memory of `value` can move to SPIR-V's Workgroup storage class: a
- * static shape, and only loads, stores and atomics use it (views of it would keep the
- * GPU memory space in their types). */
-static bool workgroup_movable(MlirValue value) {
-  MlirType type = mlirValueGetType(value);
-  if (!mlirTypeIsAMemRef(type) || !ckpt_is_workgroup_space(mlirMemRefTypeGetMemorySpace(type)) ||
-      !mlirShapedTypeHasStaticShape(type) || mlirShapedTypeGetRank(type) > CKPT_MAX_VIEW_RANK)
-    return false;
-  for (MlirOpOperand use = mlirValueGetFirstUse(value); !mlirOpOperandIsNull(use);
-       use = mlirOpOperandGetNextUse(use)) {
-    MlirOperation user = mlirOpOperandGetOwner(use);
-    if (!ckpt_op_is(user, "memref.load") && !ckpt_op_is(user, "memref.store") &&
-        !ckpt_op_is(user, "memref.atomic_rmw") && !ckpt_op_is(user, "memref.dealloc"))
-      return false;
-  }
-  return true;
-}
-
 static MlirWalkResult collect_allocs(MlirOperation op, void *user_data) {
   return collect_named(op, user_data, "memref.alloc");
 }
@@ -292,19 +262,20 @@ static void move_workgroup_memory(MlirOperation kernel) {
     /* The workgroup attributions come right before the private ones, which are memrefs of
      * the private address space. */
     intptr_t end = mlirBlockGetNumArguments(body);
-    while (end > 0 && mlirTypeIsAMemRef(mlirValueGetType(mlirBlockGetArgument(body, end - 1))) &&
-           !ckpt_is_workgroup_space(
-               mlirMemRefTypeGetMemorySpace(mlirValueGetType(mlirBlockGetArgument(body, end - 1)))))
-      --end;
+    for (; end > 0; --end) {
+      MlirType type = mlirValueGetType(mlirBlockGetArgument(body, end - 1));
+      if (!mlirTypeIsAMemRef(type) || ckpt_is_workgroup_space(mlirMemRefTypeGetMemorySpace(type)))
+        break;
+    }
     int64_t moved = 0;
     for (intptr_t i = end - 1; i >= end - attributions && i >= 0; --i) {
       MlirValue arg = mlirBlockGetArgument(body, i);
-      if (!workgroup_movable(arg))
+      MlirType type = ckpt_spirv_workgroup_type(arg);
+      if (mlirTypeIsNull(type))
         continue;
       ckpt_insert_t at = {body, mlirBlockGetFirstOperation(body),
                           mlirOperationGetLocation(kernel)};
-      MlirValue alloc = ckpt_build1(at, "memref.alloc", 0, NULL,
-                                    spirv_workgroup_type(mlirValueGetType(arg)), 0, NULL);
+      MlirValue alloc = ckpt_build1(at, "memref.alloc", 0, NULL, type, 0, NULL);
       mlirValueReplaceAllUsesOfWith(arg, alloc);
       mlirBlockEraseArgument(body, (unsigned)i);
       ++moved;
@@ -319,8 +290,9 @@ static void move_workgroup_memory(MlirOperation kernel) {
   mlirOperationWalk(kernel, collect_allocs, &allocs, MlirWalkPreOrder);
   for (size_t i = 0; i < allocs.size; ++i) {
     MlirValue result = mlirOperationGetResult(CKPT_VEC_OP(&allocs, i), 0);
-    if (mlirOperationGetNumOperands(CKPT_VEC_OP(&allocs, i)) == 0 && workgroup_movable(result))
-      mlirValueSetType(result, spirv_workgroup_type(mlirValueGetType(result)));
+    MlirType type = ckpt_spirv_workgroup_type(result);
+    if (!mlirTypeIsNull(type))
+      mlirValueSetType(result, type);
   }
   ckpt_vec_free(&allocs);
 }

@@ -134,10 +134,8 @@ static bool scratch_element_ok(MlirType element) {
   return mlirTypeIsAIndex(element) || width >= 16;
 }
 
-static bool scratch_access(MlirOperation user) {
-  return ckpt_op_is(user, "memref.load") || ckpt_op_is(user, "memref.store") ||
-         ckpt_op_is(user, "affine.load") || ckpt_op_is(user, "affine.store");
-}
+static const char *const kScratchAccesses[] = {"memref.load", "memref.store", "affine.load",
+                                               "affine.store"};
 
 const char *ckpt_spirv_scratch_problem(MlirOperation alloca) {
   MlirType type = mlirValueGetType(mlirOperationGetResult(alloca, 0));
@@ -152,12 +150,11 @@ const char *ckpt_spirv_scratch_problem(MlirOperation alloca) {
     return "holds elements narrower than 16 bits, which a shader's own memory holds only "
            "with the Int8 capability, and the Vulkan target does not enable it: use i16 or "
            "wider elements (i32 for booleans)";
-  for (MlirOpOperand use = mlirValueGetFirstUse(mlirOperationGetResult(alloca, 0));
-       !mlirOpOperandIsNull(use); use = mlirOpOperandGetNextUse(use))
-    if (!scratch_access(mlirOpOperandGetOwner(use)))
-      return "is used by an operation other than a load or a store, and scratch in a "
-             "shader's own memory is indexed only by memref.load and memref.store (or "
-             "their affine forms): index it directly instead of viewing it or passing it on";
+  if (!ckpt_only_used_by(mlirOperationGetResult(alloca, 0), kScratchAccesses,
+                         sizeof kScratchAccesses / sizeof kScratchAccesses[0]))
+    return "is used by an operation other than a load or a store, and scratch in a "
+           "shader's own memory is indexed only by memref.load and memref.store (or "
+           "their affine forms): index it directly instead of viewing it or passing it on";
   return NULL;
 }
 
@@ -166,15 +163,39 @@ MlirType ckpt_spirv_scratch_type(MlirOperation alloca) {
   if (!mlirAttributeIsNull(mlirMemRefTypeGetMemorySpace(type)) ||
       ckpt_spirv_scratch_problem(alloca))
     return (MlirType){NULL};
-  MlirContext ctx = mlirTypeGetContext(type);
-  intptr_t rank = mlirShapedTypeGetRank(type);
-  int64_t shape[CKPT_MAX_VIEW_RANK];
-  if (rank > CKPT_MAX_VIEW_RANK)
+  MlirAttribute function =
+      mlirAttributeParseGet(mlirTypeGetContext(type), ckpt_str("#spirv.storage_class<Function>"));
+  return ckpt_memref_type_in_space(type, function);
+}
+
+/*--- workgroup memory ------------------------------------------------------*/
+
+static const char *const kWorkgroupAccesses[] = {"memref.load", "memref.store",
+                                                 "memref.atomic_rmw", "memref.dealloc"};
+
+const char *ckpt_spirv_workgroup_problem(MlirValue memory) {
+  MlirType type = mlirValueGetType(memory);
+  if (!mlirTypeIsAMemRef(type) || !ckpt_is_workgroup_space(mlirMemRefTypeGetMemorySpace(type)))
+    return NULL;
+  if (!mlirShapedTypeHasStaticShape(type))
+    return "has a dynamic size, and a shader's workgroup memory has a size fixed when it is "
+           "compiled: give it a static shape";
+  if (!ckpt_only_used_by(memory, kWorkgroupAccesses,
+                         sizeof kWorkgroupAccesses / sizeof kWorkgroupAccesses[0]))
+    return "is used by an operation other than a load, a store or an atomic, and a shader's "
+           "workgroup memory is indexed only by memref.load, memref.store and "
+           "memref.atomic_rmw: index it directly instead of viewing it or passing it on";
+  return NULL;
+}
+
+MlirType ckpt_spirv_workgroup_type(MlirValue memory) {
+  MlirType type = mlirValueGetType(memory);
+  if (!mlirTypeIsAMemRef(type) || !ckpt_is_workgroup_space(mlirMemRefTypeGetMemorySpace(type)) ||
+      ckpt_spirv_workgroup_problem(memory))
     return (MlirType){NULL};
-  for (intptr_t d = 0; d < rank; ++d)
-    shape[d] = mlirShapedTypeGetDimSize(type, d);
-  MlirAttribute function = mlirAttributeParseGet(ctx, ckpt_str("#spirv.storage_class<Function>"));
-  return mlirMemRefTypeContiguousGet(mlirShapedTypeGetElementType(type), rank, shape, function);
+  MlirAttribute workgroup =
+      mlirAttributeParseGet(mlirTypeGetContext(type), ckpt_str("#spirv.storage_class<Workgroup>"));
+  return ckpt_memref_type_in_space(type, workgroup);
 }
 
 /* The operand position of the memref an access reads or writes, or -1. */

@@ -51,6 +51,16 @@ const char *ckpt_spirv_scratch_problem(MlirOperation alloca);
  * task: its own, in the Function storage class; the null type if it keeps its own. */
 MlirType ckpt_spirv_scratch_type(MlirOperation alloca);
 
+/* Why `memory`, a memref of GPU workgroup memory (a workgroup attribution or a
+ * memref.alloc in the workgroup address space) in a task or gpu.func, cannot become
+ * SPIR-V Workgroup-storage memory, or NULL when it can (or is not workgroup memory): a
+ * static shape, used only by loads, stores, atomics and deallocations. */
+const char *ckpt_spirv_workgroup_problem(MlirValue memory);
+
+/* The type workgroup memory ckpt_spirv_workgroup_problem accepts gets on Vulkan: its own,
+ * in the Workgroup storage class; the null type for anything else. */
+MlirType ckpt_spirv_workgroup_type(MlirValue memory);
+
 /* Whether `op` makes a view of its first operand that ckpt_views_rewrite follows
  * (memref.subview, memref.cast, memref.reinterpret_cast, memref.collapse_shape,
  * memref.expand_shape, memref.transpose). */

@@ -94,7 +94,8 @@ def CheckTarget : Pass<"ckpt-check-target", "::mlir::ModuleOp"> {
     launches) is checked against the target: on device targets, no `vector.print` and no
     call of a function without a body; on CUDA, at most 1024 threads per block; on
     Vulkan, no memref of index, f16 or bf16 elements, no `memref.alloc`, task scratch
-    (`memref.alloca`) only of 16 bits or more and only loaded and stored, no f64 math
+    (`memref.alloca`) only of 16 bits or more and only loaded and stored, workgroup
+    memory only of a static shape and only loaded, stored and updated atomically, no f64 math
     function GLSL.std.450 lacks, no recursion.
     The CPU target accepts everything. The messages are listed in docs/diagnostics.md.
   }];

@@ -209,11 +209,34 @@ static void check_call(check_t *check, MlirOperation call) {
   check_function(check, callee);
 }
 
+/* Workgroup attributions of a gpu.launch or gpu.func that Vulkan cannot take, at the op. */
+static void check_workgroup_attributions(check_t *check, MlirOperation op) {
+  if (!ckpt_op_is(op, "gpu.launch") && !ckpt_op_is(op, "gpu.func"))
+    return;
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0));
+  long attribution = 0;
+  for (intptr_t i = 0; !mlirBlockIsNull(body) && i < mlirBlockGetNumArguments(body); ++i) {
+    MlirValue arg = mlirBlockGetArgument(body, i);
+    MlirType type = mlirValueGetType(arg);
+    if (!mlirTypeIsAMemRef(type) || !ckpt_is_workgroup_space(mlirMemRefTypeGetMemorySpace(type)))
+      continue;
+    const char *problem = ckpt_spirv_workgroup_problem(arg);
+    if (problem) {
+      ckpt_emit_error(op, "workgroup attribution %ld runs in a Vulkan kernel and %s",
+                      attribution, problem);
+      check->ok = false;
+    }
+    ++attribution;
+  }
+}
+
 static MlirWalkResult check_device_op(MlirOperation op, void *user_data) {
   check_t *check = user_data;
   char name[128];
-  if (check->target == CKPT_TARGET_VULKAN)
+  if (check->target == CKPT_TARGET_VULKAN) {
     check_op_types(check, op);
+    check_workgroup_attributions(check, op);
+  }
   if (!check_nested_launch(check, op))
     return MlirWalkResultSkip;
   if (check->target == CKPT_TARGET_CUDA || check->target == CKPT_TARGET_HIP)
@@ -223,11 +246,17 @@ static MlirWalkResult check_device_op(MlirOperation op, void *user_data) {
                         "into a memref parameter and print it on the host after the launch",
                     (int)check->name.length, check->name.data);
     check->ok = false;
+  } else if (check->target == CKPT_TARGET_VULKAN && ckpt_op_is(op, "memref.alloc") &&
+             ckpt_is_workgroup_space(
+                 mlirMemRefTypeGetMemorySpace(mlirValueGetType(mlirOperationGetResult(op, 0))))) {
+    const char *problem = ckpt_spirv_workgroup_problem(mlirOperationGetResult(op, 0));
+    if (problem) {
+      ckpt_emit_error(op, "'memref.alloc' of workgroup memory runs in a Vulkan kernel and %s",
+                      problem);
+      check->ok = false;
+    }
   } else if (check->target == CKPT_TARGET_VULKAN &&
-             (ckpt_op_is(op, "memref.alloc") || ckpt_op_is(op, "memref.realloc")) &&
-             !(ckpt_op_is(op, "memref.alloc") &&
-               ckpt_is_workgroup_space(mlirMemRefTypeGetMemorySpace(
-                   mlirValueGetType(mlirOperationGetResult(op, 0)))))) {
+             (ckpt_op_is(op, "memref.alloc") || ckpt_op_is(op, "memref.realloc"))) {
     ckpt_emit_error(op, "'%s' runs in a Vulkan kernel, and shaders cannot allocate: allocate "
                         "the buffer on the host and pass it as a parameter (or use "
                         "memref.alloca for small scratch of a static size)",

@@ -208,3 +208,31 @@ func.func @task_scratch(%x: memref<8xi32>, %n: index) attributes {ckpt.graph} {
   }
   return
 }
+
+// -----
+
+// Workgroup memory becomes SPIR-V Workgroup-storage globals: a static shape, loaded,
+// stored and updated atomically; anything else is reported at the attribution's launch or
+// at the alloc.
+// OTHER-LABEL: func.func @workgroup_memory
+func.func @workgroup_memory(%x: memref<64xf32>, %n: index) attributes {ckpt.graph} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c32 = arith.constant 32 : index
+  // expected-error @+1 {{workgroup attribution 1 runs in a Vulkan kernel and is used by an operation other than a load, a store or an atomic, and a shader's workgroup memory is indexed only by memref.load, memref.store and memref.atomic_rmw: index it directly instead of viewing it or passing it on}}
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c32, %sy = %c1, %sz = %c1)
+             workgroup(%fine : memref<32xf32, #gpu.address_space<workgroup>>,
+                       %viewed : memref<32xf32, #gpu.address_space<workgroup>>) {
+    %v = memref.load %x[%tx] : memref<64xf32>
+    memref.store %v, %fine[%tx] : memref<32xf32, #gpu.address_space<workgroup>>
+    %half = memref.subview %viewed[0] [16] [1] : memref<32xf32, #gpu.address_space<workgroup>> to memref<16xf32, strided<[1]>, #gpu.address_space<workgroup>>
+    memref.store %v, %half[%c0] : memref<16xf32, strided<[1]>, #gpu.address_space<workgroup>>
+    %ok = memref.alloc() : memref<8xi32, #gpu.address_space<workgroup>>
+    // expected-error @+1 {{'memref.alloc' of workgroup memory runs in a Vulkan kernel and has a dynamic size, and a shader's workgroup memory has a size fixed when it is compiled: give it a static shape}}
+    %dyn = memref.alloc(%n) : memref<?xf32, #gpu.address_space<workgroup>>
+    memref.store %v, %dyn[%c0] : memref<?xf32, #gpu.address_space<workgroup>>
+    gpu.terminator
+  }
+  return
+}

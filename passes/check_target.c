@@ -268,11 +268,12 @@ static MlirWalkResult check_device_op(MlirOperation op, void *user_data) {
                         "(arith.truncf the operands, arith.extf the result)",
                     ckpt_op_name(op, name, sizeof name));
     check->ok = false;
-  } else if (check->target == CKPT_TARGET_VULKAN && ckpt_op_is(op, "memref.alloca") &&
-             ckpt_spirv_scratch_problem(op)) {
-    ckpt_emit_error(op, "'memref.alloca' runs in a Vulkan kernel and %s",
-                    ckpt_spirv_scratch_problem(op));
-    check->ok = false;
+  } else if (check->target == CKPT_TARGET_VULKAN && ckpt_op_is(op, "memref.alloca")) {
+    const char *problem = ckpt_spirv_scratch_problem(op);
+    if (problem) {
+      ckpt_emit_error(op, "'memref.alloca' runs in a Vulkan kernel and %s", problem);
+      check->ok = false;
+    }
   } else if (check->target == CKPT_TARGET_VULKAN && ckpt_op_is(op, "memref.get_global")) {
     /* Those of the kernel itself are parameters by now (--ckpt-kernel-buffers); this one is
      * in a function a task calls. */

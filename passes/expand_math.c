@@ -59,13 +59,7 @@ static MlirValue float_constant(const math_op_t *m, double value) {
 static MlirType bool_type(const math_op_t *m) {
   MlirContext ctx = mlirTypeGetContext(m->type);
   MlirType i1 = mlirIntegerTypeGet(ctx, 1);
-  if (!mlirTypeIsAVector(m->type))
-    return i1;
-  intptr_t rank = mlirShapedTypeGetRank(m->type);
-  int64_t shape[16];
-  for (intptr_t d = 0; d < rank && d < 16; ++d)
-    shape[d] = mlirShapedTypeGetDimSize(m->type, d);
-  return mlirVectorTypeGet(rank, shape, i1);
+  return mlirTypeIsAVector(m->type) ? ckpt_vector_type_of(m->type, i1) : i1;
 }
 
 static MlirValue cmpf(const math_op_t *m, int64_t predicate, MlirValue lhs, MlirValue rhs) {

@@ -296,6 +296,18 @@ MlirType ckpt_memref_type_in_space(MlirType memref, MlirAttribute space) {
   return type;
 }
 
+MlirType ckpt_vector_type_of(MlirType vector, MlirType element) {
+  intptr_t rank = mlirShapedTypeGetRank(vector);
+  int64_t *shape = calloc((size_t)rank + 1, sizeof(int64_t));
+  if (!shape)
+    return (MlirType){NULL};
+  for (intptr_t d = 0; d < rank; ++d)
+    shape[d] = mlirShapedTypeGetDimSize(vector, d);
+  MlirType type = mlirVectorTypeGet(rank, shape, element);
+  free(shape);
+  return type;
+}
+
 MlirOperation ckpt_value_scope_op(MlirValue value) {
   if (mlirValueIsAOpResult(value))
     return mlirOpResultGetOwner(value);

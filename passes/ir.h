@@ -119,6 +119,9 @@ bool ckpt_only_used_by(MlirValue value, const char *const *names, size_t count);
 /* `memref` (a memref type) with the same shape, element type and layout in `space`. */
 MlirType ckpt_memref_type_in_space(MlirType memref, MlirAttribute space);
 
+/* A vector type of `vector`'s shape with `element` elements. */
+MlirType ckpt_vector_type_of(MlirType vector, MlirType element);
+
 /* The operation that defines value, or the parent op of its block for block args. */
 MlirOperation ckpt_value_scope_op(MlirValue value);
 

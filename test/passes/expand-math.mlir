@@ -1,0 +1,38 @@
+// --ckpt-expand-math: math.isinf and math.isnormal, which no target's conversion takes,
+// become ordered comparisons of |x| (so NaN is neither), on scalars and vectors; other
+// math ops stay.
+// RUN: %ckpt_opt %s --ckpt-expand-math | FileCheck %s
+
+// CHECK-LABEL: func.func @scalar(
+// CHECK-SAME:      %[[X:.*]]: f64)
+// CHECK:         %[[ABS:.*]] = math.absf %[[X]] : f64
+// CHECK-NEXT:    %[[INF:.*]] = arith.constant 0x7FF0000000000000 : f64
+// CHECK-NEXT:    %[[ISINF:.*]] = arith.cmpf oeq, %[[ABS]], %[[INF]] : f64
+// CHECK-NEXT:    %[[ABS2:.*]] = math.absf %[[X]] : f64
+// CHECK-NEXT:    %[[MIN:.*]] = arith.constant 2.2250738585072014E-308 : f64
+// CHECK-NEXT:    %[[BIG:.*]] = arith.cmpf oge, %[[ABS2]], %[[MIN]] : f64
+// CHECK-NEXT:    %[[INF2:.*]] = arith.constant 0x7FF0000000000000 : f64
+// CHECK-NEXT:    %[[FINITE:.*]] = arith.cmpf olt, %[[ABS2]], %[[INF2]] : f64
+// CHECK-NEXT:    %[[NORMAL:.*]] = arith.andi %[[BIG]], %[[FINITE]] : i1
+// CHECK-NEXT:    math.trunc %[[X]] : f64
+// CHECK-NOT:     math.isinf
+// CHECK-NOT:     math.isnormal
+// CHECK:         return %[[ISINF]], %[[NORMAL]]
+func.func @scalar(%x: f64) -> (i1, i1, f64) {
+  %a = math.isinf %x : f64
+  %b = math.isnormal %x : f64
+  %t = math.trunc %x : f64
+  return %a, %b, %t : i1, i1, f64
+}
+
+// CHECK-LABEL: func.func @vector(
+// CHECK:         arith.constant dense<0x7F800000> : vector<4xf32>
+// CHECK:         arith.cmpf oeq, %{{.*}}, %{{.*}} : vector<4xf32>
+// CHECK:         arith.constant dense<1.17549435E-38> : vector<4xf32>
+// CHECK:         arith.cmpf oge, %{{.*}}, %{{.*}} : vector<4xf32>
+// CHECK:         arith.andi %{{.*}}, %{{.*}} : vector<4xi1>
+func.func @vector(%x: vector<4xf32>) -> (vector<4xi1>, vector<4xi1>) {
+  %a = math.isinf %x : vector<4xf32>
+  %b = math.isnormal %x : vector<4xf32>
+  return %a, %b : vector<4xi1>, vector<4xi1>
+}

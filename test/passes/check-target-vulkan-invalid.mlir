@@ -200,6 +200,9 @@ func.func @task_scratch(%x: memref<8xi32>, %n: index) attributes {ckpt.graph} {
     %bytes = memref.alloca() : memref<4xi8>
     %b = arith.trunci %w : i32 to i8
     memref.store %b, %bytes[%c0] : memref<4xi8>
+    // expected-error @+1 {{'memref.alloca' runs in a Vulkan kernel and has a layout other than the default: allocate it with the default layout}}
+    %strided = memref.alloca() : memref<4xi32, strided<[2]>>
+    memref.store %w, %strided[%c0] : memref<4xi32, strided<[2]>>
     // expected-error @+1 {{'memref.alloca' runs in a Vulkan kernel and is used by an operation other than a load or a store, and scratch in a shader's own memory is indexed only by memref.load and memref.store (or their affine forms): index it directly instead of viewing it or passing it on}}
     %viewed = memref.alloca() : memref<4xi32>
     %sub = memref.subview %viewed[1] [2] [1] : memref<4xi32> to memref<2xi32, strided<[1], offset: 1>>

@@ -15,6 +15,7 @@
 
 import os
 import shutil
+import sys
 
 import lit.formats
 import lit.util
@@ -49,6 +50,7 @@ config.test_exec_root = os.path.join(config.ckpt_test_obj_root, "lit-" + opt_too
 
 config.substitutions.append(("%ckpt_opt", ckpt_opt))
 config.substitutions.append(("%ckpt_run", config.ckpt_run))
+config.substitutions.append(("%python", sys.executable))
 config.substitutions.append(("%ckpt_capi_test", config.ckpt_capi_test))
 config.substitutions.append(("%mlir_runner", preload + os.path.join(config.llvm_tools_dir, "mlir-runner")))
 config.substitutions.append(("%runtime_lib", config.ckpt_runtime_lib))

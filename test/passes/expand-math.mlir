@@ -1,7 +1,7 @@
 // --ckpt-expand-math: math.isinf and math.isnormal, which no target's conversion takes,
 // become ordered comparisons of |x| (so NaN is neither), on scalars and vectors; other
 // math ops stay.
-// RUN: %ckpt_opt %s --ckpt-expand-math | FileCheck %s
+// RUN: %ckpt_opt %s --pass-pipeline='builtin.module(ckpt-expand-math)' | FileCheck %s
 
 // CHECK-LABEL: func.func @scalar(
 // CHECK-SAME:      %[[X:.*]]: f64)

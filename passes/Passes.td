@@ -249,6 +249,17 @@ def NestSpirvModules : Pass<"ckpt-nest-spirv-modules", "::mlir::ModuleOp"> {
   }];
 }
 
+def WorkgroupAttributions : Pass<"ckpt-workgroup-attributions", "::mlir::ModuleOp"> {
+  let summary = "turn workgroup-memory allocs in CUDA and HIP kernels into workgroup attributions";
+  let description = [{
+    In every gpu.func kernel, each memref.alloc of a static shape in the workgroup
+    address space becomes a workgroup attribution of the kernel (appended after its
+    others), its deallocations go, and its uses take the attribution: the NVVM and
+    ROCDL conversions make attributions shared memory, but lower such an alloc like any
+    other, to a heap allocation. Run after gpu-kernel-outlining.
+  }];
+}
+
 def PrepareRocdlKernels : Pass<"ckpt-prepare-rocdl-kernels", "::mlir::ModuleOp"> {
   let summary = "prepare gpu.modules for convert-gpu-to-rocdl (target=hip, AMD chips)";
   let description = [{

@@ -332,3 +332,16 @@ MlirBlock ckpt_block_create_uniform(intptr_t n, MlirType type, MlirLocation loc)
   free(locs);
   return block;
 }
+
+void ckpt_erase_deallocs(MlirValue memory) {
+  ckpt_vec_t deallocs = {0};
+  for (MlirOpOperand use = mlirValueGetFirstUse(memory); !mlirOpOperandIsNull(use);
+       use = mlirOpOperandGetNextUse(use)) {
+    MlirOperation user = mlirOpOperandGetOwner(use);
+    if (ckpt_op_is(user, "memref.dealloc"))
+      ckpt_vec_push(&deallocs, user.ptr);
+  }
+  for (size_t i = 0; i < deallocs.size; ++i)
+    mlirOperationDestroy(CKPT_VEC_OP(&deallocs, i));
+  ckpt_vec_free(&deallocs);
+}

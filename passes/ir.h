@@ -116,6 +116,9 @@ bool ckpt_op_is_inside(MlirOperation op, MlirOperation ancestor);
 /* Whether every op using `value` is one of the `count` ops `names`. */
 bool ckpt_only_used_by(MlirValue value, const char *const *names, size_t count);
 
+/* Erases every memref.dealloc of `memory`. */
+void ckpt_erase_deallocs(MlirValue memory);
+
 /* `memref` (a memref type) with the same shape, element type and layout in `space`. */
 MlirType ckpt_memref_type_in_space(MlirType memref, MlirAttribute space);
 

@@ -114,16 +114,7 @@ static void scratch_to_global(buffers_t *buffers, MlirOperation alloc, MlirOpera
   MlirValue view = ckpt_build1(at, "memref.get_global", 0, NULL, type, 1, &ref);
 
   /* Deallocations of the buffer go: the global is never freed. */
-  ckpt_vec_t deallocs = {0};
-  for (MlirOpOperand use = mlirValueGetFirstUse(result); !mlirOpOperandIsNull(use);
-       use = mlirOpOperandGetNextUse(use)) {
-    MlirOperation user = mlirOpOperandGetOwner(use);
-    if (ckpt_op_is(user, "memref.dealloc"))
-      ckpt_vec_push(&deallocs, user.ptr);
-  }
-  for (size_t i = 0; i < deallocs.size; ++i)
-    mlirOperationDestroy(CKPT_VEC_OP(&deallocs, i));
-  ckpt_vec_free(&deallocs);
+  ckpt_erase_deallocs(result);
   mlirValueReplaceAllUsesOfWith(result, view);
   mlirOperationDestroy(alloc);
   ckpt_vec_push(&buffers->get_globals, mlirOpResultGetOwner(view).ptr);

@@ -41,7 +41,7 @@
 static const char kCudaKernels[] =
     "ckpt-convert-tasks-to-gpu{fold-yield-checks=true programmatic-launch=true},"
     "ckpt-speculate-gated-loads,"
-    "gpu-launch-sink-index-computations,gpu-kernel-outlining,"
+    "gpu-launch-sink-index-computations,gpu-kernel-outlining,ckpt-workgroup-attributions,"
     "nvvm-attach-target{chip=sm_90 O=3},"
     "gpu.module(" CKPT_KERNEL_VECTORS_AND_LOOPS "convert-gpu-to-nvvm," CKPT_NVVM_MATH_REST
     "reconcile-unrealized-casts),"
@@ -62,7 +62,7 @@ static const char kVulkanKernels[] =
 static const char kHipKernels[] =
     "ckpt-convert-tasks-to-gpu{fold-yield-checks=true},"
     "ckpt-speculate-gated-loads,"
-    "gpu-launch-sink-index-computations,gpu-kernel-outlining,";
+    "gpu-launch-sink-index-computations,gpu-kernel-outlining,ckpt-workgroup-attributions,";
 
 /* The toolkit folder MLIR's ROCDL serializer links with (llvm/bin/ld.lld,
  * amdgcn/bitcode): the option, $CKPT_ROCM_PATH, the ckpt-hip-toolkit folder beside the

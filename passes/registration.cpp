@@ -43,6 +43,7 @@ namespace mlir::ckpt {
 #define GEN_PASS_DEF_SPIRVVIEWS
 #define GEN_PASS_DEF_ATTACHSPIRVABI
 #define GEN_PASS_DEF_NESTSPIRVMODULES
+#define GEN_PASS_DEF_WORKGROUPATTRIBUTIONS
 #define GEN_PASS_DEF_PREPAREROCDLKERNELS
 #define GEN_PASS_DEF_CONVERTGPUTOHOST
 #include "ckpt/Passes.h.inc"
@@ -148,6 +149,14 @@ struct AttachSpirvAbi : impl::AttachSpirvAbiBase<AttachSpirvAbi> {
 struct NestSpirvModules : impl::NestSpirvModulesBase<NestSpirvModules> {
   void runOnOperation() override {
     if (mlirLogicalResultIsFailure(ckptRunNestSpirvModules(wrap(getOperation().getOperation()))))
+      signalPassFailure();
+  }
+};
+
+struct WorkgroupAttributions : impl::WorkgroupAttributionsBase<WorkgroupAttributions> {
+  void runOnOperation() override {
+    if (mlirLogicalResultIsFailure(
+            ckptRunWorkgroupAttributions(wrap(getOperation().getOperation()))))
       signalPassFailure();
   }
 };

@@ -45,3 +45,22 @@ module attributes {gpu.container_module} {
     return
   }
 }
+
+// -----
+
+// Shared memory of a size known only at run time: a kernel's shared memory is static.
+func.func @dynamic_workgroup_memory(%x: memref<64xf32>, %n: index) attributes {ckpt.graph} {
+  %c1 = arith.constant 1 : index
+  %c32 = arith.constant 32 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c32, %sy = %c1, %sz = %c1) {
+    %fixed = memref.alloc() : memref<32xf32, #gpu.address_space<workgroup>>
+    // expected-error @+1 {{'memref.alloc' of workgroup memory runs in a CUDA kernel and has a dynamic size, and a kernel's shared memory is sized when it is compiled: give it a static shape}}
+    %sized = memref.alloc(%n) : memref<?xf32, #gpu.address_space<workgroup>>
+    %v = memref.load %x[%tx] : memref<64xf32>
+    memref.store %v, %fixed[%tx] : memref<32xf32, #gpu.address_space<workgroup>>
+    memref.store %v, %sized[%tx] : memref<?xf32, #gpu.address_space<workgroup>>
+    gpu.terminator
+  }
+  return
+}

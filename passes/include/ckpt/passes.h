@@ -57,6 +57,9 @@ MlirLogicalResult ckptRunAttachSpirvAbi(MlirOperation module);
 /* --ckpt-nest-spirv-modules. */
 MlirLogicalResult ckptRunNestSpirvModules(MlirOperation module);
 
+/* --ckpt-workgroup-attributions. Never fails. */
+MlirLogicalResult ckptRunWorkgroupAttributions(MlirOperation module);
+
 /* --ckpt-prepare-rocdl-kernels. Never fails. */
 MlirLogicalResult ckptRunPrepareRocdlKernels(MlirOperation module);
 

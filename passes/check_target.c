@@ -255,6 +255,15 @@ static MlirWalkResult check_device_op(MlirOperation op, void *user_data) {
                       problem);
       check->ok = false;
     }
+  } else if ((check->target == CKPT_TARGET_CUDA || check->target == CKPT_TARGET_HIP) &&
+             ckpt_op_is(op, "memref.alloc") && mlirOperationGetNumOperands(op) > 0 &&
+             ckpt_is_workgroup_space(
+                 mlirMemRefTypeGetMemorySpace(mlirValueGetType(mlirOperationGetResult(op, 0))))) {
+    ckpt_emit_error(op, "'memref.alloc' of workgroup memory runs in a %s kernel and has a "
+                        "dynamic size, and a kernel's shared memory is sized when it is "
+                        "compiled: give it a static shape",
+                    check->target == CKPT_TARGET_HIP ? "HIP" : "CUDA");
+    check->ok = false;
   } else if (check->target == CKPT_TARGET_VULKAN &&
              (ckpt_op_is(op, "memref.alloc") || ckpt_op_is(op, "memref.realloc"))) {
     ckpt_emit_error(op, "'%s' runs in a Vulkan kernel, and shaders cannot allocate: allocate "
@@ -267,6 +276,13 @@ static MlirWalkResult check_device_op(MlirOperation op, void *user_data) {
                         "(GLSL.std.450) takes 16- and 32-bit floats only: compute it in f32 "
                         "(arith.truncf the operands, arith.extf the result)",
                     ckpt_op_name(op, name, sizeof name));
+    check->ok = false;
+  } else if (check->target == CKPT_TARGET_VULKAN && ckpt_op_is(op, "scf.execute_region") &&
+             !mlirBlockIsNull(mlirBlockGetNextInRegion(
+                 mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0))))) {
+    ckpt_emit_error(op, "'scf.execute_region' of several blocks runs in a Vulkan kernel, and "
+                        "SPIR-V shaders take structured control flow only: express its "
+                        "branches with scf.if or scf.while");
     check->ok = false;
   } else if (check->target == CKPT_TARGET_VULKAN && ckpt_op_is(op, "memref.alloca")) {
     const char *problem = ckpt_spirv_scratch_problem(op);

@@ -6,6 +6,7 @@
  *
  *  - func.call to a function with a single-block body is inlined (repeatedly, so calls
  *    inside callees go too): the rewrites below then see the callee's memory accesses.
+ *  - scf.execute_region of one block is replaced by its block.
  *  - vector.transfer_read / transfer_write of one dimension along a memref's last one
  *    become a scalar memref.load or memref.store per lane (MLIR's SPIR-V conversion has
  *    no pattern for transfers), bounds-checked unless marked in bounds; in gpu.funcs
@@ -16,6 +17,8 @@
  *  - math ops MLIR's SPIR-V conversion has no pattern for: math.trunc rewritten, and
  *    MLIR's own f32 approximations of math.erf, math.erfc, math.cbrt and math.atan2 and
  *    expansions of math.exp2 and math.fpowi (expand_math.c).
+ *  - index dialect ops, and arith ops the conversion rejects or gets wrong for the
+ *    Vulkan target's integer types (spirv_integers.c).
  *  - workgroup memory (attributions of a gpu.launch or gpu.func, memref.alloc in the
  *    workgroup address space) becomes allocs of SPIR-V's Workgroup storage class.
  *  - constants defined outside the launch get a copy inside it.
@@ -33,6 +36,7 @@
 #include "loops.h"
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
+#include "spirv_integers.h"
 #include "spirv_views.h"
 
 enum { MAX_INLINE_ROUNDS = 16 };
@@ -114,6 +118,35 @@ static void inline_calls(MlirOperation launch, MlirSymbolTable symbols) {
     if (inlined == 0)
       return;
   }
+}
+
+static MlirWalkResult collect_execute_regions(MlirOperation op, void *user_data) {
+  return collect_named(op, user_data, "scf.execute_region");
+}
+
+/* scf.execute_region of one block, which MLIR's SPIR-V conversion does not take, is
+ * replaced by its block: its results become what the block yields. Regions of several
+ * blocks are ckpt-check-target's to report. */
+static void inline_execute_regions(MlirOperation kernel) {
+  ckpt_vec_t regions = {0};
+  mlirOperationWalk(kernel, collect_execute_regions, &regions, MlirWalkPreOrder);
+  for (size_t i = 0; i < regions.size; ++i) {
+    MlirOperation region = CKPT_VEC_OP(&regions, i);
+    MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(region, 0));
+    if (mlirBlockIsNull(body) || !mlirBlockIsNull(mlirBlockGetNextInRegion(body)))
+      continue;
+    MlirOperation yield = mlirBlockGetTerminator(body);
+    for (intptr_t r = 0; r < mlirOperationGetNumResults(region); ++r)
+      mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(region, r),
+                                    mlirOperationGetOperand(yield, r));
+    ckpt_vec_t ops = {0};
+    ckpt_block_ops(body, &ops);
+    for (size_t k = 0; k + 1 < ops.size; ++k)
+      mlirOperationMoveBefore(CKPT_VEC_OP(&ops, k), region);
+    ckpt_vec_free(&ops);
+    mlirOperationDestroy(region);
+  }
+  ckpt_vec_free(&regions);
 }
 
 /* Inner loops first, so that each conversion sees a body without parallel loops. */
@@ -396,11 +429,13 @@ MlirLogicalResult ckptRunPrepareSpirvTasks(MlirOperation module) {
   for (size_t i = 0; i < launches.size; ++i) {
     MlirOperation launch = CKPT_VEC_OP(&launches, i);
     inline_calls(launch, symbols);
+    inline_execute_regions(launch);
     scalarize_transfers(launch);
     serialize_parallels(launch);
     privatize_scratch(launch);
     move_workgroup_memory(launch);
     ckpt_expand_math(launch, true);
+    ckpt_spirv_legalize_integers(launch);
     sink_constants(launch);
     hoist_dims(launch);
   }
@@ -409,10 +444,12 @@ MlirLogicalResult ckptRunPrepareSpirvTasks(MlirOperation module) {
   ckpt_vec_t funcs = {0};
   mlirOperationWalk(module, collect_gpu_funcs, &funcs, MlirWalkPreOrder);
   for (size_t i = 0; i < funcs.size; ++i) {
+    inline_execute_regions(CKPT_VEC_OP(&funcs, i));
     scalarize_transfers(CKPT_VEC_OP(&funcs, i));
     privatize_scratch(CKPT_VEC_OP(&funcs, i));
     move_workgroup_memory(CKPT_VEC_OP(&funcs, i));
     ckpt_expand_math(CKPT_VEC_OP(&funcs, i), true);
+    ckpt_spirv_legalize_integers(CKPT_VEC_OP(&funcs, i));
   }
   ckpt_vec_free(&funcs);
   return mlirLogicalResultSuccess();

@@ -1,0 +1,107 @@
+// --ckpt-prepare-spirv-tasks: integer ops MLIR's SPIR-V conversion rejects or miscomputes
+// for the Vulkan target become arith ops it converts: index dialect ops their arith
+// twins (index.sizeof the target's 32 bits), the rounded divisions a division, a
+// remainder and a correction, i8 ops that read more than the low bits (i8 is emulated
+// on i32) the same op on i32 operands extended the way the op reads them, i1 addition
+// xor; scf.execute_region of one block goes.
+// RUN: %ckpt_opt %s --pass-pipeline='builtin.module(ckpt-prepare-spirv-tasks)' | FileCheck %s
+
+// CHECK-LABEL: func.func @integers(
+// CHECK:         gpu.launch blocks
+// CHECK:           %[[X:.*]] = memref.load %{{.*}} : memref<8xi32>
+// CHECK:           %[[Z:.*]] = memref.load %{{.*}} : memref<8xi8>
+// CHECK:           %[[I:.*]] = arith.index_cast %[[X]] : i32 to index
+// CHECK:           %[[C4:.*]] = arith.constant 4 : index
+// floordivs: truncating quotient, minus one when inexact and the signs differ.
+// CHECK:           %[[Q:.*]] = arith.divsi %[[I]], %[[C4]] : index
+// CHECK-NEXT:      %[[R:.*]] = arith.remsi %[[I]], %[[C4]] : index
+// CHECK-NEXT:      %[[INEXACT:.*]] = arith.cmpi ne, %[[R]], %{{.*}} : index
+// CHECK-NEXT:      %[[RNEG:.*]] = arith.cmpi slt, %[[R]], %{{.*}} : index
+// CHECK-NEXT:      %[[BNEG:.*]] = arith.cmpi slt, %[[C4]], %{{.*}} : index
+// CHECK-NEXT:      %[[DIFFER:.*]] = arith.xori %[[RNEG]], %[[BNEG]] : i1
+// CHECK-NEXT:      %[[ADJUST:.*]] = arith.andi %[[INEXACT]], %[[DIFFER]] : i1
+// CHECK-NEXT:      %[[LOWER:.*]] = arith.subi %[[Q]], %{{.*}} : index
+// CHECK-NEXT:      %[[FLOOR:.*]] = arith.select %[[ADJUST]], %[[LOWER]], %[[Q]] : index
+// CHECK-NEXT:      %[[ULT:.*]] = arith.cmpi ult, %[[FLOOR]], %[[I]] : index
+// CHECK-NEXT:      %[[BITS:.*]] = arith.constant 32 : index
+// CHECK-NEXT:      %[[SUM:.*]] = arith.addi %[[FLOOR]], %[[BITS]] : index
+// CHECK-NEXT:      %[[D:.*]] = arith.index_castui %[[SUM]] : index to i32
+// ceildivsi: plus one when inexact and the signs agree.
+// CHECK:           %[[CQ:.*]] = arith.divsi %[[X]], %[[D]] : i32
+// CHECK:           %[[CDIFFER:.*]] = arith.xori
+// CHECK-NEXT:      %{{.*}} = arith.constant true
+// CHECK-NEXT:      %[[AGREE:.*]] = arith.xori %[[CDIFFER]], %{{.*}} : i1
+// CHECK-NEXT:      %[[CADJUST:.*]] = arith.andi %{{.*}}, %[[AGREE]] : i1
+// CHECK-NEXT:      %[[UP:.*]] = arith.addi %[[CQ]], %{{.*}} : i32
+// CHECK-NEXT:      %[[CEIL:.*]] = arith.select %[[CADJUST]], %[[UP]], %[[CQ]] : i32
+// CHECK-NEXT:      %[[T:.*]] = arith.trunci %[[CEIL]] : i32 to i8
+// i8 divui on zero-extended i32 operands.
+// CHECK-NEXT:      %[[TW:.*]] = arith.extui %[[T]] : i8 to i32
+// CHECK-NEXT:      %[[ZW:.*]] = arith.extui %[[Z]] : i8 to i32
+// CHECK-NEXT:      %[[DIV:.*]] = arith.divui %[[TW]], %[[ZW]] : i32
+// CHECK-NEXT:      %[[U:.*]] = arith.trunci %[[DIV]] : i32 to i8
+// i8 cmpi slt on sign-extended operands (shifted up and back).
+// CHECK-NEXT:      %[[C24:.*]] = arith.constant 24 : i32
+// CHECK-NEXT:      %[[UW:.*]] = arith.extui %[[U]] : i8 to i32
+// CHECK-NEXT:      %[[UH:.*]] = arith.shli %[[UW]], %[[C24]] : i32
+// CHECK-NEXT:      %[[US:.*]] = arith.shrsi %[[UH]], %[[C24]] : i32
+// CHECK:           %[[ZS:.*]] = arith.shrsi
+// CHECK-NEXT:      %[[LT:.*]] = arith.cmpi slt, %[[US]], %[[ZS]] : i32
+// CHECK-NEXT:      %[[BOTH:.*]] = arith.xori %[[LT]], %[[ULT]] : i1
+// The execute_region's block, its extsi to i64 through a sign-extended i32.
+// CHECK:           %[[WS:.*]] = arith.shrsi
+// CHECK-NEXT:      %[[W:.*]] = arith.extsi %[[WS]] : i32 to i64
+// CHECK-NEXT:      arith.select %[[BOTH]], %[[W]], %[[W]] : i64
+// CHECK-NOT:       index.
+// CHECK-NOT:       scf.execute_region
+// CHECK:           gpu.terminator
+func.func @integers(%a: memref<8xi32>, %n: memref<8xi8>, %out: memref<8xi64>) {
+  %c1 = arith.constant 1 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
+    %x = memref.load %a[%tx] : memref<8xi32>
+    %z = memref.load %n[%tx] : memref<8xi8>
+    %i = index.casts %x : i32 to index
+    %four = index.constant 4
+    %q = index.floordivs %i, %four
+    %c = index.cmp ult(%q, %i)
+    %s = index.sizeof
+    %sum = index.add %q, %s
+    %qi = index.castu %sum : index to i32
+    %cd = arith.ceildivsi %x, %qi : i32
+    %t = arith.trunci %cd : i32 to i8
+    %u = arith.divui %t, %z : i8
+    %lt = arith.cmpi slt, %u, %z : i8
+    %both = arith.addi %lt, %c : i1
+    %w = scf.execute_region -> i64 {
+      %e = arith.extsi %u : i8 to i64
+      scf.yield %e : i64
+    }
+    %sel = arith.select %both, %w, %w : i64
+    memref.store %sel, %out[%tx] : memref<8xi64>
+    gpu.terminator
+  }
+  return
+}
+
+// Ops that read only the low bits of an i8, and i16 (the target's own), stay as written.
+// CHECK-LABEL: func.func @left_alone(
+// CHECK:         arith.addi %{{.*}}, %{{.*}} : i8
+// CHECK-NEXT:    arith.muli %{{.*}}, %{{.*}} : i8
+// CHECK-NEXT:    arith.divsi %{{.*}}, %{{.*}} : i16
+// CHECK-NEXT:    memref.store
+func.func @left_alone(%n: memref<8xi8>, %h: memref<8xi16>) {
+  %c1 = arith.constant 1 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
+    %z = memref.load %n[%tx] : memref<8xi8>
+    %y = memref.load %h[%tx] : memref<8xi16>
+    %s = arith.addi %z, %z : i8
+    %p = arith.muli %s, %z : i8
+    %d = arith.divsi %y, %y : i16
+    memref.store %p, %n[%tx] : memref<8xi8>
+    memref.store %d, %h[%tx] : memref<8xi16>
+    gpu.terminator
+  }
+  return
+}

@@ -43,13 +43,12 @@ static const char *vulkan_type_problem(MlirType type, bool memref_element) {
   if (memref_element && mlirTypeIsAIndex(type))
     return "index elements are 64-bit on the host but 32-bit in Vulkan shaders: use i32 or i64 "
            "elements";
-  if (mlirTypeIsAF16(type) || mlirTypeIsABF16(type))
-    return "the Vulkan target enables no 16-bit float capability (Float16, 16-bit storage), so "
-           "16-bit floats would be read wrongly: use f32";
+  if (mlirTypeIsABF16(type))
+    return "bf16 has no SPIR-V type a Vulkan shader may use: use f32 or f16";
   if (mlirTypeIsAInteger(type) && mlirIntegerTypeGetWidth(type) > 64)
     return "SPIR-V integers have at most 64 bits: split the value into i64 parts";
-  if (mlirTypeIsAFloat(type) && !mlirTypeIsAF32(type) && !mlirTypeIsAF64(type))
-    return "Vulkan shaders here compute with f32 and f64 only: convert to f32 on the host";
+  if (mlirTypeIsAFloat(type) && !mlirTypeIsAF16(type) && !mlirTypeIsAF32(type) && !mlirTypeIsAF64(type))
+    return "Vulkan shaders here compute with f16, f32 and f64 only: convert to f32 on the host";
   return NULL;
 }
 

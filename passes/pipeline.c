@@ -49,8 +49,8 @@ static const char kCudaKernels[] =
 
 static const char kVulkanKernels[] =
     "ckpt-convert-tasks-to-gpu,ckpt-prepare-spirv-tasks,ckpt-spirv-views,gpu-kernel-outlining,"
-    "spirv-attach-target{ver=v1.0 caps=Shader,Int64,Int16,Float64 "
-    "exts=SPV_KHR_storage_buffer_storage_class},"
+    "spirv-attach-target{ver=v1.0 caps=Shader,Int64,Int16,Float64,Float16,StorageBuffer16BitAccess "
+    "exts=SPV_KHR_storage_buffer_storage_class,SPV_KHR_16bit_storage},"
     "ckpt-attach-spirv-abi,gpu.module(convert-math-to-spirv),"
     "convert-gpu-to-spirv{use-64bit-index=false},ckpt-nest-spirv-modules,"
     "gpu.module(spirv.module(spirv-lower-abi-attrs,spirv-update-vce)),"

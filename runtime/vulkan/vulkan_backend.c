@@ -377,6 +377,84 @@ static bool has_conditional_rendering(const ckpt_vulkan_backend_t *backend) {
   return conditional.conditionalRendering == VK_TRUE;
 }
 
+/* The 16-bit features, queried into `storage16` and `float16` (chained from `features`),
+ * which create_device then passes on enabled. `float16_extension` is set when Float16
+ * comes from VK_KHR_shader_float16_int8 (a Vulkan 1.1 device), which must be enabled. */
+typedef struct shader_features_t {
+  VkPhysicalDeviceFeatures2 features;
+  VkPhysicalDevice16BitStorageFeatures storage16;
+  VkPhysicalDeviceShaderFloat16Int8Features float16;
+  bool float16_extension;
+} shader_features_t;
+
+/* CKPT_VULKAN_FEATURES_OFF=name,...: runs as if the device lacked these shader features
+ * (neither enabled nor offered to kernels), to see what a smaller device refuses. */
+static void turn_features_off(ckpt_vulkan_backend_t *backend, shader_features_t *out) {
+  const char *off = getenv("CKPT_VULKAN_FEATURES_OFF");
+  if (!off || !*off)
+    return;
+  struct {
+    const char *name;
+    VkBool32 *supported;
+    bool *offered;
+  } features[] = {
+      {"shaderInt64", &out->features.features.shaderInt64, &backend->shader.int64},
+      {"shaderInt16", &out->features.features.shaderInt16, &backend->shader.int16},
+      {"shaderFloat64", &out->features.features.shaderFloat64, &backend->shader.float64},
+      {"shaderFloat16", &out->float16.shaderFloat16, &backend->shader.float16},
+      {"storageBuffer16BitAccess", &out->storage16.storageBuffer16BitAccess,
+       &backend->shader.storage16},
+  };
+  for (size_t i = 0; i < sizeof features / sizeof features[0]; ++i) {
+    size_t length = strlen(features[i].name);
+    for (const char *at = strstr(off, features[i].name); at; at = strstr(at + 1, features[i].name))
+      if ((at == off || at[-1] == ',') && (at[length] == ',' || at[length] == '\0')) {
+        *features[i].supported = VK_FALSE;
+        *features[i].offered = false;
+      }
+  }
+}
+
+static void query_shader_features(ckpt_vulkan_backend_t *backend, shader_features_t *out) {
+  const ckpt_vulkan_api_t *vk = &backend->api;
+  *out = (shader_features_t){
+      .features = {.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2},
+      .storage16 = {.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_16BIT_STORAGE_FEATURES},
+      .float16 = {.sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_FLOAT16_INT8_FEATURES},
+  };
+  vk->vkGetPhysicalDeviceFeatures(backend->physical_device, &out->features.features);
+  bool v1_1 = backend->api_version >= VK_API_VERSION_1_1 &&
+              backend->properties.apiVersion >= VK_API_VERSION_1_1 &&
+              vk->vkGetPhysicalDeviceFeatures2;
+  if (v1_1) {
+    out->features.pNext = &out->storage16;
+    out->float16_extension = backend->properties.apiVersion < VK_API_VERSION_1_2 &&
+                             has_device_extension(backend, VK_KHR_SHADER_FLOAT16_INT8_EXTENSION_NAME);
+    if (backend->properties.apiVersion >= VK_API_VERSION_1_2 || out->float16_extension)
+      out->storage16.pNext = &out->float16;
+    vk->vkGetPhysicalDeviceFeatures2(backend->physical_device, &out->features);
+  }
+  VkPhysicalDeviceFeatures *core = &out->features.features;
+  backend->shader.int64 = core->shaderInt64;
+  backend->shader.int16 = core->shaderInt16;
+  backend->shader.float64 = core->shaderFloat64;
+  backend->shader.storage16 = out->storage16.storageBuffer16BitAccess;
+  backend->shader.float16 = out->float16.shaderFloat16;
+  turn_features_off(backend, out);
+  /* Only what MLIR's SPIR-V may use is enabled. */
+  *core = (VkPhysicalDeviceFeatures){.shaderInt64 = core->shaderInt64,
+                                     .shaderInt16 = core->shaderInt16,
+                                     .shaderFloat64 = core->shaderFloat64};
+  out->storage16 = (VkPhysicalDevice16BitStorageFeatures){
+      .sType = out->storage16.sType,
+      .pNext = out->storage16.pNext,
+      .storageBuffer16BitAccess = out->storage16.storageBuffer16BitAccess};
+  out->float16 = (VkPhysicalDeviceShaderFloat16Int8Features){
+      .sType = out->float16.sType, .shaderFloat16 = out->float16.shaderFloat16};
+  if (!out->float16.shaderFloat16)
+    out->float16_extension = false;
+}
+
 static bool control_steps_requested(const ckpt_vulkan_backend_t *backend) {
   const char *conditional = getenv("CKPT_VULKAN_CONDITIONAL");
   return backend->host_gating || (conditional && strcmp(conditional, "0") == 0);
@@ -391,7 +469,7 @@ static void read_conditional_options(ckpt_vulkan_backend_t *backend) {
 
 static ckpt_status_code_t create_device(ckpt_vulkan_backend_t *backend) {
   const ckpt_vulkan_api_t *vk = &backend->api;
-  const char *extensions[2];
+  const char *extensions[3];
   uint32_t extension_count = 0;
   if (backend->api_version < VK_API_VERSION_1_1 ||
       backend->properties.apiVersion < VK_API_VERSION_1_1) {
@@ -412,11 +490,17 @@ static ckpt_status_code_t create_device(ckpt_vulkan_backend_t *backend) {
       .conditionalRendering = VK_TRUE,
   };
   /* MLIR's SPIR-V may use these widths; enabled where the device has them. */
-  VkPhysicalDeviceFeatures supported, enabled = {0};
-  vk->vkGetPhysicalDeviceFeatures(backend->physical_device, &supported);
-  enabled.shaderInt64 = supported.shaderInt64;
-  enabled.shaderInt16 = supported.shaderInt16;
-  enabled.shaderFloat64 = supported.shaderFloat64;
+  shader_features_t shader;
+  query_shader_features(backend, &shader);
+  if (shader.float16_extension)
+    extensions[extension_count++] = VK_KHR_SHADER_FLOAT16_INT8_EXTENSION_NAME;
+  /* The 1.1 structures go only where the device is 1.1 (query_shader_features chained
+   * them then); the core features travel in VkPhysicalDeviceFeatures2 with them. */
+  bool chained = shader.features.pNext != NULL;
+  if (chained)
+    conditional_features.pNext = shader.features.pNext;
+  shader.features.pNext = backend->conditional ? (void *)&conditional_features
+                                               : shader.features.pNext;
   float priority = 1.0f;
   VkDeviceQueueCreateInfo queue = {
       .sType = VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO,
@@ -426,12 +510,12 @@ static ckpt_status_code_t create_device(ckpt_vulkan_backend_t *backend) {
   };
   VkDeviceCreateInfo info = {
       .sType = VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO,
-      .pNext = backend->conditional ? &conditional_features : NULL,
+      .pNext = chained || backend->conditional ? (void *)&shader.features : NULL,
       .queueCreateInfoCount = 1,
       .pQueueCreateInfos = &queue,
       .enabledExtensionCount = extension_count,
       .ppEnabledExtensionNames = extensions,
-      .pEnabledFeatures = &enabled,
+      .pEnabledFeatures = chained || backend->conditional ? NULL : &shader.features.features,
   };
   VkResult result = vk->vkCreateDevice(backend->physical_device, &info, NULL, &backend->device);
   if (result != VK_SUCCESS)
@@ -560,6 +644,8 @@ static ckpt_status_code_t ckpt_vulkan_backend_create(ckpt_context_t *context,
     backend->conditional = options->vulkan.conditional_rendering_enabled &&
                            !control_steps_requested(backend);
     read_conditional_options(backend);
+    shader_features_t shader;
+    query_shader_features(backend, &shader);
   }
   if (code == CKPT_OK && !backend->caller_device)
     code = create_device(backend);

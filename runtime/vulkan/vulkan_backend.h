@@ -43,6 +43,15 @@ typedef struct ckpt_vulkan_backend_t {
   uint32_t queue_family, queue_index;
   VkDevice device;
   VkQueue queue;
+  /* The shader features MLIR's SPIR-V may need (vulkan_pipelines.c refuses a module
+   * declaring a capability whose feature is missing): on ckpt's device those the device
+   * supports, all enabled; on the caller's, those it supports, which the caller is to have
+   * enabled (ckpt.h). */
+  struct {
+    bool int64, int16, float64;
+    bool float16;   /* shaderFloat16 (Vulkan 1.2, or VK_KHR_shader_float16_int8) */
+    bool storage16; /* storageBuffer16BitAccess (Vulkan 1.1) */
+  } shader;
   /* The instance, device and queue are the caller's (options.vulkan): never destroyed
    * here, and never waited for as a whole. */
   bool caller_device;

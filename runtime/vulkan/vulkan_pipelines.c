@@ -8,6 +8,70 @@
 #include "vulkan/vulkan_shaders.h"
 #include "vulkan/vulkan_spirv.h"
 
+/* SPIR-V capabilities MLIR's conversion may declare that need a device feature. */
+enum {
+  CAP_FLOAT16 = 9,
+  CAP_FLOAT64 = 10,
+  CAP_INT64 = 11,
+  CAP_INT16 = 22,
+  CAP_STORAGE_BUFFER_16BIT_ACCESS = 4433,
+};
+
+/* The feature a capability needs that the device lacks, or NULL; *fix says what to do. */
+static const char *missing_feature(const ckpt_vulkan_backend_t *backend, uint32_t capability,
+                                   const char **name, const char **fix) {
+  switch (capability) {
+  case CAP_FLOAT16:
+    *name = "Float16";
+    *fix = "compute in f32 (arith.extf the loads, arith.truncf the stores)";
+    return backend->shader.float16 ? NULL : "shaderFloat16";
+  case CAP_STORAGE_BUFFER_16BIT_ACCESS:
+    *name = "StorageBuffer16BitAccess";
+    *fix = "pass 32-bit buffers (convert f16 and i16 data on the host)";
+    return backend->shader.storage16 ? NULL : "storageBuffer16BitAccess";
+  case CAP_FLOAT64:
+    *name = "Float64";
+    *fix = "compute in f32";
+    return backend->shader.float64 ? NULL : "shaderFloat64";
+  case CAP_INT64:
+    *name = "Int64";
+    *fix = "use i32";
+    return backend->shader.int64 ? NULL : "shaderInt64";
+  case CAP_INT16:
+    *name = "Int16";
+    *fix = "use i32";
+    return backend->shader.int16 ? NULL : "shaderInt16";
+  default:
+    return NULL;
+  }
+}
+
+/* A module declaring a capability whose feature the device lacks is refused here, where
+ * the driver would be free to fail anyhow. */
+static ckpt_status_code_t check_capabilities(ckpt_vulkan_pipelines_t *cache, int64_t image,
+                                             const uint32_t *words, size_t word_count) {
+  enum { MAX_CAPABILITIES = 32 };
+  uint32_t capabilities[MAX_CAPABILITIES];
+  size_t count = 0;
+  const char *problem = NULL;
+  if (!ckpt_vulkan_spirv_capabilities(words, word_count, capabilities, MAX_CAPABILITIES, &count,
+                                      &problem))
+    return ckpt_context_fail(cache->backend->context, CKPT_ERROR_INVALID_PLAN,
+                             "device image %lld of kernel '%s': %s", (long long)image,
+                             cache->view->kernel_name, problem);
+  for (size_t i = 0; i < count && i < MAX_CAPABILITIES; ++i) {
+    const char *name = NULL, *fix = NULL;
+    const char *feature = missing_feature(cache->backend, capabilities[i], &name, &fix);
+    if (feature)
+      return ckpt_context_fail(cache->backend->context, CKPT_ERROR_UNAVAILABLE,
+                               "device image %lld of kernel '%s' uses the SPIR-V capability "
+                               "%s, and Vulkan device '%s' does not offer %s: %s",
+                               (long long)image, cache->view->kernel_name, name,
+                               cache->backend->properties.deviceName, feature, fix);
+  }
+  return CKPT_OK;
+}
+
 static ckpt_status_code_t image_module(ckpt_vulkan_pipelines_t *cache, int64_t image) {
   if (cache->modules[image])
     return CKPT_OK;
@@ -25,6 +89,10 @@ static ckpt_status_code_t image_module(ckpt_vulkan_pipelines_t *cache, int64_t i
   if (!cache->image_words[image])
     return ckpt_context_fail(cache->backend->context, CKPT_ERROR_OUT_OF_MEMORY, "out of memory");
   memcpy(cache->image_words[image], plan->device_images[image], (size_t)bytes);
+  ckpt_status_code_t code =
+      check_capabilities(cache, image, cache->image_words[image], (size_t)bytes / 4);
+  if (code != CKPT_OK)
+    return code;
   VkShaderModuleCreateInfo info = {
       .sType = VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO,
       .codeSize = (size_t)bytes,

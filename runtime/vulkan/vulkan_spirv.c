@@ -7,6 +7,7 @@ enum {
   SPIRV_HEADER_WORDS = 5,
   OP_ENTRY_POINT = 15,
   OP_EXECUTION_MODE = 16,
+  OP_CAPABILITY = 17,
   MODEL_GL_COMPUTE = 5,
   MODE_LOCAL_SIZE = 17,
 };
@@ -56,6 +57,31 @@ bool ckpt_vulkan_spirv_local_size(const uint32_t *words, size_t word_count, cons
   if (!sized) {
     *out_problem = "the entry point has no literal LocalSize execution mode";
     return false;
+  }
+  return true;
+}
+
+bool ckpt_vulkan_spirv_capabilities(const uint32_t *words, size_t word_count, uint32_t *out,
+                                    size_t max, size_t *out_count, const char **out_problem) {
+  *out_count = 0;
+  if (word_count < SPIRV_HEADER_WORDS || words[0] != SPIRV_MAGIC) {
+    *out_problem = "the image is not a SPIR-V module (bad magic number)";
+    return false;
+  }
+  /* Capabilities come first in a valid module's layout. */
+  for (size_t at = SPIRV_HEADER_WORDS; at < word_count;) {
+    uint32_t count = words[at] >> 16, opcode = words[at] & 0xffffu;
+    if (count == 0 || at + count > word_count) {
+      *out_problem = "the SPIR-V module is truncated or malformed";
+      return false;
+    }
+    if (opcode != OP_CAPABILITY)
+      break;
+    if (count >= 2 && *out_count < max)
+      out[*out_count] = words[at + 1];
+    if (count >= 2)
+      ++*out_count;
+    at += count;
   }
   return true;
 }

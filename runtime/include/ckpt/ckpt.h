@@ -119,8 +119,9 @@ typedef struct ckpt_context_options_t {
     /* Whether `device` was created with VK_EXT_conditional_rendering and its
      * conditionalRendering feature; ckpt uses it for gating then, else control steps.
      * The device must also have what MLIR's shaders need: Vulkan 1.1 (or
-     * VK_KHR_storage_buffer_storage_class) and the shaderInt64/Int16/Float64 features
-     * the kernels use. */
+     * VK_KHR_storage_buffer_storage_class) and the shaderInt64/Int16/Float64/Float16 and
+     * storageBuffer16BitAccess features the kernels use, enabled: ckpt takes those the
+     * device supports as enabled. */
     bool conditional_rendering_enabled;
     /* PFN_vkGetInstanceProcAddr of the loader that created `instance`; NULL: the one ckpt
      * opens (libvulkan.so.1 or CKPT_VULKAN_LOADER), the same one in the usual case. */

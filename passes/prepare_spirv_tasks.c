@@ -6,7 +6,8 @@
  *
  *  - func.call to a function with a single-block body is inlined (repeatedly, so calls
  *    inside callees go too): the rewrites below then see the callee's memory accesses.
- *  - scf.execute_region of one block is replaced by its block.
+ *  - scf.execute_region of one block is replaced by its block; scf.index_switch becomes a
+ *    chain of scf.if.
  *  - vector.transfer_read / transfer_write of one dimension along a memref's last one
  *    become a scalar memref.load or memref.store per lane (MLIR's SPIR-V conversion has
  *    no pattern for transfers), bounds-checked unless marked in bounds; in gpu.funcs
@@ -147,6 +148,69 @@ static void inline_execute_regions(MlirOperation kernel) {
     mlirOperationDestroy(region);
   }
   ckpt_vec_free(&regions);
+}
+
+static MlirWalkResult collect_switches(MlirOperation op, void *user_data) {
+  return collect_named(op, user_data, "scf.index_switch");
+}
+
+/* Moves every op of `from` (the terminator included) to the end of `to`. */
+static void move_block_ops(MlirBlock from, MlirBlock to) {
+  ckpt_vec_t ops = {0};
+  ckpt_block_ops(from, &ops);
+  for (size_t i = 0; i < ops.size; ++i) {
+    mlirOperationRemoveFromParent(CKPT_VEC_OP(&ops, i));
+    mlirBlockAppendOwnedOperation(to, CKPT_VEC_OP(&ops, i));
+  }
+  ckpt_vec_free(&ops);
+}
+
+/* scf.index_switch, which MLIR's SPIR-V conversion does not take, becomes a chain of
+ * scf.if, one per case in order, the default in the last else. Its regions are the
+ * default first, then the cases. */
+static void switch_to_ifs(MlirOperation op) {
+  MlirValue selector = mlirOperationGetOperand(op, 0);
+  MlirAttribute cases = mlirOperationGetAttributeByName(op, ckpt_str("cases"));
+  intptr_t n_cases = mlirDenseArrayGetNumElements(cases);
+  intptr_t n_results = mlirOperationGetNumResults(op);
+  MlirType *types = calloc((size_t)n_results + 1, sizeof *types);
+  for (intptr_t r = 0; r < n_results; ++r)
+    types[r] = mlirValueGetType(mlirOperationGetResult(op, r));
+  ckpt_insert_t at = {mlirOperationGetBlock(op), op, mlirOperationGetLocation(op)};
+  MlirOperation outer = {NULL};
+  for (intptr_t k = 0; k < n_cases; ++k) {
+    MlirValue value = ckpt_arith_constant_index(at, mlirDenseI64ArrayGetElement(cases, k));
+    MlirValue cond = ckpt_build_cmpi(at, CKPT_CMPI_EQ, selector, value);
+    MlirBlock then_block, else_block;
+    MlirOperation branch = ckpt_build_scf_if(at, cond, n_results, types, &then_block, &else_block);
+    move_block_ops(mlirRegionGetFirstBlock(mlirOperationGetRegion(op, k + 1)), then_block);
+    if (mlirOperationIsNull(outer))
+      outer = branch;
+    else {
+      /* The else block being filled yields what this if gives. */
+      MlirValue *results = calloc((size_t)n_results + 1, sizeof *results);
+      for (intptr_t r = 0; r < n_results; ++r)
+        results[r] = mlirOperationGetResult(branch, r);
+      ckpt_build0(at, "scf.yield", n_results, results, 0, NULL);
+      free(results);
+    }
+    at = (ckpt_insert_t){else_block, (MlirOperation){NULL}, at.loc};
+  }
+  move_block_ops(mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0)), at.block);
+  if (!mlirOperationIsNull(outer))
+    for (intptr_t r = 0; r < n_results; ++r)
+      mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(op, r),
+                                    mlirOperationGetResult(outer, r));
+  mlirOperationDestroy(op);
+  free(types);
+}
+
+static void lower_switches(MlirOperation kernel) {
+  ckpt_vec_t switches = {0};
+  mlirOperationWalk(kernel, collect_switches, &switches, MlirWalkPostOrder);
+  for (size_t i = 0; i < switches.size; ++i)
+    switch_to_ifs(CKPT_VEC_OP(&switches, i));
+  ckpt_vec_free(&switches);
 }
 
 /* Inner loops first, so that each conversion sees a body without parallel loops. */
@@ -430,6 +494,7 @@ MlirLogicalResult ckptRunPrepareSpirvTasks(MlirOperation module) {
     MlirOperation launch = CKPT_VEC_OP(&launches, i);
     inline_calls(launch, symbols);
     inline_execute_regions(launch);
+    lower_switches(launch);
     scalarize_transfers(launch);
     serialize_parallels(launch);
     privatize_scratch(launch);
@@ -445,6 +510,7 @@ MlirLogicalResult ckptRunPrepareSpirvTasks(MlirOperation module) {
   mlirOperationWalk(module, collect_gpu_funcs, &funcs, MlirWalkPreOrder);
   for (size_t i = 0; i < funcs.size; ++i) {
     inline_execute_regions(CKPT_VEC_OP(&funcs, i));
+    lower_switches(CKPT_VEC_OP(&funcs, i));
     scalarize_transfers(CKPT_VEC_OP(&funcs, i));
     privatize_scratch(CKPT_VEC_OP(&funcs, i));
     move_workgroup_memory(CKPT_VEC_OP(&funcs, i));

@@ -3,7 +3,7 @@
 // twins (index.sizeof the target's 32 bits), the rounded divisions a division, a
 // remainder and a correction, i8 ops that read more than the low bits (i8 is emulated
 // on i32) the same op on i32 operands extended the way the op reads them, i1 addition
-// xor; scf.execute_region of one block goes.
+// xor; scf.execute_region of one block goes, scf.index_switch becomes scf.if.
 // RUN: %ckpt_opt %s --pass-pipeline='builtin.module(ckpt-prepare-spirv-tasks)' | FileCheck %s
 
 // CHECK-LABEL: func.func @integers(
@@ -101,6 +101,54 @@ func.func @left_alone(%n: memref<8xi8>, %h: memref<8xi16>) {
     %d = arith.divsi %y, %y : i16
     memref.store %p, %n[%tx] : memref<8xi8>
     memref.store %d, %h[%tx] : memref<8xi16>
+    gpu.terminator
+  }
+  return
+}
+
+// scf.index_switch becomes scf.if per case in order, the default in the last else.
+// CHECK-LABEL: func.func @switch(
+// CHECK:         %[[SEL:.*]] = arith.remui
+// CHECK:         %[[C0:.*]] = arith.constant 0 : index
+// CHECK-NEXT:    %[[IS0:.*]] = arith.cmpi eq, %[[SEL]], %[[C0]] : index
+// CHECK-NEXT:    %[[R:.*]] = scf.if %[[IS0]] -> (i32) {
+// CHECK-NEXT:      %[[SQ:.*]] = arith.muli
+// CHECK-NEXT:      scf.yield %[[SQ]] : i32
+// CHECK-NEXT:    } else {
+// CHECK-NEXT:      %[[C5:.*]] = arith.constant 5 : index
+// CHECK-NEXT:      %[[IS5:.*]] = arith.cmpi eq, %[[SEL]], %[[C5]] : index
+// CHECK-NEXT:      %[[INNER:.*]] = scf.if %[[IS5]] -> (i32) {
+// CHECK-NEXT:        %[[SUM:.*]] = arith.addi
+// CHECK-NEXT:        scf.yield %[[SUM]] : i32
+// CHECK-NEXT:      } else {
+// CHECK-NEXT:        %[[ZERO:.*]] = arith.constant 0 : i32
+// CHECK-NEXT:        scf.yield %[[ZERO]] : i32
+// CHECK-NEXT:      }
+// CHECK-NEXT:      scf.yield %[[INNER]] : i32
+// CHECK-NEXT:    }
+// CHECK-NEXT:    memref.store %[[R]]
+// CHECK-NOT:     scf.index_switch
+func.func @switch(%a: memref<8xi32>) {
+  %c1 = arith.constant 1 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
+    %x = memref.load %a[%tx] : memref<8xi32>
+    %c7 = arith.constant 7 : index
+    %sel = arith.remui %tx, %c7 : index
+    %r = scf.index_switch %sel -> i32
+    case 0 {
+      %t = arith.muli %x, %x : i32
+      scf.yield %t : i32
+    }
+    case 5 {
+      %t = arith.addi %x, %x : i32
+      scf.yield %t : i32
+    }
+    default {
+      %zero = arith.constant 0 : i32
+      scf.yield %zero : i32
+    }
+    memref.store %r, %a[%tx] : memref<8xi32>
     gpu.terminator
   }
   return

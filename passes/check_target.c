@@ -92,7 +92,39 @@ static const char *vulkan_memref_problem(MlirType type) {
   return mlirTypeIsAMemRef(type) ? vulkan_type_problem(type, false) : NULL;
 }
 
+static bool is_multi_dim_vector(MlirType type) {
+  return mlirTypeIsAVector(type) && mlirShapedTypeGetRank(type) > 1;
+}
+
+/* An n-D vector value in a Vulkan kernel, at the first op that makes or uses one (vector
+ * transfers have their own message). */
+static bool check_vector_rank(check_t *check, MlirOperation op) {
+  if (ckpt_op_is(op, "vector.transfer_read") || ckpt_op_is(op, "vector.transfer_write"))
+    return true;
+  MlirType found = {NULL};
+  for (intptr_t i = 0; i < mlirOperationGetNumResults(op) && mlirTypeIsNull(found); ++i)
+    if (is_multi_dim_vector(mlirValueGetType(mlirOperationGetResult(op, i))))
+      found = mlirValueGetType(mlirOperationGetResult(op, i));
+  for (intptr_t i = 0; i < mlirOperationGetNumOperands(op) && mlirTypeIsNull(found); ++i)
+    if (is_multi_dim_vector(mlirValueGetType(mlirOperationGetOperand(op, i))))
+      found = mlirValueGetType(mlirOperationGetOperand(op, i));
+  if (mlirTypeIsNull(found))
+    return true;
+  ckpt_sbuf_t text = {0};
+  mlirTypePrint(found, ckpt_sbuf_callback, &text);
+  char op_name[64];
+  ckpt_emit_error(op, "'%s' works on a value of type '%s' in a Vulkan kernel, and SPIR-V "
+                      "vectors have one dimension: keep one 1-D vector per row, or unroll the "
+                      "vectors to 1-D ones before ckpt's pipeline",
+                  ckpt_op_name(op, op_name, sizeof op_name), text.data);
+  ckpt_sbuf_free(&text);
+  check->ok = false;
+  return false;
+}
+
 static void check_op_types(check_t *check, MlirOperation op) {
+  if (!check_vector_rank(check, op))
+    return;
   for (intptr_t i = 0; i < mlirOperationGetNumResults(op); ++i)
     if (vulkan_memref_problem(mlirValueGetType(mlirOperationGetResult(op, i)))) {
       report_type(check, op, mlirValueGetType(mlirOperationGetResult(op, i)), "a value");

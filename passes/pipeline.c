@@ -146,7 +146,7 @@ static const char kHostToLLVM[] =
     "convert-vector-to-scf,convert-scf-to-cf,convert-vector-to-llvm,expand-strided-metadata,"
     "lower-affine,finalize-memref-to-llvm,convert-math-to-llvm,convert-math-to-libm,"
     "convert-arith-to-llvm,"
-    "convert-index-to-llvm,convert-cf-to-llvm,convert-func-to-llvm,"
+    "convert-index-to-llvm,convert-cf-to-llvm,convert-func-to-llvm,convert-ub-to-llvm,"
     "reconcile-unrealized-casts";
 
 MlirLogicalResult ckptBuildLowerToLLVMPipeline(MlirOpPassManager pm, MlirStringRef target,
@@ -171,10 +171,14 @@ MlirLogicalResult ckptBuildLowerToLLVMPipeline(MlirOpPassManager pm, MlirStringR
     kernels = "";
   }
   /* The rules are checked on the ops the user wrote, before linalg, affine and forall
-   * become scf loops, so that each diagnostic names the op in the source. */
+   * become scf loops, so that each diagnostic names the op in the source.
+   * vector.multi_reduction (vectorized reductions) has no conversion of its own: it
+   * becomes vector.reduction here, in host code and in tasks alike, before outlining
+   * (the pass runs on func.func only, so not in hand-written gpu.funcs). */
   ckpt_sbuf_printf(&text,
                    "ckpt-kernel-buffers,ckpt-auto-wrap,ckpt-number,%slower-affine,scf-forall-to-parallel,"
-                   "ckpt-check-target{target=%.*s},ckpt-expand-math,%s"
+                   "ckpt-check-target{target=%.*s},ckpt-expand-math,"
+                   "func.func(lower-vector-multi-reduction),%s"
                    "ckpt-lower-host-dispatch{target=%.*s gating=%.*s chips=%.*s},%s",
                    kLinalgToLoops, (int)target.length, target.data, kernels, (int)target.length,
                    target.data, (int)gating.length, gating.data, (int)chips.length, chips.data,

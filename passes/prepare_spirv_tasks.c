@@ -422,6 +422,13 @@ typedef struct sink_t {
   ckpt_vec_t inside;  /* their clones at the start of the body */
 } sink_t;
 
+/* The constant ops front ends and MLIR's folders leave outside a launch (the C API cannot
+ * ask for the ConstantLike trait). */
+static bool is_constant(MlirOperation op) {
+  return ckpt_op_is(op, "arith.constant") || ckpt_op_is(op, "index.constant") ||
+         ckpt_op_is(op, "index.bool.constant") || ckpt_op_is(op, "ub.poison");
+}
+
 static MlirWalkResult sink_operands(MlirOperation op, void *user_data) {
   sink_t *sink = user_data;
   for (intptr_t i = 0; i < mlirOperationGetNumOperands(op); ++i) {
@@ -429,7 +436,7 @@ static MlirWalkResult sink_operands(MlirOperation op, void *user_data) {
     if (!mlirValueIsAOpResult(operand))
       continue;
     MlirOperation def = mlirOpResultGetOwner(operand);
-    if (!ckpt_op_is(def, "arith.constant") || ckpt_op_is_inside(def, sink->launch))
+    if (!is_constant(def) || ckpt_op_is_inside(def, sink->launch))
       continue;
     size_t k = 0;
     while (k < sink->outside.size && sink->outside.items[k] != def.ptr)
@@ -500,8 +507,8 @@ MlirLogicalResult ckptRunPrepareSpirvTasks(MlirOperation module) {
     privatize_scratch(launch);
     move_workgroup_memory(launch);
     ckpt_expand_math(launch, true);
-    ckpt_spirv_legalize_integers(launch);
     sink_constants(launch);
+    ckpt_spirv_legalize_integers(launch);
     hoist_dims(launch);
   }
   mlirSymbolTableDestroy(symbols);

@@ -74,6 +74,21 @@ static bool defined_outside(MlirValue value, MlirOperation launch) {
 
 /*--- inlining ---------------------------------------------------------------*/
 
+/* Replaces `op` by the ops of `body` (a block without arguments): its results by what the
+ * block's terminator returns. The terminator stays in `body`. */
+static void replace_by_block(MlirOperation op, MlirBlock body) {
+  MlirOperation terminator = mlirBlockGetTerminator(body);
+  for (intptr_t i = 0; i < mlirOperationGetNumResults(op); ++i)
+    mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(op, i),
+                                  mlirOperationGetOperand(terminator, i));
+  ckpt_vec_t ops = {0};
+  ckpt_block_ops(body, &ops);
+  for (size_t i = 0; i + 1 < ops.size; ++i)
+    mlirOperationMoveBefore(CKPT_VEC_OP(&ops, i), op);
+  ckpt_vec_free(&ops);
+  mlirOperationDestroy(op);
+}
+
 /* Replaces `call` by a copy of the body of `callee` (a single block ending in
  * func.return). */
 static void inline_call(MlirOperation call, MlirOperation callee) {
@@ -81,16 +96,7 @@ static void inline_call(MlirOperation call, MlirOperation callee) {
   MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(copy, 0));
   for (intptr_t i = 0; i < mlirBlockGetNumArguments(body); ++i)
     mlirValueReplaceAllUsesOfWith(mlirBlockGetArgument(body, i), mlirOperationGetOperand(call, i));
-  MlirOperation terminator = mlirBlockGetTerminator(body);
-  for (intptr_t i = 0; i < mlirOperationGetNumResults(call); ++i)
-    mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(call, i),
-                                  mlirOperationGetOperand(terminator, i));
-  ckpt_vec_t ops = {0};
-  ckpt_block_ops(body, &ops);
-  for (size_t i = 0; i + 1 < ops.size; ++i)
-    mlirOperationMoveBefore(CKPT_VEC_OP(&ops, i), call);
-  ckpt_vec_free(&ops);
-  mlirOperationDestroy(call);
+  replace_by_block(call, body);
   mlirOperationDestroy(copy);
 }
 
@@ -136,16 +142,7 @@ static void inline_execute_regions(MlirOperation kernel) {
     MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(region, 0));
     if (mlirBlockIsNull(body) || !mlirBlockIsNull(mlirBlockGetNextInRegion(body)))
       continue;
-    MlirOperation yield = mlirBlockGetTerminator(body);
-    for (intptr_t r = 0; r < mlirOperationGetNumResults(region); ++r)
-      mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(region, r),
-                                    mlirOperationGetOperand(yield, r));
-    ckpt_vec_t ops = {0};
-    ckpt_block_ops(body, &ops);
-    for (size_t k = 0; k + 1 < ops.size; ++k)
-      mlirOperationMoveBefore(CKPT_VEC_OP(&ops, k), region);
-    ckpt_vec_free(&ops);
-    mlirOperationDestroy(region);
+    replace_by_block(region, body);
   }
   ckpt_vec_free(&regions);
 }

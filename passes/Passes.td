@@ -249,6 +249,17 @@ def NestSpirvModules : Pass<"ckpt-nest-spirv-modules", "::mlir::ModuleOp"> {
   }];
 }
 
+def FoldBitcasts : Pass<"ckpt-fold-bitcasts", "::mlir::ModuleOp"> {
+  let summary = "fold arith.bitcast pairs that return to the source type";
+  let description = [{
+    An arith.bitcast of an arith.bitcast back to the first one's source type is replaced
+    by that source, and casts left unused go. For the Vulkan target after the emulation
+    of bf16 in f32: arith-expand{include-bf16} leaves i16 -> bf16 -> i16 pairs, and bf16
+    has no SPIR-V type. (The canonicalizer folds them too, but also narrows comparisons
+    of extended narrow integers, undoing ckpt-prepare-spirv-tasks.)
+  }];
+}
+
 def WorkgroupAttributions : Pass<"ckpt-workgroup-attributions", "::mlir::ModuleOp"> {
   let summary = "turn workgroup-memory allocs in CUDA and HIP kernels into workgroup attributions";
   let description = [{

@@ -9,7 +9,8 @@
  *    OpenCL (Kernel capability) instruction Vulkan shaders may not use; and, through
  *    ckpt_approximate_math (math_approx.cpp), MLIR's own f32 polynomial approximations of
  *    math.erf, math.erfc, math.cbrt and math.atan2 and its expansions of math.exp2 and
- *    math.fpowi, which GLSL.std.450 has no instruction for.
+ *    math.fpowi, which GLSL.std.450 has no instruction for. On f16 and bf16 these and
+ *    math.trunc are computed in f32 first, and so is arith.select on bf16.
  *
  * Scalars and vectors alike; element types without a known smallest normal (f8 kinds)
  * are left for the conversion to report. */
@@ -115,6 +116,58 @@ static bool expand(MlirOperation op, bool spirv) {
   return false;
 }
 
+/* The ops whose SPIR-V form is MLIR's f32 approximation (math_approx.cpp), or a rewrite
+ * (math.trunc) that would leave a select on the narrow type, which the emulation of
+ * narrow floats on Vulkan (pipeline.c) does not take. */
+static const char *const kApproximatedInF32[] = {"math.erf", "math.erfc", "math.cbrt",
+                                                 "math.atan2", "math.trunc"};
+
+static bool approximated_in_f32(MlirOperation op) {
+  for (size_t i = 0; i < sizeof kApproximatedInF32 / sizeof kApproximatedInF32[0]; ++i)
+    if (ckpt_op_is(op, kApproximatedInF32[i]))
+      return true;
+  return false;
+}
+
+/* An approximated op on a narrower float (f16, bf16) is computed in f32: its operands
+ * extended, its result truncated. */
+static void widen_to_f32(MlirOperation op) {
+  MlirType type = mlirValueGetType(mlirOperationGetResult(op, 0));
+  MlirType element = element_type(type);
+  if (!mlirTypeIsAFloat(element) || mlirFloatTypeGetWidth(element) >= 32)
+    return;
+  MlirContext ctx = mlirTypeGetContext(type);
+  MlirType wide = mlirTypeIsAVector(type) ? ckpt_vector_type_of(type, mlirF32TypeGet(ctx))
+                                          : mlirF32TypeGet(ctx);
+  ckpt_insert_t at = {mlirOperationGetBlock(op), op, mlirOperationGetLocation(op)};
+  for (intptr_t i = 0; i < mlirOperationGetNumOperands(op); ++i) {
+    MlirValue x = mlirOperationGetOperand(op, i);
+    if (mlirTypeEqual(mlirValueGetType(x), type))
+      mlirOperationSetOperand(op, i, ckpt_build1(at, "arith.extf", 1, &x, wide, 0, NULL));
+  }
+  MlirValue result = mlirOperationGetResult(op, 0);
+  at.before = mlirOperationGetNextInBlock(op);
+  MlirValue narrow = ckpt_build1(at, "arith.truncf", 1, &result, type, 0, NULL);
+  mlirValueReplaceAllUsesOfWith(result, narrow);
+  /* The truncation itself reads the wide result. */
+  mlirOperationSetOperand(mlirOpResultGetOwner(narrow), 0, result);
+  mlirValueSetType(result, wide);
+}
+
+/* arith.select of bf16, which Vulkan has no type for and whose emulation in f32
+ * (arith-emulate-unsupported-floats, pipeline.c) takes arithmetic only. */
+static bool bf16_select(MlirOperation op) {
+  if (!ckpt_op_is(op, "arith.select"))
+    return false;
+  return mlirTypeIsABF16(element_type(mlirValueGetType(mlirOperationGetResult(op, 0))));
+}
+
+static MlirWalkResult collect_widened(MlirOperation op, void *user_data) {
+  if ((approximated_in_f32(op) || bf16_select(op)) && mlirOperationGetNumResults(op) == 1)
+    ckpt_vec_push((ckpt_vec_t *)user_data, op.ptr);
+  return MlirWalkResultAdvance;
+}
+
 static MlirWalkResult collect_math(MlirOperation op, void *user_data) {
   if (ckpt_op_is(op, "math.isinf") || ckpt_op_is(op, "math.isnormal") ||
       ckpt_op_is(op, "math.isfinite") || ckpt_op_is(op, "math.trunc"))
@@ -124,6 +177,12 @@ static MlirWalkResult collect_math(MlirOperation op, void *user_data) {
 
 void ckpt_expand_math(MlirOperation root, bool spirv) {
   ckpt_vec_t ops = {0};
+  if (spirv) {
+    mlirOperationWalk(root, collect_widened, &ops, MlirWalkPreOrder);
+    for (size_t i = 0; i < ops.size; ++i)
+      widen_to_f32(CKPT_VEC_OP(&ops, i));
+    ckpt_vec_free(&ops);
+  }
   mlirOperationWalk(root, collect_math, &ops, MlirWalkPreOrder);
   for (size_t i = 0; i < ops.size; ++i)
     expand(CKPT_VEC_OP(&ops, i), spirv);

@@ -47,11 +47,17 @@ static const char kCudaKernels[] =
     "reconcile-unrealized-casts),"
     "gpu-module-to-binary{format=isa},";
 
+/* Vulkan: math on f16 and bf16 is computed in f32 (GLSL.std.450's f16 forms are optional
+ * in precision, and MLIR's approximations are f32 only), and bf16, which has no SPIR-V
+ * type, is emulated: its arithmetic in f32, its conversions on the bits. */
 static const char kVulkanKernels[] =
     "ckpt-convert-tasks-to-gpu,ckpt-prepare-spirv-tasks,ckpt-spirv-views,gpu-kernel-outlining,"
     "spirv-attach-target{ver=v1.0 caps=Shader,Int64,Int16,Float64,Float16,StorageBuffer16BitAccess "
     "exts=SPV_KHR_storage_buffer_storage_class,SPV_KHR_16bit_storage},"
-    "ckpt-attach-spirv-abi,gpu.module(convert-math-to-spirv),"
+    "ckpt-attach-spirv-abi,"
+    "gpu.module(math-extend-to-supported-types{target-type=f32},"
+    "arith-emulate-unsupported-floats{source-types=bf16 target-type=f32},"
+    "arith-expand{include-bf16=true}),ckpt-fold-bitcasts,gpu.module(convert-math-to-spirv),"
     "convert-gpu-to-spirv{use-64bit-index=false},ckpt-nest-spirv-modules,"
     "gpu.module(spirv.module(spirv-lower-abi-attrs,spirv-update-vce)),"
     "gpu-module-to-binary,";

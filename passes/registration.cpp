@@ -43,6 +43,7 @@ namespace mlir::ckpt {
 #define GEN_PASS_DEF_SPIRVVIEWS
 #define GEN_PASS_DEF_ATTACHSPIRVABI
 #define GEN_PASS_DEF_NESTSPIRVMODULES
+#define GEN_PASS_DEF_FOLDBITCASTS
 #define GEN_PASS_DEF_WORKGROUPATTRIBUTIONS
 #define GEN_PASS_DEF_PREPAREROCDLKERNELS
 #define GEN_PASS_DEF_CONVERTGPUTOHOST
@@ -149,6 +150,13 @@ struct AttachSpirvAbi : impl::AttachSpirvAbiBase<AttachSpirvAbi> {
 struct NestSpirvModules : impl::NestSpirvModulesBase<NestSpirvModules> {
   void runOnOperation() override {
     if (mlirLogicalResultIsFailure(ckptRunNestSpirvModules(wrap(getOperation().getOperation()))))
+      signalPassFailure();
+  }
+};
+
+struct FoldBitcasts : impl::FoldBitcastsBase<FoldBitcasts> {
+  void runOnOperation() override {
+    if (mlirLogicalResultIsFailure(ckptRunFoldBitcasts(wrap(getOperation().getOperation()))))
       signalPassFailure();
   }
 };

@@ -57,6 +57,9 @@ MlirLogicalResult ckptRunAttachSpirvAbi(MlirOperation module);
 /* --ckpt-nest-spirv-modules. */
 MlirLogicalResult ckptRunNestSpirvModules(MlirOperation module);
 
+/* --ckpt-fold-bitcasts. Never fails. */
+MlirLogicalResult ckptRunFoldBitcasts(MlirOperation module);
+
 /* --ckpt-workgroup-attributions. Never fails. */
 MlirLogicalResult ckptRunWorkgroupAttributions(MlirOperation module);
 

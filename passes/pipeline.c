@@ -148,10 +148,16 @@ static bool hip_kernels(MlirStringRef chips, MlirStringRef rocm_path, ckpt_sbuf_
  * pass sees tasks it knows; affine.apply from linalg's index maps goes with lower-affine. */
 static const char kLinalgToLoops[] = "ckpt-expand-copies,ckpt-lower-linalg,";
 
+/* Host code and the CPU target's tasks. bf16 is computed in f32 and converted on the bits
+ * (arith-expand), since LLVM would otherwise call __truncsfbf2, which older runtime
+ * libraries (GCC 12's libgcc) lack, so an object linked into a C program would not link. */
 static const char kHostToLLVM[] =
     "convert-vector-to-scf,convert-scf-to-cf,convert-vector-to-llvm,expand-strided-metadata,"
-    "lower-affine,finalize-memref-to-llvm,convert-math-to-llvm,convert-math-to-libm,"
-    "convert-arith-to-llvm,"
+    "lower-affine,finalize-memref-to-llvm,"
+    "math-extend-to-supported-types{extra-types=f16 target-type=f32},"
+    "arith-emulate-unsupported-floats{source-types=bf16 target-type=f32},"
+    "arith-expand{include-bf16=true},"
+    "convert-math-to-llvm,convert-math-to-libm,convert-arith-to-llvm,"
     "convert-index-to-llvm,convert-cf-to-llvm,convert-func-to-llvm,convert-ub-to-llvm,"
     "reconcile-unrealized-casts";
 

@@ -4,6 +4,7 @@
  * in kernels on device targets), every function those ops call, and every gpu.func they
  * launch. */
 #include <stdio.h>
+#include <string.h>
 
 #include <ckpt/ckpt.h>
 
@@ -122,8 +123,35 @@ static bool check_vector_rank(check_t *check, MlirOperation op) {
   return false;
 }
 
+static bool is_bf16_value(MlirType type) {
+  if (mlirTypeIsAVector(type))
+    type = mlirShapedTypeGetElementType(type);
+  return mlirTypeIsABF16(type);
+}
+
+/* bf16 in a Vulkan kernel is emulated in f32 for arith and math ops (pipeline.c); any
+ * other op that makes a bf16 value (a loop carrying one, an scf.if yielding one) cannot
+ * be converted. */
+static bool check_bf16_carrier(check_t *check, MlirOperation op) {
+  char name[64];
+  ckpt_op_name(op, name, sizeof name);
+  if (strncmp(name, "arith.", 6) == 0 || strncmp(name, "math.", 5) == 0)
+    return true;
+  for (intptr_t i = 0; i < mlirOperationGetNumResults(op); ++i) {
+    if (!is_bf16_value(mlirValueGetType(mlirOperationGetResult(op, i))))
+      continue;
+    ckpt_emit_error(op, "'%s' makes a bf16 value in a Vulkan kernel, where bf16 (no SPIR-V "
+                        "type) is emulated in f32 for arith and math ops only: carry the value "
+                        "as f32 (arith.extf it before, arith.truncf it after)",
+                    name);
+    check->ok = false;
+    return false;
+  }
+  return true;
+}
+
 static void check_op_types(check_t *check, MlirOperation op) {
-  if (!check_vector_rank(check, op))
+  if (!check_vector_rank(check, op) || !check_bf16_carrier(check, op))
     return;
   for (intptr_t i = 0; i < mlirOperationGetNumResults(op); ++i)
     if (vulkan_memref_problem(mlirValueGetType(mlirOperationGetResult(op, i)))) {

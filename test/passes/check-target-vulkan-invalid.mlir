@@ -313,3 +313,28 @@ func.func @multi_dim_vectors(%x: memref<8xf32>) attributes {ckpt.graph} {
   }
   return
 }
+
+// -----
+
+// bf16 inside a kernel is emulated in f32 for arith and math ops; a loop carrying a bf16
+// value is reported.
+// OTHER-LABEL: func.func @bf16_carried
+func.func @bf16_carried(%x: memref<8xf32>) attributes {ckpt.graph} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c3 = arith.constant 3 : index
+  scf.parallel (%i) = (%c0) to (%c3) step (%c1) {
+    %v = memref.load %x[%i] : memref<8xf32>
+    %h = arith.truncf %v : f32 to bf16
+    %e = math.exp %h : bf16
+    // expected-error @+1 {{'scf.for' makes a bf16 value in a Vulkan kernel, where bf16 (no SPIR-V type) is emulated in f32 for arith and math ops only: carry the value as f32 (arith.extf it before, arith.truncf it after)}}
+    %s = scf.for %k = %c0 to %c3 step %c1 iter_args(%acc = %e) -> (bf16) {
+      %n = arith.addf %acc, %h : bf16
+      scf.yield %n : bf16
+    }
+    %r = arith.extf %s : bf16 to f32
+    memref.store %r, %x[%i] : memref<8xf32>
+    scf.reduce
+  }
+  return
+}

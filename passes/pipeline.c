@@ -186,11 +186,13 @@ MlirLogicalResult ckptBuildLowerToLLVMPipeline(MlirOpPassManager pm, MlirStringR
    * become scf loops, so that each diagnostic names the op in the source.
    * vector.multi_reduction (vectorized reductions) has no conversion of its own: it
    * becomes vector.reduction here, in host code and in tasks alike, before outlining
-   * (the pass runs on func.func only, so not in hand-written gpu.funcs). */
+   * (the pass runs on func.func only, so not in hand-written gpu.funcs). Reductions
+   * along the inner dimension, so that a 1-D one is one vector.reduction: the default
+   * strategy goes through a 2-D shape_cast, which SPIR-V cannot have. */
   ckpt_sbuf_printf(&text,
                    "ckpt-kernel-buffers,ckpt-auto-wrap,ckpt-number,%slower-affine,scf-forall-to-parallel,"
                    "ckpt-check-target{target=%.*s},ckpt-expand-math,"
-                   "func.func(lower-vector-multi-reduction),%s"
+                   "func.func(lower-vector-multi-reduction{lowering-strategy=inner-reduction}),%s"
                    "ckpt-lower-host-dispatch{target=%.*s gating=%.*s chips=%.*s},%s",
                    kLinalgToLoops, (int)target.length, target.data, kernels, (int)target.length,
                    target.data, (int)gating.length, gating.data, (int)chips.length, chips.data,

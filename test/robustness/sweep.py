@@ -38,6 +38,9 @@ SINGLE_PASSES = [
     "ckpt-spirv-views",
     "ckpt-attach-spirv-abi",
     "ckpt-nest-spirv-modules",
+    "ckpt-expand-math",
+    "ckpt-workgroup-attributions",
+    "ckpt-fold-bitcasts",
     "ckpt-lower-host-dispatch{target=cpu}",
     "ckpt-lower-host-dispatch{target=cuda}",
 ]

@@ -48,7 +48,8 @@ static const char *vulkan_type_problem(MlirType type, bool memref_element) {
     return "bf16 has no SPIR-V type a Vulkan shader may use: use f32 or f16";
   if (mlirTypeIsAInteger(type) && mlirIntegerTypeGetWidth(type) > 64)
     return "SPIR-V integers have at most 64 bits: split the value into i64 parts";
-  if (mlirTypeIsAFloat(type) && !mlirTypeIsAF16(type) && !mlirTypeIsAF32(type) && !mlirTypeIsAF64(type))
+  if (mlirTypeIsAFloat(type) && !mlirTypeIsAF16(type) && !mlirTypeIsAF32(type) &&
+      !mlirTypeIsAF64(type))
     return "Vulkan shaders here compute with f16, f32 and f64 only: convert to f32 on the host";
   return NULL;
 }
@@ -64,10 +65,7 @@ static const char *const kF32OnlyMath[] = {
 static bool f64_math_on_vulkan(MlirOperation op) {
   if (mlirOperationGetNumResults(op) != 1)
     return false;
-  MlirType type = mlirValueGetType(mlirOperationGetResult(op, 0));
-  if (mlirTypeIsAVector(type))
-    type = mlirShapedTypeGetElementType(type);
-  if (!mlirTypeIsAF64(type))
+  if (!mlirTypeIsAF64(ckpt_element_type(mlirValueGetType(mlirOperationGetResult(op, 0)))))
     return false;
   for (size_t i = 0; i < sizeof kF32OnlyMath / sizeof kF32OnlyMath[0]; ++i)
     if (ckpt_op_is(op, kF32OnlyMath[i]))
@@ -123,12 +121,6 @@ static bool check_vector_rank(check_t *check, MlirOperation op) {
   return false;
 }
 
-static bool is_bf16_value(MlirType type) {
-  if (mlirTypeIsAVector(type))
-    type = mlirShapedTypeGetElementType(type);
-  return mlirTypeIsABF16(type);
-}
-
 /* bf16 in a Vulkan kernel is emulated in f32 for arith and math ops (pipeline.c); any
  * other op that makes a bf16 value (a loop carrying one, an scf.if yielding one) cannot
  * be converted. */
@@ -138,7 +130,7 @@ static bool check_bf16_carrier(check_t *check, MlirOperation op) {
   if (strncmp(name, "arith.", 6) == 0 || strncmp(name, "math.", 5) == 0)
     return true;
   for (intptr_t i = 0; i < mlirOperationGetNumResults(op); ++i) {
-    if (!is_bf16_value(mlirValueGetType(mlirOperationGetResult(op, i))))
+    if (!mlirTypeIsABF16(ckpt_element_type(mlirValueGetType(mlirOperationGetResult(op, i)))))
       continue;
     ckpt_emit_error(op, "'%s' makes a bf16 value in a Vulkan kernel, where bf16 (no SPIR-V "
                         "type) is emulated in f32 for arith and math ops only: carry the value "

@@ -32,10 +32,6 @@ typedef struct math_op_t {
   MlirType type; /* of x: a float or a vector of floats */
 } math_op_t;
 
-static MlirType element_type(MlirType type) {
-  return mlirTypeIsAVector(type) ? mlirShapedTypeGetElementType(type) : type;
-}
-
 /* The smallest normal number of `element`, or 0 when not known here. */
 static double smallest_normal(MlirType element) {
   if (mlirTypeIsAF32(element) || mlirTypeIsABF16(element))
@@ -49,18 +45,13 @@ static double smallest_normal(MlirType element) {
 
 /* `value` as an arith.constant of `type`, splat for vectors. */
 static MlirValue float_constant(const math_op_t *m, double value) {
-  MlirContext ctx = mlirTypeGetContext(m->type);
-  MlirAttribute attr = mlirFloatAttrDoubleGet(ctx, element_type(m->type), value);
-  if (mlirTypeIsAVector(m->type))
-    attr = mlirDenseElementsAttrSplatGet(m->type, attr);
-  MlirNamedAttribute named = ckpt_named(ctx, "value", attr);
-  return ckpt_build1(m->at, "arith.constant", 0, NULL, m->type, 1, &named);
+  return ckpt_build_constant(m->at, m->type,
+                             mlirFloatAttrDoubleGet(mlirTypeGetContext(m->type),
+                                                    ckpt_element_type(m->type), value));
 }
 
 static MlirType bool_type(const math_op_t *m) {
-  MlirContext ctx = mlirTypeGetContext(m->type);
-  MlirType i1 = mlirIntegerTypeGet(ctx, 1);
-  return mlirTypeIsAVector(m->type) ? ckpt_vector_type_of(m->type, i1) : i1;
+  return ckpt_shaped_like(m->type, mlirIntegerTypeGet(mlirTypeGetContext(m->type), 1));
 }
 
 static MlirValue cmpf(const math_op_t *m, int64_t predicate, MlirValue lhs, MlirValue rhs) {
@@ -84,7 +75,7 @@ static bool expand(MlirOperation op, bool spirv) {
   math_op_t m = {op, {mlirOperationGetBlock(op), op, mlirOperationGetLocation(op)},
                  mlirOperationGetOperand(op, 0), {NULL}};
   m.type = mlirValueGetType(m.x);
-  if (!mlirTypeIsAFloat(element_type(m.type)))
+  if (!mlirTypeIsAFloat(ckpt_element_type(m.type)))
     return false;
   if (ckpt_op_is(op, "math.isinf")) {
     MlirValue abs = unary(&m, "math.absf", m.x);
@@ -92,7 +83,7 @@ static bool expand(MlirOperation op, bool spirv) {
     return true;
   }
   if (ckpt_op_is(op, "math.isnormal")) {
-    double normal = smallest_normal(element_type(m.type));
+    double normal = smallest_normal(ckpt_element_type(m.type));
     if (normal == 0)
       return false;
     MlirValue abs = unary(&m, "math.absf", m.x);
@@ -133,12 +124,10 @@ static bool approximated_in_f32(MlirOperation op) {
  * extended, its result truncated. */
 static void widen_to_f32(MlirOperation op) {
   MlirType type = mlirValueGetType(mlirOperationGetResult(op, 0));
-  MlirType element = element_type(type);
+  MlirType element = ckpt_element_type(type);
   if (!mlirTypeIsAFloat(element) || mlirFloatTypeGetWidth(element) >= 32)
     return;
-  MlirContext ctx = mlirTypeGetContext(type);
-  MlirType wide = mlirTypeIsAVector(type) ? ckpt_vector_type_of(type, mlirF32TypeGet(ctx))
-                                          : mlirF32TypeGet(ctx);
+  MlirType wide = ckpt_shaped_like(type, mlirF32TypeGet(mlirTypeGetContext(type)));
   ckpt_insert_t at = {mlirOperationGetBlock(op), op, mlirOperationGetLocation(op)};
   for (intptr_t i = 0; i < mlirOperationGetNumOperands(op); ++i) {
     MlirValue x = mlirOperationGetOperand(op, i);
@@ -159,7 +148,7 @@ static void widen_to_f32(MlirOperation op) {
 static bool bf16_select(MlirOperation op) {
   if (!ckpt_op_is(op, "arith.select"))
     return false;
-  return mlirTypeIsABF16(element_type(mlirValueGetType(mlirOperationGetResult(op, 0))));
+  return mlirTypeIsABF16(ckpt_element_type(mlirValueGetType(mlirOperationGetResult(op, 0))));
 }
 
 static MlirWalkResult collect_widened(MlirOperation op, void *user_data) {

@@ -197,7 +197,8 @@ MlirValue ckpt_build_cmpi(ckpt_insert_t at, int64_t predicate, MlirValue lhs, Ml
   MlirNamedAttribute attr =
       ckpt_named(ctx, "predicate", mlirIntegerAttrGet(mlirIntegerTypeGet(ctx, 64), predicate));
   MlirValue operands[2] = {lhs, rhs};
-  return ckpt_build1(at, "arith.cmpi", 2, operands, mlirIntegerTypeGet(ctx, 1), 1, &attr);
+  MlirType i1 = ckpt_shaped_like(mlirValueGetType(lhs), mlirIntegerTypeGet(ctx, 1));
+  return ckpt_build1(at, "arith.cmpi", 2, operands, i1, 1, &attr);
 }
 
 MlirValue ckpt_build1(ckpt_insert_t at, const char *name, intptr_t n_operands,
@@ -283,29 +284,46 @@ bool ckpt_only_used_by(MlirValue value, const char *const *names, size_t count) 
   return true;
 }
 
-MlirType ckpt_memref_type_in_space(MlirType memref, MlirAttribute space) {
-  intptr_t rank = mlirShapedTypeGetRank(memref);
+/* The sizes of a ranked shaped type, in a caller-freed array (NULL when out of memory). */
+static int64_t *shape_of(MlirType shaped) {
+  intptr_t rank = mlirShapedTypeGetRank(shaped);
   int64_t *shape = calloc((size_t)rank + 1, sizeof(int64_t));
+  for (intptr_t d = 0; shape && d < rank; ++d)
+    shape[d] = mlirShapedTypeGetDimSize(shaped, d);
+  return shape;
+}
+
+MlirType ckpt_memref_type_in_space(MlirType memref, MlirAttribute space) {
+  int64_t *shape = shape_of(memref);
   if (!shape)
     return (MlirType){NULL};
-  for (intptr_t d = 0; d < rank; ++d)
-    shape[d] = mlirShapedTypeGetDimSize(memref, d);
-  MlirType type = mlirMemRefTypeGet(mlirShapedTypeGetElementType(memref), rank, shape,
+  MlirType type = mlirMemRefTypeGet(mlirShapedTypeGetElementType(memref),
+                                    mlirShapedTypeGetRank(memref), shape,
                                     mlirMemRefTypeGetLayout(memref), space);
   free(shape);
   return type;
 }
 
-MlirType ckpt_vector_type_of(MlirType vector, MlirType element) {
-  intptr_t rank = mlirShapedTypeGetRank(vector);
-  int64_t *shape = calloc((size_t)rank + 1, sizeof(int64_t));
+MlirType ckpt_element_type(MlirType type) {
+  return mlirTypeIsAVector(type) ? mlirShapedTypeGetElementType(type) : type;
+}
+
+MlirType ckpt_shaped_like(MlirType like, MlirType element) {
+  if (!mlirTypeIsAVector(like))
+    return element;
+  int64_t *shape = shape_of(like);
   if (!shape)
     return (MlirType){NULL};
-  for (intptr_t d = 0; d < rank; ++d)
-    shape[d] = mlirShapedTypeGetDimSize(vector, d);
-  MlirType type = mlirVectorTypeGet(rank, shape, element);
+  MlirType type = mlirVectorTypeGet(mlirShapedTypeGetRank(like), shape, element);
   free(shape);
   return type;
+}
+
+MlirValue ckpt_build_constant(ckpt_insert_t at, MlirType type, MlirAttribute element) {
+  MlirAttribute value =
+      mlirTypeIsAVector(type) ? mlirDenseElementsAttrSplatGet(type, element) : element;
+  MlirNamedAttribute named = ckpt_named(mlirTypeGetContext(type), "value", value);
+  return ckpt_build1(at, "arith.constant", 0, NULL, type, 1, &named);
 }
 
 MlirOperation ckpt_value_scope_op(MlirValue value) {

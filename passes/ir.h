@@ -94,7 +94,8 @@ bool ckpt_transfer_lowers_to_scalars(MlirOperation op);
 /* arith.cmpi predicates, as the enum's integer values. */
 enum { CKPT_CMPI_EQ = 0, CKPT_CMPI_NE = 1, CKPT_CMPI_SLT = 2, CKPT_CMPI_ULT = 6 };
 
-/* arith.cmpi `predicate` (CKPT_CMPI_*) of lhs and rhs, an i1. */
+/* arith.cmpi `predicate` (CKPT_CMPI_*) of lhs and rhs: an i1, or a vector of i1 of the
+ * operands' shape. */
 MlirValue ckpt_build_cmpi(ckpt_insert_t at, int64_t predicate, MlirValue lhs, MlirValue rhs);
 
 /* Common constructors. */
@@ -122,8 +123,16 @@ void ckpt_erase_deallocs(MlirValue memory);
 /* `memref` (a memref type) with the same shape, element type and layout in `space`. */
 MlirType ckpt_memref_type_in_space(MlirType memref, MlirAttribute space);
 
-/* A vector type of `vector`'s shape with `element` elements. */
-MlirType ckpt_vector_type_of(MlirType vector, MlirType element);
+/* The element type of a vector type; any other type itself. */
+MlirType ckpt_element_type(MlirType type);
+
+/* `element` in the shape of `like`: a vector of its shape if it is a vector, else
+ * `element` itself. */
+MlirType ckpt_shaped_like(MlirType like, MlirType element);
+
+/* arith.constant of `type` (a scalar, or a vector: splat) whose elements are `element`, an
+ * attribute of the element type. */
+MlirValue ckpt_build_constant(ckpt_insert_t at, MlirType type, MlirAttribute element);
 
 /* The operation that defines value, or the parent op of its block for block args. */
 MlirOperation ckpt_value_scope_op(MlirValue value);

@@ -169,6 +169,11 @@ static void switch_to_ifs(MlirOperation op) {
   MlirValue selector = mlirOperationGetOperand(op, 0);
   MlirAttribute cases = mlirOperationGetAttributeByName(op, ckpt_str("cases"));
   intptr_t n_cases = mlirDenseArrayGetNumElements(cases);
+  MlirBlock default_block = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0));
+  if (n_cases == 0) {
+    replace_by_block(op, default_block);
+    return;
+  }
   intptr_t n_results = mlirOperationGetNumResults(op);
   MlirType *types = calloc((size_t)n_results + 1, sizeof *types);
   for (intptr_t r = 0; r < n_results; ++r)
@@ -193,11 +198,9 @@ static void switch_to_ifs(MlirOperation op) {
     }
     at = (ckpt_insert_t){else_block, (MlirOperation){NULL}, at.loc};
   }
-  move_block_ops(mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0)), at.block);
-  if (!mlirOperationIsNull(outer))
-    for (intptr_t r = 0; r < n_results; ++r)
-      mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(op, r),
-                                    mlirOperationGetResult(outer, r));
+  move_block_ops(default_block, at.block);
+  for (intptr_t r = 0; r < n_results; ++r)
+    mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(op, r), mlirOperationGetResult(outer, r));
   mlirOperationDestroy(op);
   free(types);
 }

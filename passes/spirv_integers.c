@@ -54,17 +54,8 @@ typedef struct int_op_t {
   MlirType type; /* of the result: an integer, an index or a vector of them */
 } int_op_t;
 
-static MlirType element_of(MlirType type) {
-  return mlirTypeIsAVector(type) ? mlirShapedTypeGetElementType(type) : type;
-}
-
-/* `element` in the shape of `like` (itself for scalars). */
-static MlirType shaped_like(MlirType like, MlirType element) {
-  return mlirTypeIsAVector(like) ? ckpt_vector_type_of(like, element) : element;
-}
-
 static unsigned int_width(MlirType type) {
-  MlirType element = element_of(type);
+  MlirType element = ckpt_element_type(type);
   return mlirTypeIsAInteger(element) ? mlirIntegerTypeGetWidth(element) : 0;
 }
 
@@ -79,12 +70,7 @@ static MlirValue operand(const int_op_t *m, intptr_t i) {
 }
 
 static MlirValue int_constant(const int_op_t *m, MlirType type, int64_t value) {
-  MlirContext ctx = mlirTypeGetContext(type);
-  MlirAttribute attr = mlirIntegerAttrGet(element_of(type), value);
-  if (mlirTypeIsAVector(type))
-    attr = mlirDenseElementsAttrSplatGet(type, attr);
-  MlirNamedAttribute named = ckpt_named(ctx, "value", attr);
-  return ckpt_build1(m->at, "arith.constant", 0, NULL, type, 1, &named);
+  return ckpt_build_constant(m->at, type, mlirIntegerAttrGet(ckpt_element_type(type), value));
 }
 
 static MlirValue binary(const int_op_t *m, const char *name, MlirValue lhs, MlirValue rhs) {
@@ -94,15 +80,6 @@ static MlirValue binary(const int_op_t *m, const char *name, MlirValue lhs, Mlir
 
 static MlirValue cast(const int_op_t *m, const char *name, MlirValue x, MlirType to) {
   return ckpt_build1(m->at, name, 1, &x, to, 0, NULL);
-}
-
-static MlirValue cmpi(const int_op_t *m, int64_t predicate, MlirValue lhs, MlirValue rhs) {
-  MlirContext ctx = mlirTypeGetContext(m->type);
-  MlirNamedAttribute attr =
-      ckpt_named(ctx, "predicate", mlirIntegerAttrGet(mlirIntegerTypeGet(ctx, 64), predicate));
-  MlirValue operands[2] = {lhs, rhs};
-  MlirType i1 = shaped_like(mlirValueGetType(lhs), mlirIntegerTypeGet(ctx, 1));
-  return ckpt_build1(m->at, "arith.cmpi", 2, operands, i1, 1, &attr);
 }
 
 static MlirValue select3(const int_op_t *m, MlirValue cond, MlirValue yes, MlirValue no) {
@@ -151,7 +128,7 @@ static bool rewrite_index(const int_op_t *m) {
     int64_t predicate = index_cmp_predicate(m->op);
     if (predicate < 0)
       return false;
-    replace(m, cmpi(m, predicate, operand(m, 0), operand(m, 1)));
+    replace(m, ckpt_build_cmpi(m->at, predicate, operand(m, 0), operand(m, 1)));
     return true;
   }
   if (ckpt_op_is(m->op, "index.constant")) {
@@ -184,13 +161,13 @@ static bool rewrite_rounded_division(const int_op_t *m) {
   MlirValue one = int_constant(m, m->type, 1);
   MlirValue quotient = binary(m, ceil_unsigned ? "arith.divui" : "arith.divsi", a, b);
   MlirValue remainder = binary(m, ceil_unsigned ? "arith.remui" : "arith.remsi", a, b);
-  MlirValue inexact = cmpi(m, CKPT_CMPI_NE, remainder, zero);
+  MlirValue inexact = ckpt_build_cmpi(m->at, CKPT_CMPI_NE, remainder, zero);
   MlirValue adjust = inexact;
   if (!ceil_unsigned) {
     /* Rounding up moves the quotient when remainder and divisor have the same sign,
      * rounding down when they differ. */
-    MlirValue r_negative = cmpi(m, CKPT_CMPI_SLT, remainder, zero);
-    MlirValue b_negative = cmpi(m, CKPT_CMPI_SLT, b, zero);
+    MlirValue r_negative = ckpt_build_cmpi(m->at, CKPT_CMPI_SLT, remainder, zero);
+    MlirValue b_negative = ckpt_build_cmpi(m->at, CKPT_CMPI_SLT, b, zero);
     MlirValue toward = binary(m, "arith.xori", r_negative, b_negative); /* signs differ */
     if (ceil_signed)
       toward = binary(m, "arith.xori", toward, int_constant(m, mlirValueGetType(toward), 1));
@@ -202,7 +179,7 @@ static bool rewrite_rounded_division(const int_op_t *m) {
 }
 
 static MlirType i32_like(MlirType type) {
-  return shaped_like(type, mlirIntegerTypeGet(mlirTypeGetContext(type), 32));
+  return ckpt_shaped_like(type, mlirIntegerTypeGet(mlirTypeGetContext(type), 32));
 }
 
 /* x, of an emulated width, sign-extended to i32 by shifts: an arith.extsi to a wider type
@@ -273,7 +250,7 @@ static bool rewrite_emulated(const int_op_t *m) {
   }
   MlirAttribute predicate = mlirOperationGetAttributeByName(m->op, ckpt_str("predicate"));
   if (!mlirAttributeIsNull(predicate)) {
-    replace(m, cmpi(m, mlirIntegerAttrGetValueInt(predicate), wide[0], wide[1]));
+    replace(m, ckpt_build_cmpi(m->at, mlirIntegerAttrGetValueInt(predicate), wide[0], wide[1]));
     return true;
   }
   if (n == 1) { /* a conversion to a float or an index */

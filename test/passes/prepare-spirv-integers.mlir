@@ -153,3 +153,25 @@ func.func @switch(%a: memref<8xi32>) {
   }
   return
 }
+
+// A switch with only a default is replaced by the default's ops.
+// CHECK-LABEL: func.func @switch_default_only(
+// CHECK:         %[[X:.*]] = memref.load
+// CHECK-NEXT:    %[[D:.*]] = arith.addi %[[X]], %[[X]] : i32
+// CHECK-NEXT:    memref.store %[[D]]
+// CHECK-NOT:     scf.index_switch
+func.func @switch_default_only(%a: memref<8xi32>) {
+  %c1 = arith.constant 1 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
+    %x = memref.load %a[%tx] : memref<8xi32>
+    %r = scf.index_switch %tx -> i32
+    default {
+      %d = arith.addi %x, %x : i32
+      scf.yield %d : i32
+    }
+    memref.store %r, %a[%tx] : memref<8xi32>
+    gpu.terminator
+  }
+  return
+}

@@ -4,7 +4,8 @@
  * the flag. Nothing of the launches after it may run (device counters show it), their
  * outcomes name the k-th, a resume queued before the host saw the yield is skipped too,
  * and once the host has seen it, a resume and later launches run. Also a synchronous
- * launch behind such a yield, and two kernels taking turns. ctest runs it as built, under
+ * launch behind such a yield, two kernels taking turns, and the check of a shader's
+ * SPIR-V capabilities against the device's features. ctest runs it as built, under
  * validation, with control steps, and with staged memory, where the counters are a
  * device-local mirror copied in with the first launch in flight and back after the last:
  * the backend's counters show every launch of the one-segment kernel went through the
@@ -496,6 +497,95 @@ static void test_mixed_with_host_ordered_vulkan(void) {
   check_mixed_with_host_ordered(CKPT_TARGET_VULKAN);
 }
 
+#ifdef CKPT_TEST_COUNT_SPIRV
+enum { SPIRV_HEADER = 5, OP_CAPABILITY = 17 };
+
+/* count_task_spirv with one more word pair `first`, `second` right after the header. */
+static uint32_t *spirv_with(uint32_t first, uint32_t second, int64_t *out_bytes) {
+  size_t words = sizeof(count_task_spirv) / 4;
+  uint32_t *copy = malloc((words + 2) * 4);
+  memcpy(copy, count_task_spirv, SPIRV_HEADER * 4);
+  copy[SPIRV_HEADER] = first;
+  copy[SPIRV_HEADER + 1] = second;
+  memcpy(copy + SPIRV_HEADER + 2, count_task_spirv + SPIRV_HEADER, (words - SPIRV_HEADER) * 4);
+  *out_bytes = (int64_t)(words + 2) * 4;
+  return copy;
+}
+
+/* A launch of count_plan with `image` in place of its shader fails with `code`, and the
+ * context's message names `needle`; `features_off` is CKPT_VULKAN_FEATURES_OFF. */
+static void check_image_refused(const uint32_t *image, int64_t bytes, const char *features_off,
+                                ckpt_status_code_t code, const char *needle) {
+  if (features_off) setenv("CKPT_VULKAN_FEATURES_OFF", features_off, 1);
+  ckpt_context_t *context = NULL;
+  ckpt_status_code_t created = ckpt_context_create(CKPT_TARGET_VULKAN, &context);
+  unsetenv("CKPT_VULKAN_FEATURES_OFF");
+  if (created != CKPT_OK) {
+    printf("  vulkan: skipped (%s)\n", ckpt_context_last_error(context));
+    ckpt_context_destroy(context);
+    return;
+  }
+  plan_builder_t builder;
+  ckpt_plan_t *plan = (ckpt_plan_t *)count_plan(&builder, CKPT_TARGET_VULKAN, false, false);
+  const void *images[1] = {image};
+  int64_t sizes[1] = {bytes};
+  plan->device_images = images;
+  plan->device_image_sizes = sizes;
+  ckpt_kernel_t *kernel = NULL;
+  CHECK_STATUS(ckpt_kernel_create(context, plan, &kernel), CKPT_OK);
+  static count_args_t a;
+  count_args_init(&a, 1000);
+  ckpt_outcome_t outcome;
+  CHECK_STATUS(ckpt_kernel_launch(kernel, a.args, &outcome), code);
+  CHECK_CONTAINS(ckpt_context_last_error(context), needle);
+  /* Nothing ran, and the kernel stays usable for the error it reports again. */
+  CHECK_EQ(a.counts[0], 0);
+  CHECK_STATUS(ckpt_kernel_launch(kernel, a.args, &outcome), code);
+  ckpt_context_destroy(context);
+}
+#endif
+
+/* The capabilities a kernel's SPIR-V declares are checked against the device's features
+ * before the driver sees the module: each one the device lacks (run as if lacking it)
+ * is refused naming the capability and the feature, and a module whose capability list
+ * cannot be read is an invalid plan. */
+static void test_image_capabilities_checked_vulkan(void) {
+#ifdef CKPT_TEST_COUNT_SPIRV
+  static const struct {
+    uint32_t capability;
+    const char *feature, *message;
+  } needs[] = {
+      {11, "shaderInt64", "capability Int64, and Vulkan device"},
+      {22, "shaderInt16", "capability Int16, and Vulkan device"},
+      {10, "shaderFloat64", "capability Float64, and Vulkan device"},
+      {9, "shaderFloat16", "capability Float16, and Vulkan device"},
+      {4433, "storageBuffer16BitAccess", "capability StorageBuffer16BitAccess, and Vulkan device"},
+  };
+  for (size_t i = 0; i < sizeof needs / sizeof needs[0]; ++i) {
+    int64_t bytes = 0;
+    uint32_t *image = spirv_with(2u << 16 | OP_CAPABILITY, needs[i].capability, &bytes);
+    check_image_refused(image, bytes, needs[i].feature, CKPT_ERROR_UNAVAILABLE, needs[i].message);
+    check_image_refused(image, bytes, needs[i].feature, CKPT_ERROR_UNAVAILABLE, needs[i].feature);
+    free(image);
+  }
+  /* An instruction of word count 0, and one running past the module's end. */
+  int64_t bytes = 0;
+  uint32_t *image = spirv_with(0u << 16 | OP_CAPABILITY, 1, &bytes);
+  check_image_refused(image, bytes, NULL, CKPT_ERROR_INVALID_PLAN,
+                      "device image 0 of kernel 'count': the SPIR-V module is truncated or "
+                      "malformed");
+  free(image);
+  uint32_t truncated[SPIRV_HEADER + 1];
+  memcpy(truncated, count_task_spirv, SPIRV_HEADER * 4);
+  truncated[SPIRV_HEADER] = 4u << 16 | OP_CAPABILITY;
+  check_image_refused(truncated, sizeof truncated, NULL, CKPT_ERROR_INVALID_PLAN,
+                      "truncated or malformed");
+  uint32_t not_spirv[SPIRV_HEADER + 2] = {0x12345678u};
+  check_image_refused(not_spirv, sizeof not_spirv, NULL, CKPT_ERROR_INVALID_PLAN,
+                      "not a SPIR-V module (bad magic number)");
+#endif
+}
+
 int main(void) {
   TEST_RUN(test_gate_skips_the_rest_cpu);
   TEST_RUN(test_gate_skips_the_rest_vulkan);
@@ -509,5 +599,6 @@ int main(void) {
   TEST_RUN(test_two_kernels_vulkan);
   TEST_RUN(test_mixed_with_host_ordered_cpu);
   TEST_RUN(test_mixed_with_host_ordered_vulkan);
+  TEST_RUN(test_image_capabilities_checked_vulkan);
   return test_report();
 }

@@ -84,11 +84,15 @@ static ckpt_status_code_t image_module(ckpt_vulkan_pipelines_t *cache, int64_t i
                              "positive multiple of 4); was the module lowered with "
                              "target=vulkan?",
                              (long long)image, cache->view->kernel_name, (long long)bytes);
-  /* The plan's bytes need not be 4-byte aligned; shader modules take words. */
-  cache->image_words[image] = malloc((size_t)bytes);
-  if (!cache->image_words[image])
-    return ckpt_context_fail(cache->backend->context, CKPT_ERROR_OUT_OF_MEMORY, "out of memory");
-  memcpy(cache->image_words[image], plan->device_images[image], (size_t)bytes);
+  /* The plan's bytes need not be 4-byte aligned; shader modules take words. A module
+   * refused before has its words already: each launch asking for it is refused again. */
+  if (!cache->image_words[image]) {
+    cache->image_words[image] = malloc((size_t)bytes);
+    if (!cache->image_words[image])
+      return ckpt_context_fail(cache->backend->context, CKPT_ERROR_OUT_OF_MEMORY,
+                               "out of memory");
+    memcpy(cache->image_words[image], plan->device_images[image], (size_t)bytes);
+  }
   ckpt_status_code_t code =
       check_capabilities(cache, image, cache->image_words[image], (size_t)bytes / 4);
   if (code != CKPT_OK)

@@ -111,7 +111,10 @@ def ExpandMath : Pass<"ckpt-expand-math", "::mlir::ModuleOp"> {
     math.isinf becomes |x| == inf and math.isnormal |x| >= smallest normal and |x| < inf
     (ordered comparisons, so NaN is neither), on floats and vectors of floats, in host and
     device code alike: math-to-llvm, math-to-libm and the NVVM and SPIR-V conversions take
-    neither. The pipeline runs it after --ckpt-check-target.
+    neither. It also lowers vector.multi_reduction inside gpu.func kernels to
+    vector.reduction (upstream's patterns, inner-reduction strategy), which
+    lower-vector-multi-reduction, anchored on func.func, does not reach. The pipeline runs
+    it after --ckpt-check-target.
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::math::MathDialect"];
 }

@@ -12,6 +12,9 @@
  *    math.fpowi, which GLSL.std.450 has no instruction for. On f16 and bf16 these and
  *    math.trunc are computed in f32 first, and so is arith.select on bf16.
  *
+ * --ckpt-expand-math also lowers vector.multi_reduction in hand-written gpu.func kernels,
+ * as the pipeline's lower-vector-multi-reduction does in func.func (vector_lowering.cpp).
+ *
  * Scalars and vectors alike; element types without a known smallest normal (f8 kinds)
  * are left for the conversion to report. */
 #include <float.h>
@@ -182,5 +185,6 @@ void ckpt_expand_math(MlirOperation root, bool spirv) {
 
 MlirLogicalResult ckptRunExpandMath(MlirOperation module) {
   ckpt_expand_math(module, false);
+  ckpt_lower_kernel_multi_reductions(module);
   return mlirLogicalResultSuccess();
 }

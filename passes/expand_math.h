@@ -1,5 +1,6 @@
 /* Math rewrites shared by --ckpt-expand-math and --ckpt-prepare-spirv-tasks
- * (expand_math.c), and the one step of them only C++ can do (math_approx.cpp). */
+ * (expand_math.c), and the steps of them only C++ can do (math_approx.cpp,
+ * vector_lowering.cpp). */
 #ifndef CKPT_PASSES_EXPAND_MATH_H
 #define CKPT_PASSES_EXPAND_MATH_H
 
@@ -19,6 +20,11 @@ void ckpt_expand_math(MlirOperation root, bool spirv);
 /* MLIR's f32 polynomial approximations of math.erf, math.erfc, math.cbrt and math.atan2
  * and its expansions of math.exp2 and math.fpowi, on the ops nested in `root`. */
 void ckpt_approximate_math(MlirOperation root);
+
+/* upstream's lower-vector-multi-reduction (inner-reduction strategy) on the
+ * vector.multi_reduction ops in gpu.func ops nested in `root`, which that pass, anchored on
+ * func.func, does not reach (vector_lowering.cpp). */
+void ckpt_lower_kernel_multi_reductions(MlirOperation root);
 
 #ifdef __cplusplus
 }

@@ -186,7 +186,7 @@ MlirLogicalResult ckptBuildLowerToLLVMPipeline(MlirOpPassManager pm, MlirStringR
    * become scf loops, so that each diagnostic names the op in the source.
    * vector.multi_reduction (vectorized reductions) has no conversion of its own: it
    * becomes vector.reduction here, in host code and in tasks alike, before outlining
-   * (the pass runs on func.func only, so not in hand-written gpu.funcs). Reductions
+   * (the pass runs on func.func only; ckpt-expand-math does hand-written gpu.funcs). Reductions
    * along the inner dimension, so that a 1-D one is one vector.reduction: the default
    * strategy goes through a 2-D shape_cast, which SPIR-V cannot have. */
   ckpt_sbuf_printf(&text,

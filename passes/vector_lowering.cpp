@@ -1,0 +1,36 @@
+//===- vector_lowering.cpp - multi-reductions in gpu.func, for the C passes -*- C++ -*-===//
+//
+// vector.multi_reduction has no conversion of its own. Upstream's
+// lower-vector-multi-reduction turns it into vector.reduction, but that pass is anchored
+// on func.func, so it never reaches a kernel written as a gpu.func; its pattern set has no
+// C API. This applies the same patterns, with the same inner-reduction strategy the
+// pipeline gives the pass, to the multi-reductions nested in gpu.func ops.
+//
+//===----------------------------------------------------------------------===//
+
+#include "expand_math.h"
+
+#include "mlir/CAPI/IR.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+extern "C" void ckpt_lower_kernel_multi_reductions(MlirOperation root) {
+  llvm::SmallVector<mlir::Operation *> ops;
+  unwrap(root)->walk([&](mlir::vector::MultiDimReductionOp op) {
+    if (op->getParentOfType<mlir::gpu::GPUFuncOp>())
+      ops.push_back(op);
+  });
+  if (ops.empty())
+    return;
+  mlir::RewritePatternSet patterns(unwrap(root)->getContext());
+  mlir::vector::populateVectorMultiReductionLoweringPatterns(
+      patterns, mlir::vector::VectorMultiReductionLowering::InnerReduction);
+  // Those ops and what their rewrites make (the 2-D and 1-D forms the patterns step
+  // through), nothing else of the kernel.
+  mlir::GreedyRewriteConfig config;
+  config.setStrictness(mlir::GreedyRewriteStrictness::ExistingAndNewOps);
+  (void)mlir::applyOpPatternsGreedily(ops, std::move(patterns), config);
+}

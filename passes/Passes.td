@@ -238,9 +238,13 @@ def AttachSpirvAbi : Pass<"ckpt-attach-spirv-abi", "::mlir::ModuleOp"> {
     (anything else is an error). Each gpu.module gets its target's `spirv.target_env`
     attribute, for conversions run inside it (convert-math-to-spirv).
     memref.dim of a static size inside a kernel folds to a constant; of a dynamic size
-    it is an error, since SPIR-V buffers carry no sizes.
+    it is an error, since SPIR-V buffers carry no sizes. Vectors wider than SPIR-V's
+    (more than 4 elements) are split into pieces of at most 4 (MLIR's SPIR-V vector
+    unrolling, plus broadcasts, vector.load and vector.store); an op that still carries
+    one (a loop's iter_args, say) is an error.
   }];
-  let dependentDialects = ["::mlir::spirv::SPIRVDialect", "::mlir::arith::ArithDialect"];
+  let dependentDialects = ["::mlir::spirv::SPIRVDialect", "::mlir::arith::ArithDialect",
+                           "::mlir::vector::VectorDialect"];
 }
 
 def NestSpirvModules : Pass<"ckpt-nest-spirv-modules", "::mlir::ModuleOp"> {

@@ -23,6 +23,7 @@
 
 #include "ckpt/passes.h"
 #include "ir.h"
+#include "spirv_vectors.h"
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
 
@@ -194,6 +195,73 @@ static void expose_target_env(MlirContext ctx, MlirOperation gpu_module) {
   (void)ctx;
 }
 
+/* A vector SPIR-V cannot have: more than one dimension, or more than 4 elements (1 is
+ * a scalar to the conversion). */
+static bool spirv_lacks_vector(MlirType type) {
+  if (!mlirTypeIsAVector(type))
+    return false;
+  return mlirShapedTypeGetRank(type) != 1 || mlirShapedTypeGetDimSize(type, 0) > 4;
+}
+
+static MlirType unsplit_vector(MlirOperation op) {
+  for (intptr_t i = 0; i < mlirOperationGetNumResults(op); ++i)
+    if (spirv_lacks_vector(mlirValueGetType(mlirOperationGetResult(op, i))))
+      return mlirValueGetType(mlirOperationGetResult(op, i));
+  for (intptr_t i = 0; i < mlirOperationGetNumOperands(op); ++i)
+    if (spirv_lacks_vector(mlirValueGetType(mlirOperationGetOperand(op, i))))
+      return mlirValueGetType(mlirOperationGetOperand(op, i));
+  return (MlirType){NULL};
+}
+
+/* The first op of a kernel that still holds a vector SPIR-V lacks once
+ * ckpt_unroll_spirv_vectors has split what it can. Constants and poison values are
+ * skipped: they lack a location once copied into the kernel, and they stay only because
+ * an op that uses them does. */
+static MlirWalkResult find_unsplit_vector(MlirOperation op, void *user_data) {
+  if (ckpt_op_is(op, "arith.constant") || ckpt_op_is(op, "ub.poison") ||
+      mlirTypeIsNull(unsplit_vector(op)))
+    return MlirWalkResultAdvance;
+  *(MlirOperation *)user_data = op;
+  return MlirWalkResultInterrupt;
+}
+
+static MlirWalkResult find_any_unsplit_vector(MlirOperation op, void *user_data) {
+  if (mlirTypeIsNull(unsplit_vector(op)))
+    return MlirWalkResultAdvance;
+  *(bool *)user_data = true;
+  return MlirWalkResultInterrupt;
+}
+
+/* Splits the kernel's vectors into SPIR-V's, when it has any SPIR-V lacks (the rewrite
+ * also folds and erases dead code, which other kernels are spared); reports one that
+ * could not be split. */
+static bool split_vectors(MlirOperation kernel) {
+  bool needed = false;
+  mlirOperationWalk(kernel, find_any_unsplit_vector, &needed, MlirWalkPreOrder);
+  if (!needed)
+    return true;
+  if (!ckpt_unroll_spirv_vectors(kernel)) {
+    ckpt_emit_error(kernel, "the vectors of this Vulkan kernel could not be split into SPIR-V "
+                            "vectors of at most 4 elements");
+    return false;
+  }
+  MlirOperation found = {NULL};
+  mlirOperationWalk(kernel, find_unsplit_vector, &found, MlirWalkPreOrder);
+  if (mlirOperationIsNull(found))
+    return true;
+  ckpt_sbuf_t text = {0};
+  mlirTypePrint(unsplit_vector(found), ckpt_sbuf_callback, &text);
+  char op_name[64];
+  ckpt_emit_error(found,
+                  "'%s' works on a value of type '%s' in a Vulkan kernel, and SPIR-V vectors "
+                  "have at most 4 elements: ckpt splits wider ones where elementwise ops, "
+                  "reductions, broadcasts, transposes and transfers use them, not here; keep "
+                  "vectors this op carries to 4 elements",
+                  ckpt_op_name(found, op_name, sizeof op_name), text.data);
+  ckpt_sbuf_free(&text);
+  return false;
+}
+
 MlirLogicalResult ckptRunAttachSpirvAbi(MlirOperation module) {
   MlirContext ctx = mlirOperationGetContext(module);
   ckpt_vec_t kernels = {0}, launch_funcs = {0};
@@ -208,6 +276,7 @@ MlirLogicalResult ckptRunAttachSpirvAbi(MlirOperation module) {
     for (size_t d = 0; d < dims.size; ++d)
       ok = fold_dim(CKPT_VEC_OP(&dims, d)) && ok;
     ckpt_vec_free(&dims);
+    ok = split_vectors(kernel) && ok;
   }
   ckpt_vec_t gpu_modules = {0};
   mlirOperationWalk(module, collect_gpu_modules, &gpu_modules, MlirWalkPreOrder);

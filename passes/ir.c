@@ -171,24 +171,29 @@ MlirOperation ckpt_build_scf_if(ckpt_insert_t at, MlirValue cond, intptr_t n_res
 enum { MAX_TRANSFER_LANES = 64 };
 
 bool ckpt_transfer_lowers_to_scalars(MlirOperation op) {
-  bool read = ckpt_op_is(op, "vector.transfer_read");
-  if (!read && !ckpt_op_is(op, "vector.transfer_write"))
+  bool plain = ckpt_op_is(op, "vector.load") || ckpt_op_is(op, "vector.store");
+  bool read = ckpt_op_is(op, "vector.transfer_read") || ckpt_op_is(op, "vector.load");
+  if (!plain && !read && !ckpt_op_is(op, "vector.transfer_write"))
     return false;
-  MlirType vector = mlirValueGetType(read ? mlirOperationGetResult(op, 0)
-                                          : mlirOperationGetOperand(op, 0));
-  MlirType source = mlirValueGetType(mlirOperationGetOperand(op, read ? 0 : 1));
+  bool store = !read;
+  MlirType vector = mlirValueGetType(store ? mlirOperationGetOperand(op, 0)
+                                           : mlirOperationGetResult(op, 0));
+  MlirType source = mlirValueGetType(mlirOperationGetOperand(op, store ? 1 : 0));
   if (!mlirTypeIsAVector(vector) || mlirShapedTypeGetRank(vector) != 1 ||
       mlirVectorTypeIsScalable(vector) || !mlirTypeIsAMemRef(source) ||
       mlirShapedTypeGetRank(source) < 1 ||
       !mlirTypeEqual(mlirShapedTypeGetElementType(vector), mlirShapedTypeGetElementType(source)))
     return false;
   int64_t lanes = mlirShapedTypeGetDimSize(vector, 0);
+  if (lanes < 1 || lanes > MAX_TRANSFER_LANES)
+    return false;
+  if (plain)
+    return true;
   MlirAttribute segments = mlirOperationGetAttributeByName(op, ckpt_str("operandSegmentSizes"));
   intptr_t last = mlirDenseArrayGetNumElements(segments) - 1;
   MlirAffineMap map =
       mlirAffineMapAttrGetValue(mlirOperationGetAttributeByName(op, ckpt_str("permutation_map")));
-  return lanes >= 1 && lanes <= MAX_TRANSFER_LANES &&
-         mlirDenseI32ArrayGetElement(segments, last) == 0 && /* no mask */
+  return mlirDenseI32ArrayGetElement(segments, last) == 0 && /* no mask */
          mlirAffineMapGetNumResults(map) == 1 && mlirAffineMapIsMinorIdentity(map);
 }
 

@@ -86,9 +86,10 @@ MlirOperation ckpt_build_scf_if(ckpt_insert_t at, MlirValue cond, intptr_t n_res
                                 const MlirType *results, MlirBlock *out_then,
                                 MlirBlock *out_else);
 
-/* A vector.transfer_read or vector.transfer_write that --ckpt-prepare-spirv-tasks turns
- * into one scalar load or store per lane: a 1-D vector of at most 64 lanes of the memref's
- * own element type, along the memref's last dimension (a minor identity map), no mask. */
+/* A vector.transfer_read, vector.transfer_write, vector.load or vector.store that
+ * --ckpt-prepare-spirv-tasks turns into one scalar load or store per lane: a 1-D vector of
+ * at most 64 lanes of the memref's own element type, along the memref's last dimension
+ * (for a transfer, a minor identity map and no mask). */
 bool ckpt_transfer_lowers_to_scalars(MlirOperation op);
 
 /* arith.cmpi predicates, as the enum's integer values. */

@@ -34,6 +34,7 @@
 #include "ckpt/passes.h"
 #include "expand_math.h"
 #include "ir.h"
+#include "spirv_vectors.h"
 #include "loops.h"
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
@@ -269,13 +270,54 @@ static MlirValue transfer_lane(ckpt_insert_t at, MlirValue memref, intptr_t rank
   return mlirOperationGetResult(guard, 0);
 }
 
+/* The lanes of a 1-D vector: one vector.from_elements when SPIR-V has vectors of that
+ * size, else pieces of the size ckpt_unroll_spirv_vectors splits such a vector into, put
+ * together with vector.insert_strided_slice, where its slices of them fold away. */
+static MlirValue gather_lanes(ckpt_insert_t at, MlirType vector_type, MlirValue *elements,
+                              int64_t lanes) {
+  if (lanes <= 4)
+    return ckpt_build1(at, "vector.from_elements", lanes, elements, vector_type, 0, NULL);
+  MlirContext ctx = mlirTypeGetContext(vector_type);
+  MlirType element = mlirShapedTypeGetElementType(vector_type);
+  int64_t piece = ckpt_spirv_piece_size(lanes);
+  MlirType piece_type = mlirVectorTypeGet(1, &piece, element);
+  MlirAttribute zero = mlirTypeIsAInteger(element) || mlirTypeIsAIndex(element)
+                           ? mlirIntegerAttrGet(element, 0)
+                           : mlirFloatAttrDoubleGet(ctx, element, 0.0);
+  MlirValue whole = ckpt_build_constant(at, vector_type, zero);
+  MlirType i64 = mlirIntegerTypeGet(ctx, 64);
+  MlirAttribute unit_stride = mlirIntegerAttrGet(i64, 1);
+  for (int64_t first = 0; first < lanes; first += piece) {
+    MlirValue whole_and_part[2] = {elements[first], whole};
+    if (piece == 1) {
+      MlirNamedAttribute position =
+          ckpt_named(ctx, "static_position", mlirDenseI64ArrayGet(ctx, 1, &first));
+      whole = ckpt_build1(at, "vector.insert", 2, whole_and_part, vector_type, 1, &position);
+      continue;
+    }
+    whole_and_part[0] =
+        ckpt_build1(at, "vector.from_elements", piece, elements + first, piece_type, 0, NULL);
+    MlirAttribute offset = mlirIntegerAttrGet(i64, first);
+    MlirNamedAttribute slice[2] = {
+        ckpt_named(ctx, "offsets", mlirArrayAttrGet(ctx, 1, &offset)),
+        ckpt_named(ctx, "strides", mlirArrayAttrGet(ctx, 1, &unit_stride)),
+    };
+    whole = ckpt_build1(at, "vector.insert_strided_slice", 2, whole_and_part, vector_type, 2,
+                        slice);
+  }
+  return whole;
+}
+
 /* A transfer ckpt_transfer_lowers_to_scalars accepts becomes one memref.load (gathered
  * with vector.from_elements) or vector.extract and memref.store per lane. A lane past the
  * last dimension's size reads the padding or writes nothing, unless the transfer says it
- * stays in bounds. */
+ * stays in bounds. vector.load and vector.store go the same way: MLIR's conversion makes
+ * them a load through a pointer cast from the element's to the vector's type, which
+ * Vulkan's logical addressing forbids; they stay in bounds by definition. */
 static void scalarize_transfer(MlirOperation op) {
   MlirContext ctx = mlirOperationGetContext(op);
-  bool read = ckpt_op_is(op, "vector.transfer_read");
+  bool plain = ckpt_op_is(op, "vector.load") || ckpt_op_is(op, "vector.store");
+  bool read = ckpt_op_is(op, "vector.transfer_read") || ckpt_op_is(op, "vector.load");
   ckpt_insert_t at = {mlirOperationGetBlock(op), op, mlirOperationGetLocation(op)};
   intptr_t base = read ? 0 : 1;
   MlirValue memref = mlirOperationGetOperand(op, base);
@@ -287,10 +329,11 @@ static void scalarize_transfer(MlirOperation op) {
   MlirValue *indices = calloc((size_t)rank, sizeof(MlirValue));
   for (intptr_t d = 0; d < rank; ++d)
     indices[d] = mlirOperationGetOperand(op, base + 1 + d);
-  MlirValue padding = read ? mlirOperationGetOperand(op, 1 + rank) : (MlirValue){NULL};
+  MlirValue padding = read && !plain ? mlirOperationGetOperand(op, 1 + rank) : (MlirValue){NULL};
   MlirAttribute in_bounds = mlirOperationGetAttributeByName(op, ckpt_str("in_bounds"));
-  bool checked = mlirAttributeIsNull(in_bounds) || mlirArrayAttrGetNumElements(in_bounds) < 1 ||
-                 !mlirBoolAttrGetValue(mlirArrayAttrGetElement(in_bounds, 0));
+  bool checked = !plain && (mlirAttributeIsNull(in_bounds) ||
+                            mlirArrayAttrGetNumElements(in_bounds) < 1 ||
+                            !mlirBoolAttrGetValue(mlirArrayAttrGetElement(in_bounds, 0)));
   MlirValue size = {NULL};
   if (checked) {
     int64_t static_size = mlirShapedTypeGetDimSize(memref_type, rank - 1);
@@ -319,11 +362,8 @@ static void scalarize_transfer(MlirOperation op) {
     }
     elements[lane] = transfer_lane(at, memref, rank, indices, in_range, value, padding);
   }
-  if (read) {
-    MlirValue gathered =
-        ckpt_build1(at, "vector.from_elements", lanes, elements, vector_type, 0, NULL);
-    mlirValueReplaceAllUsesOfWith(vector, gathered);
-  }
+  if (read)
+    mlirValueReplaceAllUsesOfWith(vector, gather_lanes(at, vector_type, elements, lanes));
   free(elements);
   free(indices);
   mlirOperationDestroy(op);

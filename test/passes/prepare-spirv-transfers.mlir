@@ -78,3 +78,54 @@ gpu.module @kernels {
     gpu.return
   }
 }
+
+// A read of more lanes than a SPIR-V vector has (4) is gathered in pieces of the size
+// --ckpt-attach-spirv-abi later splits the vector into (4, or 3 for 6 lanes), put together
+// with vector.insert_strided_slice, so that the slices taken of it there fold away.
+// CHECK-LABEL: gpu.func @wide(
+// CHECK:         %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : vector<8xf32>
+// CHECK:         %[[LO:.*]] = vector.from_elements {{.*}} : vector<4xf32>
+// CHECK:         %[[W0:.*]] = vector.insert_strided_slice %[[LO]], %[[ZERO]] {offsets = [0], strides = [1]} : vector<4xf32> into vector<8xf32>
+// CHECK:         %[[HI:.*]] = vector.from_elements {{.*}} : vector<4xf32>
+// CHECK:         vector.insert_strided_slice %[[HI]], %[[W0]] {offsets = [4], strides = [1]} : vector<4xf32> into vector<8xf32>
+// CHECK-COUNT-2: vector.from_elements {{.*}} : vector<3xf32>
+// CHECK:         gpu.return
+gpu.module @wide_kernels {
+  gpu.func @wide(%z: memref<8xf32>, %w: memref<6xf32>) kernel {
+    %c0 = arith.constant 0 : index
+    %pad = arith.constant 0.0 : f32
+    %v = vector.transfer_read %z[%c0], %pad {in_bounds = [true]} : memref<8xf32>, vector<8xf32>
+    vector.transfer_write %v, %z[%c0] {in_bounds = [true]} : vector<8xf32>, memref<8xf32>
+    %u = vector.transfer_read %w[%c0], %pad {in_bounds = [true]} : memref<6xf32>, vector<6xf32>
+    vector.transfer_write %u, %w[%c0] {in_bounds = [true]} : vector<6xf32>, memref<6xf32>
+    gpu.return
+  }
+}
+
+// vector.load and vector.store go lane by lane too (MLIR's conversion would load through a
+// pointer cast, which Vulkan's logical addressing forbids), with no bounds checks: they
+// stay in bounds by definition. A load whose memref holds vectors is left alone.
+// CHECK-LABEL: gpu.func @plain(
+// CHECK-SAME:      %[[P:.*]]: memref<2x8xi32>, %[[Q:.*]]: memref<2xvector<4xi32>>, %[[K:.*]]: index)
+// CHECK-NOT:     vector.load %[[P]]
+// CHECK:         %[[P0:.*]] = memref.load %[[P]][%[[K]], %[[K]]] : memref<2x8xi32>
+// CHECK-NEXT:    %[[ONE:.*]] = arith.constant 1 : index
+// CHECK-NEXT:    %[[K1:.*]] = arith.addi %[[K]], %[[ONE]] : index
+// CHECK-NEXT:    %[[P1:.*]] = memref.load %[[P]][%[[K]], %[[K1]]] : memref<2x8xi32>
+// CHECK-NEXT:    %[[PV:.*]] = vector.from_elements %[[P0]], %[[P1]] : vector<2xi32>
+// CHECK-NOT:     arith.cmpi
+// CHECK:         %[[E0:.*]] = vector.extract %[[PV]][0] : i32 from vector<2xi32>
+// CHECK-NEXT:    memref.store %[[E0]], %[[P]][%[[K]], %[[K]]] : memref<2x8xi32>
+// CHECK:         %[[E1:.*]] = vector.extract %[[PV]][1] : i32 from vector<2xi32>
+// CHECK-NEXT:    memref.store %[[E1]], %[[P]][%[[K]], %{{.*}}] : memref<2x8xi32>
+// CHECK:         vector.load %[[Q]][%[[K]]] : memref<2xvector<4xi32>>, vector<4xi32>
+// CHECK:         gpu.return
+gpu.module @plain_kernels {
+  gpu.func @plain(%p: memref<2x8xi32>, %q: memref<2xvector<4xi32>>, %k: index) kernel {
+    %v = vector.load %p[%k, %k] : memref<2x8xi32>, vector<2xi32>
+    vector.store %v, %p[%k, %k] : memref<2x8xi32>, vector<2xi32>
+    %w = vector.load %q[%k] : memref<2xvector<4xi32>>, vector<4xi32>
+    vector.store %w, %q[%k] : memref<2xvector<4xi32>>, vector<4xi32>
+    gpu.return
+  }
+}

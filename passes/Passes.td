@@ -202,11 +202,13 @@ def PrepareSpirvTasks : Pass<"ckpt-prepare-spirv-tasks", "::mlir::ModuleOp"> {
     memref.dim of memrefs defined outside the launch moves before it; scf.parallel
     loops inside the launch become scf.for loops run by the thread, their reductions
     carried through iter_args (SPIR-V has no parallel loop); memref.alloca scratch in
-    tasks and gpu.funcs moves to the Function storage class (a shader variable).
+    tasks and gpu.funcs moves to the Function storage class (a shader variable);
+    vector transfers, vector.load and vector.store become scalar accesses, n-D transfers
+    row by row.
   }];
   let dependentDialects = [
     "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect", "::mlir::scf::SCFDialect",
-    "::mlir::spirv::SPIRVDialect"
+    "::mlir::spirv::SPIRVDialect", "::mlir::vector::VectorDialect", "::mlir::ub::UBDialect"
   ];
 }
 
@@ -239,12 +241,13 @@ def AttachSpirvAbi : Pass<"ckpt-attach-spirv-abi", "::mlir::ModuleOp"> {
     attribute, for conversions run inside it (convert-math-to-spirv).
     memref.dim of a static size inside a kernel folds to a constant; of a dynamic size
     it is an error, since SPIR-V buffers carry no sizes. Vectors wider than SPIR-V's
-    (more than 4 elements) are split into pieces of at most 4 (MLIR's SPIR-V vector
-    unrolling, plus broadcasts, vector.load and vector.store); an op that still carries
-    one (a loop's iter_args, say) is an error.
+    (more than 4 elements) or of more than one dimension are split into pieces of at
+    most 4 (contractions lowered first, then MLIR's SPIR-V vector unrolling, plus
+    broadcasts, vector.load and vector.store); an op that still carries one (a loop's
+    iter_args, say) is an error.
   }];
   let dependentDialects = ["::mlir::spirv::SPIRVDialect", "::mlir::arith::ArithDialect",
-                           "::mlir::vector::VectorDialect"];
+                           "::mlir::vector::VectorDialect", "::mlir::ub::UBDialect"];
 }
 
 def NestSpirvModules : Pass<"ckpt-nest-spirv-modules", "::mlir::ModuleOp"> {

@@ -91,36 +91,6 @@ static const char *vulkan_memref_problem(MlirType type) {
   return mlirTypeIsAMemRef(type) ? vulkan_type_problem(type, false) : NULL;
 }
 
-static bool is_multi_dim_vector(MlirType type) {
-  return mlirTypeIsAVector(type) && mlirShapedTypeGetRank(type) > 1;
-}
-
-/* An n-D vector value in a Vulkan kernel, at the first op that makes or uses one (vector
- * transfers have their own message). */
-static bool check_vector_rank(check_t *check, MlirOperation op) {
-  if (ckpt_op_is(op, "vector.transfer_read") || ckpt_op_is(op, "vector.transfer_write"))
-    return true;
-  MlirType found = {NULL};
-  for (intptr_t i = 0; i < mlirOperationGetNumResults(op) && mlirTypeIsNull(found); ++i)
-    if (is_multi_dim_vector(mlirValueGetType(mlirOperationGetResult(op, i))))
-      found = mlirValueGetType(mlirOperationGetResult(op, i));
-  for (intptr_t i = 0; i < mlirOperationGetNumOperands(op) && mlirTypeIsNull(found); ++i)
-    if (is_multi_dim_vector(mlirValueGetType(mlirOperationGetOperand(op, i))))
-      found = mlirValueGetType(mlirOperationGetOperand(op, i));
-  if (mlirTypeIsNull(found))
-    return true;
-  ckpt_sbuf_t text = {0};
-  mlirTypePrint(found, ckpt_sbuf_callback, &text);
-  char op_name[64];
-  ckpt_emit_error(op, "'%s' works on a value of type '%s' in a Vulkan kernel, and SPIR-V "
-                      "vectors have one dimension: keep one 1-D vector per row, or unroll the "
-                      "vectors to 1-D ones before ckpt's pipeline",
-                  ckpt_op_name(op, op_name, sizeof op_name), text.data);
-  ckpt_sbuf_free(&text);
-  check->ok = false;
-  return false;
-}
-
 /* bf16 in a Vulkan kernel is emulated in f32 for arith and math ops (pipeline.c); any
  * other op that makes a bf16 value (a loop carrying one, an scf.if yielding one) cannot
  * be converted. */
@@ -143,7 +113,7 @@ static bool check_bf16_carrier(check_t *check, MlirOperation op) {
 }
 
 static void check_op_types(check_t *check, MlirOperation op) {
-  if (!check_vector_rank(check, op) || !check_bf16_carrier(check, op))
+  if (!check_bf16_carrier(check, op))
     return;
   for (intptr_t i = 0; i < mlirOperationGetNumResults(op); ++i)
     if (vulkan_memref_problem(mlirValueGetType(mlirOperationGetResult(op, i)))) {
@@ -353,12 +323,13 @@ static MlirWalkResult check_device_op(MlirOperation op, void *user_data) {
              (ckpt_op_is(op, "vector.transfer_read") || ckpt_op_is(op, "vector.transfer_write")) &&
              !ckpt_transfer_lowers_to_scalars(op)) {
     /* MLIR's SPIR-V conversion has no pattern for transfers: --ckpt-prepare-spirv-tasks
-     * takes the common form apart into scalar accesses, and nothing takes the others. */
-    ckpt_emit_error(op, "'%s' runs in a Vulkan kernel, where only transfers of a 1-D vector of "
-                        "at most 64 elements of the memref's element type, along its last "
-                        "dimension and without a mask, lower to SPIR-V: split the transfer into "
-                        "such ones, or use memref.load and memref.store (the cpu, cuda and hip "
-                        "targets accept every transfer)",
+     * takes the common forms apart into scalar accesses, and nothing takes the others. */
+    ckpt_emit_error(op, "'%s' runs in a Vulkan kernel, where only transfers of the memref's "
+                        "element type along its last dimensions (a minor identity map), without "
+                        "a mask, in rows of at most 64 elements and at most 64 rows, each row "
+                        "marked in bounds, lower to SPIR-V: split the transfer into such ones, "
+                        "or use memref.load and memref.store (the cpu, cuda and hip targets "
+                        "accept every transfer)",
                     ckpt_op_name(op, name, sizeof name));
     check->ok = false;
   } else if (ckpt_op_is(op, "func.call")) {

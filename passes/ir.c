@@ -170,6 +170,8 @@ MlirOperation ckpt_build_scf_if(ckpt_insert_t at, MlirValue cond, intptr_t n_res
 
 enum { MAX_TRANSFER_LANES = 64 };
 
+enum { MAX_TRANSFER_ROWS = 64 };
+
 bool ckpt_transfer_lowers_to_scalars(MlirOperation op) {
   bool plain = ckpt_op_is(op, "vector.load") || ckpt_op_is(op, "vector.store");
   bool read = ckpt_op_is(op, "vector.transfer_read") || ckpt_op_is(op, "vector.load");
@@ -179,13 +181,18 @@ bool ckpt_transfer_lowers_to_scalars(MlirOperation op) {
   MlirType vector = mlirValueGetType(store ? mlirOperationGetOperand(op, 0)
                                            : mlirOperationGetResult(op, 0));
   MlirType source = mlirValueGetType(mlirOperationGetOperand(op, store ? 1 : 0));
-  if (!mlirTypeIsAVector(vector) || mlirShapedTypeGetRank(vector) != 1 ||
-      mlirVectorTypeIsScalable(vector) || !mlirTypeIsAMemRef(source) ||
-      mlirShapedTypeGetRank(source) < 1 ||
+  if (!mlirTypeIsAVector(vector) || mlirVectorTypeIsScalable(vector) ||
+      !mlirTypeIsAMemRef(source) || mlirShapedTypeGetRank(vector) < 1 ||
+      mlirShapedTypeGetRank(source) < mlirShapedTypeGetRank(vector) ||
+      (plain && mlirShapedTypeGetRank(vector) != 1) ||
       !mlirTypeEqual(mlirShapedTypeGetElementType(vector), mlirShapedTypeGetElementType(source)))
     return false;
-  int64_t lanes = mlirShapedTypeGetDimSize(vector, 0);
-  if (lanes < 1 || lanes > MAX_TRANSFER_LANES)
+  intptr_t rank = mlirShapedTypeGetRank(vector);
+  int64_t lanes = mlirShapedTypeGetDimSize(vector, rank - 1);
+  int64_t rows = 1;
+  for (intptr_t d = 0; d + 1 < rank; ++d)
+    rows *= mlirShapedTypeGetDimSize(vector, d);
+  if (lanes < 1 || lanes > MAX_TRANSFER_LANES || rows < 1 || rows > MAX_TRANSFER_ROWS)
     return false;
   if (plain)
     return true;
@@ -193,8 +200,16 @@ bool ckpt_transfer_lowers_to_scalars(MlirOperation op) {
   intptr_t last = mlirDenseArrayGetNumElements(segments) - 1;
   MlirAffineMap map =
       mlirAffineMapAttrGetValue(mlirOperationGetAttributeByName(op, ckpt_str("permutation_map")));
-  return mlirDenseI32ArrayGetElement(segments, last) == 0 && /* no mask */
-         mlirAffineMapGetNumResults(map) == 1 && mlirAffineMapIsMinorIdentity(map);
+  if (mlirDenseI32ArrayGetElement(segments, last) != 0 || /* a mask */
+      mlirAffineMapGetNumResults(map) != rank || !mlirAffineMapIsMinorIdentity(map))
+    return false;
+  /* An n-D transfer is split into whole rows: each must be in bounds. */
+  MlirAttribute in_bounds = mlirOperationGetAttributeByName(op, ckpt_str("in_bounds"));
+  for (intptr_t d = 0; d + 1 < rank; ++d)
+    if (mlirAttributeIsNull(in_bounds) || mlirArrayAttrGetNumElements(in_bounds) != rank ||
+        !mlirBoolAttrGetValue(mlirArrayAttrGetElement(in_bounds, d)))
+      return false;
+  return true;
 }
 
 MlirValue ckpt_build_cmpi(ckpt_insert_t at, int64_t predicate, MlirValue lhs, MlirValue rhs) {

@@ -87,9 +87,10 @@ MlirOperation ckpt_build_scf_if(ckpt_insert_t at, MlirValue cond, intptr_t n_res
                                 MlirBlock *out_else);
 
 /* A vector.transfer_read, vector.transfer_write, vector.load or vector.store that
- * --ckpt-prepare-spirv-tasks turns into one scalar load or store per lane: a 1-D vector of
- * at most 64 lanes of the memref's own element type, along the memref's last dimension
- * (for a transfer, a minor identity map and no mask). */
+ * --ckpt-prepare-spirv-tasks turns into one scalar load or store per lane: a vector of the
+ * memref's own element type, rows of at most 64 lanes along the memref's last dimension;
+ * vector.load and vector.store 1-D; a transfer with a minor identity map, no mask, and of
+ * an n-D vector at most 64 rows, each marked in bounds. */
 bool ckpt_transfer_lowers_to_scalars(MlirOperation op);
 
 /* arith.cmpi predicates, as the enum's integer values. */

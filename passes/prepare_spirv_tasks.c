@@ -369,12 +369,102 @@ static void scalarize_transfer(MlirOperation op) {
   mlirOperationDestroy(op);
 }
 
+/* A transfer of an n-D vector becomes one 1-D transfer per row, appended to `out_rows`,
+ * the rows put together with vector.insert or taken apart with vector.extract; the n-D
+ * vector itself is split into SPIR-V's later (--ckpt-attach-spirv-abi). */
+static void split_rows(MlirOperation op, ckpt_vec_t *out_rows) {
+  MlirContext ctx = mlirOperationGetContext(op);
+  bool read = ckpt_op_is(op, "vector.transfer_read");
+  const char *name = read ? "vector.transfer_read" : "vector.transfer_write";
+  ckpt_insert_t at = {mlirOperationGetBlock(op), op, mlirOperationGetLocation(op)};
+  intptr_t base = read ? 0 : 1;
+  MlirValue memref = mlirOperationGetOperand(op, base);
+  intptr_t memref_rank = mlirShapedTypeGetRank(mlirValueGetType(memref));
+  MlirValue vector = read ? mlirOperationGetResult(op, 0) : mlirOperationGetOperand(op, 0);
+  MlirType vector_type = mlirValueGetType(vector);
+  intptr_t rank = mlirShapedTypeGetRank(vector_type);
+  int64_t lanes = mlirShapedTypeGetDimSize(vector_type, rank - 1);
+  MlirType row_type = mlirVectorTypeGet(1, &lanes, mlirShapedTypeGetElementType(vector_type));
+  int64_t rows = 1;
+  for (intptr_t d = 0; d + 1 < rank; ++d)
+    rows *= mlirShapedTypeGetDimSize(vector_type, d);
+
+  MlirAttribute in_bounds = mlirOperationGetAttributeByName(op, ckpt_str("in_bounds"));
+  MlirAttribute last_in_bounds = mlirArrayAttrGetElement(in_bounds, rank - 1);
+  /* read: source, indices, padding, mask; write: vector, source, indices, mask */
+  int32_t segments[4] = {1, (int32_t)memref_rank, 1, 0};
+  if (!read) {
+    segments[1] = 1;
+    segments[2] = (int32_t)memref_rank;
+  }
+  MlirNamedAttribute attrs[3] = {
+      ckpt_named(ctx, "permutation_map",
+                 mlirAffineMapAttrGet(mlirAffineMapMinorIdentityGet(ctx, memref_rank, 1))),
+      ckpt_named(ctx, "in_bounds", mlirArrayAttrGet(ctx, 1, &last_in_bounds)),
+      ckpt_named(ctx, "operandSegmentSizes", mlirDenseI32ArrayGet(ctx, 4, segments)),
+  };
+  MlirValue *operands = calloc((size_t)memref_rank + 2, sizeof(MlirValue));
+  int64_t *position = calloc((size_t)rank, sizeof(int64_t));
+  MlirValue whole =
+      read ? ckpt_build1(at, "ub.poison", 0, NULL, vector_type, 0, NULL) : (MlirValue){NULL};
+  for (int64_t row = 0; row < rows; ++row) {
+    /* The row's position in the vector, the last leading dimension fastest. */
+    int64_t rest = row;
+    for (intptr_t d = rank - 2; d >= 0; --d) {
+      int64_t size = mlirShapedTypeGetDimSize(vector_type, d);
+      position[d] = rest % size;
+      rest /= size;
+    }
+    MlirNamedAttribute where =
+        ckpt_named(ctx, "static_position", mlirDenseI64ArrayGet(ctx, rank - 1, position));
+    intptr_t n = 0;
+    if (!read)
+      operands[n++] = ckpt_build1(at, "vector.extract", 1, &vector, row_type, 1, &where);
+    operands[n++] = memref;
+    for (intptr_t m = 0; m < memref_rank; ++m) {
+      MlirValue index = mlirOperationGetOperand(op, base + 1 + m);
+      intptr_t d = m - (memref_rank - rank);
+      if (d >= 0 && d + 1 < rank && position[d] != 0) {
+        MlirValue add[2] = {index, ckpt_arith_constant_index(at, position[d])};
+        index = ckpt_build1(at, "arith.addi", 2, add, mlirIndexTypeGet(ctx), 0, NULL);
+      }
+      operands[n++] = index;
+    }
+    if (read)
+      operands[n++] = mlirOperationGetOperand(op, 1 + memref_rank); /* the padding */
+    MlirOperation transfer = ckpt_build(at.block, at.before, at.loc, name, n, operands,
+                                        read ? 1 : 0, &row_type, 3, attrs);
+    ckpt_vec_push(out_rows, transfer.ptr);
+    if (read) {
+      MlirValue insert[2] = {mlirOperationGetResult(transfer, 0), whole};
+      whole = ckpt_build1(at, "vector.insert", 2, insert, vector_type, 1, &where);
+    }
+  }
+  if (read)
+    mlirValueReplaceAllUsesOfWith(vector, whole);
+  free(position);
+  free(operands);
+  mlirOperationDestroy(op);
+}
+
 /* In a gpu.launch body, or in a gpu.func a task launches. */
 static void scalarize_transfers(MlirOperation kernel) {
-  ckpt_vec_t transfers = {0};
+  ckpt_vec_t transfers = {0}, rows = {0};
   mlirOperationWalk(kernel, collect_transfers, &transfers, MlirWalkPreOrder);
-  for (size_t i = 0; i < transfers.size; ++i)
-    scalarize_transfer(CKPT_VEC_OP(&transfers, i));
+  for (size_t i = 0; i < transfers.size; ++i) {
+    MlirOperation transfer = CKPT_VEC_OP(&transfers, i);
+    bool write = ckpt_op_is(transfer, "vector.transfer_write") ||
+                 ckpt_op_is(transfer, "vector.store");
+    MlirValue vector = write ? mlirOperationGetOperand(transfer, 0)
+                             : mlirOperationGetResult(transfer, 0);
+    if (mlirShapedTypeGetRank(mlirValueGetType(vector)) > 1)
+      split_rows(transfer, &rows);
+    else
+      scalarize_transfer(transfer);
+  }
+  for (size_t i = 0; i < rows.size; ++i)
+    scalarize_transfer(CKPT_VEC_OP(&rows, i));
+  ckpt_vec_free(&rows);
   ckpt_vec_free(&transfers);
 }
 

@@ -1,17 +1,21 @@
 //===- spirv_vectors.cpp - vectors a Vulkan kernel can hold, for the C passes -*- C++ -*-===//
 //
 // SPIR-V's vectors have 2, 3 or 4 elements (8 and 16 need the Vector16 capability, which
-// Vulkan does not offer) and one dimension. MLIR splits wider vectors into such pieces with
-// spirv::unrollVectorsInFuncBodies (upstream's vector unrolling with SPIR-V's native
-// shapes, then its cleanups), which has no C API: this applies it to a kernel.
+// Vulkan does not offer) and one dimension. MLIR splits wider and n-D vectors into such
+// pieces with spirv::unrollVectorsInFuncBodies (upstream's vector unrolling with SPIR-V's
+// native shapes, then its cleanups), which has no C API: this applies it to a kernel, with
+// contractions lowered first and the slices unrolling leaves across pieces forwarded.
 //
 //===----------------------------------------------------------------------===//
 
 #include "spirv_vectors.h"
 
 #include "mlir/CAPI/IR.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/SPIRV/Transforms/SPIRVConversion.h"
+#include "mlir/Dialect/UB/IR/UBOps.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
 #include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -32,14 +36,139 @@ static std::optional<llvm::SmallVector<int64_t>> broadcast_shape(mlir::Operation
   return shape;
 }
 
+static bool too_wide(mlir::VectorType type) {
+  return type.getRank() != 1 || type.getNumElements() > 4;
+}
+
+// Where element `index` of a 1-D vector comes from, followed through the ops that put
+// the vector together (insert_strided_slice chains, from_elements, splats, constants,
+// poison) down to a vector SPIR-V has; found first and made afterwards, so that a pattern
+// that fails has changed nothing.
+struct Element {
+  enum Kind { None, Scalar, Extract, Poison, Constant } kind = None;
+  mlir::Value value; // the scalar, or the vector to extract from
+  int64_t index = 0;
+  mlir::Attribute constant;
+  mlir::Type type;
+};
+
+static Element find_element(mlir::Value vector, int64_t index) {
+  auto type = llvm::cast<mlir::VectorType>(vector.getType());
+  if (type.getRank() != 1)
+    return {};
+  mlir::Operation *def = vector.getDefiningOp();
+  if (auto insert = llvm::dyn_cast_or_null<mlir::vector::InsertStridedSliceOp>(def)) {
+    if (insert.getSourceVectorType().getRank() != 1 || insert.hasNonUnitStrides())
+      return {};
+    int64_t offset = llvm::cast<mlir::IntegerAttr>(insert.getOffsets()[0]).getInt();
+    int64_t size = insert.getSourceVectorType().getNumElements();
+    if (index >= offset && index < offset + size)
+      return find_element(insert.getValueToStore(), index - offset);
+    return find_element(insert.getDest(), index);
+  }
+  if (auto slice = llvm::dyn_cast_or_null<mlir::vector::ExtractStridedSliceOp>(def)) {
+    if (slice.hasNonUnitStrides())
+      return {};
+    int64_t offset = llvm::cast<mlir::IntegerAttr>(slice.getOffsets()[0]).getInt();
+    return find_element(slice.getSource(), offset + index);
+  }
+  if (auto from = llvm::dyn_cast_or_null<mlir::vector::FromElementsOp>(def))
+    return {Element::Scalar, from.getElements()[index]};
+  if (auto broadcast = llvm::dyn_cast_or_null<mlir::vector::BroadcastOp>(def);
+      broadcast && !llvm::isa<mlir::VectorType>(broadcast.getSourceType()))
+    return {Element::Scalar, broadcast.getSource()};
+  if (llvm::isa_and_nonnull<mlir::ub::PoisonOp>(def))
+    return {Element::Poison, {}, 0, {}, type.getElementType()};
+  if (auto constant = llvm::dyn_cast_or_null<mlir::arith::ConstantOp>(def)) {
+    if (auto dense = llvm::dyn_cast<mlir::DenseElementsAttr>(constant.getValue()))
+      return {Element::Constant, {}, 0, dense.getValues<mlir::Attribute>()[index]};
+  }
+  if (!too_wide(type))
+    return {Element::Extract, vector, index};
+  return {};
+}
+
+static mlir::Value make_element(mlir::PatternRewriter &rewriter, mlir::Location loc,
+                                const Element &element) {
+  switch (element.kind) {
+  case Element::Scalar:
+    return element.value;
+  case Element::Extract:
+    return mlir::vector::ExtractOp::create(rewriter, loc, element.value, element.index);
+  case Element::Poison:
+    return mlir::ub::PoisonOp::create(rewriter, loc, element.type);
+  case Element::Constant:
+    return mlir::arith::ConstantOp::create(rewriter, loc,
+                                           llvm::cast<mlir::TypedAttr>(element.constant));
+  case Element::None:
+    break;
+  }
+  return {};
+}
+
+// A slice of at most 4 elements, or one element, of a vector too wide for SPIR-V, taken
+// from how the wide vector was put together: unrolling leaves such chains where the pieces
+// inserted and those taken out differ in size (a transpose into 2-element rows read back
+// as 4-element halves), and no upstream fold crosses pieces.
+struct ForwardSlice : mlir::OpRewritePattern<mlir::vector::ExtractStridedSliceOp> {
+  using OpRewritePattern::OpRewritePattern;
+  mlir::LogicalResult matchAndRewrite(mlir::vector::ExtractStridedSliceOp op,
+                                      mlir::PatternRewriter &rewriter) const override {
+    mlir::VectorType result = op.getType();
+    if (!too_wide(op.getSourceVectorType()) || too_wide(result) || op.hasNonUnitStrides())
+      return mlir::failure();
+    int64_t offset = llvm::cast<mlir::IntegerAttr>(op.getOffsets()[0]).getInt();
+    llvm::SmallVector<Element> found;
+    for (int64_t i = 0; i < result.getNumElements(); ++i) {
+      found.push_back(find_element(op.getSource(), offset + i));
+      if (found.back().kind == Element::None)
+        return mlir::failure();
+    }
+    llvm::SmallVector<mlir::Value> elements;
+    for (const Element &element : found)
+      elements.push_back(make_element(rewriter, op.getLoc(), element));
+    rewriter.replaceOpWithNewOp<mlir::vector::FromElementsOp>(op, result, elements);
+    return mlir::success();
+  }
+};
+
+struct ForwardElement : mlir::OpRewritePattern<mlir::vector::ExtractOp> {
+  using OpRewritePattern::OpRewritePattern;
+  mlir::LogicalResult matchAndRewrite(mlir::vector::ExtractOp op,
+                                      mlir::PatternRewriter &rewriter) const override {
+    if (!too_wide(op.getSourceVectorType()) || op.getSourceVectorType().getRank() != 1 ||
+        op.hasDynamicPosition())
+      return mlir::failure();
+    Element element = find_element(op.getSource(), op.getStaticPosition()[0]);
+    if (element.kind == Element::None)
+      return mlir::failure();
+    rewriter.replaceOp(op, make_element(rewriter, op.getLoc(), element));
+    return mlir::success();
+  }
+};
+
 extern "C" bool ckpt_unroll_spirv_vectors(MlirOperation kernel) {
   mlir::Operation *op = unwrap(kernel);
-  mlir::RewritePatternSet patterns(op->getContext());
+  mlir::MLIRContext *ctx = op->getContext();
+  // Contractions first, into products and vector.reduction rows the unrolling splits.
+  mlir::RewritePatternSet contractions(ctx);
+  mlir::vector::populateVectorContractLoweringPatterns(contractions,
+                                                       mlir::vector::VectorContractLowering::Dot);
+  mlir::vector::populateVectorOuterProductLoweringPatterns(contractions);
+  if (mlir::failed(mlir::applyPatternsGreedily(op, std::move(contractions))))
+    return false;
+  mlir::RewritePatternSet patterns(ctx);
   mlir::vector::populateVectorUnrollPatterns(
       patterns, mlir::vector::UnrollVectorOptions().setNativeShapeFn(broadcast_shape));
+  mlir::vector::populateVectorFromElementsUnrollPatterns(patterns);
+  mlir::vector::populateVectorToElementsUnrollPatterns(patterns);
   if (mlir::failed(mlir::applyPatternsGreedily(op, std::move(patterns))))
     return false;
-  return mlir::succeeded(mlir::spirv::unrollVectorsInFuncBodies(op));
+  if (mlir::failed(mlir::spirv::unrollVectorsInFuncBodies(op)))
+    return false;
+  mlir::RewritePatternSet forwarding(ctx);
+  forwarding.add<ForwardSlice, ForwardElement>(ctx);
+  return mlir::succeeded(mlir::applyPatternsGreedily(op, std::move(forwarding)));
 }
 
 extern "C" int64_t ckpt_spirv_piece_size(int64_t size) {

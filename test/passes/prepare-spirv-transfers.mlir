@@ -129,3 +129,35 @@ gpu.module @plain_kernels {
     gpu.return
   }
 }
+
+// A 2-D transfer whose rows are marked in bounds becomes one 1-D transfer per row (each
+// then lane by lane), the rows put together with vector.insert or taken apart with
+// vector.extract; the leading index moves by the row.
+// CHECK-LABEL: gpu.func @rows(
+// CHECK-SAME:      %[[M:.*]]: memref<4x8xf32>, %[[I:.*]]: index, %[[J:.*]]: index)
+// CHECK-NOT:     vector.transfer_
+// CHECK:         %[[POISON:.*]] = ub.poison : vector<2x3xf32>
+// CHECK:         memref.load %[[M]][%[[I]], %[[J]]] : memref<4x8xf32>
+// CHECK:         %[[ROW0:.*]] = vector.from_elements {{.*}} : vector<3xf32>
+// CHECK:         %[[W0:.*]] = vector.insert %[[ROW0]], %[[POISON]] [0] : vector<3xf32> into vector<2x3xf32>
+// CHECK:         %[[ONE:.*]] = arith.constant 1 : index
+// CHECK-NEXT:    %[[I1:.*]] = arith.addi %[[I]], %[[ONE]] : index
+// CHECK:         memref.load %[[M]][%[[I1]], %[[J]]] : memref<4x8xf32>
+// CHECK:         %[[ROW1:.*]] = vector.from_elements {{.*}} : vector<3xf32>
+// CHECK:         %[[W:.*]] = vector.insert %[[ROW1]], %[[W0]] [1] : vector<3xf32> into vector<2x3xf32>
+// CHECK:         %[[D:.*]] = arith.addf %[[W]], %[[W]] : vector<2x3xf32>
+// CHECK:         vector.extract %[[D]][0] : vector<3xf32> from vector<2x3xf32>
+// CHECK-COUNT-3: memref.store {{.*}}, %[[M]][%[[I]], %{{.*}}] : memref<4x8xf32>
+// CHECK:         vector.extract %[[D]][1] : vector<3xf32> from vector<2x3xf32>
+// CHECK-COUNT-3: memref.store {{.*}}, %[[M]][%{{.*}}, %{{.*}}] : memref<4x8xf32>
+// CHECK-NOT:     vector.transfer_
+// CHECK:         gpu.return
+gpu.module @row_kernels {
+  gpu.func @rows(%m: memref<4x8xf32>, %i: index, %j: index) kernel {
+    %pad = arith.constant 0.0 : f32
+    %v = vector.transfer_read %m[%i, %j], %pad {in_bounds = [true, true]} : memref<4x8xf32>, vector<2x3xf32>
+    %d = arith.addf %v, %v : vector<2x3xf32>
+    vector.transfer_write %d, %m[%i, %j] {in_bounds = [true, true]} : vector<2x3xf32>, memref<4x8xf32>
+    gpu.return
+  }
+}

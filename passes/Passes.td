@@ -242,9 +242,9 @@ def AttachSpirvAbi : Pass<"ckpt-attach-spirv-abi", "::mlir::ModuleOp"> {
     memref.dim of a static size inside a kernel folds to a constant; of a dynamic size
     it is an error, since SPIR-V buffers carry no sizes. Vectors wider than SPIR-V's
     (more than 4 elements) or of more than one dimension are split into pieces of at
-    most 4 (contractions lowered first, then MLIR's SPIR-V vector unrolling, plus
-    broadcasts, vector.load and vector.store); an op that still carries one (a loop's
-    iter_args, say) is an error.
+    most 4 (loops and branches carry the pieces, contractions are lowered first, then
+    MLIR's SPIR-V vector unrolling, plus broadcasts, shuffles, vector.load and
+    vector.store); an op that still holds one (vector.interleave, say) is an error.
   }];
   let dependentDialects = ["::mlir::spirv::SPIRVDialect", "::mlir::arith::ArithDialect",
                            "::mlir::vector::VectorDialect", "::mlir::ub::UBDialect"];

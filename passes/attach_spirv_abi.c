@@ -214,14 +214,23 @@ static MlirType unsplit_vector(MlirOperation op) {
 }
 
 /* The first op of a kernel that still holds a vector SPIR-V lacks once
- * ckpt_unroll_spirv_vectors has split what it can. Constants and poison values are
- * skipped: they lack a location once copied into the kernel, and they stay only because
- * an op that uses them does. */
+ * ckpt_unroll_spirv_vectors has split what it can, preferring the program's own ops to
+ * the slices the splitting put around them (those stay only because such an op uses
+ * them). Constants and poison values are never named: they lack a location once copied
+ * into the kernel. */
+typedef struct unsplit_t {
+  bool skip_slices;
+  MlirOperation found;
+} unsplit_t;
+
 static MlirWalkResult find_unsplit_vector(MlirOperation op, void *user_data) {
+  unsplit_t *search = user_data;
   if (ckpt_op_is(op, "arith.constant") || ckpt_op_is(op, "ub.poison") ||
+      (search->skip_slices && (ckpt_op_is(op, "vector.insert_strided_slice") ||
+                               ckpt_op_is(op, "vector.extract_strided_slice"))) ||
       mlirTypeIsNull(unsplit_vector(op)))
     return MlirWalkResultAdvance;
-  *(MlirOperation *)user_data = op;
+  search->found = op;
   return MlirWalkResultInterrupt;
 }
 
@@ -245,8 +254,13 @@ static bool split_vectors(MlirOperation kernel) {
                             "vectors of at most 4 elements");
     return false;
   }
-  MlirOperation found = {NULL};
-  mlirOperationWalk(kernel, find_unsplit_vector, &found, MlirWalkPreOrder);
+  unsplit_t search = {.skip_slices = true};
+  mlirOperationWalk(kernel, find_unsplit_vector, &search, MlirWalkPreOrder);
+  if (mlirOperationIsNull(search.found)) {
+    search.skip_slices = false;
+    mlirOperationWalk(kernel, find_unsplit_vector, &search, MlirWalkPreOrder);
+  }
+  MlirOperation found = search.found;
   if (mlirOperationIsNull(found))
     return true;
   ckpt_sbuf_t text = {0};
@@ -254,9 +268,10 @@ static bool split_vectors(MlirOperation kernel) {
   char op_name[64];
   ckpt_emit_error(found,
                   "'%s' works on a value of type '%s' in a Vulkan kernel, and SPIR-V vectors "
-                  "have at most 4 elements: ckpt splits wider ones where elementwise ops, "
-                  "reductions, broadcasts, transposes and transfers use them, not here; keep "
-                  "vectors this op carries to 4 elements",
+                  "have one dimension and at most 4 elements: ckpt splits others where "
+                  "elementwise ops, contractions, reductions, broadcasts, shuffles, transposes, "
+                  "shape casts, transfers, loops and branches use them, not here; keep the "
+                  "vectors this op works on to 4 elements",
                   ckpt_op_name(found, op_name, sizeof op_name), text.data);
   ckpt_sbuf_free(&text);
   return false;

@@ -12,11 +12,14 @@
 
 #include "mlir/CAPI/IR.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Transforms/Patterns.h"
 #include "mlir/Dialect/SPIRV/Transforms/SPIRVConversion.h"
 #include "mlir/Dialect/UB/IR/UBOps.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
 #include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
+#include "mlir/Transforms/DialectConversion.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 // Broadcasts, loads and stores, which SPIR-V's native shapes leave out, split like
@@ -41,8 +44,8 @@ static bool too_wide(mlir::VectorType type) {
 }
 
 // Where element `index` of a 1-D vector comes from, followed through the ops that put
-// the vector together (insert_strided_slice chains, from_elements, splats, constants,
-// poison) down to a vector SPIR-V has; found first and made afterwards, so that a pattern
+// the vector together (insert_strided_slice chains, shuffles, from_elements, splats,
+// constants, poison) down to a vector SPIR-V has; found first and made afterwards, so that a pattern
 // that fails has changed nothing.
 struct Element {
   enum Kind { None, Scalar, Extract, Poison, Constant } kind = None;
@@ -71,6 +74,16 @@ static Element find_element(mlir::Value vector, int64_t index) {
       return {};
     int64_t offset = llvm::cast<mlir::IntegerAttr>(slice.getOffsets()[0]).getInt();
     return find_element(slice.getSource(), offset + index);
+  }
+  if (auto shuffle = llvm::dyn_cast_or_null<mlir::vector::ShuffleOp>(def)) {
+    if (shuffle.getV1VectorType().getRank() != 1)
+      return {};
+    int64_t lane = shuffle.getMask()[index];
+    int64_t first_size = shuffle.getV1VectorType().getNumElements();
+    if (lane < 0) // a poison lane
+      return {Element::Poison, {}, 0, {}, type.getElementType()};
+    return lane < first_size ? find_element(shuffle.getV1(), lane)
+                             : find_element(shuffle.getV2(), lane - first_size);
   }
   if (auto from = llvm::dyn_cast_or_null<mlir::vector::FromElementsOp>(def))
     return {Element::Scalar, from.getElements()[index]};
@@ -147,9 +160,97 @@ struct ForwardElement : mlir::OpRewritePattern<mlir::vector::ExtractOp> {
   }
 };
 
+// The pieces a vector SPIR-V lacks is split into: each row (the last dimension) in pieces
+// of spirv::getComputeVectorSize, rows in order.
+struct Pieces {
+  int64_t rows, lanes, piece;
+};
+
+static Pieces pieces_of(mlir::VectorType type) {
+  int64_t lanes = type.getShape().back();
+  return {type.getNumElements() / lanes, lanes, mlir::spirv::getComputeVectorSize(lanes)};
+}
+
+static llvm::SmallVector<int64_t> row_position(mlir::VectorType type, int64_t row) {
+  llvm::SmallVector<int64_t> position(type.getRank() - 1);
+  for (int64_t d = type.getRank() - 2; d >= 0; --d) {
+    position[d] = row % type.getDimSize(d);
+    row /= type.getDimSize(d);
+  }
+  return position;
+}
+
+// Loops, branches and while loops carrying such a vector carry its pieces instead (MLIR's
+// 1:N structural type conversion of scf), the vector taken apart where it enters and put
+// back together where it leaves; the unrolling then folds both into the pieces.
+static mlir::LogicalResult split_carried_vectors(mlir::Operation *op) {
+  mlir::MLIRContext *ctx = op->getContext();
+  mlir::TypeConverter converter;
+  converter.addConversion([](mlir::Type type) { return type; });
+  converter.addConversion([](mlir::VectorType type, llvm::SmallVectorImpl<mlir::Type> &results)
+                              -> std::optional<mlir::LogicalResult> {
+    if (!too_wide(type) || type.isScalable())
+      return std::nullopt;
+    Pieces p = pieces_of(type);
+    for (int64_t row = 0; row < p.rows; ++row)
+      for (int64_t first = 0; first < p.lanes; first += p.piece)
+        results.push_back(mlir::VectorType::get({p.piece}, type.getElementType()));
+    return mlir::success();
+  });
+  converter.addSourceMaterialization([](mlir::OpBuilder &builder, mlir::VectorType type,
+                                        mlir::ValueRange inputs, mlir::Location loc) -> mlir::Value {
+    Pieces p = pieces_of(type);
+    if ((int64_t)inputs.size() != p.rows * (p.lanes / p.piece))
+      return {};
+    mlir::Value whole = mlir::ub::PoisonOp::create(builder, loc, type);
+    size_t next = 0;
+    for (int64_t row = 0; row < p.rows; ++row) {
+      llvm::SmallVector<int64_t> offsets = row_position(type, row);
+      offsets.push_back(0);
+      for (int64_t first = 0; first < p.lanes; first += p.piece) {
+        offsets.back() = first;
+        whole = mlir::vector::InsertStridedSliceOp::create(builder, loc, inputs[next++], whole,
+                                                           offsets, llvm::ArrayRef<int64_t>{1});
+      }
+    }
+    return whole;
+  });
+  converter.addTargetMaterialization(
+      [](mlir::OpBuilder &builder, mlir::TypeRange types, mlir::ValueRange inputs,
+         mlir::Location loc) -> llvm::SmallVector<mlir::Value> {
+        if (inputs.size() != 1)
+          return {};
+        auto type = llvm::dyn_cast<mlir::VectorType>(inputs[0].getType());
+        if (!type)
+          return {};
+        Pieces p = pieces_of(type);
+        if ((int64_t)types.size() != p.rows * (p.lanes / p.piece))
+          return {};
+        llvm::SmallVector<mlir::Value> results;
+        for (int64_t row = 0; row < p.rows; ++row) {
+          mlir::Value row_value = inputs[0];
+          if (type.getRank() > 1)
+            row_value =
+                mlir::vector::ExtractOp::create(builder, loc, inputs[0], row_position(type, row));
+          for (int64_t first = 0; first < p.lanes; first += p.piece)
+            results.push_back(mlir::vector::ExtractStridedSliceOp::create(
+                builder, loc, row_value, llvm::ArrayRef<int64_t>{first},
+                llvm::ArrayRef<int64_t>{p.piece}, llvm::ArrayRef<int64_t>{1}));
+        }
+        return results;
+      });
+  mlir::ConversionTarget target(*ctx);
+  mlir::RewritePatternSet patterns(ctx);
+  mlir::scf::populateSCFStructuralTypeConversionsAndLegality(converter, patterns, target);
+  target.markUnknownOpDynamicallyLegal([](mlir::Operation *) { return true; });
+  return mlir::applyPartialConversion(op, target, std::move(patterns));
+}
+
 extern "C" bool ckpt_unroll_spirv_vectors(MlirOperation kernel) {
   mlir::Operation *op = unwrap(kernel);
   mlir::MLIRContext *ctx = op->getContext();
+  if (mlir::failed(split_carried_vectors(op)))
+    return false;
   // Contractions first, into products and vector.reduction rows the unrolling splits.
   mlir::RewritePatternSet contractions(ctx);
   mlir::vector::populateVectorContractLoweringPatterns(contractions,

@@ -20,23 +20,17 @@ module attributes {gpu.container_module} {
 
 // -----
 
-// A vector wider than SPIR-V's that the splitting cannot reach (a loop carries it) is
-// reported at the op that carries it; the constant it starts from (copied into the kernel,
-// without a location) is not.
+// A vector wider than SPIR-V's that the splitting cannot reach (vector.interleave has no
+// unrolling) is reported at that op, not at the slices the splitting put around the load
+// before it.
 module attributes {gpu.container_module} {
   gpu.module @kernels {
-    gpu.func @carried(%x: memref<8xf32>) kernel attributes {known_block_size = array<i32: 1, 1, 1>} {
+    gpu.func @interleave(%x: memref<8xf32>, %y: memref<16xf32>) kernel attributes {known_block_size = array<i32: 1, 1, 1>} {
       %c0 = arith.constant 0 : index
-      %c1 = arith.constant 1 : index
-      %c2 = arith.constant 2 : index
-      %zero = arith.constant dense<0.0> : vector<8xf32>
-      // expected-error @+1 {{'scf.for' works on a value of type 'vector<8xf32>' in a Vulkan kernel, and SPIR-V vectors have at most 4 elements: ckpt splits wider ones where elementwise ops, reductions, broadcasts, transposes and transfers use them, not here; keep vectors this op carries to 4 elements}}
-      %sum = scf.for %i = %c0 to %c2 step %c1 iter_args(%acc = %zero) -> vector<8xf32> {
-        %v = vector.load %x[%c0] : memref<8xf32>, vector<8xf32>
-        %next = arith.addf %acc, %v : vector<8xf32>
-        scf.yield %next : vector<8xf32>
-      }
-      vector.store %sum, %x[%c0] : memref<8xf32>, vector<8xf32>
+      %v = vector.load %x[%c0] : memref<8xf32>, vector<8xf32>
+      // expected-error @+1 {{'vector.interleave' works on a value of type 'vector<16xf32>' in a Vulkan kernel, and SPIR-V vectors have one dimension and at most 4 elements: ckpt splits others where elementwise ops, contractions, reductions, broadcasts, shuffles, transposes, shape casts, transfers, loops and branches use them, not here; keep the vectors this op works on to 4 elements}}
+      %r = vector.interleave %v, %v : vector<8xf32> -> vector<16xf32>
+      vector.store %r, %y[%c0] : memref<16xf32>, vector<16xf32>
       gpu.return
     }
   }

@@ -6,8 +6,10 @@
 // rows: a vector.contract becomes a product and a reduction per row, and the 8 lanes of a
 // transposed and flattened matrix are taken from the rows they came from, element by
 // element (no upstream fold crosses the 2-lane pieces the transpose makes and the 4-lane
-// ones the addition reads). A kernel whose vectors SPIR-V has is left as it is (no
-// folding: its dead constant stays).
+// ones the addition reads). A loop carrying an 8-lane and a 2x4 vector carries their
+// 4-lane pieces instead; a shuffle of 8 lanes is taken element by element from the pieces
+// of its operands. A kernel whose vectors SPIR-V has is left as it is (no folding: its
+// dead constant stays).
 // RUN: %ckpt_opt %s --pass-pipeline='builtin.module(ckpt-attach-spirv-abi)' | FileCheck %s
 
 // CHECK-LABEL: gpu.func @wide(
@@ -40,6 +42,34 @@
 // CHECK-COUNT-2: vector.store {{.*}} : memref<8xf32>, vector<4xf32>
 // CHECK-NOT:     vector<8xf32>
 // CHECK-NOT:     vector<4x2xf32>
+// CHECK:         gpu.return
+// CHECK-LABEL: gpu.func @loop(
+// CHECK-SAME:      %[[LX:.*]]: memref<8xf32>, %[[LM:.*]]: memref<2x4xf32>)
+// CHECK-DAG:     %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : vector<4xf32>
+// CHECK-DAG:     %[[ONE:.*]] = arith.constant dense<1.000000e+00> : vector<4xf32>
+// CHECK:         %[[SUM:.*]]:4 = scf.for {{.*}} iter_args(%[[A0:.*]] = %[[ZERO]], %[[A1:.*]] = %[[ZERO]], %[[B0:.*]] = %[[ONE]], %[[B1:.*]] = %[[ONE]]) -> (vector<4xf32>, vector<4xf32>, vector<4xf32>, vector<4xf32>)
+// CHECK:           %[[V0:.*]] = vector.load %[[LX]][%{{.*}}] : memref<8xf32>, vector<4xf32>
+// CHECK:           %[[V1:.*]] = vector.load %[[LX]][%{{.*}}] : memref<8xf32>, vector<4xf32>
+// CHECK:           %[[N0:.*]] = arith.addf %[[A0]], %[[V0]] : vector<4xf32>
+// CHECK:           %[[N1:.*]] = arith.addf %[[A1]], %[[V1]] : vector<4xf32>
+// CHECK:           %[[M0:.*]] = arith.mulf %[[B0]], %[[V0]] : vector<4xf32>
+// CHECK:           %[[M1:.*]] = arith.mulf %[[B1]], %[[V1]] : vector<4xf32>
+// CHECK:           scf.yield %[[N0]], %[[N1]], %[[M0]], %[[M1]]
+// CHECK:         vector.store %[[SUM]]#0, %[[LX]]
+// CHECK:         vector.store %[[SUM]]#1, %[[LX]]
+// CHECK:         vector.store %[[SUM]]#2, %[[LM]]
+// CHECK-NOT:     vector<8xf32>
+// CHECK-NOT:     vector<2x4xf32>
+// CHECK:         gpu.return
+// CHECK-LABEL: gpu.func @shuffle(
+// CHECK:         %[[S0:.*]] = vector.load {{.*}} : memref<8xf32>, vector<4xf32>
+// CHECK:         %[[S1:.*]] = vector.load {{.*}} : memref<8xf32>, vector<4xf32>
+// CHECK:         %[[E7:.*]] = vector.extract %[[S1]][3] : f32 from vector<4xf32>
+// CHECK:         vector.from_elements %[[E7]], {{.*}} : vector<4xf32>
+// CHECK:         %[[E0:.*]] = vector.extract %[[S0]][0] : f32 from vector<4xf32>
+// CHECK-NEXT:    vector.from_elements {{.*}}, %[[E0]] : vector<4xf32>
+// CHECK-NOT:     vector.shuffle
+// CHECK-NOT:     vector<8xf32>
 // CHECK:         gpu.return
 // CHECK-LABEL: gpu.func @native(
 // CHECK:         arith.constant 7 : index
@@ -85,6 +115,31 @@ module attributes {gpu.container_module} {
       %sum = arith.addf %flat, %bf : vector<8xf32>
       %c0 = arith.constant 0 : index
       vector.store %sum, %out[%c0] : memref<8xf32>, vector<8xf32>
+      gpu.return
+    }
+    gpu.func @loop(%x: memref<8xf32>, %m: memref<2x4xf32>) kernel attributes {known_block_size = array<i32: 1, 1, 1>} {
+      %c0 = arith.constant 0 : index
+      %c1 = arith.constant 1 : index
+      %c2 = arith.constant 2 : index
+      %zero = arith.constant dense<0.0> : vector<8xf32>
+      %ones = arith.constant dense<1.0> : vector<2x4xf32>
+      %sum:2 = scf.for %i = %c0 to %c2 step %c1 iter_args(%acc = %zero, %prod = %ones) -> (vector<8xf32>, vector<2x4xf32>) {
+        %v = vector.load %x[%c0] : memref<8xf32>, vector<8xf32>
+        %next = arith.addf %acc, %v : vector<8xf32>
+        %w = vector.shape_cast %v : vector<8xf32> to vector<2x4xf32>
+        %times = arith.mulf %prod, %w : vector<2x4xf32>
+        scf.yield %next, %times : vector<8xf32>, vector<2x4xf32>
+      }
+      vector.store %sum#0, %x[%c0] : memref<8xf32>, vector<8xf32>
+      %row = vector.extract %sum#1[0] : vector<4xf32> from vector<2x4xf32>
+      vector.store %row, %m[%c0, %c0] : memref<2x4xf32>, vector<4xf32>
+      gpu.return
+    }
+    gpu.func @shuffle(%x: memref<8xf32>) kernel attributes {known_block_size = array<i32: 1, 1, 1>} {
+      %c0 = arith.constant 0 : index
+      %v = vector.load %x[%c0] : memref<8xf32>, vector<8xf32>
+      %r = vector.shuffle %v, %v [7, 6, 5, 4, 3, 2, 1, 0] : vector<8xf32>, vector<8xf32>
+      vector.store %r, %x[%c0] : memref<8xf32>, vector<8xf32>
       gpu.return
     }
     gpu.func @native(%x: vector<4xf32>, %out: memref<4xf32>) kernel

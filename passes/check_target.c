@@ -321,16 +321,10 @@ static MlirWalkResult check_device_op(MlirOperation op, void *user_data) {
     check->ok = false;
   } else if (check->target == CKPT_TARGET_VULKAN &&
              (ckpt_op_is(op, "vector.transfer_read") || ckpt_op_is(op, "vector.transfer_write")) &&
-             !ckpt_transfer_lowers_to_scalars(op)) {
+             !ckpt_transfer_fits_spirv(op)) {
     /* MLIR's SPIR-V conversion has no pattern for transfers: --ckpt-prepare-spirv-tasks
      * takes the common forms apart into scalar accesses, and nothing takes the others. */
-    ckpt_emit_error(op, "'%s' runs in a Vulkan kernel, where only transfers of the memref's "
-                        "element type along its last dimensions (a minor identity map), without "
-                        "a mask, in rows of at most 64 elements and at most 64 rows, each row "
-                        "marked in bounds, lower to SPIR-V: split the transfer into such ones, "
-                        "or use memref.load and memref.store (the cpu, cuda and hip targets "
-                        "accept every transfer)",
-                    ckpt_op_name(op, name, sizeof name));
+    ckpt_emit_transfer_error(op);
     check->ok = false;
   } else if (ckpt_op_is(op, "func.call")) {
     check_call(check, op);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mlir-c/AffineExpr.h"
 #include "mlir-c/AffineMap.h"
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
@@ -201,7 +202,11 @@ bool ckpt_transfer_lowers_to_scalars(MlirOperation op) {
   MlirAffineMap map =
       mlirAffineMapAttrGetValue(mlirOperationGetAttributeByName(op, ckpt_str("permutation_map")));
   if (mlirDenseI32ArrayGetElement(segments, last) != 0 || /* a mask */
-      mlirAffineMapGetNumResults(map) != rank || !mlirAffineMapIsMinorIdentity(map))
+      mlirAffineMapGetNumResults(map) != rank)
+    return false;
+  /* 1-D: along any dimension of the memref; n-D: along its last ones. */
+  if (rank == 1 ? !mlirAffineExprIsADim(mlirAffineMapGetResult(map, 0))
+                : !mlirAffineMapIsMinorIdentity(map))
     return false;
   /* An n-D transfer is split into whole rows: each must be in bounds. */
   MlirAttribute in_bounds = mlirOperationGetAttributeByName(op, ckpt_str("in_bounds"));
@@ -210,6 +215,56 @@ bool ckpt_transfer_lowers_to_scalars(MlirOperation op) {
         !mlirBoolAttrGetValue(mlirArrayAttrGetElement(in_bounds, d)))
       return false;
   return true;
+}
+
+intptr_t ckpt_transfer_lane_dim(MlirOperation op) {
+  MlirValue memref = mlirOperationGetOperand(
+      op, ckpt_op_is(op, "vector.transfer_write") || ckpt_op_is(op, "vector.store") ? 1 : 0);
+  intptr_t last = mlirShapedTypeGetRank(mlirValueGetType(memref)) - 1;
+  MlirAttribute map = mlirOperationGetAttributeByName(op, ckpt_str("permutation_map"));
+  if (mlirAttributeIsNull(map))
+    return last;
+  MlirAffineMap value = mlirAffineMapAttrGetValue(map);
+  MlirAffineExpr lanes =
+      mlirAffineMapGetResult(value, mlirAffineMapGetNumResults(value) - 1);
+  return mlirAffineExprIsADim(lanes) ? (intptr_t)mlirAffineDimExprGetPosition(lanes) : last;
+}
+
+bool ckpt_transfer_fits_spirv(MlirOperation op) {
+  if (ckpt_transfer_lowers_to_scalars(op))
+    return true;
+  bool read = ckpt_op_is(op, "vector.transfer_read");
+  if (!read && !ckpt_op_is(op, "vector.transfer_write"))
+    return false;
+  MlirType vector = mlirValueGetType(read ? mlirOperationGetResult(op, 0)
+                                          : mlirOperationGetOperand(op, 0));
+  MlirType source = mlirValueGetType(mlirOperationGetOperand(op, read ? 0 : 1));
+  MlirAttribute segments = mlirOperationGetAttributeByName(op, ckpt_str("operandSegmentSizes"));
+  MlirAffineMap map =
+      mlirAffineMapAttrGetValue(mlirOperationGetAttributeByName(op, ckpt_str("permutation_map")));
+  if (!mlirTypeIsAVector(vector) || mlirVectorTypeIsScalable(vector) ||
+      !mlirTypeIsAMemRef(source) || mlirAffineMapIsMinorIdentity(map) ||
+      mlirDenseI32ArrayGetElement(segments, mlirDenseArrayGetNumElements(segments) - 1) != 0 ||
+      !mlirTypeEqual(mlirShapedTypeGetElementType(vector), mlirShapedTypeGetElementType(source)))
+    return false;
+  intptr_t rank = mlirShapedTypeGetRank(vector);
+  int64_t rows = 1;
+  for (intptr_t d = 0; d + 1 < rank; ++d)
+    rows *= mlirShapedTypeGetDimSize(vector, d);
+  return mlirShapedTypeGetDimSize(vector, rank - 1) <= MAX_TRANSFER_LANES &&
+         rows <= MAX_TRANSFER_ROWS;
+}
+
+void ckpt_emit_transfer_error(MlirOperation op) {
+  char name[64];
+  ckpt_emit_error(op, "'%s' runs in a Vulkan kernel, where only transfers of the memref's "
+                      "element type along its last dimensions (a minor identity map, or any "
+                      "one dimension for a 1-D vector, after transposes and broadcasts are "
+                      "taken out of the map), without a mask, in rows of at most 64 elements "
+                      "and at most 64 rows, each row marked in bounds, lower to SPIR-V: split "
+                      "the transfer into such ones, or use memref.load and memref.store (the "
+                      "cpu, cuda and hip targets accept every transfer)",
+                  ckpt_op_name(op, name, sizeof name));
 }
 
 MlirValue ckpt_build_cmpi(ckpt_insert_t at, int64_t predicate, MlirValue lhs, MlirValue rhs) {

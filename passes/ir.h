@@ -88,10 +88,22 @@ MlirOperation ckpt_build_scf_if(ckpt_insert_t at, MlirValue cond, intptr_t n_res
 
 /* A vector.transfer_read, vector.transfer_write, vector.load or vector.store that
  * --ckpt-prepare-spirv-tasks turns into one scalar load or store per lane: a vector of the
- * memref's own element type, rows of at most 64 lanes along the memref's last dimension;
- * vector.load and vector.store 1-D; a transfer with a minor identity map, no mask, and of
- * an n-D vector at most 64 rows, each marked in bounds. */
+ * memref's own element type, rows of at most 64 lanes; vector.load and vector.store 1-D
+ * along the last dimension; a transfer without a mask, of a 1-D vector along any dimension,
+ * or of an n-D vector along the last ones (a minor identity map), at most 64 rows, each
+ * marked in bounds. */
 bool ckpt_transfer_lowers_to_scalars(MlirOperation op);
+
+/* The memref dimension the lanes of such a transfer run along. */
+intptr_t ckpt_transfer_lane_dim(MlirOperation op);
+
+/* A transfer ckpt_transfer_lowers_to_scalars accepts, or one whose permutation map MLIR's
+ * permutation-map lowering may turn into such (--ckpt-prepare-spirv-tasks tries, and
+ * reports what it could not). */
+bool ckpt_transfer_fits_spirv(MlirOperation op);
+
+/* The error for a transfer neither accepts, at the op. */
+void ckpt_emit_transfer_error(MlirOperation op);
 
 /* arith.cmpi predicates, as the enum's integer values. */
 enum { CKPT_CMPI_EQ = 0, CKPT_CMPI_NE = 1, CKPT_CMPI_SLT = 2, CKPT_CMPI_ULT = 6 };

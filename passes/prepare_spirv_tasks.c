@@ -308,10 +308,10 @@ static MlirValue gather_lanes(ckpt_insert_t at, MlirType vector_type, MlirValue 
   return whole;
 }
 
-/* A transfer ckpt_transfer_lowers_to_scalars accepts becomes one memref.load (gathered
- * with vector.from_elements) or vector.extract and memref.store per lane. A lane past the
- * last dimension's size reads the padding or writes nothing, unless the transfer says it
- * stays in bounds. vector.load and vector.store go the same way: MLIR's conversion makes
+/* A 1-D transfer ckpt_transfer_lowers_to_scalars accepts becomes one memref.load
+ * (gathered with vector.from_elements) or vector.extract and memref.store per lane, the
+ * lanes along the dimension its map names. A lane past that dimension's size reads the
+ * padding or writes nothing, unless the transfer says it stays in bounds. vector.load and vector.store go the same way: MLIR's conversion makes
  * them a load through a pointer cast from the element's to the vector's type, which
  * Vulkan's logical addressing forbids; they stay in bounds by definition. */
 static void scalarize_transfer(MlirOperation op) {
@@ -334,24 +334,25 @@ static void scalarize_transfer(MlirOperation op) {
   bool checked = !plain && (mlirAttributeIsNull(in_bounds) ||
                             mlirArrayAttrGetNumElements(in_bounds) < 1 ||
                             !mlirBoolAttrGetValue(mlirArrayAttrGetElement(in_bounds, 0)));
+  intptr_t along = ckpt_transfer_lane_dim(op);
   MlirValue size = {NULL};
   if (checked) {
-    int64_t static_size = mlirShapedTypeGetDimSize(memref_type, rank - 1);
+    int64_t static_size = mlirShapedTypeGetDimSize(memref_type, along);
     if (!mlirShapedTypeIsDynamicSize(static_size)) {
       size = ckpt_arith_constant_index(at, static_size);
     } else {
-      MlirValue dim[2] = {memref, ckpt_arith_constant_index(at, rank - 1)};
+      MlirValue dim[2] = {memref, ckpt_arith_constant_index(at, along)};
       size = ckpt_build1(at, "memref.dim", 2, dim, mlirIndexTypeGet(ctx), 0, NULL);
     }
   }
-  MlirValue first = indices[rank - 1];
+  MlirValue first = indices[along];
   MlirValue *elements = calloc((size_t)lanes, sizeof(MlirValue));
   for (int64_t lane = 0; lane < lanes; ++lane) {
     if (lane > 0) {
       MlirValue add[2] = {first, ckpt_arith_constant_index(at, lane)};
-      indices[rank - 1] = ckpt_build1(at, "arith.addi", 2, add, mlirIndexTypeGet(ctx), 0, NULL);
+      indices[along] = ckpt_build1(at, "arith.addi", 2, add, mlirIndexTypeGet(ctx), 0, NULL);
     }
-    MlirValue in_range = checked ? ckpt_build_cmpi(at, CKPT_CMPI_ULT, indices[rank - 1], size)
+    MlirValue in_range = checked ? ckpt_build_cmpi(at, CKPT_CMPI_ULT, indices[along], size)
                                  : (MlirValue){NULL};
     MlirValue value = {NULL};
     if (!read) {
@@ -447,8 +448,26 @@ static void split_rows(MlirOperation op, ckpt_vec_t *out_rows) {
   mlirOperationDestroy(op);
 }
 
-/* In a gpu.launch body, or in a gpu.func a task launches. */
-static void scalarize_transfers(MlirOperation kernel) {
+static MlirWalkResult collect_unlowered_transfers(MlirOperation op, void *user_data) {
+  if ((ckpt_op_is(op, "vector.transfer_read") || ckpt_op_is(op, "vector.transfer_write")) &&
+      !ckpt_transfer_lowers_to_scalars(op))
+    ckpt_vec_push((ckpt_vec_t *)user_data, op.ptr);
+  return MlirWalkResultAdvance;
+}
+
+/* In a gpu.launch body, or in a gpu.func a task launches. Transfers with other maps get
+ * MLIR's permutation-map lowering first (ckpt-check-target let them through for it); one
+ * it leaves in another form is an error. */
+static bool scalarize_transfers(MlirOperation kernel) {
+  ckpt_lower_transfer_maps(kernel);
+  ckpt_vec_t unlowered = {0};
+  mlirOperationWalk(kernel, collect_unlowered_transfers, &unlowered, MlirWalkPreOrder);
+  for (size_t i = 0; i < unlowered.size; ++i)
+    ckpt_emit_transfer_error(CKPT_VEC_OP(&unlowered, i));
+  bool ok = unlowered.size == 0;
+  ckpt_vec_free(&unlowered);
+  if (!ok)
+    return false;
   ckpt_vec_t transfers = {0}, rows = {0};
   mlirOperationWalk(kernel, collect_transfers, &transfers, MlirWalkPreOrder);
   for (size_t i = 0; i < transfers.size; ++i) {
@@ -466,6 +485,7 @@ static void scalarize_transfers(MlirOperation kernel) {
     scalarize_transfer(CKPT_VEC_OP(&rows, i));
   ckpt_vec_free(&rows);
   ckpt_vec_free(&transfers);
+  return true;
 }
 
 /*--- workgroup memory --------------------------------------------------------*/
@@ -624,6 +644,7 @@ static void hoist_dims(MlirOperation launch) {
 }
 
 MlirLogicalResult ckptRunPrepareSpirvTasks(MlirOperation module) {
+  bool ok = true;
   ckpt_vec_t launches = {0};
   mlirOperationWalk(module, collect_launches, &launches, MlirWalkPreOrder);
   MlirSymbolTable symbols = mlirSymbolTableCreate(module);
@@ -632,7 +653,7 @@ MlirLogicalResult ckptRunPrepareSpirvTasks(MlirOperation module) {
     inline_calls(launch, symbols);
     inline_execute_regions(launch);
     lower_switches(launch);
-    scalarize_transfers(launch);
+    ok = scalarize_transfers(launch) && ok;
     serialize_parallels(launch);
     privatize_scratch(launch);
     move_workgroup_memory(launch);
@@ -648,12 +669,12 @@ MlirLogicalResult ckptRunPrepareSpirvTasks(MlirOperation module) {
   for (size_t i = 0; i < funcs.size; ++i) {
     inline_execute_regions(CKPT_VEC_OP(&funcs, i));
     lower_switches(CKPT_VEC_OP(&funcs, i));
-    scalarize_transfers(CKPT_VEC_OP(&funcs, i));
+    ok = scalarize_transfers(CKPT_VEC_OP(&funcs, i)) && ok;
     privatize_scratch(CKPT_VEC_OP(&funcs, i));
     move_workgroup_memory(CKPT_VEC_OP(&funcs, i));
     ckpt_expand_math(CKPT_VEC_OP(&funcs, i), true);
     ckpt_spirv_legalize_integers(CKPT_VEC_OP(&funcs, i));
   }
   ckpt_vec_free(&funcs);
-  return mlirLogicalResultSuccess();
+  return ok ? mlirLogicalResultSuccess() : mlirLogicalResultFailure();
 }

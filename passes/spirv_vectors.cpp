@@ -272,6 +272,22 @@ extern "C" bool ckpt_unroll_spirv_vectors(MlirOperation kernel) {
   return mlir::succeeded(mlir::applyPatternsGreedily(op, std::move(forwarding)));
 }
 
+extern "C" void ckpt_lower_transfer_maps(MlirOperation kernel) {
+  llvm::SmallVector<mlir::Operation *> transfers;
+  unwrap(kernel)->walk([&](mlir::VectorTransferOpInterface op) {
+    if (!op.getPermutationMap().isMinorIdentity())
+      transfers.push_back(op);
+  });
+  if (transfers.empty())
+    return;
+  mlir::RewritePatternSet patterns(unwrap(kernel)->getContext());
+  mlir::vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);
+  // Those transfers and what their rewrites make, nothing else of the kernel.
+  mlir::GreedyRewriteConfig config;
+  config.setStrictness(mlir::GreedyRewriteStrictness::ExistingAndNewOps);
+  (void)mlir::applyOpPatternsGreedily(transfers, std::move(patterns), config);
+}
+
 extern "C" int64_t ckpt_spirv_piece_size(int64_t size) {
   return mlir::spirv::getComputeVectorSize(size);
 }

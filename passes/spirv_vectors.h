@@ -11,10 +11,16 @@
 extern "C" {
 #endif
 
-/* Splits the vectors in `kernel` (an outlined gpu.func) into SPIR-V's: elementwise ops,
- * reductions and transposes on pieces of at most 4 elements along the last dimension,
- * then the slices folded away where they meet. False if the rewrite failed. */
+/* Splits the vectors in `kernel` (an outlined gpu.func) into SPIR-V's: loops and branches
+ * carry pieces of at most 4 elements along the last dimension, contractions become
+ * products and reductions, elementwise ops, reductions and transposes work on the pieces,
+ * then the slices are folded away where they meet. False if the rewrite failed. */
 bool ckpt_unroll_spirv_vectors(MlirOperation kernel);
+
+/* Transfers in `kernel` (a gpu.launch or gpu.func) whose permutation map is not a minor
+ * identity become ones whose map is, with vector.transpose and vector.broadcast (MLIR's
+ * permutation-map lowering), which --ckpt-prepare-spirv-tasks can then take apart. */
+void ckpt_lower_transfer_maps(MlirOperation kernel);
 
 /* The size of the pieces ckpt_unroll_spirv_vectors splits a dimension of `size` into. */
 int64_t ckpt_spirv_piece_size(int64_t size);

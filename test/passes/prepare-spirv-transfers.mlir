@@ -2,8 +2,9 @@
 // one memref.load (gathered by vector.from_elements) or vector.extract and memref.store per
 // lane. Lanes of a transfer not marked in bounds are checked against the last dimension's
 // size (hoisted before the launch when dynamic, a constant when static): out of range, a
-// read gives the padding and a write stores nothing. Other transfers are left alone
-// (ckpt-check-target refuses them on Vulkan).
+// read gives the padding and a write stores nothing. Transfers whose maps transpose or
+// broadcast get MLIR's permutation-map lowering first; one it cannot bring to these forms
+// is an error (prepare-spirv-transfers-invalid.mlir).
 // RUN: %ckpt_opt %s --pass-pipeline='builtin.module(ckpt-prepare-spirv-tasks)' | FileCheck %s
 
 // CHECK-LABEL: func.func @transfers(
@@ -37,8 +38,6 @@
 // CHECK-NEXT:        scf.yield %[[PAD]] : f32
 // CHECK-NEXT:      }
 // CHECK:           vector.from_elements %[[B0]], %{{.*}}, %{{.*}} : vector<3xf32>
-// A transfer of a 2-D vector stays.
-// CHECK:           vector.transfer_read %[[X]]{{.*}} : memref<?x6xf32>, vector<2x2xf32>
 // CHECK-NOT:       vector.transfer_write
 // CHECK:           gpu.terminator
 func.func @transfers(%x: memref<?x6xf32>, %y: memref<?xf32>, %i: index, %j: index) {
@@ -52,9 +51,6 @@ func.func @transfers(%x: memref<?x6xf32>, %y: memref<?xf32>, %i: index, %j: inde
     %u = vector.transfer_read %y[%j], %pad : memref<?xf32>, vector<3xf32>
     %s = vector.reduction <add>, %u : vector<3xf32> into f32
     memref.store %s, %y[%i] : memref<?xf32>
-    %m = vector.transfer_read %x[%i, %j], %pad : memref<?x6xf32>, vector<2x2xf32>
-    %e = vector.extract %m[0, 1] : f32 from vector<2x2xf32>
-    memref.store %e, %y[%j] : memref<?xf32>
     gpu.terminator
   }
   return
@@ -158,6 +154,38 @@ gpu.module @row_kernels {
     %v = vector.transfer_read %m[%i, %j], %pad {in_bounds = [true, true]} : memref<4x8xf32>, vector<2x3xf32>
     %d = arith.addf %v, %v : vector<2x3xf32>
     vector.transfer_write %d, %m[%i, %j] {in_bounds = [true, true]} : vector<2x3xf32>, memref<4x8xf32>
+    gpu.return
+  }
+}
+
+// A transposed 2-D read becomes a read in the memref's order and a vector.transpose; a
+// read of a column (a 1-D vector along the first dimension) goes lane by lane down it,
+// each lane checked against that dimension's size; a broadcast read reads the row once.
+// CHECK-LABEL: gpu.func @maps(
+// CHECK-SAME:      %[[T:.*]]: memref<4x2xf32>, %[[C:.*]]: memref<3x4xf32>, %[[BR:.*]]: memref<4xf32>, %[[K:.*]]: index)
+// CHECK-NOT:     vector.transfer_
+// CHECK:         vector.insert {{.*}} : vector<2xf32> into vector<4x2xf32>
+// CHECK:         vector.transpose %{{.*}}, [1, 0] : vector<4x2xf32> to vector<2x4xf32>
+// CHECK:         %[[THREE:.*]] = arith.constant 3 : index
+// CHECK-NEXT:    %[[IN0:.*]] = arith.cmpi ult, %[[K]], %[[THREE]] : index
+// CHECK-NEXT:    scf.if %[[IN0]] -> (f32) {
+// CHECK-NEXT:      memref.load %[[C]][%[[K]], %[[K]]] : memref<3x4xf32>
+// CHECK:         %[[ROW:.*]] = vector.from_elements {{.*}} : vector<4xf32>
+// CHECK:         vector.broadcast %[[ROW]] : vector<4xf32> to vector<2x4xf32>
+// CHECK-NOT:     vector.transfer_
+// CHECK:         gpu.return
+gpu.module @map_kernels {
+  gpu.func @maps(%t: memref<4x2xf32>, %c: memref<3x4xf32>, %b: memref<4xf32>, %k: index) kernel {
+    %c0 = arith.constant 0 : index
+    %pad = arith.constant 0.0 : f32
+    %tt = vector.transfer_read %t[%c0, %c0], %pad {in_bounds = [true, true], permutation_map = affine_map<(d0, d1) -> (d1, d0)>} : memref<4x2xf32>, vector<2x4xf32>
+    %cc = vector.transfer_read %c[%k, %k], %pad {permutation_map = affine_map<(d0, d1) -> (d0)>} : memref<3x4xf32>, vector<2xf32>
+    %bb = vector.transfer_read %b[%c0], %pad {in_bounds = [true, true], permutation_map = affine_map<(d0) -> (0, d0)>} : memref<4xf32>, vector<2x4xf32>
+    %s = arith.addf %tt, %bb : vector<2x4xf32>
+    %e = vector.extract %s[1, 3] : f32 from vector<2x4xf32>
+    %f = vector.extract %cc[1] : f32 from vector<2xf32>
+    %g = arith.addf %e, %f : f32
+    memref.store %g, %b[%k] : memref<4xf32>
     gpu.return
   }
 }

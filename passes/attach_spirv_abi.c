@@ -195,12 +195,13 @@ static void expose_target_env(MlirContext ctx, MlirOperation gpu_module) {
   (void)ctx;
 }
 
-/* A vector SPIR-V cannot have: more than one dimension, or more than 4 elements (1 is
- * a scalar to the conversion). */
+/* A vector SPIR-V cannot have: more than one dimension, or more than 4 elements (0-D
+ * vectors and those of 1 element are scalars to the conversion). */
 static bool spirv_lacks_vector(MlirType type) {
   if (!mlirTypeIsAVector(type))
     return false;
-  return mlirShapedTypeGetRank(type) != 1 || mlirShapedTypeGetDimSize(type, 0) > 4;
+  intptr_t rank = mlirShapedTypeGetRank(type);
+  return rank > 1 || (rank == 1 && mlirShapedTypeGetDimSize(type, 0) > 4);
 }
 
 static MlirType unsplit_vector(MlirOperation op) {

@@ -243,7 +243,8 @@ bool ckpt_transfer_fits_spirv(MlirOperation op) {
   MlirAffineMap map =
       mlirAffineMapAttrGetValue(mlirOperationGetAttributeByName(op, ckpt_str("permutation_map")));
   if (!mlirTypeIsAVector(vector) || mlirVectorTypeIsScalable(vector) ||
-      !mlirTypeIsAMemRef(source) || mlirAffineMapIsMinorIdentity(map) ||
+      mlirShapedTypeGetRank(vector) < 1 || !mlirTypeIsAMemRef(source) ||
+      mlirAffineMapIsMinorIdentity(map) ||
       mlirDenseI32ArrayGetElement(segments, mlirDenseArrayGetNumElements(segments) - 1) != 0 ||
       !mlirTypeEqual(mlirShapedTypeGetElementType(vector), mlirShapedTypeGetElementType(source)))
     return false;

@@ -34,19 +34,22 @@ static std::optional<llvm::SmallVector<int64_t>> broadcast_shape(mlir::Operation
     type = store.getVectorType();
   else
     return std::nullopt;
+  if (type.getRank() == 0)
+    return std::nullopt;
   llvm::SmallVector<int64_t> shape(type.getRank(), 1);
   shape.back() = mlir::spirv::getComputeVectorSize(type.getShape().back());
   return shape;
 }
 
+// More than one dimension or more than 4 elements (a 0-D vector is a scalar to SPIR-V).
 static bool too_wide(mlir::VectorType type) {
-  return type.getRank() != 1 || type.getNumElements() > 4;
+  return type.getRank() > 1 || type.getNumElements() > 4;
 }
 
 // Where element `index` of a 1-D vector comes from, followed through the ops that put
 // the vector together (insert_strided_slice chains, shuffles, from_elements, splats,
-// constants, poison) down to a vector SPIR-V has; found first and made afterwards, so that a pattern
-// that fails has changed nothing.
+// constants, poison) down to a vector SPIR-V has; found first and made afterwards, so that
+// a pattern that fails has changed nothing.
 struct Element {
   enum Kind { None, Scalar, Extract, Poison, Constant } kind = None;
   mlir::Value value; // the scalar, or the vector to extract from

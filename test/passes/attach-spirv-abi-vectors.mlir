@@ -8,8 +8,9 @@
 // element (no upstream fold crosses the 2-lane pieces the transpose makes and the 4-lane
 // ones the addition reads). A loop carrying an 8-lane and a 2x4 vector carries their
 // 4-lane pieces instead; a shuffle of 8 lanes is taken element by element from the pieces
-// of its operands. A kernel whose vectors SPIR-V has is left as it is (no folding: its
-// dead constant stays).
+// of its operands. A 0-D vector beside wide ones is a scalar to SPIR-V and stays whole
+// (here it folds away). A kernel whose vectors SPIR-V has is left as it is (no folding:
+// its dead constant stays).
 // RUN: %ckpt_opt %s --pass-pipeline='builtin.module(ckpt-attach-spirv-abi)' | FileCheck %s
 
 // CHECK-LABEL: gpu.func @wide(
@@ -69,6 +70,12 @@
 // CHECK:         %[[E0:.*]] = vector.extract %[[S0]][0] : f32 from vector<4xf32>
 // CHECK-NEXT:    vector.from_elements {{.*}}, %[[E0]] : vector<4xf32>
 // CHECK-NOT:     vector.shuffle
+// CHECK-NOT:     vector<8xf32>
+// CHECK:         gpu.return
+// CHECK-LABEL: gpu.func @zero_d(
+// CHECK-SAME:      %[[OUT:.*]]: memref<4xf32>, %[[S:.*]]: f32)
+// CHECK-COUNT-2: vector.reduction <add>, {{.*}} : vector<4xf32> into f32
+// CHECK:         arith.addf %[[S]], %{{.*}} : f32
 // CHECK-NOT:     vector<8xf32>
 // CHECK:         gpu.return
 // CHECK-LABEL: gpu.func @native(
@@ -140,6 +147,16 @@ module attributes {gpu.container_module} {
       %v = vector.load %x[%c0] : memref<8xf32>, vector<8xf32>
       %r = vector.shuffle %v, %v [7, 6, 5, 4, 3, 2, 1, 0] : vector<8xf32>, vector<8xf32>
       vector.store %r, %x[%c0] : memref<8xf32>, vector<8xf32>
+      gpu.return
+    }
+    gpu.func @zero_d(%x: memref<4xf32>, %s: f32) kernel attributes {known_block_size = array<i32: 1, 1, 1>} {
+      %c0 = arith.constant 0 : index
+      %b = vector.broadcast %s : f32 to vector<f32>
+      %w = vector.broadcast %s : f32 to vector<8xf32>
+      %e = vector.extract %b[] : f32 from vector<f32>
+      %r = vector.reduction <add>, %w : vector<8xf32> into f32
+      %t = arith.addf %e, %r : f32
+      memref.store %t, %x[%c0] : memref<4xf32>
       gpu.return
     }
     gpu.func @native(%x: vector<4xf32>, %out: memref<4xf32>) kernel

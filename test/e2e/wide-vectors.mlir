@@ -93,6 +93,9 @@ module {
     vector.print %xv : vector<20xf32>
     %nv = vector.transfer_read %n[%c0], %zero {in_bounds = [true]} : memref<2xi32>, vector<2xi32>
     vector.print %nv : vector<2xi32>
+    memref.dealloc %x : memref<20xf32>
+    memref.dealloc %n : memref<2xi32>
+    memref.dealloc %flag : memref<i32>
     return
   }
 }

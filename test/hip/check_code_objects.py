@@ -16,6 +16,7 @@ status 1 with an `error:` message.
 Exits non-zero on the first program that fails, printing why; else prints the totals.
 """
 import argparse
+import concurrent.futures
 import os
 import re
 import subprocess
@@ -152,11 +153,21 @@ def main():
     chips = tools.chips.split(",")
     totals = [0, 0, 0]
     rejected = 0
-    for program in sorted(tools.programs):
+    programs = sorted(tools.programs)
+
+    def check(program):
         try:
-            counts = check_program(program, chips, tools.out, tools)
+            return check_program(program, chips, tools.out, tools)
         except Failure as failure:
-            print("FAIL %s\n%s" % (program, failure))
+            return failure
+
+    # Each program compiles in its own ckpt-run into its own folder: as many at once as
+    # there are cores, reported in order.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        results = list(pool.map(check, programs))
+    for program, counts in zip(programs, results):
+        if isinstance(counts, Failure):
+            print("FAIL %s\n%s" % (program, counts))
             return 1
         if counts is None:
             print("ok   %s: rejected at compile time, as its RUN lines expect" % program)

@@ -195,38 +195,28 @@ static void expose_target_env(MlirContext ctx, MlirOperation gpu_module) {
   (void)ctx;
 }
 
-/* A vector SPIR-V cannot have: more than one dimension, or more than 4 elements (0-D
- * vectors and those of 1 element are scalars to the conversion). */
-static bool spirv_lacks_vector(MlirType type) {
-  if (!mlirTypeIsAVector(type))
-    return false;
-  intptr_t rank = mlirShapedTypeGetRank(type);
-  return rank > 1 || (rank == 1 && mlirShapedTypeGetDimSize(type, 0) > 4);
-}
-
 static MlirType unsplit_vector(MlirOperation op) {
   for (intptr_t i = 0; i < mlirOperationGetNumResults(op); ++i)
-    if (spirv_lacks_vector(mlirValueGetType(mlirOperationGetResult(op, i))))
+    if (ckpt_spirv_lacks_vector(mlirValueGetType(mlirOperationGetResult(op, i))))
       return mlirValueGetType(mlirOperationGetResult(op, i));
   for (intptr_t i = 0; i < mlirOperationGetNumOperands(op); ++i)
-    if (spirv_lacks_vector(mlirValueGetType(mlirOperationGetOperand(op, i))))
+    if (ckpt_spirv_lacks_vector(mlirValueGetType(mlirOperationGetOperand(op, i))))
       return mlirValueGetType(mlirOperationGetOperand(op, i));
   return (MlirType){NULL};
 }
 
-/* The first op of a kernel that still holds a vector SPIR-V lacks once
- * ckpt_unroll_spirv_vectors has split what it can, preferring the program's own ops to
- * the slices the splitting put around them (those stay only because such an op uses
- * them). Constants and poison values are never named: they lack a location once copied
- * into the kernel. */
+/* The first op of a kernel that holds a vector SPIR-V lacks. After the splitting, the
+ * program's own ops are preferred to the slices the splitting put around them (those stay
+ * only because such an op uses them), and constants and poison values are never named:
+ * they lack a location once copied into the kernel. */
 typedef struct unsplit_t {
-  bool skip_slices;
+  bool named_only, skip_slices;
   MlirOperation found;
 } unsplit_t;
 
 static MlirWalkResult find_unsplit_vector(MlirOperation op, void *user_data) {
   unsplit_t *search = user_data;
-  if (ckpt_op_is(op, "arith.constant") || ckpt_op_is(op, "ub.poison") ||
+  if ((search->named_only && (ckpt_op_is(op, "arith.constant") || ckpt_op_is(op, "ub.poison"))) ||
       (search->skip_slices && (ckpt_op_is(op, "vector.insert_strided_slice") ||
                                ckpt_op_is(op, "vector.extract_strided_slice"))) ||
       mlirTypeIsNull(unsplit_vector(op)))
@@ -235,27 +225,20 @@ static MlirWalkResult find_unsplit_vector(MlirOperation op, void *user_data) {
   return MlirWalkResultInterrupt;
 }
 
-static MlirWalkResult find_any_unsplit_vector(MlirOperation op, void *user_data) {
-  if (mlirTypeIsNull(unsplit_vector(op)))
-    return MlirWalkResultAdvance;
-  *(bool *)user_data = true;
-  return MlirWalkResultInterrupt;
-}
-
 /* Splits the kernel's vectors into SPIR-V's, when it has any SPIR-V lacks (the rewrite
  * also folds and erases dead code, which other kernels are spared); reports one that
  * could not be split. */
 static bool split_vectors(MlirOperation kernel) {
-  bool needed = false;
-  mlirOperationWalk(kernel, find_any_unsplit_vector, &needed, MlirWalkPreOrder);
-  if (!needed)
+  unsplit_t any = {0};
+  mlirOperationWalk(kernel, find_unsplit_vector, &any, MlirWalkPreOrder);
+  if (mlirOperationIsNull(any.found))
     return true;
   if (!ckpt_unroll_spirv_vectors(kernel)) {
     ckpt_emit_error(kernel, "the vectors of this Vulkan kernel could not be split into SPIR-V "
                             "vectors of at most 4 elements");
     return false;
   }
-  unsplit_t search = {.skip_slices = true};
+  unsplit_t search = {.named_only = true, .skip_slices = true};
   mlirOperationWalk(kernel, find_unsplit_vector, &search, MlirWalkPreOrder);
   if (mlirOperationIsNull(search.found)) {
     search.skip_slices = false;

@@ -169,23 +169,32 @@ MlirOperation ckpt_build_scf_if(ckpt_insert_t at, MlirValue cond, intptr_t n_res
   return op;
 }
 
-enum { MAX_TRANSFER_LANES = 64 };
+enum { MAX_TRANSFER_LANES = 64, MAX_TRANSFER_ROWS = 64 };
 
-enum { MAX_TRANSFER_ROWS = 64 };
+static bool transfer_stores(MlirOperation op) {
+  return ckpt_op_is(op, "vector.transfer_write") || ckpt_op_is(op, "vector.store");
+}
 
-bool ckpt_transfer_lowers_to_scalars(MlirOperation op) {
+MlirValue ckpt_transfer_vector(MlirOperation op) {
+  return transfer_stores(op) ? mlirOperationGetOperand(op, 0) : mlirOperationGetResult(op, 0);
+}
+
+MlirValue ckpt_transfer_memref(MlirOperation op) {
+  return mlirOperationGetOperand(op, transfer_stores(op) ? 1 : 0);
+}
+
+/* What both forms ckpt takes apart need: a vector of the memref's own element type, rows
+ * of at most 64 lanes, at most 64 rows, and for a transfer no mask. Gives the vector's
+ * rank and, for a transfer, its map. */
+static bool transfer_shape_fits(MlirOperation op, intptr_t *out_rank, MlirAffineMap *out_map) {
   bool plain = ckpt_op_is(op, "vector.load") || ckpt_op_is(op, "vector.store");
-  bool read = ckpt_op_is(op, "vector.transfer_read") || ckpt_op_is(op, "vector.load");
-  if (!plain && !read && !ckpt_op_is(op, "vector.transfer_write"))
+  if (!plain && !ckpt_op_is(op, "vector.transfer_read") &&
+      !ckpt_op_is(op, "vector.transfer_write"))
     return false;
-  bool store = !read;
-  MlirType vector = mlirValueGetType(store ? mlirOperationGetOperand(op, 0)
-                                           : mlirOperationGetResult(op, 0));
-  MlirType source = mlirValueGetType(mlirOperationGetOperand(op, store ? 1 : 0));
+  MlirType vector = mlirValueGetType(ckpt_transfer_vector(op));
+  MlirType source = mlirValueGetType(ckpt_transfer_memref(op));
   if (!mlirTypeIsAVector(vector) || mlirVectorTypeIsScalable(vector) ||
       !mlirTypeIsAMemRef(source) || mlirShapedTypeGetRank(vector) < 1 ||
-      mlirShapedTypeGetRank(source) < mlirShapedTypeGetRank(vector) ||
-      (plain && mlirShapedTypeGetRank(vector) != 1) ||
       !mlirTypeEqual(mlirShapedTypeGetElementType(vector), mlirShapedTypeGetElementType(source)))
     return false;
   intptr_t rank = mlirShapedTypeGetRank(vector);
@@ -195,14 +204,27 @@ bool ckpt_transfer_lowers_to_scalars(MlirOperation op) {
     rows *= mlirShapedTypeGetDimSize(vector, d);
   if (lanes < 1 || lanes > MAX_TRANSFER_LANES || rows < 1 || rows > MAX_TRANSFER_ROWS)
     return false;
+  *out_rank = rank;
+  *out_map = (MlirAffineMap){NULL};
   if (plain)
     return true;
   MlirAttribute segments = mlirOperationGetAttributeByName(op, ckpt_str("operandSegmentSizes"));
-  intptr_t last = mlirDenseArrayGetNumElements(segments) - 1;
-  MlirAffineMap map =
+  if (mlirDenseI32ArrayGetElement(segments, mlirDenseArrayGetNumElements(segments) - 1) != 0)
+    return false; /* a mask */
+  *out_map =
       mlirAffineMapAttrGetValue(mlirOperationGetAttributeByName(op, ckpt_str("permutation_map")));
-  if (mlirDenseI32ArrayGetElement(segments, last) != 0 || /* a mask */
-      mlirAffineMapGetNumResults(map) != rank)
+  return true;
+}
+
+bool ckpt_transfer_lowers_to_scalars(MlirOperation op) {
+  intptr_t rank = 0;
+  MlirAffineMap map;
+  if (!transfer_shape_fits(op, &rank, &map) ||
+      mlirShapedTypeGetRank(mlirValueGetType(ckpt_transfer_memref(op))) < rank)
+    return false;
+  if (mlirAffineMapIsNull(map)) /* vector.load, vector.store */
+    return rank == 1;
+  if (mlirAffineMapGetNumResults(map) != rank)
     return false;
   /* 1-D: along any dimension of the memref; n-D: along its last ones. */
   if (rank == 1 ? !mlirAffineExprIsADim(mlirAffineMapGetResult(map, 0))
@@ -218,42 +240,23 @@ bool ckpt_transfer_lowers_to_scalars(MlirOperation op) {
 }
 
 intptr_t ckpt_transfer_lane_dim(MlirOperation op) {
-  MlirValue memref = mlirOperationGetOperand(
-      op, ckpt_op_is(op, "vector.transfer_write") || ckpt_op_is(op, "vector.store") ? 1 : 0);
-  intptr_t last = mlirShapedTypeGetRank(mlirValueGetType(memref)) - 1;
+  intptr_t last = mlirShapedTypeGetRank(mlirValueGetType(ckpt_transfer_memref(op))) - 1;
   MlirAttribute map = mlirOperationGetAttributeByName(op, ckpt_str("permutation_map"));
   if (mlirAttributeIsNull(map))
     return last;
   MlirAffineMap value = mlirAffineMapAttrGetValue(map);
-  MlirAffineExpr lanes =
-      mlirAffineMapGetResult(value, mlirAffineMapGetNumResults(value) - 1);
+  MlirAffineExpr lanes = mlirAffineMapGetResult(value, mlirAffineMapGetNumResults(value) - 1);
   return mlirAffineExprIsADim(lanes) ? (intptr_t)mlirAffineDimExprGetPosition(lanes) : last;
 }
 
 bool ckpt_transfer_fits_spirv(MlirOperation op) {
   if (ckpt_transfer_lowers_to_scalars(op))
     return true;
-  bool read = ckpt_op_is(op, "vector.transfer_read");
-  if (!read && !ckpt_op_is(op, "vector.transfer_write"))
-    return false;
-  MlirType vector = mlirValueGetType(read ? mlirOperationGetResult(op, 0)
-                                          : mlirOperationGetOperand(op, 0));
-  MlirType source = mlirValueGetType(mlirOperationGetOperand(op, read ? 0 : 1));
-  MlirAttribute segments = mlirOperationGetAttributeByName(op, ckpt_str("operandSegmentSizes"));
-  MlirAffineMap map =
-      mlirAffineMapAttrGetValue(mlirOperationGetAttributeByName(op, ckpt_str("permutation_map")));
-  if (!mlirTypeIsAVector(vector) || mlirVectorTypeIsScalable(vector) ||
-      mlirShapedTypeGetRank(vector) < 1 || !mlirTypeIsAMemRef(source) ||
-      mlirAffineMapIsMinorIdentity(map) ||
-      mlirDenseI32ArrayGetElement(segments, mlirDenseArrayGetNumElements(segments) - 1) != 0 ||
-      !mlirTypeEqual(mlirShapedTypeGetElementType(vector), mlirShapedTypeGetElementType(source)))
-    return false;
-  intptr_t rank = mlirShapedTypeGetRank(vector);
-  int64_t rows = 1;
-  for (intptr_t d = 0; d + 1 < rank; ++d)
-    rows *= mlirShapedTypeGetDimSize(vector, d);
-  return mlirShapedTypeGetDimSize(vector, rank - 1) <= MAX_TRANSFER_LANES &&
-         rows <= MAX_TRANSFER_ROWS;
+  intptr_t rank = 0;
+  MlirAffineMap map;
+  /* Another map: the permutation-map lowering gets its chance. */
+  return transfer_shape_fits(op, &rank, &map) && !mlirAffineMapIsNull(map) &&
+         !mlirAffineMapIsMinorIdentity(map);
 }
 
 void ckpt_emit_transfer_error(MlirOperation op) {

@@ -94,6 +94,11 @@ MlirOperation ckpt_build_scf_if(ckpt_insert_t at, MlirValue cond, intptr_t n_res
  * marked in bounds. */
 bool ckpt_transfer_lowers_to_scalars(MlirOperation op);
 
+/* A transfer's, vector.load's or vector.store's vector (the value read or stored) and
+ * memref. */
+MlirValue ckpt_transfer_vector(MlirOperation op);
+MlirValue ckpt_transfer_memref(MlirOperation op);
+
 /* The memref dimension the lanes of such a transfer run along. */
 intptr_t ckpt_transfer_lane_dim(MlirOperation op);
 

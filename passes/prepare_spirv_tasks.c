@@ -225,9 +225,17 @@ static void serialize_parallels(MlirOperation launch) {
 
 /*--- vector transfers ---------------------------------------------------------*/
 
+/* Transfers, vector.load and vector.store ckpt takes apart, and transfers it cannot. */
+typedef struct transfers_t {
+  ckpt_vec_t lowered, unlowered;
+} transfers_t;
+
 static MlirWalkResult collect_transfers(MlirOperation op, void *user_data) {
+  transfers_t *found = user_data;
   if (ckpt_transfer_lowers_to_scalars(op))
-    ckpt_vec_push((ckpt_vec_t *)user_data, op.ptr);
+    ckpt_vec_push(&found->lowered, op.ptr);
+  else if (ckpt_op_is(op, "vector.transfer_read") || ckpt_op_is(op, "vector.transfer_write"))
+    ckpt_vec_push(&found->unlowered, op.ptr);
   return MlirWalkResultAdvance;
 }
 
@@ -311,19 +319,20 @@ static MlirValue gather_lanes(ckpt_insert_t at, MlirType vector_type, MlirValue 
 /* A 1-D transfer ckpt_transfer_lowers_to_scalars accepts becomes one memref.load
  * (gathered with vector.from_elements) or vector.extract and memref.store per lane, the
  * lanes along the dimension its map names. A lane past that dimension's size reads the
- * padding or writes nothing, unless the transfer says it stays in bounds. vector.load and vector.store go the same way: MLIR's conversion makes
- * them a load through a pointer cast from the element's to the vector's type, which
- * Vulkan's logical addressing forbids; they stay in bounds by definition. */
+ * padding or writes nothing, unless the transfer says it stays in bounds. vector.load and
+ * vector.store go the same way: MLIR's conversion makes them a load through a pointer
+ * cast from the element's to the vector's type, which Vulkan's logical addressing
+ * forbids; they stay in bounds by definition. */
 static void scalarize_transfer(MlirOperation op) {
   MlirContext ctx = mlirOperationGetContext(op);
   bool plain = ckpt_op_is(op, "vector.load") || ckpt_op_is(op, "vector.store");
   bool read = ckpt_op_is(op, "vector.transfer_read") || ckpt_op_is(op, "vector.load");
   ckpt_insert_t at = {mlirOperationGetBlock(op), op, mlirOperationGetLocation(op)};
   intptr_t base = read ? 0 : 1;
-  MlirValue memref = mlirOperationGetOperand(op, base);
+  MlirValue memref = ckpt_transfer_memref(op);
   MlirType memref_type = mlirValueGetType(memref);
   intptr_t rank = mlirShapedTypeGetRank(memref_type);
-  MlirValue vector = read ? mlirOperationGetResult(op, 0) : mlirOperationGetOperand(op, 0);
+  MlirValue vector = ckpt_transfer_vector(op);
   MlirType vector_type = mlirValueGetType(vector);
   int64_t lanes = mlirShapedTypeGetDimSize(vector_type, 0);
   MlirValue *indices = calloc((size_t)rank, sizeof(MlirValue));
@@ -379,9 +388,9 @@ static void split_rows(MlirOperation op, ckpt_vec_t *out_rows) {
   const char *name = read ? "vector.transfer_read" : "vector.transfer_write";
   ckpt_insert_t at = {mlirOperationGetBlock(op), op, mlirOperationGetLocation(op)};
   intptr_t base = read ? 0 : 1;
-  MlirValue memref = mlirOperationGetOperand(op, base);
+  MlirValue memref = ckpt_transfer_memref(op);
   intptr_t memref_rank = mlirShapedTypeGetRank(mlirValueGetType(memref));
-  MlirValue vector = read ? mlirOperationGetResult(op, 0) : mlirOperationGetOperand(op, 0);
+  MlirValue vector = ckpt_transfer_vector(op);
   MlirType vector_type = mlirValueGetType(vector);
   intptr_t rank = mlirShapedTypeGetRank(vector_type);
   int64_t lanes = mlirShapedTypeGetDimSize(vector_type, rank - 1);
@@ -448,35 +457,20 @@ static void split_rows(MlirOperation op, ckpt_vec_t *out_rows) {
   mlirOperationDestroy(op);
 }
 
-static MlirWalkResult collect_unlowered_transfers(MlirOperation op, void *user_data) {
-  if ((ckpt_op_is(op, "vector.transfer_read") || ckpt_op_is(op, "vector.transfer_write")) &&
-      !ckpt_transfer_lowers_to_scalars(op))
-    ckpt_vec_push((ckpt_vec_t *)user_data, op.ptr);
-  return MlirWalkResultAdvance;
-}
-
 /* In a gpu.launch body, or in a gpu.func a task launches. Transfers with other maps get
  * MLIR's permutation-map lowering first (ckpt-check-target let them through for it); one
  * it leaves in another form is an error. */
 static bool scalarize_transfers(MlirOperation kernel) {
   ckpt_lower_transfer_maps(kernel);
-  ckpt_vec_t unlowered = {0};
-  mlirOperationWalk(kernel, collect_unlowered_transfers, &unlowered, MlirWalkPreOrder);
-  for (size_t i = 0; i < unlowered.size; ++i)
-    ckpt_emit_transfer_error(CKPT_VEC_OP(&unlowered, i));
-  bool ok = unlowered.size == 0;
-  ckpt_vec_free(&unlowered);
-  if (!ok)
-    return false;
-  ckpt_vec_t transfers = {0}, rows = {0};
-  mlirOperationWalk(kernel, collect_transfers, &transfers, MlirWalkPreOrder);
-  for (size_t i = 0; i < transfers.size; ++i) {
-    MlirOperation transfer = CKPT_VEC_OP(&transfers, i);
-    bool write = ckpt_op_is(transfer, "vector.transfer_write") ||
-                 ckpt_op_is(transfer, "vector.store");
-    MlirValue vector = write ? mlirOperationGetOperand(transfer, 0)
-                             : mlirOperationGetResult(transfer, 0);
-    if (mlirShapedTypeGetRank(mlirValueGetType(vector)) > 1)
+  transfers_t found = {{0}, {0}};
+  mlirOperationWalk(kernel, collect_transfers, &found, MlirWalkPreOrder);
+  bool ok = found.unlowered.size == 0;
+  for (size_t i = 0; i < found.unlowered.size; ++i)
+    ckpt_emit_transfer_error(CKPT_VEC_OP(&found.unlowered, i));
+  ckpt_vec_t rows = {0};
+  for (size_t i = 0; ok && i < found.lowered.size; ++i) {
+    MlirOperation transfer = CKPT_VEC_OP(&found.lowered, i);
+    if (mlirShapedTypeGetRank(mlirValueGetType(ckpt_transfer_vector(transfer))) > 1)
       split_rows(transfer, &rows);
     else
       scalarize_transfer(transfer);
@@ -484,8 +478,9 @@ static bool scalarize_transfers(MlirOperation kernel) {
   for (size_t i = 0; i < rows.size; ++i)
     scalarize_transfer(CKPT_VEC_OP(&rows, i));
   ckpt_vec_free(&rows);
-  ckpt_vec_free(&transfers);
-  return true;
+  ckpt_vec_free(&found.lowered);
+  ckpt_vec_free(&found.unlowered);
+  return ok;
 }
 
 /*--- workgroup memory --------------------------------------------------------*/

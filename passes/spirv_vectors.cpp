@@ -201,7 +201,8 @@ static mlir::LogicalResult split_carried_vectors(mlir::Operation *op) {
     return mlir::success();
   });
   converter.addSourceMaterialization([](mlir::OpBuilder &builder, mlir::VectorType type,
-                                        mlir::ValueRange inputs, mlir::Location loc) -> mlir::Value {
+                                        mlir::ValueRange inputs,
+                                        mlir::Location loc) -> mlir::Value {
     Pieces p = pieces_of(type);
     if ((int64_t)inputs.size() != p.rows * (p.lanes / p.piece))
       return {};
@@ -289,6 +290,11 @@ extern "C" void ckpt_lower_transfer_maps(MlirOperation kernel) {
   mlir::GreedyRewriteConfig config;
   config.setStrictness(mlir::GreedyRewriteStrictness::ExistingAndNewOps);
   (void)mlir::applyOpPatternsGreedily(transfers, std::move(patterns), config);
+}
+
+extern "C" bool ckpt_spirv_lacks_vector(MlirType type) {
+  auto vector = llvm::dyn_cast<mlir::VectorType>(unwrap(type));
+  return vector && too_wide(vector);
 }
 
 extern "C" int64_t ckpt_spirv_piece_size(int64_t size) {

@@ -22,6 +22,10 @@ bool ckpt_unroll_spirv_vectors(MlirOperation kernel);
  * permutation-map lowering), which --ckpt-prepare-spirv-tasks can then take apart. */
 void ckpt_lower_transfer_maps(MlirOperation kernel);
 
+/* Whether `type` is a vector SPIR-V lacks: more than one dimension, or more than 4
+ * elements (0-D vectors and those of 1 element are scalars to the conversion). */
+bool ckpt_spirv_lacks_vector(MlirType type);
+
 /* The size of the pieces ckpt_unroll_spirv_vectors splits a dimension of `size` into. */
 int64_t ckpt_spirv_piece_size(int64_t size);
 

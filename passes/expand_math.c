@@ -13,7 +13,8 @@
  *    math.trunc are computed in f32 first, and so is arith.select on bf16.
  *
  * --ckpt-expand-math also lowers vector.multi_reduction in hand-written gpu.func kernels,
- * as the pipeline's lower-vector-multi-reduction does in func.func (vector_lowering.cpp).
+ * as the pipeline's lower-vector-multi-reduction does in func.func, and vector.mask
+ * everywhere, as lower-vector-mask would (vector_lowering.cpp).
  *
  * Scalars and vectors alike; element types without a known smallest normal (f8 kinds)
  * are left for the conversion to report. */
@@ -185,6 +186,7 @@ void ckpt_expand_math(MlirOperation root, bool spirv) {
 
 MlirLogicalResult ckptRunExpandMath(MlirOperation module) {
   ckpt_expand_math(module, false);
+  ckpt_lower_vector_masks(module);
   ckpt_lower_kernel_multi_reductions(module);
   return mlirLogicalResultSuccess();
 }

@@ -26,6 +26,10 @@ void ckpt_approximate_math(MlirOperation root);
  * func.func, does not reach (vector_lowering.cpp). */
 void ckpt_lower_kernel_multi_reductions(MlirOperation root);
 
+/* upstream's lower-vector-mask on every vector.mask nested in `root`: a masked transfer or
+ * gather takes the mask as its own operand (vector_lowering.cpp). */
+void ckpt_lower_vector_masks(MlirOperation root);
+
 #ifdef __cplusplus
 }
 #endif

@@ -183,10 +183,21 @@ MlirValue ckpt_transfer_memref(MlirOperation op) {
   return mlirOperationGetOperand(op, transfer_stores(op) ? 1 : 0);
 }
 
+MlirValue ckpt_transfer_mask(MlirOperation op) {
+  if (!ckpt_op_is(op, "vector.transfer_read") && !ckpt_op_is(op, "vector.transfer_write"))
+    return (MlirValue){NULL};
+  MlirAttribute segments = mlirOperationGetAttributeByName(op, ckpt_str("operandSegmentSizes"));
+  if (mlirDenseI32ArrayGetElement(segments, mlirDenseArrayGetNumElements(segments) - 1) == 0)
+    return (MlirValue){NULL};
+  return mlirOperationGetOperand(op, mlirOperationGetNumOperands(op) - 1);
+}
+
 /* What both forms ckpt takes apart need: a vector of the memref's own element type, rows
- * of at most 64 lanes, at most 64 rows, and for a transfer no mask. Gives the vector's
- * rank and, for a transfer, its map. */
-static bool transfer_shape_fits(MlirOperation op, intptr_t *out_rank, MlirAffineMap *out_map) {
+ * of at most 64 lanes, at most 64 rows, and for a transfer no mask, or one of the vector's
+ * own shape. Gives the vector's rank, whether a mask is there and, for a transfer, its
+ * map. */
+static bool transfer_shape_fits(MlirOperation op, intptr_t *out_rank, bool *out_masked,
+                                MlirAffineMap *out_map) {
   bool plain = ckpt_op_is(op, "vector.load") || ckpt_op_is(op, "vector.store");
   if (!plain && !ckpt_op_is(op, "vector.transfer_read") &&
       !ckpt_op_is(op, "vector.transfer_write"))
@@ -205,12 +216,20 @@ static bool transfer_shape_fits(MlirOperation op, intptr_t *out_rank, MlirAffine
   if (lanes < 1 || lanes > MAX_TRANSFER_LANES || rows < 1 || rows > MAX_TRANSFER_ROWS)
     return false;
   *out_rank = rank;
+  *out_masked = false;
   *out_map = (MlirAffineMap){NULL};
   if (plain)
     return true;
-  MlirAttribute segments = mlirOperationGetAttributeByName(op, ckpt_str("operandSegmentSizes"));
-  if (mlirDenseI32ArrayGetElement(segments, mlirDenseArrayGetNumElements(segments) - 1) != 0)
-    return false; /* a mask */
+  MlirValue mask = ckpt_transfer_mask(op);
+  if (!mlirValueIsNull(mask)) {
+    MlirType mask_type = mlirValueGetType(mask);
+    if (!mlirTypeIsAVector(mask_type) || mlirShapedTypeGetRank(mask_type) != rank)
+      return false;
+    for (intptr_t d = 0; d < rank; ++d)
+      if (mlirShapedTypeGetDimSize(mask_type, d) != mlirShapedTypeGetDimSize(vector, d))
+        return false;
+    *out_masked = true;
+  }
   *out_map =
       mlirAffineMapAttrGetValue(mlirOperationGetAttributeByName(op, ckpt_str("permutation_map")));
   return true;
@@ -218,8 +237,9 @@ static bool transfer_shape_fits(MlirOperation op, intptr_t *out_rank, MlirAffine
 
 bool ckpt_transfer_lowers_to_scalars(MlirOperation op) {
   intptr_t rank = 0;
+  bool masked = false;
   MlirAffineMap map;
-  if (!transfer_shape_fits(op, &rank, &map) ||
+  if (!transfer_shape_fits(op, &rank, &masked, &map) ||
       mlirShapedTypeGetRank(mlirValueGetType(ckpt_transfer_memref(op))) < rank)
     return false;
   if (mlirAffineMapIsNull(map)) /* vector.load, vector.store */
@@ -253,10 +273,11 @@ bool ckpt_transfer_fits_spirv(MlirOperation op) {
   if (ckpt_transfer_lowers_to_scalars(op))
     return true;
   intptr_t rank = 0;
+  bool masked = false;
   MlirAffineMap map;
-  /* Another map: the permutation-map lowering gets its chance. */
-  return transfer_shape_fits(op, &rank, &map) && !mlirAffineMapIsNull(map) &&
-         !mlirAffineMapIsMinorIdentity(map);
+  /* Another map: the permutation-map lowering gets its chance, but takes no masks. */
+  return transfer_shape_fits(op, &rank, &masked, &map) && !masked &&
+         !mlirAffineMapIsNull(map) && !mlirAffineMapIsMinorIdentity(map);
 }
 
 void ckpt_emit_transfer_error(MlirOperation op) {
@@ -264,7 +285,8 @@ void ckpt_emit_transfer_error(MlirOperation op) {
   ckpt_emit_error(op, "'%s' runs in a Vulkan kernel, where only transfers of the memref's "
                       "element type along its last dimensions (a minor identity map, or any "
                       "one dimension for a 1-D vector, after transposes and broadcasts are "
-                      "taken out of the map), without a mask, in rows of at most 64 elements "
+                      "taken out of the map, which a masked transfer must already be), with "
+                      "no mask or one of the vector's shape, in rows of at most 64 elements "
                       "and at most 64 rows, each row marked in bounds, lower to SPIR-V: split "
                       "the transfer into such ones, or use memref.load and memref.store (the "
                       "cpu, cuda and hip targets accept every transfer)",

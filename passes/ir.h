@@ -89,15 +89,17 @@ MlirOperation ckpt_build_scf_if(ckpt_insert_t at, MlirValue cond, intptr_t n_res
 /* A vector.transfer_read, vector.transfer_write, vector.load or vector.store that
  * --ckpt-prepare-spirv-tasks turns into one scalar load or store per lane: a vector of the
  * memref's own element type, rows of at most 64 lanes; vector.load and vector.store 1-D
- * along the last dimension; a transfer without a mask, of a 1-D vector along any dimension,
- * or of an n-D vector along the last ones (a minor identity map), at most 64 rows, each
- * marked in bounds. */
+ * along the last dimension; a transfer, without a mask or with one of the vector's shape,
+ * of a 1-D vector along any dimension, or of an n-D vector along the last ones (a minor
+ * identity map), at most 64 rows, each marked in bounds. */
 bool ckpt_transfer_lowers_to_scalars(MlirOperation op);
 
 /* A transfer's, vector.load's or vector.store's vector (the value read or stored) and
  * memref. */
 MlirValue ckpt_transfer_vector(MlirOperation op);
 MlirValue ckpt_transfer_memref(MlirOperation op);
+/* A vector.transfer_read's or vector.transfer_write's mask; null without one. */
+MlirValue ckpt_transfer_mask(MlirOperation op);
 
 /* The memref dimension the lanes of such a transfer run along. */
 intptr_t ckpt_transfer_lane_dim(MlirOperation op);

@@ -227,7 +227,7 @@ static void serialize_parallels(MlirOperation launch) {
 
 /* Transfers, vector.load and vector.store ckpt takes apart, and transfers it cannot. */
 typedef struct transfers_t {
-  ckpt_vec_t lowered, unlowered;
+  ckpt_vec_t lowered, unlowered, masked;
 } transfers_t;
 
 static MlirWalkResult collect_transfers(MlirOperation op, void *user_data) {
@@ -236,6 +236,10 @@ static MlirWalkResult collect_transfers(MlirOperation op, void *user_data) {
     ckpt_vec_push(&found->lowered, op.ptr);
   else if (ckpt_op_is(op, "vector.transfer_read") || ckpt_op_is(op, "vector.transfer_write"))
     ckpt_vec_push(&found->unlowered, op.ptr);
+  else if (ckpt_op_is(op, "vector.scatter") || ckpt_op_is(op, "vector.maskedstore") ||
+           ((ckpt_op_is(op, "vector.gather") || ckpt_op_is(op, "vector.maskedload")) &&
+            mlirShapedTypeGetRank(mlirValueGetType(mlirOperationGetResult(op, 0))) == 1))
+    ckpt_vec_push(&found->masked, op.ptr);
   return MlirWalkResultAdvance;
 }
 
@@ -316,6 +320,149 @@ static MlirValue gather_lanes(ckpt_insert_t at, MlirType vector_type, MlirValue 
   return whole;
 }
 
+/*--- masks -------------------------------------------------------------------*/
+
+/* The sizes of a mask that vector.create_mask (its operands) or vector.constant_mask
+ * makes: the first size[d] entries along each dimension d are set. False for other masks. */
+static bool mask_sizes(ckpt_insert_t at, MlirValue mask, intptr_t rank, MlirValue *out_sizes) {
+  if (!mlirValueIsAOpResult(mask))
+    return false;
+  MlirOperation def = mlirOpResultGetOwner(mask);
+  if (ckpt_op_is(def, "vector.create_mask")) {
+    for (intptr_t d = 0; d < rank; ++d)
+      out_sizes[d] = mlirOperationGetOperand(def, d);
+    return true;
+  }
+  if (!ckpt_op_is(def, "vector.constant_mask"))
+    return false;
+  MlirAttribute sizes = mlirOperationGetAttributeByName(def, ckpt_str("mask_dim_sizes"));
+  if (mlirAttributeIsNull(sizes) || !mlirAttributeIsADenseI64Array(sizes) ||
+      mlirDenseArrayGetNumElements(sizes) != rank)
+    return false;
+  for (intptr_t d = 0; d < rank; ++d)
+    out_sizes[d] = ckpt_arith_constant_index(at, mlirDenseI64ArrayGetElement(sizes, d));
+  return true;
+}
+
+/* Row `position` (rank - 1 leading indices) of an n-D mask, as a 1-D mask: a
+ * vector.create_mask of the last size, or of 0 where the row lies past a leading size,
+ * when the mask's sizes are known; else vector.extract. */
+static MlirValue mask_row(ckpt_insert_t at, MlirValue mask, const int64_t *position,
+                          MlirNamedAttribute where) {
+  MlirContext ctx = mlirLocationGetContext(at.loc);
+  MlirType type = mlirValueGetType(mask);
+  intptr_t rank = mlirShapedTypeGetRank(type);
+  int64_t lanes = mlirShapedTypeGetDimSize(type, rank - 1);
+  MlirType bits = mlirVectorTypeGet(1, &lanes, mlirIntegerTypeGet(ctx, 1));
+  MlirValue *sizes = calloc((size_t)rank, sizeof(MlirValue));
+  MlirValue row;
+  if (mask_sizes(at, mask, rank, sizes)) {
+    MlirValue size = sizes[rank - 1];
+    for (intptr_t d = 0; d + 1 < rank; ++d) {
+      MlirValue inside =
+          ckpt_build_cmpi(at, CKPT_CMPI_SLT, ckpt_arith_constant_index(at, position[d]), sizes[d]);
+      MlirValue select[3] = {inside, size, ckpt_arith_constant_index(at, 0)};
+      size = ckpt_build1(at, "arith.select", 3, select, mlirIndexTypeGet(ctx), 0, NULL);
+    }
+    row = ckpt_build1(at, "vector.create_mask", 1, &size, bits, 0, NULL);
+  } else {
+    row = ckpt_build1(at, "vector.extract", 1, &mask, bits, 1, &where);
+  }
+  free(sizes);
+  return row;
+}
+
+/* Whether lane `lane` of a 1-D mask is set, as an i1: a comparison with the size a
+ * vector.create_mask or vector.constant_mask gives, else vector.extract. */
+static MlirValue mask_lane(ckpt_insert_t at, MlirValue mask, int64_t lane) {
+  MlirContext ctx = mlirLocationGetContext(at.loc);
+  MlirValue size;
+  if (mask_sizes(at, mask, 1, &size))
+    return ckpt_build_cmpi(at, CKPT_CMPI_SLT, ckpt_arith_constant_index(at, lane), size);
+  MlirNamedAttribute position =
+      ckpt_named(ctx, "static_position", mlirDenseI64ArrayGet(ctx, 1, &lane));
+  return ckpt_build1(at, "vector.extract", 1, &mask, mlirIntegerTypeGet(ctx, 1), 1, &position);
+}
+
+/* A mask that the transfers taken apart no longer use goes with them: SPIR-V has no
+ * vectors of its size. */
+static void erase_unused_mask(MlirValue mask) {
+  if (mlirValueIsNull(mask) || !mlirValueIsAOpResult(mask) ||
+      !mlirOpOperandIsNull(mlirValueGetFirstUse(mask)))
+    return;
+  MlirOperation def = mlirOpResultGetOwner(mask);
+  if (ckpt_op_is(def, "vector.create_mask") || ckpt_op_is(def, "vector.constant_mask"))
+    mlirOperationDestroy(def);
+}
+
+/* vector.maskedload, vector.maskedstore, vector.gather and vector.scatter, which SPIR-V has
+ * no form of, become one memref.load or memref.store per element under scf.if on its mask
+ * bit: along the innermost dimension from the base indices, or for a gather and a scatter
+ * at the base indices with the element's index added to the innermost one (as MLIR's LLVM
+ * lowering reads them). A masked-off load gives the pass-through's element. Stores go in
+ * element order, so that of a scatter's elements with the same index the later one stays.
+ * Loads are 1-D (n-D gathers are unrolled first), gathered like a transfer's lanes; MLIR's
+ * own emulation carries the whole vector through each scf.if, which SPIR-V cannot hold
+ * when it is wide. */
+static void scalarize_masked_access(MlirOperation op) {
+  MlirContext ctx = mlirOperationGetContext(op);
+  bool indexed = ckpt_op_is(op, "vector.gather") || ckpt_op_is(op, "vector.scatter");
+  bool load = ckpt_op_is(op, "vector.gather") || ckpt_op_is(op, "vector.maskedload");
+  ckpt_insert_t at = {mlirOperationGetBlock(op), op, mlirOperationGetLocation(op)};
+  MlirValue memref = mlirOperationGetOperand(op, 0);
+  intptr_t rank = mlirShapedTypeGetRank(mlirValueGetType(memref));
+  intptr_t next = 1 + rank;
+  MlirValue index_vector = indexed ? mlirOperationGetOperand(op, next++) : (MlirValue){NULL};
+  MlirValue mask = mlirOperationGetOperand(op, next++);
+  MlirValue data = mlirOperationGetOperand(op, next); /* the pass-through or the values */
+  MlirType vector_type = mlirValueGetType(data);
+  intptr_t vector_rank = mlirShapedTypeGetRank(vector_type);
+  MlirType element = mlirShapedTypeGetElementType(vector_type);
+  MlirType index = mlirIndexTypeGet(ctx);
+  MlirValue *indices = calloc((size_t)rank, sizeof(MlirValue));
+  int64_t *position = calloc((size_t)vector_rank, sizeof(int64_t));
+  int64_t count = 1;
+  for (intptr_t d = 0; d < vector_rank; ++d)
+    count *= mlirShapedTypeGetDimSize(vector_type, d);
+  MlirValue *elements = calloc((size_t)count, sizeof(MlirValue));
+  MlirValue innermost = mlirOperationGetOperand(op, rank);
+  for (intptr_t d = 0; d < rank; ++d)
+    indices[d] = mlirOperationGetOperand(op, 1 + d);
+  for (int64_t e = 0; e < count; ++e) {
+    int64_t rest = e;
+    for (intptr_t d = vector_rank - 1; d >= 0; --d) {
+      int64_t size = mlirShapedTypeGetDimSize(vector_type, d);
+      position[d] = rest % size;
+      rest /= size;
+    }
+    MlirNamedAttribute where =
+        ckpt_named(ctx, "static_position", mlirDenseI64ArrayGet(ctx, vector_rank, position));
+    MlirValue set = vector_rank == 1 ? mask_lane(at, mask, e)
+                                     : ckpt_build1(at, "vector.extract", 1, &mask,
+                                                   mlirIntegerTypeGet(ctx, 1), 1, &where);
+    MlirValue offset = ckpt_arith_constant_index(at, e);
+    if (indexed) {
+      MlirType index_element = mlirShapedTypeGetElementType(mlirValueGetType(index_vector));
+      offset = ckpt_build1(at, "vector.extract", 1, &index_vector, index_element, 1, &where);
+      if (!mlirTypeIsAIndex(index_element))
+        offset = ckpt_build1(at, "arith.index_cast", 1, &offset, index, 0, NULL);
+    }
+    MlirValue add[2] = {innermost, offset};
+    indices[rank - 1] = ckpt_build1(at, "arith.addi", 2, add, index, 0, NULL);
+    MlirValue lane = ckpt_build1(at, "vector.extract", 1, &data, element, 1, &where);
+    elements[e] = load ? transfer_lane(at, memref, rank, indices, set, (MlirValue){NULL}, lane)
+                       : transfer_lane(at, memref, rank, indices, set, lane, (MlirValue){NULL});
+  }
+  if (load)
+    mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(op, 0),
+                                  gather_lanes(at, vector_type, elements, count));
+  free(elements);
+  free(position);
+  free(indices);
+  mlirOperationDestroy(op);
+  erase_unused_mask(mask);
+}
+
 /* A 1-D transfer ckpt_transfer_lowers_to_scalars accepts becomes one memref.load
  * (gathered with vector.from_elements) or vector.extract and memref.store per lane, the
  * lanes along the dimension its map names. A lane past that dimension's size reads the
@@ -355,6 +502,7 @@ static void scalarize_transfer(MlirOperation op) {
     }
   }
   MlirValue first = indices[along];
+  MlirValue mask = ckpt_transfer_mask(op);
   MlirValue *elements = calloc((size_t)lanes, sizeof(MlirValue));
   for (int64_t lane = 0; lane < lanes; ++lane) {
     if (lane > 0) {
@@ -363,6 +511,12 @@ static void scalarize_transfer(MlirOperation op) {
     }
     MlirValue in_range = checked ? ckpt_build_cmpi(at, CKPT_CMPI_ULT, indices[along], size)
                                  : (MlirValue){NULL};
+    if (!mlirValueIsNull(mask)) {
+      MlirValue set = mask_lane(at, mask, lane);
+      MlirValue both[2] = {in_range, set};
+      in_range = checked ? ckpt_build1(at, "arith.andi", 2, both, mlirValueGetType(set), 0, NULL)
+                         : set;
+    }
     MlirValue value = {NULL};
     if (!read) {
       MlirNamedAttribute position =
@@ -377,6 +531,7 @@ static void scalarize_transfer(MlirOperation op) {
   free(elements);
   free(indices);
   mlirOperationDestroy(op);
+  erase_unused_mask(mask);
 }
 
 /* A transfer of an n-D vector becomes one 1-D transfer per row, appended to `out_rows`,
@@ -401,8 +556,9 @@ static void split_rows(MlirOperation op, ckpt_vec_t *out_rows) {
 
   MlirAttribute in_bounds = mlirOperationGetAttributeByName(op, ckpt_str("in_bounds"));
   MlirAttribute last_in_bounds = mlirArrayAttrGetElement(in_bounds, rank - 1);
+  MlirValue mask = ckpt_transfer_mask(op);
   /* read: source, indices, padding, mask; write: vector, source, indices, mask */
-  int32_t segments[4] = {1, (int32_t)memref_rank, 1, 0};
+  int32_t segments[4] = {1, (int32_t)memref_rank, 1, mlirValueIsNull(mask) ? 0 : 1};
   if (!read) {
     segments[1] = 1;
     segments[2] = (int32_t)memref_rank;
@@ -413,7 +569,7 @@ static void split_rows(MlirOperation op, ckpt_vec_t *out_rows) {
       ckpt_named(ctx, "in_bounds", mlirArrayAttrGet(ctx, 1, &last_in_bounds)),
       ckpt_named(ctx, "operandSegmentSizes", mlirDenseI32ArrayGet(ctx, 4, segments)),
   };
-  MlirValue *operands = calloc((size_t)memref_rank + 2, sizeof(MlirValue));
+  MlirValue *operands = calloc((size_t)memref_rank + 3, sizeof(MlirValue));
   int64_t *position = calloc((size_t)rank, sizeof(int64_t));
   MlirValue whole =
       read ? ckpt_build1(at, "ub.poison", 0, NULL, vector_type, 0, NULL) : (MlirValue){NULL};
@@ -442,6 +598,8 @@ static void split_rows(MlirOperation op, ckpt_vec_t *out_rows) {
     }
     if (read)
       operands[n++] = mlirOperationGetOperand(op, 1 + memref_rank); /* the padding */
+    if (!mlirValueIsNull(mask))
+      operands[n++] = mask_row(at, mask, position, where);
     MlirOperation transfer = ckpt_build(at.block, at.before, at.loc, name, n, operands,
                                         read ? 1 : 0, &row_type, 3, attrs);
     ckpt_vec_push(out_rows, transfer.ptr);
@@ -455,12 +613,14 @@ static void split_rows(MlirOperation op, ckpt_vec_t *out_rows) {
   free(position);
   free(operands);
   mlirOperationDestroy(op);
+  erase_unused_mask(mask);
 }
 
-/* In a gpu.launch body, or in a gpu.func a task launches. Transfers with other maps get
- * MLIR's permutation-map lowering first (ckpt-check-target let them through for it); one
+/* In a gpu.launch body, or in a gpu.func a task launches. n-D gathers are unrolled into
+ * 1-D ones first, and transfers with other maps get MLIR's permutation-map lowering (ckpt-check-target let them through for it); one
  * it leaves in another form is an error. */
 static bool scalarize_transfers(MlirOperation kernel) {
+  ckpt_unroll_gathers(kernel);
   ckpt_lower_transfer_maps(kernel);
   transfers_t found = {{0}, {0}};
   mlirOperationWalk(kernel, collect_transfers, &found, MlirWalkPreOrder);
@@ -477,9 +637,14 @@ static bool scalarize_transfers(MlirOperation kernel) {
   }
   for (size_t i = 0; i < rows.size; ++i)
     scalarize_transfer(CKPT_VEC_OP(&rows, i));
+  for (size_t i = 0; ok && i < found.masked.size; ++i)
+    scalarize_masked_access(CKPT_VEC_OP(&found.masked, i));
+  if (ok)
+    ckpt_materialize_masks(kernel);
   ckpt_vec_free(&rows);
   ckpt_vec_free(&found.lowered);
   ckpt_vec_free(&found.unlowered);
+  ckpt_vec_free(&found.masked);
   return ok;
 }
 

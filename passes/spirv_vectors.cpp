@@ -292,6 +292,38 @@ extern "C" void ckpt_lower_transfer_maps(MlirOperation kernel) {
   (void)mlir::applyOpPatternsGreedily(transfers, std::move(patterns), config);
 }
 
+extern "C" void ckpt_unroll_gathers(MlirOperation kernel) {
+  llvm::SmallVector<mlir::Operation *> gathers;
+  unwrap(kernel)->walk([&](mlir::vector::GatherOp op) {
+    if (op.getVectorType().getRank() > 1)
+      gathers.push_back(op);
+  });
+  if (gathers.empty())
+    return;
+  mlir::RewritePatternSet patterns(unwrap(kernel)->getContext());
+  mlir::vector::populateVectorGatherLoweringPatterns(patterns);
+  mlir::GreedyRewriteConfig config;
+  config.setStrictness(mlir::GreedyRewriteStrictness::ExistingAndNewOps);
+  (void)mlir::applyOpPatternsGreedily(gathers, std::move(patterns), config);
+}
+
+extern "C" void ckpt_materialize_masks(MlirOperation kernel) {
+  llvm::SmallVector<mlir::Operation *> masks;
+  unwrap(kernel)->walk([&](mlir::Operation *op) {
+    if (llvm::isa<mlir::vector::CreateMaskOp, mlir::vector::ConstantMaskOp>(op))
+      masks.push_back(op);
+  });
+  if (masks.empty())
+    return;
+  mlir::RewritePatternSet patterns(unwrap(kernel)->getContext());
+  mlir::vector::populateVectorMaskOpLoweringPatterns(patterns);
+  mlir::vector::populateVectorMaskMaterializationPatterns(patterns,
+                                                          /*force32BitVectorIndices=*/true);
+  mlir::GreedyRewriteConfig config;
+  config.setStrictness(mlir::GreedyRewriteStrictness::ExistingAndNewOps);
+  (void)mlir::applyOpPatternsGreedily(masks, std::move(patterns), config);
+}
+
 extern "C" bool ckpt_spirv_lacks_vector(MlirType type) {
   auto vector = llvm::dyn_cast<mlir::VectorType>(unwrap(type));
   return vector && too_wide(vector);

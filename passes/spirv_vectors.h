@@ -22,6 +22,15 @@ bool ckpt_unroll_spirv_vectors(MlirOperation kernel);
  * permutation-map lowering), which --ckpt-prepare-spirv-tasks can then take apart. */
 void ckpt_lower_transfer_maps(MlirOperation kernel);
 
+/* n-D vector.gather ops in `kernel` become 1-D ones (MLIR's gather unrolling), which
+ * --ckpt-prepare-spirv-tasks takes apart. */
+void ckpt_unroll_gathers(MlirOperation kernel);
+
+/* vector.create_mask and vector.constant_mask in `kernel` that transfers taken apart still
+ * leave (a mask other ops use) become comparisons of a lane-index constant with the
+ * size, as MLIR's LLVM lowering makes them; n-D ones are split into 1-D ones first. */
+void ckpt_materialize_masks(MlirOperation kernel);
+
 /* Whether `type` is a vector SPIR-V lacks: more than one dimension, or more than 4
  * elements (0-D vectors and those of 1 element are scalars to the conversion). */
 bool ckpt_spirv_lacks_vector(MlirType type);

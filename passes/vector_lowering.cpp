@@ -1,4 +1,4 @@
-//===- vector_lowering.cpp - multi-reductions in gpu.func, for the C passes -*- C++ -*-===//
+//===- vector_lowering.cpp - vector rewrites the C passes need from C++ -*- C++ -*-===//
 //
 // vector.multi_reduction has no conversion of its own. Upstream's
 // lower-vector-multi-reduction turns it into vector.reduction, but that pass is anchored
@@ -30,6 +30,18 @@ extern "C" void ckpt_lower_kernel_multi_reductions(MlirOperation root) {
       patterns, mlir::vector::VectorMultiReductionLowering::InnerReduction);
   // Those ops and what their rewrites make (the 2-D and 1-D forms the patterns step
   // through), nothing else of the kernel.
+  mlir::GreedyRewriteConfig config;
+  config.setStrictness(mlir::GreedyRewriteStrictness::ExistingAndNewOps);
+  (void)mlir::applyOpPatternsGreedily(ops, std::move(patterns), config);
+}
+
+extern "C" void ckpt_lower_vector_masks(MlirOperation root) {
+  llvm::SmallVector<mlir::Operation *> ops;
+  unwrap(root)->walk([&](mlir::vector::MaskOp op) { ops.push_back(op); });
+  if (ops.empty())
+    return;
+  mlir::RewritePatternSet patterns(unwrap(root)->getContext());
+  mlir::vector::populateVectorMaskLoweringPatternsForSideEffectingOps(patterns);
   mlir::GreedyRewriteConfig config;
   config.setStrictness(mlir::GreedyRewriteStrictness::ExistingAndNewOps);
   (void)mlir::applyOpPatternsGreedily(ops, std::move(patterns), config);

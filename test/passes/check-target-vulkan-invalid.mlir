@@ -116,10 +116,11 @@ func.func @callee_global(%x: memref<4xi32>) attributes {ckpt.graph} {
 // -----
 
 // Vector transfers that --ckpt-prepare-spirv-tasks cannot take apart: a 2-D vector whose
-// rows may run past the memref's end (not marked in bounds), and a masked write (a 1-D
-// transfer, in @vector_transfers_taken, is accepted, and so is a 2-D one marked in bounds,
-// in test/e2e/vector-ops.mlir, and ones with transposes and broadcasts in their maps, in
-// test/e2e/vector-transfer-maps.mlir).
+// rows may run past the memref's end (not marked in bounds), and a masked write whose map
+// transposes (a 1-D transfer, in @vector_transfers_taken, is accepted, and so is a 2-D one
+// marked in bounds, in test/e2e/vector-ops.mlir, ones with transposes and broadcasts in
+// their maps, in test/e2e/vector-transfer-maps.mlir, and masked ones along the last
+// dimensions, in test/e2e/vector-masked-memory.mlir).
 func.func @vector_transfers(%x: memref<8x8xf32>) attributes {ckpt.graph} {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -127,12 +128,12 @@ func.func @vector_transfers(%x: memref<8x8xf32>) attributes {ckpt.graph} {
   %pad = arith.constant 0.0 : f32
   scf.parallel (%i) = (%c0) to (%c2) step (%c1) {
     %at = arith.muli %i, %c2 : index
-    // expected-error @+1 {{'vector.transfer_read' runs in a Vulkan kernel, where only transfers of the memref's element type along its last dimensions (a minor identity map, or any one dimension for a 1-D vector, after transposes and broadcasts are taken out of the map), without a mask, in rows of at most 64 elements and at most 64 rows, each row marked in bounds, lower to SPIR-V: split the transfer into such ones, or use memref.load and memref.store (the cpu, cuda and hip targets accept every transfer)}}
+    // expected-error @+1 {{'vector.transfer_read' runs in a Vulkan kernel, where only transfers of the memref's element type along its last dimensions (a minor identity map, or any one dimension for a 1-D vector, after transposes and broadcasts are taken out of the map, which a masked transfer must already be), with no mask or one of the vector's shape, in rows of at most 64 elements and at most 64 rows, each row marked in bounds, lower to SPIR-V: split the transfer into such ones, or use memref.load and memref.store (the cpu, cuda and hip targets accept every transfer)}}
     %v = vector.transfer_read %x[%at, %at], %pad : memref<8x8xf32>, vector<2x2xf32>
-    %row = vector.extract %v[0] : vector<2xf32> from vector<2x2xf32>
-    %mask = vector.create_mask %c1 : vector<2xi1>
-    // expected-error @+1 {{'vector.transfer_write' runs in a Vulkan kernel, where only transfers of the memref's element type along its last dimensions (a minor identity map, or any one dimension for a 1-D vector, after transposes and broadcasts are taken out of the map), without a mask, in rows of at most 64 elements and at most 64 rows, each row marked in bounds, lower to SPIR-V: split the transfer into such ones, or use memref.load and memref.store (the cpu, cuda and hip targets accept every transfer)}}
-    vector.transfer_write %row, %x[%at, %at], %mask : vector<2xf32>, memref<8x8xf32>
+    %w = arith.constant dense<1.0> : vector<2x2xf32>
+    %mask = vector.create_mask %c1, %c2 : vector<2x2xi1>
+    // expected-error @+1 {{'vector.transfer_write' runs in a Vulkan kernel, where only transfers of the memref's element type along its last dimensions (a minor identity map, or any one dimension for a 1-D vector, after transposes and broadcasts are taken out of the map, which a masked transfer must already be), with no mask or one of the vector's shape, in rows of at most 64 elements and at most 64 rows, each row marked in bounds, lower to SPIR-V: split the transfer into such ones, or use memref.load and memref.store (the cpu, cuda and hip targets accept every transfer)}}
+    vector.transfer_write %w, %x[%at, %at], %mask {permutation_map = affine_map<(d0, d1) -> (d1, d0)>} : vector<2x2xf32>, memref<8x8xf32>
     scf.reduce
   }
   return

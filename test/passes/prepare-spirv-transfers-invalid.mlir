@@ -10,7 +10,7 @@ module attributes {gpu.container_module} {
     gpu.func @transposed(%t: memref<4x2xf32>, %o: memref<4xf32>, %i: index) kernel {
       %c0 = arith.constant 0 : index
       %pad = arith.constant 0.0 : f32
-      // expected-error @+1 {{'vector.transfer_read' runs in a Vulkan kernel, where only transfers of the memref's element type along its last dimensions (a minor identity map, or any one dimension for a 1-D vector, after transposes and broadcasts are taken out of the map), without a mask, in rows of at most 64 elements and at most 64 rows, each row marked in bounds, lower to SPIR-V: split the transfer into such ones, or use memref.load and memref.store (the cpu, cuda and hip targets accept every transfer)}}
+      // expected-error @+1 {{'vector.transfer_read' runs in a Vulkan kernel, where only transfers of the memref's element type along its last dimensions (a minor identity map, or any one dimension for a 1-D vector, after transposes and broadcasts are taken out of the map, which a masked transfer must already be), with no mask or one of the vector's shape, in rows of at most 64 elements and at most 64 rows, each row marked in bounds, lower to SPIR-V: split the transfer into such ones, or use memref.load and memref.store (the cpu, cuda and hip targets accept every transfer)}}
       %v = vector.transfer_read %t[%i, %c0], %pad {permutation_map = affine_map<(d0, d1) -> (d1, d0)>} : memref<4x2xf32>, vector<2x4xf32>
       %e = vector.extract %v[1, 1] : f32 from vector<2x4xf32>
       memref.store %e, %o[%c0] : memref<4xf32>

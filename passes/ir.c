@@ -276,20 +276,21 @@ bool ckpt_transfer_fits_spirv(MlirOperation op) {
   bool masked = false;
   MlirAffineMap map;
   /* Another map: the permutation-map lowering gets its chance, but takes no masks. */
-  return transfer_shape_fits(op, &rank, &masked, &map) && !masked &&
-         !mlirAffineMapIsNull(map) && !mlirAffineMapIsMinorIdentity(map);
+  return transfer_shape_fits(op, &rank, &masked, &map) && !masked && !mlirAffineMapIsNull(map) &&
+         !mlirAffineMapIsMinorIdentity(map);
 }
 
 void ckpt_emit_transfer_error(MlirOperation op) {
   char name[64];
-  ckpt_emit_error(op, "'%s' runs in a Vulkan kernel, where only transfers of the memref's "
-                      "element type along its last dimensions (a minor identity map, or any "
-                      "one dimension for a 1-D vector, after transposes and broadcasts are "
-                      "taken out of the map, which a masked transfer must already be), with "
-                      "no mask or one of the vector's shape, in rows of at most 64 elements "
-                      "and at most 64 rows, each row marked in bounds, lower to SPIR-V: split "
-                      "the transfer into such ones, or use memref.load and memref.store (the "
-                      "cpu, cuda and hip targets accept every transfer)",
+  ckpt_emit_error(op,
+                  "'%s' runs in a Vulkan kernel, where only transfers of the memref's "
+                  "element type along its last dimensions (a minor identity map, or any "
+                  "one dimension for a 1-D vector, after transposes and broadcasts are "
+                  "taken out of the map, which a masked transfer must already be), with "
+                  "no mask or one of the vector's shape, in rows of at most 64 elements "
+                  "and at most 64 rows, each row marked in bounds, lower to SPIR-V: split "
+                  "the transfer into such ones, or use memref.load and memref.store (the "
+                  "cpu, cuda and hip targets accept every transfer)",
                   ckpt_op_name(op, name, sizeof name));
 }
 

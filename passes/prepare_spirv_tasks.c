@@ -514,8 +514,8 @@ static void scalarize_transfer(MlirOperation op) {
     if (!mlirValueIsNull(mask)) {
       MlirValue set = mask_lane(at, mask, lane);
       MlirValue both[2] = {in_range, set};
-      in_range = checked ? ckpt_build1(at, "arith.andi", 2, both, mlirValueGetType(set), 0, NULL)
-                         : set;
+      in_range =
+          checked ? ckpt_build1(at, "arith.andi", 2, both, mlirValueGetType(set), 0, NULL) : set;
     }
     MlirValue value = {NULL};
     if (!read) {
@@ -617,8 +617,8 @@ static void split_rows(MlirOperation op, ckpt_vec_t *out_rows) {
 }
 
 /* In a gpu.launch body, or in a gpu.func a task launches. n-D gathers are unrolled into
- * 1-D ones first, and transfers with other maps get MLIR's permutation-map lowering (ckpt-check-target let them through for it); one
- * it leaves in another form is an error. */
+ * 1-D ones first, and transfers with other maps get MLIR's permutation-map lowering
+ * (ckpt-check-target let them through for it); one it leaves in another form is an error. */
 static bool scalarize_transfers(MlirOperation kernel) {
   ckpt_unroll_gathers(kernel);
   ckpt_lower_transfer_maps(kernel);

@@ -11,14 +11,17 @@
  *    one command buffer recorded by hand, submitted 100 times, one fence wait at the end;
  *  - plain queued, a fence each: the same, each submission signalling a fence of a ring
  *    of 64 (as ckpt's queue slots do), for what the fences cost;
+ *  - plain queued, indirect dispatches: the same with each dispatch's size read from a
+ *    buffer (as ckpt's tasks are, so that the device can gate them), for what that costs;
  *  - ckpt synchronous: 100 ckpt_kernel_launch, one round trip each (for reference);
  *  - plain, one wait each (Vulkan only): 100 plain_vulkan_run.
  * The ways run interleaved, rotating which goes first; the table shows medians per batch
  * and ckpt queued / plain queued (the issue's target: 1.10x at most) on Vulkan, and ckpt
  * queued / ckpt synchronous on both targets. A second table gives, for the queued ways, the
- * time until the last submission returned: near the batch's whole time, the host bounds it. The CPU target has no plain baseline: its
- * row is for reference. The Vulkan memory mode is the environment's CKPT_VULKAN_MEMORY
- * (staged mirrors fall back to host-ordered launches, docs/runtime-api.md, "Async").
+ * time until the last submission returned: near the batch's whole time, the host bounds it. The CPU
+ * target has no plain baseline: its row is for reference. The Vulkan memory mode is the
+ * environment's CKPT_VULKAN_MEMORY (staged mirrors fall back to host-ordered launches,
+ * docs/runtime-api.md, "Async").
  *
  * Before timing, one queued batch must leave the same buffer as one plain batch and as
  * 100 synchronous launches. --smoke: one short batch per way, to check that it runs; its
@@ -40,13 +43,17 @@ enum {
   WAY_SYNC,
   WAY_PLAIN_QUEUED,
   WAY_PLAIN_FENCED,
+  WAY_PLAIN_INDIRECT,
   WAY_PLAIN_EACH,
   WAYS,
   CKPT_WAYS = WAY_PLAIN_QUEUED
 };
 
-static const char *const way_names[WAYS] = {"ckpt queued", "ckpt synchronous", "plain queued",
+static const char *const way_names[WAYS] = {"ckpt queued",
+                                            "ckpt synchronous",
+                                            "plain queued",
                                             "plain queued, a fence each",
+                                            "plain queued, indirect dispatches",
                                             "plain, one wait each"};
 
 typedef struct bench_side_t {
@@ -74,8 +81,8 @@ static bool report_failure(const bench_side_t *side, const char *what, ckpt_stat
 static bool run_batch(bench_side_t *side, bench_args_t *a, int way, int launches,
                       double *out_submitted_us) {
   *out_submitted_us = 0;
-  if (way == WAY_PLAIN_QUEUED || way == WAY_PLAIN_FENCED)
-    return plain_vulkan_run_queued(side->plain, a->words, false, launches,
+  if (way == WAY_PLAIN_QUEUED || way == WAY_PLAIN_FENCED || way == WAY_PLAIN_INDIRECT)
+    return plain_vulkan_run_queued(side->plain, a->words, way == WAY_PLAIN_INDIRECT, launches,
                                    way == WAY_PLAIN_FENCED, out_submitted_us) == 0;
   if (way == WAY_PLAIN_EACH) {
     for (int i = 0; i < launches; ++i)
@@ -245,8 +252,8 @@ int main(int argc, char **argv) {
    * is bound by the host; the fenced plain row is what a fence per submission costs. */
   printf("\n| vulkan, queued ways | batch (us) | until the last submission returned (us) "
          "| / plain queued |\n| --- | ---: | ---: | ---: |\n");
-  const int queued_ways[3] = {WAY_QUEUED, WAY_PLAIN_QUEUED, WAY_PLAIN_FENCED};
-  for (int i = 0; i < 3; ++i) {
+  const int queued_ways[4] = {WAY_QUEUED, WAY_PLAIN_QUEUED, WAY_PLAIN_FENCED, WAY_PLAIN_INDIRECT};
+  for (int i = 0; i < 4; ++i) {
     int way = queued_ways[i];
     printf("| %s | %.0f | %.0f | %.2fx |\n", way_names[way], v[way], submitted[0][way],
            v[way] / v[WAY_PLAIN_QUEUED]);

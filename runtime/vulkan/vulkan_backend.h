@@ -96,7 +96,7 @@ typedef struct ckpt_vulkan_backend_t {
   /* Asynchronous launches the device gates (vulkan_queue.c), made on the first. */
   ckpt_vulkan_queue_t *queue_state;
   ckpt_vulkan_stats_t stats;
-  uint64_t next_kernel_serial;
+  uint64_t next_recording; /* vulkan_kernel.h, `recording` */
   /* While profiling (vulkan_profile.c), made on first use: two timestamp queries and the
    * command buffers that write them before and after a submission's work. */
   int timestamps_supported; /* 0: not asked yet, 1: yes, -1: the queue has none */

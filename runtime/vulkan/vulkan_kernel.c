@@ -623,7 +623,6 @@ ckpt_status_code_t ckpt_vulkan_prepare_kernel(ckpt_backend_t *self, const ckpt_p
     return ckpt_context_fail(context, CKPT_ERROR_OUT_OF_MEMORY, "out of memory");
   kernel->backend = backend;
   kernel->view = view;
-  kernel->serial = ++backend->next_kernel_serial;
   ckpt_device_memory_t memory = ckpt_vulkan_device_memory(backend);
   ckpt_status_code_t code = ckpt_device_kernel_init(&kernel->device, context, view, &memory);
   if (code == CKPT_OK)

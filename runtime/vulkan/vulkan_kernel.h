@@ -82,13 +82,17 @@ typedef struct ckpt_vulkan_kernel_t {
   ckpt_profile_t *profile; /* NULL unless profiling */
   VkCommandBuffer *queued;
   uint32_t queued_count;
-  /* Asynchronous launches (vulkan_queue.c): unique per backend, so that a slot's steps
-   * recorded for a freed kernel are never taken for another's; launches submitted and
-   * not finished; the descriptor set of its queue steps. */
-  uint64_t serial;
+  /* Which recording of its segments the command buffers hold: new each time they are
+   * recorded, unique per backend. Asynchronous launches (vulkan_queue.c): those submitted
+   * and not finished; the descriptor set of the queue steps; the queued command buffers
+   * (gate step, segment, report step; without and with overlap) and the recording each
+   * holds (0: none). */
+  uint64_t recording;
   int64_t in_flight;
   VkDescriptorPool queue_pool;
   VkDescriptorSet queue_set;
+  VkCommandBuffer queue_commands[2];
+  uint64_t queue_recorded[2];
 } ckpt_vulkan_kernel_t;
 
 static inline ckpt_context_t *context_of(ckpt_vulkan_kernel_t *kernel) { return kernel->backend->context; }
@@ -119,5 +123,10 @@ void ckpt_vulkan_queue_release_kernel(ckpt_vulkan_kernel_t *kernel);
  * `overlap` (vulkan_record.c says what that is), and clears its dirty mark. */
 ckpt_status_code_t ckpt_vulkan_record_segment(ckpt_vulkan_kernel_t *kernel, int64_t segment,
                                               bool overlap);
+
+/* The same commands into `commands`, begun by the caller and ended by it: the queue
+ * (vulkan_queue.c) records them between its own steps. */
+void ckpt_vulkan_record_segment_into(ckpt_vulkan_kernel_t *kernel, VkCommandBuffer commands,
+                                     int64_t segment, bool overlap, bool end_towards_host);
 
 #endif /* CKPT_VULKAN_KERNEL_H */

@@ -3,17 +3,23 @@
  *
  * The context's *queue buffer* holds the queue gate (word 0: 0 while launches may run,
  * else the id of the launch that yielded) and a ring of slots, one per launch in flight.
- * A submission is [open the gate] [gate step] [the kernel's segment] [report step]: the
- * gate step (shaders/queue.comp) copies the gate into the launch's slot and, when it is
- * closed, makes the launch's gating state "yielded" before any task, so that nothing of
- * it runs; the report step records whether the launch yielded and where, and closes the
- * gate with the launch's id. Opening the gate is a vkCmdFillBuffer that core asks for in
- * the first submission after the host saw a yield.
+ * A submission is [open the gate] [copies in] and the kernel's queued command buffer:
+ * [gate step] [the kernel's segment] [report step]. The gate step (shaders/queue.comp)
+ * takes the next slot from the device's count of launches (the host numbers its tickets
+ * the same way, and submissions run in order), copies the gate into it and, when the gate
+ * is closed, makes the launch's gating state "yielded" before any task, so that nothing of
+ * it runs; the report step records in that slot whether the launch yielded and where, and
+ * closes the gate with the launch's id. Opening the gate is a vkCmdFillBuffer that core
+ * asks for in the first submission after the host saw a yield. So one command buffer,
+ * recorded once per recording of the kernel's segment, serves every launch: three per
+ * submission (the steps' own and the segment's) cost the GPU about 8 us more a launch
+ * (bench/vulkan/README.md), and one per slot would be recorded again for each of them
+ * whenever the arguments change.
  *
  * Only kernels with one segment qualify (a do-while needs the host between iterations),
  * and without host gating. Launches in flight together are of one kernel with the same
- * arguments (core guarantees it), so the segment's command buffer, recorded once, is
- * submitted again as it is; mirrors are uploaded before the first of them and downloaded
+ * arguments (core guarantees it), so its queued command buffer stays valid while they
+ * are; mirrors are uploaded before the first of them and downloaded
  * after the last, and stay on the device in between, where each launch finds what the
  * one before it left. In staged memory the first submission also copies the mirrors the
  * host changed from their staging buffers to the device, and finishing the last launch
@@ -29,8 +35,8 @@
 #include "vulkan/vulkan_shaders.h"
 
 enum {
-  QUEUE_SLOTS = 64,
-  GATE_WORDS = 4, /* the gate, then padding before the first slot */
+  QUEUE_SLOTS = 64, /* divides 2^32, so the device's 32-bit launch count picks tickets' slots */
+  GATE_WORDS = 4,   /* the gate, the device's launch count, the current slot, padding */
   SLOT_WORDS = 8,
 };
 /* A slot's words, as shaders/queue.comp reads and writes them. */
@@ -44,7 +50,7 @@ enum {
   SLOT_HOST_YIELD_STEP = 6,
   SLOT_HOST_YIELD_CP = 7,
 };
-enum { MODE_GATE = 0, MODE_REPORT = 1, PARAM_WORDS = 6 };
+enum { MODE_GATE = 0, MODE_REPORT = 1, PARAM_WORDS = 5 };
 
 /* The gate's value for launch `id`: never 0, which means open. */
 #define GATE_PERIOD 0xffffffffu
@@ -56,8 +62,6 @@ static uint64_t launch_of(uint64_t launch_id, uint32_t gate) {
 }
 
 typedef struct ckpt_vulkan_slot_t {
-  VkCommandBuffer steps[2]; /* the gate step and the report step */
-  uint64_t recorded_for;    /* serial of the kernel they were recorded for; 0: none */
   VkFence fence;
   ckpt_vulkan_kernel_t *kernel; /* while in flight */
   uint64_t launch_id;
@@ -144,14 +148,12 @@ static ckpt_status_code_t create_queue(ckpt_vulkan_backend_t *backend) {
                                             &queue->set_layout, &queue->layout, &queue->pipeline);
   if (code != CKPT_OK)
     return code;
-  VkCommandBuffer commands[1 + 2 * QUEUE_SLOTS];
-  code = ckpt_vulkan_allocate_commands(backend, 1 + 2 * QUEUE_SLOTS, commands);
+  /* The launch count starts where the tickets do. */
+  memset(queue->words->mapped, 0, (size_t)queue->words->size);
+  code = ckpt_vulkan_allocate_commands(backend, 1, &queue->open_gate);
   if (code != CKPT_OK)
     return code;
-  queue->open_gate = commands[0];
   for (int i = 0; i < QUEUE_SLOTS; ++i) {
-    queue->slots[i].steps[0] = commands[1 + 2 * i];
-    queue->slots[i].steps[1] = commands[2 + 2 * i];
     VkFenceCreateInfo fence = {.sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
     VkResult result = vk->vkCreateFence(backend->device, &fence, NULL, &queue->slots[i].fence);
     if (result != VK_SUCCESS)
@@ -224,23 +226,26 @@ static ckpt_status_code_t create_kernel_set(ckpt_vulkan_kernel_t *kernel,
     };
   }
   vk->vkUpdateDescriptorSets(backend->device, 3, writes, 0, NULL);
-  return CKPT_OK;
+  return ckpt_vulkan_allocate_commands(backend, 2, kernel->queue_commands);
 }
 
 void ckpt_vulkan_queue_release_kernel(ckpt_vulkan_kernel_t *kernel) {
+  ckpt_vulkan_backend_t *backend = kernel->backend;
+  if (kernel->queue_commands[0])
+    backend->api.vkFreeCommandBuffers(backend->device, backend->command_pool, 2,
+                                      kernel->queue_commands);
   if (kernel->queue_pool)
-    kernel->backend->api.vkDestroyDescriptorPool(kernel->backend->device, kernel->queue_pool,
-                                                 NULL);
+    backend->api.vkDestroyDescriptorPool(backend->device, kernel->queue_pool, NULL);
   kernel->queue_pool = VK_NULL_HANDLE;
+  kernel->queue_commands[0] = kernel->queue_commands[1] = VK_NULL_HANDLE;
 }
 
-/* One queue step of `kernel` for the launch in slot `slot`. */
+/* One queue step of `kernel`. */
 static void record_step(ckpt_vulkan_kernel_t *kernel, ckpt_vulkan_queue_t *queue,
-                        VkCommandBuffer commands, uint32_t mode, uint64_t slot) {
+                        VkCommandBuffer commands, uint32_t mode) {
   const ckpt_vulkan_api_t *vk = &kernel->backend->api;
   uint32_t params[PARAM_WORDS] = {
       mode,
-      (uint32_t)(GATE_WORDS + SLOT_WORDS * slot),
       (uint32_t)kernel->program.step_count,
       kernel->grids_base,
       kernel->indirect_base,
@@ -254,45 +259,43 @@ static void record_step(ckpt_vulkan_kernel_t *kernel, ckpt_vulkan_queue_t *queue
   vk->vkCmdDispatch(commands, 1, 1, 1);
 }
 
-/* The slot's gate and report steps for `kernel`. Each stays valid as long as the kernel
- * lives: it binds only buffers the kernel keeps. */
-static ckpt_status_code_t record_slot(ckpt_vulkan_kernel_t *kernel, ckpt_vulkan_queue_t *queue,
-                                      uint64_t slot) {
+/* `kernel`'s queued command buffer for variant `overlap` of its segment: the gate step,
+ * the segment, the report step. Valid as long as the kernel's recording: it binds only
+ * buffers the kernel keeps. */
+static ckpt_status_code_t record_queued(ckpt_vulkan_kernel_t *kernel, ckpt_vulkan_queue_t *queue,
+                                        int overlap) {
   ckpt_vulkan_backend_t *backend = kernel->backend;
   const ckpt_vulkan_api_t *vk = &backend->api;
-  ckpt_vulkan_slot_t *state = &queue->slots[slot];
+  VkCommandBuffer commands = kernel->queue_commands[overlap];
   VkPipelineStageFlags device_stages =
       VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_DRAW_INDIRECT_BIT;
   if (backend->conditional)
     device_stages |= VK_PIPELINE_STAGE_CONDITIONAL_RENDERING_BIT_EXT;
-  VkAccessFlags shader_access = VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT;
-  for (int which = 0; which < 2; ++which) {
-    VkCommandBuffer commands = state->steps[which];
-    VkCommandBufferBeginInfo begin = {.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
-    VkResult result = vk->vkBeginCommandBuffer(commands, &begin);
-    if (result != VK_SUCCESS)
-      return ckpt_vulkan_fail(context_of(kernel), "vkBeginCommandBuffer", result, NULL);
-    if (which == 0) {
-      /* After the launch before (its tasks still read the sizes and the state this step
-       * rewrites), the gate's opening, and the host's writes of the slot and arguments. */
-      barrier(vk, commands,
-              device_stages | VK_PIPELINE_STAGE_TRANSFER_BIT | VK_PIPELINE_STAGE_HOST_BIT,
-              VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT | VK_ACCESS_HOST_WRITE_BIT,
-              VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, shader_access);
-      /* The segment's first barrier makes this step's writes visible to its tasks. */
-      record_step(kernel, queue, commands, MODE_GATE, slot);
-    } else {
-      barrier(vk, commands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
-              VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, shader_access);
-      record_step(kernel, queue, commands, MODE_REPORT, slot);
-      barrier(vk, commands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
-              VK_PIPELINE_STAGE_HOST_BIT, VK_ACCESS_HOST_READ_BIT);
-    }
-    result = vk->vkEndCommandBuffer(commands);
-    if (result != VK_SUCCESS)
-      return ckpt_vulkan_fail(context_of(kernel), "vkEndCommandBuffer", result, NULL);
-  }
-  state->recorded_for = kernel->serial;
+  /* Launches in flight together submit it again while it is pending. */
+  VkCommandBufferBeginInfo begin = {
+      .sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO,
+      .flags = VK_COMMAND_BUFFER_USAGE_SIMULTANEOUS_USE_BIT,
+  };
+  VkResult result = vk->vkBeginCommandBuffer(commands, &begin);
+  if (result != VK_SUCCESS)
+    return ckpt_vulkan_fail(context_of(kernel), "vkBeginCommandBuffer", result, NULL);
+  /* After the launch before (its tasks still read the sizes and the state the gate step
+   * rewrites), the gate's opening, and the host's writes of the slot and arguments. */
+  barrier(vk, commands, device_stages | VK_PIPELINE_STAGE_TRANSFER_BIT | VK_PIPELINE_STAGE_HOST_BIT,
+          VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT | VK_ACCESS_HOST_WRITE_BIT,
+          VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
+          VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT);
+  /* The segment's first barrier makes the gate step's writes visible to its tasks, and
+   * its last the tasks' writes to the report step. */
+  record_step(kernel, queue, commands, MODE_GATE);
+  ckpt_vulkan_record_segment_into(kernel, commands, 0, overlap != 0, false);
+  record_step(kernel, queue, commands, MODE_REPORT);
+  barrier(vk, commands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
+          VK_PIPELINE_STAGE_HOST_BIT, VK_ACCESS_HOST_READ_BIT);
+  result = vk->vkEndCommandBuffer(commands);
+  if (result != VK_SUCCESS)
+    return ckpt_vulkan_fail(context_of(kernel), "vkEndCommandBuffer", result, NULL);
+  kernel->queue_recorded[overlap] = kernel->recording;
   return CKPT_OK;
 }
 
@@ -317,8 +320,6 @@ ckpt_status_code_t ckpt_vulkan_submit(ckpt_backend_t *self, void *kernel_state,
   kernel->host_yield_cp = -1;
   code = ckpt_vulkan_kernel_ready(kernel, args_changed);
   uint64_t ticket = queue->next_ticket, slot = ticket % QUEUE_SLOTS;
-  if (code == CKPT_OK && queue->slots[slot].recorded_for != kernel->serial)
-    code = record_slot(kernel, queue, slot);
   /* Launches in flight before this one leave the mirrors as it needs them. Staged ones
    * join the backend's transfers until the last launch in flight brings them back. */
   VkCommandBuffer upload = VK_NULL_HANDLE;
@@ -348,19 +349,23 @@ ckpt_status_code_t ckpt_vulkan_submit(ckpt_backend_t *self, void *kernel_state,
   words[SLOT_HOST_YIELD_CP] =
       (uint32_t)(int32_t)(host_yield_step >= 0 ? program->steps[host_yield_step].yield_cp : -1);
   /* Overlap needs every yield check that may run to be armed (vulkan_record.c). */
-  int64_t variant = 0;
-  if (kernel->overlap && program->steps[first_open].yield_cp >= 0 &&
-      !kernel->step_static[first_open])
-    variant += program->segment_count;
-  VkCommandBuffer commands[5];
+  int overlap = kernel->overlap &&
+                !(program->steps[first_open].yield_cp >= 0 && !kernel->step_static[first_open]);
+  if (kernel->queue_recorded[overlap] != kernel->recording) {
+    code = record_queued(kernel, queue, overlap);
+    if (code != CKPT_OK) {
+      if (kernel->in_flight == 0)
+        ckpt_vulkan_transfers_end_launch(backend, false);
+      return code;
+    }
+  }
+  VkCommandBuffer commands[3];
   uint32_t count = 0;
   if (submit->reset_gate)
     commands[count++] = queue->open_gate;
   if (upload)
     commands[count++] = upload;
-  commands[count++] = queue->slots[slot].steps[0];
-  commands[count++] = kernel->commands[variant];
-  commands[count++] = queue->slots[slot].steps[1];
+  commands[count++] = kernel->queue_commands[overlap];
   VkSubmitInfo info = {
       .sType = VK_STRUCTURE_TYPE_SUBMIT_INFO,
       .commandBufferCount = count,

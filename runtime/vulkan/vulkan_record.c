@@ -73,30 +73,21 @@ static void record_yield_check(ckpt_vulkan_kernel_t *kernel, VkCommandBuffer com
   kernel->backend->api.vkCmdEndConditionalRenderingEXT(commands);
 }
 
-/* Records segment `segment`. With `overlap` (conditional mode) a yield check gets no
- * barrier of its own: it runs beside the first task of the group after it, which is
- * recorded under the inverted condition, so that exactly one of the two runs; the yield
- * check's zeroed sizes reach the group's later tasks through the barrier after that
- * first task. Only valid where every yield check that runs is armed, i.e. unless the
- * launch resumes at a group that follows a yield check in this segment (ckpt_vulkan_enqueue
- * then queues the variant without overlap). */
-ckpt_status_code_t ckpt_vulkan_record_segment(ckpt_vulkan_kernel_t *kernel, int64_t segment,
-                                              bool overlap) {
+/* Records segment `segment` into `commands`, begun and not yet ended, from the barrier
+ * after the host's writes to the one towards the host. With `overlap` (conditional mode)
+ * a yield check gets no barrier of its own: it runs beside the first task of the group
+ * after it, which is recorded under the inverted condition, so that exactly one of the
+ * two runs; the yield check's zeroed sizes reach the group's later tasks through the
+ * barrier after that first task. Only valid where every yield check that runs is armed,
+ * i.e. unless the launch resumes at a group that follows a yield check in this segment
+ * (ckpt_vulkan_enqueue then queues the variant without overlap). The last barrier makes
+ * the shaders' writes visible to the host, or without `end_towards_host` to shaders. */
+void ckpt_vulkan_record_segment_into(ckpt_vulkan_kernel_t *kernel, VkCommandBuffer commands,
+                                     int64_t segment, bool overlap, bool end_towards_host) {
   ckpt_vulkan_backend_t *backend = kernel->backend;
   const ckpt_vulkan_api_t *vk = &backend->api;
   const ckpt_vulkan_program_t *program = &kernel->program;
   const ckpt_vulkan_segment_t *info = &program->segments[segment];
-  VkCommandBuffer commands =
-      kernel->commands[segment + (kernel->overlap && !overlap ? program->segment_count : 0)];
-  /* Asynchronous launches of the same arguments submit it again while it is pending
-   * (vulkan_queue.c). */
-  VkCommandBufferBeginInfo begin = {
-      .sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO,
-      .flags = VK_COMMAND_BUFFER_USAGE_SIMULTANEOUS_USE_BIT,
-  };
-  VkResult result = vk->vkBeginCommandBuffer(commands, &begin);
-  if (result != VK_SUCCESS)
-    return ckpt_vulkan_fail(context_of(kernel), "vkBeginCommandBuffer", result, NULL);
   /* Host writes before the submission (arguments, and in conditional mode the indirect
    * sizes) and shader writes of the segments before, yield steps among them. */
   dispatch_barrier(backend, commands,
@@ -152,12 +143,33 @@ ckpt_status_code_t ckpt_vulkan_record_segment(ckpt_vulkan_kernel_t *kernel, int6
     }
   }
 #undef FLUSH_BARRIER
-  barrier(vk, commands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
-          VK_PIPELINE_STAGE_HOST_BIT, VK_ACCESS_HOST_READ_BIT);
+  if (end_towards_host)
+    barrier(vk, commands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
+            VK_PIPELINE_STAGE_HOST_BIT, VK_ACCESS_HOST_READ_BIT);
+  else
+    barrier(vk, commands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
+            VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
+            VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT);
+}
+
+ckpt_status_code_t ckpt_vulkan_record_segment(ckpt_vulkan_kernel_t *kernel, int64_t segment,
+                                              bool overlap) {
+  const ckpt_vulkan_api_t *vk = &kernel->backend->api;
+  VkCommandBuffer commands =
+      kernel->commands[segment + (kernel->overlap && !overlap ? kernel->program.segment_count : 0)];
+  /* Launches of the same arguments may submit it again while it is pending. */
+  VkCommandBufferBeginInfo begin = {
+      .sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO,
+      .flags = VK_COMMAND_BUFFER_USAGE_SIMULTANEOUS_USE_BIT,
+  };
+  VkResult result = vk->vkBeginCommandBuffer(commands, &begin);
+  if (result != VK_SUCCESS)
+    return ckpt_vulkan_fail(context_of(kernel), "vkBeginCommandBuffer", result, NULL);
+  ckpt_vulkan_record_segment_into(kernel, commands, segment, overlap, true);
+  kernel->recording = ++kernel->backend->next_recording;
   result = vk->vkEndCommandBuffer(commands);
   if (result != VK_SUCCESS)
     return ckpt_vulkan_fail(context_of(kernel), "vkEndCommandBuffer", result, NULL);
   kernel->dirty[segment] = false;
   return CKPT_OK;
 }
-

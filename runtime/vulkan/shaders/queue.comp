@@ -24,7 +24,10 @@ layout(set = 0, binding = 1) buffer Control {
 } control;
 
 // Word 0: the queue gate, 0 while launches may run, else the id of the launch that
-// yielded. Then one slot of 8 words per launch in flight: [launch id, first open step,
+// yielded; word 1: how many launches reached their gate step (the host numbers its
+// tickets the same way, so launch n's slot is n modulo the slot count); word 2: the word
+// offset of the current launch's slot, for its report step. Then, from word 4, one slot
+// of 8 words per launch in flight: [launch id, first open step,
 // resume cp] written by the host, [skipped by, yielded, yield cp] by these steps, then
 // [host yield step, host yield cp] by the host: the step whose yield check the host took
 // (a raised flag no task writes), or -1.
@@ -34,24 +37,32 @@ layout(set = 0, binding = 2) buffer Queue {
 
 layout(push_constant) uniform Params {
   uint mode;        // 0: gate step, 1: report step
-  uint slot;        // word offset of the launch's slot
   uint step_count;  // the kernel's steps, all in its one segment
   uint grids;       // word offset of the grid table
   uint indirect;    // word offset of the indirect arguments
   uint conditional; // 1: the tasks' sizes and the yield checks' arming are written here
 } params;
 
+const uint SLOTS = 64u;
+const uint FIRST_SLOT = 4u;
+const uint SLOT_WORDS = 8u;
+
 void gate_step() {
   uint lane = gl_LocalInvocationIndex;
   // The inputs first: loads may not move past the stores below into the same buffer.
   uint gate = queue.words[0];
-  uint first_open_word = queue.words[params.slot + 1u];
-  uint resume_cp = queue.words[params.slot + 2u];
-  uint host_yield_word = queue.words[params.slot + 6u];
+  uint slot = FIRST_SLOT + SLOT_WORDS * (queue.words[1] % SLOTS);
+  uint first_open_word = queue.words[slot + 1u];
+  uint resume_cp = queue.words[slot + 2u];
+  uint host_yield_word = queue.words[slot + 6u];
+  // Every invocation has read the count before invocation 0 moves it on.
+  barrier();
   if (lane == 0u) {
-    queue.words[params.slot + 3u] = gate;
-    queue.words[params.slot + 4u] = 0u;
-    queue.words[params.slot + 5u] = 0xffffffffu;
+    queue.words[1] = queue.words[1] + 1u;
+    queue.words[2] = slot;
+    queue.words[slot + 3u] = gate;
+    queue.words[slot + 4u] = 0u;
+    queue.words[slot + 5u] = 0xffffffffu;
     // A closed gate is a yield before the first task: every task's prologue, step and
     // conditional block then skips.
     state.resume_cp = params.conditional != 0u ? -1 : int(resume_cp);
@@ -89,15 +100,16 @@ void gate_step() {
 }
 
 void report_step() {
-  if (queue.words[params.slot + 3u] != 0u)
+  uint slot = queue.words[2];
+  if (queue.words[slot + 3u] != 0u)
     return;
   // A yield on the device comes before the host's: checks after it were not armed.
-  int yield_cp = state.yielded != 0 ? state.yield_cp : int(queue.words[params.slot + 7u]);
+  int yield_cp = state.yielded != 0 ? state.yield_cp : int(queue.words[slot + 7u]);
   if (yield_cp < 0)
     return;
-  queue.words[params.slot + 4u] = 1u;
-  queue.words[params.slot + 5u] = uint(yield_cp);
-  queue.words[0] = queue.words[params.slot];
+  queue.words[slot + 4u] = 1u;
+  queue.words[slot + 5u] = uint(yield_cp);
+  queue.words[0] = queue.words[slot];
 }
 
 void main() {

@@ -11,7 +11,18 @@
  * memref.dim with an index known only at run time (a constant of the graph kernel becomes
  * a kernel argument) lowers to a stack copy of the sizes indexed dynamically: an alloca
  * in the generic address space, which the AMDGPU backend cannot select. It becomes a
- * chain of selects over the dims at constant indices, which lower to plain extracts. */
+ * chain of selects over the dims at constant indices, which lower to plain extracts.
+ *
+ * Per-thread scratch (memref.alloca of a static shape) must be a private (address space 5)
+ * alloca in the function's entry block: MLIR lowers it to an alloca in the generic address
+ * space where it stands, and one that stands anywhere else (inside a task's gate, in a
+ * loop) is a dynamic stack allocation; the AMDGPU backend selects neither and aborts. Each
+ * moves to the entry block in the private address space, and a memory_space_cast gives its
+ * users the memref they had. Moving it out of a loop makes the iterations share one buffer
+ * instead of each taking a fresh one: the same, unless a buffer is used after its own
+ * iteration. */
+#include <stdlib.h>
+
 #include "ckpt/passes.h"
 #include "ir.h"
 #include "mlir-c/BuiltinAttributes.h"
@@ -22,6 +33,7 @@
 typedef struct device_ops_t {
   ckpt_vec_t kernels; /* gpu.func kernels */
   ckpt_vec_t dims;    /* memref.dim of a ranked memref at a non-constant index */
+  ckpt_vec_t allocas; /* memref.alloca of a static shape in the default address space */
 } device_ops_t;
 
 static MlirWalkResult collect(MlirOperation op, void *user_data) {
@@ -33,6 +45,12 @@ static MlirWalkResult collect(MlirOperation op, void *user_data) {
   if (ckpt_op_is(op, "memref.dim") && mlirTypeIsAMemRef(mlirValueGetType(mlirOperationGetOperand(op, 0))) &&
       !ckpt_constant_index(mlirOperationGetOperand(op, 1), &index))
     ckpt_vec_push(&ops->dims, op.ptr);
+  if (ckpt_op_is(op, "memref.alloca") && mlirOperationGetNumOperands(op) == 0) {
+    MlirType type = mlirValueGetType(mlirOperationGetResult(op, 0));
+    if (mlirTypeIsAMemRef(type) && mlirShapedTypeHasStaticShape(type) &&
+        mlirAttributeIsNull(mlirMemRefTypeGetMemorySpace(type)))
+      ckpt_vec_push(&ops->allocas, op.ptr);
+  }
   return MlirWalkResultAdvance;
 }
 
@@ -78,6 +96,49 @@ static void select_dim(MlirOperation dim) {
   mlirOperationDestroy(dim);
 }
 
+/* The function `op` is in: its entry block takes the alloca. */
+static MlirBlock entry_block(MlirOperation op) {
+  MlirOperation parent = mlirOperationGetParentOperation(op);
+  while (!mlirOperationIsNull(parent) && !ckpt_op_is(parent, "gpu.func") &&
+         !ckpt_op_is(parent, "func.func"))
+    parent = mlirOperationGetParentOperation(parent);
+  if (mlirOperationIsNull(parent))
+    return (MlirBlock){NULL};
+  return mlirRegionGetFirstBlock(mlirOperationGetRegion(parent, 0));
+}
+
+static void move_to_private(MlirOperation alloca) {
+  MlirBlock entry = entry_block(alloca);
+  if (mlirBlockIsNull(entry))
+    return;
+  MlirContext ctx = mlirOperationGetContext(alloca);
+  MlirValue old = mlirOperationGetResult(alloca, 0);
+  MlirType type = mlirValueGetType(old);
+  intptr_t rank = mlirShapedTypeGetRank(type);
+  int64_t *shape = calloc((size_t)rank + 1, sizeof(int64_t));
+  for (intptr_t d = 0; d < rank; ++d)
+    shape[d] = mlirShapedTypeGetDimSize(type, d);
+  MlirAttribute private_space = mlirAttributeParseGet(ctx, ckpt_str("#gpu.address_space<private>"));
+  MlirType private_type = mlirMemRefTypeGet(mlirShapedTypeGetElementType(type), rank, shape,
+                                            mlirMemRefTypeGetLayout(type), private_space);
+  free(shape);
+  ckpt_insert_t at = {entry, mlirBlockGetFirstOperation(entry), mlirOperationGetLocation(alloca)};
+  MlirNamedAttribute alignment = {{0}, {NULL}};
+  MlirAttribute given = mlirOperationGetAttributeByName(alloca, ckpt_str("alignment"));
+  if (!mlirAttributeIsNull(given))
+    alignment = ckpt_named(ctx, "alignment", given);
+  int32_t no_operands[2] = {0, 0};
+  MlirNamedAttribute attrs[2] = {
+      ckpt_named(ctx, "operandSegmentSizes", mlirDenseI32ArrayGet(ctx, 2, no_operands)),
+      alignment,
+  };
+  MlirValue moved = ckpt_build1(at, "memref.alloca", 0, NULL, private_type,
+                                mlirAttributeIsNull(given) ? 1 : 2, attrs);
+  MlirValue generic = ckpt_build1(at, "memref.memory_space_cast", 1, &moved, type, 0, NULL);
+  mlirValueReplaceAllUsesOfWith(old, generic);
+  mlirOperationDestroy(alloca);
+}
+
 MlirLogicalResult ckptRunPrepareRocdlKernels(MlirOperation module) {
   device_ops_t ops = {0};
   mlirOperationWalk(module, collect_in_gpu_modules, &ops, MlirWalkPreOrder);
@@ -85,7 +146,11 @@ MlirLogicalResult ckptRunPrepareRocdlKernels(MlirOperation module) {
     allow_large_blocks(CKPT_VEC_OP(&ops.kernels, i));
   for (size_t i = 0; i < ops.dims.size; ++i)
     select_dim(CKPT_VEC_OP(&ops.dims, i));
+  /* Last first: each goes to the top of its entry block, so they keep their order. */
+  for (size_t i = ops.allocas.size; i > 0; --i)
+    move_to_private(CKPT_VEC_OP(&ops.allocas, i - 1));
   ckpt_vec_free(&ops.kernels);
   ckpt_vec_free(&ops.dims);
+  ckpt_vec_free(&ops.allocas);
   return mlirLogicalResultSuccess();
 }

@@ -73,3 +73,43 @@ module attributes {gpu.container_module} {
     }
   }
 }
+
+// -----
+
+// Per-thread scratch inside a gate and a loop: a private alloca in the entry block, cast
+// back to the memref its users had, so the backend sees neither a generic-space nor a
+// dynamic stack allocation (which it cannot select: an abort, not a diagnostic).
+module attributes {gpu.container_module} {
+  gpu.module @kernels {
+    // CHECK-LABEL: gpu.func @scratch(
+    // CHECK-NEXT:    %[[TILE:.*]] = memref.alloca() {alignment = 16 : i64} : memref<4xf32, #gpu.address_space<private>>
+    // CHECK-NEXT:    %[[CAST:.*]] = memref.memory_space_cast %[[TILE]] : memref<4xf32, #gpu.address_space<private>> to memref<4xf32>
+    // CHECK-NEXT:    %[[ROW:.*]] = memref.alloca() : memref<2xi32, #gpu.address_space<private>>
+    // CHECK-NEXT:    %[[ROWCAST:.*]] = memref.memory_space_cast %[[ROW]]
+    // CHECK-NOT:     memref.alloca
+    // CHECK:         scf.if
+    // CHECK:           memref.store %{{.*}}, %[[CAST]][%{{.*}}] : memref<4xf32>
+    // CHECK:           scf.for
+    // CHECK:             memref.store %{{.*}}, %[[ROWCAST]][%{{.*}}] : memref<2xi32>
+    // ROCDL-LABEL: llvm.func @scratch(
+    // ROCDL:         llvm.alloca %{{.*}} x f32 {alignment = 16 : i64} : (i64) -> !llvm.ptr<5>
+    // ROCDL:         llvm.alloca %{{.*}} x i32 : (i64) -> !llvm.ptr<5>
+    gpu.func @scratch(%x: memref<4xf32>, %open: i1, %n: index) kernel {
+      %c0 = arith.constant 0 : index
+      %c1 = arith.constant 1 : index
+      scf.if %open {
+        %tile = memref.alloca() {alignment = 16 : i64} : memref<4xf32>
+        %v = memref.load %x[%c0] : memref<4xf32>
+        memref.store %v, %tile[%c0] : memref<4xf32>
+        scf.for %i = %c0 to %n step %c1 {
+          %row = memref.alloca() : memref<2xi32>
+          %z = arith.constant 0 : i32
+          memref.store %z, %row[%c0] : memref<2xi32>
+        }
+        %w = memref.load %tile[%c0] : memref<4xf32>
+        memref.store %w, %x[%c1] : memref<4xf32>
+      }
+      gpu.return
+    }
+  }
+}

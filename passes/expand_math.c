@@ -14,7 +14,8 @@
  *
  * --ckpt-expand-math also lowers vector.multi_reduction in hand-written gpu.func kernels,
  * as the pipeline's lower-vector-multi-reduction does in func.func, and vector.mask
- * everywhere, as lower-vector-mask would (vector_lowering.cpp).
+ * everywhere, as lower-vector-mask would (vector_lowering.cpp); and it takes apart vector
+ * accesses of memrefs of i1, which MLIR's LLVM lowering gets wrong (vector_memory.h).
  *
  * Scalars and vectors alike; element types without a known smallest normal (f8 kinds)
  * are left for the conversion to report. */
@@ -25,6 +26,7 @@
 #include "ir.h"
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
+#include "vector_memory.h"
 
 /* arith.cmpf predicates, as the enum's integer values. */
 enum { CMPF_OEQ = 1, CMPF_OGE = 3, CMPF_OLT = 4 };
@@ -188,5 +190,6 @@ MlirLogicalResult ckptRunExpandMath(MlirOperation module) {
   ckpt_expand_math(module, false);
   ckpt_lower_vector_masks(module);
   ckpt_lower_kernel_multi_reductions(module);
-  return mlirLogicalResultSuccess();
+  return ckpt_scalarize_i1_vector_memory(module) ? mlirLogicalResultSuccess()
+                                                 : mlirLogicalResultFailure();
 }

@@ -73,6 +73,26 @@ static bool f64_math_on_vulkan(MlirOperation op) {
   return false;
 }
 
+/* memref.atomic_rmw kinds MLIR's SPIR-V conversion takes (arith::AtomicRMWKind values). */
+static bool spirv_atomic_kind(MlirOperation op) {
+  MlirAttribute kind = mlirOperationGetAttributeByName(op, ckpt_str("kind"));
+  if (mlirAttributeIsNull(kind) || !mlirAttributeIsAInteger(kind))
+    return false;
+  enum { ADDI = 1, ANDI = 2, MAXS = 6, MAXU = 7, MINS = 10, MINU = 11, ORI = 14 };
+  switch (mlirIntegerAttrGetValueInt(kind)) {
+  case ADDI:
+  case ANDI:
+  case MAXS:
+  case MAXU:
+  case MINS:
+  case MINU:
+  case ORI:
+    return true;
+  default:
+    return false;
+  }
+}
+
 static void report_type(check_t *check, MlirOperation op, MlirType type, const char *what) {
   const char *problem = vulkan_type_problem(type, false);
   if (!problem)
@@ -320,6 +340,35 @@ static MlirWalkResult check_device_op(MlirOperation op, void *user_data) {
                         "this function as an argument");
     check->ok = false;
   } else if (check->target == CKPT_TARGET_VULKAN &&
+             (ckpt_op_is(op, "gpu.shuffle") || ckpt_op_is(op, "gpu.subgroup_reduce") ||
+              ckpt_op_is(op, "gpu.all_reduce"))) {
+    ckpt_emit_error(op,
+                    "'%s' runs in a Vulkan kernel, and ckpt's Vulkan kernels are SPIR-V "
+                    "1.0 shaders without subgroup operations: reduce through workgroup "
+                    "memory and gpu.barrier, or use the cuda or hip target",
+                    ckpt_op_name(op, name, sizeof name));
+    check->ok = false;
+  } else if ((check->target == CKPT_TARGET_CUDA || check->target == CKPT_TARGET_HIP) &&
+             ckpt_op_is(op, "gpu.subgroup_reduce")) {
+    ckpt_emit_error(op,
+                    "'gpu.subgroup_reduce' runs in a %s kernel, and MLIR's %s conversion "
+                    "takes it only in forms it marks illegal otherwise: reduce with "
+                    "gpu.shuffle xor steps or gpu.all_reduce",
+                    check->target == CKPT_TARGET_HIP ? "HIP" : "CUDA",
+                    check->target == CKPT_TARGET_HIP ? "ROCDL" : "NVVM");
+    check->ok = false;
+  } else if (ckpt_op_is(op, "memref.generic_atomic_rmw") && check->target == CKPT_TARGET_VULKAN) {
+    ckpt_emit_error(op, "'memref.generic_atomic_rmw' runs in a Vulkan kernel, and MLIR's SPIR-V "
+                        "conversion has no compare-and-swap loop for it: use memref.atomic_rmw "
+                        "with an integer kind (addi, andi, ori, maxs, maxu, mins, minu)");
+    check->ok = false;
+  } else if (check->target == CKPT_TARGET_VULKAN && ckpt_op_is(op, "memref.atomic_rmw") &&
+             !spirv_atomic_kind(op)) {
+    ckpt_emit_error(op, "'memref.atomic_rmw' of this kind runs in a Vulkan kernel, and SPIR-V "
+                        "1.0 has integer atomics only (addi, andi, ori, maxs, maxu, mins, "
+                        "minu): keep the value as integer bits, or use the cuda or hip target");
+    check->ok = false;
+  } else if (check->target == CKPT_TARGET_VULKAN &&
              (ckpt_op_is(op, "vector.transfer_read") || ckpt_op_is(op, "vector.transfer_write")) &&
              !ckpt_transfer_fits_spirv(op)) {
     /* MLIR's SPIR-V conversion has no pattern for transfers: --ckpt-prepare-spirv-tasks
@@ -349,6 +398,18 @@ static void check_function(check_t *check, MlirOperation func) {
 
 static void check_kernel(check_t *check, MlirOperation kernel) {
   MlirBlock entry = ckpt_func_entry(kernel);
+  /* What --ckpt-lower-host-dispatch refuses, before the kernels' compilation fails on it
+   * less clearly. */
+  for (intptr_t i = 0; i < mlirBlockGetNumArguments(entry); ++i) {
+    const char *why = ckpt_abi_param_problem(mlirValueGetType(mlirBlockGetArgument(entry, i)));
+    if (!why)
+      continue;
+    char name[256];
+    ckpt_symbol_name(kernel, name, sizeof name);
+    ckpt_emit_error(kernel, "parameter %ld of graph kernel @%s: %s", (long)i, name, why);
+    check->ok = false;
+    return;
+  }
   if (check->target == CKPT_TARGET_VULKAN) {
     for (intptr_t i = 0; i < mlirBlockGetNumArguments(entry); ++i) {
       char what[64];

@@ -91,7 +91,7 @@ static MlirWalkResult replace_id_op(MlirOperation op, void *user_data) {
     return MlirWalkResultAdvance;
   }
   if (ckpt_op_is(op, "gpu.barrier") || ckpt_op_is(op, "gpu.shuffle") ||
-      ckpt_op_is(op, "gpu.subgroup_reduce")) {
+      ckpt_op_is(op, "gpu.subgroup_reduce") || ckpt_op_is(op, "gpu.all_reduce")) {
     char name[64];
     ckpt_emit_error(op, "'%s' synchronises the threads of a block, which the CPU target runs "
                         "one after another: restructure the task without it, or run it on a "

@@ -186,10 +186,28 @@ void ckpt_expand_math(MlirOperation root, bool spirv) {
     ckpt_approximate_math(root);
 }
 
+/* memref.generic_atomic_rmw on floats: MLIR's lowering (LLVM, NVVM, ROCDL alike) makes a
+ * cmpxchg of the float value, which the LLVM dialect rejects with a message that names
+ * neither the op nor a way out. */
+static MlirWalkResult check_generic_atomic(MlirOperation op, void *user_data) {
+  bool *ok = user_data;
+  if (!ckpt_op_is(op, "memref.generic_atomic_rmw") || mlirOperationGetNumResults(op) != 1 ||
+      !mlirTypeIsAFloat(mlirValueGetType(mlirOperationGetResult(op, 0))))
+    return MlirWalkResultAdvance;
+  ckpt_emit_error(op, "'memref.generic_atomic_rmw' on a float: MLIR lowers it to a "
+                      "compare-and-swap of the float value, which LLVM's dialect rejects: use "
+                      "memref.atomic_rmw (addf, maximumf, minimumf) or keep the value as integer "
+                      "bits in the memref");
+  *ok = false;
+  return MlirWalkResultAdvance;
+}
+
 MlirLogicalResult ckptRunExpandMath(MlirOperation module) {
+  bool ok = true;
+  mlirOperationWalk(module, check_generic_atomic, &ok, MlirWalkPreOrder);
   ckpt_expand_math(module, false);
   ckpt_lower_vector_masks(module);
   ckpt_lower_kernel_multi_reductions(module);
-  return ckpt_scalarize_i1_vector_memory(module) ? mlirLogicalResultSuccess()
-                                                 : mlirLogicalResultFailure();
+  ok = ckpt_scalarize_i1_vector_memory(module) && ok;
+  return ok ? mlirLogicalResultSuccess() : mlirLogicalResultFailure();
 }

@@ -8,31 +8,32 @@
 #include "mlir-c/BuiltinTypes.h"
 #include "mlir-c/Dialect/LLVM.h"
 
+const char *ckpt_abi_param_problem(MlirType type) {
+  if (mlirTypeIsAIndex(type) || mlirTypeIsAInteger(type) || mlirTypeIsAFloat(type))
+    return NULL;
+  if (mlirTypeIsAUnrankedMemRef(type))
+    return "unranked memrefs are not supported: give the parameter a rank";
+  if (!mlirTypeIsAMemRef(type))
+    return "only memrefs, integers, floats and index can be graph kernel parameters";
+  MlirAttribute space = mlirMemRefTypeGetMemorySpace(type);
+  if (!mlirAttributeIsNull(space) &&
+      !(mlirAttributeIsAInteger(space) && mlirIntegerAttrGetValueInt(space) == 0))
+    return "memrefs in a non-default memory space are not supported as parameters";
+  MlirType element = mlirShapedTypeGetElementType(type);
+  if (!mlirTypeIsAInteger(element) && !mlirTypeIsAFloat(element) && !mlirTypeIsAIndex(element))
+    return "memref elements must be integers, floats or index";
+  return NULL;
+}
+
 MlirType ckpt_abi_storage_type(MlirType type, const char **why) {
   MlirContext ctx = mlirTypeGetContext(type);
+  *why = ckpt_abi_param_problem(type);
+  if (*why)
+    return (MlirType){NULL};
   if (mlirTypeIsAIndex(type))
     return ckpt_i64(ctx);
   if (mlirTypeIsAInteger(type) || mlirTypeIsAFloat(type))
     return type;
-  if (mlirTypeIsAUnrankedMemRef(type)) {
-    *why = "unranked memrefs are not supported: give the parameter a rank";
-    return (MlirType){NULL};
-  }
-  if (!mlirTypeIsAMemRef(type)) {
-    *why = "only memrefs, integers, floats and index can be graph kernel parameters";
-    return (MlirType){NULL};
-  }
-  MlirAttribute space = mlirMemRefTypeGetMemorySpace(type);
-  if (!mlirAttributeIsNull(space) &&
-      !(mlirAttributeIsAInteger(space) && mlirIntegerAttrGetValueInt(space) == 0)) {
-    *why = "memrefs in a non-default memory space are not supported as parameters";
-    return (MlirType){NULL};
-  }
-  MlirType element = mlirShapedTypeGetElementType(type);
-  if (!mlirTypeIsAInteger(element) && !mlirTypeIsAFloat(element) && !mlirTypeIsAIndex(element)) {
-    *why = "memref elements must be integers, floats or index";
-    return (MlirType){NULL};
-  }
   MlirType ptr = ckpt_llvm_ptr_type(ctx);
   MlirType i64 = ckpt_i64(ctx);
   int64_t rank = mlirShapedTypeGetRank(type);

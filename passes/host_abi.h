@@ -11,6 +11,10 @@
  * if the parameter type is not supported (then *why explains). */
 MlirType ckpt_abi_storage_type(MlirType type, const char **why);
 
+/* Why a graph kernel parameter of this type is not supported, or NULL if it is. Builds no
+ * type, so it needs no dialect loaded. */
+const char *ckpt_abi_param_problem(MlirType type);
+
 /* Fills the CKPT_PARAM_* fields of one parameter. */
 void ckpt_abi_param_fields(MlirType type, int64_t fields[4]);
 

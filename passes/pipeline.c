@@ -150,14 +150,16 @@ static const char kLinalgToLoops[] = "ckpt-expand-copies,ckpt-lower-linalg,";
 
 /* Host code and the CPU target's tasks. bf16 is computed in f32 and converted on the bits
  * (arith-expand), since LLVM would otherwise call __truncsfbf2, which older runtime
- * libraries (GCC 12's libgcc) lack, so an object linked into a C program would not link. */
+ * libraries (GCC 12's libgcc) lack, so an object linked into a C program would not link.
+ * Memrefs go to LLVM after arith and math: the memref.generic_atomic_rmw lowering takes
+ * its body as it finds it, and leaves the op alone while the body holds arith ops. */
 static const char kHostToLLVM[] =
     "convert-vector-to-scf,convert-scf-to-cf,convert-vector-to-llvm,expand-strided-metadata,"
-    "lower-affine,finalize-memref-to-llvm,"
+    "lower-affine,"
     "math-extend-to-supported-types{extra-types=f16 target-type=f32},"
     "arith-emulate-unsupported-floats{source-types=bf16 target-type=f32},"
     "arith-expand{include-bf16=true},"
-    "convert-math-to-llvm,convert-math-to-libm,convert-arith-to-llvm,"
+    "convert-math-to-llvm,convert-math-to-libm,convert-arith-to-llvm,finalize-memref-to-llvm,"
     "convert-index-to-llvm,convert-cf-to-llvm,convert-func-to-llvm,convert-ub-to-llvm,"
     "reconcile-unrealized-casts";
 

@@ -84,3 +84,14 @@ module attributes {gpu.container_module} {
     return
   }
 }
+
+// -----
+
+// A parameter no target's ABI can pass, reported before the kernels are compiled (where the
+// conversion would fail on it less clearly); the CPU target reports it when it lowers the
+// host side (lower-host-dispatch-invalid.mlir).
+// CPU-LABEL: func.func @complex_elements
+// expected-error @+1 {{parameter 0 of graph kernel @complex_elements: memref elements must be integers, floats or index}}
+func.func @complex_elements(%z: memref<4xcomplex<f32>>) attributes {ckpt.graph} {
+  return
+}

@@ -316,3 +316,50 @@ func.func @bf16_carried(%x: memref<8xf32>) attributes {ckpt.graph} {
   }
   return
 }
+
+// -----
+
+// Subgroup operations: the Vulkan kernels are SPIR-V 1.0 shaders without them.
+// OTHER-LABEL: func.func @subgroups
+func.func @subgroups(%x: memref<?xf32>) attributes {ckpt.graph} {
+  %c1 = arith.constant 1 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
+    %c0 = arith.constant 0 : index
+    %v = memref.load %x[%c0] : memref<?xf32>
+    %offset = arith.constant 1 : i32
+    %width = arith.constant 32 : i32
+    // expected-error @+1 {{'gpu.shuffle' runs in a Vulkan kernel, and ckpt's Vulkan kernels are SPIR-V 1.0 shaders without subgroup operations: reduce through workgroup memory and gpu.barrier, or use the cuda or hip target}}
+    %s, %valid = gpu.shuffle xor %v, %offset, %width : f32
+    // expected-error @+1 {{'gpu.all_reduce' runs in a Vulkan kernel, and ckpt's Vulkan kernels are SPIR-V 1.0 shaders without subgroup operations}}
+    %a = gpu.all_reduce add %s uniform {} : (f32) -> f32
+    memref.store %a, %x[%c0] : memref<?xf32>
+    gpu.terminator
+  }
+  return
+}
+
+// -----
+
+// Atomics SPIR-V 1.0 lacks: a compare-and-swap loop, and float kinds.
+// OTHER-LABEL: func.func @atomics
+func.func @atomics(%x: memref<8xf32>, %n: memref<8xi32>) attributes {ckpt.graph} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  scf.parallel (%i) = (%c0) to (%c8) step (%c1) {
+    %v = memref.load %x[%i] : memref<8xf32>
+    // expected-error @+1 {{'memref.atomic_rmw' of this kind runs in a Vulkan kernel, and SPIR-V 1.0 has integer atomics only (addi, andi, ori, maxs, maxu, mins, minu): keep the value as integer bits, or use the cuda or hip target}}
+    %m = memref.atomic_rmw maximumf %v, %x[%c0] : (f32, memref<8xf32>) -> f32
+    %k = arith.constant 3 : i32
+    %sum = memref.atomic_rmw addi %k, %n[%c0] : (i32, memref<8xi32>) -> i32
+    // expected-error @+1 {{'memref.generic_atomic_rmw' runs in a Vulkan kernel, and MLIR's SPIR-V conversion has no compare-and-swap loop for it: use memref.atomic_rmw with an integer kind (addi, andi, ori, maxs, maxu, mins, minu)}}
+    %p = memref.generic_atomic_rmw %n[%c1] : memref<8xi32> {
+    ^bb0(%cur: i32):
+      %t = arith.muli %cur, %k : i32
+      memref.atomic_yield %t : i32
+    }
+    scf.reduce
+  }
+  return
+}

@@ -18,7 +18,7 @@ func.func @barrier(%x: memref<?xf32>) attributes {ckpt.graph} {
 // -----
 
 // Every such op is reported, in one run.
-func.func @shuffle_and_subgroup_reduce(%x: memref<?xf32>) attributes {ckpt.graph} {
+func.func @shuffle_and_reductions(%x: memref<?xf32>) attributes {ckpt.graph} {
   %c1 = arith.constant 1 : index
   gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
              threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
@@ -32,6 +32,9 @@ func.func @shuffle_and_subgroup_reduce(%x: memref<?xf32>) attributes {ckpt.graph
     // expected-error @+1 {{'gpu.subgroup_reduce' synchronises the threads of a block, which the CPU target runs one after another: restructure the task without it, or run it on a device target}}
     %r = gpu.subgroup_reduce add %v : (f32) -> f32
     memref.store %r, %x[%c0] : memref<?xf32>
+    // expected-error @+1 {{'gpu.all_reduce' synchronises the threads of a block, which the CPU target runs one after another: restructure the task without it, or run it on a device target}}
+    %a = gpu.all_reduce add %v uniform {} : (f32) -> f32
+    memref.store %a, %x[%c0] : memref<?xf32>
     gpu.terminator
   }
   return

@@ -1,7 +1,9 @@
-// --ckpt-expand-math takes apart vector accesses of memrefs of i1 (MLIR's LLVM lowering
-// packs the vector into bits while the memref holds a byte per element); one it cannot take
-// apart is an error rather than a silently wrong result: here a transposed 2-D read and a
-// 2-D gather.
+// Errors of --ckpt-expand-math, on every target and in host code alike. It takes apart
+// vector accesses of memrefs of i1 (MLIR's LLVM lowering packs the vector into bits while
+// the memref holds a byte per element); one it cannot take apart is an error rather than a
+// silently wrong result: here a transposed 2-D read and a 2-D gather. And
+// memref.generic_atomic_rmw on a float, which MLIR lowers to a compare-and-swap of the
+// float that LLVM's dialect rejects.
 // RUN: %ckpt_opt %s -verify-diagnostics --pass-pipeline='builtin.module(ckpt-expand-math)' -o /dev/null
 
 func.func @transposed(%m: memref<4x4xi1>) -> vector<2x2xi1> {
@@ -17,4 +19,15 @@ func.func @gather(%m: memref<16xi1>, %i: vector<2x2xi32>, %k: vector<2x2xi1>, %p
   // expected-error @+1 {{'vector.gather' moves a vector of i1 to or from a memref of i1}}
   %g = vector.gather %m[%c0][%i], %k, %p : memref<16xi1>, vector<2x2xi32>, vector<2x2xi1>, vector<2x2xi1> into vector<2x2xi1>
   return %g : vector<2x2xi1>
+}
+
+func.func @float_atomic(%m: memref<4xf32>, %v: f32) {
+  %c0 = arith.constant 0 : index
+  // expected-error @+1 {{'memref.generic_atomic_rmw' on a float: MLIR lowers it to a compare-and-swap of the float value, which LLVM's dialect rejects: use memref.atomic_rmw (addf, maximumf, minimumf) or keep the value as integer bits in the memref}}
+  %r = memref.generic_atomic_rmw %m[%c0] : memref<4xf32> {
+  ^bb0(%cur: f32):
+    %s = arith.mulf %cur, %v : f32
+    memref.atomic_yield %s : f32
+  }
+  return
 }

@@ -9,6 +9,16 @@
 #include "mlir-c/BuiltinTypes.h"
 #include "spirv_vectors.h"
 
+/* The position of element `index` of the first `dims` dimensions of `type`, the last of
+ * them fastest. */
+static void position_of(int64_t index, MlirType type, intptr_t dims, int64_t *out_position) {
+  for (intptr_t d = dims - 1; d >= 0; --d) {
+    int64_t size = mlirShapedTypeGetDimSize(type, d);
+    out_position[d] = index % size;
+    index /= size;
+  }
+}
+
 /* One lane of a transfer at `indices` (the last one moved to the lane): a load, or with
  * `value` a store, under scf.if `in_range` when that is not null. Returns what a load
  * gives (`padding` out of range). */
@@ -195,12 +205,7 @@ void ckpt_scalarize_masked_access(MlirOperation op, bool spirv) {
   for (intptr_t d = 0; d < rank; ++d)
     indices[d] = mlirOperationGetOperand(op, 1 + d);
   for (int64_t e = 0; e < count; ++e) {
-    int64_t rest = e;
-    for (intptr_t d = vector_rank - 1; d >= 0; --d) {
-      int64_t size = mlirShapedTypeGetDimSize(vector_type, d);
-      position[d] = rest % size;
-      rest /= size;
-    }
+    position_of(e, vector_type, vector_rank, position);
     MlirNamedAttribute where =
         ckpt_named(ctx, "static_position", mlirDenseI64ArrayGet(ctx, vector_rank, position));
     MlirValue set = vector_rank == 1 ? mask_lane(at, mask, e)
@@ -340,13 +345,7 @@ static void split_rows(MlirOperation op, ckpt_vec_t *out_rows) {
   MlirValue whole =
       read ? ckpt_build1(at, "ub.poison", 0, NULL, vector_type, 0, NULL) : (MlirValue){NULL};
   for (int64_t row = 0; row < rows; ++row) {
-    /* The row's position in the vector, the last leading dimension fastest. */
-    int64_t rest = row;
-    for (intptr_t d = rank - 2; d >= 0; --d) {
-      int64_t size = mlirShapedTypeGetDimSize(vector_type, d);
-      position[d] = rest % size;
-      rest /= size;
-    }
+    position_of(row, vector_type, rank - 1, position);
     MlirNamedAttribute where =
         ckpt_named(ctx, "static_position", mlirDenseI64ArrayGet(ctx, rank - 1, position));
     intptr_t n = 0;

@@ -124,6 +124,9 @@ void ckpt_vulkan_queue_release_kernel(ckpt_vulkan_kernel_t *kernel);
 ckpt_status_code_t ckpt_vulkan_record_segment(ckpt_vulkan_kernel_t *kernel, int64_t segment,
                                               bool overlap);
 
+/* Begins `commands` for recording, to be submitted again while pending. */
+ckpt_status_code_t ckpt_vulkan_begin_reused(ckpt_vulkan_kernel_t *kernel, VkCommandBuffer commands);
+
 /* The same commands into `commands`, begun by the caller and ended by it: the queue
  * (vulkan_queue.c) records them between its own steps. */
 void ckpt_vulkan_record_segment_into(ckpt_vulkan_kernel_t *kernel, VkCommandBuffer commands,

@@ -271,14 +271,9 @@ static ckpt_status_code_t record_queued(ckpt_vulkan_kernel_t *kernel, ckpt_vulka
       VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_DRAW_INDIRECT_BIT;
   if (backend->conditional)
     device_stages |= VK_PIPELINE_STAGE_CONDITIONAL_RENDERING_BIT_EXT;
-  /* Launches in flight together submit it again while it is pending. */
-  VkCommandBufferBeginInfo begin = {
-      .sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO,
-      .flags = VK_COMMAND_BUFFER_USAGE_SIMULTANEOUS_USE_BIT,
-  };
-  VkResult result = vk->vkBeginCommandBuffer(commands, &begin);
-  if (result != VK_SUCCESS)
-    return ckpt_vulkan_fail(context_of(kernel), "vkBeginCommandBuffer", result, NULL);
+  ckpt_status_code_t code = ckpt_vulkan_begin_reused(kernel, commands);
+  if (code != CKPT_OK)
+    return code;
   /* After the launch before (its tasks still read the sizes and the state the gate step
    * rewrites), the gate's opening, and the host's writes of the slot and arguments. */
   barrier(vk, commands, device_stages | VK_PIPELINE_STAGE_TRANSFER_BIT | VK_PIPELINE_STAGE_HOST_BIT,
@@ -292,7 +287,7 @@ static ckpt_status_code_t record_queued(ckpt_vulkan_kernel_t *kernel, ckpt_vulka
   record_step(kernel, queue, commands, MODE_REPORT);
   barrier(vk, commands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
           VK_PIPELINE_STAGE_HOST_BIT, VK_ACCESS_HOST_READ_BIT);
-  result = vk->vkEndCommandBuffer(commands);
+  VkResult result = vk->vkEndCommandBuffer(commands);
   if (result != VK_SUCCESS)
     return ckpt_vulkan_fail(context_of(kernel), "vkEndCommandBuffer", result, NULL);
   kernel->queue_recorded[overlap] = kernel->recording;

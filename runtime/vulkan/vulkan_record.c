@@ -152,22 +152,30 @@ void ckpt_vulkan_record_segment_into(ckpt_vulkan_kernel_t *kernel, VkCommandBuff
             VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT);
 }
 
-ckpt_status_code_t ckpt_vulkan_record_segment(ckpt_vulkan_kernel_t *kernel, int64_t segment,
-                                              bool overlap) {
-  const ckpt_vulkan_api_t *vk = &kernel->backend->api;
-  VkCommandBuffer commands =
-      kernel->commands[segment + (kernel->overlap && !overlap ? kernel->program.segment_count : 0)];
+ckpt_status_code_t ckpt_vulkan_begin_reused(ckpt_vulkan_kernel_t *kernel,
+                                            VkCommandBuffer commands) {
   /* Launches of the same arguments may submit it again while it is pending. */
   VkCommandBufferBeginInfo begin = {
       .sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO,
       .flags = VK_COMMAND_BUFFER_USAGE_SIMULTANEOUS_USE_BIT,
   };
-  VkResult result = vk->vkBeginCommandBuffer(commands, &begin);
+  VkResult result = kernel->backend->api.vkBeginCommandBuffer(commands, &begin);
   if (result != VK_SUCCESS)
     return ckpt_vulkan_fail(context_of(kernel), "vkBeginCommandBuffer", result, NULL);
+  return CKPT_OK;
+}
+
+ckpt_status_code_t ckpt_vulkan_record_segment(ckpt_vulkan_kernel_t *kernel, int64_t segment,
+                                              bool overlap) {
+  const ckpt_vulkan_api_t *vk = &kernel->backend->api;
+  VkCommandBuffer commands =
+      kernel->commands[segment + (kernel->overlap && !overlap ? kernel->program.segment_count : 0)];
+  ckpt_status_code_t code = ckpt_vulkan_begin_reused(kernel, commands);
+  if (code != CKPT_OK)
+    return code;
   ckpt_vulkan_record_segment_into(kernel, commands, segment, overlap, true);
   kernel->recording = ++kernel->backend->next_recording;
-  result = vk->vkEndCommandBuffer(commands);
+  VkResult result = vk->vkEndCommandBuffer(commands);
   if (result != VK_SUCCESS)
     return ckpt_vulkan_fail(context_of(kernel), "vkEndCommandBuffer", result, NULL);
   kernel->dirty[segment] = false;

@@ -13,6 +13,7 @@
 #include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "op_patterns.h"
 
 static bool approximated(llvm::StringRef name) {
   return name == "math.erf" || name == "math.erfc" || name == "math.cbrt" ||
@@ -26,18 +27,17 @@ extern "C" void ckpt_approximate_math(MlirOperation root) {
     if (approximated(name) || name == "math.exp2" || name == "math.fpowi")
       ops.push_back(op);
   });
-  if (ops.empty())
-    return;
-  mlir::RewritePatternSet patterns(unwrap(root)->getContext());
-  mlir::populateMathPolynomialApproximationPatterns(patterns, approximated);
-  mlir::math::populateExpansionPatterns(patterns, {"exp2", "fpowi"});
-  // Those ops and what their rewrites make, nothing else of the kernel: no folding, no
-  // erasing of dead ops, and constants stay where the patterns make them (constant CSE
-  // would hoist them out of a gpu.launch, which is not isolated from above, making each
-  // one a kernel operand).
+  // No folding, no erasing of dead ops, and constants stay where the patterns make them
+  // (constant CSE would hoist them out of a gpu.launch, which is not isolated from above,
+  // making each one a kernel operand).
   mlir::GreedyRewriteConfig config;
-  config.setStrictness(mlir::GreedyRewriteStrictness::ExistingAndNewOps);
   config.enableFolding(false);
   config.enableConstantCSE(false);
-  (void)mlir::applyOpPatternsGreedily(ops, std::move(patterns), config);
+  ckpt::applyToOps(
+      unwrap(root)->getContext(), ops,
+      [](mlir::RewritePatternSet &patterns) {
+        mlir::populateMathPolynomialApproximationPatterns(patterns, approximated);
+        mlir::math::populateExpansionPatterns(patterns, {"exp2", "fpowi"});
+      },
+      config);
 }

@@ -21,6 +21,7 @@
 #include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
 #include "mlir/Transforms/DialectConversion.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "op_patterns.h"
 
 // Broadcasts, loads and stores, which SPIR-V's native shapes leave out, split like
 // elementwise ops.
@@ -282,14 +283,9 @@ extern "C" void ckpt_lower_transfer_maps(MlirOperation kernel) {
     if (!op.getPermutationMap().isMinorIdentity())
       transfers.push_back(op);
   });
-  if (transfers.empty())
-    return;
-  mlir::RewritePatternSet patterns(unwrap(kernel)->getContext());
-  mlir::vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);
-  // Those transfers and what their rewrites make, nothing else of the kernel.
-  mlir::GreedyRewriteConfig config;
-  config.setStrictness(mlir::GreedyRewriteStrictness::ExistingAndNewOps);
-  (void)mlir::applyOpPatternsGreedily(transfers, std::move(patterns), config);
+  ckpt::applyToOps(unwrap(kernel)->getContext(), transfers, [](mlir::RewritePatternSet &patterns) {
+    mlir::vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);
+  });
 }
 
 extern "C" void ckpt_unroll_gathers(MlirOperation kernel) {
@@ -298,13 +294,9 @@ extern "C" void ckpt_unroll_gathers(MlirOperation kernel) {
     if (op.getVectorType().getRank() > 1)
       gathers.push_back(op);
   });
-  if (gathers.empty())
-    return;
-  mlir::RewritePatternSet patterns(unwrap(kernel)->getContext());
-  mlir::vector::populateVectorGatherLoweringPatterns(patterns);
-  mlir::GreedyRewriteConfig config;
-  config.setStrictness(mlir::GreedyRewriteStrictness::ExistingAndNewOps);
-  (void)mlir::applyOpPatternsGreedily(gathers, std::move(patterns), config);
+  ckpt::applyToOps(unwrap(kernel)->getContext(), gathers, [](mlir::RewritePatternSet &patterns) {
+    mlir::vector::populateVectorGatherLoweringPatterns(patterns);
+  });
 }
 
 extern "C" void ckpt_materialize_masks(MlirOperation kernel) {
@@ -313,15 +305,11 @@ extern "C" void ckpt_materialize_masks(MlirOperation kernel) {
     if (llvm::isa<mlir::vector::CreateMaskOp, mlir::vector::ConstantMaskOp>(op))
       masks.push_back(op);
   });
-  if (masks.empty())
-    return;
-  mlir::RewritePatternSet patterns(unwrap(kernel)->getContext());
-  mlir::vector::populateVectorMaskOpLoweringPatterns(patterns);
-  mlir::vector::populateVectorMaskMaterializationPatterns(patterns,
-                                                          /*force32BitVectorIndices=*/true);
-  mlir::GreedyRewriteConfig config;
-  config.setStrictness(mlir::GreedyRewriteStrictness::ExistingAndNewOps);
-  (void)mlir::applyOpPatternsGreedily(masks, std::move(patterns), config);
+  ckpt::applyToOps(unwrap(kernel)->getContext(), masks, [](mlir::RewritePatternSet &patterns) {
+    mlir::vector::populateVectorMaskOpLoweringPatterns(patterns);
+    mlir::vector::populateVectorMaskMaterializationPatterns(patterns,
+                                                            /*force32BitVectorIndices=*/true);
+  });
 }
 
 extern "C" bool ckpt_spirv_lacks_vector(MlirType type) {

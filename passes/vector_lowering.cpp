@@ -16,6 +16,7 @@
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "op_patterns.h"
 
 extern "C" void ckpt_lower_kernel_multi_reductions(MlirOperation root) {
   llvm::SmallVector<mlir::Operation *> ops;
@@ -23,26 +24,18 @@ extern "C" void ckpt_lower_kernel_multi_reductions(MlirOperation root) {
     if (op->getParentOfType<mlir::gpu::GPUFuncOp>())
       ops.push_back(op);
   });
-  if (ops.empty())
-    return;
-  mlir::RewritePatternSet patterns(unwrap(root)->getContext());
-  mlir::vector::populateVectorMultiReductionLoweringPatterns(
-      patterns, mlir::vector::VectorMultiReductionLowering::InnerReduction);
   // Those ops and what their rewrites make (the 2-D and 1-D forms the patterns step
   // through), nothing else of the kernel.
-  mlir::GreedyRewriteConfig config;
-  config.setStrictness(mlir::GreedyRewriteStrictness::ExistingAndNewOps);
-  (void)mlir::applyOpPatternsGreedily(ops, std::move(patterns), config);
+  ckpt::applyToOps(unwrap(root)->getContext(), ops, [](mlir::RewritePatternSet &patterns) {
+    mlir::vector::populateVectorMultiReductionLoweringPatterns(
+        patterns, mlir::vector::VectorMultiReductionLowering::InnerReduction);
+  });
 }
 
 extern "C" void ckpt_lower_vector_masks(MlirOperation root) {
   llvm::SmallVector<mlir::Operation *> ops;
   unwrap(root)->walk([&](mlir::vector::MaskOp op) { ops.push_back(op); });
-  if (ops.empty())
-    return;
-  mlir::RewritePatternSet patterns(unwrap(root)->getContext());
-  mlir::vector::populateVectorMaskLoweringPatternsForSideEffectingOps(patterns);
-  mlir::GreedyRewriteConfig config;
-  config.setStrictness(mlir::GreedyRewriteStrictness::ExistingAndNewOps);
-  (void)mlir::applyOpPatternsGreedily(ops, std::move(patterns), config);
+  ckpt::applyToOps(unwrap(root)->getContext(), ops, [](mlir::RewritePatternSet &patterns) {
+    mlir::vector::populateVectorMaskLoweringPatternsForSideEffectingOps(patterns);
+  });
 }

@@ -21,8 +21,6 @@
  * users the memref they had. Moving it out of a loop makes the iterations share one buffer
  * instead of each taking a fresh one: the same, unless a buffer is used after its own
  * iteration. */
-#include <stdlib.h>
-
 #include "ckpt/passes.h"
 #include "ir.h"
 #include "mlir-c/BuiltinAttributes.h"
@@ -114,14 +112,10 @@ static void move_to_private(MlirOperation alloca) {
   MlirContext ctx = mlirOperationGetContext(alloca);
   MlirValue old = mlirOperationGetResult(alloca, 0);
   MlirType type = mlirValueGetType(old);
-  intptr_t rank = mlirShapedTypeGetRank(type);
-  int64_t *shape = calloc((size_t)rank + 1, sizeof(int64_t));
-  for (intptr_t d = 0; d < rank; ++d)
-    shape[d] = mlirShapedTypeGetDimSize(type, d);
-  MlirAttribute private_space = mlirAttributeParseGet(ctx, ckpt_str("#gpu.address_space<private>"));
-  MlirType private_type = mlirMemRefTypeGet(mlirShapedTypeGetElementType(type), rank, shape,
-                                            mlirMemRefTypeGetLayout(type), private_space);
-  free(shape);
+  MlirType private_type = ckpt_memref_type_in_space(
+      type, mlirAttributeParseGet(ctx, ckpt_str("#gpu.address_space<private>")));
+  if (mlirTypeIsNull(private_type))
+    return;
   ckpt_insert_t at = {entry, mlirBlockGetFirstOperation(entry), mlirOperationGetLocation(alloca)};
   MlirNamedAttribute alignment = {{0}, {NULL}};
   MlirAttribute given = mlirOperationGetAttributeByName(alloca, ckpt_str("alignment"));

@@ -248,7 +248,7 @@ static MlirWalkResult collect_transfers(MlirOperation op, void *user_data) {
 static bool scalarize_transfers(MlirOperation kernel) {
   ckpt_unroll_gathers(kernel);
   ckpt_lower_transfer_maps(kernel);
-  transfers_t found = {{0}, {0}};
+  transfers_t found = {{0}, {0}, {0}};
   mlirOperationWalk(kernel, collect_transfers, &found, MlirWalkPreOrder);
   bool ok = found.unlowered.size == 0;
   for (size_t i = 0; i < found.unlowered.size; ++i)

@@ -120,44 +120,45 @@ static bool mask_sizes(ckpt_insert_t at, MlirValue mask, intptr_t rank, MlirValu
   return true;
 }
 
-/* Row `position` (rank - 1 leading indices) of an n-D mask, as a 1-D mask: a
- * vector.create_mask of the last size, or of 0 where the row lies past a leading size,
- * when the mask's sizes are known; else vector.extract. */
-static MlirValue mask_row(ckpt_insert_t at, MlirValue mask, const int64_t *position,
-                          MlirNamedAttribute where) {
+/* Row `position` (rank - 1 leading indices) of an n-D mask, as a 1-D mask: with `sizes`
+ * (mask_sizes found them), a vector.create_mask of the last size, or of 0 where the row
+ * lies past a leading size; else (NULL) vector.extract. */
+static MlirValue mask_row(ckpt_insert_t at, MlirValue mask, const MlirValue *sizes,
+                          const int64_t *position, MlirNamedAttribute where) {
   MlirContext ctx = mlirLocationGetContext(at.loc);
   MlirType type = mlirValueGetType(mask);
   intptr_t rank = mlirShapedTypeGetRank(type);
   int64_t lanes = mlirShapedTypeGetDimSize(type, rank - 1);
   MlirType bits = mlirVectorTypeGet(1, &lanes, mlirIntegerTypeGet(ctx, 1));
-  MlirValue *sizes = calloc((size_t)rank, sizeof(MlirValue));
-  MlirValue row;
-  if (mask_sizes(at, mask, rank, sizes)) {
-    MlirValue size = sizes[rank - 1];
-    for (intptr_t d = 0; d + 1 < rank; ++d) {
-      MlirValue inside =
-          ckpt_build_cmpi(at, CKPT_CMPI_SLT, ckpt_arith_constant_index(at, position[d]), sizes[d]);
-      MlirValue select[3] = {inside, size, ckpt_arith_constant_index(at, 0)};
-      size = ckpt_build1(at, "arith.select", 3, select, mlirIndexTypeGet(ctx), 0, NULL);
-    }
-    row = ckpt_build1(at, "vector.create_mask", 1, &size, bits, 0, NULL);
-  } else {
-    row = ckpt_build1(at, "vector.extract", 1, &mask, bits, 1, &where);
+  if (!sizes)
+    return ckpt_build1(at, "vector.extract", 1, &mask, bits, 1, &where);
+  MlirValue size = sizes[rank - 1];
+  for (intptr_t d = 0; d + 1 < rank; ++d) {
+    MlirValue inside =
+        ckpt_build_cmpi(at, CKPT_CMPI_SLT, ckpt_arith_constant_index(at, position[d]), sizes[d]);
+    MlirValue select[3] = {inside, size, ckpt_arith_constant_index(at, 0)};
+    size = ckpt_build1(at, "arith.select", 3, select, mlirIndexTypeGet(ctx), 0, NULL);
   }
-  free(sizes);
-  return row;
+  return ckpt_build1(at, "vector.create_mask", 1, &size, bits, 0, NULL);
 }
 
-/* Whether lane `lane` of a 1-D mask is set, as an i1: a comparison with the size a
- * vector.create_mask or vector.constant_mask gives, else vector.extract. */
-static MlirValue mask_lane(ckpt_insert_t at, MlirValue mask, int64_t lane) {
+/* Whether lane `lane` of a 1-D mask is set, as an i1: a comparison with `size` when
+ * mask_sizes found it (else null), else vector.extract. */
+static MlirValue mask_lane(ckpt_insert_t at, MlirValue mask, MlirValue size, int64_t lane) {
   MlirContext ctx = mlirLocationGetContext(at.loc);
-  MlirValue size;
-  if (mask_sizes(at, mask, 1, &size))
+  if (!mlirValueIsNull(size))
     return ckpt_build_cmpi(at, CKPT_CMPI_SLT, ckpt_arith_constant_index(at, lane), size);
   MlirNamedAttribute position =
       ckpt_named(ctx, "static_position", mlirDenseI64ArrayGet(ctx, 1, &lane));
   return ckpt_build1(at, "vector.extract", 1, &mask, mlirIntegerTypeGet(ctx, 1), 1, &position);
+}
+
+/* The size of a 1-D mask when mask_sizes knows it, else null. */
+static MlirValue mask_size_1d(ckpt_insert_t at, MlirValue mask) {
+  MlirValue size = {NULL};
+  if (mlirValueIsNull(mask) || !mask_sizes(at, mask, 1, &size))
+    return (MlirValue){NULL};
+  return size;
 }
 
 /* A mask that the transfers taken apart no longer use goes with them: SPIR-V has no
@@ -204,16 +205,18 @@ void ckpt_scalarize_masked_access(MlirOperation op, bool spirv) {
   MlirValue innermost = mlirOperationGetOperand(op, rank);
   for (intptr_t d = 0; d < rank; ++d)
     indices[d] = mlirOperationGetOperand(op, 1 + d);
+  MlirValue size = vector_rank == 1 ? mask_size_1d(at, mask) : (MlirValue){NULL};
+  MlirType index_element =
+      indexed ? mlirShapedTypeGetElementType(mlirValueGetType(index_vector)) : index;
   for (int64_t e = 0; e < count; ++e) {
     position_of(e, vector_type, vector_rank, position);
     MlirNamedAttribute where =
         ckpt_named(ctx, "static_position", mlirDenseI64ArrayGet(ctx, vector_rank, position));
-    MlirValue set = vector_rank == 1 ? mask_lane(at, mask, e)
+    MlirValue set = vector_rank == 1 ? mask_lane(at, mask, size, e)
                                      : ckpt_build1(at, "vector.extract", 1, &mask,
                                                    mlirIntegerTypeGet(ctx, 1), 1, &where);
     MlirValue offset = ckpt_arith_constant_index(at, e);
     if (indexed) {
-      MlirType index_element = mlirShapedTypeGetElementType(mlirValueGetType(index_vector));
       offset = ckpt_build1(at, "vector.extract", 1, &index_vector, index_element, 1, &where);
       if (!mlirTypeIsAIndex(index_element))
         offset = ckpt_build1(at, "arith.index_cast", 1, &offset, index, 0, NULL);
@@ -274,6 +277,7 @@ static void scalarize_row(MlirOperation op, bool spirv) {
   }
   MlirValue first = indices[along];
   MlirValue mask = ckpt_transfer_mask(op);
+  MlirValue mask_size = mask_size_1d(at, mask);
   MlirValue *elements = calloc((size_t)lanes, sizeof(MlirValue));
   for (int64_t lane = 0; lane < lanes; ++lane) {
     if (lane > 0) {
@@ -283,7 +287,7 @@ static void scalarize_row(MlirOperation op, bool spirv) {
     MlirValue in_range =
         checked ? ckpt_build_cmpi(at, CKPT_CMPI_ULT, indices[along], size) : (MlirValue){NULL};
     if (!mlirValueIsNull(mask)) {
-      MlirValue set = mask_lane(at, mask, lane);
+      MlirValue set = mask_lane(at, mask, mask_size, lane);
       MlirValue both[2] = {in_range, set};
       in_range =
           checked ? ckpt_build1(at, "arith.andi", 2, both, mlirValueGetType(set), 0, NULL) : set;
@@ -342,6 +346,8 @@ static void split_rows(MlirOperation op, ckpt_vec_t *out_rows) {
   };
   MlirValue *operands = calloc((size_t)memref_rank + 3, sizeof(MlirValue));
   int64_t *position = calloc((size_t)rank, sizeof(int64_t));
+  MlirValue *mask_sizes_found = calloc((size_t)rank, sizeof(MlirValue));
+  bool sizes_known = !mlirValueIsNull(mask) && mask_sizes(at, mask, rank, mask_sizes_found);
   MlirValue whole =
       read ? ckpt_build1(at, "ub.poison", 0, NULL, vector_type, 0, NULL) : (MlirValue){NULL};
   for (int64_t row = 0; row < rows; ++row) {
@@ -364,7 +370,7 @@ static void split_rows(MlirOperation op, ckpt_vec_t *out_rows) {
     if (read)
       operands[n++] = mlirOperationGetOperand(op, 1 + memref_rank); /* the padding */
     if (!mlirValueIsNull(mask))
-      operands[n++] = mask_row(at, mask, position, where);
+      operands[n++] = mask_row(at, mask, sizes_known ? mask_sizes_found : NULL, position, where);
     MlirOperation transfer = ckpt_build(at.block, at.before, at.loc, name, n, operands,
                                         read ? 1 : 0, &row_type, 3, attrs);
     ckpt_vec_push(out_rows, transfer.ptr);
@@ -375,6 +381,7 @@ static void split_rows(MlirOperation op, ckpt_vec_t *out_rows) {
   }
   if (read)
     mlirValueReplaceAllUsesOfWith(vector, whole);
+  free(mask_sizes_found);
   free(position);
   free(operands);
   mlirOperationDestroy(op);

@@ -406,19 +406,24 @@ int64_t ckpt_vulkan_host_yield_step(const ckpt_vulkan_kernel_t *kernel, int64_t 
   return -1;
 }
 
+bool ckpt_vulkan_launch_overlaps(const ckpt_vulkan_kernel_t *kernel, int64_t first_open) {
+  /* Overlap needs every yield check that may run to be armed (vulkan_record.c); the first
+   * open step's is not when the device decides it. */
+  return kernel->overlap &&
+         !(kernel->program.steps[first_open].yield_cp >= 0 && !kernel->step_static[first_open]);
+}
+
 static ckpt_status_code_t ckpt_vulkan_enqueue(void *user, int64_t segment, int64_t resume_cp_id) {
   ckpt_vulkan_kernel_t *kernel = user;
   const ckpt_vulkan_program_t *program = &kernel->program;
-  int64_t variant = segment;
+  bool overlap = kernel->overlap;
   if (kernel->backend->conditional) {
     write_gates(kernel, segment, resume_cp_id);
-    /* Overlap needs every yield check that may run to be armed (vulkan_record.c). */
-    int64_t first_open = ckpt_vulkan_segment_first_open_step(program, segment, resume_cp_id);
-    if (kernel->overlap && program->steps[first_open].yield_cp >= 0 &&
-        !kernel->step_static[first_open])
-      variant += program->segment_count;
+    overlap = ckpt_vulkan_launch_overlaps(
+        kernel, ckpt_vulkan_segment_first_open_step(program, segment, resume_cp_id));
   }
-  kernel->queued[2 + kernel->queued_count++] = kernel->commands[variant];
+  kernel->queued[2 + kernel->queued_count++] =
+      ckpt_vulkan_segment_commands(kernel, segment, overlap);
   return CKPT_OK;
 }
 

@@ -116,6 +116,10 @@ ckpt_status_code_t ckpt_vulkan_kernel_ready(ckpt_vulkan_kernel_t *kernel, bool a
 int64_t ckpt_vulkan_host_yield_step(const ckpt_vulkan_kernel_t *kernel, int64_t segment,
                                     int64_t first_open);
 
+/* Whether a launch whose segment opens at step `first_open` runs the overlapping variant
+ * of the segment's commands (vulkan_record.c says what that is). */
+bool ckpt_vulkan_launch_overlaps(const ckpt_vulkan_kernel_t *kernel, int64_t first_open);
+
 /* Frees what vulkan_queue.c made for the kernel. */
 void ckpt_vulkan_queue_release_kernel(ckpt_vulkan_kernel_t *kernel);
 
@@ -123,6 +127,11 @@ void ckpt_vulkan_queue_release_kernel(ckpt_vulkan_kernel_t *kernel);
  * `overlap` (vulkan_record.c says what that is), and clears its dirty mark. */
 ckpt_status_code_t ckpt_vulkan_record_segment(ckpt_vulkan_kernel_t *kernel, int64_t segment,
                                               bool overlap);
+
+/* The command buffer of segment `segment`'s commands, the overlapping variant when
+ * `overlap` (ignored for a kernel without one). */
+VkCommandBuffer ckpt_vulkan_segment_commands(const ckpt_vulkan_kernel_t *kernel, int64_t segment,
+                                             bool overlap);
 
 /* Begins `commands` for recording, to be submitted again while pending. */
 ckpt_status_code_t ckpt_vulkan_begin_reused(ckpt_vulkan_kernel_t *kernel, VkCommandBuffer commands);

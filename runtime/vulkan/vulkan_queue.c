@@ -343,9 +343,7 @@ ckpt_status_code_t ckpt_vulkan_submit(ckpt_backend_t *self, void *kernel_state,
   words[SLOT_HOST_YIELD_STEP] = (uint32_t)(int32_t)host_yield_step;
   words[SLOT_HOST_YIELD_CP] =
       (uint32_t)(int32_t)(host_yield_step >= 0 ? program->steps[host_yield_step].yield_cp : -1);
-  /* Overlap needs every yield check that may run to be armed (vulkan_record.c). */
-  int overlap = kernel->overlap &&
-                !(program->steps[first_open].yield_cp >= 0 && !kernel->step_static[first_open]);
+  int overlap = ckpt_vulkan_launch_overlaps(kernel, first_open) ? 1 : 0;
   if (kernel->queue_recorded[overlap] != kernel->recording) {
     code = record_queued(kernel, queue, overlap);
     if (code != CKPT_OK) {

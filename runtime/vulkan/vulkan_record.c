@@ -152,6 +152,13 @@ void ckpt_vulkan_record_segment_into(ckpt_vulkan_kernel_t *kernel, VkCommandBuff
             VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT);
 }
 
+VkCommandBuffer ckpt_vulkan_segment_commands(const ckpt_vulkan_kernel_t *kernel, int64_t segment,
+                                             bool overlap) {
+  /* The variants without overlap follow the segments' own when the kernel has both. */
+  return kernel
+      ->commands[segment + (kernel->overlap && !overlap ? kernel->program.segment_count : 0)];
+}
+
 ckpt_status_code_t ckpt_vulkan_begin_reused(ckpt_vulkan_kernel_t *kernel,
                                             VkCommandBuffer commands) {
   /* Launches of the same arguments may submit it again while it is pending. */
@@ -168,8 +175,7 @@ ckpt_status_code_t ckpt_vulkan_begin_reused(ckpt_vulkan_kernel_t *kernel,
 ckpt_status_code_t ckpt_vulkan_record_segment(ckpt_vulkan_kernel_t *kernel, int64_t segment,
                                               bool overlap) {
   const ckpt_vulkan_api_t *vk = &kernel->backend->api;
-  VkCommandBuffer commands =
-      kernel->commands[segment + (kernel->overlap && !overlap ? kernel->program.segment_count : 0)];
+  VkCommandBuffer commands = ckpt_vulkan_segment_commands(kernel, segment, overlap);
   ckpt_status_code_t code = ckpt_vulkan_begin_reused(kernel, commands);
   if (code != CKPT_OK)
     return code;

@@ -281,6 +281,27 @@ def WorkgroupAttributions : Pass<"ckpt-workgroup-attributions", "::mlir::ModuleO
   }];
 }
 
+def LowerGpuReductions : Pass<"ckpt-lower-gpu-reductions", "::mlir::ModuleOp"> {
+  let summary = "lower gpu.all_reduce and gpu.subgroup_reduce in CUDA and HIP kernels to shuffles";
+  let description = [{
+    In every gpu.func kernel, gpu.all_reduce becomes MLIR's in-dialect lowering (a
+    subgroup reduction with gpu.shuffle, a workgroup attribution and gpu.barrier), and
+    gpu.subgroup_reduce becomes butterfly gpu.shuffle steps over `subgroup-size` lanes
+    (vectors reduced in 32-bit pieces), which the NVVM and ROCDL conversions take: they
+    mark both ops illegal otherwise. The shuffles involve the whole subgroup, so every
+    lane of it must reach the op. A reduction the patterns leave (a 64-bit element,
+    say) is an error naming it. Run after gpu-kernel-outlining.
+  }];
+  let options = [
+    Option<"subgroupSize", "subgroup-size", "unsigned", /*default=*/"32",
+           "lanes of a subgroup: 32 on NVIDIA GPUs, 64 on AMD GPUs in wave64 mode">,
+  ];
+  let dependentDialects = [
+    "::mlir::gpu::GPUDialect", "::mlir::arith::ArithDialect", "::mlir::vector::VectorDialect",
+    "::mlir::cf::ControlFlowDialect", "::mlir::memref::MemRefDialect"
+  ];
+}
+
 def PrepareRocdlKernels : Pass<"ckpt-prepare-rocdl-kernels", "::mlir::ModuleOp"> {
   let summary = "prepare gpu.modules for convert-gpu-to-rocdl (target=hip, AMD chips)";
   let description = [{

@@ -348,15 +348,6 @@ static MlirWalkResult check_device_op(MlirOperation op, void *user_data) {
                     "memory and gpu.barrier, or use the cuda or hip target",
                     ckpt_op_name(op, name, sizeof name));
     check->ok = false;
-  } else if ((check->target == CKPT_TARGET_CUDA || check->target == CKPT_TARGET_HIP) &&
-             ckpt_op_is(op, "gpu.subgroup_reduce")) {
-    ckpt_emit_error(op,
-                    "'gpu.subgroup_reduce' runs in a %s kernel, and MLIR's %s conversion "
-                    "takes it only in forms it marks illegal otherwise: reduce with "
-                    "gpu.shuffle xor steps or gpu.all_reduce",
-                    check->target == CKPT_TARGET_HIP ? "HIP" : "CUDA",
-                    check->target == CKPT_TARGET_HIP ? "ROCDL" : "NVVM");
-    check->ok = false;
   } else if (ckpt_op_is(op, "memref.generic_atomic_rmw") && check->target == CKPT_TARGET_VULKAN) {
     ckpt_emit_error(op, "'memref.generic_atomic_rmw' runs in a Vulkan kernel, and MLIR's SPIR-V "
                         "conversion has no compare-and-swap loop for it: use memref.atomic_rmw "

@@ -41,7 +41,8 @@
 static const char kCudaKernels[] =
     "ckpt-convert-tasks-to-gpu{fold-yield-checks=true programmatic-launch=true},"
     "ckpt-speculate-gated-loads,"
-    "gpu-launch-sink-index-computations,gpu-kernel-outlining,ckpt-workgroup-attributions,"
+    "gpu-launch-sink-index-computations,gpu-kernel-outlining,"
+    "ckpt-lower-gpu-reductions{subgroup-size=32},ckpt-workgroup-attributions,"
     "nvvm-attach-target{chip=sm_90 O=3},"
     "gpu.module(" CKPT_KERNEL_VECTORS_AND_LOOPS "convert-gpu-to-nvvm," CKPT_NVVM_MATH_REST
     "reconcile-unrealized-casts),"
@@ -65,10 +66,9 @@ static const char kVulkanKernels[] =
 /* HIP: CUDA's prologue gating with folded yield checks, without programmatic launch
  * (sm_90 only, and the plan is shared by every chip of the bundle). The attach and
  * conversion steps follow per vendor; docs/design-hip.md. */
-static const char kHipKernels[] =
-    "ckpt-convert-tasks-to-gpu{fold-yield-checks=true},"
-    "ckpt-speculate-gated-loads,"
-    "gpu-launch-sink-index-computations,gpu-kernel-outlining,ckpt-workgroup-attributions,";
+static const char kHipKernels[] = "ckpt-convert-tasks-to-gpu{fold-yield-checks=true},"
+                                  "ckpt-speculate-gated-loads,"
+                                  "gpu-launch-sink-index-computations,gpu-kernel-outlining,";
 
 /* The toolkit folder MLIR's ROCDL serializer links with (llvm/bin/ld.lld,
  * amdgcn/bitcode): the option, $CKPT_ROCM_PATH, the ckpt-hip-toolkit folder beside the
@@ -120,11 +120,16 @@ static bool hip_kernels(MlirStringRef chips, MlirStringRef rocm_path, ckpt_sbuf_
   ckpt_chip_vendor_t vendor = ckpt_hip_chips_check(chips, error, sizeof error);
   if (vendor == CKPT_CHIP_VENDOR_NONE)
     return false;
-  ckpt_sbuf_printf(out, "%s", kHipKernels);
+  /* Every AMD chip of a bundle runs the kernels in wave64 mode (gfx10 and later default
+   * to wave32; +wavefrontsize64 below), so that subgroup code (gpu.subgroup_reduce,
+   * gpu.lane_id), lowered once for all of them, means the same on each. */
+  ckpt_sbuf_printf(out,
+                   "%sckpt-lower-gpu-reductions{subgroup-size=%d},ckpt-workgroup-attributions,",
+                   kHipKernels, vendor == CKPT_CHIP_VENDOR_AMD ? 64 : 32);
   if (vendor == CKPT_CHIP_VENDOR_AMD) {
-    /* Code object v4: the newest Debian's HIP runtime (ROCm 5.2) loads. */
+    /* Code object v4: the newest Debian's HIP runtime (ROCm 5.2) loads. Wave64 as above. */
     ckpt_sbuf_printf(out, "ckpt-prepare-rocdl-kernels,");
-    attach_t attach = {out, "rocdl-attach-target", "abi=400 O=3"};
+    attach_t attach = {out, "rocdl-attach-target", "abi=400 O=3 features=+wavefrontsize64"};
     ckpt_hip_chips_for_each(chips, attach_chip, &attach);
     ckpt_sbuf_t toolkit = {0};
     hip_toolkit_path(rocm_path, &toolkit);

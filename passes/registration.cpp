@@ -16,12 +16,13 @@
 #include "mlir/CAPI/Support.h"
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
-#include "mlir/Dialect/Math/IR/Math.h"
-#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/LLVMIR/NVVMDialect.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SPIRV/IR/SPIRVDialect.h"
 #include "mlir/Dialect/UB/IR/UBOps.h"
@@ -47,6 +48,7 @@ namespace mlir::ckpt {
 #define GEN_PASS_DEF_NESTSPIRVMODULES
 #define GEN_PASS_DEF_FOLDBITCASTS
 #define GEN_PASS_DEF_WORKGROUPATTRIBUTIONS
+#define GEN_PASS_DEF_LOWERGPUREDUCTIONS
 #define GEN_PASS_DEF_PREPAREROCDLKERNELS
 #define GEN_PASS_DEF_CONVERTGPUTOHOST
 #include "ckpt/Passes.h.inc"
@@ -167,6 +169,15 @@ struct WorkgroupAttributions : impl::WorkgroupAttributionsBase<WorkgroupAttribut
   void runOnOperation() override {
     if (mlirLogicalResultIsFailure(
             ckptRunWorkgroupAttributions(wrap(getOperation().getOperation()))))
+      signalPassFailure();
+  }
+};
+
+struct LowerGpuReductions : impl::LowerGpuReductionsBase<LowerGpuReductions> {
+  using LowerGpuReductionsBase::LowerGpuReductionsBase;
+  void runOnOperation() override {
+    if (mlirLogicalResultIsFailure(
+            ckptRunLowerGpuReductions(wrap(getOperation().getOperation()), subgroupSize)))
       signalPassFailure();
   }
 };

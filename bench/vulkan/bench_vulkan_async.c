@@ -13,6 +13,10 @@
  *    of 64 (as ckpt's queue slots do), for what the fences cost;
  *  - plain queued, indirect dispatches: the same with each dispatch's size read from a
  *    buffer (as ckpt's tasks are, so that the device can gate them), for what that costs;
+ *  - plain queued, indirect, mapped control words: the same with the gating state, the
+ *    tasks' scalars and the indirect sizes in host-visible memory (device-local where the
+ *    device has such a type), where the runtime keeps them so that the host writes them
+ *    directly, for what reading them there costs the tasks;
  *  - ckpt synchronous: 100 ckpt_kernel_launch, one round trip each (for reference);
  *  - plain, one wait each (Vulkan only): 100 plain_vulkan_run.
  * The ways run interleaved, rotating which goes first; the table shows medians per batch
@@ -44,6 +48,7 @@ enum {
   WAY_PLAIN_QUEUED,
   WAY_PLAIN_FENCED,
   WAY_PLAIN_INDIRECT,
+  WAY_PLAIN_MAPPED,
   WAY_PLAIN_EACH,
   WAYS,
   CKPT_WAYS = WAY_PLAIN_QUEUED
@@ -54,13 +59,15 @@ static const char *const way_names[WAYS] = {"ckpt queued",
                                             "plain queued",
                                             "plain queued, a fence each",
                                             "plain queued, indirect dispatches",
+                                            "plain queued, indirect, mapped control words",
                                             "plain, one wait each"};
 
 typedef struct bench_side_t {
   ckpt_target_t target;
   ckpt_context_t *context;
   ckpt_kernel_t *kernel;
-  plain_vulkan_t *plain; /* Vulkan only */
+  plain_vulkan_t *plain;        /* Vulkan only */
+  plain_vulkan_t *plain_mapped; /* the same with mapped control words */
   ckpt_launch_t **launches;
 } bench_side_t;
 
@@ -81,9 +88,11 @@ static bool report_failure(const bench_side_t *side, const char *what, ckpt_stat
 static bool run_batch(bench_side_t *side, bench_args_t *a, int way, int launches,
                       double *out_submitted_us) {
   *out_submitted_us = 0;
-  if (way == WAY_PLAIN_QUEUED || way == WAY_PLAIN_FENCED || way == WAY_PLAIN_INDIRECT)
-    return plain_vulkan_run_queued(side->plain, a->words, way == WAY_PLAIN_INDIRECT, launches,
-                                   way == WAY_PLAIN_FENCED, out_submitted_us) == 0;
+  if (way == WAY_PLAIN_QUEUED || way == WAY_PLAIN_FENCED || way == WAY_PLAIN_INDIRECT ||
+      way == WAY_PLAIN_MAPPED)
+    return plain_vulkan_run_queued(way == WAY_PLAIN_MAPPED ? side->plain_mapped : side->plain,
+                                   a->words, way == WAY_PLAIN_INDIRECT || way == WAY_PLAIN_MAPPED,
+                                   launches, way == WAY_PLAIN_FENCED, out_submitted_us) == 0;
   if (way == WAY_PLAIN_EACH) {
     for (int i = 0; i < launches; ++i)
       if (plain_vulkan_run(side->plain, a->words, false) != 0) return false;
@@ -186,12 +195,19 @@ static int side_start(bench_side_t *side, ckpt_target_t target, const ckpt_plan_
     return code == CKPT_ERROR_UNAVAILABLE ? 77 : 1;
   }
   if (target != CKPT_TARGET_VULKAN) return 0;
-  return plain_vulkan_create(&side->plain, bench_vulkan_task_spirv, sizeof(bench_vulkan_task_spirv),
-                             BENCH_TASKS, BENCH_TASKS_PER_CHECKPOINT, BENCH_LANES);
+  int status =
+      plain_vulkan_create(&side->plain, bench_vulkan_task_spirv, sizeof(bench_vulkan_task_spirv),
+                          BENCH_TASKS, BENCH_TASKS_PER_CHECKPOINT, BENCH_LANES, false);
+  if (status == 0)
+    status = plain_vulkan_create(&side->plain_mapped, bench_vulkan_task_spirv,
+                                 sizeof(bench_vulkan_task_spirv), BENCH_TASKS,
+                                 BENCH_TASKS_PER_CHECKPOINT, BENCH_LANES, true);
+  return status;
 }
 
 static void side_stop(bench_side_t *side) {
   plain_vulkan_destroy(side->plain);
+  plain_vulkan_destroy(side->plain_mapped);
   ckpt_context_destroy(side->context);
   free(side->launches);
 }
@@ -217,14 +233,16 @@ int main(int argc, char **argv) {
   ckpt_plan_t plan = bench_plan();
   double medians[2][WAYS] = {{0}}, submitted[2][WAYS] = {{0}};
   const ckpt_target_t targets[2] = {CKPT_TARGET_VULKAN, CKPT_TARGET_CPU};
-  char device[256] = "";
+  char device[256] = "", control[128] = "";
   int status = 0;
   for (int t = 0; status == 0 && t < 2; ++t) {
     bench_side_t side;
     status = side_start(&side, targets[t], &plan, launches);
     int ways = side.plain ? WAYS : CKPT_WAYS;
-    if (status == 0 && side.plain)
+    if (status == 0 && side.plain) {
       snprintf(device, sizeof(device), "%s", plain_vulkan_device_name(side.plain));
+      plain_vulkan_control_memory(side.plain_mapped, control, sizeof(control));
+    }
     if (status == 0 && (!check_same_work(&side, ways, launches) ||
                         !time_ways(&side, ways, warmup, reps, launches, medians[t],
                                    submitted[t])))
@@ -252,11 +270,13 @@ int main(int argc, char **argv) {
    * is bound by the host; the fenced plain row is what a fence per submission costs. */
   printf("\n| vulkan, queued ways | batch (us) | until the last submission returned (us) "
          "| / plain queued |\n| --- | ---: | ---: | ---: |\n");
-  const int queued_ways[4] = {WAY_QUEUED, WAY_PLAIN_QUEUED, WAY_PLAIN_FENCED, WAY_PLAIN_INDIRECT};
-  for (int i = 0; i < 4; ++i) {
+  const int queued_ways[] = {WAY_QUEUED, WAY_PLAIN_QUEUED, WAY_PLAIN_FENCED, WAY_PLAIN_INDIRECT,
+                             WAY_PLAIN_MAPPED};
+  for (size_t i = 0; i < sizeof(queued_ways) / sizeof(queued_ways[0]); ++i) {
     int way = queued_ways[i];
     printf("| %s | %.0f | %.0f | %.2fx |\n", way_names[way], v[way], submitted[0][way],
            v[way] / v[WAY_PLAIN_QUEUED]);
   }
+  printf("\nmapped control words: %s\n", control);
   return 0;
 }

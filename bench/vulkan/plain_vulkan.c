@@ -55,6 +55,7 @@ struct plain_vulkan_t {
   VkQueue queue;
   VkBuffer buffers[BUFFERS];
   VkDeviceMemory memories[BUFFERS];
+  VkMemoryPropertyFlags memory_flags[BUFFERS];
   uint32_t *staging;
   VkShaderModule module;
   VkDescriptorSetLayout set_layout;
@@ -95,14 +96,20 @@ static int rank_of(VkPhysicalDeviceType type) {
   }
 }
 
-/* The first device-local memory type, or with `host` the first host-visible coherent
- * one, cached where there is one (as the runtime's staging buffers). */
-static uint32_t memory_type(const plain_vulkan_t *p, uint32_t bits, bool host) {
-  VkMemoryPropertyFlags want = host ? VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT |
-                                          VK_MEMORY_PROPERTY_HOST_COHERENT_BIT
-                                    : VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT;
-  for (int pass = host ? 0 : 1; pass < 2; ++pass) {
-    VkMemoryPropertyFlags flags = want | (pass == 0 ? VK_MEMORY_PROPERTY_HOST_CACHED_BIT : 0);
+/* Where a buffer lives: device-local only; host-visible and coherent, cached where there
+ * is such a type (staging); or host-visible and coherent, device-local where there is such
+ * a type (mapped: how the runtime places its gating state, scalars and control words). */
+typedef enum { MEMORY_DEVICE, MEMORY_STAGING, MEMORY_MAPPED } memory_kind_t;
+
+static uint32_t memory_type(const plain_vulkan_t *p, uint32_t bits, memory_kind_t kind) {
+  VkMemoryPropertyFlags want = kind == MEMORY_DEVICE ? VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT
+                                                     : VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT |
+                                                           VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
+  VkMemoryPropertyFlags better = kind == MEMORY_STAGING  ? VK_MEMORY_PROPERTY_HOST_CACHED_BIT
+                                 : kind == MEMORY_MAPPED ? VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT
+                                                         : 0;
+  for (int pass = 0; pass < 2; ++pass) {
+    VkMemoryPropertyFlags flags = want | (pass == 0 ? better : 0);
     for (uint32_t i = 0; i < p->memory_properties.memoryTypeCount; ++i)
       if ((bits & (1u << i)) &&
           (p->memory_properties.memoryTypes[i].propertyFlags & flags) == flags)
@@ -111,7 +118,7 @@ static uint32_t memory_type(const plain_vulkan_t *p, uint32_t bits, bool host) {
   return 0;
 }
 
-static int create_buffer(plain_vulkan_t *p, int which, VkDeviceSize size, bool host) {
+static int create_buffer(plain_vulkan_t *p, int which, VkDeviceSize size, memory_kind_t kind) {
   VkBufferCreateInfo info = {
       .sType = VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO,
       .size = size,
@@ -122,10 +129,12 @@ static int create_buffer(plain_vulkan_t *p, int which, VkDeviceSize size, bool h
   if (result != VK_SUCCESS) return fail("vkCreateBuffer", result);
   VkMemoryRequirements requirements;
   p->vkGetBufferMemoryRequirements(p->device, p->buffers[which], &requirements);
+  uint32_t type = memory_type(p, requirements.memoryTypeBits, kind);
+  p->memory_flags[which] = p->memory_properties.memoryTypes[type].propertyFlags;
   VkMemoryAllocateInfo allocate = {
       .sType = VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO,
       .allocationSize = requirements.size,
-      .memoryTypeIndex = memory_type(p, requirements.memoryTypeBits, host),
+      .memoryTypeIndex = type,
   };
   result = p->vkAllocateMemory(p->device, &allocate, NULL, &p->memories[which]);
   if (result == VK_SUCCESS)
@@ -352,7 +361,7 @@ static void record(plain_vulkan_t *p, VkCommandBuffer c, VkDescriptorSet *sets, 
 }
 
 int plain_vulkan_create(plain_vulkan_t **out_plain, const uint32_t *spirv, size_t spirv_bytes,
-                        int tasks, int tasks_per_checkpoint, int lanes) {
+                        int tasks, int tasks_per_checkpoint, int lanes, bool mapped_control) {
   plain_vulkan_t *p = calloc(1, sizeof(*p));
   *out_plain = p;
   if (!p) return 1;
@@ -363,11 +372,17 @@ int plain_vulkan_create(plain_vulkan_t **out_plain, const uint32_t *spirv, size_
   p->work_bytes = (size_t)tasks * (size_t)lanes * sizeof(uint32_t);
   VkDeviceSize staging_bytes = 64 + (VkDeviceSize)(2 * tasks) * stride;
   if (staging_bytes < p->work_bytes) staging_bytes = p->work_bytes;
-  if (status == 0) status = create_buffer(p, STATE, 16, false);
-  if (status == 0) status = create_buffer(p, WORK, p->work_bytes, false);
-  if (status == 0) status = create_buffer(p, SCALARS, (VkDeviceSize)(2 * tasks) * stride, false);
-  if (status == 0) status = create_buffer(p, STAGING, staging_bytes, true);
-  if (status == 0) status = create_buffer(p, INDIRECT, 16, false);
+  memory_kind_t control = mapped_control ? MEMORY_MAPPED : MEMORY_DEVICE;
+  if (status == 0)
+    status = create_buffer(p, STATE, 16, control);
+  if (status == 0)
+    status = create_buffer(p, WORK, p->work_bytes, MEMORY_DEVICE);
+  if (status == 0)
+    status = create_buffer(p, SCALARS, (VkDeviceSize)(2 * tasks) * stride, control);
+  if (status == 0)
+    status = create_buffer(p, STAGING, staging_bytes, MEMORY_STAGING);
+  if (status == 0)
+    status = create_buffer(p, INDIRECT, 16, control);
   if (status == 0) {
     void *mapped = NULL;
     VkResult result = p->vkMapMemory(p->device, p->memories[STAGING], 0, VK_WHOLE_SIZE, 0, &mapped);
@@ -498,6 +513,15 @@ int plain_vulkan_run_empty(plain_vulkan_t *p) { return submit_and_wait(p, p->emp
 
 const char *plain_vulkan_device_name(const plain_vulkan_t *p) {
   return p->properties.deviceName;
+}
+
+void plain_vulkan_control_memory(const plain_vulkan_t *p, char *out, size_t size) {
+  VkMemoryPropertyFlags flags = p->memory_flags[INDIRECT];
+  snprintf(out, size, "%s%s%s%s",
+           flags & VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT ? "device-local" : "system memory",
+           flags & VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT ? ", host-visible" : "",
+           flags & VK_MEMORY_PROPERTY_HOST_COHERENT_BIT ? ", coherent" : "",
+           flags & VK_MEMORY_PROPERTY_HOST_CACHED_BIT ? ", cached" : "");
 }
 
 void plain_vulkan_destroy(plain_vulkan_t *p) {

@@ -11,10 +11,13 @@ typedef struct plain_vulkan_t plain_vulkan_t;
 
 /* Sets up `tasks` dispatches of one workgroup of `spirv` (the benchmark's task shader),
  * task t gated on checkpoint t / tasks_per_checkpoint, on the device the runtime would
- * choose (CKPT_VULKAN_DEVICE as a name part is honoured). Returns 0, 77 when Vulkan is
- * unavailable, or 1, having printed why. */
+ * choose (CKPT_VULKAN_DEVICE as a name part is honoured). The gating state, the tasks'
+ * scalars and the indirect sizes live in device-local memory the host cannot see, or with
+ * `mapped_control` in host-visible coherent memory, device-local where the device has such
+ * a type: where the runtime keeps them, so that the host can write them directly.
+ * Returns 0, 77 when Vulkan is unavailable, or 1, having printed why. */
 int plain_vulkan_create(plain_vulkan_t **out_plain, const uint32_t *spirv, size_t spirv_bytes,
-                        int tasks, int tasks_per_checkpoint, int lanes);
+                        int tasks, int tasks_per_checkpoint, int lanes, bool mapped_control);
 
 /* One launch: copies `words` (tasks * lanes) in, runs every task, copies them back; with
  * `indirect` each task is an indirect dispatch, as the runtime records them. Returns 0 or
@@ -45,6 +48,9 @@ int plain_vulkan_run_empty(plain_vulkan_t *plain);
 
 /* The device's name, for the table. */
 const char *plain_vulkan_device_name(const plain_vulkan_t *plain);
+
+/* The properties of the memory holding the indirect sizes, in words, for the table. */
+void plain_vulkan_control_memory(const plain_vulkan_t *plain, char *out, size_t size);
 
 void plain_vulkan_destroy(plain_vulkan_t *plain);
 

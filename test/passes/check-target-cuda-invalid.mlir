@@ -64,23 +64,3 @@ func.func @dynamic_workgroup_memory(%x: memref<64xf32>, %n: index) attributes {c
   }
   return
 }
-
-// -----
-
-// gpu.subgroup_reduce has no NVVM lowering here; gpu.shuffle and gpu.all_reduce do.
-// CPU-LABEL: func.func @subgroup_reduce
-func.func @subgroup_reduce(%x: memref<?xf32>) attributes {ckpt.graph} {
-  %c1 = arith.constant 1 : index
-  %c32 = arith.constant 32 : index
-  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
-             threads(%tx, %ty, %tz) in (%sx = %c32, %sy = %c1, %sz = %c1) {
-    %v = memref.load %x[%tx] : memref<?xf32>
-    // expected-error @+1 {{'gpu.subgroup_reduce' runs in a CUDA kernel, and MLIR's NVVM conversion takes it only in forms it marks illegal otherwise: reduce with gpu.shuffle xor steps or gpu.all_reduce}}
-    %r = gpu.subgroup_reduce add %v : (f32) -> f32
-    %a = gpu.all_reduce add %v uniform {} : (f32) -> f32
-    %s = arith.addf %r, %a : f32
-    memref.store %s, %x[%tx] : memref<?xf32>
-    gpu.terminator
-  }
-  return
-}

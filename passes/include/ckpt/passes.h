@@ -63,6 +63,10 @@ MlirLogicalResult ckptRunFoldBitcasts(MlirOperation module);
 /* --ckpt-workgroup-attributions. Never fails. */
 MlirLogicalResult ckptRunWorkgroupAttributions(MlirOperation module);
 
+/* --ckpt-lower-gpu-reductions{subgroup-size=N} (gpu_reductions.cpp). Fails, having
+ * reported it, on a reduction the shuffle lowering does not take. */
+MlirLogicalResult ckptRunLowerGpuReductions(MlirOperation module, unsigned subgroup_size);
+
 /* --ckpt-prepare-rocdl-kernels. Never fails. */
 MlirLogicalResult ckptRunPrepareRocdlKernels(MlirOperation module);
 

@@ -245,9 +245,15 @@ def AttachSpirvAbi : Pass<"ckpt-attach-spirv-abi", "::mlir::ModuleOp"> {
     most 4 (loops and branches carry the pieces, contractions are lowered first, then
     MLIR's SPIR-V vector unrolling, plus broadcasts, shuffles, vector.load and
     vector.store); an op that still holds one (vector.interleave, say) is an error.
+    A `uniform` gpu.all_reduce becomes a tree reduction through a workgroup buffer of
+    one element per invocation, with a barrier per step (SPIR-V 1.0 shaders have no
+    group operations); one without `uniform`, or of integers narrower than 16 bits, is
+    an error.
   }];
   let dependentDialects = ["::mlir::spirv::SPIRVDialect", "::mlir::arith::ArithDialect",
-                           "::mlir::vector::VectorDialect", "::mlir::ub::UBDialect"];
+                           "::mlir::vector::VectorDialect", "::mlir::ub::UBDialect",
+                           "::mlir::scf::SCFDialect", "::mlir::memref::MemRefDialect",
+                           "::mlir::gpu::GPUDialect"];
 }
 
 def NestSpirvModules : Pass<"ckpt-nest-spirv-modules", "::mlir::ModuleOp"> {

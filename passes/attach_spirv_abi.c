@@ -11,6 +11,9 @@
  * spirv-attach-target, it also gives each gpu.module its target's `spirv.target_env`
  * attribute, which conversions run inside the module (convert-math-to-spirv) read.
  *
+ * With the workgroup size known, gpu.all_reduce becomes a reduction through workgroup
+ * memory (spirv_all_reduce.c).
+ *
  * SPIR-V has no memref.dim: a dynamic size is not stored anywhere the shader can read it.
  * Static sizes fold to constants here; a dynamic one is an error that names the fix.
  *
@@ -23,9 +26,10 @@
 
 #include "ckpt/passes.h"
 #include "ir.h"
-#include "spirv_vectors.h"
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
+#include "spirv_all_reduce.h"
+#include "spirv_vectors.h"
 
 static MlirWalkResult collect_kernels(MlirOperation op, void *user_data) {
   if (ckpt_op_is(op, "gpu.func") &&
@@ -165,7 +169,8 @@ static bool attach_abi(MlirContext ctx, MlirOperation kernel, const ckpt_vec_t *
     return false;
   }
   mlirOperationSetDiscardableAttributeByName(kernel, ckpt_str("spirv.entry_point_abi"), abi);
-  return check_arguments(kernel);
+  bool ok = check_arguments(kernel);
+  return ckpt_lower_spirv_all_reduces(kernel, size) && ok;
 }
 
 static MlirWalkResult collect_gpu_modules(MlirOperation op, void *user_data) {

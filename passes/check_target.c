@@ -340,12 +340,12 @@ static MlirWalkResult check_device_op(MlirOperation op, void *user_data) {
                         "this function as an argument");
     check->ok = false;
   } else if (check->target == CKPT_TARGET_VULKAN &&
-             (ckpt_op_is(op, "gpu.shuffle") || ckpt_op_is(op, "gpu.subgroup_reduce") ||
-              ckpt_op_is(op, "gpu.all_reduce"))) {
+             (ckpt_op_is(op, "gpu.shuffle") || ckpt_op_is(op, "gpu.subgroup_reduce"))) {
     ckpt_emit_error(op,
                     "'%s' runs in a Vulkan kernel, and ckpt's Vulkan kernels are SPIR-V "
-                    "1.0 shaders without subgroup operations: reduce through workgroup "
-                    "memory and gpu.barrier, or use the cuda or hip target",
+                    "1.0 shaders without subgroup operations: reduce with gpu.all_reduce "
+                    "(through workgroup memory on this target), or use the cuda or hip "
+                    "target",
                     ckpt_op_name(op, name, sizeof name));
     check->ok = false;
   } else if (ckpt_op_is(op, "memref.generic_atomic_rmw") && check->target == CKPT_TARGET_VULKAN) {

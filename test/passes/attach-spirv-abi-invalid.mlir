@@ -1,6 +1,7 @@
 // --ckpt-attach-spirv-abi on its own, on what it cannot make a shader of: a kernel
 // argument with dynamic strides (the pipeline's --ckpt-spirv-views would have turned it
-// into a flat buffer and indices), and a vector too wide for SPIR-V that it cannot split.
+// into a flat buffer and indices), a vector too wide for SPIR-V that it cannot split, and
+// gpu.all_reduce it cannot reduce through workgroup memory.
 // RUN: %ckpt_opt %s -split-input-file -verify-diagnostics --pass-pipeline='builtin.module(ckpt-attach-spirv-abi)' \
 // RUN:   -o /dev/null
 
@@ -31,6 +32,25 @@ module attributes {gpu.container_module} {
       // expected-error @+1 {{'vector.interleave' works on a value of type 'vector<16xf32>' in a Vulkan kernel, and SPIR-V vectors have one dimension and at most 4 elements: ckpt splits others where elementwise ops, contractions, reductions, broadcasts, shuffles, transposes, shape casts, transfers, loops and branches use them, not here; keep the vectors this op works on to 4 elements}}
       %r = vector.interleave %v, %v : vector<8xf32> -> vector<16xf32>
       vector.store %r, %y[%c0] : memref<16xf32>, vector<16xf32>
+      gpu.return
+    }
+  }
+}
+
+// -----
+
+// gpu.all_reduce it cannot reduce through workgroup memory.
+module attributes {gpu.container_module} {
+  gpu.module @kernels {
+    gpu.func @wrong(%x: memref<64xi32>, %h: memref<64xi8>) kernel
+        attributes {known_block_size = array<i32: 64, 1, 1>} {
+      %tx = gpu.thread_id x
+      %i = memref.load %x[%tx] : memref<64xi32>
+      // expected-error @+1 {{'gpu.all_reduce' without 'uniform' has no lowering in MLIR (the lowering synchronises the workgroup with gpu.barrier, so every work item must reach it): mark it 'uniform' if every work item of the workgroup reaches it, else reduce through workgroup memory}}
+      %a = gpu.all_reduce add %i {} : (i32) -> i32
+      %b = memref.load %h[%tx] : memref<64xi8>
+      // expected-error @+1 {{'gpu.all_reduce' of integers narrower than 16 bits runs in a Vulkan kernel, whose workgroup memory holds them only with the Int8 capability, which the Vulkan target does not enable: extend the value to i16 or i32 first}}
+      %c = gpu.all_reduce add %b uniform {} : (i8) -> i8
       gpu.return
     }
   }

@@ -329,10 +329,12 @@ func.func @subgroups(%x: memref<?xf32>) attributes {ckpt.graph} {
     %v = memref.load %x[%c0] : memref<?xf32>
     %offset = arith.constant 1 : i32
     %width = arith.constant 32 : i32
-    // expected-error @+1 {{'gpu.shuffle' runs in a Vulkan kernel, and ckpt's Vulkan kernels are SPIR-V 1.0 shaders without subgroup operations: reduce through workgroup memory and gpu.barrier, or use the cuda or hip target}}
+    // expected-error @+1 {{'gpu.shuffle' runs in a Vulkan kernel, and ckpt's Vulkan kernels are SPIR-V 1.0 shaders without subgroup operations: reduce with gpu.all_reduce (through workgroup memory on this target), or use the cuda or hip target}}
     %s, %valid = gpu.shuffle xor %v, %offset, %width : f32
-    // expected-error @+1 {{'gpu.all_reduce' runs in a Vulkan kernel, and ckpt's Vulkan kernels are SPIR-V 1.0 shaders without subgroup operations}}
-    %a = gpu.all_reduce add %s uniform {} : (f32) -> f32
+    // expected-error @+1 {{'gpu.subgroup_reduce' runs in a Vulkan kernel, and ckpt's Vulkan kernels are SPIR-V 1.0 shaders without subgroup operations}}
+    %r = gpu.subgroup_reduce add %s : (f32) -> f32
+    // gpu.all_reduce is lowered through workgroup memory (attach-spirv-abi-all-reduce.mlir).
+    %a = gpu.all_reduce add %r uniform {} : (f32) -> f32
     memref.store %a, %x[%c0] : memref<?xf32>
     gpu.terminator
   }

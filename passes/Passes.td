@@ -113,10 +113,13 @@ def ExpandMath : Pass<"ckpt-expand-math", "::mlir::ModuleOp"> {
     device code alike: math-to-llvm, math-to-libm and the NVVM and SPIR-V conversions take
     neither. It also lowers vector.multi_reduction inside gpu.func kernels to
     vector.reduction (upstream's patterns, inner-reduction strategy), which
-    lower-vector-multi-reduction, anchored on func.func, does not reach. The pipeline runs
-    it after --ckpt-check-target.
+    lower-vector-multi-reduction, anchored on func.func, does not reach; folds vector.mask
+    into the op it masks; lowers vector.scan to slices and elementwise ops (no conversion
+    to LLVM or SPIR-V takes it); and takes vector accesses of memrefs of i1 apart element
+    by element. The pipeline runs it after --ckpt-check-target.
   }];
-  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::math::MathDialect"];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
+                           "::mlir::vector::VectorDialect"];
 }
 
 def ConvertTasksToGpu : Pass<"ckpt-convert-tasks-to-gpu", "::mlir::ModuleOp"> {
@@ -244,7 +247,8 @@ def AttachSpirvAbi : Pass<"ckpt-attach-spirv-abi", "::mlir::ModuleOp"> {
     (more than 4 elements) or of more than one dimension are split into pieces of at
     most 4 (loops and branches carry the pieces, contractions are lowered first, then
     MLIR's SPIR-V vector unrolling, plus broadcasts, shuffles, vector.load and
-    vector.store); an op that still holds one (vector.interleave, say) is an error.
+    vector.store, with vector.step, vector.interleave and vector.scan lowered first); an
+    op that still holds one (vector.extract at a dynamic position, say) is an error.
     A `uniform` gpu.all_reduce becomes a tree reduction through a workgroup buffer of
     one element per invocation, with a barrier per step (SPIR-V 1.0 shaders have no
     group operations); one without `uniform`, or of integers narrower than 16 bits, is

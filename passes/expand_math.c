@@ -13,8 +13,9 @@
  *    math.trunc are computed in f32 first, and so is arith.select on bf16.
  *
  * --ckpt-expand-math also lowers vector.multi_reduction in hand-written gpu.func kernels,
- * as the pipeline's lower-vector-multi-reduction does in func.func, and vector.mask
- * everywhere, as lower-vector-mask would (vector_lowering.cpp); and it takes apart vector
+ * as the pipeline's lower-vector-multi-reduction does in func.func, vector.mask
+ * everywhere, as lower-vector-mask would, and vector.scan, which no conversion takes
+ * (vector_lowering.cpp); and it takes apart vector
  * accesses of memrefs of i1, which MLIR's LLVM lowering gets wrong (vector_memory.h).
  *
  * Scalars and vectors alike; element types without a known smallest normal (f8 kinds)
@@ -207,6 +208,7 @@ MlirLogicalResult ckptRunExpandMath(MlirOperation module) {
   mlirOperationWalk(module, check_generic_atomic, &ok, MlirWalkPreOrder);
   ckpt_expand_math(module, false);
   ckpt_lower_vector_masks(module);
+  ckpt_lower_vector_scans(module);
   ckpt_lower_kernel_multi_reductions(module);
   ok = ckpt_scalarize_i1_vector_memory(module) && ok;
   return ok ? mlirLogicalResultSuccess() : mlirLogicalResultFailure();

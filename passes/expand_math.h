@@ -30,6 +30,10 @@ void ckpt_lower_kernel_multi_reductions(MlirOperation root);
  * gather takes the mask as its own operand (vector_lowering.cpp). */
 void ckpt_lower_vector_masks(MlirOperation root);
 
+/* upstream's vector.scan lowering (slices and elementwise ops) on every vector.scan nested
+ * in `root`: no conversion to LLVM or SPIR-V takes the op itself (vector_lowering.cpp). */
+void ckpt_lower_vector_scans(MlirOperation root);
+
 #ifdef __cplusplus
 }
 #endif

@@ -256,11 +256,16 @@ extern "C" bool ckpt_unroll_spirv_vectors(MlirOperation kernel) {
   mlir::MLIRContext *ctx = op->getContext();
   if (mlir::failed(split_carried_vectors(op)))
     return false;
-  // Contractions first, into products and vector.reduction rows the unrolling splits.
+  // Contractions first, into products and vector.reduction rows the unrolling splits;
+  // vector.step (linalg's vectorizer makes it of linalg.index) into a constant and
+  // vector.interleave into a shuffle, which the unrolling and ForwardElement take apart.
   mlir::RewritePatternSet contractions(ctx);
   mlir::vector::populateVectorContractLoweringPatterns(contractions,
                                                        mlir::vector::VectorContractLowering::Dot);
   mlir::vector::populateVectorOuterProductLoweringPatterns(contractions);
+  mlir::vector::populateVectorStepLoweringPatterns(contractions);
+  mlir::vector::populateVectorInterleaveLoweringPatterns(contractions);
+  mlir::vector::populateVectorInterleaveToShufflePatterns(contractions);
   if (mlir::failed(mlir::applyPatternsGreedily(op, std::move(contractions))))
     return false;
   mlir::RewritePatternSet patterns(ctx);

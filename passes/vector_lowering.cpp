@@ -39,3 +39,11 @@ extern "C" void ckpt_lower_vector_masks(MlirOperation root) {
     mlir::vector::populateVectorMaskLoweringPatternsForSideEffectingOps(patterns);
   });
 }
+
+extern "C" void ckpt_lower_vector_scans(MlirOperation root) {
+  llvm::SmallVector<mlir::Operation *> ops;
+  unwrap(root)->walk([&](mlir::vector::ScanOp op) { ops.push_back(op); });
+  ckpt::applyToOps(unwrap(root)->getContext(), ops, [](mlir::RewritePatternSet &patterns) {
+    mlir::vector::populateVectorScanLoweringPatterns(patterns);
+  });
+}

@@ -21,17 +21,17 @@ module attributes {gpu.container_module} {
 
 // -----
 
-// A vector wider than SPIR-V's that the splitting cannot reach (vector.interleave has no
-// unrolling) is reported at that op, not at the slices the splitting put around the load
-// before it.
+// A vector wider than SPIR-V's that the splitting cannot reach (an element taken at a
+// position known only at run time) is reported at that op, not at the slices the
+// splitting put around the load before it.
 module attributes {gpu.container_module} {
   gpu.module @kernels {
-    gpu.func @interleave(%x: memref<8xf32>, %y: memref<16xf32>) kernel attributes {known_block_size = array<i32: 1, 1, 1>} {
+    gpu.func @dynamic_extract(%x: memref<8xf32>, %y: memref<16xf32>, %i: index) kernel attributes {known_block_size = array<i32: 1, 1, 1>} {
       %c0 = arith.constant 0 : index
       %v = vector.load %x[%c0] : memref<8xf32>, vector<8xf32>
-      // expected-error @+1 {{'vector.interleave' works on a value of type 'vector<16xf32>' in a Vulkan kernel, and SPIR-V vectors have one dimension and at most 4 elements: ckpt splits others where elementwise ops, contractions, reductions, broadcasts, shuffles, transposes, shape casts, transfers, loops and branches use them, not here; keep the vectors this op works on to 4 elements}}
-      %r = vector.interleave %v, %v : vector<8xf32> -> vector<16xf32>
-      vector.store %r, %y[%c0] : memref<16xf32>, vector<16xf32>
+      // expected-error @+1 {{'vector.extract' works on a value of type 'vector<8xf32>' in a Vulkan kernel, and SPIR-V vectors have one dimension and at most 4 elements: ckpt splits others where elementwise ops, contractions, reductions, broadcasts, shuffles, transposes, shape casts, transfers, loops and branches use them, not here; keep the vectors this op works on to 4 elements}}
+      %e = vector.extract %v[%i] : f32 from vector<8xf32>
+      memref.store %e, %y[%c0] : memref<16xf32>
       gpu.return
     }
   }

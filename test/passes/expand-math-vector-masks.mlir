@@ -36,3 +36,19 @@ module attributes {gpu.container_module} {
     }
   }
 }
+
+// vector.scan, which no conversion to LLVM or SPIR-V takes, becomes slices and
+// elementwise ops (upstream's lowering), in host functions and kernels alike.
+// CHECK-LABEL: func.func @scan
+// CHECK-NOT: vector.scan
+// CHECK: vector.extract_strided_slice
+// CHECK: arith.addf
+// CHECK: vector.insert_strided_slice
+// CHECK: return
+func.func @scan(%v: vector<8xf32>) -> vector<8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %init = vector.broadcast %zero : f32 to vector<f32>
+  %r, %total = vector.scan <add>, %v, %init {inclusive = true, reduction_dim = 0 : i64}
+      : vector<8xf32>, vector<f32>
+  return %r : vector<8xf32>
+}

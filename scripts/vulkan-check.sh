@@ -2,7 +2,7 @@
 # Everything the Vulkan target needs checked on a GPU machine, in one run:
 #
 #   scripts/vulkan-check.sh --prepare [BUNDLE]   here, with the compiler built in build/
-#   scripts/vulkan-check.sh [--quick]            on the GPU machine, at the bundle's root
+#   scripts/vulkan-check.sh [--quick] [--no-bench]   on the GPU machine, at the bundle's root
 #
 # --prepare collects into BUNDLE (default: .dev/vkbundle in the main checkout, which the
 # GPU machine's tool carries) what a machine with a Vulkan driver, cmake, ninja and a C
@@ -26,7 +26,8 @@
 #      columns, each setting's table followed by its phase breakdown (CKPT_PROFILE, with
 #      timestamp device time), and the queued-launch benchmark
 #      (bench/vulkan/bench_vulkan_async.c), and prints the tables last.
-# --quick: one validation configuration (staged) and fewer benchmark repetitions.
+# --quick: one validation configuration (staged) and fewer benchmark repetitions;
+# --no-bench: steps 1-3 only.
 # Exits non-zero if any step failed; the summary says which.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -88,8 +89,14 @@ EOF
   exit 0
 fi
 
-quick=0
-[[ ${1:-} == --quick ]] && quick=1
+quick=0 bench=1
+for arg in "$@"; do
+  case $arg in
+    --quick) quick=1 ;;
+    --no-bench) bench=0 ;;
+    *) echo "usage: scripts/vulkan-check.sh [--quick] [--no-bench]"; exit 2 ;;
+  esac
+done
 build=build-vulkan-check
 e2e=build-vulkan-e2e
 summary=()
@@ -194,6 +201,7 @@ fi
 
 section "summary"
 printf '%s\n' "${summary[@]}"
+((bench)) || exit $status
 
 section "benchmark"
 bench=$build/bin/ckpt-bench-vulkan

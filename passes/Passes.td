@@ -115,11 +115,12 @@ def ExpandMath : Pass<"ckpt-expand-math", "::mlir::ModuleOp"> {
     vector.reduction (upstream's patterns, inner-reduction strategy), which
     lower-vector-multi-reduction, anchored on func.func, does not reach; folds vector.mask
     into the op it masks; lowers vector.scan to slices and elementwise ops (no conversion
-    to LLVM or SPIR-V takes it); and takes vector accesses of memrefs of i1 apart element
+    to LLVM or SPIR-V takes it); expands math.ipowi, which no target takes, into a
+    square-and-multiply loop; and takes vector accesses of memrefs of i1 apart element
     by element. The pipeline runs it after --ckpt-check-target.
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
-                           "::mlir::vector::VectorDialect"];
+                           "::mlir::vector::VectorDialect", "::mlir::scf::SCFDialect"];
 }
 
 def ConvertTasksToGpu : Pass<"ckpt-convert-tasks-to-gpu", "::mlir::ModuleOp"> {

@@ -18,12 +18,16 @@
  * (vector_lowering.cpp); and it takes apart vector
  * accesses of memrefs of i1, which MLIR's LLVM lowering gets wrong (vector_memory.h).
  *
+ * Integer math no conversion (math.ipowi) or no SPIR-V conversion (math.ctpop,
+ * math.cttz, bitwise vector.reduction) takes is rewritten too (integer_math.h).
+ *
  * Scalars and vectors alike; element types without a known smallest normal (f8 kinds)
  * are left for the conversion to report. */
 #include <float.h>
 
 #include "ckpt/passes.h"
 #include "expand_math.h"
+#include "integer_math.h"
 #include "ir.h"
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
@@ -183,6 +187,7 @@ void ckpt_expand_math(MlirOperation root, bool spirv) {
   for (size_t i = 0; i < ops.size; ++i)
     expand(CKPT_VEC_OP(&ops, i), spirv);
   ckpt_vec_free(&ops);
+  ckpt_expand_integer_math(root, spirv);
   if (spirv)
     ckpt_approximate_math(root);
 }

@@ -36,3 +36,19 @@ func.func @vector(%x: vector<4xf32>) -> (vector<4xi1>, vector<4xi1>) {
   %b = math.isnormal %x : vector<4xf32>
   return %a, %b : vector<4xi1>, vector<4xi1>
 }
+
+// math.ipowi, which no target takes: square-and-multiply over the exponent's bits in a
+// loop of the type's width, and the integer part of 1 / a^-b for negative exponents.
+// CHECK-LABEL: func.func @ipowi
+// CHECK-NOT: math.ipowi
+// CHECK: %[[POW:.*]]:3 = scf.for %{{.*}} = %{{.*}} to %c32{{.*}} step %{{.*}} iter_args(%[[R:.*]] = %{{.*}}, %[[P:.*]] = %{{.*}}, %[[E:.*]] = %{{.*}}) -> (vector<4xi32>, vector<4xi32>, vector<4xi32>)
+// CHECK: arith.andi %[[E]]
+// CHECK: arith.muli %[[R]], %[[P]]
+// CHECK: arith.muli %[[P]], %[[P]]
+// CHECK: arith.shrui %[[E]]
+// CHECK: %[[NEG:.*]] = arith.cmpi slt
+// CHECK: arith.select %[[NEG]], %{{.*}}, %[[POW]]#0
+func.func @ipowi(%a: vector<4xi32>, %b: vector<4xi32>) -> vector<4xi32> {
+  %p = math.ipowi %a, %b : vector<4xi32>
+  return %p : vector<4xi32>
+}

@@ -3,7 +3,8 @@
 // twins (index.sizeof the target's 32 bits), the rounded divisions a division, a
 // remainder and a correction, i8 ops that read more than the low bits (i8 is emulated
 // on i32) the same op on i32 operands extended the way the op reads them, i1 addition
-// xor; scf.execute_region of one block goes, scf.index_switch becomes scf.if.
+// xor; scf.execute_region of one block goes, scf.index_switch becomes scf.if;
+// math.ctpop and math.cttz parallel bit sums, bitwise vector.reduction a chain of ops.
 // RUN: %ckpt_opt %s --pass-pipeline='builtin.module(ckpt-prepare-spirv-tasks)' | FileCheck %s
 
 // CHECK-LABEL: func.func @integers(
@@ -171,6 +172,40 @@ func.func @switch_default_only(%a: memref<8xi32>) {
       scf.yield %d : i32
     }
     memref.store %r, %a[%tx] : memref<8xi32>
+    gpu.terminator
+  }
+  return
+}
+
+// CHECK-LABEL: func.func @bit_counts
+// CHECK-NOT: math.ctpop
+// CHECK-NOT: math.cttz
+// CHECK: arith.constant 1431655765 : i32
+// CHECK: arith.constant 858993459 : i32
+// CHECK: arith.constant 252645135 : i32
+// CHECK: arith.constant 16843009 : i32
+// CHECK: arith.constant 24 : i32
+// cttz: the bits below the lowest set one, counted.
+// CHECK: %[[NEGATED:.*]] = arith.subi %{{.*}}, %[[X:.*]] : vector<2xi16>
+// CHECK: %[[LOWEST:.*]] = arith.andi %[[X]], %[[NEGATED]] : vector<2xi16>
+// CHECK: arith.subi %[[LOWEST]]
+// CHECK-NOT: vector.reduction <xor>
+// CHECK-COUNT-3: arith.xori %{{.*}} : i32
+// CHECK: gpu.terminator
+func.func @bit_counts(%a: memref<4xi32>, %h: memref<2xi16>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
+    %x = memref.load %a[%c0] : memref<4xi32>
+    %p = math.ctpop %x : i32
+    memref.store %p, %a[%c0] : memref<4xi32>
+    %v = vector.load %h[%c0] : memref<2xi16>, vector<2xi16>
+    %t = math.cttz %v : vector<2xi16>
+    vector.store %t, %h[%c0] : memref<2xi16>, vector<2xi16>
+    %w = vector.load %a[%c0] : memref<4xi32>, vector<4xi32>
+    %r = vector.reduction <xor>, %w : vector<4xi32> into i32
+    memref.store %r, %a[%c1] : memref<4xi32>
     gpu.terminator
   }
   return

@@ -15,10 +15,11 @@
 
 /* Inside an NVVM or ROCDL gpu.module, before the conversion to the target's dialect: views
  * to plain descriptors, vector transfers (as vectorizing compilers emit them) to loads and
- * stores, and loops to branches. */
-#define CKPT_KERNEL_VECTORS_AND_LOOPS                                                      \
-  "expand-strided-metadata,convert-vector-to-scf,lower-affine,convert-scf-to-cf,"          \
-  "convert-vector-to-llvm,"
+ * stores, loops to branches, and complex arithmetic to arith and math on the parts (the
+ * conversions take complex.create, re, im and a few ops, not complex.conj or exp). */
+#define CKPT_KERNEL_VECTORS_AND_LOOPS                                                              \
+  "expand-strided-metadata,convert-vector-to-scf,lower-affine,convert-scf-to-cf,"                  \
+  "convert-vector-to-llvm,convert-complex-to-standard,"
 
 /* The math ops convert-gpu-to-nvvm leaves (libdevice has no entry for math.trunc, say),
  * as LLVM intrinsics, which the NVPTX backend selects itself. */
@@ -50,13 +51,14 @@ static const char kCudaKernels[] =
 
 /* Vulkan: math on f16 and bf16 is computed in f32 (GLSL.std.450's f16 forms are optional
  * in precision, and MLIR's approximations are f32 only), and bf16, which has no SPIR-V
- * type, is emulated: its arithmetic in f32, its conversions on the bits. */
+ * type, is emulated: its arithmetic in f32, its conversions on the bits. Complex
+ * arithmetic is computed on the parts (ckpt-fold-bitcasts then folds the parts' pairs). */
 static const char kVulkanKernels[] =
     "ckpt-convert-tasks-to-gpu,ckpt-prepare-spirv-tasks,ckpt-spirv-views,gpu-kernel-outlining,"
     "spirv-attach-target{ver=v1.0 caps=Shader,Int64,Int16,Float64,Float16,StorageBuffer16BitAccess "
     "exts=SPV_KHR_storage_buffer_storage_class,SPV_KHR_16bit_storage},"
     "ckpt-attach-spirv-abi,"
-    "gpu.module(math-extend-to-supported-types{target-type=f32},"
+    "gpu.module(convert-complex-to-standard,math-extend-to-supported-types{target-type=f32},"
     "arith-emulate-unsupported-floats{source-types=bf16 target-type=f32},"
     "arith-expand{include-bf16=true}),ckpt-fold-bitcasts,gpu.module(convert-math-to-spirv),"
     "convert-gpu-to-spirv{use-64bit-index=false},ckpt-nest-spirv-modules,"
@@ -157,14 +159,17 @@ static const char kLinalgToLoops[] = "ckpt-expand-copies,ckpt-lower-linalg,";
  * (arith-expand), since LLVM would otherwise call __truncsfbf2, which older runtime
  * libraries (GCC 12's libgcc) lack, so an object linked into a C program would not link.
  * Memrefs go to LLVM after arith and math: the memref.generic_atomic_rmw lowering takes
- * its body as it finds it, and leaves the op alone while the body holds arith ops. */
+ * its body as it finds it, and leaves the op alone while the body holds arith ops.
+ * Complex arithmetic becomes arith and math on the parts first, complex.create, re and
+ * im LLVM structs after arith. */
 static const char kHostToLLVM[] =
     "convert-vector-to-scf,convert-scf-to-cf,convert-vector-to-llvm,expand-strided-metadata,"
     "lower-affine,"
     "math-extend-to-supported-types{extra-types=f16 target-type=f32},"
     "arith-emulate-unsupported-floats{source-types=bf16 target-type=f32},"
-    "arith-expand{include-bf16=true},"
-    "convert-math-to-llvm,convert-math-to-libm,convert-arith-to-llvm,finalize-memref-to-llvm,"
+    "arith-expand{include-bf16=true},convert-complex-to-standard,"
+    "convert-math-to-llvm,convert-math-to-libm,convert-arith-to-llvm,convert-complex-to-llvm,"
+    "finalize-memref-to-llvm,"
     "convert-index-to-llvm,convert-cf-to-llvm,convert-func-to-llvm,convert-ub-to-llvm,"
     "reconcile-unrealized-casts";
 

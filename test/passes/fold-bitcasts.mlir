@@ -23,3 +23,17 @@ func.func @pairs(%x: i16, %y: f32, %a: i8, %b: i8) -> (i16, f16, i1, bf16, i32) 
   %3 = arith.bitcast %y : f32 to i32
   return %1, %2, %lt, %0, %3 : i16, f16, i1, bf16, i32
 }
+
+// complex.re and complex.im of a complex.create are its parts (what
+// convert-complex-to-standard leaves between the ops it rewrote); the pair goes.
+// CHECK-LABEL: func.func @complex_parts
+// CHECK-NOT: complex.
+// CHECK: %[[SUM:.*]] = arith.addf %arg0, %arg1 : f32
+// CHECK: return %[[SUM]]
+func.func @complex_parts(%a: f32, %b: f32) -> f32 {
+  %z = complex.create %a, %b : complex<f32>
+  %r = complex.re %z : complex<f32>
+  %i = complex.im %z : complex<f32>
+  %s = arith.addf %r, %i : f32
+  return %s : f32
+}

@@ -151,6 +151,7 @@ static void describe_flag_params(ckpt_sbuf_t *buf, MlirOperation func) {
 typedef struct check_state_t {
   bool ok;
   ckpt_vec_t labelled; /* explicit checkpoints seen so far, for duplicate labels */
+  ckpt_vec_t tensor_kernels; /* graph kernels whose tensors were reported */
 } check_state_t;
 
 static void check_func_attrs(check_state_t *state, MlirOperation func) {
@@ -217,12 +218,23 @@ static bool check_placement(MlirOperation op, MlirOperation func, const char *wh
   return false;
 }
 
+static bool works_on_tensors(MlirOperation op) {
+  for (intptr_t i = 0; i < mlirOperationGetNumOperands(op); ++i)
+    if (mlirTypeIsATensor(mlirValueGetType(mlirOperationGetOperand(op, i))))
+      return true;
+  for (intptr_t i = 0; i < mlirOperationGetNumResults(op); ++i)
+    if (mlirTypeIsATensor(mlirValueGetType(mlirOperationGetResult(op, i))))
+      return true;
+  return false;
+}
+
 static void check_checkpoint_body(check_state_t *state, MlirOperation checkpoint) {
   MlirBlock body = mlirCkptCheckpointOpGetBody(checkpoint);
   for (MlirOperation op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op);
        op = mlirOperationGetNextInBlock(op)) {
-    /* Nested checkpoints and do-whiles are reported at themselves. */
-    if (ckpt_classify(op) != CKPT_CLASS_BARE)
+    /* Nested checkpoints and do-whiles are reported at themselves, ops on tensors by the
+     * tensor check (wrapping them would not help). */
+    if (ckpt_classify(op) != CKPT_CLASS_BARE || works_on_tensors(op))
       continue;
     char name[128];
     ckpt_emit_error(op,
@@ -338,22 +350,54 @@ static void check_task_results(check_state_t *state, MlirOperation task) {
   }
 }
 
-/* linalg on tensors has no memory to gate, and the ckpt pipeline does not bufferize: the
- * user's compiler must, before the kernel reaches ckpt. Returns true if reported. */
+static void report_tensors(check_state_t *state, MlirOperation op, MlirOperation func,
+                           const char *verb) {
+  char name[128];
+  ckpt_emit_error(op,
+                  "'%s' %s tensors, but the tasks of a graph kernel read and write "
+                  "memrefs: bufferize first (e.g. `mlir-opt --one-shot-bufferize="
+                  "\"bufferize-function-boundaries\"`) and give ckpt the memref form",
+                  ckpt_op_name(op, name, sizeof name), verb);
+  ckpt_vec_push(&state->tensor_kernels, func.ptr);
+  state->ok = false;
+}
+
+/* The graph kernel around `op`, or null. */
+static MlirOperation graph_of(MlirOperation op) {
+  MlirOperation func = ckpt_enclosing_func(op);
+  return !mlirOperationIsNull(func) && mlirCkptFuncIsGraph(func) ? func : (MlirOperation){NULL};
+}
+
+static bool tensors_reported(const check_state_t *state, MlirOperation func) {
+  for (size_t i = 0; i < state->tensor_kernels.size; ++i)
+    if (mlirOperationEqual(CKPT_VEC_OP(&state->tensor_kernels, i), func))
+      return true;
+  return false;
+}
+
+/* Tensors have no memory to gate, and the ckpt pipeline does not bufferize: the user's
+ * compiler must, before the kernel reaches ckpt. Every linalg op on tensors in a graph
+ * kernel is reported; returns true if `op` was. */
 static bool check_linalg_on_tensors(check_state_t *state, MlirOperation op) {
   if (!mlirCkptOpIsLinalg(op) || !mlirCkptOpUsesTensors(op))
     return false;
-  MlirOperation func = ckpt_enclosing_func(op);
-  if (mlirOperationIsNull(func) || !mlirCkptFuncIsGraph(func))
+  MlirOperation func = graph_of(op);
+  if (mlirOperationIsNull(func))
     return false;
-  char name[128];
-  ckpt_emit_error(op,
-                  "'%s' works on tensors, but the tasks of a graph kernel read and write "
-                  "memrefs: bufferize first (e.g. `mlir-opt --one-shot-bufferize="
-                  "\"bufferize-function-boundaries\"`) and give ckpt the memref form",
-                  ckpt_op_name(op, name, sizeof name));
-  state->ok = false;
+  report_tensors(state, op, func, "works on");
   return true;
+}
+
+/* In a graph kernel without linalg on tensors, the first op on tensors
+ * (bufferization.to_tensor, tensor.empty, arith on tensors) is reported instead. */
+static MlirWalkResult check_other_tensors(MlirOperation op, void *user_data) {
+  check_state_t *state = user_data;
+  if (!works_on_tensors(op))
+    return MlirWalkResultAdvance;
+  MlirOperation func = graph_of(op);
+  if (!mlirOperationIsNull(func) && !tensors_reported(state, func))
+    report_tensors(state, op, func, "works on");
+  return MlirWalkResultAdvance;
 }
 
 static MlirWalkResult check_op(MlirOperation op, void *user_data) {
@@ -372,7 +416,9 @@ static MlirWalkResult check_op(MlirOperation op, void *user_data) {
 bool ckpt_check_module(MlirOperation module) {
   check_state_t state = {.ok = true};
   mlirOperationWalk(module, check_op, &state, MlirWalkPreOrder);
+  mlirOperationWalk(module, check_other_tensors, &state, MlirWalkPreOrder);
   ckpt_vec_free(&state.labelled);
+  ckpt_vec_free(&state.tensor_kernels);
   return ckpt_check_calls(module) && state.ok;
 }
 

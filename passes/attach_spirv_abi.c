@@ -150,6 +150,66 @@ static bool check_arguments(MlirOperation kernel) {
   return ok;
 }
 
+/* gpu.launch_func operand segments: its kernel operands come after the first 11. */
+enum { SEG_KERNEL_OPERANDS = 11 };
+
+/* A Vulkan shader cannot read a bool from a buffer (OpTypeBool is not externally
+ * visible), so an i1 argument of `kernel` becomes an i32 compared with 0 at the entry,
+ * and its launches pass the value zero-extended. */
+static void widen_bool_arguments(MlirOperation kernel, const ckpt_vec_t *launch_funcs) {
+  MlirContext ctx = mlirOperationGetContext(kernel);
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(kernel, 0));
+  MlirAttribute type_attr = mlirOperationGetAttributeByName(kernel, ckpt_str("function_type"));
+  if (mlirBlockIsNull(body) || mlirAttributeIsNull(type_attr))
+    return;
+  MlirType function = mlirTypeAttrGetValue(type_attr);
+  intptr_t count = mlirFunctionTypeGetNumInputs(function);
+  MlirType i1 = mlirIntegerTypeGet(ctx, 1), i32 = mlirIntegerTypeGet(ctx, 32);
+  MlirType *inputs = calloc((size_t)count + 1, sizeof(MlirType));
+  bool widened = false;
+  for (intptr_t i = 0; i < count; ++i) {
+    inputs[i] = mlirFunctionTypeGetInput(function, i);
+    if (!mlirTypeEqual(inputs[i], i1) || i >= mlirBlockGetNumArguments(body))
+      continue;
+    inputs[i] = i32;
+    widened = true;
+    MlirValue arg = mlirBlockGetArgument(body, i);
+    mlirValueSetType(arg, i32);
+    ckpt_insert_t at = {body, mlirBlockGetFirstOperation(body), mlirOperationGetLocation(kernel)};
+    MlirValue zero = ckpt_build_constant(at, i32, mlirIntegerAttrGet(i32, 0));
+    MlirValue flag = ckpt_build_cmpi(at, CKPT_CMPI_NE, arg, zero);
+    mlirValueReplaceAllUsesOfWith(arg, flag);
+    /* The comparison itself reads the argument. */
+    mlirOperationSetOperand(mlirOpResultGetOwner(flag), 0, arg);
+    for (size_t l = 0; l < launch_funcs->size; ++l) {
+      MlirOperation launch = CKPT_VEC_OP(launch_funcs, l);
+      if (!ckpt_launch_func_targets(launch, kernel))
+        continue;
+      MlirAttribute segments =
+          mlirOperationGetAttributeByName(launch, ckpt_str("operandSegmentSizes"));
+      intptr_t first = 0;
+      for (intptr_t g = 0; g < SEG_KERNEL_OPERANDS; ++g)
+        first += mlirDenseI32ArrayGetElement(segments, g);
+      MlirValue value = mlirOperationGetOperand(launch, first + i);
+      ckpt_insert_t before = {mlirOperationGetBlock(launch), launch,
+                              mlirOperationGetLocation(launch)};
+      mlirOperationSetOperand(launch, first + i,
+                              ckpt_build1(before, "arith.extui", 1, &value, i32, 0, NULL));
+    }
+  }
+  if (widened) {
+    intptr_t results = mlirFunctionTypeGetNumResults(function);
+    MlirType *outputs = calloc((size_t)results + 1, sizeof(MlirType));
+    for (intptr_t r = 0; r < results; ++r)
+      outputs[r] = mlirFunctionTypeGetResult(function, r);
+    mlirOperationSetAttributeByName(
+        kernel, ckpt_str("function_type"),
+        mlirTypeAttrGet(mlirFunctionTypeGet(ctx, count, inputs, results, outputs)));
+    free(outputs);
+  }
+  free(inputs);
+}
+
 static bool attach_abi(MlirContext ctx, MlirOperation kernel, const ckpt_vec_t *launch_funcs) {
   int64_t size[3];
   MlirAttribute block = mlirOperationGetAttributeByName(kernel, ckpt_str("known_block_size"));
@@ -170,6 +230,7 @@ static bool attach_abi(MlirContext ctx, MlirOperation kernel, const ckpt_vec_t *
   }
   mlirOperationSetDiscardableAttributeByName(kernel, ckpt_str("spirv.entry_point_abi"), abi);
   bool ok = check_arguments(kernel);
+  widen_bool_arguments(kernel, launch_funcs);
   return ckpt_lower_spirv_all_reduces(kernel, size) && ok;
 }
 

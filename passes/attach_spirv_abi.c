@@ -38,12 +38,6 @@ static MlirWalkResult collect_kernels(MlirOperation op, void *user_data) {
   return MlirWalkResultAdvance;
 }
 
-static MlirWalkResult collect_dims(MlirOperation op, void *user_data) {
-  if (ckpt_op_is(op, "memref.dim"))
-    ckpt_vec_push((ckpt_vec_t *)user_data, op.ptr);
-  return MlirWalkResultAdvance;
-}
-
 /* Folds memref.dim of a static size; reports a dynamic one. */
 static bool fold_dim(MlirOperation dim) {
   MlirValue source = mlirOperationGetOperand(dim, 0);
@@ -62,12 +56,6 @@ static bool fold_dim(MlirOperation dim) {
                        "Vulkan (SPIR-V buffers carry no sizes): take the size with memref.dim "
                        "in the graph kernel, outside the task, and use that value inside");
   return false;
-}
-
-static MlirWalkResult collect_launch_funcs(MlirOperation op, void *user_data) {
-  if (ckpt_op_is(op, "gpu.launch_func"))
-    ckpt_vec_push((ckpt_vec_t *)user_data, op.ptr);
-  return MlirWalkResultAdvance;
 }
 
 /* gpu.launch_func operand segments: async dependencies, grid, block, ... */
@@ -234,12 +222,6 @@ static bool attach_abi(MlirContext ctx, MlirOperation kernel, const ckpt_vec_t *
   return ckpt_lower_spirv_all_reduces(kernel, size) && ok;
 }
 
-static MlirWalkResult collect_gpu_modules(MlirOperation op, void *user_data) {
-  if (ckpt_op_is(op, "gpu.module"))
-    ckpt_vec_push((ckpt_vec_t *)user_data, op.ptr);
-  return MlirWalkResultAdvance;
-}
-
 /* Copies the #spirv.target_env of a gpu.module's targets (from spirv-attach-target) into
  * its `spirv.target_env` attribute, where conversions run inside it (convert-math-to-spirv)
  * look for the capabilities they may use. */
@@ -331,20 +313,20 @@ MlirLogicalResult ckptRunAttachSpirvAbi(MlirOperation module) {
   MlirContext ctx = mlirOperationGetContext(module);
   ckpt_vec_t kernels = {0}, launch_funcs = {0};
   mlirOperationWalk(module, collect_kernels, &kernels, MlirWalkPreOrder);
-  mlirOperationWalk(module, collect_launch_funcs, &launch_funcs, MlirWalkPreOrder);
+  ckpt_collect_named(module, "gpu.launch_func", false, &launch_funcs);
   bool ok = true;
   for (size_t i = 0; i < kernels.size; ++i) {
     MlirOperation kernel = CKPT_VEC_OP(&kernels, i);
     ok = attach_abi(ctx, kernel, &launch_funcs) && ok;
     ckpt_vec_t dims = {0};
-    mlirOperationWalk(kernel, collect_dims, &dims, MlirWalkPreOrder);
+    ckpt_collect_named(kernel, "memref.dim", false, &dims);
     for (size_t d = 0; d < dims.size; ++d)
       ok = fold_dim(CKPT_VEC_OP(&dims, d)) && ok;
     ckpt_vec_free(&dims);
     ok = split_vectors(kernel) && ok;
   }
   ckpt_vec_t gpu_modules = {0};
-  mlirOperationWalk(module, collect_gpu_modules, &gpu_modules, MlirWalkPreOrder);
+  ckpt_collect_named(module, "gpu.module", false, &gpu_modules);
   for (size_t i = 0; i < gpu_modules.size; ++i)
     expose_target_env(ctx, CKPT_VEC_OP(&gpu_modules, i));
   ckpt_vec_free(&gpu_modules);

@@ -66,12 +66,6 @@ static MlirWalkResult report_complex(MlirOperation op, void *user_data) {
   return MlirWalkResultAdvance;
 }
 
-static MlirWalkResult collect_gpu_modules(MlirOperation op, void *user_data) {
-  if (ckpt_op_is(op, "gpu.module"))
-    ckpt_vec_push((ckpt_vec_t *)user_data, op.ptr);
-  return MlirWalkResultAdvance;
-}
-
 MlirLogicalResult ckptRunFoldBitcasts(MlirOperation module) {
   ckpt_vec_t ops = {0};
   mlirOperationWalk(module, collect_pairs, &ops, MlirWalkPostOrder);
@@ -90,7 +84,7 @@ MlirLogicalResult ckptRunFoldBitcasts(MlirOperation module) {
   ckpt_vec_free(&ops);
   bool ok = true;
   ckpt_vec_t gpu_modules = {0};
-  mlirOperationWalk(module, collect_gpu_modules, &gpu_modules, MlirWalkPreOrder);
+  ckpt_collect_named(module, "gpu.module", false, &gpu_modules);
   for (size_t i = 0; i < gpu_modules.size; ++i)
     mlirOperationWalk(CKPT_VEC_OP(&gpu_modules, i), report_complex, &ok, MlirWalkPreOrder);
   ckpt_vec_free(&gpu_modules);

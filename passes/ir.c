@@ -465,3 +465,21 @@ void ckpt_erase_deallocs(MlirValue memory) {
     mlirOperationDestroy(CKPT_VEC_OP(&deallocs, i));
   ckpt_vec_free(&deallocs);
 }
+
+typedef struct collect_named_t {
+  const char *name;
+  ckpt_vec_t *out;
+} collect_named_t;
+
+static MlirWalkResult collect_named_op(MlirOperation op, void *user_data) {
+  collect_named_t *collect = user_data;
+  if (ckpt_op_is(op, collect->name))
+    ckpt_vec_push(collect->out, op.ptr);
+  return MlirWalkResultAdvance;
+}
+
+void ckpt_collect_named(MlirOperation root, const char *name, bool post_order, ckpt_vec_t *out) {
+  collect_named_t collect = {name, out};
+  mlirOperationWalk(root, collect_named_op, &collect,
+                    post_order ? MlirWalkPostOrder : MlirWalkPreOrder);
+}

@@ -60,6 +60,10 @@ void ckpt_emit_error(MlirOperation op, const char *fmt, ...) __attribute__((form
 
 MlirNamedAttribute ckpt_named(MlirContext ctx, const char *name, MlirAttribute attr);
 
+/* Appends to `out` every op named `name` nested in `root` (root included), in pre-order,
+ * or with `post_order` inner ops first. */
+void ckpt_collect_named(MlirOperation root, const char *name, bool post_order, ckpt_vec_t *out);
+
 /* Creates `name` with the given operands, result types and attributes, and inserts it
  * before `before` (or at the end of `block` when `before` is null). */
 MlirOperation ckpt_build(MlirBlock block, MlirOperation before, MlirLocation loc,

@@ -44,32 +44,6 @@
 
 enum { MAX_INLINE_ROUNDS = 16 };
 
-static MlirWalkResult collect_named(MlirOperation op, void *user_data, const char *name) {
-  if (ckpt_op_is(op, name))
-    ckpt_vec_push((ckpt_vec_t *)user_data, op.ptr);
-  return MlirWalkResultAdvance;
-}
-
-static MlirWalkResult collect_launches(MlirOperation op, void *user_data) {
-  return collect_named(op, user_data, "gpu.launch");
-}
-
-static MlirWalkResult collect_gpu_funcs(MlirOperation op, void *user_data) {
-  return collect_named(op, user_data, "gpu.func");
-}
-
-static MlirWalkResult collect_calls(MlirOperation op, void *user_data) {
-  return collect_named(op, user_data, "func.call");
-}
-
-static MlirWalkResult collect_dims(MlirOperation op, void *user_data) {
-  return collect_named(op, user_data, "memref.dim");
-}
-
-static MlirWalkResult collect_parallels(MlirOperation op, void *user_data) {
-  return collect_named(op, user_data, "scf.parallel");
-}
-
 static bool defined_outside(MlirValue value, MlirOperation launch) {
   return !ckpt_op_is_inside(ckpt_value_scope_op(value), launch);
 }
@@ -105,7 +79,7 @@ static void inline_call(MlirOperation call, MlirOperation callee) {
 static void inline_calls(MlirOperation launch, MlirSymbolTable symbols) {
   for (int round = 0; round < MAX_INLINE_ROUNDS; ++round) {
     ckpt_vec_t calls = {0};
-    mlirOperationWalk(launch, collect_calls, &calls, MlirWalkPreOrder);
+    ckpt_collect_named(launch, "func.call", false, &calls);
     size_t inlined = 0;
     for (size_t i = 0; i < calls.size; ++i) {
       MlirOperation call = CKPT_VEC_OP(&calls, i);
@@ -129,16 +103,12 @@ static void inline_calls(MlirOperation launch, MlirSymbolTable symbols) {
   }
 }
 
-static MlirWalkResult collect_execute_regions(MlirOperation op, void *user_data) {
-  return collect_named(op, user_data, "scf.execute_region");
-}
-
 /* scf.execute_region of one block, which MLIR's SPIR-V conversion does not take, is
  * replaced by its block: its results become what the block yields. Regions of several
  * blocks are ckpt-check-target's to report. */
 static void inline_execute_regions(MlirOperation kernel) {
   ckpt_vec_t regions = {0};
-  mlirOperationWalk(kernel, collect_execute_regions, &regions, MlirWalkPreOrder);
+  ckpt_collect_named(kernel, "scf.execute_region", false, &regions);
   for (size_t i = 0; i < regions.size; ++i) {
     MlirOperation region = CKPT_VEC_OP(&regions, i);
     MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(region, 0));
@@ -147,10 +117,6 @@ static void inline_execute_regions(MlirOperation kernel) {
     replace_by_block(region, body);
   }
   ckpt_vec_free(&regions);
-}
-
-static MlirWalkResult collect_switches(MlirOperation op, void *user_data) {
-  return collect_named(op, user_data, "scf.index_switch");
 }
 
 /* Moves every op of `from` (the terminator included) to the end of `to`. */
@@ -209,7 +175,7 @@ static void switch_to_ifs(MlirOperation op) {
 
 static void lower_switches(MlirOperation kernel) {
   ckpt_vec_t switches = {0};
-  mlirOperationWalk(kernel, collect_switches, &switches, MlirWalkPostOrder);
+  ckpt_collect_named(kernel, "scf.index_switch", true, &switches);
   for (size_t i = 0; i < switches.size; ++i)
     switch_to_ifs(CKPT_VEC_OP(&switches, i));
   ckpt_vec_free(&switches);
@@ -218,7 +184,7 @@ static void lower_switches(MlirOperation kernel) {
 /* Inner loops first, so that each conversion sees a body without parallel loops. */
 static void serialize_parallels(MlirOperation launch) {
   ckpt_vec_t loops = {0};
-  mlirOperationWalk(launch, collect_parallels, &loops, MlirWalkPreOrder);
+  ckpt_collect_named(launch, "scf.parallel", false, &loops);
   for (size_t i = loops.size; i-- > 0;)
     ckpt_parallel_to_for(CKPT_VEC_OP(&loops, i));
   ckpt_vec_free(&loops);
@@ -267,10 +233,6 @@ static bool scalarize_transfers(MlirOperation kernel) {
 
 /*--- workgroup memory --------------------------------------------------------*/
 
-static MlirWalkResult collect_allocs(MlirOperation op, void *user_data) {
-  return collect_named(op, user_data, "memref.alloc");
-}
-
 /* Workgroup memory in the forms MLIR's SPIR-V conversion takes: the conversion makes a
  * memref.alloc of the Workgroup storage class a shader global, but turns neither the
  * workgroup attributions of a gpu.launch or gpu.func nor the GPU dialect's workgroup
@@ -311,7 +273,7 @@ static void move_workgroup_memory(MlirOperation kernel) {
                              attributions - moved));
   }
   ckpt_vec_t allocs = {0};
-  mlirOperationWalk(kernel, collect_allocs, &allocs, MlirWalkPreOrder);
+  ckpt_collect_named(kernel, "memref.alloc", false, &allocs);
   for (size_t i = 0; i < allocs.size; ++i) {
     MlirValue result = mlirOperationGetResult(CKPT_VEC_OP(&allocs, i), 0);
     MlirType type = ckpt_spirv_workgroup_type(result);
@@ -323,13 +285,9 @@ static void move_workgroup_memory(MlirOperation kernel) {
 
 /*--- scratch -----------------------------------------------------------------*/
 
-static MlirWalkResult collect_allocas(MlirOperation op, void *user_data) {
-  return collect_named(op, user_data, "memref.alloca");
-}
-
 static void privatize_scratch(MlirOperation kernel) {
   ckpt_vec_t allocas = {0};
-  mlirOperationWalk(kernel, collect_allocas, &allocas, MlirWalkPreOrder);
+  ckpt_collect_named(kernel, "memref.alloca", false, &allocas);
   for (size_t i = 0; i < allocas.size; ++i) {
     MlirOperation alloca = CKPT_VEC_OP(&allocas, i);
     MlirType type = ckpt_spirv_scratch_type(alloca);
@@ -400,7 +358,7 @@ static void sink_constants(MlirOperation launch) {
 
 static void hoist_dims(MlirOperation launch) {
   ckpt_vec_t dims = {0};
-  mlirOperationWalk(launch, collect_dims, &dims, MlirWalkPreOrder);
+  ckpt_collect_named(launch, "memref.dim", false, &dims);
   for (size_t i = 0; i < dims.size; ++i) {
     MlirOperation dim = CKPT_VEC_OP(&dims, i);
     if (!defined_outside(mlirOperationGetOperand(dim, 0), launch))
@@ -423,7 +381,7 @@ static void hoist_dims(MlirOperation launch) {
 MlirLogicalResult ckptRunPrepareSpirvTasks(MlirOperation module) {
   bool ok = true;
   ckpt_vec_t launches = {0};
-  mlirOperationWalk(module, collect_launches, &launches, MlirWalkPreOrder);
+  ckpt_collect_named(module, "gpu.launch", false, &launches);
   MlirSymbolTable symbols = mlirSymbolTableCreate(module);
   for (size_t i = 0; i < launches.size; ++i) {
     MlirOperation launch = CKPT_VEC_OP(&launches, i);
@@ -442,7 +400,7 @@ MlirLogicalResult ckptRunPrepareSpirvTasks(MlirOperation module) {
   mlirSymbolTableDestroy(symbols);
   ckpt_vec_free(&launches);
   ckpt_vec_t funcs = {0};
-  mlirOperationWalk(module, collect_gpu_funcs, &funcs, MlirWalkPreOrder);
+  ckpt_collect_named(module, "gpu.func", false, &funcs);
   for (size_t i = 0; i < funcs.size; ++i) {
     inline_execute_regions(CKPT_VEC_OP(&funcs, i));
     lower_switches(CKPT_VEC_OP(&funcs, i));

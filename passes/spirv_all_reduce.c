@@ -18,12 +18,6 @@
 #include "mlir-c/BuiltinTypes.h"
 #include "spirv_all_reduce.h"
 
-static MlirWalkResult collect_all_reduces(MlirOperation op, void *user_data) {
-  if (ckpt_op_is(op, "gpu.all_reduce"))
-    ckpt_vec_push((ckpt_vec_t *)user_data, op.ptr);
-  return MlirWalkResultAdvance;
-}
-
 /* The arith op combining two values of `type` for the reduction kind `kind` (the word in
  * `#gpu<all_reduce_op kind>`), or NULL for a kind that does not apply to the type. */
 static const char *combiner(const char *kind, MlirType type) {
@@ -189,7 +183,7 @@ static bool lower(MlirOperation kernel, MlirOperation op, const int64_t size[3])
 
 bool ckpt_lower_spirv_all_reduces(MlirOperation kernel, const int64_t size[3]) {
   ckpt_vec_t reduces = {0};
-  mlirOperationWalk(kernel, collect_all_reduces, &reduces, MlirWalkPreOrder);
+  ckpt_collect_named(kernel, "gpu.all_reduce", false, &reduces);
   bool ok = true;
   for (size_t i = 0; i < reduces.size; ++i)
     ok = lower(kernel, CKPT_VEC_OP(&reduces, i), size) && ok;

@@ -163,6 +163,63 @@ static void print_to_stdout(MlirStringRef text, void *user_data) {
   fwrite(text.data, 1, text.length, stdout);
 }
 
+/* The file position `location` stands for: itself, a name's or call site's child, a
+ * fused location's first; false where none has one. */
+static bool file_position(MlirLocation location, MlirIdentifier *file, int *line, int *column) {
+  for (int depth = 0; depth < 16 && !mlirLocationIsNull(location); ++depth) {
+    if (mlirLocationIsAFileLineColRange(location)) {
+      *file = mlirLocationFileLineColRangeGetFilename(location);
+      *line = mlirLocationFileLineColRangeGetStartLine(location);
+      *column = mlirLocationFileLineColRangeGetStartColumn(location);
+      return true;
+    }
+    if (mlirLocationIsAName(location)) {
+      location = mlirLocationNameGetChildLoc(location);
+    } else if (mlirLocationIsACallSite(location)) {
+      location = mlirLocationCallSiteGetCallee(location);
+    } else if (mlirLocationIsAFused(location) && mlirLocationFusedGetNumLocations(location) > 0) {
+      MlirLocation first[1];
+      if (mlirLocationFusedGetNumLocations(location) != 1)
+        return false;
+      mlirLocationFusedGetLocations(location, first);
+      location = first[0];
+    } else {
+      return false;
+    }
+  }
+  return false;
+}
+
+static void print_diagnostic(MlirDiagnostic diagnostic, const char *indent) {
+  static const char *const kSeverities[] = {"error", "warning", "note", "remark"};
+  MlirDiagnosticSeverity severity = mlirDiagnosticGetSeverity(diagnostic);
+  MlirLocation location = mlirDiagnosticGetLocation(diagnostic);
+  MlirIdentifier file;
+  int line = 0, column = 0;
+  fputs(indent, stderr);
+  if (file_position(location, &file, &line, &column)) {
+    MlirStringRef name = mlirIdentifierStr(file);
+    fprintf(stderr, "%.*s:%d:%d: ", (int)name.length, name.data, line, column);
+  } else if (!mlirLocationIsNull(location)) {
+    mlirLocationPrint(location, print_to_stderr, NULL);
+    fputs(": ", stderr);
+  }
+  fprintf(stderr, "%s: ", (unsigned)severity < 4 ? kSeverities[severity] : "error");
+  mlirDiagnosticPrint(diagnostic, print_to_stderr, NULL);
+  fputc('\n', stderr);
+  for (intptr_t i = 0; i < mlirDiagnosticGetNumNotes(diagnostic); ++i)
+    print_diagnostic(mlirDiagnosticGetNote(diagnostic, i), indent);
+}
+
+/* Diagnostics as mlir-opt prints them (file:line:col: error: ...), which editors and
+ * build tools parse, rather than MLIR's default for contexts without a source manager
+ * (loc("file":line:col): error: ...). */
+static MlirLogicalResult handle_diagnostic(MlirDiagnostic diagnostic, void *user_data) {
+  (void)user_data;
+  print_diagnostic(diagnostic, "");
+  return mlirLogicalResultSuccess();
+}
+
 static MlirContext create_context(void) {
   MlirDialectRegistry registry = mlirDialectRegistryCreate();
   mlirRegisterAllDialects(registry);
@@ -170,6 +227,7 @@ static MlirContext create_context(void) {
   MlirContext ctx = mlirContextCreateWithRegistry(registry, /*threadingEnabled=*/false);
   mlirDialectRegistryDestroy(registry);
   mlirRegisterAllLLVMTranslations(ctx);
+  mlirContextAttachDiagnosticHandler(ctx, handle_diagnostic, NULL, NULL);
   return ctx;
 }
 

@@ -17,6 +17,9 @@
  *    tasks' scalars and the indirect sizes in host-visible memory (device-local where the
  *    device has such a type), where the runtime keeps them so that the host writes them
  *    directly, for what reading them there costs the tasks;
+ *  - plain queued, tasks alone: indirect dispatches, the work words copied to the device
+ *    once before the batch and back once after it (as across ckpt's queued launches),
+ *    with a host barrier at each end, and the same with the runtime's segment barriers;
  *  - ckpt synchronous: 100 ckpt_kernel_launch, one round trip each (for reference);
  *  - plain, one wait each (Vulkan only): 100 plain_vulkan_run.
  * The ways run interleaved, rotating which goes first; the table shows medians per batch
@@ -49,6 +52,8 @@ enum {
   WAY_PLAIN_FENCED,
   WAY_PLAIN_INDIRECT,
   WAY_PLAIN_MAPPED,
+  WAY_PLAIN_RESIDENT,
+  WAY_PLAIN_RESIDENT_BARRIERS,
   WAY_PLAIN_EACH,
   WAYS,
   CKPT_WAYS = WAY_PLAIN_QUEUED
@@ -60,6 +65,8 @@ static const char *const way_names[WAYS] = {"ckpt queued",
                                             "plain queued, a fence each",
                                             "plain queued, indirect dispatches",
                                             "plain queued, indirect, mapped control words",
+                                            "plain queued, tasks alone",
+                                            "plain queued, tasks alone, the runtime's barriers",
                                             "plain, one wait each"};
 
 typedef struct bench_side_t {
@@ -93,6 +100,9 @@ static bool run_batch(bench_side_t *side, bench_args_t *a, int way, int launches
     return plain_vulkan_run_queued(way == WAY_PLAIN_MAPPED ? side->plain_mapped : side->plain,
                                    a->words, way == WAY_PLAIN_INDIRECT || way == WAY_PLAIN_MAPPED,
                                    launches, way == WAY_PLAIN_FENCED, out_submitted_us) == 0;
+  if (way == WAY_PLAIN_RESIDENT || way == WAY_PLAIN_RESIDENT_BARRIERS)
+    return plain_vulkan_run_resident(side->plain, a->words, launches,
+                                     way == WAY_PLAIN_RESIDENT_BARRIERS, out_submitted_us) == 0;
   if (way == WAY_PLAIN_EACH) {
     for (int i = 0; i < launches; ++i)
       if (plain_vulkan_run(side->plain, a->words, false) != 0) return false;
@@ -270,8 +280,9 @@ int main(int argc, char **argv) {
    * is bound by the host; the fenced plain row is what a fence per submission costs. */
   printf("\n| vulkan, queued ways | batch (us) | until the last submission returned (us) "
          "| / plain queued |\n| --- | ---: | ---: | ---: |\n");
-  const int queued_ways[] = {WAY_QUEUED, WAY_PLAIN_QUEUED, WAY_PLAIN_FENCED, WAY_PLAIN_INDIRECT,
-                             WAY_PLAIN_MAPPED};
+  const int queued_ways[] = {
+      WAY_QUEUED,       WAY_PLAIN_QUEUED,   WAY_PLAIN_FENCED,           WAY_PLAIN_INDIRECT,
+      WAY_PLAIN_MAPPED, WAY_PLAIN_RESIDENT, WAY_PLAIN_RESIDENT_BARRIERS};
   for (size_t i = 0; i < sizeof(queued_ways) / sizeof(queued_ways[0]); ++i) {
     int way = queued_ways[i];
     printf("| %s | %.0f | %.0f | %.2fx |\n", way_names[way], v[way], submitted[0][way],

@@ -65,6 +65,11 @@ struct plain_vulkan_t {
   VkCommandPool command_pool;
   VkCommandBuffer commands;
   VkCommandBuffer indirect; /* the same with indirect dispatches, as the runtime's */
+  /* Indirect dispatches with no copies (the work words stay on the device, as across the
+   * runtime's queued launches): with a host barrier at each end, or with the runtime's
+   * segment barriers (ckpt_vulkan_record_segment_into's first and last). */
+  VkCommandBuffer resident[2];
+  VkCommandBuffer copy_in, copy_out; /* around a batch of them */
   VkCommandBuffer empty; /* nothing in it: what a submission and its fence wait cost */
   VkFence fence;
   /* plain_vulkan_run_queued with a fence each: a ring of them, as ckpt's queue slots */
@@ -243,6 +248,12 @@ static int start_device(plain_vulkan_t *p) {
   if (result == VK_SUCCESS) result = p->vkAllocateCommandBuffers(p->device, &allocate, &p->empty);
   if (result == VK_SUCCESS)
     result = p->vkAllocateCommandBuffers(p->device, &allocate, &p->indirect);
+  for (int i = 0; i < 2 && result == VK_SUCCESS; ++i)
+    result = p->vkAllocateCommandBuffers(p->device, &allocate, &p->resident[i]);
+  if (result == VK_SUCCESS)
+    result = p->vkAllocateCommandBuffers(p->device, &allocate, &p->copy_in);
+  if (result == VK_SUCCESS)
+    result = p->vkAllocateCommandBuffers(p->device, &allocate, &p->copy_out);
   if (result != VK_SUCCESS) return fail("vkAllocateCommandBuffers", result);
   VkCommandBufferBeginInfo begin = {.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
   p->vkBeginCommandBuffer(p->empty, &begin);
@@ -360,6 +371,59 @@ static void record(plain_vulkan_t *p, VkCommandBuffer c, VkDescriptorSet *sets, 
   p->vkEndCommandBuffer(c);
 }
 
+/* The work words from the staging buffer to the device (`in`) or back, between barriers. */
+static void record_copy(plain_vulkan_t *p, VkCommandBuffer c, bool in) {
+  VkCommandBufferBeginInfo begin = {.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+  p->vkBeginCommandBuffer(c, &begin);
+  VkBufferCopy copy = {0, 0, p->work_bytes};
+  VkAccessFlags shader = VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT;
+  if (in) {
+    barrier(c, p, VK_PIPELINE_STAGE_HOST_BIT, VK_ACCESS_HOST_WRITE_BIT,
+            VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_READ_BIT);
+    p->vkCmdCopyBuffer(c, p->buffers[STAGING], p->buffers[WORK], 1, &copy);
+    barrier(c, p, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_WRITE_BIT,
+            VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, shader);
+  } else {
+    barrier(c, p, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
+            VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_READ_BIT);
+    p->vkCmdCopyBuffer(c, p->buffers[WORK], p->buffers[STAGING], 1, &copy);
+    barrier(c, p, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_WRITE_BIT,
+            VK_PIPELINE_STAGE_HOST_BIT, VK_ACCESS_HOST_READ_BIT);
+  }
+  p->vkEndCommandBuffer(c);
+}
+
+/* The tasks alone (see plain_vulkan_t::resident), with `runtime_barriers` or not. */
+static void record_resident(plain_vulkan_t *p, VkCommandBuffer c, VkDescriptorSet *sets, int tasks,
+                            bool runtime_barriers) {
+  VkCommandBufferBeginInfo begin = {.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO,
+                                    .flags = VK_COMMAND_BUFFER_USAGE_SIMULTANEOUS_USE_BIT};
+  p->vkBeginCommandBuffer(c, &begin);
+  VkAccessFlags shader = VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT;
+  if (runtime_barriers)
+    barrier(c, p,
+            VK_PIPELINE_STAGE_HOST_BIT | VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT |
+                VK_PIPELINE_STAGE_TRANSFER_BIT | VK_PIPELINE_STAGE_DRAW_INDIRECT_BIT,
+            VK_ACCESS_HOST_WRITE_BIT | VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT,
+            VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_DRAW_INDIRECT_BIT,
+            shader | VK_ACCESS_INDIRECT_COMMAND_READ_BIT);
+  else
+    barrier(c, p, VK_PIPELINE_STAGE_HOST_BIT, VK_ACCESS_HOST_WRITE_BIT,
+            VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, shader);
+  p->vkCmdBindPipeline(c, VK_PIPELINE_BIND_POINT_COMPUTE, p->pipeline);
+  for (int t = 0; t < tasks; ++t) {
+    if (t > 0)
+      barrier(c, p, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
+              VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, shader);
+    p->vkCmdBindDescriptorSets(c, VK_PIPELINE_BIND_POINT_COMPUTE, p->layout, 0, 1, &sets[t], 0,
+                               NULL);
+    p->vkCmdDispatchIndirect(c, p->buffers[INDIRECT], 0);
+  }
+  barrier(c, p, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
+          VK_PIPELINE_STAGE_HOST_BIT, VK_ACCESS_HOST_READ_BIT);
+  p->vkEndCommandBuffer(c);
+}
+
 int plain_vulkan_create(plain_vulkan_t **out_plain, const uint32_t *spirv, size_t spirv_bytes,
                         int tasks, int tasks_per_checkpoint, int lanes, bool mapped_control) {
   plain_vulkan_t *p = calloc(1, sizeof(*p));
@@ -428,6 +492,10 @@ int plain_vulkan_create(plain_vulkan_t **out_plain, const uint32_t *spirv, size_
   if (status == 0) {
     record(p, p->commands, sets, tasks, false);
     record(p, p->indirect, sets, tasks, true);
+    record_resident(p, p->resident[0], sets, tasks, false);
+    record_resident(p, p->resident[1], sets, tasks, true);
+    record_copy(p, p->copy_in, true);
+    record_copy(p, p->copy_out, false);
   }
   free(sets);
   free(layouts);
@@ -479,6 +547,30 @@ int plain_vulkan_run_queued(plain_vulkan_t *p, uint32_t *words, bool indirect, i
   } else if (result == VK_SUCCESS) {
     result = p->vkResetFences(p->device, 1, &p->fence);
   }
+  memcpy(words, p->staging, p->work_bytes);
+  return result == VK_SUCCESS ? 0 : fail("vkQueueSubmit/vkWaitForFences", result);
+}
+
+int plain_vulkan_run_resident(plain_vulkan_t *p, uint32_t *words, int count, bool runtime_barriers,
+                              double *out_submitted_us) {
+  double start = now_us();
+  memcpy(p->staging, words, p->work_bytes);
+  VkSubmitInfo submit = {.sType = VK_STRUCTURE_TYPE_SUBMIT_INFO,
+                         .commandBufferCount = 1,
+                         .pCommandBuffers = &p->copy_in};
+  VkResult result = p->vkQueueSubmit(p->queue, 1, &submit, VK_NULL_HANDLE);
+  submit.pCommandBuffers = &p->resident[runtime_barriers ? 1 : 0];
+  for (int i = 0; result == VK_SUCCESS && i < count; ++i)
+    result = p->vkQueueSubmit(p->queue, 1, &submit, VK_NULL_HANDLE);
+  submit.pCommandBuffers = &p->copy_out;
+  if (result == VK_SUCCESS)
+    result = p->vkQueueSubmit(p->queue, 1, &submit, p->fence);
+  if (out_submitted_us)
+    *out_submitted_us = now_us() - start;
+  if (result == VK_SUCCESS)
+    result = p->vkWaitForFences(p->device, 1, &p->fence, VK_TRUE, UINT64_MAX);
+  if (result == VK_SUCCESS)
+    result = p->vkResetFences(p->device, 1, &p->fence);
   memcpy(words, p->staging, p->work_bytes);
   return result == VK_SUCCESS ? 0 : fail("vkQueueSubmit/vkWaitForFences", result);
 }

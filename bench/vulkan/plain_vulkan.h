@@ -36,6 +36,14 @@ enum { PLAIN_VULKAN_FENCE_RING = 64 };
 int plain_vulkan_run_queued(plain_vulkan_t *plain, uint32_t *words, bool indirect, int count,
                             bool fence_each, double *out_submitted_us);
 
+/* `count` launches of the tasks alone, submitted back to back with one fence wait after
+ * the last: the work words copied to the device by a submission before the first and back
+ * by one after the last, as across the runtime's queued launches, where they stay on the
+ * device in between; indirect dispatches, with a host barrier at each end or with
+ * `runtime_barriers` the runtime's segment barriers. `count` >= 1. Returns 0 or 1. */
+int plain_vulkan_run_resident(plain_vulkan_t *plain, uint32_t *words, int count,
+                              bool runtime_barriers, double *out_submitted_us);
+
 /* plain_vulkan_run with the device's time for it: *out_device_us is the difference of two
  * timestamps written before and after the launch's command buffer in the same
  * submission, or -1 where the queue has no timestamps. */

@@ -301,11 +301,14 @@ def LowerGpuReductions : Pass<"ckpt-lower-gpu-reductions", "::mlir::ModuleOp"> {
     (vectors reduced in 32-bit pieces), which the NVVM and ROCDL conversions take: they
     mark both ops illegal otherwise. The shuffles involve the whole subgroup, so every
     lane of it must reach the op. A reduction the patterns leave (a 64-bit element,
-    say) is an error naming it. Run after gpu-kernel-outlining.
+    say), or with subgroup-size=0 one over more than 32 lanes, is an error naming it.
+    Run after gpu-kernel-outlining.
   }];
   let options = [
     Option<"subgroupSize", "subgroup-size", "unsigned", /*default=*/"32",
-           "lanes of a subgroup: 32 on NVIDIA GPUs, 64 on AMD GPUs in wave64 mode">,
+           "lanes of a subgroup: 32 on NVIDIA GPUs; 0 where it varies with the chip "
+           "(an AMD bundle: 64 on gfx9, 32 on gfx10 and later), which takes only "
+           "clusters of at most 32 lanes">,
   ];
   let dependentDialects = [
     "::mlir::gpu::GPUDialect", "::mlir::arith::ArithDialect", "::mlir::vector::VectorDialect",

@@ -52,14 +52,37 @@ extern "C" MlirLogicalResult ckptRunLowerGpuReductions(MlirOperation module,
   ckpt::applyToOps(context, funcs.getArrayRef(), [](mlir::RewritePatternSet &patterns) {
     mlir::populateGpuAllReducePatterns(patterns);
   });
+  // Where the subgroup's size varies with the chip, only clusters of at most 32 lanes
+  // mean the same everywhere; they are lowered as on a 32-lane subgroup (shuffles of
+  // width 32 stay within each half of a 64-lane one).
+  bool ok = true;
+  if (subgroup_size == 0) {
+    llvm::erase_if(subgroup_reduces, [&](mlir::Operation *op) {
+      std::optional<uint32_t> cluster =
+          mlir::cast<mlir::gpu::SubgroupReduceOp>(op).getClusterSize();
+      if (cluster && *cluster <= 32)
+        return false;
+      mlir::emitError(op->getLoc())
+          << "'gpu.subgroup_reduce' over "
+          << (cluster ? "a cluster of more than 32 lanes" : "a whole subgroup")
+          << " runs in a HIP kernel compiled for AMD chips whose subgroups differ (64 lanes "
+             "on gfx9, 32 on gfx10 and later): reduce clusters of at most 32 lanes "
+             "(cluster(size = 32)) and combine those through workgroup memory, or use "
+             "gpu.all_reduce";
+      ok = false;
+      return true;
+    });
+  }
+  unsigned lanes = subgroup_size == 0 ? 32 : subgroup_size;
   ckpt::applyToOps(context, subgroup_reduces, [&](mlir::RewritePatternSet &patterns) {
     // Vectors first into pieces a 32-bit shuffle carries, then each piece by shuffles.
     mlir::populateGpuBreakDownSubgroupReducePatterns(patterns, /*maxShuffleBitwidth=*/32,
                                                      /*benefit=*/2);
-    mlir::populateGpuLowerSubgroupReduceToShufflePatterns(patterns, subgroup_size);
-    mlir::populateGpuLowerClusteredSubgroupReduceToShufflePatterns(patterns, subgroup_size);
+    mlir::populateGpuLowerSubgroupReduceToShufflePatterns(patterns, lanes);
+    mlir::populateGpuLowerClusteredSubgroupReduceToShufflePatterns(patterns, lanes);
   });
-  bool ok = true;
+  if (!ok)
+    return mlirLogicalResultFailure();
   root->walk([&](mlir::Operation *op) {
     if (!mlir::isa<mlir::gpu::AllReduceOp, mlir::gpu::SubgroupReduceOp>(op) ||
         !op->getParentOfType<mlir::gpu::GPUFuncOp>())

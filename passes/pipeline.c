@@ -122,16 +122,16 @@ static bool hip_kernels(MlirStringRef chips, MlirStringRef rocm_path, ckpt_sbuf_
   ckpt_chip_vendor_t vendor = ckpt_hip_chips_check(chips, error, sizeof error);
   if (vendor == CKPT_CHIP_VENDOR_NONE)
     return false;
-  /* Every AMD chip of a bundle runs the kernels in wave64 mode (gfx10 and later default
-   * to wave32; +wavefrontsize64 below), so that subgroup code (gpu.subgroup_reduce,
-   * gpu.lane_id), lowered once for all of them, means the same on each. */
+  /* A subgroup has 64 lanes on gfx9 chips and 32 on gfx10 and later, and a bundle's
+   * kernels are lowered once for all its chips: subgroup-size=0 takes only reductions
+   * that mean the same on both (clusters of at most 32 lanes). */
   ckpt_sbuf_printf(out,
                    "%sckpt-lower-gpu-reductions{subgroup-size=%d},ckpt-workgroup-attributions,",
-                   kHipKernels, vendor == CKPT_CHIP_VENDOR_AMD ? 64 : 32);
+                   kHipKernels, vendor == CKPT_CHIP_VENDOR_AMD ? 0 : 32);
   if (vendor == CKPT_CHIP_VENDOR_AMD) {
-    /* Code object v4: the newest Debian's HIP runtime (ROCm 5.2) loads. Wave64 as above. */
+    /* Code object v4: the newest Debian's HIP runtime (ROCm 5.2) loads. */
     ckpt_sbuf_printf(out, "ckpt-prepare-rocdl-kernels,");
-    attach_t attach = {out, "rocdl-attach-target", "abi=400 O=3 features=+wavefrontsize64"};
+    attach_t attach = {out, "rocdl-attach-target", "abi=400 O=3"};
     ckpt_hip_chips_for_each(chips, attach_chip, &attach);
     ckpt_sbuf_t toolkit = {0};
     hip_toolkit_path(rocm_path, &toolkit);

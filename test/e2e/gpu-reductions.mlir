@@ -1,8 +1,8 @@
 // Workgroup and subgroup reductions in tasks, as GPU front ends emit them: gpu.all_reduce
-// (an operation and a region form) in a gpu.launch task, and gpu.subgroup_reduce (whole
-// subgroup, clustered, and a vector of f16 in one 32-bit shuffle) in a gpu.func, each
-// subgroup's or cluster's first lane adding its result atomically, so the totals do not
-// depend on the subgroup's size (32 lanes on NVIDIA, 64 on AMD in wave64 mode). Then a
+// (an operation and a region form) in a gpu.launch task, and gpu.subgroup_reduce
+// (clusters of 32 and of 4 lanes, and a vector of f16 in one 32-bit shuffle) in a
+// gpu.func, each cluster's first lane adding its result atomically, so the totals do not
+// depend on the subgroup's size (32 lanes on NVIDIA, 64 or 32 on AMD chips). Then a
 // yield at the checkpoint around the second task and the resume. CUDA and HIP lower both
 // ops to shuffles (ckpt-lower-gpu-reductions); the CPU target and Vulkan refuse them with
 // a diagnostic (convert-gpu-to-host-invalid.mlir, check-target-vulkan-invalid.mlir).
@@ -25,10 +25,13 @@ module attributes {gpu.container_module} {
       %base = arith.muli %bx, %c64 : index
       %i = arith.addi %base, %tx : index
       %v = memref.load %x[%i] : memref<128xf32>
-      // Whole subgroup, i32: the sum of the global thread indices.
+      // Clusters of 32 lanes, i32: the sum of the global thread indices. (A whole
+      // subgroup has 32 lanes on NVIDIA, 64 or 32 on AMD chips, which an AMD bundle
+      // refuses: lower-gpu-reductions-amd-invalid.mlir.)
       %ii = arith.index_cast %i : index to i32
-      %isum = gpu.subgroup_reduce add %ii : (i32) -> i32
-      %lane0 = arith.cmpi eq, %lane, %c0 : index
+      %isum = gpu.subgroup_reduce add %ii cluster(size = 32) : (i32) -> i32
+      %in32 = arith.remui %lane, %c32 : index
+      %lane0 = arith.cmpi eq, %in32, %c0 : index
       scf.if %lane0 {
         %old = memref.atomic_rmw addi %isum, %iout[%c0] : (i32, memref<4xi32>) -> i32
       }

@@ -27,7 +27,7 @@ module attributes {gpu.container_module} {
       %tx = gpu.thread_id x
       %v = memref.load %x[%tx] : memref<64xf64>
       // expected-error @+1 {{'gpu.subgroup_reduce' of f64 has no shuffle lowering: MLIR reduces elements of at most 32 bits (f32, i32, f16, i16, i8 and vectors of them) across a subgroup; reduce wider values through workgroup memory and gpu.barrier}}
-      %r = gpu.subgroup_reduce add %v : (f64) -> f64
+      %r = gpu.subgroup_reduce add %v cluster(size = 16) : (f64) -> f64
       memref.store %r, %x[%tx] : memref<64xf64>
       gpu.return
     }

@@ -336,45 +336,9 @@ static int initialise(plain_vulkan_t *p, int tasks, int tasks_per_checkpoint,
   return submit_and_wait(p, p->commands);
 }
 
-/* Records the launch into `c`, with indirect dispatches (one workgroup each, read from
- * a device-local buffer written at setup) when `indirect`. */
-static void record(plain_vulkan_t *p, VkCommandBuffer c, VkDescriptorSet *sets, int tasks,
-                   bool indirect) {
-  /* plain_vulkan_run_queued submits it again while it is pending. */
-  VkCommandBufferBeginInfo begin = {.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO,
-                                    .flags = VK_COMMAND_BUFFER_USAGE_SIMULTANEOUS_USE_BIT};
-  p->vkBeginCommandBuffer(c, &begin);
-  VkBufferCopy copy = {0, 0, p->work_bytes};
-  barrier(c, p, VK_PIPELINE_STAGE_HOST_BIT, VK_ACCESS_HOST_WRITE_BIT,
-          VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_READ_BIT);
-  p->vkCmdCopyBuffer(c, p->buffers[STAGING], p->buffers[WORK], 1, &copy);
-  barrier(c, p, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_WRITE_BIT,
-          VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT);
-  p->vkCmdBindPipeline(c, VK_PIPELINE_BIND_POINT_COMPUTE, p->pipeline);
-  for (int t = 0; t < tasks; ++t) {
-    if (t > 0)
-      barrier(c, p, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
-              VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
-              VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT);
-    p->vkCmdBindDescriptorSets(c, VK_PIPELINE_BIND_POINT_COMPUTE, p->layout, 0, 1, &sets[t], 0,
-                               NULL);
-    if (indirect)
-      p->vkCmdDispatchIndirect(c, p->buffers[INDIRECT], 0);
-    else
-      p->vkCmdDispatch(c, 1, 1, 1);
-  }
-  barrier(c, p, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
-          VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_READ_BIT);
-  p->vkCmdCopyBuffer(c, p->buffers[WORK], p->buffers[STAGING], 1, &copy);
-  barrier(c, p, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_WRITE_BIT,
-          VK_PIPELINE_STAGE_HOST_BIT, VK_ACCESS_HOST_READ_BIT);
-  p->vkEndCommandBuffer(c);
-}
-
-/* The work words from the staging buffer to the device (`in`) or back, between barriers. */
-static void record_copy(plain_vulkan_t *p, VkCommandBuffer c, bool in) {
-  VkCommandBufferBeginInfo begin = {.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
-  p->vkBeginCommandBuffer(c, &begin);
+/* Into `c`, begun: the work words from the staging buffer to the device (`in`) or back,
+ * between barriers. */
+static void cmd_copy(plain_vulkan_t *p, VkCommandBuffer c, bool in) {
   VkBufferCopy copy = {0, 0, p->work_bytes};
   VkAccessFlags shader = VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT;
   if (in) {
@@ -390,15 +354,58 @@ static void record_copy(plain_vulkan_t *p, VkCommandBuffer c, bool in) {
     barrier(c, p, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_WRITE_BIT,
             VK_PIPELINE_STAGE_HOST_BIT, VK_ACCESS_HOST_READ_BIT);
   }
-  p->vkEndCommandBuffer(c);
 }
 
-/* The tasks alone (see plain_vulkan_t::resident), with `runtime_barriers` or not. */
-static void record_resident(plain_vulkan_t *p, VkCommandBuffer c, VkDescriptorSet *sets, int tasks,
-                            bool runtime_barriers) {
+/* Into `c`, begun: the tasks, a barrier between consecutive ones, each dispatch indirect
+ * (one workgroup, read from a device-local buffer written at setup) when `indirect`. */
+static void cmd_tasks(plain_vulkan_t *p, VkCommandBuffer c, VkDescriptorSet *sets, int tasks,
+                      bool indirect) {
+  p->vkCmdBindPipeline(c, VK_PIPELINE_BIND_POINT_COMPUTE, p->pipeline);
+  for (int t = 0; t < tasks; ++t) {
+    if (t > 0)
+      barrier(c, p, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
+              VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
+              VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT);
+    p->vkCmdBindDescriptorSets(c, VK_PIPELINE_BIND_POINT_COMPUTE, p->layout, 0, 1, &sets[t], 0,
+                               NULL);
+    if (indirect)
+      p->vkCmdDispatchIndirect(c, p->buffers[INDIRECT], 0);
+    else
+      p->vkCmdDispatch(c, 1, 1, 1);
+  }
+}
+
+/* plain_vulkan_run_queued and plain_vulkan_run_resident submit these again while they are
+ * pending. */
+static void begin_reused(plain_vulkan_t *p, VkCommandBuffer c) {
   VkCommandBufferBeginInfo begin = {.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO,
                                     .flags = VK_COMMAND_BUFFER_USAGE_SIMULTANEOUS_USE_BIT};
   p->vkBeginCommandBuffer(c, &begin);
+}
+
+/* The launch: copy in, the tasks, copy back. */
+static void record(plain_vulkan_t *p, VkCommandBuffer c, VkDescriptorSet *sets, int tasks,
+                   bool indirect) {
+  begin_reused(p, c);
+  cmd_copy(p, c, true);
+  cmd_tasks(p, c, sets, tasks, indirect);
+  cmd_copy(p, c, false);
+  p->vkEndCommandBuffer(c);
+}
+
+/* A copy alone, around a batch of the tasks alone. */
+static void record_copy(plain_vulkan_t *p, VkCommandBuffer c, bool in) {
+  VkCommandBufferBeginInfo begin = {.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+  p->vkBeginCommandBuffer(c, &begin);
+  cmd_copy(p, c, in);
+  p->vkEndCommandBuffer(c);
+}
+
+/* The tasks alone (see plain_vulkan_t::resident), indirect, with a host barrier at each
+ * end or with `runtime_barriers` the runtime's segment barriers. */
+static void record_resident(plain_vulkan_t *p, VkCommandBuffer c, VkDescriptorSet *sets, int tasks,
+                            bool runtime_barriers) {
+  begin_reused(p, c);
   VkAccessFlags shader = VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT;
   if (runtime_barriers)
     barrier(c, p,
@@ -410,15 +417,7 @@ static void record_resident(plain_vulkan_t *p, VkCommandBuffer c, VkDescriptorSe
   else
     barrier(c, p, VK_PIPELINE_STAGE_HOST_BIT, VK_ACCESS_HOST_WRITE_BIT,
             VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, shader);
-  p->vkCmdBindPipeline(c, VK_PIPELINE_BIND_POINT_COMPUTE, p->pipeline);
-  for (int t = 0; t < tasks; ++t) {
-    if (t > 0)
-      barrier(c, p, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
-              VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, shader);
-    p->vkCmdBindDescriptorSets(c, VK_PIPELINE_BIND_POINT_COMPUTE, p->layout, 0, 1, &sets[t], 0,
-                               NULL);
-    p->vkCmdDispatchIndirect(c, p->buffers[INDIRECT], 0);
-  }
+  cmd_tasks(p, c, sets, tasks, true);
   barrier(c, p, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
           VK_PIPELINE_STAGE_HOST_BIT, VK_ACCESS_HOST_READ_BIT);
   p->vkEndCommandBuffer(c);

@@ -293,8 +293,10 @@ static void convert_parallel(convert_t *conv, MlirOperation loop, int64_t gate) 
   MlirContext ctx = conv->ctx;
   MlirAttribute segments = mlirOperationGetAttributeByName(loop, ckpt_str("operandSegmentSizes"));
   if (mlirDenseI32ArrayGetElement(segments, 3) != 0) {
-    ckpt_emit_error(loop, "scf.parallel with reductions is not supported on device targets: "
-                          "reduce into memory with atomics instead");
+    ckpt_emit_error(loop, "scf.parallel with reductions (or the affine.parallel with `reduce` it "
+                          "was lowered from) is not supported as a task on device targets: "
+                          "reduce into memory with atomics (memref.atomic_rmw) instead, or "
+                          "nest the reduction inside a task");
     conv->failed = true;
     return;
   }

@@ -9,7 +9,7 @@ func.func @reduction(%x: memref<?xf32>, %n: index) attributes {ckpt.graph} {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   %zero = arith.constant 0.0 : f32
-  // expected-error @+1 {{scf.parallel with reductions is not supported on device targets: reduce into memory with atomics instead}}
+  // expected-error @+1 {{scf.parallel with reductions (or the affine.parallel with `reduce` it was lowered from) is not supported as a task on device targets: reduce into memory with atomics (memref.atomic_rmw) instead, or nest the reduction inside a task}}
   %sum = scf.parallel (%i) = (%c0) to (%n) step (%c1) init (%zero) -> f32 {
     %v = memref.load %x[%i] : memref<?xf32>
     scf.reduce(%v : f32) {

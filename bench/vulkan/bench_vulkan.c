@@ -270,9 +270,9 @@ int main(int argc, char **argv) {
     }
     plain_vulkan_t *baseline = NULL;
     if (status == 0)
-      status =
-          plain_vulkan_create(&baseline, bench_vulkan_task_spirv, sizeof(bench_vulkan_task_spirv),
-                              BENCH_TASKS, BENCH_TASKS_PER_CHECKPOINT, BENCH_LANES, false);
+      status = plain_vulkan_create(
+          &baseline, bench_vulkan_task_spirv, sizeof(bench_vulkan_task_spirv), BENCH_TASKS,
+          BENCH_TASKS_PER_CHECKPOINT, BENCH_LANES, (plain_vulkan_options_t){0});
     if (status == 0)
       snprintf(device, sizeof(device), "%s", plain_vulkan_device_name(baseline));
 

@@ -19,7 +19,9 @@
  *    directly, for what reading them there costs the tasks;
  *  - plain queued, tasks alone: indirect dispatches, the work words copied to the device
  *    once before the batch and back once after it (as across ckpt's queued launches),
- *    with a host barrier at each end, and the same with the runtime's segment barriers;
+ *    with a host barrier at each end, and the same with the runtime's segment barriers,
+ *    on the same device and on one created with VK_EXT_conditional_rendering enabled (as
+ *    the runtime's is in its conditional mode; nothing uses it);
  *  - ckpt synchronous: 100 ckpt_kernel_launch, one round trip each (for reference);
  *  - plain, one wait each (Vulkan only): 100 plain_vulkan_run.
  * The ways run interleaved, rotating which goes first; the table shows medians per batch
@@ -54,6 +56,7 @@ enum {
   WAY_PLAIN_MAPPED,
   WAY_PLAIN_RESIDENT,
   WAY_PLAIN_RESIDENT_BARRIERS,
+  WAY_PLAIN_RESIDENT_CONDITIONAL,
   WAY_PLAIN_EACH,
   WAYS,
   CKPT_WAYS = WAY_PLAIN_QUEUED
@@ -67,6 +70,7 @@ static const char *const way_names[WAYS] = {"ckpt queued",
                                             "plain queued, indirect, mapped control words",
                                             "plain queued, tasks alone",
                                             "plain queued, tasks alone, the runtime's barriers",
+                                            "plain queued, tasks alone, conditional rendering on",
                                             "plain, one wait each"};
 
 typedef struct bench_side_t {
@@ -75,6 +79,7 @@ typedef struct bench_side_t {
   ckpt_kernel_t *kernel;
   plain_vulkan_t *plain;        /* Vulkan only */
   plain_vulkan_t *plain_mapped; /* the same with mapped control words */
+  plain_vulkan_t *plain_conditional; /* on a device with conditional rendering enabled */
   ckpt_launch_t **launches;
 } bench_side_t;
 
@@ -100,9 +105,11 @@ static bool run_batch(bench_side_t *side, bench_args_t *a, int way, int launches
     return plain_vulkan_run_queued(way == WAY_PLAIN_MAPPED ? side->plain_mapped : side->plain,
                                    a->words, way == WAY_PLAIN_INDIRECT || way == WAY_PLAIN_MAPPED,
                                    launches, way == WAY_PLAIN_FENCED, out_submitted_us) == 0;
-  if (way == WAY_PLAIN_RESIDENT || way == WAY_PLAIN_RESIDENT_BARRIERS)
-    return plain_vulkan_run_resident(side->plain, a->words, launches,
-                                     way == WAY_PLAIN_RESIDENT_BARRIERS, out_submitted_us) == 0;
+  if (way == WAY_PLAIN_RESIDENT || way == WAY_PLAIN_RESIDENT_BARRIERS ||
+      way == WAY_PLAIN_RESIDENT_CONDITIONAL)
+    return plain_vulkan_run_resident(
+               way == WAY_PLAIN_RESIDENT_CONDITIONAL ? side->plain_conditional : side->plain,
+               a->words, launches, way != WAY_PLAIN_RESIDENT, out_submitted_us) == 0;
   if (way == WAY_PLAIN_EACH) {
     for (int i = 0; i < launches; ++i)
       if (plain_vulkan_run(side->plain, a->words, false) != 0) return false;
@@ -205,19 +212,25 @@ static int side_start(bench_side_t *side, ckpt_target_t target, const ckpt_plan_
     return code == CKPT_ERROR_UNAVAILABLE ? 77 : 1;
   }
   if (target != CKPT_TARGET_VULKAN) return 0;
-  int status =
-      plain_vulkan_create(&side->plain, bench_vulkan_task_spirv, sizeof(bench_vulkan_task_spirv),
-                          BENCH_TASKS, BENCH_TASKS_PER_CHECKPOINT, BENCH_LANES, false);
+  int status = plain_vulkan_create(
+      &side->plain, bench_vulkan_task_spirv, sizeof(bench_vulkan_task_spirv), BENCH_TASKS,
+      BENCH_TASKS_PER_CHECKPOINT, BENCH_LANES, (plain_vulkan_options_t){0});
   if (status == 0)
-    status = plain_vulkan_create(&side->plain_mapped, bench_vulkan_task_spirv,
+    status = plain_vulkan_create(
+        &side->plain_mapped, bench_vulkan_task_spirv, sizeof(bench_vulkan_task_spirv), BENCH_TASKS,
+        BENCH_TASKS_PER_CHECKPOINT, BENCH_LANES, (plain_vulkan_options_t){.mapped_control = true});
+  if (status == 0)
+    status = plain_vulkan_create(&side->plain_conditional, bench_vulkan_task_spirv,
                                  sizeof(bench_vulkan_task_spirv), BENCH_TASKS,
-                                 BENCH_TASKS_PER_CHECKPOINT, BENCH_LANES, true);
+                                 BENCH_TASKS_PER_CHECKPOINT, BENCH_LANES,
+                                 (plain_vulkan_options_t){.conditional_rendering = true});
   return status;
 }
 
 static void side_stop(bench_side_t *side) {
   plain_vulkan_destroy(side->plain);
   plain_vulkan_destroy(side->plain_mapped);
+  plain_vulkan_destroy(side->plain_conditional);
   ckpt_context_destroy(side->context);
   free(side->launches);
 }
@@ -244,6 +257,7 @@ int main(int argc, char **argv) {
   double medians[2][WAYS] = {{0}}, submitted[2][WAYS] = {{0}};
   const ckpt_target_t targets[2] = {CKPT_TARGET_VULKAN, CKPT_TARGET_CPU};
   char device[256] = "", control[128] = "";
+  bool conditional = false;
   int status = 0;
   for (int t = 0; status == 0 && t < 2; ++t) {
     bench_side_t side;
@@ -252,6 +266,7 @@ int main(int argc, char **argv) {
     if (status == 0 && side.plain) {
       snprintf(device, sizeof(device), "%s", plain_vulkan_device_name(side.plain));
       plain_vulkan_control_memory(side.plain_mapped, control, sizeof(control));
+      conditional = plain_vulkan_conditional_rendering(side.plain_conditional);
     }
     if (status == 0 && (!check_same_work(&side, ways, launches) ||
                         !time_ways(&side, ways, warmup, reps, launches, medians[t],
@@ -280,14 +295,20 @@ int main(int argc, char **argv) {
    * is bound by the host; the fenced plain row is what a fence per submission costs. */
   printf("\n| vulkan, queued ways | batch (us) | until the last submission returned (us) "
          "| / plain queued |\n| --- | ---: | ---: | ---: |\n");
-  const int queued_ways[] = {
-      WAY_QUEUED,       WAY_PLAIN_QUEUED,   WAY_PLAIN_FENCED,           WAY_PLAIN_INDIRECT,
-      WAY_PLAIN_MAPPED, WAY_PLAIN_RESIDENT, WAY_PLAIN_RESIDENT_BARRIERS};
+  const int queued_ways[] = {WAY_QUEUED,
+                             WAY_PLAIN_QUEUED,
+                             WAY_PLAIN_FENCED,
+                             WAY_PLAIN_INDIRECT,
+                             WAY_PLAIN_MAPPED,
+                             WAY_PLAIN_RESIDENT,
+                             WAY_PLAIN_RESIDENT_BARRIERS,
+                             WAY_PLAIN_RESIDENT_CONDITIONAL};
   for (size_t i = 0; i < sizeof(queued_ways) / sizeof(queued_ways[0]); ++i) {
     int way = queued_ways[i];
     printf("| %s | %.0f | %.0f | %.2fx |\n", way_names[way], v[way], submitted[0][way],
            v[way] / v[WAY_PLAIN_QUEUED]);
   }
-  printf("\nmapped control words: %s\n", control);
+  printf("\nmapped control words: %s; conditional rendering on the last way's device: %s\n",
+         control, conditional ? "enabled" : "not offered");
   return 0;
 }

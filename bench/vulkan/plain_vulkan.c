@@ -17,10 +17,11 @@
 #define VK_NO_PROTOTYPES
 #include <vulkan/vulkan.h>
 
-#define PLAIN_INSTANCE_FUNCTIONS(X) \
-  X(vkDestroyInstance) X(vkEnumeratePhysicalDevices) X(vkGetPhysicalDeviceProperties) \
-  X(vkGetPhysicalDeviceQueueFamilyProperties) X(vkGetPhysicalDeviceMemoryProperties)   \
-  X(vkCreateDevice) X(vkGetDeviceProcAddr)
+#define PLAIN_INSTANCE_FUNCTIONS(X)                                                                \
+  X(vkDestroyInstance)                                                                             \
+  X(vkEnumeratePhysicalDevices) X(vkGetPhysicalDeviceProperties)                                   \
+      X(vkGetPhysicalDeviceQueueFamilyProperties) X(vkGetPhysicalDeviceMemoryProperties)           \
+          X(vkCreateDevice) X(vkGetDeviceProcAddr) X(vkEnumerateDeviceExtensionProperties)
 #define PLAIN_DEVICE_FUNCTIONS(X)                                                        \
   X(vkDestroyDevice) X(vkGetDeviceQueue) X(vkDeviceWaitIdle) X(vkCreateBuffer)           \
   X(vkDestroyBuffer) X(vkGetBufferMemoryRequirements) X(vkAllocateMemory) X(vkFreeMemory) \
@@ -56,6 +57,7 @@ struct plain_vulkan_t {
   VkBuffer buffers[BUFFERS];
   VkDeviceMemory memories[BUFFERS];
   VkMemoryPropertyFlags memory_flags[BUFFERS];
+  bool conditional_rendering; /* VK_EXT_conditional_rendering enabled on the device */
   uint32_t *staging;
   VkShaderModule module;
   VkDescriptorSetLayout set_layout;
@@ -179,7 +181,21 @@ static int create_timestamps(plain_vulkan_t *p) {
   return 0;
 }
 
-static int start_device(plain_vulkan_t *p) {
+/* Whether the device offers VK_EXT_conditional_rendering. */
+static bool offers_conditional_rendering(plain_vulkan_t *p) {
+  VkExtensionProperties extensions[512];
+  uint32_t count = 512;
+  if (p->vkEnumerateDeviceExtensionProperties(p->physical, NULL, &count, extensions) < 0)
+    return false;
+  for (uint32_t i = 0; i < count; ++i)
+    if (strcmp(extensions[i].extensionName, VK_EXT_CONDITIONAL_RENDERING_EXTENSION_NAME) == 0)
+      return true;
+  return false;
+}
+
+/* `conditional_rendering`: enable VK_EXT_conditional_rendering where the device offers it,
+ * as the runtime does for its conditional mode, though nothing here uses it. */
+static int start_device(plain_vulkan_t *p, bool conditional_rendering) {
   p->library = dlopen("libvulkan.so.1", RTLD_NOW | RTLD_LOCAL);
   if (!p->library) return 77;
   void *symbol = dlsym(p->library, "vkGetInstanceProcAddr");
@@ -230,6 +246,16 @@ static int start_device(plain_vulkan_t *p) {
   VkDeviceCreateInfo device = {.sType = VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO,
                                .queueCreateInfoCount = 1,
                                .pQueueCreateInfos = &queue};
+  VkPhysicalDeviceConditionalRenderingFeaturesEXT conditional = {
+      .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_CONDITIONAL_RENDERING_FEATURES_EXT,
+      .conditionalRendering = VK_TRUE};
+  const char *extension = VK_EXT_CONDITIONAL_RENDERING_EXTENSION_NAME;
+  p->conditional_rendering = conditional_rendering && offers_conditional_rendering(p);
+  if (p->conditional_rendering) {
+    device.pNext = &conditional;
+    device.enabledExtensionCount = 1;
+    device.ppEnabledExtensionNames = &extension;
+  }
   VkResult result = p->vkCreateDevice(p->physical, &device, NULL, &p->device);
   if (result != VK_SUCCESS) return fail("vkCreateDevice", result);
 #define PLAIN_LOAD_DEVICE(name) p->name = (PFN_##name)p->vkGetDeviceProcAddr(p->device, #name);
@@ -424,18 +450,19 @@ static void record_resident(plain_vulkan_t *p, VkCommandBuffer c, VkDescriptorSe
 }
 
 int plain_vulkan_create(plain_vulkan_t **out_plain, const uint32_t *spirv, size_t spirv_bytes,
-                        int tasks, int tasks_per_checkpoint, int lanes, bool mapped_control) {
+                        int tasks, int tasks_per_checkpoint, int lanes,
+                        plain_vulkan_options_t options) {
   plain_vulkan_t *p = calloc(1, sizeof(*p));
   *out_plain = p;
   if (!p) return 1;
-  int status = start_device(p);
+  int status = start_device(p, options.conditional_rendering);
   if (status == 0) status = create_pipeline(p, spirv, spirv_bytes);
   VkDeviceSize stride = p->properties.limits.minStorageBufferOffsetAlignment;
   if (stride < 16) stride = 16;
   p->work_bytes = (size_t)tasks * (size_t)lanes * sizeof(uint32_t);
   VkDeviceSize staging_bytes = 64 + (VkDeviceSize)(2 * tasks) * stride;
   if (staging_bytes < p->work_bytes) staging_bytes = p->work_bytes;
-  memory_kind_t control = mapped_control ? MEMORY_MAPPED : MEMORY_DEVICE;
+  memory_kind_t control = options.mapped_control ? MEMORY_MAPPED : MEMORY_DEVICE;
   if (status == 0)
     status = create_buffer(p, STATE, 16, control);
   if (status == 0)
@@ -604,6 +631,10 @@ int plain_vulkan_run_empty(plain_vulkan_t *p) { return submit_and_wait(p, p->emp
 
 const char *plain_vulkan_device_name(const plain_vulkan_t *p) {
   return p->properties.deviceName;
+}
+
+bool plain_vulkan_conditional_rendering(const plain_vulkan_t *p) {
+  return p->conditional_rendering;
 }
 
 void plain_vulkan_control_memory(const plain_vulkan_t *p, char *out, size_t size) {

@@ -11,13 +11,22 @@ typedef struct plain_vulkan_t plain_vulkan_t;
 
 /* Sets up `tasks` dispatches of one workgroup of `spirv` (the benchmark's task shader),
  * task t gated on checkpoint t / tasks_per_checkpoint, on the device the runtime would
- * choose (CKPT_VULKAN_DEVICE as a name part is honoured). The gating state, the tasks'
- * scalars and the indirect sizes live in device-local memory the host cannot see, or with
- * `mapped_control` in host-visible coherent memory, device-local where the device has such
- * a type: where the runtime keeps them, so that the host can write them directly.
- * Returns 0, 77 when Vulkan is unavailable, or 1, having printed why. */
+ * choose (CKPT_VULKAN_DEVICE as a name part is honoured). Returns 0, 77 when Vulkan is
+ * unavailable, or 1, having printed why. */
+typedef struct plain_vulkan_options_t {
+  /* The gating state, the tasks' scalars and the indirect sizes live in device-local
+   * memory the host cannot see, or with this in host-visible coherent memory, device-local
+   * where the device has such a type: where the runtime keeps them, so that the host can
+   * write them directly. */
+  bool mapped_control;
+  /* The device is created with VK_EXT_conditional_rendering enabled where it offers it,
+   * as the runtime's is for its conditional mode (nothing here uses it). */
+  bool conditional_rendering;
+} plain_vulkan_options_t;
+
 int plain_vulkan_create(plain_vulkan_t **out_plain, const uint32_t *spirv, size_t spirv_bytes,
-                        int tasks, int tasks_per_checkpoint, int lanes, bool mapped_control);
+                        int tasks, int tasks_per_checkpoint, int lanes,
+                        plain_vulkan_options_t options);
 
 /* One launch: copies `words` (tasks * lanes) in, runs every task, copies them back; with
  * `indirect` each task is an indirect dispatch, as the runtime records them. Returns 0 or
@@ -56,6 +65,9 @@ int plain_vulkan_run_empty(plain_vulkan_t *plain);
 
 /* The device's name, for the table. */
 const char *plain_vulkan_device_name(const plain_vulkan_t *plain);
+
+/* Whether the device was created with VK_EXT_conditional_rendering enabled. */
+bool plain_vulkan_conditional_rendering(const plain_vulkan_t *plain);
 
 /* The properties of the memory holding the indirect sizes, in words, for the table. */
 void plain_vulkan_control_memory(const plain_vulkan_t *plain, char *out, size_t size);

@@ -90,6 +90,31 @@ static MlirWalkResult replace_id_op(MlirOperation op, void *user_data) {
     ckpt_vec_push(&replace->doomed, op.ptr);
     return MlirWalkResultAdvance;
   }
+  if (ckpt_op_is(op, "gpu.global_id")) {
+    /* block id * block size + thread id, in the op's dimension. */
+    int d = dimension_of(op);
+    ckpt_insert_t at = {mlirOperationGetBlock(op), op, mlirOperationGetLocation(op)};
+    MlirType index = mlirIndexTypeGet(mlirOperationGetContext(op));
+    MlirValue scaled[2] = {replace->ids->values[ID_BLOCK + d],
+                           replace->ids->values[ID_BLOCK_DIM + d]};
+    MlirValue sum[2] = {ckpt_build1(at, "arith.muli", 2, scaled, index, 0, NULL),
+                        replace->ids->values[ID_THREAD + d]};
+    mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(op, 0),
+                                  ckpt_build1(at, "arith.addi", 2, sum, index, 0, NULL));
+    ckpt_vec_push(&replace->doomed, op.ptr);
+    return MlirWalkResultAdvance;
+  }
+  if (ckpt_op_is(op, "gpu.lane_id") || ckpt_op_is(op, "gpu.subgroup_id") ||
+      ckpt_op_is(op, "gpu.num_subgroups") || ckpt_op_is(op, "gpu.subgroup_size")) {
+    char name[64];
+    ckpt_emit_error(op,
+                    "'%s' asks for the subgroup a thread belongs to, and the CPU target "
+                    "runs the threads of a block one after another, in no subgroups: "
+                    "compute from gpu.thread_id instead, or run it on a device target",
+                    ckpt_op_name(op, name, sizeof name));
+    replace->conv->failed = true;
+    return MlirWalkResultAdvance;
+  }
   if (ckpt_op_is(op, "gpu.barrier") || ckpt_op_is(op, "gpu.shuffle") ||
       ckpt_op_is(op, "gpu.subgroup_reduce") || ckpt_op_is(op, "gpu.all_reduce")) {
     char name[64];

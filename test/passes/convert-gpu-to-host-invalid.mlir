@@ -35,6 +35,12 @@ func.func @shuffle_and_reductions(%x: memref<?xf32>) attributes {ckpt.graph} {
     // expected-error @+1 {{'gpu.all_reduce' synchronises the threads of a block, which the CPU target runs one after another: restructure the task without it, or run it on a device target}}
     %a = gpu.all_reduce add %v uniform {} : (f32) -> f32
     memref.store %a, %x[%c0] : memref<?xf32>
+    // expected-error @+1 {{'gpu.lane_id' asks for the subgroup a thread belongs to, and the CPU target runs the threads of a block one after another, in no subgroups: compute from gpu.thread_id instead, or run it on a device target}}
+    %lane = gpu.lane_id
+    // expected-error @+1 {{'gpu.subgroup_id' asks for the subgroup a thread belongs to}}
+    %sg = gpu.subgroup_id : index
+    %i = arith.addi %lane, %sg : index
+    memref.store %v, %x[%i] : memref<?xf32>
     gpu.terminator
   }
   return

@@ -158,3 +158,26 @@ module attributes {gpu.container_module} {
     return
   }
 }
+
+// -----
+
+// gpu.global_id is the block id times the block size plus the thread id.
+// CHECK-LABEL: func.func @global_id
+// CHECK: scf.parallel (%[[BX:.*]], %[[BY:.*]], %[[BZ:.*]], %[[TX:.*]], %[[TY:.*]], %[[TZ:.*]]) =
+// CHECK-NOT: gpu.global_id
+// CHECK: %[[SCALED:.*]] = arith.muli %[[BY]], %{{.*}} : index
+// CHECK: %[[GID:.*]] = arith.addi %[[SCALED]], %[[TY]] : index
+// CHECK: memref.store %{{.*}}, %{{.*}}[%[[GID]]]
+func.func @global_id(%x: memref<?xi32>) attributes {ckpt.graph} {
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %c4 = arith.constant 4 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c2, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c4, %sz = %c1) {
+    %g = gpu.global_id y
+    %v = arith.index_cast %g : index to i32
+    memref.store %v, %x[%g] : memref<?xi32>
+    gpu.terminator
+  }
+  return
+}

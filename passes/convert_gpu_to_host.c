@@ -7,6 +7,7 @@
 #include "ckpt-c/Dialect.h"
 #include "ckpt/passes.h"
 #include "graph.h"
+#include "inline_calls.h"
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
 
@@ -269,6 +270,9 @@ static void erase_unused_gpu_modules(MlirOperation module) {
 MlirLogicalResult ckptRunConvertGpuToHost(MlirOperation module) {
   convert_t conv = {0};
   collect_t collect = {0};
+  /* A kernel's body is copied into host code, where its gpu.module's helpers are out of
+   * reach. */
+  ckpt_inline_kernel_helpers(module);
   mlirOperationWalk(module, collect_launch, &collect, MlirWalkPreOrder);
   for (size_t i = 0; i < collect.launches.size; ++i) {
     MlirOperation op = CKPT_VEC_OP(&collect.launches, i);

@@ -33,6 +33,7 @@
 
 #include "ckpt/passes.h"
 #include "expand_math.h"
+#include "inline_calls.h"
 #include "ir.h"
 #include "loops.h"
 #include "mlir-c/BuiltinAttributes.h"
@@ -42,65 +43,8 @@
 #include "spirv_views.h"
 #include "vector_memory.h"
 
-enum { MAX_INLINE_ROUNDS = 16 };
-
 static bool defined_outside(MlirValue value, MlirOperation launch) {
   return !ckpt_op_is_inside(ckpt_value_scope_op(value), launch);
-}
-
-/*--- inlining ---------------------------------------------------------------*/
-
-/* Replaces `op` by the ops of `body` (a block without arguments): its results by what the
- * block's terminator returns. The terminator stays in `body`. */
-static void replace_by_block(MlirOperation op, MlirBlock body) {
-  MlirOperation terminator = mlirBlockGetTerminator(body);
-  for (intptr_t i = 0; i < mlirOperationGetNumResults(op); ++i)
-    mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(op, i),
-                                  mlirOperationGetOperand(terminator, i));
-  ckpt_vec_t ops = {0};
-  ckpt_block_ops(body, &ops);
-  for (size_t i = 0; i + 1 < ops.size; ++i)
-    mlirOperationMoveBefore(CKPT_VEC_OP(&ops, i), op);
-  ckpt_vec_free(&ops);
-  mlirOperationDestroy(op);
-}
-
-/* Replaces `call` by a copy of the body of `callee` (a single block ending in
- * func.return). */
-static void inline_call(MlirOperation call, MlirOperation callee) {
-  MlirOperation copy = mlirOperationClone(callee);
-  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(copy, 0));
-  for (intptr_t i = 0; i < mlirBlockGetNumArguments(body); ++i)
-    mlirValueReplaceAllUsesOfWith(mlirBlockGetArgument(body, i), mlirOperationGetOperand(call, i));
-  replace_by_block(call, body);
-  mlirOperationDestroy(copy);
-}
-
-static void inline_calls(MlirOperation launch, MlirSymbolTable symbols) {
-  for (int round = 0; round < MAX_INLINE_ROUNDS; ++round) {
-    ckpt_vec_t calls = {0};
-    ckpt_collect_named(launch, "func.call", false, &calls);
-    size_t inlined = 0;
-    for (size_t i = 0; i < calls.size; ++i) {
-      MlirOperation call = CKPT_VEC_OP(&calls, i);
-      MlirAttribute callee_name = mlirOperationGetAttributeByName(call, ckpt_str("callee"));
-      MlirOperation callee =
-          mlirSymbolTableLookup(symbols, mlirFlatSymbolRefAttrGetValue(callee_name));
-      if (mlirOperationIsNull(callee) || !ckpt_op_is(callee, "func.func"))
-        continue;
-      MlirRegion region = mlirOperationGetRegion(callee, 0);
-      MlirBlock entry = mlirRegionGetFirstBlock(region);
-      /* A declaration or a multi-block body stays a call, for the SPIR-V conversion to
-       * take or report. */
-      if (mlirBlockIsNull(entry) || !mlirBlockIsNull(mlirBlockGetNextInRegion(entry)))
-        continue;
-      inline_call(call, callee);
-      ++inlined;
-    }
-    ckpt_vec_free(&calls);
-    if (inlined == 0)
-      return;
-  }
 }
 
 /* scf.execute_region of one block, which MLIR's SPIR-V conversion does not take, is
@@ -114,7 +58,7 @@ static void inline_execute_regions(MlirOperation kernel) {
     MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(region, 0));
     if (mlirBlockIsNull(body) || !mlirBlockIsNull(mlirBlockGetNextInRegion(body)))
       continue;
-    replace_by_block(region, body);
+    ckpt_replace_by_block(region, body);
   }
   ckpt_vec_free(&regions);
 }
@@ -139,7 +83,7 @@ static void switch_to_ifs(MlirOperation op) {
   intptr_t n_cases = mlirDenseArrayGetNumElements(cases);
   MlirBlock default_block = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0));
   if (n_cases == 0) {
-    replace_by_block(op, default_block);
+    ckpt_replace_by_block(op, default_block);
     return;
   }
   intptr_t n_results = mlirOperationGetNumResults(op);
@@ -385,7 +329,7 @@ MlirLogicalResult ckptRunPrepareSpirvTasks(MlirOperation module) {
   MlirSymbolTable symbols = mlirSymbolTableCreate(module);
   for (size_t i = 0; i < launches.size; ++i) {
     MlirOperation launch = CKPT_VEC_OP(&launches, i);
-    inline_calls(launch, symbols);
+    ckpt_inline_calls(launch, symbols);
     inline_execute_regions(launch);
     lower_switches(launch);
     ok = scalarize_transfers(launch) && ok;
@@ -401,6 +345,7 @@ MlirLogicalResult ckptRunPrepareSpirvTasks(MlirOperation module) {
   ckpt_vec_free(&launches);
   ckpt_vec_t funcs = {0};
   ckpt_collect_named(module, "gpu.func", false, &funcs);
+  ckpt_inline_kernel_helpers(module);
   for (size_t i = 0; i < funcs.size; ++i) {
     inline_execute_regions(CKPT_VEC_OP(&funcs, i));
     lower_switches(CKPT_VEC_OP(&funcs, i));

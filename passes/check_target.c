@@ -93,6 +93,31 @@ static bool spirv_atomic_kind(MlirOperation op) {
   }
 }
 
+/* An atomic on elements wider than 32 bits. */
+static bool wide_atomic(MlirOperation op) {
+  MlirType element = mlirValueGetType(mlirOperationGetResult(op, 0));
+  return mlirTypeIsAInteger(element) && mlirIntegerTypeGetWidth(element) > 32;
+}
+
+static const char *const kClusterOps[] = {"gpu.cluster_id", "gpu.cluster_dim",
+                                          "gpu.cluster_block_id", "gpu.cluster_dim_blocks", NULL};
+static const char *const kSubgroupIdOps[] = {"gpu.lane_id", "gpu.subgroup_id", "gpu.num_subgroups",
+                                             "gpu.subgroup_size", NULL};
+
+static bool ckpt_op_is_any(MlirOperation op, const char *const *names) {
+  for (; *names; ++names)
+    if (ckpt_op_is(op, *names))
+      return true;
+  return false;
+}
+
+static const char *target_title(ckpt_target_t target) {
+  return target == CKPT_TARGET_VULKAN ? "Vulkan"
+         : target == CKPT_TARGET_HIP  ? "HIP"
+         : target == CKPT_TARGET_CUDA ? "CUDA"
+                                      : "CPU";
+}
+
 static void report_type(check_t *check, MlirOperation op, MlirType type, const char *what) {
   const char *problem = vulkan_type_problem(type, false);
   if (!problem)
@@ -352,6 +377,50 @@ static MlirWalkResult check_device_op(MlirOperation op, void *user_data) {
     ckpt_emit_error(op, "'memref.generic_atomic_rmw' runs in a Vulkan kernel, and MLIR's SPIR-V "
                         "conversion has no compare-and-swap loop for it: use memref.atomic_rmw "
                         "with an integer kind (addi, andi, ori, maxs, maxu, mins, minu)");
+    check->ok = false;
+  } else if (ckpt_op_is(op, "gpu.printf") && check->target != CKPT_TARGET_CUDA) {
+    ckpt_emit_error(op,
+                    "'gpu.printf' runs in a %s kernel, and only CUDA kernels print here: "
+                    "store the values into a memref parameter and print them on the host "
+                    "after the launch",
+                    target_title(check->target));
+    check->ok = false;
+  } else if (ckpt_op_is_any(op, kClusterOps) && check->target != CKPT_TARGET_CUDA) {
+    ckpt_emit_error(op,
+                    "'%s' asks for a thread block cluster, which only the cuda target has: "
+                    "compute from gpu.block_id instead",
+                    ckpt_op_name(op, name, sizeof name));
+    check->ok = false;
+  } else if (ckpt_op_is_any(op, kSubgroupIdOps) && check->target == CKPT_TARGET_VULKAN) {
+    ckpt_emit_error(op,
+                    "'%s' runs in a Vulkan kernel, and ckpt's Vulkan kernels are SPIR-V 1.0 "
+                    "shaders without subgroups: compute from gpu.thread_id instead, or use "
+                    "the cuda or hip target",
+                    ckpt_op_name(op, name, sizeof name));
+    check->ok = false;
+  } else if ((ckpt_op_is(op, "gpu.subgroup_id") || ckpt_op_is(op, "gpu.num_subgroups") ||
+              (ckpt_op_is(op, "gpu.subgroup_size") && check->target == CKPT_TARGET_CUDA)) &&
+             (check->target == CKPT_TARGET_CUDA || check->target == CKPT_TARGET_HIP)) {
+    ckpt_emit_error(op,
+                    "'%s' runs in a %s kernel, and MLIR's %s conversion has no lowering for "
+                    "it: compute it from gpu.thread_id and gpu.block_dim (a subgroup is %s)",
+                    ckpt_op_name(op, name, sizeof name), target_title(check->target),
+                    check->target == CKPT_TARGET_HIP ? "ROCDL" : "NVVM",
+                    check->target == CKPT_TARGET_HIP ? "64 lanes on gfx9 chips, 32 on gfx10 and "
+                                                       "later and on NVIDIA"
+                                                     : "32 lanes");
+    check->ok = false;
+  } else if (ckpt_op_is(op, "gpu.dynamic_shared_memory") && check->target == CKPT_TARGET_VULKAN) {
+    ckpt_emit_error(op, "'gpu.dynamic_shared_memory' runs in a Vulkan kernel, and a shader's "
+                        "workgroup memory has a size fixed when it is compiled: allocate it "
+                        "with a static shape (a workgroup attribution or memref.alloc in the "
+                        "workgroup address space)");
+    check->ok = false;
+  } else if (check->target == CKPT_TARGET_VULKAN && ckpt_op_is(op, "memref.atomic_rmw") &&
+             wide_atomic(op)) {
+    ckpt_emit_error(op, "'memref.atomic_rmw' on 64-bit integers runs in a Vulkan kernel, and "
+                        "ckpt's Vulkan kernels have 32-bit atomics only (the Int64Atomics "
+                        "capability is not enabled): use i32 elements, or the cuda or hip target");
     check->ok = false;
   } else if (check->target == CKPT_TARGET_VULKAN && ckpt_op_is(op, "memref.atomic_rmw") &&
              !spirv_atomic_kind(op)) {

@@ -105,6 +105,20 @@ static MlirWalkResult replace_id_op(MlirOperation op, void *user_data) {
     ckpt_vec_push(&replace->doomed, op.ptr);
     return MlirWalkResultAdvance;
   }
+  if (ckpt_op_is(op, "gpu.printf") || ckpt_op_is(op, "gpu.cluster_id") ||
+      ckpt_op_is(op, "gpu.cluster_dim") || ckpt_op_is(op, "gpu.cluster_block_id") ||
+      ckpt_op_is(op, "gpu.cluster_dim_blocks")) {
+    char name[64];
+    ckpt_emit_error(op, "'%s' runs in a kernel on the CPU target, which has %s: %s",
+                    ckpt_op_name(op, name, sizeof name),
+                    ckpt_op_is(op, "gpu.printf") ? "no device printf" : "no thread block clusters",
+                    ckpt_op_is(op, "gpu.printf")
+                        ? "store the values into a memref parameter and print them on the "
+                          "host after the launch"
+                        : "compute from gpu.block_id instead");
+    replace->conv->failed = true;
+    return MlirWalkResultAdvance;
+  }
   if (ckpt_op_is(op, "gpu.lane_id") || ckpt_op_is(op, "gpu.subgroup_id") ||
       ckpt_op_is(op, "gpu.num_subgroups") || ckpt_op_is(op, "gpu.subgroup_size")) {
     char name[64];

@@ -47,6 +47,38 @@ static bool defined_outside(MlirValue value, MlirOperation launch) {
   return !ckpt_op_is_inside(ckpt_value_scope_op(value), launch);
 }
 
+/* Ops MLIR's SPIR-V conversion does not take and a shader does without: an alignment
+ * hint (memref.assume_alignment; its result is its operand) goes, and ub.poison, which
+ * may be any value, becomes a zero of its type. */
+static void drop_hints(MlirOperation kernel) {
+  ckpt_vec_t ops = {0};
+  ckpt_collect_named(kernel, "memref.assume_alignment", false, &ops);
+  for (size_t i = 0; i < ops.size; ++i) {
+    MlirOperation op = CKPT_VEC_OP(&ops, i);
+    if (mlirOperationGetNumResults(op) == 1)
+      mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(op, 0), mlirOperationGetOperand(op, 0));
+    mlirOperationDestroy(op);
+  }
+  ops.size = 0;
+  ckpt_collect_named(kernel, "ub.poison", false, &ops);
+  for (size_t i = 0; i < ops.size; ++i) {
+    MlirOperation op = CKPT_VEC_OP(&ops, i);
+    MlirType type = mlirValueGetType(mlirOperationGetResult(op, 0));
+    MlirType element = ckpt_element_type(type);
+    MlirAttribute zero =
+        mlirTypeIsAFloat(element) ? mlirFloatAttrDoubleGet(mlirTypeGetContext(type), element, 0.0)
+        : mlirTypeIsAInteger(element) || mlirTypeIsAIndex(element) ? mlirIntegerAttrGet(element, 0)
+                                                                   : mlirAttributeGetNull();
+    if (mlirAttributeIsNull(zero))
+      continue;
+    ckpt_insert_t at = {mlirOperationGetBlock(op), op, mlirOperationGetLocation(op)};
+    mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(op, 0),
+                                  ckpt_build_constant(at, type, zero));
+    mlirOperationDestroy(op);
+  }
+  ckpt_vec_free(&ops);
+}
+
 /* scf.execute_region of one block, which MLIR's SPIR-V conversion does not take, is
  * replaced by its block: its results become what the block yields. Regions of several
  * blocks are ckpt-check-target's to report. */
@@ -330,6 +362,7 @@ MlirLogicalResult ckptRunPrepareSpirvTasks(MlirOperation module) {
   for (size_t i = 0; i < launches.size; ++i) {
     MlirOperation launch = CKPT_VEC_OP(&launches, i);
     ckpt_inline_calls(launch, symbols);
+    drop_hints(launch);
     inline_execute_regions(launch);
     lower_switches(launch);
     ok = scalarize_transfers(launch) && ok;
@@ -347,6 +380,7 @@ MlirLogicalResult ckptRunPrepareSpirvTasks(MlirOperation module) {
   ckpt_collect_named(module, "gpu.func", false, &funcs);
   ckpt_inline_kernel_helpers(module);
   for (size_t i = 0; i < funcs.size; ++i) {
+    drop_hints(CKPT_VEC_OP(&funcs, i));
     inline_execute_regions(CKPT_VEC_OP(&funcs, i));
     lower_switches(CKPT_VEC_OP(&funcs, i));
     ok = scalarize_transfers(CKPT_VEC_OP(&funcs, i)) && ok;

@@ -39,7 +39,12 @@ func.func @shuffle_and_reductions(%x: memref<?xf32>) attributes {ckpt.graph} {
     %lane = gpu.lane_id
     // expected-error @+1 {{'gpu.subgroup_id' asks for the subgroup a thread belongs to}}
     %sg = gpu.subgroup_id : index
-    %i = arith.addi %lane, %sg : index
+    // expected-error @+1 {{'gpu.printf' runs in a kernel on the CPU target, which has no device printf: store the values into a memref parameter and print them on the host after the launch}}
+    gpu.printf "lane %d\n", %lane : index
+    // expected-error @+1 {{'gpu.cluster_id' runs in a kernel on the CPU target, which has no thread block clusters: compute from gpu.block_id instead}}
+    %cl = gpu.cluster_id x
+    %i0 = arith.addi %lane, %sg : index
+    %i = arith.addi %i0, %cl : index
     memref.store %v, %x[%i] : memref<?xf32>
     gpu.terminator
   }

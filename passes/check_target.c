@@ -294,6 +294,21 @@ static void check_workgroup_attributions(check_t *check, MlirOperation op) {
     }
     ++attribution;
   }
+  /* A gpu.func's block holds its inputs, then its workgroup attributions, then its
+   * private ones. */
+  MlirAttribute type = mlirOperationGetAttributeByName(op, ckpt_str("function_type"));
+  MlirAttribute workgroup = mlirOperationGetAttributeByName(op, ckpt_str("workgroup_attributions"));
+  intptr_t inputs =
+      mlirAttributeIsNull(type) ? 0 : mlirFunctionTypeGetNumInputs(mlirTypeAttrGetValue(type));
+  int64_t shared = mlirAttributeIsNull(workgroup) ? 0 : mlirIntegerAttrGetValueInt(workgroup);
+  bool has_private = ckpt_op_is(op, "gpu.func") && !mlirBlockIsNull(body) &&
+                     mlirBlockGetNumArguments(body) > inputs + shared;
+  if (has_private) {
+    ckpt_emit_error(op, "a private attribution runs in a Vulkan kernel, which ckpt does not "
+                        "lower: allocate the per-thread scratch with memref.alloca in the body "
+                        "instead");
+    check->ok = false;
+  }
 }
 
 static MlirWalkResult check_device_op(MlirOperation op, void *user_data) {

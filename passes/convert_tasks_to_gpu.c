@@ -406,9 +406,13 @@ static bool gate_kernel(convert_t *conv, MlirOperation kernel, MlirOperation lau
     return false;
   MlirLocation loc = mlirOperationGetLocation(kernel);
   MlirType state_type = mlirValueGetType(conv->state);
+  /* The function's inputs are its leading block arguments; workgroup and private
+   * attributions follow them in the block and are not inputs. */
+  MlirType old_type =
+      mlirTypeAttrGetValue(mlirOperationGetAttributeByName(kernel, ckpt_str("function_type")));
+  intptr_t n = mlirFunctionTypeGetNumInputs(old_type) + 2;
   MlirValue state = mlirBlockInsertArgument(body, 0, state_type, loc);
   MlirValue gate = mlirBlockInsertArgument(body, 1, i32_type(conv->ctx), loc);
-  intptr_t n = mlirBlockGetNumArguments(body);
   MlirType *inputs = calloc((size_t)n, sizeof(MlirType));
   for (intptr_t i = 0; i < n; ++i)
     inputs[i] = mlirValueGetType(mlirBlockGetArgument(body, i));

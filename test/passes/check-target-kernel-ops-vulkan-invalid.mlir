@@ -1,7 +1,8 @@
 // GPU dialect ops a Vulkan kernel cannot run, reported by --ckpt-check-target at the op
 // (alone and as the pipeline runs it): subgroup ids (SPIR-V 1.0 shaders have no
 // subgroups; MLIR would emit builtins that need the GroupNonUniform capability), dynamic
-// shared memory, 64-bit atomics (no Int64Atomics), printf, thread block clusters.
+// shared memory, 64-bit atomics (no Int64Atomics), printf, thread block clusters, private
+// attributions of a gpu.func.
 // RUN: %ckpt_opt %s -verify-diagnostics --pass-pipeline='builtin.module(ckpt-check-target{target=vulkan})' -o /dev/null
 // RUN: %ckpt_opt %s -verify-diagnostics --pass-pipeline='builtin.module(ckpt-lower-to-llvm{target=vulkan})' -o /dev/null
 
@@ -29,11 +30,22 @@ module attributes {gpu.container_module} {
       gpu.return
     }
   }
+  gpu.module @scratch {
+    // expected-error @+1 {{a private attribution runs in a Vulkan kernel, which ckpt does not lower: allocate the per-thread scratch with memref.alloca in the body instead}}
+    gpu.func @keep(%x: memref<64xi32>) private(%mine : memref<1xi32, #gpu.address_space<private>>) kernel {
+      %c0 = arith.constant 0 : index
+      %v = memref.load %x[%c0] : memref<64xi32>
+      memref.store %v, %mine[%c0] : memref<1xi32, #gpu.address_space<private>>
+      gpu.return
+    }
+  }
   func.func @k(%x: memref<64xi32>, %w: memref<64xi64>) attributes {ckpt.graph} {
     %c1 = arith.constant 1 : index
     %c64 = arith.constant 64 : index
     gpu.launch_func @kernels::@ops blocks in (%c1, %c1, %c1) threads in (%c64, %c1, %c1)
         args(%x : memref<64xi32>, %w : memref<64xi64>)
+    gpu.launch_func @scratch::@keep blocks in (%c1, %c1, %c1) threads in (%c64, %c1, %c1)
+        args(%x : memref<64xi32>)
     return
   }
 }

@@ -99,6 +99,15 @@ static bool wide_atomic(MlirOperation op) {
   return mlirTypeIsAInteger(element) && mlirIntegerTypeGetWidth(element) > 32;
 }
 
+/* convert-gpu-to-nvvm shuffles 32-bit values, and 64-bit ones in two halves; nothing
+ * narrower (nvvm.shfl.sync takes i32 and f32). */
+static bool shuffle_width_ok(MlirOperation op) {
+  MlirType type = mlirValueGetType(mlirOperationGetOperand(op, 0));
+  if (mlirTypeIsAInteger(type))
+    return mlirIntegerTypeGetWidth(type) >= 32;
+  return mlirTypeIsAF32(type) || mlirTypeIsAF64(type);
+}
+
 static const char *const kClusterOps[] = {"gpu.cluster_id", "gpu.cluster_dim",
                                           "gpu.cluster_block_id", "gpu.cluster_dim_blocks", NULL};
 static const char *const kSubgroupIdOps[] = {"gpu.lane_id", "gpu.subgroup_id", "gpu.num_subgroups",
@@ -424,6 +433,13 @@ static MlirWalkResult check_device_op(MlirOperation op, void *user_data) {
                     check->target == CKPT_TARGET_HIP ? "64 lanes on gfx9 chips, 32 on gfx10 and "
                                                        "later and on NVIDIA"
                                                      : "32 lanes");
+    check->ok = false;
+  } else if (ckpt_op_is(op, "gpu.shuffle") && check->target == CKPT_TARGET_CUDA &&
+             !shuffle_width_ok(op)) {
+    ckpt_emit_error(op, "'gpu.shuffle' of a value narrower than 32 bits runs in a CUDA kernel, "
+                        "and NVVM's shuffle takes 32-bit values (64-bit ones in halves): widen "
+                        "it first (arith.extf, or arith.bitcast and arith.extui) and narrow the "
+                        "result after");
     check->ok = false;
   } else if (ckpt_op_is(op, "gpu.dynamic_shared_memory") && check->target == CKPT_TARGET_VULKAN) {
     ckpt_emit_error(op, "'gpu.dynamic_shared_memory' runs in a Vulkan kernel, and a shader's "

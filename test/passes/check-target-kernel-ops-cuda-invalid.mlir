@@ -1,6 +1,7 @@
 // GPU dialect ops MLIR's NVVM and ROCDL conversions have no lowering for, reported by
 // --ckpt-check-target at the op (alone and as the pipelines run it): subgroup ids on
-// both (and gpu.subgroup_size on CUDA), printf and clusters on HIP.
+// both (and gpu.subgroup_size on CUDA), printf and clusters on HIP, shuffles of values
+// narrower than 32 bits on CUDA.
 // RUN: %ckpt_opt %s -verify-diagnostics --pass-pipeline='builtin.module(ckpt-check-target{target=cuda})' -o /dev/null
 // RUN: %ckpt_opt %s -verify-diagnostics --pass-pipeline='builtin.module(ckpt-lower-to-llvm{target=cuda})' -o /dev/null
 
@@ -16,6 +17,11 @@ module attributes {gpu.container_module} {
       %size = gpu.subgroup_size : index
       %a = arith.addi %sg, %n : index
       %b = arith.addi %a, %size : index
+      %f = arith.constant 1.0 : f16
+      %one = arith.constant 1 : i32
+      %width = arith.constant 32 : i32
+      // expected-error @+1 {{'gpu.shuffle' of a value narrower than 32 bits runs in a CUDA kernel, and NVVM's shuffle takes 32-bit values (64-bit ones in halves): widen it first (arith.extf, or arith.bitcast and arith.extui) and narrow the result after}}
+      %s, %ok = gpu.shuffle xor %f, %one, %width : f16
       // CUDA kernels print and know their cluster.
       gpu.printf "subgroup %d\n", %sg : index
       %cluster = gpu.cluster_id x

@@ -180,11 +180,22 @@ const char *ckpt_spirv_workgroup_problem(MlirValue memory) {
   if (!mlirShapedTypeHasStaticShape(type))
     return "has a dynamic size, and a shader's workgroup memory has a size fixed when it is "
            "compiled: give it a static shape";
-  if (!ckpt_only_used_by(memory, kWorkgroupAccesses,
-                         sizeof kWorkgroupAccesses / sizeof kWorkgroupAccesses[0]))
-    return "is used by an operation other than a load, a store or an atomic, and a shader's "
-           "workgroup memory is indexed only by memref.load, memref.store and "
-           "memref.atomic_rmw: index it directly instead of viewing it or passing it on";
+  /* vector.load and vector.store that ckpt-prepare-spirv-tasks takes apart lane by lane
+   * become memref.load and memref.store too. */
+  for (MlirOpOperand use = mlirValueGetFirstUse(memory); !mlirOpOperandIsNull(use);
+       use = mlirOpOperandGetNextUse(use)) {
+    MlirOperation user = mlirOpOperandGetOwner(use);
+    bool access = false;
+    for (size_t i = 0; i < sizeof kWorkgroupAccesses / sizeof kWorkgroupAccesses[0]; ++i)
+      access = access || ckpt_op_is(user, kWorkgroupAccesses[i]);
+    if (!access && (ckpt_op_is(user, "vector.load") || ckpt_op_is(user, "vector.store")))
+      access = ckpt_transfer_lowers_to_scalars(user);
+    if (!access)
+      return "is used by an operation other than a load, a store or an atomic, and a shader's "
+             "workgroup memory is indexed only by memref.load, memref.store, "
+             "memref.atomic_rmw, and 1-D vector.load and vector.store of at most 64 lanes: "
+             "index it directly instead of viewing it or passing it on";
+  }
   return NULL;
 }
 

@@ -228,7 +228,7 @@ func.func @workgroup_memory(%x: memref<64xf32>, %n: index) attributes {ckpt.grap
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   %c32 = arith.constant 32 : index
-  // expected-error @+1 {{workgroup attribution 1 runs in a Vulkan kernel and is used by an operation other than a load, a store or an atomic, and a shader's workgroup memory is indexed only by memref.load, memref.store and memref.atomic_rmw: index it directly instead of viewing it or passing it on}}
+  // expected-error @+1 {{workgroup attribution 1 runs in a Vulkan kernel and is used by an operation other than a load, a store or an atomic, and a shader's workgroup memory is indexed only by memref.load, memref.store, memref.atomic_rmw, and 1-D vector.load and vector.store of at most 64 lanes: index it directly instead of viewing it or passing it on}}
   gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
              threads(%tx, %ty, %tz) in (%sx = %c32, %sy = %c1, %sz = %c1)
              workgroup(%fine : memref<32xf32, #gpu.address_space<workgroup>>,

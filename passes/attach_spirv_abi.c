@@ -58,8 +58,18 @@ static bool fold_dim(MlirOperation dim) {
   return false;
 }
 
-/* gpu.launch_func operand segments: async dependencies, grid, block, ... */
-enum { SEG_ASYNC = 0, SEG_GRID = 1, SEG_BLOCK = 4 };
+/* gpu.launch_func operand segments: async dependencies, grid, block, ..., kernel
+ * operands. */
+enum { SEG_ASYNC = 0, SEG_GRID = 1, SEG_BLOCK = 4, SEG_KERNEL_OPERANDS = 11 };
+
+/* The position of `launch`'s first operand of segment `segment`. */
+static intptr_t segment_start(MlirOperation launch, intptr_t segment) {
+  MlirAttribute segments = mlirOperationGetAttributeByName(launch, ckpt_str("operandSegmentSizes"));
+  intptr_t first = 0;
+  for (intptr_t s = 0; s < segment; ++s)
+    first += mlirDenseI32ArrayGetElement(segments, s);
+  return first;
+}
 
 /* The block size of a kernel written by hand (no known_block_size): the constant block
  * sizes of its launches, which must agree. */
@@ -72,10 +82,7 @@ static bool launch_block_size(MlirOperation kernel, const ckpt_vec_t *launch_fun
     MlirOperation launch = CKPT_VEC_OP(launch_funcs, i);
     if (!ckpt_launch_func_targets(launch, kernel))
       continue;
-    MlirAttribute segments = mlirOperationGetAttributeByName(launch, ckpt_str("operandSegmentSizes"));
-    intptr_t first = 0;
-    for (intptr_t s = 0; s < SEG_BLOCK; ++s)
-      first += mlirDenseI32ArrayGetElement(segments, s);
+    intptr_t first = segment_start(launch, SEG_BLOCK);
     int64_t size[3];
     for (int d = 0; d < 3; ++d) {
       if (!ckpt_constant_index(mlirOperationGetOperand(launch, first + d), &size[d])) {
@@ -138,9 +145,6 @@ static bool check_arguments(MlirOperation kernel) {
   return ok;
 }
 
-/* gpu.launch_func operand segments: its kernel operands come after the first 11. */
-enum { SEG_KERNEL_OPERANDS = 11 };
-
 /* A Vulkan shader cannot read a bool from a buffer (OpTypeBool is not externally
  * visible), so an i1 argument of `kernel` becomes an i32 compared with 0 at the entry,
  * and its launches pass the value zero-extended. */
@@ -173,11 +177,7 @@ static void widen_bool_arguments(MlirOperation kernel, const ckpt_vec_t *launch_
       MlirOperation launch = CKPT_VEC_OP(launch_funcs, l);
       if (!ckpt_launch_func_targets(launch, kernel))
         continue;
-      MlirAttribute segments =
-          mlirOperationGetAttributeByName(launch, ckpt_str("operandSegmentSizes"));
-      intptr_t first = 0;
-      for (intptr_t g = 0; g < SEG_KERNEL_OPERANDS; ++g)
-        first += mlirDenseI32ArrayGetElement(segments, g);
+      intptr_t first = segment_start(launch, SEG_KERNEL_OPERANDS);
       MlirValue value = mlirOperationGetOperand(launch, first + i);
       ckpt_insert_t before = {mlirOperationGetBlock(launch), launch,
                               mlirOperationGetLocation(launch)};

@@ -108,18 +108,6 @@ static bool shuffle_width_ok(MlirOperation op) {
   return mlirTypeIsAF32(type) || mlirTypeIsAF64(type);
 }
 
-static const char *const kClusterOps[] = {"gpu.cluster_id", "gpu.cluster_dim",
-                                          "gpu.cluster_block_id", "gpu.cluster_dim_blocks", NULL};
-static const char *const kSubgroupIdOps[] = {"gpu.lane_id", "gpu.subgroup_id", "gpu.num_subgroups",
-                                             "gpu.subgroup_size", NULL};
-
-static bool ckpt_op_is_any(MlirOperation op, const char *const *names) {
-  for (; *names; ++names)
-    if (ckpt_op_is(op, *names))
-      return true;
-  return false;
-}
-
 static const char *target_title(ckpt_target_t target) {
   return target == CKPT_TARGET_VULKAN ? "Vulkan"
          : target == CKPT_TARGET_HIP  ? "HIP"
@@ -409,13 +397,14 @@ static MlirWalkResult check_device_op(MlirOperation op, void *user_data) {
                     "after the launch",
                     target_title(check->target));
     check->ok = false;
-  } else if (ckpt_op_is_any(op, kClusterOps) && check->target != CKPT_TARGET_CUDA) {
+  } else if (ckpt_op_is_one_of(op, ckpt_gpu_cluster_ops) && check->target != CKPT_TARGET_CUDA) {
     ckpt_emit_error(op,
                     "'%s' asks for a thread block cluster, which only the cuda target has: "
                     "compute from gpu.block_id instead",
                     ckpt_op_name(op, name, sizeof name));
     check->ok = false;
-  } else if (ckpt_op_is_any(op, kSubgroupIdOps) && check->target == CKPT_TARGET_VULKAN) {
+  } else if (ckpt_op_is_one_of(op, ckpt_gpu_subgroup_id_ops) &&
+             check->target == CKPT_TARGET_VULKAN) {
     ckpt_emit_error(op,
                     "'%s' runs in a Vulkan kernel, and ckpt's Vulkan kernels are SPIR-V 1.0 "
                     "shaders without subgroups: compute from gpu.thread_id instead, or use "

@@ -105,9 +105,7 @@ static MlirWalkResult replace_id_op(MlirOperation op, void *user_data) {
     ckpt_vec_push(&replace->doomed, op.ptr);
     return MlirWalkResultAdvance;
   }
-  if (ckpt_op_is(op, "gpu.printf") || ckpt_op_is(op, "gpu.cluster_id") ||
-      ckpt_op_is(op, "gpu.cluster_dim") || ckpt_op_is(op, "gpu.cluster_block_id") ||
-      ckpt_op_is(op, "gpu.cluster_dim_blocks")) {
+  if (ckpt_op_is(op, "gpu.printf") || ckpt_op_is_one_of(op, ckpt_gpu_cluster_ops)) {
     char name[64];
     ckpt_emit_error(op, "'%s' runs in a kernel on the CPU target, which has %s: %s",
                     ckpt_op_name(op, name, sizeof name),
@@ -119,8 +117,7 @@ static MlirWalkResult replace_id_op(MlirOperation op, void *user_data) {
     replace->conv->failed = true;
     return MlirWalkResultAdvance;
   }
-  if (ckpt_op_is(op, "gpu.lane_id") || ckpt_op_is(op, "gpu.subgroup_id") ||
-      ckpt_op_is(op, "gpu.num_subgroups") || ckpt_op_is(op, "gpu.subgroup_size")) {
+  if (ckpt_op_is_one_of(op, ckpt_gpu_subgroup_id_ops)) {
     char name[64];
     ckpt_emit_error(op,
                     "'%s' asks for the subgroup a thread belongs to, and the CPU target "

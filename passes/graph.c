@@ -350,14 +350,13 @@ static void check_task_results(check_state_t *state, MlirOperation task) {
   }
 }
 
-static void report_tensors(check_state_t *state, MlirOperation op, MlirOperation func,
-                           const char *verb) {
+static void report_tensors(check_state_t *state, MlirOperation op, MlirOperation func) {
   char name[128];
   ckpt_emit_error(op,
-                  "'%s' %s tensors, but the tasks of a graph kernel read and write "
+                  "'%s' works on tensors, but the tasks of a graph kernel read and write "
                   "memrefs: bufferize first (e.g. `mlir-opt --one-shot-bufferize="
                   "\"bufferize-function-boundaries\"`) and give ckpt the memref form",
-                  ckpt_op_name(op, name, sizeof name), verb);
+                  ckpt_op_name(op, name, sizeof name));
   ckpt_vec_push(&state->tensor_kernels, func.ptr);
   state->ok = false;
 }
@@ -384,7 +383,7 @@ static bool check_linalg_on_tensors(check_state_t *state, MlirOperation op) {
   MlirOperation func = graph_of(op);
   if (mlirOperationIsNull(func))
     return false;
-  report_tensors(state, op, func, "works on");
+  report_tensors(state, op, func);
   return true;
 }
 
@@ -396,7 +395,7 @@ static MlirWalkResult check_other_tensors(MlirOperation op, void *user_data) {
     return MlirWalkResultAdvance;
   MlirOperation func = graph_of(op);
   if (!mlirOperationIsNull(func) && !tensors_reported(state, func))
-    report_tensors(state, op, func, "works on");
+    report_tensors(state, op, func);
   return MlirWalkResultAdvance;
 }
 

@@ -88,6 +88,18 @@ bool ckpt_op_is(MlirOperation op, const char *name) {
   return mlirStringRefEqual(mlirIdentifierStr(mlirOperationGetName(op)), ckpt_str(name));
 }
 
+bool ckpt_op_is_one_of(MlirOperation op, const char *const *names) {
+  for (; *names; ++names)
+    if (ckpt_op_is(op, *names))
+      return true;
+  return false;
+}
+
+const char *const ckpt_gpu_cluster_ops[] = {"gpu.cluster_id", "gpu.cluster_dim",
+                                            "gpu.cluster_block_id", "gpu.cluster_dim_blocks", NULL};
+const char *const ckpt_gpu_subgroup_id_ops[] = {"gpu.lane_id", "gpu.subgroup_id",
+                                                "gpu.num_subgroups", "gpu.subgroup_size", NULL};
+
 static const char *copy_ref(MlirStringRef ref, char *buf, size_t size) {
   size_t n = ref.length < size - 1 ? ref.length : size - 1;
   memcpy(buf, ref.data, n);

@@ -48,6 +48,14 @@ void ckpt_i64vec_free(ckpt_i64vec_t *vec);
 static inline MlirStringRef ckpt_str(const char *s) { return mlirStringRefCreateFromCString(s); }
 
 bool ckpt_op_is(MlirOperation op, const char *name);
+
+/* Whether `op` is named one of `names`, a list ended by NULL. */
+bool ckpt_op_is_one_of(MlirOperation op, const char *const *names);
+
+/* GPU dialect ops some targets have no lowering for, NULL-ended: the thread block cluster
+ * queries (CUDA only) and the subgroup queries. */
+extern const char *const ckpt_gpu_cluster_ops[];
+extern const char *const ckpt_gpu_subgroup_id_ops[];
 /* The op's name as a NUL-terminated string in a caller buffer. */
 const char *ckpt_op_name(MlirOperation op, char *buf, size_t size);
 /* The symbol name of a function (or "?"), NUL-terminated in a caller buffer. */

@@ -62,13 +62,6 @@ static bool vec_contains(const ckpt_vec_t *vec, MlirOperation op) {
   return false;
 }
 
-static bool name_is_one_of(MlirStringRef name, const char *const *names) {
-  for (; *names; ++names)
-    if (mlirStringRefEqual(name, ckpt_str(*names)))
-      return true;
-  return false;
-}
-
 static bool name_has_prefix(MlirStringRef name, const char *prefix) {
   MlirStringRef p = ckpt_str(prefix);
   return name.length > p.length && mlirStringRefEqual(mlirStringRefCreate(name.data, p.length), p);
@@ -103,7 +96,7 @@ static bool is_speculatable(MlirOperation op) {
       "gpu.thread_id", "gpu.block_id", "gpu.block_dim", "gpu.grid_dim", "gpu.lane_id", NULL};
   MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
   if (name_has_prefix(name, "arith.") || name_has_prefix(name, "index."))
-    return !name_is_one_of(name, kTrapping);
+    return !ckpt_op_is_one_of(op, kTrapping);
   /* An out-of-range dimension is undefined: only constant ones. */
   if (mlirStringRefEqual(name, ckpt_str("memref.dim"))) {
     MlirValue dim = mlirOperationGetOperand(op, 1);
@@ -117,7 +110,7 @@ static bool is_speculatable(MlirOperation op) {
         return false;
     return true;
   }
-  return name_is_one_of(name, kPure);
+  return ckpt_op_is_one_of(op, kPure);
 }
 
 /* The runtime's gating state: ckpt.device_state, or the state argument a gated gpu.func

@@ -163,8 +163,8 @@ static void print_to_stdout(MlirStringRef text, void *user_data) {
   fwrite(text.data, 1, text.length, stdout);
 }
 
-/* The file position `location` stands for: itself, a name's or call site's child, a
- * fused location's first; false where none has one. */
+/* The file position `location` stands for: itself, a name's or call site's child, the
+ * one location a fused location holds; false where none has one. */
 static bool file_position(MlirLocation location, MlirIdentifier *file, int *line, int *column) {
   for (int depth = 0; depth < 16 && !mlirLocationIsNull(location); ++depth) {
     if (mlirLocationIsAFileLineColRange(location)) {
@@ -177,12 +177,8 @@ static bool file_position(MlirLocation location, MlirIdentifier *file, int *line
       location = mlirLocationNameGetChildLoc(location);
     } else if (mlirLocationIsACallSite(location)) {
       location = mlirLocationCallSiteGetCallee(location);
-    } else if (mlirLocationIsAFused(location) && mlirLocationFusedGetNumLocations(location) > 0) {
-      MlirLocation first[1];
-      if (mlirLocationFusedGetNumLocations(location) != 1)
-        return false;
-      mlirLocationFusedGetLocations(location, first);
-      location = first[0];
+    } else if (mlirLocationIsAFused(location) && mlirLocationFusedGetNumLocations(location) == 1) {
+      mlirLocationFusedGetLocations(location, &location);
     } else {
       return false;
     }
@@ -190,13 +186,12 @@ static bool file_position(MlirLocation location, MlirIdentifier *file, int *line
   return false;
 }
 
-static void print_diagnostic(MlirDiagnostic diagnostic, const char *indent) {
+static void print_diagnostic(MlirDiagnostic diagnostic) {
   static const char *const kSeverities[] = {"error", "warning", "note", "remark"};
   MlirDiagnosticSeverity severity = mlirDiagnosticGetSeverity(diagnostic);
   MlirLocation location = mlirDiagnosticGetLocation(diagnostic);
   MlirIdentifier file;
   int line = 0, column = 0;
-  fputs(indent, stderr);
   if (file_position(location, &file, &line, &column)) {
     MlirStringRef name = mlirIdentifierStr(file);
     fprintf(stderr, "%.*s:%d:%d: ", (int)name.length, name.data, line, column);
@@ -208,7 +203,7 @@ static void print_diagnostic(MlirDiagnostic diagnostic, const char *indent) {
   mlirDiagnosticPrint(diagnostic, print_to_stderr, NULL);
   fputc('\n', stderr);
   for (intptr_t i = 0; i < mlirDiagnosticGetNumNotes(diagnostic); ++i)
-    print_diagnostic(mlirDiagnosticGetNote(diagnostic, i), indent);
+    print_diagnostic(mlirDiagnosticGetNote(diagnostic, i));
 }
 
 /* Diagnostics as mlir-opt prints them (file:line:col: error: ...), which editors and
@@ -216,7 +211,7 @@ static void print_diagnostic(MlirDiagnostic diagnostic, const char *indent) {
  * (loc("file":line:col): error: ...). */
 static MlirLogicalResult handle_diagnostic(MlirDiagnostic diagnostic, void *user_data) {
   (void)user_data;
-  print_diagnostic(diagnostic, "");
+  print_diagnostic(diagnostic);
   return mlirLogicalResultSuccess();
 }
 

@@ -316,6 +316,24 @@ def LowerGpuReductions : Pass<"ckpt-lower-gpu-reductions", "::mlir::ModuleOp"> {
   ];
 }
 
+def ConvertKernelVectors : Pass<"ckpt-convert-kernel-vectors"> {
+  let summary = "convert-vector-to-llvm for a CUDA or HIP gpu.module, GPU address spaces included";
+  let description = [{
+    What upstream's convert-vector-to-llvm does (its progressive lowering, then the
+    conversion to the LLVM dialect, with its default options), with the GPU address
+    spaces numbered as convert-gpu-to-nvvm (`address-spaces=nvvm`) or convert-gpu-to-rocdl
+    (`rocdl`) number them: upstream's pass fails to convert a vector access to workgroup
+    memory and prints an error for it, though the target's conversion then takes it. Run
+    on a gpu.module before the conversion to the target's dialect.
+  }];
+  let options = [
+    Option<"addressSpaces", "address-spaces", "std::string", /*default=*/"\"nvvm\"",
+           "whose numbering of the GPU address spaces: nvvm or rocdl">,
+  ];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect", "::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
 def PrepareRocdlKernels : Pass<"ckpt-prepare-rocdl-kernels", "::mlir::ModuleOp"> {
   let summary = "prepare gpu.modules for convert-gpu-to-rocdl (target=hip, AMD chips)";
   let description = [{

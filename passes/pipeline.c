@@ -17,9 +17,11 @@
  * to plain descriptors, vector transfers (as vectorizing compilers emit them) to loads and
  * stores, loops to branches, and complex arithmetic to arith and math on the parts (the
  * conversions take complex.create, re, im and a few ops, not complex.conj or exp). */
-#define CKPT_KERNEL_VECTORS_AND_LOOPS                                                              \
+#define CKPT_KERNEL_VECTORS_AND_LOOPS_IN(spaces)                                                   \
   "expand-strided-metadata,convert-vector-to-scf,lower-affine,convert-scf-to-cf,"                  \
-  "convert-vector-to-llvm,convert-complex-to-standard,"
+  "ckpt-convert-kernel-vectors{address-spaces=" spaces "},convert-complex-to-standard,"
+#define CKPT_NVVM_VECTORS_AND_LOOPS CKPT_KERNEL_VECTORS_AND_LOOPS_IN("nvvm")
+#define CKPT_ROCDL_VECTORS_AND_LOOPS CKPT_KERNEL_VECTORS_AND_LOOPS_IN("rocdl")
 
 /* The math ops convert-gpu-to-nvvm leaves (libdevice has no entry for math.trunc, say),
  * as LLVM intrinsics, which the NVPTX backend selects itself. */
@@ -45,7 +47,7 @@ static const char kCudaKernels[] =
     "gpu-launch-sink-index-computations,gpu-kernel-outlining,"
     "ckpt-lower-gpu-reductions{subgroup-size=32},ckpt-workgroup-attributions,"
     "nvvm-attach-target{chip=sm_90 O=3},"
-    "gpu.module(" CKPT_KERNEL_VECTORS_AND_LOOPS "convert-gpu-to-nvvm," CKPT_NVVM_MATH_REST
+    "gpu.module(" CKPT_NVVM_VECTORS_AND_LOOPS "convert-gpu-to-nvvm," CKPT_NVVM_MATH_REST
     "reconcile-unrealized-casts),"
     "gpu-module-to-binary{format=isa},";
 
@@ -136,7 +138,7 @@ static bool hip_kernels(MlirStringRef chips, MlirStringRef rocm_path, ckpt_sbuf_
     ckpt_sbuf_t toolkit = {0};
     hip_toolkit_path(rocm_path, &toolkit);
     ckpt_sbuf_printf(out,
-                     "gpu.module(" CKPT_KERNEL_VECTORS_AND_LOOPS CKPT_ROCDL_CONVERSION
+                     "gpu.module(" CKPT_ROCDL_VECTORS_AND_LOOPS CKPT_ROCDL_CONVERSION
                      "reconcile-unrealized-casts),"
                      "gpu-module-to-binary{format=bin toolkit=\"%s\"},",
                      toolkit.data);
@@ -144,8 +146,8 @@ static bool hip_kernels(MlirStringRef chips, MlirStringRef rocm_path, ckpt_sbuf_
   } else {
     attach_t attach = {out, "nvvm-attach-target", "O=3"};
     ckpt_hip_chips_for_each(chips, attach_chip, &attach);
-    ckpt_sbuf_printf(out, "gpu.module(" CKPT_KERNEL_VECTORS_AND_LOOPS "convert-gpu-to-nvvm,"
-                          CKPT_NVVM_MATH_REST "reconcile-unrealized-casts),"
+    ckpt_sbuf_printf(out, "gpu.module(" CKPT_NVVM_VECTORS_AND_LOOPS
+                          "convert-gpu-to-nvvm," CKPT_NVVM_MATH_REST "reconcile-unrealized-casts),"
                           "gpu-module-to-binary{format=isa},");
   }
   return true;

@@ -49,6 +49,7 @@ namespace mlir::ckpt {
 #define GEN_PASS_DEF_FOLDBITCASTS
 #define GEN_PASS_DEF_WORKGROUPATTRIBUTIONS
 #define GEN_PASS_DEF_LOWERGPUREDUCTIONS
+#define GEN_PASS_DEF_CONVERTKERNELVECTORS
 #define GEN_PASS_DEF_PREPAREROCDLKERNELS
 #define GEN_PASS_DEF_CONVERTGPUTOHOST
 #include "ckpt/Passes.h.inc"
@@ -178,6 +179,15 @@ struct LowerGpuReductions : impl::LowerGpuReductionsBase<LowerGpuReductions> {
   void runOnOperation() override {
     if (mlirLogicalResultIsFailure(
             ckptRunLowerGpuReductions(wrap(getOperation().getOperation()), subgroupSize)))
+      signalPassFailure();
+  }
+};
+
+struct ConvertKernelVectors : impl::ConvertKernelVectorsBase<ConvertKernelVectors> {
+  using ConvertKernelVectorsBase::ConvertKernelVectorsBase;
+  void runOnOperation() override {
+    if (mlirLogicalResultIsFailure(ckptRunConvertKernelVectors(
+            wrap(getOperation()), wrap(llvm::StringRef(addressSpaces)))))
       signalPassFailure();
   }
 };

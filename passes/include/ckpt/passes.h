@@ -66,6 +66,7 @@ MlirLogicalResult ckptRunWorkgroupAttributions(MlirOperation module);
 /* --ckpt-lower-gpu-reductions{subgroup-size=N} (gpu_reductions.cpp). Fails, having
  * reported it, on a reduction the shuffle lowering does not take. */
 MlirLogicalResult ckptRunLowerGpuReductions(MlirOperation module, unsigned subgroup_size);
+MlirLogicalResult ckptRunConvertKernelVectors(MlirOperation op, MlirStringRef address_spaces);
 
 /* --ckpt-prepare-rocdl-kernels. Never fails. */
 MlirLogicalResult ckptRunPrepareRocdlKernels(MlirOperation module);

@@ -20,8 +20,9 @@
  *  - plain queued, tasks alone: indirect dispatches, the work words copied to the device
  *    once before the batch and back once after it (as across ckpt's queued launches),
  *    with a host barrier at each end, and the same with the runtime's segment barriers,
- *    on the same device and on one created with VK_EXT_conditional_rendering enabled (as
- *    the runtime's is in its conditional mode; nothing uses it);
+ *    on the same device, on one created with VK_EXT_conditional_rendering enabled (as
+ *    the runtime's is in its conditional mode; nothing uses it), and with the control
+ *    words mapped as the runtime places them;
  *  - ckpt synchronous: 100 ckpt_kernel_launch, one round trip each (for reference);
  *  - plain, one wait each (Vulkan only): 100 plain_vulkan_run.
  * The ways run interleaved, rotating which goes first; the table shows medians per batch
@@ -57,6 +58,7 @@ enum {
   WAY_PLAIN_RESIDENT,
   WAY_PLAIN_RESIDENT_BARRIERS,
   WAY_PLAIN_RESIDENT_CONDITIONAL,
+  WAY_PLAIN_RESIDENT_MAPPED,
   WAY_PLAIN_EACH,
   WAYS,
   CKPT_WAYS = WAY_PLAIN_QUEUED
@@ -71,6 +73,7 @@ static const char *const way_names[WAYS] = {"ckpt queued",
                                             "plain queued, tasks alone",
                                             "plain queued, tasks alone, the runtime's barriers",
                                             "plain queued, tasks alone, conditional rendering on",
+                                            "plain queued, tasks alone, mapped control words",
                                             "plain, one wait each"};
 
 typedef struct bench_side_t {
@@ -106,9 +109,11 @@ static bool run_batch(bench_side_t *side, bench_args_t *a, int way, int launches
                                    a->words, way == WAY_PLAIN_INDIRECT || way == WAY_PLAIN_MAPPED,
                                    launches, way == WAY_PLAIN_FENCED, out_submitted_us) == 0;
   if (way == WAY_PLAIN_RESIDENT || way == WAY_PLAIN_RESIDENT_BARRIERS ||
-      way == WAY_PLAIN_RESIDENT_CONDITIONAL)
+      way == WAY_PLAIN_RESIDENT_CONDITIONAL || way == WAY_PLAIN_RESIDENT_MAPPED)
     return plain_vulkan_run_resident(
-               way == WAY_PLAIN_RESIDENT_CONDITIONAL ? side->plain_conditional : side->plain,
+               way == WAY_PLAIN_RESIDENT_CONDITIONAL ? side->plain_conditional
+               : way == WAY_PLAIN_RESIDENT_MAPPED    ? side->plain_mapped
+                                                     : side->plain,
                a->words, launches, way != WAY_PLAIN_RESIDENT, out_submitted_us) == 0;
   if (way == WAY_PLAIN_EACH) {
     for (int i = 0; i < launches; ++i)

@@ -334,6 +334,18 @@ def ConvertKernelVectors : Pass<"ckpt-convert-kernel-vectors"> {
                            "::mlir::memref::MemRefDialect"];
 }
 
+def ExternDynamicSharedMemory : Pass<"ckpt-extern-dynamic-shared-memory"> {
+  let summary = "give the global of gpu.dynamic_shared_memory external linkage (CUDA, HIP)";
+  let description = [{
+    convert-gpu-to-nvvm and convert-gpu-to-rocdl lower gpu.dynamic_shared_memory to an
+    internal zero-length global in the workgroup address space (`__dynamic_shmem__N`).
+    The backends place dynamic shared memory after the static shared memory only for an
+    external declaration; NVPTX declares an internal one as a byte of static shared
+    memory, so accesses through it overlap the kernel's static shared buffers. This pass
+    makes those globals external. Run on a gpu.module after the conversion.
+  }];
+}
+
 def PrepareRocdlKernels : Pass<"ckpt-prepare-rocdl-kernels", "::mlir::ModuleOp"> {
   let summary = "prepare gpu.modules for convert-gpu-to-rocdl (target=hip, AMD chips)";
   let description = [{

@@ -48,7 +48,7 @@ static const char kCudaKernels[] =
     "ckpt-lower-gpu-reductions{subgroup-size=32},ckpt-workgroup-attributions,"
     "nvvm-attach-target{chip=sm_90 O=3},"
     "gpu.module(" CKPT_NVVM_VECTORS_AND_LOOPS "convert-gpu-to-nvvm," CKPT_NVVM_MATH_REST
-    "reconcile-unrealized-casts),"
+    "ckpt-extern-dynamic-shared-memory,reconcile-unrealized-casts),"
     "gpu-module-to-binary{format=isa},";
 
 /* Vulkan: math on f16 and bf16 is computed in f32 (GLSL.std.450's f16 forms are optional
@@ -139,7 +139,7 @@ static bool hip_kernels(MlirStringRef chips, MlirStringRef rocm_path, ckpt_sbuf_
     hip_toolkit_path(rocm_path, &toolkit);
     ckpt_sbuf_printf(out,
                      "gpu.module(" CKPT_ROCDL_VECTORS_AND_LOOPS CKPT_ROCDL_CONVERSION
-                     "reconcile-unrealized-casts),"
+                     "ckpt-extern-dynamic-shared-memory,reconcile-unrealized-casts),"
                      "gpu-module-to-binary{format=bin toolkit=\"%s\"},",
                      toolkit.data);
     ckpt_sbuf_free(&toolkit);
@@ -147,7 +147,8 @@ static bool hip_kernels(MlirStringRef chips, MlirStringRef rocm_path, ckpt_sbuf_
     attach_t attach = {out, "nvvm-attach-target", "O=3"};
     ckpt_hip_chips_for_each(chips, attach_chip, &attach);
     ckpt_sbuf_printf(out, "gpu.module(" CKPT_NVVM_VECTORS_AND_LOOPS
-                          "convert-gpu-to-nvvm," CKPT_NVVM_MATH_REST "reconcile-unrealized-casts),"
+                          "convert-gpu-to-nvvm," CKPT_NVVM_MATH_REST
+                          "ckpt-extern-dynamic-shared-memory,reconcile-unrealized-casts),"
                           "gpu-module-to-binary{format=isa},");
   }
   return true;

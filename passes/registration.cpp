@@ -50,6 +50,7 @@ namespace mlir::ckpt {
 #define GEN_PASS_DEF_WORKGROUPATTRIBUTIONS
 #define GEN_PASS_DEF_LOWERGPUREDUCTIONS
 #define GEN_PASS_DEF_CONVERTKERNELVECTORS
+#define GEN_PASS_DEF_EXTERNDYNAMICSHAREDMEMORY
 #define GEN_PASS_DEF_PREPAREROCDLKERNELS
 #define GEN_PASS_DEF_CONVERTGPUTOHOST
 #include "ckpt/Passes.h.inc"
@@ -188,6 +189,13 @@ struct ConvertKernelVectors : impl::ConvertKernelVectorsBase<ConvertKernelVector
   void runOnOperation() override {
     if (mlirLogicalResultIsFailure(ckptRunConvertKernelVectors(
             wrap(getOperation()), wrap(llvm::StringRef(addressSpaces)))))
+      signalPassFailure();
+  }
+};
+
+struct ExternDynamicSharedMemory : impl::ExternDynamicSharedMemoryBase<ExternDynamicSharedMemory> {
+  void runOnOperation() override {
+    if (mlirLogicalResultIsFailure(ckptRunExternDynamicSharedMemory(wrap(getOperation()))))
       signalPassFailure();
   }
 };

@@ -67,6 +67,7 @@ MlirLogicalResult ckptRunWorkgroupAttributions(MlirOperation module);
  * reported it, on a reduction the shuffle lowering does not take. */
 MlirLogicalResult ckptRunLowerGpuReductions(MlirOperation module, unsigned subgroup_size);
 MlirLogicalResult ckptRunConvertKernelVectors(MlirOperation op, MlirStringRef address_spaces);
+MlirLogicalResult ckptRunExternDynamicSharedMemory(MlirOperation module);
 
 /* --ckpt-prepare-rocdl-kernels. Never fails. */
 MlirLogicalResult ckptRunPrepareRocdlKernels(MlirOperation module);

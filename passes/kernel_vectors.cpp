@@ -30,29 +30,20 @@
 
 namespace {
 
-// The numbers convert-gpu-to-nvvm and convert-gpu-to-rocdl give the GPU address spaces.
-unsigned nvvmSpace(mlir::gpu::AddressSpace space) {
-  switch (space) {
-  case mlir::gpu::AddressSpace::Global:
-    return 1;
-  case mlir::gpu::AddressSpace::Workgroup:
-    return 3;
-  case mlir::gpu::AddressSpace::Private:
-    return 0;
-  }
-  return 0;
-}
-
-unsigned rocdlSpace(mlir::gpu::AddressSpace space) {
-  switch (space) {
-  case mlir::gpu::AddressSpace::Global:
-    return 1;
-  case mlir::gpu::AddressSpace::Workgroup:
-    return 3;
-  case mlir::gpu::AddressSpace::Private:
-    return 5;
-  }
-  return 0;
+// The numbers convert-gpu-to-nvvm and convert-gpu-to-rocdl give the GPU address spaces:
+// they differ in private memory only (NVVM 0, ROCDL 5).
+mlir::MemorySpaceMapping targetSpaces(unsigned privateSpace) {
+  return [privateSpace](mlir::gpu::AddressSpace space) -> unsigned {
+    switch (space) {
+    case mlir::gpu::AddressSpace::Global:
+      return 1;
+    case mlir::gpu::AddressSpace::Workgroup:
+      return 3;
+    case mlir::gpu::AddressSpace::Private:
+      return privateSpace;
+    }
+    return privateSpace;
+  };
 }
 
 } // namespace
@@ -93,7 +84,7 @@ extern "C" MlirLogicalResult ckptRunConvertKernelVectors(MlirOperation root,
   mlir::LowerToLLVMOptions options(context);
   mlir::LLVMTypeConverter converter(context, options);
   mlir::populateGpuMemorySpaceAttributeConversions(converter,
-                                                   spaces == "nvvm" ? nvvmSpace : rocdlSpace);
+                                                   targetSpaces(spaces == "nvvm" ? 0 : 5));
   mlir::RewritePatternSet patterns(context);
   mlir::vector::populateVectorTransferLoweringPatterns(patterns);
   mlir::populateVectorToLLVMConversionPatterns(converter, patterns,

@@ -88,14 +88,16 @@ static bool defined_outside(MlirValue value, MlirOperation scope) {
   return !ckpt_op_is_inside(ckpt_value_scope_op(value), scope);
 }
 
-/* Whether the SPIR-V conversion indexes `type` itself: static strides and offset. */
+/* Whether the SPIR-V conversion indexes `type` itself: static strides and offset, and
+ * for rank 0 no offset at all, since MLIR 22's conversion drops a rank-0 memref's static
+ * offset (it reads and writes element 0 of the buffer). */
 bool ckpt_spirv_indexable(MlirType type) {
   intptr_t rank = mlirShapedTypeGetRank(type);
   int64_t strides[CKPT_MAX_VIEW_RANK], offset = 0;
   if (rank > CKPT_MAX_VIEW_RANK ||
       mlirLogicalResultIsFailure(mlirMemRefTypeGetStridesAndOffset(type, strides, &offset)))
     return false;
-  if (mlirShapedTypeIsDynamicStrideOrOffset(offset))
+  if (mlirShapedTypeIsDynamicStrideOrOffset(offset) || (rank == 0 && offset != 0))
     return false;
   for (intptr_t d = 0; d < rank; ++d)
     if (mlirShapedTypeIsDynamicStrideOrOffset(strides[d]))

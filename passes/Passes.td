@@ -346,6 +346,20 @@ def ExternDynamicSharedMemory : Pass<"ckpt-extern-dynamic-shared-memory"> {
   }];
 }
 
+def ExpandFloatMinMax : Pass<"ckpt-expand-float-min-max", "::mlir::ModuleOp"> {
+  let summary = "arith.maximumf and arith.minimumf in compares and selects that order -0 < +0";
+  let description = [{
+    arith.maximumf and arith.minimumf are IEEE 754-2019 maximum and minimum: a NaN
+    operand gives NaN and -0 < +0. Upstream's arith-expand turns them into a compare and
+    a select that return either operand of a tie of zeros, so the host pipeline (host
+    code and the CPU target's tasks) got max(+0, -0) = -0. This rewrites them, except ops
+    marked nsz or fast, into compares, selects and an add that keep both rules.
+    ckpt-prepare-spirv-tasks does the same in Vulkan kernels. CUDA and HIP kernels keep
+    the ops: the NVVM and ROCDL conversions make LLVM's maximum and minimum of them.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
+}
+
 def PrepareRocdlKernels : Pass<"ckpt-prepare-rocdl-kernels", "::mlir::ModuleOp"> {
   let summary = "prepare gpu.modules for convert-gpu-to-rocdl (target=hip, AMD chips)";
   let description = [{

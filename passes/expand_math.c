@@ -24,6 +24,7 @@
  * Scalars and vectors alike; element types without a known smallest normal (f8 kinds)
  * are left for the conversion to report. */
 #include <float.h>
+#include <string.h>
 
 #include "ckpt/passes.h"
 #include "expand_math.h"
@@ -118,6 +119,80 @@ static bool expand(MlirOperation op, bool spirv) {
   return false;
 }
 
+/* arith.maximumf and arith.minimumf (IEEE 754-2019 maximum and minimum: a NaN operand
+ * gives NaN, and -0 < +0) in compares, selects and adds: on a tie the operands are equal,
+ * and where they are zeros their sum has the maximum's sign (the minimum is the negated
+ * sum of the negations); the sum is NaN where either operand is. Upstream's arith-expand
+ * (the host pipeline) and the SPIR-V conversion's FMax/FMin return either operand of a
+ * tie of zeros. Ops marked nsz (or fast) keep their form. */
+enum { CMPF_OGT = 2, CMPF_UNO = 14 };
+
+static bool ignores_signed_zeros(MlirOperation op) {
+  MlirAttribute flags = mlirOperationGetAttributeByName(op, ckpt_str("fastmath"));
+  if (mlirAttributeIsNull(flags))
+    return false;
+  ckpt_sbuf_t text = {0};
+  mlirAttributePrint(flags, ckpt_sbuf_callback, &text);
+  ckpt_sbuf_append(&text, "", 1);
+  /* #arith.fastmath<flag,...>: the flags follow the bracket. */
+  const char *listed = strchr(text.data, '<');
+  bool ignores = listed && (strstr(listed, "nsz") || strstr(listed, "fast"));
+  ckpt_sbuf_free(&text);
+  return ignores;
+}
+
+static MlirValue binary(const math_op_t *m, const char *name, MlirValue a, MlirValue b) {
+  MlirValue operands[2] = {a, b};
+  return ckpt_build1(m->at, name, 2, operands, m->type, 0, NULL);
+}
+
+static MlirValue select3(const math_op_t *m, MlirValue condition, MlirValue a, MlirValue b) {
+  MlirValue operands[3] = {condition, a, b};
+  return ckpt_build1(m->at, "arith.select", 3, operands, m->type, 0, NULL);
+}
+
+static void expand_min_max(MlirOperation op) {
+  bool maximum = ckpt_op_is(op, "arith.maximumf");
+  math_op_t m = {op,
+                 {mlirOperationGetBlock(op), op, mlirOperationGetLocation(op)},
+                 mlirOperationGetOperand(op, 0),
+                 {NULL}};
+  m.type = mlirValueGetType(m.x);
+  MlirValue a = m.x, b = mlirOperationGetOperand(op, 1);
+  /* NaN where either operand is (a quiet NaN of the operands' sign, as the hardware's). */
+  MlirValue sum = binary(&m, "arith.addf", a, b);
+  MlirValue zeros =
+      maximum
+          ? sum
+          : unary(&m, "arith.negf",
+                  binary(&m, "arith.addf", unary(&m, "arith.negf", a), unary(&m, "arith.negf", b)));
+  MlirValue tie = select3(&m, cmpf(&m, CMPF_OEQ, a, float_constant(&m, 0.0)), zeros, a);
+  tie = select3(&m, cmpf(&m, CMPF_UNO, a, b), sum, tie);
+  int64_t a_wins = maximum ? CMPF_OGT : CMPF_OLT, b_wins = maximum ? CMPF_OLT : CMPF_OGT;
+  MlirValue inner = select3(&m, cmpf(&m, b_wins, a, b), b, tie);
+  replace(&m, select3(&m, cmpf(&m, a_wins, a, b), a, inner));
+}
+
+static MlirWalkResult collect_min_max(MlirOperation op, void *user_data) {
+  if ((ckpt_op_is(op, "arith.maximumf") || ckpt_op_is(op, "arith.minimumf")) &&
+      !ignores_signed_zeros(op))
+    ckpt_vec_push((ckpt_vec_t *)user_data, op.ptr);
+  return MlirWalkResultAdvance;
+}
+
+void ckpt_expand_float_min_max(MlirOperation root) {
+  ckpt_vec_t ops = {0};
+  mlirOperationWalk(root, collect_min_max, &ops, MlirWalkPreOrder);
+  for (size_t i = 0; i < ops.size; ++i)
+    expand_min_max(CKPT_VEC_OP(&ops, i));
+  ckpt_vec_free(&ops);
+}
+
+MlirLogicalResult ckptRunExpandFloatMinMax(MlirOperation module) {
+  ckpt_expand_float_min_max(module);
+  return mlirLogicalResultSuccess();
+}
+
 /* The ops whose SPIR-V form is MLIR's f32 approximation (math_approx.cpp), or a rewrite
  * (math.trunc) that would leave a select on the narrow type, which the emulation of
  * narrow floats on Vulkan (pipeline.c) does not take. */
@@ -178,6 +253,8 @@ static MlirWalkResult collect_math(MlirOperation op, void *user_data) {
 void ckpt_expand_math(MlirOperation root, bool spirv) {
   ckpt_vec_t ops = {0};
   if (spirv) {
+    /* Before the widening: the expansion's selects on bf16 are widened with the rest. */
+    ckpt_expand_float_min_max(root);
     mlirOperationWalk(root, collect_widened, &ops, MlirWalkPreOrder);
     for (size_t i = 0; i < ops.size; ++i)
       widen_to_f32(CKPT_VEC_OP(&ops, i));

@@ -17,6 +17,11 @@ extern "C" {
  * (math.trunc, and through ckpt_approximate_math the ones below). */
 void ckpt_expand_math(MlirOperation root, bool spirv);
 
+/* arith.maximumf and arith.minimumf nested in `root`, except those marked nsz, in
+ * compares and selects that keep IEEE 754's -0 < +0 (upstream's arith-expand and the
+ * SPIR-V conversion do not). */
+void ckpt_expand_float_min_max(MlirOperation root);
+
 /* MLIR's f32 polynomial approximations of math.erf, math.erfc, math.cbrt and math.atan2
  * and its expansions of math.exp2 and math.fpowi, on the ops nested in `root`. */
 void ckpt_approximate_math(MlirOperation root);

@@ -51,6 +51,7 @@ namespace mlir::ckpt {
 #define GEN_PASS_DEF_LOWERGPUREDUCTIONS
 #define GEN_PASS_DEF_CONVERTKERNELVECTORS
 #define GEN_PASS_DEF_EXTERNDYNAMICSHAREDMEMORY
+#define GEN_PASS_DEF_EXPANDFLOATMINMAX
 #define GEN_PASS_DEF_PREPAREROCDLKERNELS
 #define GEN_PASS_DEF_CONVERTGPUTOHOST
 #include "ckpt/Passes.h.inc"
@@ -196,6 +197,13 @@ struct ConvertKernelVectors : impl::ConvertKernelVectorsBase<ConvertKernelVector
 struct ExternDynamicSharedMemory : impl::ExternDynamicSharedMemoryBase<ExternDynamicSharedMemory> {
   void runOnOperation() override {
     if (mlirLogicalResultIsFailure(ckptRunExternDynamicSharedMemory(wrap(getOperation()))))
+      signalPassFailure();
+  }
+};
+
+struct ExpandFloatMinMax : impl::ExpandFloatMinMaxBase<ExpandFloatMinMax> {
+  void runOnOperation() override {
+    if (mlirLogicalResultIsFailure(ckptRunExpandFloatMinMax(wrap(getOperation().getOperation()))))
       signalPassFailure();
   }
 };

@@ -346,18 +346,21 @@ def ExternDynamicSharedMemory : Pass<"ckpt-extern-dynamic-shared-memory"> {
   }];
 }
 
-def ExpandFloatMinMax : Pass<"ckpt-expand-float-min-max", "::mlir::ModuleOp"> {
-  let summary = "arith.maximumf and arith.minimumf in compares and selects that order -0 < +0";
+def ExpandFloatOps : Pass<"ckpt-expand-float-ops", "::mlir::ModuleOp"> {
+  let summary = "float ops whose host lowering loses IEEE results, rewritten (host code, CPU target)";
   let description = [{
     arith.maximumf and arith.minimumf are IEEE 754-2019 maximum and minimum: a NaN
     operand gives NaN and -0 < +0. Upstream's arith-expand turns them into a compare and
-    a select that return either operand of a tie of zeros, so the host pipeline (host
-    code and the CPU target's tasks) got max(+0, -0) = -0. This rewrites them, except ops
+    a select that return either operand of a tie of zeros; this rewrites them, except ops
     marked nsz or fast, into compares, selects and an add that keep both rules.
+    math.expm1 and math.log1p, which the LLVM conversion computes as exp(x) - 1 and
+    log(1 + x) (all digits lost near 0), become Kahan's corrections of those forms.
+    Runs in the host pipeline before arith-expand (host code and the CPU target's tasks);
     ckpt-prepare-spirv-tasks does the same in Vulkan kernels. CUDA and HIP kernels keep
-    the ops: the NVVM and ROCDL conversions make LLVM's maximum and minimum of them.
+    the ops: their conversions make LLVM's maximum and minimum and call libdevice's or
+    ocml's expm1 and log1p.
   }];
-  let dependentDialects = ["::mlir::arith::ArithDialect"];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::math::MathDialect"];
 }
 
 def PrepareRocdlKernels : Pass<"ckpt-prepare-rocdl-kernels", "::mlir::ModuleOp"> {

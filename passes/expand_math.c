@@ -180,16 +180,80 @@ static MlirWalkResult collect_min_max(MlirOperation op, void *user_data) {
   return MlirWalkResultAdvance;
 }
 
-void ckpt_expand_float_min_max(MlirOperation root) {
+/* math.expm1 and math.log1p, which the LLVM conversion computes as exp(x) - 1 and
+ * log(1 + x) (expm1(1e-10) was 0) and GLSL.std.450 has no instruction for, by Kahan's
+ * corrections: with u = exp(x), expm1 x = (u - 1) x / log u; with u = 1 + x,
+ * log1p x = log(u) x / (u - 1); x itself where u rounds to 1, and u's own value where it
+ * is infinite (and expm1's -1 where u - 1 is). With `spirv`, where GLSL's exp and log
+ * are accurate only to an absolute 2^-21 near 1, |x| < 1/20 takes the Taylor series to
+ * x^6 instead, within f32's precision there. */
+static const double kSeriesBound = 0.05;
+
+static MlirValue horner(const math_op_t *m, const double *coefficients, int count) {
+  MlirValue sum = float_constant(m, coefficients[count - 1]);
+  for (int i = count - 2; i >= 0; --i)
+    sum = binary(m, "arith.addf", float_constant(m, coefficients[i]),
+                 binary(m, "arith.mulf", m->x, sum));
+  return binary(m, "arith.mulf", m->x, sum);
+}
+
+static void expand_exp_log(MlirOperation op, bool spirv) {
+  bool expm1 = ckpt_op_is(op, "math.expm1");
+  math_op_t m = {op,
+                 {mlirOperationGetBlock(op), op, mlirOperationGetLocation(op)},
+                 mlirOperationGetOperand(op, 0),
+                 {NULL}};
+  m.type = mlirValueGetType(m.x);
+  MlirValue one = float_constant(&m, 1.0), x = m.x, result;
+  if (expm1) {
+    MlirValue u = unary(&m, "math.exp", x);
+    MlirValue u1 = binary(&m, "arith.subf", u, one);
+    MlirValue corrected =
+        binary(&m, "arith.divf", binary(&m, "arith.mulf", u1, x), unary(&m, "math.log", u));
+    result = select3(&m, cmpf(&m, CMPF_OEQ, u1, float_constant(&m, -1.0)), u1, corrected);
+    result = select3(&m, cmpf(&m, CMPF_OEQ, u, float_constant(&m, __builtin_inf())), u, result);
+    result = select3(&m, cmpf(&m, CMPF_OEQ, u, one), x, result);
+  } else {
+    MlirValue u = binary(&m, "arith.addf", one, x);
+    MlirValue corrected =
+        binary(&m, "arith.divf", binary(&m, "arith.mulf", unary(&m, "math.log", u), x),
+               binary(&m, "arith.subf", u, one));
+    result = select3(&m, cmpf(&m, CMPF_OEQ, u, float_constant(&m, __builtin_inf())), u, corrected);
+    result = select3(&m, cmpf(&m, CMPF_OEQ, u, one), x, result);
+  }
+  if (spirv) {
+    static const double kExpm1[] = {1.0, 1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720};
+    static const double kLog1p[] = {1.0, -1.0 / 2, 1.0 / 3, -1.0 / 4, 1.0 / 5, -1.0 / 6};
+    MlirValue series = horner(&m, expm1 ? kExpm1 : kLog1p, 6);
+    MlirValue small =
+        cmpf(&m, CMPF_OLT, unary(&m, "math.absf", x), float_constant(&m, kSeriesBound));
+    result = select3(&m, small, series, result);
+  }
+  replace(&m, result);
+}
+
+static MlirWalkResult collect_exp_log(MlirOperation op, void *user_data) {
+  if ((ckpt_op_is(op, "math.expm1") || ckpt_op_is(op, "math.log1p")) &&
+      mlirOperationGetNumResults(op) == 1 &&
+      mlirTypeIsAFloat(ckpt_element_type(mlirValueGetType(mlirOperationGetResult(op, 0)))))
+    ckpt_vec_push((ckpt_vec_t *)user_data, op.ptr);
+  return MlirWalkResultAdvance;
+}
+
+void ckpt_expand_float_ops(MlirOperation root, bool spirv) {
   ckpt_vec_t ops = {0};
   mlirOperationWalk(root, collect_min_max, &ops, MlirWalkPreOrder);
   for (size_t i = 0; i < ops.size; ++i)
     expand_min_max(CKPT_VEC_OP(&ops, i));
+  ops.size = 0;
+  mlirOperationWalk(root, collect_exp_log, &ops, MlirWalkPreOrder);
+  for (size_t i = 0; i < ops.size; ++i)
+    expand_exp_log(CKPT_VEC_OP(&ops, i), spirv);
   ckpt_vec_free(&ops);
 }
 
-MlirLogicalResult ckptRunExpandFloatMinMax(MlirOperation module) {
-  ckpt_expand_float_min_max(module);
+MlirLogicalResult ckptRunExpandFloatOps(MlirOperation module) {
+  ckpt_expand_float_ops(module, false);
   return mlirLogicalResultSuccess();
 }
 
@@ -254,7 +318,7 @@ void ckpt_expand_math(MlirOperation root, bool spirv) {
   ckpt_vec_t ops = {0};
   if (spirv) {
     /* Before the widening: the expansion's selects on bf16 are widened with the rest. */
-    ckpt_expand_float_min_max(root);
+    ckpt_expand_float_ops(root, true);
     mlirOperationWalk(root, collect_widened, &ops, MlirWalkPreOrder);
     for (size_t i = 0; i < ops.size; ++i)
       widen_to_f32(CKPT_VEC_OP(&ops, i));

@@ -17,10 +17,11 @@ extern "C" {
  * (math.trunc, and through ckpt_approximate_math the ones below). */
 void ckpt_expand_math(MlirOperation root, bool spirv);
 
-/* arith.maximumf and arith.minimumf nested in `root`, except those marked nsz, in
- * compares and selects that keep IEEE 754's -0 < +0 (upstream's arith-expand and the
- * SPIR-V conversion do not). */
-void ckpt_expand_float_min_max(MlirOperation root);
+/* Float ops nested in `root` whose upstream lowering loses IEEE results on the host, the
+ * CPU target or Vulkan: arith.maximumf and arith.minimumf (but those marked nsz), in
+ * compares and selects that keep -0 < +0; math.expm1 and math.log1p by Kahan's
+ * corrections, with `spirv` (GLSL's exp and log) a Taylor series near 0. */
+void ckpt_expand_float_ops(MlirOperation root, bool spirv);
 
 /* MLIR's f32 polynomial approximations of math.erf, math.erfc, math.cbrt and math.atan2
  * and its expansions of math.exp2 and math.fpowi, on the ops nested in `root`. */

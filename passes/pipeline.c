@@ -170,7 +170,7 @@ static const char kHostToLLVM[] =
     "lower-affine,"
     "math-extend-to-supported-types{extra-types=f16 target-type=f32},"
     "arith-emulate-unsupported-floats{source-types=bf16 target-type=f32},"
-    "ckpt-expand-float-min-max,arith-expand{include-bf16=true},convert-complex-to-standard,"
+    "ckpt-expand-float-ops,arith-expand{include-bf16=true},convert-complex-to-standard,"
     "convert-math-to-llvm,convert-math-to-libm,convert-arith-to-llvm,convert-complex-to-llvm,"
     "finalize-memref-to-llvm,"
     "convert-index-to-llvm,convert-cf-to-llvm,convert-func-to-llvm,convert-ub-to-llvm,"

@@ -51,7 +51,7 @@ namespace mlir::ckpt {
 #define GEN_PASS_DEF_LOWERGPUREDUCTIONS
 #define GEN_PASS_DEF_CONVERTKERNELVECTORS
 #define GEN_PASS_DEF_EXTERNDYNAMICSHAREDMEMORY
-#define GEN_PASS_DEF_EXPANDFLOATMINMAX
+#define GEN_PASS_DEF_EXPANDFLOATOPS
 #define GEN_PASS_DEF_PREPAREROCDLKERNELS
 #define GEN_PASS_DEF_CONVERTGPUTOHOST
 #include "ckpt/Passes.h.inc"
@@ -201,9 +201,9 @@ struct ExternDynamicSharedMemory : impl::ExternDynamicSharedMemoryBase<ExternDyn
   }
 };
 
-struct ExpandFloatMinMax : impl::ExpandFloatMinMaxBase<ExpandFloatMinMax> {
+struct ExpandFloatOps : impl::ExpandFloatOpsBase<ExpandFloatOps> {
   void runOnOperation() override {
-    if (mlirLogicalResultIsFailure(ckptRunExpandFloatMinMax(wrap(getOperation().getOperation()))))
+    if (mlirLogicalResultIsFailure(ckptRunExpandFloatOps(wrap(getOperation().getOperation()))))
       signalPassFailure();
   }
 };

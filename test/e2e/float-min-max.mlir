@@ -3,7 +3,7 @@
 // vector<4xf32> and on f16, inside a checkpoint that yields and is resumed; host code
 // takes them too. Upstream's arith-expand (host code and the CPU target) and the SPIR-V
 // conversion (Vulkan) returned the second operand of a tie of zeros
-// (ckpt-expand-float-min-max). maxnumf/minnumf may return either zero and are not checked
+// (ckpt-expand-float-ops). maxnumf/minnumf may return either zero and are not checked
 // on ties.
 // RUN: %ckpt_run_target %s | FileCheck %s --match-full-lines
 

@@ -68,7 +68,7 @@ MlirLogicalResult ckptRunWorkgroupAttributions(MlirOperation module);
 MlirLogicalResult ckptRunLowerGpuReductions(MlirOperation module, unsigned subgroup_size);
 MlirLogicalResult ckptRunConvertKernelVectors(MlirOperation op, MlirStringRef address_spaces);
 MlirLogicalResult ckptRunExternDynamicSharedMemory(MlirOperation module);
-MlirLogicalResult ckptRunExpandFloatMinMax(MlirOperation module);
+MlirLogicalResult ckptRunExpandFloatOps(MlirOperation module);
 
 /* --ckpt-prepare-rocdl-kernels. Never fails. */
 MlirLogicalResult ckptRunPrepareRocdlKernels(MlirOperation module);

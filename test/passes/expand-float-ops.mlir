@@ -1,8 +1,8 @@
-// --ckpt-expand-float-min-max: arith.maximumf / arith.minimumf become compares and
+// --ckpt-expand-float-ops: arith.maximumf / arith.minimumf become compares and
 // selects that keep -0 < +0 and NaN propagation (arith-expand, which the host pipeline
 // runs next, would make a single compare and select that return either zero of a tie);
 // ops marked nsz or fast stay.
-// RUN: %ckpt_opt %s --pass-pipeline='builtin.module(ckpt-expand-float-min-max)' | FileCheck %s
+// RUN: %ckpt_opt %s --pass-pipeline='builtin.module(ckpt-expand-float-ops)' | FileCheck %s
 
 // CHECK-LABEL: func.func @maximum
 // CHECK-SAME: (%[[A:.*]]: f32, %[[B:.*]]: f32)
@@ -47,4 +47,26 @@ func.func @unsigned_zeros(%a: f32, %b: f32) -> (f32, f32) {
   %r = arith.maximumf %a, %b fastmath<nsz> : f32
   %s = arith.minimumf %a, %b fastmath<fast> : f32
   return %r, %s : f32, f32
+}
+
+// math.expm1 and math.log1p by Kahan's corrections: the LLVM conversion would compute
+// exp(x) - 1 and log(1 + x), which lose every digit near 0.
+// CHECK-LABEL: func.func @near_zero
+// CHECK-SAME: (%[[X:.*]]: f32)
+// CHECK-NOT: math.expm1
+// CHECK: %[[U:.*]] = math.exp %[[X]] : f32
+// CHECK-DAG: %[[U1:.*]] = arith.subf %[[U]], %{{.*}} : f32
+// CHECK-DAG: %[[L:.*]] = math.log %[[U]] : f32
+// CHECK: %[[P:.*]] = arith.mulf %[[U1]], %[[X]] : f32
+// CHECK: arith.divf %[[P]], %[[L]] : f32
+// CHECK-NOT: math.log1p
+// CHECK: %[[V:.*]] = arith.addf %{{.*}}, %[[X]] : f32
+// CHECK-DAG: %[[V1:.*]] = arith.subf %[[V]], %{{.*}} : f32
+// CHECK-DAG: %[[LV:.*]] = math.log %[[V]] : f32
+// CHECK: %[[Q:.*]] = arith.mulf %[[LV]], %[[X]] : f32
+// CHECK: arith.divf %[[Q]], %[[V1]] : f32
+func.func @near_zero(%x: f32) -> (f32, f32) {
+  %e = math.expm1 %x : f32
+  %l = math.log1p %x : f32
+  return %e, %l : f32, f32
 }

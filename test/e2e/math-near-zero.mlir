@@ -1,0 +1,62 @@
+// math.expm1 and math.log1p exist for arguments near 0, where exp(x) - 1 and log(1 + x)
+// lose every digit: a task takes them on f32 across their range (tiny, small, large,
+// infinite, log1p's pole at -1), inside a checkpoint that yields and is resumed. The LLVM
+// conversion computed exactly those two forms (expm1(1e-10) was 0 on the CPU target), and
+// GLSL.std.450 has neither; ckpt-expand-float-ops rewrites them by Kahan's corrections
+// (and on Vulkan a series near 0). CUDA and HIP call libdevice's and ocml's own.
+// RUN: %ckpt_run_target %s | FileCheck %s --match-full-lines
+
+module {
+  func.func @k(%x: memref<8xf32>, %y: memref<8xf32>, %e: memref<8xf32>, %l: memref<8xf32>,
+               %flag: memref<i32>) attributes {ckpt.graph, ckpt.checkpoints} {
+    %c0 = arith.constant 0 : index
+    %c1 = arith.constant 1 : index
+    %c8 = arith.constant 8 : index
+    ckpt.checkpoint 0 "near zero" yield_on %flag : memref<i32> {
+      scf.parallel (%i) = (%c0) to (%c8) step (%c1) {
+        %a = memref.load %x[%i] : memref<8xf32>
+        %b = memref.load %y[%i] : memref<8xf32>
+        %ea = math.expm1 %a : f32
+        %lb = math.log1p %b : f32
+        memref.store %ea, %e[%i] : memref<8xf32>
+        memref.store %lb, %l[%i] : memref<8xf32>
+        scf.reduce
+      }
+    }
+    return
+  }
+
+  func.func @main() {
+    %c0 = arith.constant 0 : index
+    %x = memref.alloc() : memref<8xf32>
+    %y = memref.alloc() : memref<8xf32>
+    %e = memref.alloc() : memref<8xf32>
+    %l = memref.alloc() : memref<8xf32>
+    %xs = arith.constant dense<[1.0e-7, 1.0e-10, -1.0e-10, 1.0e-3, 0.5, 20.0, -20.0, 0x7F800000]> : vector<8xf32>
+    %ys = arith.constant dense<[1.0e-7, 1.0e-10, -1.0e-10, 1.0e-3, 0.5, -1.0, 1.0e30, 0x7F800000]> : vector<8xf32>
+    vector.store %xs, %x[%c0] : memref<8xf32>, vector<8xf32>
+    vector.store %ys, %y[%c0] : memref<8xf32>, vector<8xf32>
+    %flag = memref.alloc() : memref<i32>
+    %raised = arith.constant 1 : i32
+    %z = arith.constant 0 : i32
+    memref.store %raised, %flag[] : memref<i32>
+    // CHECK: ckpt.status ok=1 yielded=1 label=0 name="near zero"
+    %st = ckpt.launch @k(%x, %y, %e, %l, %flag)
+        : (memref<8xf32>, memref<8xf32>, memref<8xf32>, memref<8xf32>, memref<i32>) -> !ckpt.status
+    ckpt.status_print %st
+    memref.store %z, %flag[] : memref<i32>
+    %label = arith.constant 0 : i64
+    // CHECK-NEXT: ckpt.status ok=1 yielded=0 label=-1
+    %st2 = ckpt.launch @k(%x, %y, %e, %l, %flag) resume_from %label
+        : (memref<8xf32>, memref<8xf32>, memref<8xf32>, memref<8xf32>, memref<i32>) -> !ckpt.status
+    ckpt.status_print %st2
+    // Six significant digits; the last may differ between targets' exp and log.
+    // CHECK-NEXT: ( 1e-07, 1e-10, -1e-10, 0.001000{{[45][0-9]*}}, 0.64872{{[0-9]*}}, 4.8516{{[0-9]*}}e+08, -1, inf )
+    // CHECK-NEXT: ( 1e-07, 1e-10, -1e-10, 0.000999{{[45][0-9]*}}, 0.40546{{[0-9]*}}, -inf, 69.077{{[0-9]*}}, inf )
+    %ev = vector.load %e[%c0] : memref<8xf32>, vector<8xf32>
+    vector.print %ev : vector<8xf32>
+    %lv = vector.load %l[%c0] : memref<8xf32>, vector<8xf32>
+    vector.print %lv : vector<8xf32>
+    return
+  }
+}

@@ -232,6 +232,53 @@ static void expand_exp_log(MlirOperation op, bool spirv) {
   replace(&m, result);
 }
 
+/* Vulkan: math.sinh, math.tanh, math.asinh and math.atanh, which GLSL.std.450 computes
+ * from exp and log and so loses near 0 (sinh(1e-10) gave 3e-8, asinh(1e-10) 0 on
+ * lavapipe), take their Taylor series to x^7 where |x| < 1/20, within f32's precision
+ * there: x (1 + c1 x^2 + c2 x^4 + c3 x^6). */
+typedef struct odd_series_t {
+  const char *op;
+  double c[4];
+} odd_series_t;
+
+static const odd_series_t kOddSeries[] = {
+    {"math.sinh", {1.0, 1.0 / 6, 1.0 / 120, 1.0 / 5040}},
+    {"math.tanh", {1.0, -1.0 / 3, 2.0 / 15, -17.0 / 315}},
+    {"math.asinh", {1.0, -1.0 / 6, 3.0 / 40, -5.0 / 112}},
+    {"math.atanh", {1.0, 1.0 / 3, 1.0 / 5, 1.0 / 7}},
+};
+
+static const odd_series_t *odd_series_of(MlirOperation op) {
+  for (size_t i = 0; i < sizeof kOddSeries / sizeof kOddSeries[0]; ++i)
+    if (ckpt_op_is(op, kOddSeries[i].op))
+      return &kOddSeries[i];
+  return NULL;
+}
+
+static void add_near_zero_series(MlirOperation op) {
+  const odd_series_t *series = odd_series_of(op);
+  math_op_t m = {op,
+                 {mlirOperationGetBlock(op), op, mlirOperationGetLocation(op)},
+                 mlirOperationGetOperand(op, 0),
+                 {NULL}};
+  m.type = mlirValueGetType(m.x);
+  MlirValue x = m.x, x2 = binary(&m, "arith.mulf", x, x);
+  MlirValue sum = float_constant(&m, series->c[3]);
+  for (int i = 2; i >= 0; --i)
+    sum = binary(&m, "arith.addf", float_constant(&m, series->c[i]),
+                 binary(&m, "arith.mulf", x2, sum));
+  MlirValue near = binary(&m, "arith.mulf", x, sum);
+  MlirValue small = cmpf(&m, CMPF_OLT, unary(&m, "math.absf", x), float_constant(&m, kSeriesBound));
+  replace(&m, select3(&m, small, near, unary(&m, series->op, x)));
+}
+
+static MlirWalkResult collect_odd_series(MlirOperation op, void *user_data) {
+  if (odd_series_of(op) && mlirOperationGetNumResults(op) == 1 &&
+      mlirTypeIsAFloat(ckpt_element_type(mlirValueGetType(mlirOperationGetResult(op, 0)))))
+    ckpt_vec_push((ckpt_vec_t *)user_data, op.ptr);
+  return MlirWalkResultAdvance;
+}
+
 static MlirWalkResult collect_exp_log(MlirOperation op, void *user_data) {
   if ((ckpt_op_is(op, "math.expm1") || ckpt_op_is(op, "math.log1p")) &&
       mlirOperationGetNumResults(op) == 1 &&
@@ -249,6 +296,11 @@ void ckpt_expand_float_ops(MlirOperation root, bool spirv) {
   mlirOperationWalk(root, collect_exp_log, &ops, MlirWalkPreOrder);
   for (size_t i = 0; i < ops.size; ++i)
     expand_exp_log(CKPT_VEC_OP(&ops, i), spirv);
+  ops.size = 0;
+  if (spirv)
+    mlirOperationWalk(root, collect_odd_series, &ops, MlirWalkPreOrder);
+  for (size_t i = 0; i < ops.size; ++i)
+    add_near_zero_series(CKPT_VEC_OP(&ops, i));
   ckpt_vec_free(&ops);
 }
 

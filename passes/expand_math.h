@@ -20,7 +20,8 @@ void ckpt_expand_math(MlirOperation root, bool spirv);
 /* Float ops nested in `root` whose upstream lowering loses IEEE results on the host, the
  * CPU target or Vulkan: arith.maximumf and arith.minimumf (but those marked nsz), in
  * compares and selects that keep -0 < +0; math.expm1 and math.log1p by Kahan's
- * corrections, with `spirv` (GLSL's exp and log) a Taylor series near 0. */
+ * corrections, with `spirv` (GLSL's exp and log) a Taylor series near 0; with `spirv`
+ * also math.sinh, tanh, asinh and atanh near 0. */
 void ckpt_expand_float_ops(MlirOperation root, bool spirv);
 
 /* MLIR's f32 polynomial approximations of math.erf, math.erfc, math.cbrt and math.atan2

@@ -338,6 +338,18 @@ static ckpt_status_code_t record_operand(ckpt_device_kernel_t *kernel, const cha
   const unsigned char *first = memref_first_element(storage, out->elem_bits);
   ckpt_device_ref_t region;
   if (!translate(kernel, start, bytes, &region)) {
+    /* A view that starts in an argument but whose extent leaves it: a wrong offset, size
+     * or stride, which the CPU target would not notice. */
+    const ckpt_device_mirror_t *inside = bytes != 0 ? find_mirror(kernel, first, 1) : NULL;
+    if (inside)
+      return ckpt_context_fail(
+          kernel->context, CKPT_ERROR_INVALID_ARGUMENT,
+          "operand %lld of kernel '%s' is a view that starts inside a %zu-byte argument of "
+          "graph kernel '%s' (at byte %lld) but spans %zu bytes from byte %lld, past the "
+          "argument's end: its offset, sizes or strides reach memory the argument does not "
+          "own",
+          (long long)index, name, inside->bytes, kernel->view->kernel_name,
+          (long long)(first - inside->host), bytes, (long long)(start - inside->host));
     if (bytes != 0)
       return ckpt_context_fail(kernel->context, CKPT_ERROR_INVALID_ARGUMENT,
                                "operand %lld of kernel '%s' points at host memory %p that no "

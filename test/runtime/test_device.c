@@ -104,6 +104,7 @@ typedef enum dispatch_mode_t {
   DISPATCH_BAD_IMAGE,
   DISPATCH_EMPTY_BLOCK,
   DISPATCH_EMPTY_FOREIGN_MEMREF,
+  DISPATCH_OVERRUNNING_VIEW,
 } dispatch_mode_t;
 
 static dispatch_mode_t dispatch_mode;
@@ -167,8 +168,12 @@ static void device_dispatch(int64_t fn, void **args, void *recorder) {
     case 3: {
       memref1_t foreign = {foreign_memory, foreign_memory, 0, 4, 1};
       memref1_t empty = {foreign_memory, foreign_memory, 0, 0, 1};
+      /* Elements 1 to 8 of the 8-element argument: one past its end. */
+      const memref1_t *other = args[P_OTHER];
+      memref1_t overrun = {other->allocated, other->aligned, 1, other->size, 1};
       void *operands[] = {dispatch_mode == DISPATCH_FOREIGN_POINTER        ? (void *)&foreign
                           : dispatch_mode == DISPATCH_EMPTY_FOREIGN_MEMREF ? (void *)&empty
+                          : dispatch_mode == DISPATCH_OVERRUNNING_VIEW     ? (void *)&overrun
                                                                            : args[P_OTHER]};
       const int64_t *fields[] = {memref_f32_1d};
       record(recorder, "other", 1, operands, fields);
@@ -681,6 +686,16 @@ static void test_device_record_errors(void) {
   CHECK_CONTAINS(ckpt_context_last_error(f.context),
                  " that no argument of graph kernel 'step' covers; device tasks can only use "
                  "memory passed to the graph kernel");
+  fixture_end(&f);
+
+  /* A view that starts in an argument and leaves it says so. */
+  fixture_begin(&f);
+  dispatch_mode = DISPATCH_OVERRUNNING_VIEW;
+  CHECK_STATUS(sync_kernel(&f, true, NULL), CKPT_ERROR_INVALID_ARGUMENT);
+  CHECK_CONTAINS(ckpt_context_last_error(f.context),
+                 "of kernel 'other' is a view that starts inside a 32-byte argument of graph "
+                 "kernel 'step' (at byte 4) but spans 32 bytes from byte 4, past the argument's "
+                 "end: its offset, sizes or strides reach memory the argument does not own");
   fixture_end(&f);
 }
 

@@ -44,6 +44,16 @@ typedef struct math_op_t {
   MlirType type; /* of x: a float or a vector of floats */
 } math_op_t;
 
+/* `op`, inserting before it, with its first operand as x. */
+static math_op_t math_op_of(MlirOperation op) {
+  math_op_t m = {op,
+                 {mlirOperationGetBlock(op), op, mlirOperationGetLocation(op)},
+                 mlirOperationGetOperand(op, 0),
+                 {NULL}};
+  m.type = mlirValueGetType(m.x);
+  return m;
+}
+
 /* The smallest normal number of `element`, or 0 when not known here. */
 static double smallest_normal(MlirType element) {
   if (mlirTypeIsAF32(element) || mlirTypeIsABF16(element))
@@ -84,9 +94,7 @@ static void replace(const math_op_t *m, MlirValue with) {
 }
 
 static bool expand(MlirOperation op, bool spirv) {
-  math_op_t m = {op, {mlirOperationGetBlock(op), op, mlirOperationGetLocation(op)},
-                 mlirOperationGetOperand(op, 0), {NULL}};
-  m.type = mlirValueGetType(m.x);
+  math_op_t m = math_op_of(op);
   if (!mlirTypeIsAFloat(ckpt_element_type(m.type)))
     return false;
   if (ckpt_op_is(op, "math.isinf")) {
@@ -151,13 +159,10 @@ static MlirValue select3(const math_op_t *m, MlirValue condition, MlirValue a, M
   return ckpt_build1(m->at, "arith.select", 3, operands, m->type, 0, NULL);
 }
 
-static void expand_min_max(MlirOperation op) {
+static void expand_min_max(MlirOperation op, void *unused) {
+  (void)unused;
   bool maximum = ckpt_op_is(op, "arith.maximumf");
-  math_op_t m = {op,
-                 {mlirOperationGetBlock(op), op, mlirOperationGetLocation(op)},
-                 mlirOperationGetOperand(op, 0),
-                 {NULL}};
-  m.type = mlirValueGetType(m.x);
+  math_op_t m = math_op_of(op);
   MlirValue a = m.x, b = mlirOperationGetOperand(op, 1);
   /* NaN where either operand is (a quiet NaN of the operands' sign, as the hardware's). */
   MlirValue sum = binary(&m, "arith.addf", a, b);
@@ -197,13 +202,10 @@ static MlirValue horner(const math_op_t *m, const double *coefficients, int coun
   return binary(m, "arith.mulf", m->x, sum);
 }
 
-static void expand_exp_log(MlirOperation op, bool spirv) {
+static void expand_exp_log(MlirOperation op, void *user) {
+  bool spirv = *(const bool *)user;
   bool expm1 = ckpt_op_is(op, "math.expm1");
-  math_op_t m = {op,
-                 {mlirOperationGetBlock(op), op, mlirOperationGetLocation(op)},
-                 mlirOperationGetOperand(op, 0),
-                 {NULL}};
-  m.type = mlirValueGetType(m.x);
+  math_op_t m = math_op_of(op);
   MlirValue one = float_constant(&m, 1.0), x = m.x, result;
   if (expm1) {
     MlirValue u = unary(&m, "math.exp", x);
@@ -255,13 +257,10 @@ static const odd_series_t *odd_series_of(MlirOperation op) {
   return NULL;
 }
 
-static void add_near_zero_series(MlirOperation op) {
+static void add_near_zero_series(MlirOperation op, void *unused) {
+  (void)unused;
   const odd_series_t *series = odd_series_of(op);
-  math_op_t m = {op,
-                 {mlirOperationGetBlock(op), op, mlirOperationGetLocation(op)},
-                 mlirOperationGetOperand(op, 0),
-                 {NULL}};
-  m.type = mlirValueGetType(m.x);
+  math_op_t m = math_op_of(op);
   MlirValue x = m.x, x2 = binary(&m, "arith.mulf", x, x);
   MlirValue sum = float_constant(&m, series->c[3]);
   for (int i = 2; i >= 0; --i)
@@ -288,20 +287,10 @@ static MlirWalkResult collect_exp_log(MlirOperation op, void *user_data) {
 }
 
 void ckpt_expand_float_ops(MlirOperation root, bool spirv) {
-  ckpt_vec_t ops = {0};
-  mlirOperationWalk(root, collect_min_max, &ops, MlirWalkPreOrder);
-  for (size_t i = 0; i < ops.size; ++i)
-    expand_min_max(CKPT_VEC_OP(&ops, i));
-  ops.size = 0;
-  mlirOperationWalk(root, collect_exp_log, &ops, MlirWalkPreOrder);
-  for (size_t i = 0; i < ops.size; ++i)
-    expand_exp_log(CKPT_VEC_OP(&ops, i), spirv);
-  ops.size = 0;
+  ckpt_rewrite_collected(root, collect_min_max, expand_min_max, NULL);
+  ckpt_rewrite_collected(root, collect_exp_log, expand_exp_log, &spirv);
   if (spirv)
-    mlirOperationWalk(root, collect_odd_series, &ops, MlirWalkPreOrder);
-  for (size_t i = 0; i < ops.size; ++i)
-    add_near_zero_series(CKPT_VEC_OP(&ops, i));
-  ckpt_vec_free(&ops);
+    ckpt_rewrite_collected(root, collect_odd_series, add_near_zero_series, NULL);
 }
 
 MlirLogicalResult ckptRunExpandFloatOps(MlirOperation module) {

@@ -53,7 +53,8 @@ static bool integer_typed(MlirType type) {
  * carrying (result, power, remaining exponent) so that vectors need no per-lane loop;
  * for b < 0 the result is 1 for a == 1, +-1 for a == -1 and 0 otherwise (the integer part
  * of 1 / a^-b; a == 0 gives 0, where upstream's convert-math-to-funcs divides by zero). */
-static void expand_ipowi(MlirOperation op) {
+static void expand_ipowi(MlirOperation op, void *unused) {
+  (void)unused;
   MlirValue a = mlirOperationGetOperand(op, 0), b = mlirOperationGetOperand(op, 1);
   int_op_t m = int_op_at(op, mlirValueGetType(a));
   MlirContext ctx = mlirTypeGetContext(m.type);
@@ -193,10 +194,7 @@ static MlirWalkResult collect_spirv(MlirOperation op, void *user_data) {
 
 void ckpt_expand_integer_math(MlirOperation root, bool spirv) {
   ckpt_vec_t ops = {0};
-  mlirOperationWalk(root, collect_ipowi, &ops, MlirWalkPreOrder);
-  for (size_t i = 0; i < ops.size; ++i)
-    expand_ipowi(CKPT_VEC_OP(&ops, i));
-  ops.size = 0;
+  ckpt_rewrite_collected(root, collect_ipowi, expand_ipowi, NULL);
   if (spirv) {
     mlirOperationWalk(root, collect_spirv, &ops, MlirWalkPreOrder);
     for (size_t i = 0; i < ops.size; ++i) {

@@ -495,3 +495,12 @@ void ckpt_collect_named(MlirOperation root, const char *name, bool post_order, c
   mlirOperationWalk(root, collect_named_op, &collect,
                     post_order ? MlirWalkPostOrder : MlirWalkPreOrder);
 }
+
+void ckpt_rewrite_collected(MlirOperation root, MlirWalkResult (*collect)(MlirOperation, void *),
+                            void (*rewrite)(MlirOperation, void *), void *user) {
+  ckpt_vec_t ops = {0};
+  mlirOperationWalk(root, collect, &ops, MlirWalkPreOrder);
+  for (size_t i = 0; i < ops.size; ++i)
+    rewrite(CKPT_VEC_OP(&ops, i), user);
+  ckpt_vec_free(&ops);
+}

@@ -71,6 +71,11 @@ MlirNamedAttribute ckpt_named(MlirContext ctx, const char *name, MlirAttribute a
 /* Appends to `out` every op named `name` nested in `root` (root included), in pre-order,
  * or with `post_order` inner ops first. */
 void ckpt_collect_named(MlirOperation root, const char *name, bool post_order, ckpt_vec_t *out);
+/* Collects the ops nested in `root` that `collect` pushes onto the ckpt_vec_t it is given
+ * (pre-order), then calls `rewrite` on each with `user`: rewrites may erase what they
+ * were given and create ops, which the walk has then already passed. */
+void ckpt_rewrite_collected(MlirOperation root, MlirWalkResult (*collect)(MlirOperation, void *),
+                            void (*rewrite)(MlirOperation, void *), void *user);
 
 /* Creates `name` with the given operands, result types and attributes, and inserts it
  * before `before` (or at the end of `block` when `before` is null). */

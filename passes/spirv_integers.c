@@ -6,7 +6,8 @@
  *    index.casts -> arith.index_cast, index.cmp -> arith.cmpi, ...; index.sizeof -> 32,
  *    the Vulkan target's index width): the SPIR-V conversion has no index patterns.
  *  - arith.ceildivsi, ceildivui and floordivsi (no SPIR-V pattern) become a division, a
- *    remainder and a correction of one.
+ *    remainder and a correction of one; arith.remsi becomes a - (a / b) * b (the
+ *    conversion's own form got the sign wrong for the most negative integer).
  *  - on an emulated width, the ops that read more than the low bits (signed and unsigned
  *    division, remainder, min, max, comparison and right shift, conversions to float,
  *    index and wider integers) are done on i32 operands, extended the way the op reads
@@ -148,6 +149,22 @@ static bool rewrite_index(const int_op_t *m) {
   return false;
 }
 
+/* a - (a / b) * b for the truncating quotient `quotient`: the signed remainder. MLIR's
+ * SPIR-V form of arith.remsi works on absolute values and gave the wrong sign for the
+ * most negative integer (INT_MIN % 7 was 2); the product never overflows. */
+static MlirValue truncated_remainder(const int_op_t *m, MlirValue a, MlirValue b,
+                                     MlirValue quotient) {
+  return binary(m, "arith.subi", a, binary(m, "arith.muli", quotient, b));
+}
+
+static bool rewrite_signed_remainder(const int_op_t *m) {
+  if (!ckpt_op_is(m->op, "arith.remsi"))
+    return false;
+  MlirValue a = operand(m, 0), b = operand(m, 1);
+  replace(m, truncated_remainder(m, a, b, binary(m, "arith.divsi", a, b)));
+  return true;
+}
+
 /* ceildivsi, ceildivui, floordivsi: the truncating quotient, moved by one towards the
  * rounding direction when the division was not exact. */
 static bool rewrite_rounded_division(const int_op_t *m) {
@@ -160,7 +177,8 @@ static bool rewrite_rounded_division(const int_op_t *m) {
   MlirValue zero = int_constant(m, m->type, 0);
   MlirValue one = int_constant(m, m->type, 1);
   MlirValue quotient = binary(m, ceil_unsigned ? "arith.divui" : "arith.divsi", a, b);
-  MlirValue remainder = binary(m, ceil_unsigned ? "arith.remui" : "arith.remsi", a, b);
+  MlirValue remainder =
+      ceil_unsigned ? binary(m, "arith.remui", a, b) : truncated_remainder(m, a, b, quotient);
   MlirValue inexact = ckpt_build_cmpi(m->at, CKPT_CMPI_NE, remainder, zero);
   MlirValue adjust = inexact;
   if (!ceil_unsigned) {
@@ -307,7 +325,8 @@ void ckpt_spirv_legalize_integers(MlirOperation root) {
   mlirOperationWalk(root, collect_int_ops, &ops, MlirWalkPreOrder);
   for (size_t i = 0; i < ops.size; ++i) {
     int_op_t m = int_op(CKPT_VEC_OP(&ops, i));
-    rewrite_rounded_division(&m);
+    if (!rewrite_rounded_division(&m))
+      rewrite_signed_remainder(&m);
   }
   ckpt_vec_free(&ops);
   mlirOperationWalk(root, collect_int_ops, &ops, MlirWalkPreOrder);

@@ -13,9 +13,13 @@
 // CHECK:           %[[Z:.*]] = memref.load %{{.*}} : memref<8xi8>
 // CHECK:           %[[I:.*]] = arith.index_cast %[[X]] : i32 to index
 // CHECK:           %[[C4:.*]] = arith.constant 4 : index
-// floordivs: truncating quotient, minus one when inexact and the signs differ.
+// floordivs: truncating quotient, minus one when inexact and the signs differ; the
+// remainder a - q * b (MLIR's SPIR-V remsi got the sign wrong for the most negative
+// integer).
 // CHECK:           %[[Q:.*]] = arith.divsi %[[I]], %[[C4]] : index
-// CHECK-NEXT:      %[[R:.*]] = arith.remsi %[[I]], %[[C4]] : index
+// CHECK-NEXT:      %[[QB:.*]] = arith.muli %[[Q]], %[[C4]] : index
+// CHECK-NEXT:      %[[R:.*]] = arith.subi %[[I]], %[[QB]] : index
+// CHECK-NOT:       arith.remsi
 // CHECK-NEXT:      %[[INEXACT:.*]] = arith.cmpi ne, %[[R]], %{{.*}} : index
 // CHECK-NEXT:      %[[RNEG:.*]] = arith.cmpi slt, %[[R]], %{{.*}} : index
 // CHECK-NEXT:      %[[BNEG:.*]] = arith.cmpi slt, %[[C4]], %{{.*}} : index

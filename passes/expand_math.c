@@ -159,6 +159,12 @@ static MlirValue select3(const math_op_t *m, MlirValue condition, MlirValue a, M
   return ckpt_build1(m->at, "arith.select", 3, operands, m->type, 0, NULL);
 }
 
+static MlirValue select3_typed(const math_op_t *m, MlirValue condition, MlirValue a, MlirValue b,
+                               MlirType type) {
+  MlirValue operands[3] = {condition, a, b};
+  return ckpt_build1(m->at, "arith.select", 3, operands, type, 0, NULL);
+}
+
 static void expand_min_max(MlirOperation op, void *unused) {
   (void)unused;
   bool maximum = ckpt_op_is(op, "arith.maximumf");
@@ -348,6 +354,123 @@ static MlirWalkResult collect_widened(MlirOperation op, void *user_data) {
   return MlirWalkResultAdvance;
 }
 
+/* arith.truncf with a rounding mode: every target rounded to nearest whatever the mode
+ * said (the LLVM conversion's constrained truncation is dropped by the backends, and
+ * Vulkan drivers rejected the SPIR-V decoration). It becomes the nearest truncation
+ * moved by one step of the narrow type where the mode rounds the other way: the
+ * extension of the nearest value back to the wide type is exact, so comparing it with
+ * the operand says which side it fell on; for to_nearest_away a tie (the operand exactly
+ * halfway, which the wide type holds exactly) goes to the neighbour of larger magnitude.
+ * A step is one on the value's bits, towards or away from zero with its sign; from a
+ * zero it is the smallest subnormal of the direction's sign. */
+enum {
+  ROUND_NEAREST_EVEN = 0,
+  ROUND_DOWN = 1,
+  ROUND_UP = 2,
+  ROUND_TOWARD_ZERO = 3,
+  ROUND_NEAREST_AWAY = 4
+};
+
+typedef struct narrow_t {
+  math_op_t wide;  /* at the op, typed as the operand */
+  MlirType type;   /* the result's float type */
+  MlirType bits;   /* an integer type as wide as it */
+  MlirValue value; /* the nearest truncation */
+  MlirValue raw;   /* its bits */
+} narrow_t;
+
+static MlirValue bits_constant(const narrow_t *n, int64_t value) {
+  return ckpt_build_constant(n->wide.at, n->bits,
+                             mlirIntegerAttrGet(ckpt_element_type(n->bits), value));
+}
+
+/* arith.cmpf `predicate` of two values of the narrow type. */
+static MlirValue narrow_cmpf(const narrow_t *n, int64_t predicate, MlirValue a, MlirValue b) {
+  MlirContext ctx = mlirTypeGetContext(n->type);
+  MlirNamedAttribute attr =
+      ckpt_named(ctx, "predicate", mlirIntegerAttrGet(mlirIntegerTypeGet(ctx, 64), predicate));
+  MlirValue operands[2] = {a, b};
+  return ckpt_build1(n->wide.at, "arith.cmpf", 2, operands,
+                     ckpt_shaped_like(n->type, mlirIntegerTypeGet(ctx, 1)), 1, &attr);
+}
+
+static MlirValue bits_op(const narrow_t *n, const char *name, MlirValue a, MlirValue b) {
+  MlirValue operands[2] = {a, b};
+  return ckpt_build1(n->wide.at, name, 2, operands, n->bits, 0, NULL);
+}
+
+/* The next value of the narrow type above (`up`) or below the nearest truncation. */
+static MlirValue step(const narrow_t *n, bool up) {
+  const math_op_t *m = &n->wide;
+  MlirValue zero = ckpt_build_constant(
+      m->at, n->type,
+      mlirFloatAttrDoubleGet(mlirTypeGetContext(n->type), ckpt_element_type(n->type), 0.0));
+  /* Below zero a step up shrinks the magnitude; above zero a step down does. */
+  MlirValue shrinks = narrow_cmpf(n, up ? CMPF_OLT : CMPF_OGT, n->value, zero);
+  MlirValue one = bits_constant(n, 1);
+  MlirValue choice[3] = {shrinks, bits_op(n, "arith.subi", n->raw, one),
+                         bits_op(n, "arith.addi", n->raw, one)};
+  MlirValue moved = ckpt_build1(m->at, "arith.select", 3, choice, n->bits, 0, NULL);
+  /* From a zero: the smallest subnormal, negative for a step down. */
+  unsigned width = mlirIntegerTypeGetWidth(ckpt_element_type(n->bits));
+  /* The sign bit and the lowest, as a signed value of the width. */
+  int64_t tiny = up ? 1 : 1 - ((int64_t)1 << (width - 1));
+  MlirValue from_zero[3] = {narrow_cmpf(n, CMPF_OEQ, n->value, zero), bits_constant(n, tiny),
+                            moved};
+  MlirValue result = ckpt_build1(m->at, "arith.select", 3, from_zero, n->bits, 0, NULL);
+  return ckpt_build1(m->at, "arith.bitcast", 1, &result, n->type, 0, NULL);
+}
+
+static void expand_rounded_truncf(MlirOperation op, void *unused) {
+  (void)unused;
+  int64_t mode =
+      mlirIntegerAttrGetValueInt(mlirOperationGetAttributeByName(op, ckpt_str("roundingmode")));
+  narrow_t n = {
+      math_op_of(op), mlirValueGetType(mlirOperationGetResult(op, 0)), {NULL}, {NULL}, {NULL}};
+  math_op_t *m = &n.wide;
+  MlirContext ctx = mlirTypeGetContext(n.type);
+  n.bits = ckpt_shaped_like(
+      n.type, mlirIntegerTypeGet(ctx, mlirFloatTypeGetWidth(ckpt_element_type(n.type))));
+  n.value = ckpt_build1(m->at, "arith.truncf", 1, &m->x, n.type, 0, NULL);
+  if (mode == ROUND_NEAREST_EVEN) {
+    replace(m, n.value);
+    return;
+  }
+  n.raw = ckpt_build1(m->at, "arith.bitcast", 1, &n.value, n.bits, 0, NULL);
+  MlirValue back = ckpt_build1(m->at, "arith.extf", 1, &n.value, m->type, 0, NULL);
+  MlirValue result = n.value;
+  if (mode == ROUND_DOWN) {
+    result = select3_typed(m, cmpf(m, CMPF_OGT, back, m->x), step(&n, false), n.value, n.type);
+  } else if (mode == ROUND_UP) {
+    result = select3_typed(m, cmpf(m, CMPF_OLT, back, m->x), step(&n, true), n.value, n.type);
+  } else if (mode == ROUND_TOWARD_ZERO) {
+    MlirValue too_big = cmpf(m, CMPF_OGT, unary(m, "math.absf", back), unary(m, "math.absf", m->x));
+    MlirValue positive = cmpf(m, CMPF_OGT, back, float_constant(m, 0.0));
+    MlirValue inward = select3_typed(m, positive, step(&n, false), step(&n, true), n.type);
+    result = select3_typed(m, too_big, inward, n.value, n.type);
+  } else if (mode == ROUND_NEAREST_AWAY) {
+    MlirValue below = cmpf(m, CMPF_OLT, back, m->x);
+    MlirValue other = select3_typed(m, below, step(&n, true), step(&n, false), n.type);
+    MlirValue other_back = ckpt_build1(m->at, "arith.extf", 1, &other, m->type, 0, NULL);
+    MlirValue mid =
+        binary(m, "arith.mulf", binary(m, "arith.addf", back, other_back), float_constant(m, 0.5));
+    MlirValue tie = cmpf(m, CMPF_OEQ, m->x, mid);
+    MlirValue away =
+        cmpf(m, CMPF_OGT, unary(m, "math.absf", other_back), unary(m, "math.absf", back));
+    MlirValue both[2] = {tie, away};
+    MlirValue take = ckpt_build1(m->at, "arith.andi", 2, both, bool_type(m), 0, NULL);
+    result = select3_typed(m, take, other, n.value, n.type);
+  }
+  replace(m, result);
+}
+
+static MlirWalkResult collect_rounded_truncf(MlirOperation op, void *user_data) {
+  if (ckpt_op_is(op, "arith.truncf") &&
+      !mlirAttributeIsNull(mlirOperationGetAttributeByName(op, ckpt_str("roundingmode"))))
+    ckpt_vec_push((ckpt_vec_t *)user_data, op.ptr);
+  return MlirWalkResultAdvance;
+}
+
 static MlirWalkResult collect_math(MlirOperation op, void *user_data) {
   if (ckpt_op_is(op, "math.isinf") || ckpt_op_is(op, "math.isnormal") ||
       ckpt_op_is(op, "math.isfinite") || ckpt_op_is(op, "math.trunc"))
@@ -357,6 +480,7 @@ static MlirWalkResult collect_math(MlirOperation op, void *user_data) {
 
 void ckpt_expand_math(MlirOperation root, bool spirv) {
   ckpt_vec_t ops = {0};
+  ckpt_rewrite_collected(root, collect_rounded_truncf, expand_rounded_truncf, NULL);
   if (spirv) {
     /* Before the widening: the expansion's selects on bf16 are widened with the rest. */
     ckpt_expand_float_ops(root, true);

@@ -52,3 +52,26 @@ func.func @ipowi(%a: vector<4xi32>, %b: vector<4xi32>) -> vector<4xi32> {
   %p = math.ipowi %a, %b : vector<4xi32>
   return %p : vector<4xi32>
 }
+
+// arith.truncf with a rounding mode (which every target's conversion dropped): the
+// nearest truncation, its exact extension compared with the operand, and one step of
+// the bits where the mode rounds the other way; to_nearest_even just loses the mode.
+// CHECK-LABEL: func.func @rounded_truncf
+// CHECK-SAME: (%[[D:.*]]: f64)
+// CHECK: %[[N:.*]] = arith.truncf %[[D]] : f64 to f32
+// CHECK: %[[BITS:.*]] = arith.bitcast %[[N]] : f32 to i32
+// CHECK: %[[BACK:.*]] = arith.extf %[[N]] : f32 to f64
+// CHECK: arith.subi %[[BITS]], %{{.*}} : i32
+// CHECK: arith.addi %[[BITS]], %{{.*}} : i32
+// CHECK: %[[STEP:.*]] = arith.bitcast %{{.*}} : i32 to f32
+// CHECK: %[[ABOVE:.*]] = arith.cmpf ogt, %[[BACK]], %[[D]] : f64
+// CHECK: %[[DOWN:.*]] = arith.select %[[ABOVE]], %[[STEP]], %[[N]] : f32
+// CHECK: %[[PLAIN:.*]] = arith.truncf %[[D]] : f64 to f32
+// CHECK-NOT: downward
+// CHECK-NOT: to_nearest_even
+// CHECK: return %[[DOWN]], %[[PLAIN]]
+func.func @rounded_truncf(%d: f64) -> (f32, f32) {
+  %down = arith.truncf %d downward : f64 to f32
+  %even = arith.truncf %d to_nearest_even : f64 to f32
+  return %down, %even : f32, f32
+}

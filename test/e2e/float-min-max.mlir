@@ -93,6 +93,13 @@ module {
     vector.print %hmax : vector<8xf32>
     %hmin = arith.minimumf %hx, %hy : vector<8xf32>
     vector.print %hmin : vector<8xf32>
+    memref.dealloc %x : memref<8xf32>
+    memref.dealloc %y : memref<8xf32>
+    memref.dealloc %mx : memref<8xf32>
+    memref.dealloc %mn : memref<8xf32>
+    memref.dealloc %vmx : memref<8xf32>
+    memref.dealloc %hmn : memref<8xf32>
+    memref.dealloc %flag : memref<i32>
     return
   }
 }

@@ -97,6 +97,12 @@ module {
     vector.print %h2 : vector<4xf32>
     %h3 = vector.load %h[%c3, %c0] : memref<4x4xf32>, vector<4xf32>
     vector.print %h3 : vector<4xf32>
+    memref.dealloc %x : memref<8xf32>
+    memref.dealloc %y : memref<8xf32>
+    memref.dealloc %e : memref<8xf32>
+    memref.dealloc %l : memref<8xf32>
+    memref.dealloc %h : memref<4x4xf32>
+    memref.dealloc %flag : memref<i32>
     return
   }
 }

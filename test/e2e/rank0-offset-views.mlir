@@ -68,6 +68,9 @@ module attributes {gpu.container_module} {
     ckpt.status_print %st2
     %d = vector.load %dst[%c0] : memref<6xf32>, vector<6xf32>
     vector.print %d : vector<6xf32>
+    memref.dealloc %s : memref<f32>
+    memref.dealloc %dst : memref<6xf32>
+    memref.dealloc %flag : memref<i32>
     return
   }
 }

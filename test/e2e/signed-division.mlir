@@ -108,6 +108,13 @@ module {
     vector.print %v64 : vector<3xi64>
     %v8 = vector.load %o8[%c0] : memref<3xi32>, vector<3xi32>
     vector.print %v8 : vector<3xi32>
+    memref.dealloc %a : memref<4xi32>
+    memref.dealloc %b : memref<4xi32>
+    memref.dealloc %w : memref<2xi64>
+    memref.dealloc %o : memref<4x4xi32>
+    memref.dealloc %o64 : memref<3xi64>
+    memref.dealloc %o8 : memref<3xi32>
+    memref.dealloc %flag : memref<i32>
     return
   }
 }

@@ -123,6 +123,11 @@ module {
     vector.print %s3 : vector<2xi16>
     %s4 = vector.load %o16[%c4, %c0] : memref<5x2xi16>, vector<2xi16>
     vector.print %s4 : vector<2xi16>
+    memref.dealloc %x : memref<7xf64>
+    memref.dealloc %h : memref<2xf32>
+    memref.dealloc %o : memref<5x7xi32>
+    memref.dealloc %o16 : memref<5x2xi16>
+    memref.dealloc %flag : memref<i32>
     return
   }
 }

@@ -292,11 +292,44 @@ static MlirWalkResult collect_exp_log(MlirOperation op, void *user_data) {
   return MlirWalkResultAdvance;
 }
 
+static void expand_fpowi(MlirOperation op, void *unused);
+static MlirWalkResult collect_fpowi(MlirOperation op, void *user_data);
+
+/* Vulkan: arith.cmpf `false` and `true`, which the SPIR-V conversion has no pattern for
+ * ("failed to legalize"), are the constants they always are. */
+enum { CMPF_FALSE = 0, CMPF_TRUE = 15 };
+
+static MlirWalkResult collect_constant_cmpf(MlirOperation op, void *user_data) {
+  if (!ckpt_op_is(op, "arith.cmpf"))
+    return MlirWalkResultAdvance;
+  int64_t predicate =
+      mlirIntegerAttrGetValueInt(mlirOperationGetAttributeByName(op, ckpt_str("predicate")));
+  if (predicate == CMPF_FALSE || predicate == CMPF_TRUE)
+    ckpt_vec_push((ckpt_vec_t *)user_data, op.ptr);
+  return MlirWalkResultAdvance;
+}
+
+static void fold_constant_cmpf(MlirOperation op, void *unused) {
+  (void)unused;
+  int64_t predicate =
+      mlirIntegerAttrGetValueInt(mlirOperationGetAttributeByName(op, ckpt_str("predicate")));
+  MlirValue result = mlirOperationGetResult(op, 0);
+  MlirType type = mlirValueGetType(result);
+  ckpt_insert_t at = {mlirOperationGetBlock(op), op, mlirOperationGetLocation(op)};
+  MlirValue constant = ckpt_build_constant(
+      at, type, mlirIntegerAttrGet(ckpt_element_type(type), predicate == CMPF_TRUE ? 1 : 0));
+  mlirValueReplaceAllUsesOfWith(result, constant);
+  mlirOperationDestroy(op);
+}
+
 void ckpt_expand_float_ops(MlirOperation root, bool spirv) {
   ckpt_rewrite_collected(root, collect_min_max, expand_min_max, NULL);
   ckpt_rewrite_collected(root, collect_exp_log, expand_exp_log, &spirv);
-  if (spirv)
+  if (spirv) {
     ckpt_rewrite_collected(root, collect_odd_series, add_near_zero_series, NULL);
+    ckpt_rewrite_collected(root, collect_fpowi, expand_fpowi, NULL);
+    ckpt_rewrite_collected(root, collect_constant_cmpf, fold_constant_cmpf, NULL);
+  }
 }
 
 MlirLogicalResult ckptRunExpandFloatOps(MlirOperation module) {
@@ -351,6 +384,84 @@ static bool bf16_select(MlirOperation op) {
 static MlirWalkResult collect_widened(MlirOperation op, void *user_data) {
   if ((approximated_in_f32(op) || bf16_select(op)) && mlirOperationGetNumResults(op) == 1)
     ckpt_vec_push((ckpt_vec_t *)user_data, op.ptr);
+  return MlirWalkResultAdvance;
+}
+
+/* Vulkan: math.fpowi by square-and-multiply, and for a negative exponent the reciprocal
+ * with its zeros and infinities set by the sign bit. MLIR's expansion (which the SPIR-V
+ * path used) tells a zero's sign with an equality that +0 and -0 both pass: 0^-2 was
+ * -inf. Vulkan's division is not specified at zero or infinity, so those are selected.
+ * A constant exponent takes the steps of its bits only, any other every bit of its
+ * width. */
+static void expand_fpowi(MlirOperation op, void *unused) {
+  (void)unused;
+  math_op_t m = math_op_of(op);
+  MlirValue n = mlirOperationGetOperand(op, 1);
+  MlirType n_type = mlirValueGetType(n);
+  MlirContext ctx = mlirTypeGetContext(m.type);
+  unsigned width = mlirIntegerTypeGetWidth(ckpt_element_type(n_type));
+  MlirValue zero_n =
+      ckpt_build_constant(m.at, n_type, mlirIntegerAttrGet(ckpt_element_type(n_type), 0));
+  MlirValue negative = ckpt_build_cmpi(m.at, CKPT_CMPI_SLT, n, zero_n);
+  int64_t constant = 0;
+  bool known = ckpt_constant_index(n, &constant);
+  uint64_t magnitude = constant < 0 ? 0 - (uint64_t)constant : (uint64_t)constant;
+  MlirValue pair[2] = {zero_n, n};
+  MlirValue negated = ckpt_build1(m.at, "arith.subi", 2, pair, n_type, 0, NULL);
+  MlirValue abs_operands[3] = {negative, negated, n};
+  MlirValue abs_n = ckpt_build1(m.at, "arith.select", 3, abs_operands, n_type, 0, NULL);
+  MlirValue result = float_constant(&m, 1.0), base = m.x;
+  unsigned steps = width;
+  if (known) {
+    steps = 0;
+    while (steps < 64 && (magnitude >> steps) != 0)
+      ++steps;
+  }
+  for (unsigned bit = 0; bit < steps; ++bit) {
+    MlirValue product = binary(&m, "arith.mulf", result, base);
+    if (known) {
+      if ((magnitude >> bit) & 1)
+        result = product;
+    } else {
+      MlirValue shift =
+          ckpt_build_constant(m.at, n_type, mlirIntegerAttrGet(ckpt_element_type(n_type), bit));
+      MlirValue shift_operands[2] = {abs_n, shift};
+      MlirValue shifted = ckpt_build1(m.at, "arith.shrui", 2, shift_operands, n_type, 0, NULL);
+      MlirValue one_n =
+          ckpt_build_constant(m.at, n_type, mlirIntegerAttrGet(ckpt_element_type(n_type), 1));
+      MlirValue mask_operands[2] = {shifted, one_n};
+      MlirValue low = ckpt_build1(m.at, "arith.andi", 2, mask_operands, n_type, 0, NULL);
+      MlirValue set = ckpt_build_cmpi(m.at, CKPT_CMPI_NE, low, zero_n);
+      result = select3(&m, set, product, result);
+    }
+    if (bit + 1 < steps)
+      base = binary(&m, "arith.mulf", base, base);
+  }
+  /* The reciprocal, its zeros and infinities by the power's sign bit. */
+  MlirType bits = ckpt_shaped_like(
+      m.type, mlirIntegerTypeGet(ctx, mlirFloatTypeGetWidth(ckpt_element_type(m.type))));
+  MlirValue raw = ckpt_build1(m.at, "arith.bitcast", 1, &result, bits, 0, NULL);
+  MlirValue zero_bits =
+      ckpt_build_constant(m.at, bits, mlirIntegerAttrGet(ckpt_element_type(bits), 0));
+  MlirValue signed_power = ckpt_build_cmpi(m.at, CKPT_CMPI_SLT, raw, zero_bits);
+  MlirValue inf = float_constant(&m, __builtin_inf());
+  MlirValue zero = float_constant(&m, 0.0);
+  MlirValue infinite = select3(&m, signed_power, unary(&m, "arith.negf", inf), inf);
+  MlirValue nothing = select3(&m, signed_power, unary(&m, "arith.negf", zero), zero);
+  MlirValue reciprocal = binary(&m, "arith.divf", float_constant(&m, 1.0), result);
+  reciprocal = select3(&m, cmpf(&m, CMPF_OEQ, result, zero), infinite, reciprocal);
+  reciprocal =
+      select3(&m, cmpf(&m, CMPF_OEQ, unary(&m, "math.absf", result), inf), nothing, reciprocal);
+  replace(&m,
+          known ? (constant < 0 ? reciprocal : result) : select3(&m, negative, reciprocal, result));
+}
+
+static MlirWalkResult collect_fpowi(MlirOperation op, void *user_data) {
+  if (ckpt_op_is(op, "math.fpowi") && mlirOperationGetNumResults(op) == 1) {
+    MlirType element = ckpt_element_type(mlirValueGetType(mlirOperationGetResult(op, 0)));
+    if (mlirTypeIsAF16(element) || mlirTypeIsAF32(element) || mlirTypeIsAF64(element))
+      ckpt_vec_push((ckpt_vec_t *)user_data, op.ptr);
+  }
   return MlirWalkResultAdvance;
 }
 

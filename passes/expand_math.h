@@ -21,7 +21,7 @@ void ckpt_expand_math(MlirOperation root, bool spirv);
  * CPU target or Vulkan: arith.maximumf and arith.minimumf (but those marked nsz), in
  * compares and selects that keep -0 < +0; math.expm1 and math.log1p by Kahan's
  * corrections, with `spirv` (GLSL's exp and log) a Taylor series near 0; with `spirv`
- * also math.sinh, tanh, asinh and atanh near 0. */
+ * also math.sinh, tanh, asinh and atanh near 0, math.fpowi, and arith.cmpf false/true. */
 void ckpt_expand_float_ops(MlirOperation root, bool spirv);
 
 /* MLIR's f32 polynomial approximations of math.erf, math.erfc, math.cbrt and math.atan2

@@ -154,15 +154,14 @@ static MlirValue binary(const math_op_t *m, const char *name, MlirValue a, MlirV
   return ckpt_build1(m->at, name, 2, operands, m->type, 0, NULL);
 }
 
-static MlirValue select3(const math_op_t *m, MlirValue condition, MlirValue a, MlirValue b) {
-  MlirValue operands[3] = {condition, a, b};
-  return ckpt_build1(m->at, "arith.select", 3, operands, m->type, 0, NULL);
-}
-
 static MlirValue select3_typed(const math_op_t *m, MlirValue condition, MlirValue a, MlirValue b,
                                MlirType type) {
   MlirValue operands[3] = {condition, a, b};
   return ckpt_build1(m->at, "arith.select", 3, operands, type, 0, NULL);
+}
+
+static MlirValue select3(const math_op_t *m, MlirValue condition, MlirValue a, MlirValue b) {
+  return select3_typed(m, condition, a, b, m->type);
 }
 
 static void expand_min_max(MlirOperation op, void *unused) {
@@ -393,67 +392,63 @@ static MlirWalkResult collect_widened(MlirOperation op, void *user_data) {
  * -inf. Vulkan's division is not specified at zero or infinity, so those are selected.
  * A constant exponent takes the steps of its bits only, any other every bit of its
  * width. */
+/* 1 / power, its zeros and infinities by the power's sign bit. */
+static MlirValue signed_reciprocal(const math_op_t *m, MlirValue power) {
+  MlirContext ctx = mlirTypeGetContext(m->type);
+  MlirType bits = ckpt_shaped_like(
+      m->type, mlirIntegerTypeGet(ctx, mlirFloatTypeGetWidth(ckpt_element_type(m->type))));
+  MlirValue raw = ckpt_build1(m->at, "arith.bitcast", 1, &power, bits, 0, NULL);
+  MlirValue zero_bits =
+      ckpt_build_constant(m->at, bits, mlirIntegerAttrGet(ckpt_element_type(bits), 0));
+  MlirValue negative = ckpt_build_cmpi(m->at, CKPT_CMPI_SLT, raw, zero_bits);
+  MlirValue inf = float_constant(m, __builtin_inf());
+  MlirValue zero = float_constant(m, 0.0);
+  MlirValue infinite = select3(m, negative, unary(m, "arith.negf", inf), inf);
+  MlirValue nothing = select3(m, negative, unary(m, "arith.negf", zero), zero);
+  MlirValue reciprocal = binary(m, "arith.divf", float_constant(m, 1.0), power);
+  reciprocal = select3(m, cmpf(m, CMPF_OEQ, power, zero), infinite, reciprocal);
+  return select3(m, cmpf(m, CMPF_OEQ, unary(m, "math.absf", power), inf), nothing, reciprocal);
+}
+
 static void expand_fpowi(MlirOperation op, void *unused) {
   (void)unused;
   math_op_t m = math_op_of(op);
   MlirValue n = mlirOperationGetOperand(op, 1);
-  MlirType n_type = mlirValueGetType(n);
-  MlirContext ctx = mlirTypeGetContext(m.type);
-  unsigned width = mlirIntegerTypeGetWidth(ckpt_element_type(n_type));
-  MlirValue zero_n =
-      ckpt_build_constant(m.at, n_type, mlirIntegerAttrGet(ckpt_element_type(n_type), 0));
-  MlirValue negative = ckpt_build_cmpi(m.at, CKPT_CMPI_SLT, n, zero_n);
+  MlirValue result = float_constant(&m, 1.0), base = m.x;
   int64_t constant = 0;
-  bool known = ckpt_constant_index(n, &constant);
-  uint64_t magnitude = constant < 0 ? 0 - (uint64_t)constant : (uint64_t)constant;
+  if (ckpt_constant_index(n, &constant)) {
+    uint64_t magnitude = constant < 0 ? 0 - (uint64_t)constant : (uint64_t)constant;
+    for (unsigned bit = 0; bit < 64 && (magnitude >> bit) != 0; ++bit) {
+      if ((magnitude >> bit) & 1)
+        result = binary(&m, "arith.mulf", result, base);
+      if ((magnitude >> (bit + 1)) != 0)
+        base = binary(&m, "arith.mulf", base, base);
+    }
+    replace(&m, constant < 0 ? signed_reciprocal(&m, result) : result);
+    return;
+  }
+  MlirType n_type = mlirValueGetType(n);
+  MlirType n_element = ckpt_element_type(n_type);
+  unsigned width = mlirIntegerTypeGetWidth(n_element);
+  MlirValue zero_n = ckpt_build_constant(m.at, n_type, mlirIntegerAttrGet(n_element, 0));
+  MlirValue one_n = ckpt_build_constant(m.at, n_type, mlirIntegerAttrGet(n_element, 1));
+  MlirValue negative = ckpt_build_cmpi(m.at, CKPT_CMPI_SLT, n, zero_n);
   MlirValue pair[2] = {zero_n, n};
   MlirValue negated = ckpt_build1(m.at, "arith.subi", 2, pair, n_type, 0, NULL);
   MlirValue abs_operands[3] = {negative, negated, n};
   MlirValue abs_n = ckpt_build1(m.at, "arith.select", 3, abs_operands, n_type, 0, NULL);
-  MlirValue result = float_constant(&m, 1.0), base = m.x;
-  unsigned steps = width;
-  if (known) {
-    steps = 0;
-    while (steps < 64 && (magnitude >> steps) != 0)
-      ++steps;
-  }
-  for (unsigned bit = 0; bit < steps; ++bit) {
-    MlirValue product = binary(&m, "arith.mulf", result, base);
-    if (known) {
-      if ((magnitude >> bit) & 1)
-        result = product;
-    } else {
-      MlirValue shift =
-          ckpt_build_constant(m.at, n_type, mlirIntegerAttrGet(ckpt_element_type(n_type), bit));
-      MlirValue shift_operands[2] = {abs_n, shift};
-      MlirValue shifted = ckpt_build1(m.at, "arith.shrui", 2, shift_operands, n_type, 0, NULL);
-      MlirValue one_n =
-          ckpt_build_constant(m.at, n_type, mlirIntegerAttrGet(ckpt_element_type(n_type), 1));
-      MlirValue mask_operands[2] = {shifted, one_n};
-      MlirValue low = ckpt_build1(m.at, "arith.andi", 2, mask_operands, n_type, 0, NULL);
-      MlirValue set = ckpt_build_cmpi(m.at, CKPT_CMPI_NE, low, zero_n);
-      result = select3(&m, set, product, result);
-    }
-    if (bit + 1 < steps)
+  for (unsigned bit = 0; bit < width; ++bit) {
+    MlirValue shift = ckpt_build_constant(m.at, n_type, mlirIntegerAttrGet(n_element, bit));
+    MlirValue shift_operands[2] = {abs_n, shift};
+    MlirValue shifted = ckpt_build1(m.at, "arith.shrui", 2, shift_operands, n_type, 0, NULL);
+    MlirValue mask_operands[2] = {shifted, one_n};
+    MlirValue low = ckpt_build1(m.at, "arith.andi", 2, mask_operands, n_type, 0, NULL);
+    MlirValue set = ckpt_build_cmpi(m.at, CKPT_CMPI_NE, low, zero_n);
+    result = select3(&m, set, binary(&m, "arith.mulf", result, base), result);
+    if (bit + 1 < width)
       base = binary(&m, "arith.mulf", base, base);
   }
-  /* The reciprocal, its zeros and infinities by the power's sign bit. */
-  MlirType bits = ckpt_shaped_like(
-      m.type, mlirIntegerTypeGet(ctx, mlirFloatTypeGetWidth(ckpt_element_type(m.type))));
-  MlirValue raw = ckpt_build1(m.at, "arith.bitcast", 1, &result, bits, 0, NULL);
-  MlirValue zero_bits =
-      ckpt_build_constant(m.at, bits, mlirIntegerAttrGet(ckpt_element_type(bits), 0));
-  MlirValue signed_power = ckpt_build_cmpi(m.at, CKPT_CMPI_SLT, raw, zero_bits);
-  MlirValue inf = float_constant(&m, __builtin_inf());
-  MlirValue zero = float_constant(&m, 0.0);
-  MlirValue infinite = select3(&m, signed_power, unary(&m, "arith.negf", inf), inf);
-  MlirValue nothing = select3(&m, signed_power, unary(&m, "arith.negf", zero), zero);
-  MlirValue reciprocal = binary(&m, "arith.divf", float_constant(&m, 1.0), result);
-  reciprocal = select3(&m, cmpf(&m, CMPF_OEQ, result, zero), infinite, reciprocal);
-  reciprocal =
-      select3(&m, cmpf(&m, CMPF_OEQ, unary(&m, "math.absf", result), inf), nothing, reciprocal);
-  replace(&m,
-          known ? (constant < 0 ? reciprocal : result) : select3(&m, negative, reciprocal, result));
+  replace(&m, select3(&m, negative, signed_reciprocal(&m, result), result));
 }
 
 static MlirWalkResult collect_fpowi(MlirOperation op, void *user_data) {
@@ -483,26 +478,18 @@ enum {
 };
 
 typedef struct narrow_t {
-  math_op_t wide;  /* at the op, typed as the operand */
-  MlirType type;   /* the result's float type */
-  MlirType bits;   /* an integer type as wide as it */
-  MlirValue value; /* the nearest truncation */
-  MlirValue raw;   /* its bits */
+  math_op_t wide;    /* at the op, typed as the operand */
+  MlirType type;     /* the result's float type */
+  MlirType bits;     /* an integer type as wide as it */
+  MlirValue value;   /* the nearest truncation */
+  MlirValue raw;     /* its bits */
+  MlirValue zero;    /* 0 of the narrow type */
+  MlirValue is_zero; /* value == 0 */
 } narrow_t;
 
 static MlirValue bits_constant(const narrow_t *n, int64_t value) {
   return ckpt_build_constant(n->wide.at, n->bits,
                              mlirIntegerAttrGet(ckpt_element_type(n->bits), value));
-}
-
-/* arith.cmpf `predicate` of two values of the narrow type. */
-static MlirValue narrow_cmpf(const narrow_t *n, int64_t predicate, MlirValue a, MlirValue b) {
-  MlirContext ctx = mlirTypeGetContext(n->type);
-  MlirNamedAttribute attr =
-      ckpt_named(ctx, "predicate", mlirIntegerAttrGet(mlirIntegerTypeGet(ctx, 64), predicate));
-  MlirValue operands[2] = {a, b};
-  return ckpt_build1(n->wide.at, "arith.cmpf", 2, operands,
-                     ckpt_shaped_like(n->type, mlirIntegerTypeGet(ctx, 1)), 1, &attr);
 }
 
 static MlirValue bits_op(const narrow_t *n, const char *name, MlirValue a, MlirValue b) {
@@ -513,11 +500,9 @@ static MlirValue bits_op(const narrow_t *n, const char *name, MlirValue a, MlirV
 /* The next value of the narrow type above (`up`) or below the nearest truncation. */
 static MlirValue step(const narrow_t *n, bool up) {
   const math_op_t *m = &n->wide;
-  MlirValue zero = ckpt_build_constant(
-      m->at, n->type,
-      mlirFloatAttrDoubleGet(mlirTypeGetContext(n->type), ckpt_element_type(n->type), 0.0));
-  /* Below zero a step up shrinks the magnitude; above zero a step down does. */
-  MlirValue shrinks = narrow_cmpf(n, up ? CMPF_OLT : CMPF_OGT, n->value, zero);
+  /* Below zero a step up shrinks the magnitude; above zero a step down does. The compare
+   * yields the same i1 shape on the narrow type as on the wide one. */
+  MlirValue shrinks = cmpf(m, up ? CMPF_OLT : CMPF_OGT, n->value, n->zero);
   MlirValue one = bits_constant(n, 1);
   MlirValue choice[3] = {shrinks, bits_op(n, "arith.subi", n->raw, one),
                          bits_op(n, "arith.addi", n->raw, one)};
@@ -526,8 +511,7 @@ static MlirValue step(const narrow_t *n, bool up) {
   unsigned width = mlirIntegerTypeGetWidth(ckpt_element_type(n->bits));
   /* The sign bit and the lowest, as a signed value of the width. */
   int64_t tiny = up ? 1 : 1 - ((int64_t)1 << (width - 1));
-  MlirValue from_zero[3] = {narrow_cmpf(n, CMPF_OEQ, n->value, zero), bits_constant(n, tiny),
-                            moved};
+  MlirValue from_zero[3] = {n->is_zero, bits_constant(n, tiny), moved};
   MlirValue result = ckpt_build1(m->at, "arith.select", 3, from_zero, n->bits, 0, NULL);
   return ckpt_build1(m->at, "arith.bitcast", 1, &result, n->type, 0, NULL);
 }
@@ -536,8 +520,7 @@ static void expand_rounded_truncf(MlirOperation op, void *unused) {
   (void)unused;
   int64_t mode =
       mlirIntegerAttrGetValueInt(mlirOperationGetAttributeByName(op, ckpt_str("roundingmode")));
-  narrow_t n = {
-      math_op_of(op), mlirValueGetType(mlirOperationGetResult(op, 0)), {NULL}, {NULL}, {NULL}};
+  narrow_t n = {math_op_of(op), mlirValueGetType(mlirOperationGetResult(op, 0))};
   math_op_t *m = &n.wide;
   MlirContext ctx = mlirTypeGetContext(n.type);
   n.bits = ckpt_shaped_like(
@@ -548,6 +531,9 @@ static void expand_rounded_truncf(MlirOperation op, void *unused) {
     return;
   }
   n.raw = ckpt_build1(m->at, "arith.bitcast", 1, &n.value, n.bits, 0, NULL);
+  n.zero = ckpt_build_constant(m->at, n.type,
+                               mlirFloatAttrDoubleGet(ctx, ckpt_element_type(n.type), 0.0));
+  n.is_zero = cmpf(m, CMPF_OEQ, n.value, n.zero);
   MlirValue back = ckpt_build1(m->at, "arith.extf", 1, &n.value, m->type, 0, NULL);
   MlirValue result = n.value;
   if (mode == ROUND_DOWN) {

@@ -32,6 +32,10 @@ static void inline_call(MlirOperation call, MlirOperation callee) {
   mlirOperationDestroy(copy);
 }
 
+static MlirStringRef callee_of(MlirOperation call) {
+  return mlirFlatSymbolRefAttrGetValue(mlirOperationGetAttributeByName(call, ckpt_str("callee")));
+}
+
 void ckpt_inline_calls(MlirOperation launch, MlirSymbolTable symbols) {
   for (int round = 0; round < MAX_INLINE_ROUNDS; ++round) {
     ckpt_vec_t calls = {0};
@@ -39,9 +43,7 @@ void ckpt_inline_calls(MlirOperation launch, MlirSymbolTable symbols) {
     size_t inlined = 0;
     for (size_t i = 0; i < calls.size; ++i) {
       MlirOperation call = CKPT_VEC_OP(&calls, i);
-      MlirAttribute callee_name = mlirOperationGetAttributeByName(call, ckpt_str("callee"));
-      MlirOperation callee =
-          mlirSymbolTableLookup(symbols, mlirFlatSymbolRefAttrGetValue(callee_name));
+      MlirOperation callee = mlirSymbolTableLookup(symbols, callee_of(call));
       if (mlirOperationIsNull(callee) || !ckpt_op_is(callee, "func.func"))
         continue;
       MlirRegion region = mlirOperationGetRegion(callee, 0);
@@ -57,10 +59,6 @@ void ckpt_inline_calls(MlirOperation launch, MlirSymbolTable symbols) {
     if (inlined == 0)
       return;
   }
-}
-
-static MlirStringRef callee_of(MlirOperation call) {
-  return mlirFlatSymbolRefAttrGetValue(mlirOperationGetAttributeByName(call, ckpt_str("callee")));
 }
 
 static bool called(const ckpt_vec_t *calls, MlirStringRef name) {

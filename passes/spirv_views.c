@@ -172,8 +172,8 @@ MlirType ckpt_spirv_scratch_type(MlirOperation alloca) {
 
 /*--- workgroup memory ------------------------------------------------------*/
 
-static const char *const kWorkgroupAccesses[] = {"memref.load", "memref.store",
-                                                 "memref.atomic_rmw", "memref.dealloc"};
+static const char *const kWorkgroupAccesses[] = {"memref.load", "memref.store", "memref.atomic_rmw",
+                                                 "memref.dealloc", NULL};
 
 const char *ckpt_spirv_workgroup_problem(MlirValue memory) {
   MlirType type = mlirValueGetType(memory);
@@ -187,9 +187,7 @@ const char *ckpt_spirv_workgroup_problem(MlirValue memory) {
   for (MlirOpOperand use = mlirValueGetFirstUse(memory); !mlirOpOperandIsNull(use);
        use = mlirOpOperandGetNextUse(use)) {
     MlirOperation user = mlirOpOperandGetOwner(use);
-    bool access = false;
-    for (size_t i = 0; i < sizeof kWorkgroupAccesses / sizeof kWorkgroupAccesses[0]; ++i)
-      access = access || ckpt_op_is(user, kWorkgroupAccesses[i]);
+    bool access = ckpt_op_is_one_of(user, kWorkgroupAccesses);
     if (!access && (ckpt_op_is(user, "vector.load") || ckpt_op_is(user, "vector.store")))
       access = ckpt_transfer_lowers_to_scalars(user);
     if (!access)

@@ -5,7 +5,7 @@
 # test and example .mlir file, split at `// -----`, with test/fuzz/compiler.dict. Inputs
 # that add coverage collect in build-fuzz/fuzz/<target>/corpus; a failing input is written
 # to build-fuzz/fuzz/<target>/crash-* (or leak-*, timeout-*, oom-*), and the script exits
-# non-zero naming it. Runs at nice 19.
+# non-zero naming it, with the stack and the input in base64. Runs at nice 19.
 #
 #   scripts/libfuzzer.sh [SECONDS] [TARGET...]      targets: plan launch compiler
 #   scripts/libfuzzer.sh --merge [TARGET...]         folds build-fuzz/fuzz/<target>/corpus
@@ -102,6 +102,14 @@ for target in "${targets[@]}"; do
     echo "libfuzzer: fuzz_$target FAILED (exit $code); log $work/log, input:"
     grep -E 'Test unit written to' "$work/log" | sed 's/^/  /'
     grep -E 'ERROR:|check failed|runtime error' "$work/log" | head -3 | sed 's/^/  /'
+    # CI keeps only this output: the stack and the input itself make the failure
+    # reproducible elsewhere (`base64 -d > input; build-fuzz/bin/fuzz_<target> input`).
+    grep -E '^ +#[0-9]+ 0x' "$work/log" | head -16 | sed 's/^ */  /'
+    artifact=$(grep -oE 'Test unit written to [^ ]+' "$work/log" | tail -1 | cut -d' ' -f5)
+    if [[ -n $artifact && -f $artifact ]]; then
+      echo "  input (base64):"
+      base64 -w 100 "$artifact" | sed 's/^/    /'
+    fi
     status=1
   fi
 done

@@ -137,7 +137,7 @@ def Ckpt_DeviceStateOp : Ckpt_Op<"device_state", [Pure]> {
   let summary = "the gating state of the running launch (device targets)";
   let description = [{
     Created by `--ckpt-convert-tasks-to-gpu` in graph kernels lowered for a device: the
-    runtime's per-launch gating words `[resume_cp, yielded, yield_cp, reserved]`, which
+    runtime's per-launch gating words `[resume_cp, yielded, yield_cp, loop_budget]`, which
     every task kernel reads in its prologue to decide whether it runs. Users do not
     write it.
   }];

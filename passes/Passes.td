@@ -334,6 +334,21 @@ def ConvertKernelVectors : Pass<"ckpt-convert-kernel-vectors"> {
                            "::mlir::memref::MemRefDialect"];
 }
 
+def SpirvLoopBudget : Pass<"ckpt-spirv-loop-budget", "::mlir::ModuleOp"> {
+  let summary = "count Vulkan kernels' loop iterations, so that lavapipe's cut-off is reported";
+  let description = [{
+    For the Vulkan target, after gpu-kernel-outlining and before convert-gpu-to-spirv.
+    Lavapipe (Mesa's CPU driver) ends every loop of a shader invocation once its loops
+    have run 65,535 iterations in all, silently. Each gated gpu.func kernel with an
+    scf.for or scf.while counts its loop bodies' iterations in a shader variable
+    (memref.alloca in the Function storage class) and, before gpu.return, stores 1 into
+    word 3 of the gating state when the count reached 65,535. The runtime fails the
+    launch on lavapipe when it reads that word back; other drivers ignore it.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect",
+                           "::mlir::scf::SCFDialect", "::mlir::spirv::SPIRVDialect"];
+}
+
 def ExternDynamicSharedMemory : Pass<"ckpt-extern-dynamic-shared-memory"> {
   let summary = "give the global of gpu.dynamic_shared_memory external linkage (CUDA, HIP)";
   let description = [{

@@ -59,7 +59,7 @@ static const char kVulkanKernels[] =
     "ckpt-convert-tasks-to-gpu,ckpt-prepare-spirv-tasks,ckpt-spirv-views,gpu-kernel-outlining,"
     "spirv-attach-target{ver=v1.0 caps=Shader,Int64,Int16,Float64,Float16,StorageBuffer16BitAccess "
     "exts=SPV_KHR_storage_buffer_storage_class,SPV_KHR_16bit_storage},"
-    "ckpt-attach-spirv-abi,"
+    "ckpt-attach-spirv-abi,ckpt-spirv-loop-budget,"
     "gpu.module(convert-complex-to-standard,math-extend-to-supported-types{target-type=f32},"
     "arith-emulate-unsupported-floats{source-types=bf16 target-type=f32},"
     "arith-expand{include-bf16=true}),ckpt-fold-bitcasts,gpu.module(convert-math-to-spirv),"

@@ -51,6 +51,7 @@ namespace mlir::ckpt {
 #define GEN_PASS_DEF_LOWERGPUREDUCTIONS
 #define GEN_PASS_DEF_CONVERTKERNELVECTORS
 #define GEN_PASS_DEF_EXTERNDYNAMICSHAREDMEMORY
+#define GEN_PASS_DEF_SPIRVLOOPBUDGET
 #define GEN_PASS_DEF_EXPANDFLOATOPS
 #define GEN_PASS_DEF_PREPAREROCDLKERNELS
 #define GEN_PASS_DEF_CONVERTGPUTOHOST
@@ -190,6 +191,13 @@ struct ConvertKernelVectors : impl::ConvertKernelVectorsBase<ConvertKernelVector
   void runOnOperation() override {
     if (mlirLogicalResultIsFailure(ckptRunConvertKernelVectors(
             wrap(getOperation()), wrap(llvm::StringRef(addressSpaces)))))
+      signalPassFailure();
+  }
+};
+
+struct SpirvLoopBudget : impl::SpirvLoopBudgetBase<SpirvLoopBudget> {
+  void runOnOperation() override {
+    if (mlirLogicalResultIsFailure(ckptRunSpirvLoopBudget(wrap(getOperation().getOperation()))))
       signalPassFailure();
   }
 };

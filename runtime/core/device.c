@@ -574,7 +574,7 @@ ckpt_status_code_t ckpt_device_kernel_upload(ckpt_device_kernel_t *kernel, int64
   kernel->state[CKPT_STATE_RESUME_CP] = (int32_t)resume_cp_id;
   kernel->state[CKPT_STATE_YIELDED] = 0;
   kernel->state[CKPT_STATE_YIELD_CP] = -1;
-  kernel->state[3] = 0;
+  kernel->state[CKPT_STATE_LOOP_BUDGET] = 0;
   ckpt_status_code_t code = upload_state(kernel);
   return code == CKPT_OK ? ckpt_device_kernel_upload_arguments(kernel) : code;
 }
@@ -596,6 +596,10 @@ ckpt_status_code_t ckpt_device_kernel_download_arguments(ckpt_device_kernel_t *k
       return code;
   }
   return CKPT_OK;
+}
+
+bool ckpt_device_kernel_loop_budget_spent(const ckpt_device_kernel_t *kernel) {
+  return kernel->state[CKPT_STATE_LOOP_BUDGET] != 0;
 }
 
 ckpt_status_code_t ckpt_device_kernel_download(ckpt_device_kernel_t *kernel,

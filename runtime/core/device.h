@@ -3,7 +3,7 @@
  *  - mirrors: host-allocated memref arguments get a device copy that is uploaded before
  *    each launch and downloaded after it, so host memory stays coherent across launch,
  *    yield and resume; device-resident arguments pass straight through;
- *  - the gating state ([resume_cp, yielded, yield_cp, reserved], read by every task's
+ *  - the gating state ([resume_cp, yielded, yield_cp, loop budget], read by every task's
  *    prologue) is one more mirrored region: written before a launch, read back once after;
  *  - records: the plan's dispatch function describes each task's kernel launch
  *    (ckpt_mlir_record_launch); operands pointing into mirrored host memory are
@@ -28,6 +28,9 @@ enum {
   CKPT_STATE_RESUME_CP = 0, /* cp_id being resumed, or -1; cleared when it is reached */
   CKPT_STATE_YIELDED = 1,   /* non-zero once a checkpoint yielded */
   CKPT_STATE_YIELD_CP = 2,  /* the cp_id that yielded */
+  /* Non-zero when a Vulkan kernel's loops ran 65,535 iterations in one invocation
+   * (passes/spirv_loop_budget.c); the backend decides whether its driver cut them off. */
+  CKPT_STATE_LOOP_BUDGET = 3,
   CKPT_STATE_WORDS = 4
 };
 
@@ -160,6 +163,10 @@ ckpt_status_code_t ckpt_device_kernel_download_arguments(ckpt_device_kernel_t *k
 
 /* Downloads every mirror and the gating state; *out_yield_cp_id is the cp_id that
  * yielded or -1. */
+/* Whether the last launch's kernels reported CKPT_STATE_LOOP_BUDGET (read back by
+ * ckpt_device_kernel_download). */
+bool ckpt_device_kernel_loop_budget_spent(const ckpt_device_kernel_t *kernel);
+
 ckpt_status_code_t ckpt_device_kernel_download(ckpt_device_kernel_t *kernel,
                                                int64_t *out_yield_cp_id);
 

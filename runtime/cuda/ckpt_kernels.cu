@@ -1,11 +1,12 @@
 // The CUDA backend's own kernels: the checkpoint yield check, the do-while condition, the
 // IF-mode gate, the yield report that ends a graph whose yield checks are folded into
-// task prologues, and the two steps around a queued launch (cuda_queue.c). nvcc compiles this file when the runtime is built, into a fatbin that
-// is embedded in the library (runtime/cuda/CMakeLists.txt) and loaded with
-// cuModuleLoadData; the driver resolves cudaGraphSetConditional when it loads it.
+// task prologues, and the two steps around a queued launch (cuda_queue.c). nvcc compiles this file
+// when the runtime is built, into a fatbin that is embedded in the library
+// (runtime/cuda/CMakeLists.txt) and loaded with cuModuleLoadData; the driver resolves
+// cudaGraphSetConditional when it loads it.
 //
 // Each runs as one thread. `state` is the launch's gating state,
-// [resume_cp, yielded, yield_cp, reserved] (runtime/core/device.h); the predicates are the
+// [resume_cp, yielded, yield_cp, loop_budget] (runtime/core/device.h); the predicates are the
 // ones of docs/design.md, "Resume semantics in one slot". The loads each kernel needs are
 // independent, so it waits for memory once.
 //

@@ -328,6 +328,8 @@ static ckpt_status_code_t select_device(ckpt_vulkan_backend_t *backend) {
 static ckpt_status_code_t use_physical_device(ckpt_vulkan_backend_t *backend) {
   const ckpt_vulkan_api_t *vk = &backend->api;
   vk->vkGetPhysicalDeviceProperties(backend->physical_device, &backend->properties);
+  backend->loop_limited = backend->properties.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU &&
+                          strncmp(backend->properties.deviceName, "llvmpipe", 8) == 0;
   vk->vkGetPhysicalDeviceMemoryProperties(backend->physical_device, &backend->memory_properties);
   if (!has_memory_type(&backend->memory_properties,
                        VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT,

@@ -55,6 +55,9 @@ typedef struct ckpt_vulkan_backend_t {
   /* The instance, device and queue are the caller's (options.vulkan): never destroyed
    * here, and never waited for as a whole. */
   bool caller_device;
+  /* lavapipe: every loop of a shader invocation ends after 65,535 iterations in all, so a
+   * launch whose kernels report that many (CKPT_STATE_LOOP_BUDGET) fails. */
+  bool loop_limited;
   VkCommandPool command_pool;
   VkFence fence;
   ckpt_vulkan_memory_mode_t memory_mode;

@@ -509,6 +509,18 @@ static const ckpt_vulkan_run_ops_t ckpt_vulkan_run_ops = {
     .flush = ckpt_vulkan_flush,
 };
 
+ckpt_status_code_t ckpt_vulkan_check_loop_budget(const ckpt_vulkan_kernel_t *kernel, bool spent) {
+  if (!spent || !kernel->backend->loop_limited)
+    return CKPT_OK;
+  return ckpt_context_fail(
+      kernel->backend->context, CKPT_ERROR_BACKEND,
+      "a task of kernel '%s' ran 65,535 or more loop iterations in one shader invocation on "
+      "'%s' (lavapipe), which ends every loop of an invocation at that count without an "
+      "error: its results may be incomplete. Run it on a GPU's Vulkan driver or the cpu "
+      "target, or spread the loop over invocations (an scf.parallel task)",
+      kernel->device.view->kernel_name, kernel->backend->properties.deviceName);
+}
+
 ckpt_status_code_t ckpt_vulkan_kernel_ready(ckpt_vulkan_kernel_t *kernel, bool args_changed) {
   bool structure_changed = false;
   args_changed = args_changed || !kernel->built;
@@ -551,6 +563,9 @@ ckpt_status_code_t ckpt_vulkan_launch(ckpt_backend_t *self, void *kernel_state,
   ckpt_profile_restart(kernel->profile);
   if (code == CKPT_OK)
     code = ckpt_device_kernel_download(&kernel->device, out_yield_cp_id);
+  if (code == CKPT_OK)
+    code = ckpt_vulkan_check_loop_budget(kernel,
+                                         ckpt_device_kernel_loop_budget_spent(&kernel->device));
   ckpt_profile_phase_end(kernel->profile, CKPT_PROFILE_READBACK);
   /* A yield on the device comes before any the host took (checks later were disarmed). */
   if (code == CKPT_OK && *out_yield_cp_id < 0)

@@ -110,6 +110,10 @@ static inline uint32_t *control_words(ckpt_vulkan_kernel_t *kernel) {
  * records the segments that became dirty. */
 ckpt_status_code_t ckpt_vulkan_kernel_ready(ckpt_vulkan_kernel_t *kernel, bool args_changed);
 
+/* Fails a launch whose kernels spent lavapipe's loop budget (`spent`), naming the cause;
+ * CKPT_OK on every other driver. */
+ckpt_status_code_t ckpt_vulkan_check_loop_budget(const ckpt_vulkan_kernel_t *kernel, bool spent);
+
 /* Conditional mode: the first step of `segment` whose yield check the host takes for a
  * launch with kernel->args (its flag, raised, lies where no task writes), given the
  * segment's first open step; -1 if none. */

@@ -45,7 +45,7 @@ enum {
   SLOT_FIRST_OPEN = 1,
   SLOT_RESUME_CP = 2,
   SLOT_SKIPPED_BY = 3,
-  SLOT_YIELDED = 4,
+  SLOT_YIELDED = 4, /* bit 0: yielded; bit 1: the kernels spent lavapipe's loop budget */
   SLOT_YIELD_CP = 5,
   SLOT_HOST_YIELD_STEP = 6,
   SLOT_HOST_YIELD_CP = 7,
@@ -434,7 +434,8 @@ ckpt_status_code_t ckpt_vulkan_finish(ckpt_backend_t *self, uint64_t ticket, boo
   *out_result = (ckpt_backend_result_t){
       .skipped = skipped_by != 0,
       .yielded_launch = skipped_by != 0 ? launch_of(slot->launch_id, skipped_by) : 0,
-      .yield_cp_id = skipped_by == 0 && words[SLOT_YIELDED] ? (int32_t)words[SLOT_YIELD_CP] : -1,
+      .yield_cp_id =
+          skipped_by == 0 && (words[SLOT_YIELDED] & 1u) ? (int32_t)words[SLOT_YIELD_CP] : -1,
   };
   /* The last launch in flight brings the arguments back; until then they stay on the
    * device for the next one. */
@@ -450,5 +451,7 @@ ckpt_status_code_t ckpt_vulkan_finish(ckpt_backend_t *self, uint64_t ticket, boo
   }
   if (code == CKPT_OK)
     code = ckpt_vulkan_check(backend);
+  if (code == CKPT_OK)
+    code = ckpt_vulkan_check_loop_budget(kernel, (words[SLOT_YIELDED] & 2u) != 0);
   return code;
 }

@@ -3,7 +3,9 @@
 // gating state, the counters, the first checkpoint's yield flag, then each scalar as a
 // one-member block) and the checkpoint gate as its prologue. Task `task` counts one run
 // in counters[task]; the first task raises the flag when its count reaches `threshold`,
-// so that exactly one launch of many queued with the same arguments yields.
+// so that exactly one launch of many queued with the same arguments yields. A negative
+// threshold instead has task 1 report, on its run -threshold, that its loops spent
+// lavapipe's budget, as compiled kernels do (passes/spirv_loop_budget.c).
 #version 450
 
 layout(local_size_x = 1) in;
@@ -12,7 +14,7 @@ layout(set = 0, binding = 0) buffer State {
   int resume_cp;
   int yielded;
   int yield_cp;
-  int reserved;
+  int loop_budget;
 } state;
 
 layout(set = 0, binding = 1) buffer Counters {
@@ -42,4 +44,6 @@ void main() {
   counters.counts[task.value] = count;
   if (task.value == 0 && count == threshold.value)
     flag.value = 1;
+  if (task.value == 1 && count == -threshold.value)
+    state.loop_budget = 1;
 }

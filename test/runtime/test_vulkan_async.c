@@ -586,6 +586,52 @@ static void test_image_capabilities_checked_vulkan(void) {
 #endif
 }
 
+/* Lavapipe's loop budget, which a kernel reports in the gating state's last word
+ * (passes/spirv_loop_budget.c; count_task.comp's task 1 does on its run -threshold): on
+ * lavapipe the launch whose kernels reported it fails, queued or synchronous, naming the
+ * cause, and the launches around it do not; other drivers have no such limit and ignore
+ * the word. */
+enum { BUDGET_QUEUED = 6, BUDGET_SPENT_AT = 3 };
+static void test_loop_budget_vulkan(void) {
+  count_run_t t;
+  if (!count_start(&t, CKPT_TARGET_VULKAN))
+    return;
+  count_args_t a;
+  count_args_init(&a, -BUDGET_SPENT_AT);
+  ckpt_launch_t *launches[BUDGET_QUEUED];
+  for (int i = 0; i < BUDGET_QUEUED; ++i)
+    CHECK_STATUS(ckpt_kernel_launch_async(t.kernel, a.args, &launches[i]), CKPT_OK);
+  const ckpt_vulkan_backend_t *backend = (const ckpt_vulkan_backend_t *)t.context->backend;
+  bool limited = backend && backend->loop_limited;
+  printf("  device '%s': %s\n", backend ? backend->properties.deviceName : "?",
+         limited ? "lavapipe, loop budget enforced" : "no loop budget");
+  for (int i = 0; i < BUDGET_QUEUED; ++i) {
+    ckpt_launch_outcome_t outcome;
+    ckpt_status_code_t code = ckpt_launch_wait(launches[i], &outcome);
+    if (limited && i == BUDGET_SPENT_AT - 1) {
+      CHECK_STATUS(code, CKPT_ERROR_BACKEND);
+      CHECK_CONTAINS(ckpt_context_last_error(t.context),
+                     "a task of kernel 'count' ran 65,535 or more loop iterations in one "
+                     "shader invocation");
+    } else {
+      CHECK_STATUS(code, CKPT_OK);
+    }
+    ckpt_launch_release(launches[i]);
+  }
+  CHECK_EQ(a.counts[1], BUDGET_QUEUED);
+
+  /* Synchronously: task 1's run 2 * BUDGET_SPENT_AT reports it again. */
+  memset(a.counts, 0, sizeof(a.counts));
+  count_args_init(&a, -2 * BUDGET_SPENT_AT);
+  for (int i = 0; i < 2 * BUDGET_SPENT_AT + 1; ++i) {
+    ckpt_outcome_t outcome;
+    ckpt_status_code_t code = ckpt_kernel_launch(t.kernel, a.args, &outcome);
+    CHECK_STATUS(code, limited && i == 2 * BUDGET_SPENT_AT - 1 ? CKPT_ERROR_BACKEND : CKPT_OK);
+  }
+  CHECK_EQ(a.counts[1], 2 * BUDGET_SPENT_AT + 1);
+  ckpt_context_destroy(t.context);
+}
+
 int main(void) {
   TEST_RUN(test_gate_skips_the_rest_cpu);
   TEST_RUN(test_gate_skips_the_rest_vulkan);
@@ -600,5 +646,6 @@ int main(void) {
   TEST_RUN(test_mixed_with_host_ordered_cpu);
   TEST_RUN(test_mixed_with_host_ordered_vulkan);
   TEST_RUN(test_image_capabilities_checked_vulkan);
+  TEST_RUN(test_loop_budget_vulkan);
   return test_report();
 }

@@ -61,7 +61,7 @@ void ckpt_mlir_record_launch(void *recorder, int64_t image, const char *kernel, 
                              void **operands, const int64_t *operand_fields);
 
 /* Writes the memref<4xi32> descriptor of the launch's device gating state
- * ([resume_cp, yielded, yield_cp, reserved]; resume_cp -1 when not resuming) into
+ * ([resume_cp, yielded, yield_cp, loop_budget]; resume_cp -1 when not resuming) into
  * *out_descriptor. Task kernels read it in their prologue. */
 void ckpt_mlir_device_state(void *recorder, void *out_descriptor);
 

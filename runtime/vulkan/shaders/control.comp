@@ -11,12 +11,12 @@ layout(local_size_x = 64) in;
 
 shared bool group_open;
 
-// ckpt.device_state: [resume_cp, yielded, yield_cp, reserved].
+// ckpt.device_state: [resume_cp, yielded, yield_cp, loop budget].
 layout(set = 0, binding = 0) buffer State {
   int resume_cp;
   int yielded;
   int yield_cp;
-  int reserved;
+  int loop_budget;
 } state;
 
 // Step parameters (8 words each), grids (4 words per task) and indirect dispatch

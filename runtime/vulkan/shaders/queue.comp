@@ -14,7 +14,7 @@ layout(set = 0, binding = 0) buffer State {
   int resume_cp;
   int yielded;
   int yield_cp;
-  int reserved;
+  int loop_budget; // non-zero: a kernel's loops ran 65,535 iterations (lavapipe's limit)
 } state;
 
 // The kernel's step parameters (8 words each), grids (4 words per task) and indirect
@@ -28,7 +28,8 @@ layout(set = 0, binding = 1) buffer Control {
 // tickets the same way, so launch n's slot is n modulo the slot count); word 2: the word
 // offset of the current launch's slot, for its report step. Then, from word 4, one slot
 // of 8 words per launch in flight: [launch id, first open step,
-// resume cp] written by the host, [skipped by, yielded, yield cp] by these steps, then
+// resume cp] written by the host, [skipped by, yielded (bit 0; bit 1: the launch's kernels
+// spent lavapipe's loop budget), yield cp] by these steps, then
 // [host yield step, host yield cp] by the host: the step whose yield check the host took
 // (a raised flag no task writes), or -1.
 layout(set = 0, binding = 2) buffer Queue {
@@ -68,7 +69,7 @@ void gate_step() {
     state.resume_cp = params.conditional != 0u ? -1 : int(resume_cp);
     state.yielded = gate != 0u ? 1 : 0;
     state.yield_cp = -1;
-    state.reserved = 0;
+    state.loop_budget = 0;
   }
   if (params.conditional == 0u)
     return;
@@ -103,11 +104,13 @@ void report_step() {
   uint slot = queue.words[2];
   if (queue.words[slot + 3u] != 0u)
     return;
+  if (state.loop_budget != 0)
+    queue.words[slot + 4u] = 2u;
   // A yield on the device comes before the host's: checks after it were not armed.
   int yield_cp = state.yielded != 0 ? state.yield_cp : int(queue.words[slot + 7u]);
   if (yield_cp < 0)
     return;
-  queue.words[slot + 4u] = 1u;
+  queue.words[slot + 4u] = queue.words[slot + 4u] | 1u;
   queue.words[slot + 5u] = uint(yield_cp);
   queue.words[0] = queue.words[slot];
 }

@@ -8,12 +8,12 @@
 
 layout(local_size_x = 1) in;
 
-// ckpt.device_state: [resume_cp, yielded, yield_cp, reserved].
+// ckpt.device_state: [resume_cp, yielded, yield_cp, loop budget].
 layout(set = 0, binding = 0) buffer State {
   int resume_cp;
   int yielded;
   int yield_cp;
-  int reserved;
+  int loop_budget;
 } state;
 
 // Step parameters (8 words each) and indirect dispatch arguments (3 words per task), at

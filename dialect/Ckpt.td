@@ -64,8 +64,11 @@ def Ckpt_Flag : MemRefRankOf<[I32], [0]>;
 // Device side
 //===----------------------------------------------------------------------===//
 
+// Beyond its body's effects, a checkpoint reads its flag and may end the launch there,
+// and its label is where a resume starts: it is never dead, even without tasks, and
+// memory accesses do not move across it.
 def Ckpt_CheckpointOp : Ckpt_Op<"checkpoint",
-    [NoTerminator, SingleBlock, RecursiveMemoryEffects]> {
+    [NoTerminator, SingleBlock, RecursiveMemoryEffects, MemoryEffects<[MemRead, MemWrite]>]> {
   let summary = "a labelled section of a graph kernel that can yield to the host";
   let description = [{
     An explicit checkpoint carries a label, unique in its kernel, an optional name,

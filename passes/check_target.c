@@ -240,6 +240,34 @@ static bool check_nested_launch(check_t *check, MlirOperation op) {
   return false;
 }
 
+/* The symbol a memref.get_global names. */
+static const char *global_name(MlirOperation get_global, char *buf, size_t size) {
+  MlirAttribute ref = mlirOperationGetAttributeByName(get_global, ckpt_str("name"));
+  MlirStringRef text =
+      mlirAttributeIsNull(ref) ? ckpt_str("?") : mlirSymbolRefAttrGetRootReference(ref);
+  snprintf(buf, size, "%.*s", (int)text.length, text.data);
+  return buf;
+}
+
+/* Whether a memref.get_global outside any gpu.module (in a function a task calls) names a
+ * global of the host's module that is not constant. Globals of a gpu.module are the
+ * device's own. */
+static bool names_mutable_host_global(MlirOperation get_global) {
+  for (MlirOperation p = mlirOperationGetParentOperation(get_global); !mlirOperationIsNull(p);
+       p = mlirOperationGetParentOperation(p))
+    if (ckpt_op_is(p, "gpu.module"))
+      return false;
+  MlirAttribute ref = mlirOperationGetAttributeByName(get_global, ckpt_str("name"));
+  MlirOperation module = ckpt_enclosing_module(get_global);
+  if (mlirAttributeIsNull(ref) || mlirOperationIsNull(module))
+    return false;
+  MlirSymbolTable symbols = mlirSymbolTableCreate(module);
+  MlirOperation global = mlirSymbolTableLookup(symbols, mlirSymbolRefAttrGetRootReference(ref));
+  mlirSymbolTableDestroy(symbols);
+  return !mlirOperationIsNull(global) && ckpt_op_is(global, "memref.global") &&
+         mlirAttributeIsNull(mlirOperationGetAttributeByName(global, ckpt_str("constant")));
+}
+
 static void check_call(check_t *check, MlirOperation call) {
   MlirAttribute ref = mlirOperationGetAttributeByName(call, ckpt_str("callee"));
   MlirOperation module = ckpt_enclosing_module(call);
@@ -375,6 +403,19 @@ static MlirWalkResult check_device_op(MlirOperation op, void *user_data) {
                         "a host global: take the global with memref.get_global in the graph "
                         "kernel itself (ckpt passes it to the kernel) and hand the memref to "
                         "this function as an argument");
+    check->ok = false;
+  } else if ((check->target == CKPT_TARGET_CUDA || check->target == CKPT_TARGET_HIP) &&
+             ckpt_op_is(op, "memref.get_global") && names_mutable_host_global(op)) {
+    /* Outlining would copy the global into the kernel's module: a device variable of its
+     * own, which starts from the initializer and which the host never sees. */
+    char global[256];
+    ckpt_emit_error(op,
+                    "'memref.get_global' of the mutable global @%s runs in a %s kernel, "
+                    "where it would name a device copy that the host never sees: take "
+                    "the global with memref.get_global in the graph kernel itself (ckpt "
+                    "passes it to the kernel) and hand the memref to this function as an "
+                    "argument, or make the global constant",
+                    global_name(op, global, sizeof global), target_title(check->target));
     check->ok = false;
   } else if (check->target == CKPT_TARGET_VULKAN &&
              (ckpt_op_is(op, "gpu.shuffle") || ckpt_op_is(op, "gpu.subgroup_reduce"))) {

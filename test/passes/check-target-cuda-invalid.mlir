@@ -64,3 +64,32 @@ func.func @dynamic_workgroup_memory(%x: memref<64xf32>, %n: index) attributes {c
   }
   return
 }
+
+// -----
+
+// A function a task calls takes a mutable host global: the kernel's module would get a
+// device copy of it that the host never sees. A constant global may be read there.
+memref.global "private" @counter : memref<1xi32> = dense<0>
+memref.global "private" constant @table : memref<2xi32> = dense<[3, 4]>
+
+func.func @bump() {
+  %c0 = arith.constant 0 : index
+  // expected-error @+1 {{'memref.get_global' of the mutable global @counter runs in a CUDA kernel, where it would name a device copy that the host never sees: take the global with memref.get_global in the graph kernel itself (ckpt passes it to the kernel) and hand the memref to this function as an argument, or make the global constant}}
+  %g = memref.get_global @counter : memref<1xi32>
+  %t = memref.get_global @table : memref<2xi32>
+  %v = memref.load %g[%c0] : memref<1xi32>
+  %w = memref.load %t[%c0] : memref<2xi32>
+  %n = arith.addi %v, %w : i32
+  memref.store %n, %g[%c0] : memref<1xi32>
+  return
+}
+
+// CPU-LABEL: func.func @mutable_global_in_helper
+func.func @mutable_global_in_helper() attributes {ckpt.graph} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  scf.for %i = %c0 to %c1 step %c1 {
+    func.call @bump() : () -> ()
+  }
+  return
+}

@@ -128,11 +128,13 @@ static bool expand(MlirOperation op, bool spirv) {
 }
 
 /* arith.maximumf and arith.minimumf (IEEE 754-2019 maximum and minimum: a NaN operand
- * gives NaN, and -0 < +0) in compares, selects and adds: on a tie the operands are equal,
- * and where they are zeros their sum has the maximum's sign (the minimum is the negated
- * sum of the negations); the sum is NaN where either operand is. Upstream's arith-expand
- * (the host pipeline) and the SPIR-V conversion's FMax/FMin return either operand of a
- * tie of zeros. Ops marked nsz (or fast) keep their form. */
+ * gives NaN, and -0 < +0) in compares and selects: on a tie the operands are equal, and
+ * the AND of their bits is the maximum (+0 where either zero is, the operand itself
+ * otherwise), the OR the minimum; where either operand is NaN, their sum is. The tie is
+ * computed on the bits because Vulkan drivers need not keep the sign of a zero through
+ * float arithmetic (lavapipe folds x + 0.0 to x: maximumf(-0.0, 0.0) gave -0.0).
+ * Upstream's arith-expand (the host pipeline) and the SPIR-V conversion's FMax/FMin
+ * return either operand of a tie of zeros. Ops marked nsz (or fast) keep their form. */
 enum { CMPF_OGT = 2, CMPF_UNO = 14 };
 
 static bool ignores_signed_zeros(MlirOperation op) {
@@ -169,15 +171,17 @@ static void expand_min_max(MlirOperation op, void *unused) {
   bool maximum = ckpt_op_is(op, "arith.maximumf");
   math_op_t m = math_op_of(op);
   MlirValue a = m.x, b = mlirOperationGetOperand(op, 1);
+  MlirContext ctx = mlirTypeGetContext(m.type);
+  MlirType bits = ckpt_shaped_like(
+      m.type, mlirIntegerTypeGet(ctx, mlirFloatTypeGetWidth(ckpt_element_type(m.type))));
+  MlirValue a_bits = ckpt_build1(m.at, "arith.bitcast", 1, &a, bits, 0, NULL);
+  MlirValue b_bits = ckpt_build1(m.at, "arith.bitcast", 1, &b, bits, 0, NULL);
+  MlirValue both[2] = {a_bits, b_bits};
+  MlirValue combined =
+      ckpt_build1(m.at, maximum ? "arith.andi" : "arith.ori", 2, both, bits, 0, NULL);
+  MlirValue tie = ckpt_build1(m.at, "arith.bitcast", 1, &combined, m.type, 0, NULL);
   /* NaN where either operand is (a quiet NaN of the operands' sign, as the hardware's). */
-  MlirValue sum = binary(&m, "arith.addf", a, b);
-  MlirValue zeros =
-      maximum
-          ? sum
-          : unary(&m, "arith.negf",
-                  binary(&m, "arith.addf", unary(&m, "arith.negf", a), unary(&m, "arith.negf", b)));
-  MlirValue tie = select3(&m, cmpf(&m, CMPF_OEQ, a, float_constant(&m, 0.0)), zeros, a);
-  tie = select3(&m, cmpf(&m, CMPF_UNO, a, b), sum, tie);
+  tie = select3(&m, cmpf(&m, CMPF_UNO, a, b), binary(&m, "arith.addf", a, b), tie);
   int64_t a_wins = maximum ? CMPF_OGT : CMPF_OLT, b_wins = maximum ? CMPF_OLT : CMPF_OGT;
   MlirValue inner = select3(&m, cmpf(&m, b_wins, a, b), b, tie);
   replace(&m, select3(&m, cmpf(&m, a_wins, a, b), a, inner));

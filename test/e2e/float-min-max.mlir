@@ -9,7 +9,7 @@
 
 module {
   func.func @k(%x: memref<8xf32>, %y: memref<8xf32>, %mx: memref<8xf32>, %mn: memref<8xf32>,
-               %vmx: memref<8xf32>, %hmn: memref<8xf32>, %flag: memref<i32>)
+               %vmx: memref<8xf32>, %hmn: memref<8xf32>, %cz: memref<16xf32>, %flag: memref<i32>)
       attributes {ckpt.graph, ckpt.checkpoints} {
     %c0 = arith.constant 0 : index
     %c1 = arith.constant 1 : index
@@ -29,6 +29,18 @@ module {
         %hlo = arith.minimumf %ha, %hb : f16
         %wide = arith.extf %hlo : f16 to f32
         memref.store %wide, %hmn[%i] : memref<8xf32>
+        scf.reduce
+      }
+      // Against constant zeros, as a ReLU or a clamp is written.
+      scf.parallel (%i) = (%c0) to (%c8) step (%c1) {
+        %a = memref.load %x[%i] : memref<8xf32>
+        %zero = arith.constant 0.0 : f32
+        %negzero = arith.constant -0.0 : f32
+        %relu = arith.maximumf %a, %zero : f32
+        %clamp = arith.minimumf %negzero, %a : f32
+        %i8 = arith.addi %i, %c8 : index
+        memref.store %relu, %cz[%i] : memref<16xf32>
+        memref.store %clamp, %cz[%i8] : memref<16xf32>
         scf.reduce
       }
       scf.parallel (%j) = (%c0) to (%c2) step (%c1) {
@@ -51,6 +63,7 @@ module {
     %mn = memref.alloc() : memref<8xf32>
     %vmx = memref.alloc() : memref<8xf32>
     %hmn = memref.alloc() : memref<8xf32>
+    %cz = memref.alloc() : memref<16xf32>
     %nan = arith.constant 0x7FC00000 : f32
     %xs = arith.constant dense<[-0.0, 0.0, 0.0, -0.0, 1.5, -2.0, 0x7FC00000, 0x7F800000]> : vector<8xf32>
     %ys = arith.constant dense<[0.0, -0.0, 0.0, -0.0, -3.0, -2.0, 1.0, 3.0]> : vector<8xf32>
@@ -61,16 +74,16 @@ module {
     %z = arith.constant 0 : i32
     memref.store %raised, %flag[] : memref<i32>
     // CHECK: ckpt.status ok=1 yielded=1 label=0 name="compared"
-    %st = ckpt.launch @k(%x, %y, %mx, %mn, %vmx, %hmn, %flag)
+    %st = ckpt.launch @k(%x, %y, %mx, %mn, %vmx, %hmn, %cz, %flag)
         : (memref<8xf32>, memref<8xf32>, memref<8xf32>, memref<8xf32>, memref<8xf32>,
-           memref<8xf32>, memref<i32>) -> !ckpt.status
+           memref<8xf32>, memref<16xf32>, memref<i32>) -> !ckpt.status
     ckpt.status_print %st
     memref.store %z, %flag[] : memref<i32>
     %label = arith.constant 0 : i64
     // CHECK-NEXT: ckpt.status ok=1 yielded=0 label=-1
-    %st2 = ckpt.launch @k(%x, %y, %mx, %mn, %vmx, %hmn, %flag) resume_from %label
+    %st2 = ckpt.launch @k(%x, %y, %mx, %mn, %vmx, %hmn, %cz, %flag) resume_from %label
         : (memref<8xf32>, memref<8xf32>, memref<8xf32>, memref<8xf32>, memref<8xf32>,
-           memref<8xf32>, memref<i32>) -> !ckpt.status
+           memref<8xf32>, memref<16xf32>, memref<i32>) -> !ckpt.status
     ckpt.status_print %st2
     // CHECK-NEXT: ( 0, 0, 0, -0, 1.5, -2, nan, inf )
     // CHECK-NEXT: ( -0, -0, 0, -0, -3, -2, nan, 3 )
@@ -84,6 +97,11 @@ module {
     vector.print %c : vector<8xf32>
     %d = vector.load %hmn[%c0] : memref<8xf32>, vector<8xf32>
     vector.print %d : vector<8xf32>
+    // maximumf(x, 0.0) and minimumf(-0.0, x): a driver that folds x + 0.0 to x gave -0
+    // for the first.
+    // CHECK-NEXT: ( 0, 0, 0, 0, 1.5, 0, nan, inf, -0, -0, -0, -0, -0, -2, nan, -0 )
+    %e = vector.load %cz[%c0] : memref<16xf32>, vector<16xf32>
+    vector.print %e : vector<16xf32>
     // Host code, on values it loads (not constants it could fold).
     // CHECK-NEXT: ( 0, 0, 0, -0, 1.5, -2, nan, inf )
     // CHECK-NEXT: ( -0, -0, 0, -0, -3, -2, nan, 3 )
@@ -99,6 +117,7 @@ module {
     memref.dealloc %mn : memref<8xf32>
     memref.dealloc %vmx : memref<8xf32>
     memref.dealloc %hmn : memref<8xf32>
+    memref.dealloc %cz : memref<16xf32>
     memref.dealloc %flag : memref<i32>
     return
   }

@@ -1,5 +1,5 @@
-// --ckpt-expand-float-ops: arith.maximumf / arith.minimumf become compares and
-// selects that keep -0 < +0 and NaN propagation (arith-expand, which the host pipeline
+// --ckpt-expand-float-ops: arith.maximumf / arith.minimumf become compares, selects and
+// a tie on the bits that keep -0 < +0 and NaN propagation (arith-expand, which the host pipeline
 // runs next, would make a single compare and select that return either zero of a tie);
 // ops marked nsz or fast stay.
 // RUN: %ckpt_opt %s --pass-pipeline='builtin.module(ckpt-expand-float-ops)' | FileCheck %s
@@ -7,11 +7,14 @@
 // CHECK-LABEL: func.func @maximum
 // CHECK-SAME: (%[[A:.*]]: f32, %[[B:.*]]: f32)
 // CHECK-NOT: arith.maximumf
+// The tie on the bits: a driver may fold a float x + 0.0 to x, losing the zero's sign.
+// CHECK: %[[AB:.*]] = arith.bitcast %[[A]] : f32 to i32
+// CHECK: %[[BB:.*]] = arith.bitcast %[[B]] : f32 to i32
+// CHECK: %[[AND:.*]] = arith.andi %[[AB]], %[[BB]] : i32
+// CHECK: %[[TIE:.*]] = arith.bitcast %[[AND]] : i32 to f32
 // CHECK: %[[SUM:.*]] = arith.addf %[[A]], %[[B]] : f32
-// CHECK: %[[Z:.*]] = arith.cmpf oeq, %[[A]], %{{.*}} : f32
-// CHECK: %[[T0:.*]] = arith.select %[[Z]], %[[SUM]], %[[A]] : f32
 // CHECK: %[[U:.*]] = arith.cmpf uno, %[[A]], %[[B]] : f32
-// CHECK: %[[T1:.*]] = arith.select %[[U]], %[[SUM]], %[[T0]] : f32
+// CHECK: %[[T1:.*]] = arith.select %[[U]], %[[SUM]], %[[TIE]] : f32
 // CHECK: %[[BW:.*]] = arith.cmpf olt, %[[A]], %[[B]] : f32
 // CHECK: %[[I:.*]] = arith.select %[[BW]], %[[B]], %[[T1]] : f32
 // CHECK: %[[AW:.*]] = arith.cmpf ogt, %[[A]], %[[B]] : f32
@@ -25,12 +28,10 @@ func.func @maximum(%a: f32, %b: f32) -> f32 {
 // The minimum of two zeros is the negated sum of their negations; vectors elementwise.
 // CHECK-LABEL: func.func @minimum
 // CHECK-NOT: arith.minimumf
-// CHECK: arith.addf %{{.*}}, %{{.*}} : vector<4xf32>
-// CHECK: arith.negf %{{.*}} : vector<4xf32>
-// CHECK: arith.negf %{{.*}} : vector<4xf32>
-// CHECK: arith.addf
-// CHECK: arith.negf
-// CHECK: arith.cmpf oeq, %{{.*}}, %{{.*}} : vector<4xf32>
+// CHECK: arith.bitcast %{{.*}} : vector<4xf32> to vector<4xi32>
+// CHECK: arith.bitcast %{{.*}} : vector<4xf32> to vector<4xi32>
+// CHECK: arith.ori %{{.*}}, %{{.*}} : vector<4xi32>
+// CHECK: arith.bitcast %{{.*}} : vector<4xi32> to vector<4xf32>
 // CHECK: arith.cmpf uno
 // CHECK: arith.cmpf ogt
 // CHECK: arith.cmpf olt

@@ -246,7 +246,9 @@ static void expand_exp_log(MlirOperation op, void *user) {
 /* Vulkan: math.sinh, math.tanh, math.asinh and math.atanh, which GLSL.std.450 computes
  * from exp and log and so loses near 0 (sinh(1e-10) gave 3e-8, asinh(1e-10) 0 on
  * lavapipe), take their Taylor series to x^7 where |x| < 1/20, within f32's precision
- * there: x (1 + c1 x^2 + c2 x^4 + c3 x^6). */
+ * there: x (c0 + c1 x^2 + c2 x^4 + c3 x^6). So do math.atan, whose GLSL form was 2e-5
+ * too small near 0 on lavapipe, and math.erf, whose approximation gave +0 for -0: the
+ * series keeps the zero's sign. */
 typedef struct odd_series_t {
   const char *op;
   double c[4];
@@ -257,6 +259,10 @@ static const odd_series_t kOddSeries[] = {
     {"math.tanh", {1.0, -1.0 / 3, 2.0 / 15, -17.0 / 315}},
     {"math.asinh", {1.0, -1.0 / 6, 3.0 / 40, -5.0 / 112}},
     {"math.atanh", {1.0, 1.0 / 3, 1.0 / 5, 1.0 / 7}},
+    {"math.atan", {1.0, -1.0 / 3, 1.0 / 5, -1.0 / 7}},
+    /* 2/sqrt(pi) (1, -1/3, 1/10, -1/42) */
+    {"math.erf",
+     {1.1283791670955126, -0.37612638903183754, 0.11283791670955126, -0.026866170645131252}},
 };
 
 static const odd_series_t *odd_series_of(MlirOperation op) {

@@ -49,7 +49,8 @@ void ckpt_inline_calls(MlirOperation launch, MlirSymbolTable symbols) {
       MlirRegion region = mlirOperationGetRegion(callee, 0);
       MlirBlock entry = mlirRegionGetFirstBlock(region);
       /* A declaration or a multi-block body stays a call, for the SPIR-V conversion to
-       * take or report. */
+       * take or report (the Vulkan pipeline lifts functions' branches into scf before
+       * this, so a body left with several blocks is one lift-cf-to-scf did not take). */
       if (mlirBlockIsNull(entry) || !mlirBlockIsNull(mlirBlockGetNextInRegion(entry)))
         continue;
       inline_call(call, callee);

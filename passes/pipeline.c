@@ -56,7 +56,7 @@ static const char kCudaKernels[] =
  * type, is emulated: its arithmetic in f32, its conversions on the bits. Complex
  * arithmetic is computed on the parts (ckpt-fold-bitcasts then folds the parts' pairs). */
 static const char kVulkanKernels[] =
-    "ckpt-convert-tasks-to-gpu,ckpt-prepare-spirv-tasks,ckpt-spirv-views,gpu-kernel-outlining,"
+    "func.func(lift-cf-to-scf),ckpt-convert-tasks-to-gpu,ckpt-prepare-spirv-tasks,ckpt-spirv-views,gpu-kernel-outlining,"
     "spirv-attach-target{ver=v1.0 caps=Shader,Int64,Int16,Float64,Float16,StorageBuffer16BitAccess "
     "exts=SPV_KHR_storage_buffer_storage_class,SPV_KHR_16bit_storage},"
     "ckpt-attach-spirv-abi,ckpt-spirv-loop-budget,"

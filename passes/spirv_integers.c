@@ -15,6 +15,8 @@
  *    implemented yet on unsigned op") and reads the emulated i32 as it finds it in the
  *    others, whose high bits depend on where the value came from (-13 as i8 became 243
  *    after a truncation, and compared unequal to a -13 loaded from i8 memory).
+ *  - math.ctlz of other widths than 32 (the conversion's FindUMsb takes 32 bits only)
+ *    becomes 32-bit counts: of the zero-extended value, or of an i64's two words.
  *  - arith.addi, subi and muli on i1 (no SPIR-V instruction takes i1) become xori, xori
  *    and andi, which is what they compute modulo 2.
  *
@@ -281,6 +283,37 @@ static bool rewrite_emulated(const int_op_t *m) {
   return true;
 }
 
+/* math.ctlz, which the conversion takes on 32-bit integers only (GLSL's FindUMsb): a
+ * narrower one counts the zero-extended value's zeros less the extra width; an i64 counts
+ * the high word's zeros, or 32 plus the low word's where the high word is 0. */
+static bool rewrite_wide_or_narrow_ctlz(const int_op_t *m) {
+  unsigned width = int_width(m->type);
+  if (!ckpt_op_is(m->op, "math.ctlz") || width == 32 || width == 0 || width > 64)
+    return false;
+  MlirType i32 = i32_like(m->type);
+  MlirValue x = operand(m, 0);
+  MlirValue count;
+  if (width < 32) {
+    MlirValue wide = cast(m, "arith.extui", x, i32);
+    MlirValue zeros = ckpt_build1(m->at, "math.ctlz", 1, &wide, i32, 0, NULL);
+    count =
+        cast(m, "arith.trunci",
+             binary(m, "arith.subi", zeros, int_constant(m, i32, 32 - (int64_t)width)), m->type);
+  } else {
+    MlirValue high =
+        cast(m, "arith.trunci", binary(m, "arith.shrui", x, int_constant(m, m->type, 32)), i32);
+    MlirValue low = cast(m, "arith.trunci", x, i32);
+    MlirValue high_zeros = ckpt_build1(m->at, "math.ctlz", 1, &high, i32, 0, NULL);
+    MlirValue low_zeros =
+        binary(m, "arith.addi", ckpt_build1(m->at, "math.ctlz", 1, &low, i32, 0, NULL),
+               int_constant(m, i32, 32));
+    MlirValue high_set = ckpt_build_cmpi(m->at, CKPT_CMPI_NE, high, int_constant(m, i32, 0));
+    count = cast(m, "arith.extui", select3(m, high_set, high_zeros, low_zeros), m->type);
+  }
+  replace(m, count);
+  return true;
+}
+
 /* i1 arithmetic is arithmetic modulo 2. */
 static bool rewrite_i1(const int_op_t *m) {
   if (int_width(m->type) != 1 ||
@@ -297,7 +330,8 @@ static bool is_candidate(MlirOperation op) {
     return false;
   MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
   return name.length > 6 &&
-         (strncmp(name.data, "index.", 6) == 0 || strncmp(name.data, "arith.", 6) == 0);
+         (strncmp(name.data, "index.", 6) == 0 || strncmp(name.data, "arith.", 6) == 0 ||
+          mlirStringRefEqual(name, ckpt_str("math.ctlz")));
 }
 
 static MlirWalkResult collect_int_ops(MlirOperation op, void *user_data) {
@@ -325,8 +359,8 @@ void ckpt_spirv_legalize_integers(MlirOperation root) {
   mlirOperationWalk(root, collect_int_ops, &ops, MlirWalkPreOrder);
   for (size_t i = 0; i < ops.size; ++i) {
     int_op_t m = int_op(CKPT_VEC_OP(&ops, i));
-    if (!rewrite_rounded_division(&m))
-      rewrite_signed_remainder(&m);
+    if (!rewrite_rounded_division(&m) && !rewrite_signed_remainder(&m))
+      rewrite_wide_or_narrow_ctlz(&m);
   }
   ckpt_vec_free(&ops);
   mlirOperationWalk(root, collect_int_ops, &ops, MlirWalkPreOrder);

@@ -4,7 +4,8 @@
 // remainder and a correction, i8 ops that read more than the low bits (i8 is emulated
 // on i32) the same op on i32 operands extended the way the op reads them, i1 addition
 // xor; scf.execute_region of one block goes, scf.index_switch becomes scf.if;
-// math.ctpop and math.cttz parallel bit sums, bitwise vector.reduction a chain of ops.
+// math.ctpop and math.cttz parallel bit sums, math.ctlz of other widths 32-bit counts,
+// bitwise vector.reduction a chain of ops.
 // RUN: %ckpt_opt %s --pass-pipeline='builtin.module(ckpt-prepare-spirv-tasks)' | FileCheck %s
 
 // CHECK-LABEL: func.func @integers(
@@ -210,6 +211,39 @@ func.func @bit_counts(%a: memref<4xi32>, %h: memref<2xi16>) {
     %w = vector.load %a[%c0] : memref<4xi32>, vector<4xi32>
     %r = vector.reduction <xor>, %w : vector<4xi32> into i32
     memref.store %r, %a[%c1] : memref<4xi32>
+    gpu.terminator
+  }
+  return
+}
+
+// math.ctlz other than 32-bit: an i16 counts its zero-extension less 16; an i64 the high
+// word's zeros where it has a bit set, else 32 plus the low word's.
+// CHECK-LABEL: func.func @leading_zeros
+// CHECK: %[[W:.*]] = arith.extui %{{.*}} : i16 to i32
+// CHECK: %[[Z:.*]] = math.ctlz %[[W]] : i32
+// CHECK: %[[S:.*]] = arith.subi %[[Z]], %{{.*}} : i32
+// CHECK: arith.trunci %[[S]] : i32 to i16
+// CHECK: %[[HI:.*]] = arith.trunci %{{.*}} : i64 to i32
+// CHECK: %[[LO:.*]] = arith.trunci %{{.*}} : i64 to i32
+// CHECK: %[[HZ:.*]] = math.ctlz %[[HI]] : i32
+// CHECK: %[[LZ:.*]] = math.ctlz %[[LO]] : i32
+// CHECK: %[[LZ32:.*]] = arith.addi %[[LZ]], %{{.*}} : i32
+// CHECK: %[[SET:.*]] = arith.cmpi ne, %[[HI]], %{{.*}} : i32
+// CHECK: %[[C:.*]] = arith.select %[[SET]], %[[HZ]], %[[LZ32]] : i32
+// CHECK: arith.extui %[[C]] : i32 to i64
+// CHECK-NOT: math.ctlz %{{.*}} : i64
+// CHECK: gpu.terminator
+func.func @leading_zeros(%h: memref<1xi16>, %q: memref<1xi64>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
+    %x = memref.load %h[%c0] : memref<1xi16>
+    %lx = math.ctlz %x : i16
+    memref.store %lx, %h[%c0] : memref<1xi16>
+    %y = memref.load %q[%c0] : memref<1xi64>
+    %ly = math.ctlz %y : i64
+    memref.store %ly, %q[%c0] : memref<1xi64>
     gpu.terminator
   }
   return

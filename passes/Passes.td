@@ -334,6 +334,17 @@ def ConvertKernelVectors : Pass<"ckpt-convert-kernel-vectors"> {
                            "::mlir::memref::MemRefDialect"];
 }
 
+def HoistAllocaScopes : Pass<"ckpt-hoist-alloca-scopes", "::mlir::ModuleOp"> {
+  let summary = "hoist memref.alloca_scope allocations and inline the scopes";
+  let description = [{
+    Every memref.alloca of a static size that belongs to a memref.alloca_scope moves to
+    the start of the next allocation scope around it (function, kernel, gpu.launch body,
+    parallel loop body), and a scope left without allocations is replaced by its body:
+    upstream lowers a scope only while its region is one block, which convert-scf-to-cf
+    breaks, and SPIR-V has no form of it. Run after tasks became functions or kernels.
+  }];
+}
+
 def SpirvLoopBudget : Pass<"ckpt-spirv-loop-budget", "::mlir::ModuleOp"> {
   let summary = "count Vulkan kernels' loop iterations, so that lavapipe's cut-off is reported";
   let description = [{

@@ -43,6 +43,7 @@
  * folded check's flag load. */
 static const char kCudaKernels[] =
     "ckpt-convert-tasks-to-gpu{fold-yield-checks=true programmatic-launch=true},"
+    "ckpt-hoist-alloca-scopes,"
     "ckpt-speculate-gated-loads,"
     "gpu-launch-sink-index-computations,gpu-kernel-outlining,"
     "ckpt-lower-gpu-reductions{subgroup-size=32},ckpt-workgroup-attributions,"
@@ -56,7 +57,8 @@ static const char kCudaKernels[] =
  * type, is emulated: its arithmetic in f32, its conversions on the bits. Complex
  * arithmetic is computed on the parts (ckpt-fold-bitcasts then folds the parts' pairs). */
 static const char kVulkanKernels[] =
-    "func.func(lift-cf-to-scf),ckpt-convert-tasks-to-gpu,ckpt-prepare-spirv-tasks,ckpt-spirv-views,gpu-kernel-outlining,"
+    "func.func(lift-cf-to-scf),ckpt-convert-tasks-to-gpu,ckpt-hoist-alloca-scopes,"
+    "ckpt-prepare-spirv-tasks,ckpt-spirv-views,gpu-kernel-outlining,"
     "spirv-attach-target{ver=v1.0 caps=Shader,Int64,Int16,Float64,Float16,StorageBuffer16BitAccess "
     "exts=SPV_KHR_storage_buffer_storage_class,SPV_KHR_16bit_storage},"
     "ckpt-attach-spirv-abi,ckpt-spirv-loop-budget,"
@@ -71,6 +73,7 @@ static const char kVulkanKernels[] =
  * (sm_90 only, and the plan is shared by every chip of the bundle). The attach and
  * conversion steps follow per vendor; docs/design-hip.md. */
 static const char kHipKernels[] = "ckpt-convert-tasks-to-gpu{fold-yield-checks=true},"
+                                  "ckpt-hoist-alloca-scopes,"
                                   "ckpt-speculate-gated-loads,"
                                   "gpu-launch-sink-index-computations,gpu-kernel-outlining,";
 
@@ -166,7 +169,8 @@ static const char kLinalgToLoops[] = "ckpt-expand-copies,ckpt-lower-linalg,";
  * Complex arithmetic becomes arith and math on the parts first, complex.create, re and
  * im LLVM structs after arith. */
 static const char kHostToLLVM[] =
-    "convert-vector-to-scf,convert-scf-to-cf,convert-vector-to-llvm,expand-strided-metadata,"
+    "ckpt-hoist-alloca-scopes,convert-vector-to-scf,convert-scf-to-cf,convert-vector-to-llvm,"
+    "expand-strided-metadata,"
     "lower-affine,"
     "math-extend-to-supported-types{extra-types=f16 target-type=f32},"
     "arith-emulate-unsupported-floats{source-types=bf16 target-type=f32},"

@@ -52,6 +52,7 @@ namespace mlir::ckpt {
 #define GEN_PASS_DEF_CONVERTKERNELVECTORS
 #define GEN_PASS_DEF_EXTERNDYNAMICSHAREDMEMORY
 #define GEN_PASS_DEF_SPIRVLOOPBUDGET
+#define GEN_PASS_DEF_HOISTALLOCASCOPES
 #define GEN_PASS_DEF_EXPANDFLOATOPS
 #define GEN_PASS_DEF_PREPAREROCDLKERNELS
 #define GEN_PASS_DEF_CONVERTGPUTOHOST
@@ -191,6 +192,13 @@ struct ConvertKernelVectors : impl::ConvertKernelVectorsBase<ConvertKernelVector
   void runOnOperation() override {
     if (mlirLogicalResultIsFailure(ckptRunConvertKernelVectors(
             wrap(getOperation()), wrap(llvm::StringRef(addressSpaces)))))
+      signalPassFailure();
+  }
+};
+
+struct HoistAllocaScopes : impl::HoistAllocaScopesBase<HoistAllocaScopes> {
+  void runOnOperation() override {
+    if (mlirLogicalResultIsFailure(ckptRunHoistAllocaScopes(wrap(getOperation().getOperation()))))
       signalPassFailure();
   }
 };

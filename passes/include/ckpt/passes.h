@@ -68,6 +68,8 @@ MlirLogicalResult ckptRunWorkgroupAttributions(MlirOperation module);
 MlirLogicalResult ckptRunLowerGpuReductions(MlirOperation module, unsigned subgroup_size);
 MlirLogicalResult ckptRunConvertKernelVectors(MlirOperation op, MlirStringRef address_spaces);
 MlirLogicalResult ckptRunExternDynamicSharedMemory(MlirOperation module);
+/* --ckpt-hoist-alloca-scopes (alloca_scopes.c). Never fails. */
+MlirLogicalResult ckptRunHoistAllocaScopes(MlirOperation module);
 /* --ckpt-spirv-loop-budget (spirv_loop_budget.c). Never fails. */
 MlirLogicalResult ckptRunSpirvLoopBudget(MlirOperation module);
 MlirLogicalResult ckptRunExpandFloatOps(MlirOperation module);

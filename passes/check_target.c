@@ -517,6 +517,42 @@ static void check_function(check_t *check, MlirOperation func) {
   --check->stack.size;
 }
 
+/* Names parameter `index` of a graph kernel for a message, and returns the op to report
+ * it at: a trailing parameter that ckpt-kernel-buffers added (`ckpt.global_params`) is
+ * the global the kernel reads, or the scratch buffer it allocates, at its definition. */
+static MlirOperation describe_parameter(MlirOperation kernel, intptr_t index, char *buf,
+                                        size_t size) {
+  snprintf(buf, size, "parameter %ld", (long)index);
+  MlirAttribute globals = mlirOperationGetAttributeByName(kernel, ckpt_str("ckpt.global_params"));
+  MlirBlock entry = ckpt_func_entry(kernel);
+  MlirOperation module = ckpt_enclosing_module(kernel);
+  if (mlirAttributeIsNull(globals) || !mlirAttributeIsAArray(globals) ||
+      mlirOperationIsNull(module))
+    return kernel;
+  intptr_t first = mlirBlockGetNumArguments(entry) - mlirArrayAttrGetNumElements(globals);
+  if (index < first || first < 0)
+    return kernel;
+  MlirAttribute ref = mlirArrayAttrGetElement(globals, index - first);
+  if (!mlirAttributeIsAFlatSymbolRef(ref))
+    return kernel;
+  MlirStringRef name = mlirFlatSymbolRefAttrGetValue(ref);
+  MlirSymbolTable symbols = mlirSymbolTableCreate(module);
+  MlirOperation global = mlirSymbolTableLookup(symbols, name);
+  mlirSymbolTableDestroy(symbols);
+  if (mlirOperationIsNull(global))
+    return kernel;
+  static const char kScratch[] = "__ckpt_";
+  if (name.length > sizeof kScratch - 1 && memcmp(name.data, kScratch, sizeof kScratch - 1) == 0)
+    snprintf(buf, size,
+             "the scratch buffer this graph kernel allocates (parameter %ld, which "
+             "ckpt-kernel-buffers made of it)",
+             (long)index);
+  else
+    snprintf(buf, size, "the global @%.*s this graph kernel uses (parameter %ld)", (int)name.length,
+             name.data, (long)index);
+  return global;
+}
+
 static void check_kernel(check_t *check, MlirOperation kernel) {
   MlirBlock entry = ckpt_func_entry(kernel);
   /* What --ckpt-lower-host-dispatch refuses, before the kernels' compilation fails on it
@@ -533,9 +569,9 @@ static void check_kernel(check_t *check, MlirOperation kernel) {
   }
   if (check->target == CKPT_TARGET_VULKAN) {
     for (intptr_t i = 0; i < mlirBlockGetNumArguments(entry); ++i) {
-      char what[64];
-      snprintf(what, sizeof what, "parameter %ld", (long)i);
-      report_type(check, kernel, mlirValueGetType(mlirBlockGetArgument(entry, i)), what);
+      char what[320];
+      MlirOperation at = describe_parameter(kernel, i, what, sizeof what);
+      report_type(check, at, mlirValueGetType(mlirBlockGetArgument(entry, i)), what);
     }
   }
   ckpt_vec_push(&check->visited, kernel.ptr);

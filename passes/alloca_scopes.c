@@ -60,8 +60,7 @@ static void inline_scope(MlirOperation scope) {
   mlirOperationDestroy(scope);
 }
 
-static void hoist_scope(MlirOperation scope, void *unused) {
-  (void)unused;
+static void hoist_scope(MlirOperation scope) {
   MlirOperation outer = allocation_scope_of(scope);
   MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(scope, 0));
   if (mlirOperationIsNull(outer) || mlirBlockIsNull(body) ||
@@ -87,19 +86,13 @@ static void hoist_scope(MlirOperation scope, void *unused) {
     inline_scope(scope);
 }
 
-static MlirWalkResult collect_scope(MlirOperation op, void *user_data) {
-  if (ckpt_op_is(op, "memref.alloca_scope"))
-    ckpt_vec_push((ckpt_vec_t *)user_data, op.ptr);
-  return MlirWalkResultAdvance;
-}
-
 MlirLogicalResult ckptRunHoistAllocaScopes(MlirOperation module) {
   /* Innermost first: an inner scope's buffers move into the outer scope, which then takes
    * them further. */
   ckpt_vec_t scopes = {0};
-  mlirOperationWalk(module, collect_scope, &scopes, MlirWalkPostOrder);
+  ckpt_collect_named(module, "memref.alloca_scope", true, &scopes);
   for (size_t i = 0; i < scopes.size; ++i)
-    hoist_scope(CKPT_VEC_OP(&scopes, i), NULL);
+    hoist_scope(CKPT_VEC_OP(&scopes, i));
   ckpt_vec_free(&scopes);
   return mlirLogicalResultSuccess();
 }

@@ -89,7 +89,8 @@ static MlirBlock loop_body(MlirOperation loop) {
   return mlirRegionGetFirstBlock(mlirOperationGetRegion(loop, region));
 }
 
-static void instrument(MlirOperation kernel) {
+static void instrument(MlirOperation kernel, void *unused) {
+  (void)unused;
   MlirContext ctx = mlirOperationGetContext(kernel);
   MlirBlock entry = mlirRegionGetFirstBlock(mlirOperationGetRegion(kernel, 0));
   if (mlirBlockIsNull(entry))
@@ -156,10 +157,6 @@ static MlirWalkResult collect_kernel(MlirOperation op, void *user_data) {
 }
 
 MlirLogicalResult ckptRunSpirvLoopBudget(MlirOperation module) {
-  ckpt_vec_t kernels = {0};
-  mlirOperationWalk(module, collect_kernel, &kernels, MlirWalkPreOrder);
-  for (size_t i = 0; i < kernels.size; ++i)
-    instrument(CKPT_VEC_OP(&kernels, i));
-  ckpt_vec_free(&kernels);
+  ckpt_rewrite_collected(module, collect_kernel, instrument, NULL);
   return mlirLogicalResultSuccess();
 }

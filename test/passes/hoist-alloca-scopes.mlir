@@ -2,7 +2,7 @@
 // start of the next allocation scope around it, and a scope left without allocations is
 // replaced by its body (its results by what it returns). A parallel loop's body is an
 // allocation scope of its own; a scope with an allocation of a dynamic size stays.
-// RUN: %ckpt_opt %s --ckpt-hoist-alloca-scopes | FileCheck %s
+// RUN: %ckpt_opt %s --pass-pipeline='builtin.module(ckpt-hoist-alloca-scopes)' | FileCheck %s
 
 // CHECK-LABEL: func.func @loop_locals
 // CHECK-NEXT: %[[LOC:.*]] = memref.alloca() : memref<4xi32>

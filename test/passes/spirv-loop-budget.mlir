@@ -3,7 +3,7 @@
 // gating state when they reached lavapipe's 65,535. The state is what the gate of an
 // outlined task reads, or the first argument of a gated hand-written kernel. Kernels
 // without a loop or without a gate stay as they are.
-// RUN: %ckpt_opt %s --ckpt-spirv-loop-budget | FileCheck %s
+// RUN: %ckpt_opt %s --pass-pipeline='builtin.module(ckpt-spirv-loop-budget)' | FileCheck %s
 
 module attributes {gpu.container_module} {
   gpu.module @tasks {

@@ -7,7 +7,8 @@
  *  - func.call to a function with a single-block body is inlined (repeatedly, so calls
  *    inside callees go too): the rewrites below then see the callee's memory accesses.
  *  - scf.execute_region of one block is replaced by its block; scf.index_switch becomes a
- *    chain of scf.if.
+ *    chain of scf.if; scf.while tests a carried flag first and runs its before region
+ *    in the body (lavapipe mishandled divergent exits of MLIR's form).
  *  - vector.transfer_read / transfer_write of one dimension along a memref's last one
  *    become a scalar memref.load or memref.store per lane (MLIR's SPIR-V conversion has
  *    no pattern for transfers), bounds-checked unless marked in bounds; in gpu.funcs
@@ -155,6 +156,130 @@ static void lower_switches(MlirOperation kernel) {
   for (size_t i = 0; i < switches.size; ++i)
     switch_to_ifs(CKPT_VEC_OP(&switches, i));
   ckpt_vec_free(&switches);
+}
+
+/* A zero of `type` (an integer, index or float, or a vector of them), or null. */
+static MlirValue zero_of(ckpt_insert_t at, MlirType type) {
+  MlirType element = ckpt_element_type(type);
+  MlirAttribute zero =
+      mlirTypeIsAFloat(element) ? mlirFloatAttrDoubleGet(mlirTypeGetContext(type), element, 0.0)
+      : mlirTypeIsAInteger(element) || mlirTypeIsAIndex(element) ? mlirIntegerAttrGet(element, 0)
+                                                                 : mlirAttributeGetNull();
+  return mlirAttributeIsNull(zero) ? (MlirValue){NULL} : ckpt_build_constant(at, type, zero);
+}
+
+/* scf.while with its test first, on a carried flag:
+ *
+ *   while (args) { before(args) -> c, vals; condition(c) vals } do { after(vals) -> next }
+ *
+ * becomes
+ *
+ *   while (args, done = false, res = 0) { condition(!done) args, done, res }
+ *   do { before(args) -> c, vals; next = c ? after(vals) : args; yield next, !c, vals }
+ *
+ * with the loop's results in `res`. The two compute the same, the before region as many
+ * times. Lavapipe (Mesa 22.3) mishandles the first form where threads leave the loop
+ * after different numbers of iterations and the exit condition is not the very value
+ * the results are selected on: the threads that leave first came out with a later
+ * iteration's values (test/e2e/divergent-while.mlir). Loops whose results are not
+ * numbers stay as they are. */
+static void rotate_while(MlirOperation loop) {
+  MlirContext ctx = mlirOperationGetContext(loop);
+  MlirLocation loc = mlirOperationGetLocation(loop);
+  MlirBlock before = mlirRegionGetFirstBlock(mlirOperationGetRegion(loop, 0));
+  MlirBlock after = mlirRegionGetFirstBlock(mlirOperationGetRegion(loop, 1));
+  if (mlirBlockIsNull(before) || mlirBlockIsNull(after) ||
+      !mlirBlockIsNull(mlirBlockGetNextInRegion(before)) ||
+      !mlirBlockIsNull(mlirBlockGetNextInRegion(after)))
+    return;
+  intptr_t n_args = mlirOperationGetNumOperands(loop);
+  intptr_t n_res = mlirOperationGetNumResults(loop);
+  intptr_t n = n_args + 1 + n_res;
+  ckpt_insert_t at = {mlirOperationGetBlock(loop), loop, loc};
+  MlirType *types = calloc((size_t)n, sizeof *types);
+  MlirValue *inits = calloc((size_t)n, sizeof *inits);
+  MlirLocation *locs = calloc((size_t)n, sizeof *locs);
+  MlirType i1 = mlirIntegerTypeGet(ctx, 1);
+  bool numbers = true;
+  for (intptr_t i = 0; i < n_args; ++i) {
+    inits[i] = mlirOperationGetOperand(loop, i);
+    types[i] = mlirValueGetType(inits[i]);
+  }
+  types[n_args] = i1;
+  for (intptr_t r = 0; r < n_res && numbers; ++r) {
+    types[n_args + 1 + r] = mlirValueGetType(mlirOperationGetResult(loop, r));
+    inits[n_args + 1 + r] = zero_of(at, types[n_args + 1 + r]);
+    numbers = !mlirValueIsNull(inits[n_args + 1 + r]);
+  }
+  if (!numbers) {
+    free(types), free(inits), free(locs);
+    return;
+  }
+  inits[n_args] = ckpt_build_constant(at, i1, mlirIntegerAttrGet(i1, 0));
+  for (intptr_t i = 0; i < n; ++i)
+    locs[i] = loc;
+
+  MlirRegion regions[2] = {mlirRegionCreate(), mlirRegionCreate()};
+  MlirBlock test = mlirBlockCreate(n, types, locs), body = mlirBlockCreate(n, types, locs);
+  mlirRegionAppendOwnedBlock(regions[0], test);
+  mlirRegionAppendOwnedBlock(regions[1], body);
+  MlirOperationState state = mlirOperationStateGet(ckpt_str("scf.while"), loc);
+  mlirOperationStateAddOperands(&state, n, inits);
+  mlirOperationStateAddResults(&state, n, types);
+  mlirOperationStateAddOwnedRegions(&state, 2, regions);
+  MlirOperation rotated = mlirOperationCreate(&state);
+  mlirBlockInsertOwnedOperationBefore(at.block, loop, rotated);
+
+  /* The test: go on while not done, carrying everything. */
+  ckpt_insert_t in_test = {test, (MlirOperation){NULL}, loc};
+  MlirValue one = ckpt_build_constant(in_test, i1, mlirIntegerAttrGet(i1, 1));
+  MlirValue done[2] = {mlirBlockGetArgument(test, n_args), one};
+  MlirValue *forwarded = calloc((size_t)n + 1, sizeof *forwarded);
+  forwarded[0] = ckpt_build1(in_test, "arith.xori", 2, done, i1, 0, NULL);
+  for (intptr_t i = 0; i < n; ++i)
+    forwarded[i + 1] = mlirBlockGetArgument(test, i);
+  ckpt_build0(in_test, "scf.condition", n + 1, forwarded, 0, NULL);
+
+  /* The body: the old before region, then the old after region where it goes on. */
+  for (intptr_t i = 0; i < n_args; ++i)
+    mlirValueReplaceAllUsesOfWith(mlirBlockGetArgument(before, i), mlirBlockGetArgument(body, i));
+  move_block_ops(before, body);
+  MlirOperation condition = mlirBlockGetTerminator(body);
+  MlirValue go = mlirOperationGetOperand(condition, 0);
+  for (intptr_t r = 0; r < n_res; ++r)
+    mlirValueReplaceAllUsesOfWith(mlirBlockGetArgument(after, r),
+                                  mlirOperationGetOperand(condition, r + 1));
+  MlirValue *yielded = calloc((size_t)n + 1, sizeof *yielded);
+  for (intptr_t r = 0; r < n_res; ++r)
+    yielded[n_args + 1 + r] = mlirOperationGetOperand(condition, r + 1);
+  ckpt_insert_t in_body = {body, condition, loc};
+  MlirBlock on, off;
+  MlirOperation step = ckpt_build_scf_if(in_body, go, n_args, types, &on, &off);
+  move_block_ops(after, on);
+  MlirValue *same = calloc((size_t)n_args + 1, sizeof *same);
+  for (intptr_t i = 0; i < n_args; ++i)
+    same[i] = mlirBlockGetArgument(body, i);
+  ckpt_build0((ckpt_insert_t){off, (MlirOperation){NULL}, loc}, "scf.yield", n_args, same, 0, NULL);
+  for (intptr_t i = 0; i < n_args; ++i)
+    yielded[i] = mlirOperationGetResult(step, i);
+  MlirValue stop[2] = {go, ckpt_build_constant(in_body, i1, mlirIntegerAttrGet(i1, 1))};
+  yielded[n_args] = ckpt_build1(in_body, "arith.xori", 2, stop, i1, 0, NULL);
+  mlirOperationDestroy(condition);
+  ckpt_build0((ckpt_insert_t){body, (MlirOperation){NULL}, loc}, "scf.yield", n, yielded, 0, NULL);
+
+  for (intptr_t r = 0; r < n_res; ++r)
+    mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(loop, r),
+                                  mlirOperationGetResult(rotated, n_args + 1 + r));
+  mlirOperationDestroy(loop);
+  free(types), free(inits), free(locs), free(forwarded), free(yielded), free(same);
+}
+
+static void rotate_whiles(MlirOperation kernel) {
+  ckpt_vec_t loops = {0};
+  ckpt_collect_named(kernel, "scf.while", true, &loops);
+  for (size_t i = 0; i < loops.size; ++i)
+    rotate_while(CKPT_VEC_OP(&loops, i));
+  ckpt_vec_free(&loops);
 }
 
 /* Inner loops first, so that each conversion sees a body without parallel loops. */
@@ -365,6 +490,7 @@ MlirLogicalResult ckptRunPrepareSpirvTasks(MlirOperation module) {
     drop_hints(launch);
     inline_execute_regions(launch);
     lower_switches(launch);
+    rotate_whiles(launch);
     ok = scalarize_transfers(launch) && ok;
     serialize_parallels(launch);
     privatize_scratch(launch);
@@ -383,6 +509,7 @@ MlirLogicalResult ckptRunPrepareSpirvTasks(MlirOperation module) {
     drop_hints(CKPT_VEC_OP(&funcs, i));
     inline_execute_regions(CKPT_VEC_OP(&funcs, i));
     lower_switches(CKPT_VEC_OP(&funcs, i));
+    rotate_whiles(CKPT_VEC_OP(&funcs, i));
     ok = scalarize_transfers(CKPT_VEC_OP(&funcs, i)) && ok;
     privatize_scratch(CKPT_VEC_OP(&funcs, i));
     move_workgroup_memory(CKPT_VEC_OP(&funcs, i));

@@ -145,10 +145,17 @@ static bool check_arguments(MlirOperation kernel) {
   return ok;
 }
 
-/* A Vulkan shader cannot read a bool from a buffer (OpTypeBool is not externally
- * visible), so an i1 argument of `kernel` becomes an i32 compared with 0 at the entry,
- * and its launches pass the value zero-extended. */
-static void widen_bool_arguments(MlirOperation kernel, const ckpt_vec_t *launch_funcs) {
+/* How arguments of a kernel change type: the new type of `arg` (null where it stays), the
+ * op each launch makes the new operand with from the old, and what the kernel does with
+ * the retyped argument at its entry (may be null). */
+typedef struct retype_t {
+  MlirType (*new_type)(MlirValue arg);
+  const char *launch_op;
+  void (*at_entry)(MlirOperation kernel, MlirValue arg);
+} retype_t;
+
+static void retype_arguments(MlirOperation kernel, const ckpt_vec_t *launch_funcs,
+                             const retype_t *how) {
   MlirContext ctx = mlirOperationGetContext(kernel);
   MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(kernel, 0));
   MlirAttribute type_attr = mlirOperationGetAttributeByName(kernel, ckpt_str("function_type"));
@@ -156,23 +163,21 @@ static void widen_bool_arguments(MlirOperation kernel, const ckpt_vec_t *launch_
     return;
   MlirType function = mlirTypeAttrGetValue(type_attr);
   intptr_t count = mlirFunctionTypeGetNumInputs(function);
-  MlirType i1 = mlirIntegerTypeGet(ctx, 1), i32 = mlirIntegerTypeGet(ctx, 32);
   MlirType *inputs = calloc((size_t)count + 1, sizeof(MlirType));
-  bool widened = false;
+  bool retyped = false;
   for (intptr_t i = 0; i < count; ++i) {
     inputs[i] = mlirFunctionTypeGetInput(function, i);
-    if (!mlirTypeEqual(inputs[i], i1) || i >= mlirBlockGetNumArguments(body))
+    if (i >= mlirBlockGetNumArguments(body))
       continue;
-    inputs[i] = i32;
-    widened = true;
     MlirValue arg = mlirBlockGetArgument(body, i);
-    mlirValueSetType(arg, i32);
-    ckpt_insert_t at = {body, mlirBlockGetFirstOperation(body), mlirOperationGetLocation(kernel)};
-    MlirValue zero = ckpt_build_constant(at, i32, mlirIntegerAttrGet(i32, 0));
-    MlirValue flag = ckpt_build_cmpi(at, CKPT_CMPI_NE, arg, zero);
-    mlirValueReplaceAllUsesOfWith(arg, flag);
-    /* The comparison itself reads the argument. */
-    mlirOperationSetOperand(mlirOpResultGetOwner(flag), 0, arg);
+    MlirType type = how->new_type(arg);
+    if (mlirTypeIsNull(type))
+      continue;
+    inputs[i] = type;
+    retyped = true;
+    mlirValueSetType(arg, type);
+    if (how->at_entry)
+      how->at_entry(kernel, arg);
     for (size_t l = 0; l < launch_funcs->size; ++l) {
       MlirOperation launch = CKPT_VEC_OP(launch_funcs, l);
       if (!ckpt_launch_func_targets(launch, kernel))
@@ -182,10 +187,10 @@ static void widen_bool_arguments(MlirOperation kernel, const ckpt_vec_t *launch_
       ckpt_insert_t before = {mlirOperationGetBlock(launch), launch,
                               mlirOperationGetLocation(launch)};
       mlirOperationSetOperand(launch, first + i,
-                              ckpt_build1(before, "arith.extui", 1, &value, i32, 0, NULL));
+                              ckpt_build1(before, how->launch_op, 1, &value, type, 0, NULL));
     }
   }
-  if (widened) {
+  if (retyped) {
     intptr_t results = mlirFunctionTypeGetNumResults(function);
     MlirType *outputs = calloc((size_t)results + 1, sizeof(MlirType));
     for (intptr_t r = 0; r < results; ++r)
@@ -197,6 +202,60 @@ static void widen_bool_arguments(MlirOperation kernel, const ckpt_vec_t *launch_
   }
   free(inputs);
 }
+
+/* A Vulkan shader cannot read a bool from a buffer (OpTypeBool is not externally
+ * visible), so an i1 argument of a kernel becomes an i32 compared with 0 at the entry,
+ * and its launches pass the value zero-extended. */
+static MlirType widened_bool(MlirValue arg) {
+  MlirContext ctx = mlirTypeGetContext(mlirValueGetType(arg));
+  return mlirTypeEqual(mlirValueGetType(arg), mlirIntegerTypeGet(ctx, 1))
+             ? mlirIntegerTypeGet(ctx, 32)
+             : (MlirType){NULL};
+}
+
+static void compare_with_zero(MlirOperation kernel, MlirValue arg) {
+  MlirBlock body = mlirBlockArgumentGetOwner(arg);
+  MlirType i32 = mlirValueGetType(arg);
+  ckpt_insert_t at = {body, mlirBlockGetFirstOperation(body), mlirOperationGetLocation(kernel)};
+  MlirValue zero = ckpt_build_constant(at, i32, mlirIntegerAttrGet(i32, 0));
+  MlirValue flag = ckpt_build_cmpi(at, CKPT_CMPI_NE, arg, zero);
+  mlirValueReplaceAllUsesOfWith(arg, flag);
+  /* The comparison itself reads the argument. */
+  mlirOperationSetOperand(mlirOpResultGetOwner(flag), 0, arg);
+}
+
+static const retype_t kWidenBools = {widened_bool, "arith.extui", compare_with_zero};
+
+/* SPIR-V has no arrays of length 0, so a memref argument with a static size of 0 (which
+ * nothing can index) becomes one of dynamic sizes, cast so at its launches, where its
+ * only uses are accesses (memref.dim of it was folded before). */
+static const char *const kElementAccesses[] = {"memref.load", "memref.store", "memref.atomic_rmw"};
+
+static MlirType dynamic_if_empty(MlirValue arg) {
+  MlirType type = mlirValueGetType(arg);
+  if (!mlirTypeIsAMemRef(type) || !mlirShapedTypeHasStaticShape(type) ||
+      !mlirAffineMapIsIdentity(mlirMemRefTypeGetAffineMap(type)) ||
+      !ckpt_only_used_by(arg, kElementAccesses,
+                         sizeof kElementAccesses / sizeof kElementAccesses[0]))
+    return (MlirType){NULL};
+  intptr_t rank = mlirShapedTypeGetRank(type);
+  bool empty = false;
+  int64_t *shape = calloc((size_t)rank + 1, sizeof *shape);
+  for (intptr_t d = 0; d < rank; ++d) {
+    shape[d] = mlirShapedTypeGetDimSize(type, d);
+    empty = empty || shape[d] == 0;
+    if (shape[d] == 0)
+      shape[d] = mlirShapedTypeGetDynamicSize();
+  }
+  MlirType dynamic =
+      empty ? mlirMemRefTypeGet(mlirShapedTypeGetElementType(type), rank, shape,
+                                mlirAttributeGetNull(), mlirMemRefTypeGetMemorySpace(type))
+            : (MlirType){NULL};
+  free(shape);
+  return dynamic;
+}
+
+static const retype_t kDynamicEmpty = {dynamic_if_empty, "memref.cast", NULL};
 
 static bool attach_abi(MlirContext ctx, MlirOperation kernel, const ckpt_vec_t *launch_funcs) {
   int64_t size[3];
@@ -218,7 +277,7 @@ static bool attach_abi(MlirContext ctx, MlirOperation kernel, const ckpt_vec_t *
   }
   mlirOperationSetDiscardableAttributeByName(kernel, ckpt_str("spirv.entry_point_abi"), abi);
   bool ok = check_arguments(kernel);
-  widen_bool_arguments(kernel, launch_funcs);
+  retype_arguments(kernel, launch_funcs, &kWidenBools);
   return ckpt_lower_spirv_all_reduces(kernel, size) && ok;
 }
 
@@ -323,6 +382,7 @@ MlirLogicalResult ckptRunAttachSpirvAbi(MlirOperation module) {
     for (size_t d = 0; d < dims.size; ++d)
       ok = fold_dim(CKPT_VEC_OP(&dims, d)) && ok;
     ckpt_vec_free(&dims);
+    retype_arguments(kernel, &launch_funcs, &kDynamicEmpty);
     ok = split_vectors(kernel) && ok;
   }
   ckpt_vec_t gpu_modules = {0};

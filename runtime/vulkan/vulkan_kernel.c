@@ -107,9 +107,12 @@ static ckpt_status_code_t write_scalar(ckpt_vulkan_kernel_t *kernel,
     memcpy(&value, operand->scalar, sizeof(value));
     if (value < INT32_MIN || value > INT32_MAX)
       return ckpt_context_fail(context_of(kernel), CKPT_ERROR_INVALID_ARGUMENT,
-                               "index operand %lld of kernel '%s' in graph kernel '%s' is %lld, "
-                               "beyond the 32-bit index of the Vulkan target's shaders",
-                               (long long)index, launch->kernel, kernel->view->kernel_name,
+                               "an index value that a task of graph kernel '%s' receives "
+                               "(operand %lld of its kernel '%s') is %lld, beyond the 32-bit "
+                               "index of the Vulkan target's shaders: keep index values that "
+                               "reach a Vulkan task below 2^31, or pass the value as i64 and "
+                               "compute with i64 inside the task",
+                               kernel->view->kernel_name, (long long)index, launch->kernel,
                                (long long)value);
     int32_t narrow = (int32_t)value;
     memcpy(slot, &narrow, sizeof(narrow));

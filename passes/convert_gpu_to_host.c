@@ -171,7 +171,7 @@ static void convert_launch(convert_t *conv, MlirOperation launch) {
       mlirBlockGetNumArguments(body) != ID_COUNT) {
     ckpt_emit_error(launch, "gpu.launch with async dependencies or workgroup memory cannot run "
                             "on the CPU target: drop the async dependencies (the graph orders "
-                            "its tasks) or run it on a device target (cuda, vulkan)");
+                            "its tasks) or run it on a device target (cuda, hip, vulkan)");
     conv->failed = true;
     return;
   }
@@ -220,7 +220,8 @@ static void convert_launch_func(convert_t *conv, MlirOperation module, MlirOpera
       mlirBlockGetNumArguments(body) != seg[11]) {
     if (!conv->failed)
       ckpt_emit_error(launch, "the kernel's workgroup or private memory attributions cannot run "
-                              "on the CPU target: run it on a device target (cuda, vulkan)");
+                              "on the CPU target: run it on a device target (cuda or hip; vulkan "
+                              "takes workgroup attributions)");
     conv->failed = true;
     mlirOperationDestroy(copy);
     return;

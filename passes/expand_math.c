@@ -629,5 +629,6 @@ MlirLogicalResult ckptRunExpandMath(MlirOperation module) {
   ckpt_lower_vector_scans(module);
   ckpt_lower_kernel_multi_reductions(module);
   ok = ckpt_scalarize_i1_vector_memory(module) && ok;
+  ckpt_split_nd_vector_load_store(module);
   return ok ? mlirLogicalResultSuccess() : mlirLogicalResultFailure();
 }

@@ -208,14 +208,14 @@ MlirLogicalResult ckptBuildLowerToLLVMPipeline(MlirOpPassManager pm, MlirStringR
    * (the pass runs on func.func only; ckpt-expand-math does hand-written gpu.funcs). Reductions
    * along the inner dimension, so that a 1-D one is one vector.reduction: the default
    * strategy goes through a 2-D shape_cast, which SPIR-V cannot have. */
-  ckpt_sbuf_printf(&text,
-                   "ckpt-kernel-buffers,ckpt-auto-wrap,ckpt-number,%slower-affine,scf-forall-to-parallel,"
-                   "ckpt-check-target{target=%.*s},ckpt-expand-math,"
-                   "func.func(lower-vector-multi-reduction{lowering-strategy=inner-reduction}),%s"
-                   "ckpt-lower-host-dispatch{target=%.*s gating=%.*s chips=%.*s},%s",
-                   kLinalgToLoops, (int)target.length, target.data, kernels, (int)target.length,
-                   target.data, (int)gating.length, gating.data, (int)chips.length, chips.data,
-                   kHostToLLVM);
+  ckpt_sbuf_printf(
+      &text,
+      "ckpt-kernel-buffers,ckpt-auto-wrap,ckpt-number,%slower-affine,scf-forall-to-parallel,"
+      "ckpt-check-target{target=%.*s},expand-realloc,ckpt-expand-math,"
+      "func.func(lower-vector-multi-reduction{lowering-strategy=inner-reduction}),%s"
+      "ckpt-lower-host-dispatch{target=%.*s gating=%.*s chips=%.*s},%s",
+      kLinalgToLoops, (int)target.length, target.data, kernels, (int)target.length, target.data,
+      (int)gating.length, gating.data, (int)chips.length, chips.data, kHostToLLVM);
   MlirLogicalResult result = mlirOpPassManagerAddPipeline(
       pm, mlirStringRefCreate(text.data, text.size), on_error, user_data);
   ckpt_sbuf_free(&text);

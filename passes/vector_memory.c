@@ -388,6 +388,76 @@ static void split_rows(MlirOperation op, ckpt_vec_t *out_rows) {
   erase_unused_mask(mask);
 }
 
+/* vector.load or vector.store of an n-D vector: one 1-D access per row, at the row's
+ * indices, the rows put together with vector.insert or taken apart with vector.extract. */
+static void split_load_store_rows(MlirOperation op, void *unused) {
+  (void)unused;
+  MlirContext ctx = mlirOperationGetContext(op);
+  bool load = ckpt_op_is(op, "vector.load");
+  ckpt_insert_t at = {mlirOperationGetBlock(op), op, mlirOperationGetLocation(op)};
+  intptr_t base = load ? 0 : 1; /* load: memref, indices; store: value, memref, indices */
+  MlirValue memref = mlirOperationGetOperand(op, base);
+  intptr_t memref_rank = mlirShapedTypeGetRank(mlirValueGetType(memref));
+  MlirValue vector = load ? mlirOperationGetResult(op, 0) : mlirOperationGetOperand(op, 0);
+  MlirType vector_type = mlirValueGetType(vector);
+  intptr_t rank = mlirShapedTypeGetRank(vector_type);
+  int64_t lanes = mlirShapedTypeGetDimSize(vector_type, rank - 1);
+  MlirType row_type = mlirVectorTypeGet(1, &lanes, mlirShapedTypeGetElementType(vector_type));
+  int64_t rows = 1;
+  for (intptr_t d = 0; d + 1 < rank; ++d)
+    rows *= mlirShapedTypeGetDimSize(vector_type, d);
+  MlirValue *operands = calloc((size_t)memref_rank + 2, sizeof(MlirValue));
+  int64_t *position = calloc((size_t)rank, sizeof(int64_t));
+  MlirValue whole =
+      load ? ckpt_build1(at, "ub.poison", 0, NULL, vector_type, 0, NULL) : (MlirValue){NULL};
+  for (int64_t row = 0; row < rows; ++row) {
+    position_of(row, vector_type, rank - 1, position);
+    MlirNamedAttribute where =
+        ckpt_named(ctx, "static_position", mlirDenseI64ArrayGet(ctx, rank - 1, position));
+    intptr_t n = 0;
+    if (!load)
+      operands[n++] = ckpt_build1(at, "vector.extract", 1, &vector, row_type, 1, &where);
+    operands[n++] = memref;
+    for (intptr_t m = 0; m < memref_rank; ++m) {
+      MlirValue index = mlirOperationGetOperand(op, base + 1 + m);
+      intptr_t d = m - (memref_rank - rank);
+      if (d >= 0 && d + 1 < rank && position[d] != 0) {
+        MlirValue add[2] = {index, ckpt_arith_constant_index(at, position[d])};
+        index = ckpt_build1(at, "arith.addi", 2, add, mlirIndexTypeGet(ctx), 0, NULL);
+      }
+      operands[n++] = index;
+    }
+    if (load) {
+      MlirValue piece = ckpt_build1(at, "vector.load", n, operands, row_type, 0, NULL);
+      MlirValue insert[2] = {piece, whole};
+      whole = ckpt_build1(at, "vector.insert", 2, insert, vector_type, 1, &where);
+    } else {
+      ckpt_build0(at, "vector.store", n, operands, 0, NULL);
+    }
+  }
+  if (load)
+    mlirValueReplaceAllUsesOfWith(vector, whole);
+  free(position);
+  free(operands);
+  mlirOperationDestroy(op);
+}
+
+static MlirWalkResult collect_nd_load_store(MlirOperation op, void *user_data) {
+  if (!ckpt_op_is(op, "vector.load") && !ckpt_op_is(op, "vector.store"))
+    return MlirWalkResultAdvance;
+  MlirValue vector = ckpt_op_is(op, "vector.load") ? mlirOperationGetResult(op, 0)
+                                                   : mlirOperationGetOperand(op, 0);
+  MlirType type = mlirValueGetType(vector);
+  if (mlirShapedTypeGetRank(type) >= 2 && mlirShapedTypeHasStaticShape(type) &&
+      !mlirVectorTypeIsScalable(type))
+    ckpt_vec_push((ckpt_vec_t *)user_data, op.ptr);
+  return MlirWalkResultAdvance;
+}
+
+void ckpt_split_nd_vector_load_store(MlirOperation root) {
+  ckpt_rewrite_collected(root, collect_nd_load_store, split_load_store_rows, NULL);
+}
+
 bool ckpt_masked_access_lowers_to_scalars(MlirOperation op) {
   if (ckpt_op_is(op, "vector.scatter") || ckpt_op_is(op, "vector.maskedstore"))
     return true;

@@ -34,6 +34,11 @@ void ckpt_scalarize_masked_access(MlirOperation op, bool spirv);
  * wrong bytes (llvm-project issue 49286). One it cannot take apart is an error. */
 bool ckpt_scalarize_i1_vector_memory(MlirOperation root);
 
+/* Splits every vector.load and vector.store of an n-D vector in `root` into one 1-D access
+ * per row: MLIR's LLVM lowering takes 1-D ones only (an n-D one reached LLVM as an
+ * unrealized cast of an array of vectors), and SPIR-V has 1-D vectors only. */
+void ckpt_split_nd_vector_load_store(MlirOperation root);
+
 #ifdef __cplusplus
 }
 #endif

@@ -105,8 +105,15 @@ void ckpt_mlir_status_print(const ckpt_mlir_status_t *status) {
   if (!status) {
     printf("ckpt.status (null)\n");
   } else if (status->name) {
-    printf("ckpt.status ok=%lld yielded=%lld label=%lld name=\"%s\"\n", (long long)status->ok,
-           (long long)status->yielded, (long long)status->label, status->name);
+    /* The name as an MLIR string literal: a quote or backslash in it escaped. */
+    printf("ckpt.status ok=%lld yielded=%lld label=%lld name=\"", (long long)status->ok,
+           (long long)status->yielded, (long long)status->label);
+    for (const char *c = status->name; *c; ++c) {
+      if (*c == '"' || *c == '\\')
+        putchar('\\');
+      putchar(*c);
+    }
+    printf("\"\n");
   } else {
     printf("ckpt.status ok=%lld yielded=%lld label=%lld\n", (long long)status->ok,
            (long long)status->yielded, (long long)status->label);

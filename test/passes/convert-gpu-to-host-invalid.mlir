@@ -105,7 +105,7 @@ module attributes {gpu.container_module} {
 
 func.func @workgroup_memory(%x: memref<?xf32>) attributes {ckpt.graph} {
   %c1 = arith.constant 1 : index
-  // expected-error @+1 {{gpu.launch with async dependencies or workgroup memory cannot run on the CPU target: drop the async dependencies (the graph orders its tasks) or run it on a device target (cuda, vulkan)}}
+  // expected-error @+1 {{gpu.launch with async dependencies or workgroup memory cannot run on the CPU target: drop the async dependencies (the graph orders its tasks) or run it on a device target (cuda, hip, vulkan)}}
   gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
              threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1)
              workgroup(%shared : memref<32xf32, #gpu.address_space<workgroup>>) {
@@ -122,7 +122,7 @@ func.func @async_dependencies(%x: memref<?xf32>) attributes {ckpt.graph} {
   %c1 = arith.constant 1 : index
   scf.for %i = %c0 to %c1 step %c1 {
     %ready = gpu.wait async
-    // expected-error @+1 {{gpu.launch with async dependencies or workgroup memory cannot run on the CPU target: drop the async dependencies (the graph orders its tasks) or run it on a device target (cuda, vulkan)}}
+    // expected-error @+1 {{gpu.launch with async dependencies or workgroup memory cannot run on the CPU target: drop the async dependencies (the graph orders its tasks) or run it on a device target (cuda, hip, vulkan)}}
     %done = gpu.launch async [%ready] blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
                threads(%tx, %ty, %tz) in (%sx = %c1, %sy = %c1, %sz = %c1) {
       gpu.terminator
@@ -194,7 +194,7 @@ module attributes {gpu.container_module} {
   }
   func.func @workgroup_attribution(%x: memref<?xf32>) attributes {ckpt.graph} {
     %c1 = arith.constant 1 : index
-    // expected-error @+1 {{the kernel's workgroup or private memory attributions cannot run on the CPU target: run it on a device target (cuda, vulkan)}}
+    // expected-error @+1 {{the kernel's workgroup or private memory attributions cannot run on the CPU target: run it on a device target (cuda or hip; vulkan takes workgroup attributions)}}
     gpu.launch_func @kernels::@k blocks in (%c1, %c1, %c1) threads in (%c1, %c1, %c1) args(%x : memref<?xf32>)
     return
   }
@@ -210,7 +210,7 @@ module attributes {gpu.container_module} {
   }
   func.func @private_attribution(%x: memref<?xf32>) attributes {ckpt.graph} {
     %c1 = arith.constant 1 : index
-    // expected-error @+1 {{the kernel's workgroup or private memory attributions cannot run on the CPU target: run it on a device target (cuda, vulkan)}}
+    // expected-error @+1 {{the kernel's workgroup or private memory attributions cannot run on the CPU target: run it on a device target (cuda or hip; vulkan takes workgroup attributions)}}
     gpu.launch_func @kernels::@k blocks in (%c1, %c1, %c1) threads in (%c1, %c1, %c1) args(%x : memref<?xf32>)
     return
   }

@@ -45,3 +45,30 @@ func.func @climb(%b: memref<4xi32>) {
   }
   return
 }
+
+// A loop with an atomic keeps MLIR's form: lavapipe also mishandles acquire-release
+// atomics in conditional code of a divergent loop, where the rotated body would put them.
+// CHECK-LABEL: func.func @count_up
+// CHECK: scf.while (%{{.*}} = %{{.*}}) : (index) -> index {
+// CHECK: scf.condition
+// CHECK: memref.atomic_rmw addi
+func.func @count_up(%count: memref<1xi32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c3 = arith.constant 3 : index
+  gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1)
+             threads(%tx, %ty, %tz) in (%sx = %c3, %sy = %c1, %sz = %c1) {
+    %one = arith.constant 1 : i32
+    %end = scf.while (%i = %tx) : (index) -> index {
+      %more = arith.cmpi slt, %i, %c3 : index
+      scf.condition(%more) %i : index
+    } do {
+    ^bb0(%i: index):
+      %n = memref.atomic_rmw addi %one, %count[%c0] : (i32, memref<1xi32>) -> i32
+      %i1 = arith.addi %i, %c1 : index
+      scf.yield %i1 : index
+    }
+    gpu.terminator
+  }
+  return
+}

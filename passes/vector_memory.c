@@ -309,6 +309,22 @@ static void scalarize_row(MlirOperation op, bool spirv) {
   erase_unused_mask(mask);
 }
 
+/* The memref indices of row `position` (the leading rank - 1 positions of an n-D vector)
+ * of an access whose indices are operands [first, first + memref_rank) of `op`: the
+ * vector's dimensions are the memref's last ones. */
+static void row_indices(ckpt_insert_t at, MlirOperation op, intptr_t first, intptr_t memref_rank,
+                        intptr_t rank, const int64_t *position, MlirValue *out) {
+  for (intptr_t m = 0; m < memref_rank; ++m) {
+    MlirValue index = mlirOperationGetOperand(op, first + m);
+    intptr_t d = m - (memref_rank - rank);
+    if (d >= 0 && d + 1 < rank && position[d] != 0) {
+      MlirValue add[2] = {index, ckpt_arith_constant_index(at, position[d])};
+      index = ckpt_build1(at, "arith.addi", 2, add, mlirValueGetType(index), 0, NULL);
+    }
+    out[m] = index;
+  }
+}
+
 /* A transfer of an n-D vector becomes one 1-D transfer per row, appended to `out_rows`,
  * the rows put together with vector.insert or taken apart with vector.extract; the n-D
  * vector itself is split into SPIR-V's later (--ckpt-attach-spirv-abi). */
@@ -358,15 +374,8 @@ static void split_rows(MlirOperation op, ckpt_vec_t *out_rows) {
     if (!read)
       operands[n++] = ckpt_build1(at, "vector.extract", 1, &vector, row_type, 1, &where);
     operands[n++] = memref;
-    for (intptr_t m = 0; m < memref_rank; ++m) {
-      MlirValue index = mlirOperationGetOperand(op, base + 1 + m);
-      intptr_t d = m - (memref_rank - rank);
-      if (d >= 0 && d + 1 < rank && position[d] != 0) {
-        MlirValue add[2] = {index, ckpt_arith_constant_index(at, position[d])};
-        index = ckpt_build1(at, "arith.addi", 2, add, mlirIndexTypeGet(ctx), 0, NULL);
-      }
-      operands[n++] = index;
-    }
+    row_indices(at, op, base + 1, memref_rank, rank, position, operands + n);
+    n += memref_rank;
     if (read)
       operands[n++] = mlirOperationGetOperand(op, 1 + memref_rank); /* the padding */
     if (!mlirValueIsNull(mask))
@@ -418,15 +427,8 @@ static void split_load_store_rows(MlirOperation op, void *unused) {
     if (!load)
       operands[n++] = ckpt_build1(at, "vector.extract", 1, &vector, row_type, 1, &where);
     operands[n++] = memref;
-    for (intptr_t m = 0; m < memref_rank; ++m) {
-      MlirValue index = mlirOperationGetOperand(op, base + 1 + m);
-      intptr_t d = m - (memref_rank - rank);
-      if (d >= 0 && d + 1 < rank && position[d] != 0) {
-        MlirValue add[2] = {index, ckpt_arith_constant_index(at, position[d])};
-        index = ckpt_build1(at, "arith.addi", 2, add, mlirIndexTypeGet(ctx), 0, NULL);
-      }
-      operands[n++] = index;
-    }
+    row_indices(at, op, base + 1, memref_rank, rank, position, operands + n);
+    n += memref_rank;
     if (load) {
       MlirValue piece = ckpt_build1(at, "vector.load", n, operands, row_type, 0, NULL);
       MlirValue insert[2] = {piece, whole};

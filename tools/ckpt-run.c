@@ -22,6 +22,8 @@
 #include "mlir-c/IR.h"
 #include "mlir-c/Pass.h"
 #include "mlir-c/RegisterEverything.h"
+#include "mlir-c/Target/LLVMIR.h"
+#include "llvm-c/Core.h"
 
 #define MAX_LIBS 16
 
@@ -52,7 +54,8 @@ static void usage(FILE *out) {
         "plans as Graphviz DOT (and on CUDA the driver's own picture of each graph next to\n"
         "it), as CKPT_DUMP_GRAPH does.\n"
         "--chips and --rocm-path are the pipeline's options for target hip.\n"
-        "--compile-only stops after lowering; --emit-device-images writes the device images\n"
+        "--compile-only stops after lowering and the translation to LLVM IR;\n"
+        "--emit-device-images writes the device images\n"
         "(per chip for hip) and kernels.txt into DIR, which must exist.\n",
         out);
 }
@@ -289,6 +292,21 @@ int main(int argc, char **argv) {
       !ckpt_run_write_device_images(module, options.target, options.images_dir))
     goto done_module;
   if (options.compile_only) {
+    /* What the JIT does first: a module that lowered but does not translate (an op a
+     * conversion left behind) fails here too, not only when it runs. */
+    /* (mlirTranslateModuleToLLVMIRToString dereferences a failed translation.) */
+    LLVMContextRef llvm = LLVMContextCreate();
+    LLVMModuleRef ir = mlirTranslateModuleToLLVMIR(mlirModuleGetOperation(module), llvm);
+    if (ir)
+      LLVMDisposeModule(ir);
+    LLVMContextDispose(llvm);
+    if (!ir) {
+      fprintf(stderr,
+              "ckpt-run: '%s' lowered for target %s, but what it lowered to does not "
+              "translate to LLVM IR (the errors above say why)\n",
+              options.input, options.target);
+      goto done_module;
+    }
     status = 0;
     goto done_module;
   }

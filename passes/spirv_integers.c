@@ -285,10 +285,11 @@ static bool rewrite_emulated(const int_op_t *m) {
 
 /* math.ctlz, which the conversion takes on 32-bit integers only (GLSL's FindUMsb): a
  * narrower one counts the zero-extended value's zeros less the extra width; an i64 counts
- * the high word's zeros, or 32 plus the low word's where the high word is 0. */
+ * the high word's zeros, or 32 plus the low word's where the high word is 0. Widths
+ * between 32 and 64 are not the target's (nor rewritten here). */
 static bool rewrite_wide_or_narrow_ctlz(const int_op_t *m) {
   unsigned width = int_width(m->type);
-  if (!ckpt_op_is(m->op, "math.ctlz") || width == 32 || width == 0 || width > 64)
+  if (!ckpt_op_is(m->op, "math.ctlz") || width == 0 || !(width < 32 || width == 64))
     return false;
   MlirType i32 = i32_like(m->type);
   MlirValue x = operand(m, 0);

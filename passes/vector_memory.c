@@ -450,8 +450,11 @@ static MlirWalkResult collect_nd_load_store(MlirOperation op, void *user_data) {
   MlirValue vector = ckpt_op_is(op, "vector.load") ? mlirOperationGetResult(op, 0)
                                                    : mlirOperationGetOperand(op, 0);
   MlirType type = mlirValueGetType(vector);
+  MlirValue memref = mlirOperationGetOperand(op, ckpt_op_is(op, "vector.load") ? 0 : 1);
+  /* A memref of vectors is accessed a whole element at a time. */
+  bool vector_elements = mlirTypeIsAVector(mlirShapedTypeGetElementType(mlirValueGetType(memref)));
   if (mlirShapedTypeGetRank(type) >= 2 && mlirShapedTypeHasStaticShape(type) &&
-      !mlirVectorTypeIsScalable(type))
+      !mlirVectorTypeIsScalable(type) && !vector_elements)
     ckpt_vec_push((ckpt_vec_t *)user_data, op.ptr);
   return MlirWalkResultAdvance;
 }

@@ -31,13 +31,6 @@
 #include "spirv_all_reduce.h"
 #include "spirv_vectors.h"
 
-static MlirWalkResult collect_kernels(MlirOperation op, void *user_data) {
-  if (ckpt_op_is(op, "gpu.func") &&
-      !mlirAttributeIsNull(mlirOperationGetAttributeByName(op, ckpt_str("gpu.kernel"))))
-    ckpt_vec_push((ckpt_vec_t *)user_data, op.ptr);
-  return MlirWalkResultAdvance;
-}
-
 /* Folds memref.dim of a static size; reports a dynamic one. */
 static bool fold_dim(MlirOperation dim) {
   MlirValue source = mlirOperationGetOperand(dim, 0);
@@ -371,7 +364,7 @@ static bool split_vectors(MlirOperation kernel) {
 MlirLogicalResult ckptRunAttachSpirvAbi(MlirOperation module) {
   MlirContext ctx = mlirOperationGetContext(module);
   ckpt_vec_t kernels = {0}, launch_funcs = {0};
-  mlirOperationWalk(module, collect_kernels, &kernels, MlirWalkPreOrder);
+  ckpt_collect_gpu_kernels(module, &kernels);
   ckpt_collect_named(module, "gpu.launch_func", false, &launch_funcs);
   bool ok = true;
   for (size_t i = 0; i < kernels.size; ++i) {

@@ -12,21 +12,6 @@ typedef struct call_finding_t {
   ckpt_vec_t path;       /* plain functions between the kernel's call and the culprit */
 } call_finding_t;
 
-/* The func.func a func.call names, looked up from the module around the call; a null op
- * if there is none (the verifier reports unknown callees). */
-static MlirOperation callee_of(MlirOperation call) {
-  MlirAttribute ref = mlirOperationGetAttributeByName(call, ckpt_str("callee"));
-  MlirOperation module = ckpt_enclosing_module(call);
-  if (mlirAttributeIsNull(ref) || mlirOperationIsNull(module))
-    return (MlirOperation){NULL};
-  MlirSymbolTable symbols = mlirSymbolTableCreate(module);
-  MlirOperation callee = mlirSymbolTableLookup(symbols, mlirSymbolRefAttrGetRootReference(ref));
-  mlirSymbolTableDestroy(symbols);
-  if (mlirOperationIsNull(callee) || !ckpt_op_is(callee, "func.func"))
-    return (MlirOperation){NULL};
-  return callee;
-}
-
 typedef struct search_t {
   ckpt_vec_t visited; /* plain functions already searched from this call */
   call_finding_t *finding;
@@ -47,7 +32,7 @@ static MlirWalkResult search_op(MlirOperation op, void *user_data) {
     return MlirWalkResultInterrupt;
   }
   if (ckpt_op_is(op, "func.call")) {
-    MlirOperation callee = callee_of(op);
+    MlirOperation callee = ckpt_callee_of(op);
     if (!mlirOperationIsNull(callee) && search_function(search, callee))
       return MlirWalkResultInterrupt;
   }
@@ -141,7 +126,7 @@ static MlirWalkResult scan_kernel_op(MlirOperation op, void *user_data) {
     finding.culprit = op;
     search.found = true;
   } else if (ckpt_op_is(op, "func.call")) {
-    MlirOperation callee = callee_of(op);
+    MlirOperation callee = ckpt_callee_of(op);
     if (!mlirOperationIsNull(callee))
       search_function(&search, callee);
   }

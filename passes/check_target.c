@@ -258,25 +258,16 @@ static bool names_mutable_host_global(MlirOperation get_global) {
     if (ckpt_op_is(p, "gpu.module"))
       return false;
   MlirAttribute ref = mlirOperationGetAttributeByName(get_global, ckpt_str("name"));
-  MlirOperation module = ckpt_enclosing_module(get_global);
-  if (mlirAttributeIsNull(ref) || mlirOperationIsNull(module))
+  if (mlirAttributeIsNull(ref))
     return false;
-  MlirSymbolTable symbols = mlirSymbolTableCreate(module);
-  MlirOperation global = mlirSymbolTableLookup(symbols, mlirSymbolRefAttrGetRootReference(ref));
-  mlirSymbolTableDestroy(symbols);
+  MlirOperation global = ckpt_lookup_symbol(get_global, mlirSymbolRefAttrGetRootReference(ref));
   return !mlirOperationIsNull(global) && ckpt_op_is(global, "memref.global") &&
          mlirAttributeIsNull(mlirOperationGetAttributeByName(global, ckpt_str("constant")));
 }
 
 static void check_call(check_t *check, MlirOperation call) {
-  MlirAttribute ref = mlirOperationGetAttributeByName(call, ckpt_str("callee"));
-  MlirOperation module = ckpt_enclosing_module(call);
-  if (mlirAttributeIsNull(ref) || mlirOperationIsNull(module))
-    return;
-  MlirSymbolTable symbols = mlirSymbolTableCreate(module);
-  MlirOperation callee = mlirSymbolTableLookup(symbols, mlirSymbolRefAttrGetRootReference(ref));
-  mlirSymbolTableDestroy(symbols);
-  if (mlirOperationIsNull(callee) || !ckpt_op_is(callee, "func.func"))
+  MlirOperation callee = ckpt_callee_of(call);
+  if (mlirOperationIsNull(callee))
     return;
   char name[256];
   ckpt_symbol_name(callee, name, sizeof name);
@@ -525,9 +516,7 @@ static MlirOperation describe_parameter(MlirOperation kernel, intptr_t index, ch
   snprintf(buf, size, "parameter %ld", (long)index);
   MlirAttribute globals = mlirOperationGetAttributeByName(kernel, ckpt_str("ckpt.global_params"));
   MlirBlock entry = ckpt_func_entry(kernel);
-  MlirOperation module = ckpt_enclosing_module(kernel);
-  if (mlirAttributeIsNull(globals) || !mlirAttributeIsAArray(globals) ||
-      mlirOperationIsNull(module))
+  if (mlirAttributeIsNull(globals) || !mlirAttributeIsAArray(globals))
     return kernel;
   intptr_t first = mlirBlockGetNumArguments(entry) - mlirArrayAttrGetNumElements(globals);
   if (index < first || first < 0)
@@ -536,9 +525,7 @@ static MlirOperation describe_parameter(MlirOperation kernel, intptr_t index, ch
   if (!mlirAttributeIsAFlatSymbolRef(ref))
     return kernel;
   MlirStringRef name = mlirFlatSymbolRefAttrGetValue(ref);
-  MlirSymbolTable symbols = mlirSymbolTableCreate(module);
-  MlirOperation global = mlirSymbolTableLookup(symbols, name);
-  mlirSymbolTableDestroy(symbols);
+  MlirOperation global = ckpt_lookup_symbol(kernel, name);
   if (mlirOperationIsNull(global))
     return kernel;
   static const char kScratch[] = "__ckpt_";

@@ -97,6 +97,25 @@ MlirOperation ckpt_enclosing_module(MlirOperation op) {
   return (MlirOperation){NULL};
 }
 
+MlirOperation ckpt_lookup_symbol(MlirOperation from, MlirStringRef name) {
+  MlirOperation module = ckpt_enclosing_module(from);
+  if (mlirOperationIsNull(module))
+    return module;
+  MlirSymbolTable symbols = mlirSymbolTableCreate(module);
+  MlirOperation found = mlirSymbolTableLookup(symbols, name);
+  mlirSymbolTableDestroy(symbols);
+  return found;
+}
+
+MlirOperation ckpt_callee_of(MlirOperation call) {
+  MlirAttribute ref = mlirOperationGetAttributeByName(call, ckpt_str("callee"));
+  if (mlirAttributeIsNull(ref))
+    return (MlirOperation){NULL};
+  MlirOperation callee = ckpt_lookup_symbol(call, mlirSymbolRefAttrGetRootReference(ref));
+  return !mlirOperationIsNull(callee) && ckpt_op_is(callee, "func.func") ? callee
+                                                                         : (MlirOperation){NULL};
+}
+
 intptr_t ckpt_param_index(MlirOperation func, MlirValue value) {
   if (!mlirValueIsABlockArgument(value))
     return -1;
@@ -109,12 +128,9 @@ intptr_t ckpt_param_index(MlirOperation func, MlirValue value) {
 MlirOperation ckpt_launched_gpu_func(MlirOperation launch, bool *out_is_binary) {
   *out_is_binary = false;
   MlirAttribute ref = mlirOperationGetAttributeByName(launch, ckpt_str("kernel"));
-  MlirOperation module = ckpt_enclosing_module(launch);
-  if (mlirOperationIsNull(module) || mlirAttributeIsNull(ref))
+  if (mlirAttributeIsNull(ref))
     return (MlirOperation){NULL};
-  MlirSymbolTable modules = mlirSymbolTableCreate(module);
-  MlirOperation gpu_module = mlirSymbolTableLookup(modules, mlirSymbolRefAttrGetRootReference(ref));
-  mlirSymbolTableDestroy(modules);
+  MlirOperation gpu_module = ckpt_lookup_symbol(launch, mlirSymbolRefAttrGetRootReference(ref));
   if (mlirOperationIsNull(gpu_module) || !ckpt_op_is(gpu_module, "gpu.module")) {
     *out_is_binary = !mlirOperationIsNull(gpu_module) && ckpt_op_is(gpu_module, "gpu.binary");
     return (MlirOperation){NULL};

@@ -52,6 +52,12 @@ MlirOperation ckpt_enclosing_func(MlirOperation op);
 /* The builtin.module nearest around op (op itself excluded), or a null op. */
 MlirOperation ckpt_enclosing_module(MlirOperation op);
 
+/* The op named `name` in the symbol table of the module around `from`; null if none. */
+MlirOperation ckpt_lookup_symbol(MlirOperation from, MlirStringRef name);
+/* The func.func a func.call names, looked up from the module around the call; null if
+ * there is none (the verifier reports unknown callees). */
+MlirOperation ckpt_callee_of(MlirOperation call);
+
 /* If value is a parameter of func, its index; else -1. */
 intptr_t ckpt_param_index(MlirOperation func, MlirValue value);
 

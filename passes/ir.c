@@ -496,6 +496,21 @@ void ckpt_collect_named(MlirOperation root, const char *name, bool post_order, c
                     post_order ? MlirWalkPostOrder : MlirWalkPreOrder);
 }
 
+bool ckpt_is_gpu_kernel(MlirOperation op) {
+  return ckpt_op_is(op, "gpu.func") &&
+         !mlirAttributeIsNull(mlirOperationGetAttributeByName(op, ckpt_str("gpu.kernel")));
+}
+
+static MlirWalkResult collect_gpu_kernel(MlirOperation op, void *user_data) {
+  if (ckpt_is_gpu_kernel(op))
+    ckpt_vec_push((ckpt_vec_t *)user_data, op.ptr);
+  return MlirWalkResultAdvance;
+}
+
+void ckpt_collect_gpu_kernels(MlirOperation root, ckpt_vec_t *out) {
+  mlirOperationWalk(root, collect_gpu_kernel, out, MlirWalkPreOrder);
+}
+
 void ckpt_rewrite_collected(MlirOperation root, MlirWalkResult (*collect)(MlirOperation, void *),
                             void (*rewrite)(MlirOperation, void *), void *user) {
   ckpt_vec_t ops = {0};

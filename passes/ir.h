@@ -71,6 +71,10 @@ MlirNamedAttribute ckpt_named(MlirContext ctx, const char *name, MlirAttribute a
 /* Appends to `out` every op named `name` nested in `root` (root included), in pre-order,
  * or with `post_order` inner ops first. */
 void ckpt_collect_named(MlirOperation root, const char *name, bool post_order, ckpt_vec_t *out);
+/* Whether `op` is a gpu.func marked `gpu.kernel` (one a gpu.launch_func may launch). */
+bool ckpt_is_gpu_kernel(MlirOperation op);
+/* Appends to `out` every gpu.func kernel nested in `root`, in pre-order. */
+void ckpt_collect_gpu_kernels(MlirOperation root, ckpt_vec_t *out);
 /* Collects the ops nested in `root` that `collect` pushes onto the ckpt_vec_t it is given
  * (pre-order), then calls `rewrite` on each with `user`: rewrites may erase what they
  * were given and create ops, which the walk has then already passed. */

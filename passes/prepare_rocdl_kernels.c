@@ -36,8 +36,7 @@ typedef struct device_ops_t {
 
 static MlirWalkResult collect(MlirOperation op, void *user_data) {
   device_ops_t *ops = user_data;
-  if (ckpt_op_is(op, "gpu.func") &&
-      !mlirAttributeIsNull(mlirOperationGetAttributeByName(op, ckpt_str("gpu.kernel"))))
+  if (ckpt_is_gpu_kernel(op))
     ckpt_vec_push(&ops->kernels, op.ptr);
   int64_t index;
   if (ckpt_op_is(op, "memref.dim") && mlirTypeIsAMemRef(mlirValueGetType(mlirOperationGetOperand(op, 0))) &&

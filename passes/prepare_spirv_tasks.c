@@ -48,6 +48,23 @@ static bool defined_outside(MlirValue value, MlirOperation launch) {
   return !ckpt_op_is_inside(ckpt_value_scope_op(value), launch);
 }
 
+/* Whether `type` is an integer, index or float, or a vector of them. */
+static bool is_number(MlirType type) {
+  MlirType element = ckpt_element_type(type);
+  return mlirTypeIsAFloat(element) || mlirTypeIsAInteger(element) || mlirTypeIsAIndex(element);
+}
+
+/* A zero of `type`, or null where it is not a number. */
+static MlirValue zero_of(ckpt_insert_t at, MlirType type) {
+  if (!is_number(type))
+    return (MlirValue){NULL};
+  MlirType element = ckpt_element_type(type);
+  MlirAttribute zero = mlirTypeIsAFloat(element)
+                           ? mlirFloatAttrDoubleGet(mlirTypeGetContext(type), element, 0.0)
+                           : mlirIntegerAttrGet(element, 0);
+  return ckpt_build_constant(at, type, zero);
+}
+
 /* Ops MLIR's SPIR-V conversion does not take and a shader does without: an alignment
  * hint (memref.assume_alignment; its result is its operand) goes, and ub.poison, which
  * may be any value, becomes a zero of its type. */
@@ -64,17 +81,11 @@ static void drop_hints(MlirOperation kernel) {
   ckpt_collect_named(kernel, "ub.poison", false, &ops);
   for (size_t i = 0; i < ops.size; ++i) {
     MlirOperation op = CKPT_VEC_OP(&ops, i);
-    MlirType type = mlirValueGetType(mlirOperationGetResult(op, 0));
-    MlirType element = ckpt_element_type(type);
-    MlirAttribute zero =
-        mlirTypeIsAFloat(element) ? mlirFloatAttrDoubleGet(mlirTypeGetContext(type), element, 0.0)
-        : mlirTypeIsAInteger(element) || mlirTypeIsAIndex(element) ? mlirIntegerAttrGet(element, 0)
-                                                                   : mlirAttributeGetNull();
-    if (mlirAttributeIsNull(zero))
-      continue;
     ckpt_insert_t at = {mlirOperationGetBlock(op), op, mlirOperationGetLocation(op)};
-    mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(op, 0),
-                                  ckpt_build_constant(at, type, zero));
+    MlirValue zero = zero_of(at, mlirValueGetType(mlirOperationGetResult(op, 0)));
+    if (mlirValueIsNull(zero))
+      continue;
+    mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(op, 0), zero);
     mlirOperationDestroy(op);
   }
   ckpt_vec_free(&ops);
@@ -158,14 +169,12 @@ static void lower_switches(MlirOperation kernel) {
   ckpt_vec_free(&switches);
 }
 
-/* A zero of `type` (an integer, index or float, or a vector of them), or null. */
-static MlirValue zero_of(ckpt_insert_t at, MlirType type) {
-  MlirType element = ckpt_element_type(type);
-  MlirAttribute zero =
-      mlirTypeIsAFloat(element) ? mlirFloatAttrDoubleGet(mlirTypeGetContext(type), element, 0.0)
-      : mlirTypeIsAInteger(element) || mlirTypeIsAIndex(element) ? mlirIntegerAttrGet(element, 0)
-                                                                 : mlirAttributeGetNull();
-  return mlirAttributeIsNull(zero) ? (MlirValue){NULL} : ckpt_build_constant(at, type, zero);
+static MlirWalkResult find_atomic(MlirOperation op, void *user_data) {
+  if (ckpt_op_is(op, "memref.atomic_rmw") || ckpt_op_is(op, "memref.generic_atomic_rmw")) {
+    *(bool *)user_data = true;
+    return MlirWalkResultInterrupt;
+  }
+  return MlirWalkResultAdvance;
 }
 
 /* scf.while with its test first, on a carried flag:
@@ -186,14 +195,6 @@ static MlirValue zero_of(ckpt_insert_t at, MlirType type) {
  * acquire-release atomics in a divergent loop's conditional code (what follows them is
  * skipped from the second iteration on; docs/robustness.md), which the rotated body puts
  * them in, while MLIR's form of such a loop ran correctly. */
-static MlirWalkResult find_atomic(MlirOperation op, void *user_data) {
-  if (ckpt_op_is(op, "memref.atomic_rmw") || ckpt_op_is(op, "memref.generic_atomic_rmw")) {
-    *(bool *)user_data = true;
-    return MlirWalkResultInterrupt;
-  }
-  return MlirWalkResultAdvance;
-}
-
 static void rotate_while(MlirOperation loop) {
   bool atomics = false;
   mlirOperationWalk(loop, find_atomic, &atomics, MlirWalkPreOrder);
@@ -209,26 +210,23 @@ static void rotate_while(MlirOperation loop) {
     return;
   intptr_t n_args = mlirOperationGetNumOperands(loop);
   intptr_t n_res = mlirOperationGetNumResults(loop);
+  for (intptr_t r = 0; r < n_res; ++r)
+    if (!is_number(mlirValueGetType(mlirOperationGetResult(loop, r))))
+      return;
   intptr_t n = n_args + 1 + n_res;
   ckpt_insert_t at = {mlirOperationGetBlock(loop), loop, loc};
   MlirType *types = calloc((size_t)n, sizeof *types);
   MlirValue *inits = calloc((size_t)n, sizeof *inits);
   MlirLocation *locs = calloc((size_t)n, sizeof *locs);
   MlirType i1 = mlirIntegerTypeGet(ctx, 1);
-  bool numbers = true;
   for (intptr_t i = 0; i < n_args; ++i) {
     inits[i] = mlirOperationGetOperand(loop, i);
     types[i] = mlirValueGetType(inits[i]);
   }
   types[n_args] = i1;
-  for (intptr_t r = 0; r < n_res && numbers; ++r) {
+  for (intptr_t r = 0; r < n_res; ++r) {
     types[n_args + 1 + r] = mlirValueGetType(mlirOperationGetResult(loop, r));
     inits[n_args + 1 + r] = zero_of(at, types[n_args + 1 + r]);
-    numbers = !mlirValueIsNull(inits[n_args + 1 + r]);
-  }
-  if (!numbers) {
-    free(types), free(inits), free(locs);
-    return;
   }
   inits[n_args] = ckpt_build_constant(at, i1, mlirIntegerAttrGet(i1, 0));
   for (intptr_t i = 0; i < n; ++i)

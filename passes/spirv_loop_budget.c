@@ -28,11 +28,6 @@
 static const int64_t kLavapipeLoopBudget = 65535;
 static const int64_t kBudgetWord = 3;
 
-static bool is_kernel(MlirOperation op) {
-  return ckpt_op_is(op, "gpu.func") &&
-         !mlirAttributeIsNull(mlirOperationGetAttributeByName(op, ckpt_str("gpu.kernel")));
-}
-
 static bool has_attr(MlirOperation op, const char *name) {
   return !mlirAttributeIsNull(mlirOperationGetDiscardableAttributeByName(op, ckpt_str(name)));
 }
@@ -89,8 +84,7 @@ static MlirBlock loop_body(MlirOperation loop) {
   return mlirRegionGetFirstBlock(mlirOperationGetRegion(loop, region));
 }
 
-static void instrument(MlirOperation kernel, void *unused) {
-  (void)unused;
+static void instrument(MlirOperation kernel) {
   MlirContext ctx = mlirOperationGetContext(kernel);
   MlirBlock entry = mlirRegionGetFirstBlock(mlirOperationGetRegion(kernel, 0));
   if (mlirBlockIsNull(entry))
@@ -150,13 +144,11 @@ static void instrument(MlirOperation kernel, void *unused) {
   ckpt_vec_free(&returns);
 }
 
-static MlirWalkResult collect_kernel(MlirOperation op, void *user_data) {
-  if (is_kernel(op))
-    ckpt_vec_push((ckpt_vec_t *)user_data, op.ptr);
-  return MlirWalkResultAdvance;
-}
-
 MlirLogicalResult ckptRunSpirvLoopBudget(MlirOperation module) {
-  ckpt_rewrite_collected(module, collect_kernel, instrument, NULL);
+  ckpt_vec_t kernels = {0};
+  ckpt_collect_gpu_kernels(module, &kernels);
+  for (size_t i = 0; i < kernels.size; ++i)
+    instrument(CKPT_VEC_OP(&kernels, i));
+  ckpt_vec_free(&kernels);
   return mlirLogicalResultSuccess();
 }

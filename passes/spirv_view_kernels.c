@@ -17,13 +17,6 @@
 /* gpu.launch_func operand segments: ..., kernel operands (11), async object (12). */
 enum { SEG_KERNEL_OPERANDS = 11, SEG_COUNT = 13 };
 
-static MlirWalkResult collect_kernels(MlirOperation op, void *user_data) {
-  if (ckpt_op_is(op, "gpu.func") &&
-      !mlirAttributeIsNull(mlirOperationGetAttributeByName(op, ckpt_str("gpu.kernel"))))
-    ckpt_vec_push((ckpt_vec_t *)user_data, op.ptr);
-  return MlirWalkResultAdvance;
-}
-
 static MlirWalkResult collect_launch_funcs(MlirOperation op, void *user_data) {
   if (ckpt_op_is(op, "gpu.launch_func"))
     ckpt_vec_push((ckpt_vec_t *)user_data, op.ptr);
@@ -248,7 +241,7 @@ static bool rewrite_kernel(MlirOperation kernel, const ckpt_vec_t *launch_funcs)
 
 bool ckpt_spirv_view_kernels(MlirOperation module) {
   ckpt_vec_t kernels = {0}, launch_funcs = {0};
-  mlirOperationWalk(module, collect_kernels, &kernels, MlirWalkPreOrder);
+  ckpt_collect_gpu_kernels(module, &kernels);
   mlirOperationWalk(module, collect_launch_funcs, &launch_funcs, MlirWalkPreOrder);
   bool ok = true;
   for (size_t i = 0; i < kernels.size; ++i)

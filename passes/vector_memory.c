@@ -325,18 +325,22 @@ static void row_indices(ckpt_insert_t at, MlirOperation op, intptr_t first, intp
   }
 }
 
-/* A transfer of an n-D vector becomes one 1-D transfer per row, appended to `out_rows`,
- * the rows put together with vector.insert or taken apart with vector.extract; the n-D
- * vector itself is split into SPIR-V's later (--ckpt-attach-spirv-abi). */
+/* A transfer, vector.load or vector.store of an n-D vector becomes one 1-D access of the
+ * same kind per row (transfers appended to `out_rows` where it is given), the rows put
+ * together with vector.insert or taken apart with vector.extract; the n-D vector itself
+ * is split into SPIR-V's later (--ckpt-attach-spirv-abi). Each takes its memref first,
+ * after the vector it writes, and its indices next. */
 static void split_rows(MlirOperation op, ckpt_vec_t *out_rows) {
   MlirContext ctx = mlirOperationGetContext(op);
-  bool read = ckpt_op_is(op, "vector.transfer_read");
-  const char *name = read ? "vector.transfer_read" : "vector.transfer_write";
+  bool transfer = ckpt_op_is(op, "vector.transfer_read") || ckpt_op_is(op, "vector.transfer_write");
+  bool read = ckpt_op_is(op, "vector.transfer_read") || ckpt_op_is(op, "vector.load");
+  char name[64];
+  ckpt_op_name(op, name, sizeof name);
   ckpt_insert_t at = {mlirOperationGetBlock(op), op, mlirOperationGetLocation(op)};
   intptr_t base = read ? 0 : 1;
-  MlirValue memref = ckpt_transfer_memref(op);
+  MlirValue memref = mlirOperationGetOperand(op, base);
   intptr_t memref_rank = mlirShapedTypeGetRank(mlirValueGetType(memref));
-  MlirValue vector = ckpt_transfer_vector(op);
+  MlirValue vector = read ? mlirOperationGetResult(op, 0) : mlirOperationGetOperand(op, 0);
   MlirType vector_type = mlirValueGetType(vector);
   intptr_t rank = mlirShapedTypeGetRank(vector_type);
   int64_t lanes = mlirShapedTypeGetDimSize(vector_type, rank - 1);
@@ -345,21 +349,25 @@ static void split_rows(MlirOperation op, ckpt_vec_t *out_rows) {
   for (intptr_t d = 0; d + 1 < rank; ++d)
     rows *= mlirShapedTypeGetDimSize(vector_type, d);
 
-  MlirAttribute in_bounds = mlirOperationGetAttributeByName(op, ckpt_str("in_bounds"));
-  MlirAttribute last_in_bounds = mlirArrayAttrGetElement(in_bounds, rank - 1);
-  MlirValue mask = ckpt_transfer_mask(op);
-  /* read: source, indices, padding, mask; write: vector, source, indices, mask */
-  int32_t segments[4] = {1, (int32_t)memref_rank, 1, mlirValueIsNull(mask) ? 0 : 1};
-  if (!read) {
-    segments[1] = 1;
-    segments[2] = (int32_t)memref_rank;
+  MlirValue mask = transfer ? ckpt_transfer_mask(op) : (MlirValue){NULL};
+  MlirNamedAttribute attrs[3];
+  intptr_t n_attrs = 0;
+  if (transfer) {
+    MlirAttribute in_bounds = mlirOperationGetAttributeByName(op, ckpt_str("in_bounds"));
+    MlirAttribute last_in_bounds = mlirArrayAttrGetElement(in_bounds, rank - 1);
+    /* read: source, indices, padding, mask; write: vector, source, indices, mask */
+    int32_t segments[4] = {1, (int32_t)memref_rank, 1, mlirValueIsNull(mask) ? 0 : 1};
+    if (!read) {
+      segments[1] = 1;
+      segments[2] = (int32_t)memref_rank;
+    }
+    attrs[n_attrs++] =
+        ckpt_named(ctx, "permutation_map",
+                   mlirAffineMapAttrGet(mlirAffineMapMinorIdentityGet(ctx, memref_rank, 1)));
+    attrs[n_attrs++] = ckpt_named(ctx, "in_bounds", mlirArrayAttrGet(ctx, 1, &last_in_bounds));
+    attrs[n_attrs++] =
+        ckpt_named(ctx, "operandSegmentSizes", mlirDenseI32ArrayGet(ctx, 4, segments));
   }
-  MlirNamedAttribute attrs[3] = {
-      ckpt_named(ctx, "permutation_map",
-                 mlirAffineMapAttrGet(mlirAffineMapMinorIdentityGet(ctx, memref_rank, 1))),
-      ckpt_named(ctx, "in_bounds", mlirArrayAttrGet(ctx, 1, &last_in_bounds)),
-      ckpt_named(ctx, "operandSegmentSizes", mlirDenseI32ArrayGet(ctx, 4, segments)),
-  };
   MlirValue *operands = calloc((size_t)memref_rank + 3, sizeof(MlirValue));
   int64_t *position = calloc((size_t)rank, sizeof(int64_t));
   MlirValue *mask_sizes_found = calloc((size_t)rank, sizeof(MlirValue));
@@ -376,15 +384,16 @@ static void split_rows(MlirOperation op, ckpt_vec_t *out_rows) {
     operands[n++] = memref;
     row_indices(at, op, base + 1, memref_rank, rank, position, operands + n);
     n += memref_rank;
-    if (read)
+    if (transfer && read)
       operands[n++] = mlirOperationGetOperand(op, 1 + memref_rank); /* the padding */
     if (!mlirValueIsNull(mask))
       operands[n++] = mask_row(at, mask, sizes_known ? mask_sizes_found : NULL, position, where);
-    MlirOperation transfer = ckpt_build(at.block, at.before, at.loc, name, n, operands,
-                                        read ? 1 : 0, &row_type, 3, attrs);
-    ckpt_vec_push(out_rows, transfer.ptr);
+    MlirOperation access = ckpt_build(at.block, at.before, at.loc, name, n, operands, read ? 1 : 0,
+                                      &row_type, n_attrs, attrs);
+    if (out_rows)
+      ckpt_vec_push(out_rows, access.ptr);
     if (read) {
-      MlirValue insert[2] = {mlirOperationGetResult(transfer, 0), whole};
+      MlirValue insert[2] = {mlirOperationGetResult(access, 0), whole};
       whole = ckpt_build1(at, "vector.insert", 2, insert, vector_type, 1, &where);
     }
   }
@@ -397,51 +406,9 @@ static void split_rows(MlirOperation op, ckpt_vec_t *out_rows) {
   erase_unused_mask(mask);
 }
 
-/* vector.load or vector.store of an n-D vector: one 1-D access per row, at the row's
- * indices, the rows put together with vector.insert or taken apart with vector.extract. */
 static void split_load_store_rows(MlirOperation op, void *unused) {
   (void)unused;
-  MlirContext ctx = mlirOperationGetContext(op);
-  bool load = ckpt_op_is(op, "vector.load");
-  ckpt_insert_t at = {mlirOperationGetBlock(op), op, mlirOperationGetLocation(op)};
-  intptr_t base = load ? 0 : 1; /* load: memref, indices; store: value, memref, indices */
-  MlirValue memref = mlirOperationGetOperand(op, base);
-  intptr_t memref_rank = mlirShapedTypeGetRank(mlirValueGetType(memref));
-  MlirValue vector = load ? mlirOperationGetResult(op, 0) : mlirOperationGetOperand(op, 0);
-  MlirType vector_type = mlirValueGetType(vector);
-  intptr_t rank = mlirShapedTypeGetRank(vector_type);
-  int64_t lanes = mlirShapedTypeGetDimSize(vector_type, rank - 1);
-  MlirType row_type = mlirVectorTypeGet(1, &lanes, mlirShapedTypeGetElementType(vector_type));
-  int64_t rows = 1;
-  for (intptr_t d = 0; d + 1 < rank; ++d)
-    rows *= mlirShapedTypeGetDimSize(vector_type, d);
-  MlirValue *operands = calloc((size_t)memref_rank + 2, sizeof(MlirValue));
-  int64_t *position = calloc((size_t)rank, sizeof(int64_t));
-  MlirValue whole =
-      load ? ckpt_build1(at, "ub.poison", 0, NULL, vector_type, 0, NULL) : (MlirValue){NULL};
-  for (int64_t row = 0; row < rows; ++row) {
-    position_of(row, vector_type, rank - 1, position);
-    MlirNamedAttribute where =
-        ckpt_named(ctx, "static_position", mlirDenseI64ArrayGet(ctx, rank - 1, position));
-    intptr_t n = 0;
-    if (!load)
-      operands[n++] = ckpt_build1(at, "vector.extract", 1, &vector, row_type, 1, &where);
-    operands[n++] = memref;
-    row_indices(at, op, base + 1, memref_rank, rank, position, operands + n);
-    n += memref_rank;
-    if (load) {
-      MlirValue piece = ckpt_build1(at, "vector.load", n, operands, row_type, 0, NULL);
-      MlirValue insert[2] = {piece, whole};
-      whole = ckpt_build1(at, "vector.insert", 2, insert, vector_type, 1, &where);
-    } else {
-      ckpt_build0(at, "vector.store", n, operands, 0, NULL);
-    }
-  }
-  if (load)
-    mlirValueReplaceAllUsesOfWith(vector, whole);
-  free(position);
-  free(operands);
-  mlirOperationDestroy(op);
+  split_rows(op, NULL);
 }
 
 static MlirWalkResult collect_nd_load_store(MlirOperation op, void *user_data) {

@@ -29,13 +29,6 @@ static const char kAlignName[] = "llvm.align";
 /* Bytes: the widest vector access (128 bits) the backends make of adjacent loads. */
 enum { kAlignment = 16 };
 
-static MlirWalkResult collect_kernels(MlirOperation op, void *user_data) {
-  if (ckpt_op_is(op, "gpu.func") &&
-      !mlirAttributeIsNull(mlirOperationGetAttributeByName(op, ckpt_str("gpu.kernel"))))
-    ckpt_vec_push((ckpt_vec_t *)user_data, op.ptr);
-  return MlirWalkResultAdvance;
-}
-
 /* A memref.alloc of workgroup memory that can be an attribution: a static shape, so no
  * size operands. */
 static MlirWalkResult collect_workgroup_allocs(MlirOperation op, void *user_data) {
@@ -111,7 +104,7 @@ static void attribute_allocs(MlirOperation kernel) {
 
 MlirLogicalResult ckptRunWorkgroupAttributions(MlirOperation module) {
   ckpt_vec_t kernels = {0};
-  mlirOperationWalk(module, collect_kernels, &kernels, MlirWalkPreOrder);
+  ckpt_collect_gpu_kernels(module, &kernels);
   for (size_t i = 0; i < kernels.size; ++i)
     attribute_allocs(CKPT_VEC_OP(&kernels, i));
   ckpt_vec_free(&kernels);

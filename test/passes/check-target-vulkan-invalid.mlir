@@ -365,3 +365,45 @@ func.func @atomics(%x: memref<8xf32>, %n: memref<8xi32>) attributes {ckpt.graph}
   }
   return
 }
+
+// -----
+
+// Integers between 32 and 64 bits, and wider than 64, computed inside a task: SPIR-V has
+// no such type and ckpt emulates only widths below 32 (i8 and i24 pass).
+// OTHER-LABEL: func.func @odd_widths
+func.func @odd_widths(%x: memref<4xi64>) attributes {ckpt.graph} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  scf.parallel (%i) = (%c0) to (%c4) step (%c1) {
+    %v = memref.load %x[%i] : memref<4xi64>
+    %n = arith.trunci %v : i64 to i24
+    %m = arith.divsi %n, %n : i24
+    %b = arith.trunci %v : i64 to i8
+    // expected-error @+1 {{'arith.trunci' makes an i40 value in a Vulkan kernel: SPIR-V integers have 8, 16, 32 or 64 bits, and widths between 32 and 64 are not emulated: compute in i64 (arith.extsi or arith.extui to i64, and arith.trunci where the i40 is needed outside the kernel)}}
+    %t = arith.trunci %v : i64 to i40
+    // expected-error @+1 {{'arith.extsi' makes an i128 value in a Vulkan kernel: SPIR-V integers have at most 64 bits: split the value into i64 parts}}
+    %w = arith.extsi %v : i64 to i128
+    %s = arith.extsi %m : i24 to i64
+    memref.store %s, %x[%i] : memref<4xi64>
+    scf.reduce
+  }
+  return
+}
+
+// -----
+
+// An odd-width integer crossing into a kernel, as a scalar or as buffer elements.
+// expected-error @+1 {{parameter 1 of type 'i24' cannot be used on the Vulkan target: kernel parameters are integers of 8, 16, 32 or 64 bits: extend the value to one of those widths on the host}}
+func.func @odd_scalar(%x: memref<?xi32>, %s: i24) attributes {ckpt.graph} {
+  return
+}
+// OTHER-LABEL: func.func @odd_scalar
+
+// -----
+
+// expected-error @+1 {{parameter 0 of type 'memref<?xi40>' cannot be used on the Vulkan target: SPIR-V buffers hold integers of 8, 16, 32 or 64 bits: use elements of one of those widths}}
+func.func @odd_elements(%x: memref<?xi40>) attributes {ckpt.graph} {
+  return
+}
+// OTHER-LABEL: func.func @odd_elements

@@ -24,6 +24,7 @@
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Plugins/PassPlugin.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Transforms/Utils/Local.h"
 #include "llvm/Transforms/Utils/PromoteMemToReg.h"
 
 using namespace llvm;
@@ -91,6 +92,20 @@ extern "C" void ckpt_llvm_move_debug_info(LLVMValueRef kernel, LLVMValueRef func
       updateLoopMetadataDebugLocations(inst, rescope);
     }
   builder.finalizeSubprogram(subprogram);
+}
+
+extern "C" bool ckpt_llvm_dominates(LLVMValueRef def, LLVMValueRef user) {
+  Instruction *a = unwrap<Instruction>(def), *b = unwrap<Instruction>(user);
+  DominatorTree tree(*a->getFunction());
+  return tree.dominates(a, b);
+}
+
+extern "C" LLVMBasicBlockRef ckpt_llvm_single_predecessor(LLVMBasicBlockRef block) {
+  return wrap(unwrap(block)->getSinglePredecessor());
+}
+
+extern "C" void ckpt_llvm_invoke_to_call(LLVMValueRef invoke) {
+  changeToCall(unwrap<InvokeInst>(invoke));
 }
 
 extern "C" bool ckpt_llvm_is_pure(LLVMValueRef instruction) {

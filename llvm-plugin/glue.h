@@ -28,6 +28,16 @@ LLVMBasicBlockRef ckpt_llvm_split_before(LLVMValueRef instruction);
  * kernel, strips whatever the function holds. */
 void ckpt_llvm_move_debug_info(LLVMValueRef kernel, LLVMValueRef function);
 
+/* Whether `def` dominates `user`, both instructions of one function. */
+bool ckpt_llvm_dominates(LLVMValueRef def, LLVMValueRef user);
+
+/* The one block that branches to `block`, or NULL if none or several do. */
+LLVMBasicBlockRef ckpt_llvm_single_predecessor(LLVMBasicBlockRef block);
+
+/* Replaces an invoke of a function that cannot throw (a marker) by a call and a branch to
+ * its normal destination, updating the unwind destination's phis. */
+void ckpt_llvm_invoke_to_call(LLVMValueRef invoke);
+
 /* Whether `instruction` computes its value from its operands alone (no memory access,
  * no side effect, not a phi or alloca): it can be recomputed anywhere. */
 bool ckpt_llvm_is_pure(LLVMValueRef instruction);

@@ -10,8 +10,9 @@
 #include <string.h>
 
 #include "glue.h"
-#include "llvm-c/DebugInfo.h"
 #include "kernel.h"
+#include "llvm-c/DebugInfo.h"
+#include "llvm-c/Target.h"
 
 #define GRAPH_ATTR "ckpt.graph"
 #define CHECKPOINTS_ATTR "ckpt.checkpoints"
@@ -58,6 +59,7 @@ static ckpt_marker_t marker_function(LLVMValueRef function) {
       {"__ckpt_libCkptLLVMPlugin_do_while_begin", CKPT_MARKER_DO_WHILE_BEGIN},
       {"__ckpt_libCkptLLVMPlugin_do_while_end", CKPT_MARKER_DO_WHILE_END},
       {"__ckpt_libCkptLLVMPlugin_launch_next", CKPT_MARKER_LAUNCH_NEXT},
+      {"__ckpt_libCkptLLVMPlugin_launch_end", CKPT_MARKER_LAUNCH_END},
       {"__ckpt_libCkptLLVMPlugin_share_begin", CKPT_MARKER_SHARE_BEGIN},
       {"__ckpt_libCkptLLVMPlugin_share_end", CKPT_MARKER_SHARE_END},
   };
@@ -73,11 +75,11 @@ bool ckpt_marker_call_ok(LLVMValueRef call) {
   /* The parameter types of each marker, as ckpt/graph.h declares them: 'i' an i64, 'p' a
    * pointer. */
   static const char *const kSignatures[] = {
-      [CKPT_MARKER_TASK_BEGIN] = "",     [CKPT_MARKER_TASK_END] = "",
+      [CKPT_MARKER_TASK_BEGIN] = "",          [CKPT_MARKER_TASK_END] = "",
       [CKPT_MARKER_CHECKPOINT_BEGIN] = "ipp", [CKPT_MARKER_CHECKPOINT_END] = "",
-      [CKPT_MARKER_DO_WHILE_BEGIN] = "p", [CKPT_MARKER_DO_WHILE_END] = "",
-      [CKPT_MARKER_LAUNCH_NEXT] = "pii",    [CKPT_MARKER_SHARE_BEGIN] = "i",
-      [CKPT_MARKER_SHARE_END] = "i",
+      [CKPT_MARKER_DO_WHILE_BEGIN] = "p",     [CKPT_MARKER_DO_WHILE_END] = "",
+      [CKPT_MARKER_LAUNCH_NEXT] = "pii",      [CKPT_MARKER_LAUNCH_END] = "",
+      [CKPT_MARKER_SHARE_BEGIN] = "i",        [CKPT_MARKER_SHARE_END] = "i",
   };
   ckpt_marker_t marker = ckpt_marker_of(call);
   const char *signature = kSignatures[marker];
@@ -101,7 +103,8 @@ bool ckpt_marker_call_ok(LLVMValueRef call) {
 
 bool ckpt_marker_is_structural(ckpt_marker_t marker) {
   return marker != CKPT_MARKER_NONE && marker != CKPT_MARKER_LAUNCH_NEXT &&
-         marker != CKPT_MARKER_SHARE_BEGIN && marker != CKPT_MARKER_SHARE_END;
+         marker != CKPT_MARKER_LAUNCH_END && marker != CKPT_MARKER_SHARE_BEGIN &&
+         marker != CKPT_MARKER_SHARE_END;
 }
 
 void ckpt_describe_location(LLVMValueRef instruction, char *out, size_t size) {
@@ -209,7 +212,8 @@ static bool check_plain_function(LLVMValueRef function) {
     for (LLVMValueRef inst = LLVMGetFirstInstruction(block); inst;
          inst = LLVMGetNextInstruction(inst)) {
       ckpt_marker_t marker = ckpt_marker_of(inst);
-      if (marker == CKPT_MARKER_NONE || marker == CKPT_MARKER_LAUNCH_NEXT)
+      if (marker == CKPT_MARKER_NONE || marker == CKPT_MARKER_LAUNCH_NEXT ||
+          marker == CKPT_MARKER_LAUNCH_END)
         continue;
       size_t length = 0;
       const char *name = LLVMGetValueName2(function, &length);
@@ -222,7 +226,28 @@ static bool check_plain_function(LLVMValueRef function) {
   return true;
 }
 
+/* The attribute that makes parameter `i` of `function` memory the call site provides (a
+ * struct passed by value, in the C ABI), or NULL. */
+static const char *by_memory_attribute(LLVMValueRef function, unsigned i) {
+  static const char *const kAttributes[] = {"byval", "byref", "inalloca", "preallocated", "sret"};
+  for (size_t a = 0; a < sizeof kAttributes / sizeof kAttributes[0]; ++a) {
+    unsigned kind = LLVMGetEnumAttributeKindForName(kAttributes[a], strlen(kAttributes[a]));
+    if (kind && LLVMGetEnumAttributeAtIndex(function, i + 1, kind))
+      return kAttributes[a];
+  }
+  return NULL;
+}
+
 static bool check_signature(ckpt_kernel_t *kernel) {
+  unsigned pointer_size = LLVMPointerSize(LLVMGetModuleDataLayout(kernel->module));
+  if (pointer_size != 8) {
+    ckpt_kernel_error(kernel, NULL,
+                      "graph kernel @%s is compiled for a target with %u-byte pointers; the "
+                      "ckpt runtime's ABI (ckpt/mlir_abi.h, ckpt/plan.h) is that of 64-bit "
+                      "hosts: compile for a 64-bit target",
+                      kernel->name, pointer_size);
+    return false;
+  }
   LLVMTypeRef type = LLVMGlobalGetValueType(kernel->function);
   if (LLVMGetTypeKind(LLVMGetReturnType(type)) != LLVMVoidTypeKind)
     ckpt_kernel_error(kernel, NULL,
@@ -242,6 +267,16 @@ static bool check_signature(ckpt_kernel_t *kernel) {
       ok = false;
     if (kind == LLVMPointerTypeKind && LLVMGetPointerAddressSpace(param) != 0)
       ok = false;
+    const char *by_memory = by_memory_attribute(kernel->function, i);
+    if (ok && by_memory) {
+      ckpt_kernel_error(kernel, NULL,
+                        "parameter %u of graph kernel @%s is a struct passed by value (%s): "
+                        "ckpt hands its tasks the caller's struct itself, not a copy, so "
+                        "they would change it; pass a pointer to the struct (to a copy, if "
+                        "the kernel must not change the caller's)",
+                        i, kernel->name, by_memory);
+      continue;
+    }
     if (!ok) {
       char *text = LLVMPrintTypeToString(param);
       ckpt_kernel_error(kernel, NULL,
@@ -253,6 +288,25 @@ static bool check_signature(ckpt_kernel_t *kernel) {
     }
   }
   return !kernel->failed;
+}
+
+/* Marker calls as invokes (C++ code whose declarations lack ckpt/graph.h's nothrow, or an
+ * IR producer's) become plain calls: markers never throw, and the rest of the plugin
+ * takes them as calls. */
+static void markers_to_calls(LLVMModuleRef module) {
+  ckpt_list_t invokes = {0};
+  for (LLVMValueRef fn = LLVMGetFirstFunction(module); fn; fn = LLVMGetNextFunction(fn))
+    for (LLVMBasicBlockRef block = LLVMGetFirstBasicBlock(fn); block;
+         block = LLVMGetNextBasicBlock(block)) {
+      LLVMValueRef last = LLVMGetBasicBlockTerminator(block);
+      LLVMValueRef callee =
+          last && LLVMIsAInvokeInst(last) ? LLVMIsAFunction(LLVMGetCalledValue(last)) : NULL;
+      if (callee && marker_function(callee) != CKPT_MARKER_NONE)
+        ckpt_list_push(&invokes, last);
+    }
+  for (size_t i = 0; i < invokes.size; ++i)
+    ckpt_llvm_invoke_to_call(invokes.items[i]);
+  ckpt_list_free(&invokes);
 }
 
 /* The markers' declarations, once nothing calls them. */
@@ -272,13 +326,16 @@ static void free_kernel(ckpt_kernel_t *kernel) {
   free(kernel->units);
   free(kernel->param_is_flag);
   ckpt_list_free(&kernel->fns);
+  ckpt_list_free(&kernel->copies);
+  ckpt_list_free(&kernel->copied_params);
+  free(kernel->name);
 }
 
 static void init_kernel(ckpt_kernel_t *kernel, LLVMModuleRef module, LLVMValueRef function) {
   *kernel = (ckpt_kernel_t){.module = module, .function = function};
   size_t length = 0;
   const char *name = LLVMGetValueName2(function, &length);
-  snprintf(kernel->name, sizeof kernel->name, "%.*s", (int)length, name);
+  kernel->name = ckpt_symbol(name, length, "");
   kernel->has_checkpoints = has_string_attr(function, CHECKPOINTS_ATTR);
   kernel->param_count = LLVMCountParams(function);
   kernel->param_is_flag = calloc(kernel->param_count + 1, sizeof(bool));
@@ -286,6 +343,7 @@ static void init_kernel(ckpt_kernel_t *kernel, LLVMModuleRef module, LLVMValueRe
 
 bool ckpt_llvm_run(LLVMModuleRef module, long long target) {
   annotations_to_attributes(module);
+  markers_to_calls(module);
   bool ok = true;
   ckpt_list_t kernels = {0};
   for (LLVMValueRef fn = LLVMGetFirstFunction(module); fn; fn = LLVMGetNextFunction(fn)) {
@@ -317,6 +375,7 @@ bool ckpt_llvm_run(LLVMModuleRef module, long long target) {
       continue;
     }
     ckpt_llvm_promote_allocas(kernel->function);
+    ckpt_take_parameter_copies(kernel);
     ok &= ckpt_build_units(kernel) && ckpt_check_outlining(kernel);
   }
   /* Lowered only when every kernel passed its checks: an error leaves the markers, so a

@@ -20,6 +20,7 @@ typedef enum ckpt_marker_t {
   CKPT_MARKER_DO_WHILE_BEGIN,
   CKPT_MARKER_DO_WHILE_END,
   CKPT_MARKER_LAUNCH_NEXT,
+  CKPT_MARKER_LAUNCH_END,  /* after the launched call: CKPT_LAUNCH's closing marker */
   CKPT_MARKER_SHARE_BEGIN, /* inside a task: the bounds of a parallel loop's share */
   CKPT_MARKER_SHARE_END,
 } ckpt_marker_t;
@@ -64,13 +65,16 @@ typedef struct ckpt_unit_t {
 typedef struct ckpt_kernel_t {
   LLVMModuleRef module;
   LLVMValueRef function;
-  char name[256];
+  char *name; /* owned, NUL-terminated */
   bool has_checkpoints;
   unsigned param_count;
   bool *param_is_flag; /* used as a yield flag or do-while condition: an int32_t * */
   ckpt_unit_t *units;
   size_t unit_count, unit_capacity;
   ckpt_list_t fns; /* outlined functions, indexed by fn */
+  /* Locals of the kernel's frame that hold a parameter (its address taken, a struct
+   * passed by value), and the parameter's index: each unit using one gets a copy. */
+  ckpt_list_t copies, copied_params;
   bool failed;
 } ckpt_kernel_t;
 
@@ -90,14 +94,21 @@ bool ckpt_build_units(ckpt_kernel_t *kernel);
  * then outlines each into @K__fn<i>(K's parameters, ptr share), where `share` points at
  * the ckpt_task_share_t to run (plan.h). ckpt_check_outlining reports and returns false. */
 bool ckpt_check_outlining(ckpt_kernel_t *kernel);
+/* Before the units are built: the kernel's frame storing parameters into locals (clang's
+ * `n.addr` of a parameter whose address is taken, a struct parameter's copy) is taken out
+ * and noted in kernel->copies, so that each unit using such a local gets one of its own,
+ * holding the parameter. */
+void ckpt_take_parameter_copies(ckpt_kernel_t *kernel);
 void ckpt_outline_units(ckpt_kernel_t *kernel);
 
 /* plan.c: emits the plan globals, the dispatch function, @K__ckpt_launch and the new
  * body of @K (a fresh launch). */
 void ckpt_emit_plan(ckpt_kernel_t *kernel, int64_t target);
 
-/* The symbol of kernel @name's launch function: @name__ckpt_launch. */
-void ckpt_launch_symbol(const char *name, size_t length, char *out, size_t size);
+/* The symbol @<name><suffix> of one of the functions and globals emitted for kernel
+ * @name (e.g. "__ckpt_launch"), in memory the caller frees. Names have no length limit:
+ * C++ mangled names run to hundreds of characters. */
+char *ckpt_symbol(const char *name, size_t length, const char *suffix);
 
 /* launches.c: rewrites every CKPT_LAUNCH / CKPT_RESUME of the module into a call of the
  * kernel's launch function. Returns false on an error (reported). */

@@ -14,18 +14,90 @@ static bool in_blocks(const ckpt_list_t *blocks, LLVMValueRef inst) {
   return ckpt_list_contains(blocks, LLVMGetInstructionParent(inst));
 }
 
+/* Whether every use of `alloca` lies in `blocks`: a variable of the unit alone, which
+ * clang allocates in the kernel's entry block like every other local. The outlined
+ * function gets a copy of it (local_value). */
+static bool unit_local(const ckpt_list_t *blocks, LLVMValueRef alloca) {
+  for (LLVMUseRef use = LLVMGetFirstUse(alloca); use; use = LLVMGetNextUse(use)) {
+    LLVMValueRef user = LLVMGetUser(use);
+    if (!LLVMIsAInstruction(user) || !in_blocks(blocks, user))
+      return false;
+  }
+  return true;
+}
+
+/* The parameter whose copy `alloca` holds (ckpt_take_parameter_copies), or -1. */
+static int64_t copied_parameter(const ckpt_kernel_t *kernel, LLVMValueRef alloca) {
+  for (size_t i = 0; i < kernel->copies.size; ++i)
+    if (kernel->copies.items[i] == alloca)
+      return (int64_t)(intptr_t)kernel->copied_params.items[i];
+  return -1;
+}
+
+void ckpt_take_parameter_copies(ckpt_kernel_t *kernel) {
+  LLVMBasicBlockRef entry = LLVMGetEntryBasicBlock(kernel->function);
+  ckpt_list_t stores = {0};
+  for (LLVMValueRef inst = LLVMGetFirstInstruction(entry); inst && !ckpt_marker_of(inst);
+       inst = LLVMGetNextInstruction(inst)) {
+    if (!LLVMIsAStoreInst(inst) || LLVMGetVolatile(inst))
+      continue;
+    LLVMValueRef alloca = LLVMIsAAllocaInst(LLVMGetOperand(inst, 1));
+    LLVMValueRef value = LLVMGetOperand(inst, 0);
+    if (!alloca || LLVMGetInstructionParent(alloca) != entry || !LLVMIsAArgument(value) ||
+        ckpt_list_contains(&kernel->copies, alloca))
+      continue;
+    for (unsigned i = 0; i < kernel->param_count; ++i)
+      if (LLVMGetParam(kernel->function, i) == value) {
+        ckpt_list_push(&kernel->copies, alloca);
+        ckpt_list_push(&kernel->copied_params, (void *)(intptr_t)i);
+        ckpt_list_push(&stores, inst);
+      }
+  }
+  for (size_t i = 0; i < stores.size; ++i)
+    LLVMInstructionEraseFromParent(stores.items[i]);
+  ckpt_list_free(&stores);
+}
+
+/* Whether a unit may use parameter copy `alloca` through its own copy: no statement of
+ * the kernel outside tasks writes it (what the tasks write stays in their copies). */
+static bool copy_is_read_only_outside_tasks(const ckpt_kernel_t *kernel, LLVMValueRef alloca) {
+  for (LLVMUseRef use = LLVMGetFirstUse(alloca); use; use = LLVMGetNextUse(use)) {
+    LLVMValueRef user = LLVMGetUser(use);
+    for (size_t u = 0; u < kernel->unit_count; ++u) {
+      const ckpt_unit_t *unit = &kernel->units[u];
+      if (unit->kind == CKPT_NODE_BARE && in_blocks(&unit->blocks, user) && !LLVMIsALoadInst(user))
+        return false;
+    }
+  }
+  return true;
+}
+
 /* True if `value`, used by `user` in a unit made of `blocks`, can be had there. */
 static bool check_value(ckpt_kernel_t *kernel, const ckpt_list_t *blocks, LLVMValueRef user,
                         LLVMValueRef value, int depth) {
   if (!LLVMIsAInstruction(value) || in_blocks(blocks, value))
     return true;
+  if (LLVMIsAAllocaInst(value) && unit_local(blocks, value))
+    return true;
   if (LLVMIsAAllocaInst(value)) {
-    ckpt_kernel_error(kernel, user,
-                      "a task uses a local variable of graph kernel @%s declared outside it, "
-                      "whose address is taken: the kernel's frame does not exist when the "
-                      "task runs; declare the variable inside the task, or pass the memory "
-                      "through a pointer parameter",
-                      kernel->name);
+    int64_t param = copied_parameter(kernel, value);
+    if (param >= 0 && copy_is_read_only_outside_tasks(kernel, value))
+      return true;
+    if (param >= 0)
+      ckpt_kernel_error(kernel, user,
+                        "graph kernel @%s writes the memory of parameter %lld outside its "
+                        "tasks (through its address, or a struct parameter's field), which a "
+                        "task uses too: each task has its own copy of a parameter whose "
+                        "address it takes; make the write part of the task",
+                        kernel->name, (long long)param);
+    else
+      ckpt_kernel_error(kernel, user,
+                        "a task uses a local variable of graph kernel @%s that another task "
+                        "or the kernel's own code uses too, whose address is taken: the "
+                        "kernel's frame does not exist when the task runs; declare the "
+                        "variable inside the one task that uses it, or pass the memory "
+                        "through a pointer parameter",
+                        kernel->name);
     return false;
   }
   if (!ckpt_llvm_is_pure(value) || depth > 64) {
@@ -87,8 +159,9 @@ static LLVMValueRef find_bad_call(LLVMValueRef function, ckpt_list_t *seen, LLVM
 static void check_calls(ckpt_kernel_t *kernel, LLVMValueRef inst) {
   if (!LLVMIsACallInst(inst) && !LLVMIsAInvokeInst(inst))
     return;
-  if (ckpt_marker_of(inst) == CKPT_MARKER_LAUNCH_NEXT)
-    return; /* reported by structure.c or by the launch it precedes */
+  if (ckpt_marker_of(inst) == CKPT_MARKER_LAUNCH_NEXT ||
+      ckpt_marker_of(inst) == CKPT_MARKER_LAUNCH_END)
+    return; /* reported by structure.c or by the launch it belongs to */
   LLVMValueRef callee = LLVMGetCalledValue(inst);
   LLVMValueRef culprit = NULL;
   bool bad = false;
@@ -168,6 +241,9 @@ static LLVMValueRef rematerialize(outliner_t *o, LLVMValueRef inst) {
   LLVMInsertIntoBuilder(o->at_entry, clone);
   ckpt_list_push(&o->originals, inst);
   ckpt_list_push(&o->clones, clone);
+  int64_t param = LLVMIsAAllocaInst(inst) ? copied_parameter(o->kernel, inst) : -1;
+  if (param >= 0)
+    LLVMBuildStore(o->at_entry, LLVMGetParam(o->function, (unsigned)param), clone);
   return clone;
 }
 
@@ -245,8 +321,9 @@ static void lower_shares(LLVMValueRef function, LLVMValueRef share, LLVMBuilderR
 
 static LLVMValueRef outline_unit(ckpt_kernel_t *kernel, ckpt_unit_t *unit) {
   LLVMContextRef ctx = LLVMGetModuleContext(kernel->module);
-  char symbol[320];
-  snprintf(symbol, sizeof symbol, "%s__fn%zu", kernel->name, kernel->fns.size);
+  char suffix[32];
+  snprintf(suffix, sizeof suffix, "__fn%zu", kernel->fns.size);
+  char *symbol = ckpt_symbol(kernel->name, strlen(kernel->name), suffix);
   /* The kernel's parameters, then the share. */
   unsigned n = kernel->param_count;
   LLVMTypeRef *params = calloc(n + 1, sizeof *params);
@@ -256,6 +333,7 @@ static LLVMValueRef outline_unit(ckpt_kernel_t *kernel, ckpt_unit_t *unit) {
   LLVMValueRef function = LLVMAddFunction(
       kernel->module, symbol, LLVMFunctionType(LLVMVoidTypeInContext(ctx), params, n + 1, false));
   free(params);
+  free(symbol);
   LLVMSetLinkage(function, LLVMInternalLinkage);
   copy_function_attributes(kernel->function, function);
   LLVMBasicBlockRef entry = LLVMAppendBasicBlockInContext(ctx, function, "entry");

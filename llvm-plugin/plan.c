@@ -165,15 +165,28 @@ static LLVMValueRef emit_dispatch(ckpt_kernel_t *kernel, const char *symbol) {
 
 /*--- the plan ------------------------------------------------------------------*/
 
+char *ckpt_symbol(const char *name, size_t length, const char *suffix) {
+  size_t suffix_length = strlen(suffix);
+  char *symbol = malloc(length + suffix_length + 1);
+  memcpy(symbol, name, length);
+  memcpy(symbol + length, suffix, suffix_length + 1);
+  return symbol;
+}
+
+/* Kernel @K's symbol @K<suffix>, freed by the caller. */
+static char *kernel_symbol(const ckpt_kernel_t *kernel, const char *suffix) {
+  return ckpt_symbol(kernel->name, strlen(kernel->name), suffix);
+}
+
 static LLVMValueRef emit_plan_globals(ckpt_kernel_t *kernel) {
-  char symbol[320];
+  char *symbol = kernel_symbol(kernel, "__ckpt_params");
   size_t param_words = (size_t)kernel->param_count * CKPT_PARAM_FIELDS;
   int64_t *params = calloc(param_words + 1, sizeof *params);
   for (unsigned i = 0; i < kernel->param_count; ++i)
     param_fields(kernel, i, params + (size_t)i * CKPT_PARAM_FIELDS);
-  snprintf(symbol, sizeof symbol, "%s__ckpt_params", kernel->name);
   LLVMValueRef params_global = i64_array(kernel, symbol, params, param_words);
   free(params);
+  free(symbol);
 
   /* Strings: the kernel's name at offset 0, then the checkpoints' names. */
   size_t strings_size = strlen(kernel->name) + 1;
@@ -216,16 +229,19 @@ static LLVMValueRef emit_plan_globals(ckpt_kernel_t *kernel) {
     case CKPT_NODE_DO_WHILE: node[CKPT_NODE_PARAM] = unit->param; break;
     }
   }
-  snprintf(symbol, sizeof symbol, "%s__ckpt_nodes", kernel->name);
+  symbol = kernel_symbol(kernel, "__ckpt_nodes");
   LLVMValueRef nodes_global = i64_array(kernel, symbol, nodes, node_words);
   free(nodes);
+  free(symbol);
   LLVMContextRef ctx = LLVMGetModuleContext(kernel->module);
-  snprintf(symbol, sizeof symbol, "%s__ckpt_strings", kernel->name);
+  symbol = kernel_symbol(kernel, "__ckpt_strings");
   LLVMValueRef strings_global = constant_global(
       kernel, symbol, LLVMConstStringInContext2(ctx, strings, strings_size, true));
   free(strings);
-  snprintf(symbol, sizeof symbol, "%s__ckpt_dispatch", kernel->name);
+  free(symbol);
+  symbol = kernel_symbol(kernel, "__ckpt_dispatch");
   LLVMValueRef dispatch = emit_dispatch(kernel, symbol);
+  free(symbol);
 
   LLVMValueRef null = LLVMConstNull(ptr_type(kernel));
   LLVMValueRef fields[12] = {
@@ -242,8 +258,11 @@ static LLVMValueRef emit_plan_globals(ckpt_kernel_t *kernel) {
       null,
       i64_constant(kernel, CKPT_GATING_AUTO),
   };
-  snprintf(symbol, sizeof symbol, "%s__ckpt_plan", kernel->name);
-  return constant_global(kernel, symbol, LLVMConstStructInContext(ctx, fields, 12, false));
+  symbol = kernel_symbol(kernel, "__ckpt_plan");
+  LLVMValueRef plan =
+      constant_global(kernel, symbol, LLVMConstStructInContext(ctx, fields, 12, false));
+  free(symbol);
+  return plan;
 }
 
 /* @__ckpt_release, run from @llvm.global_dtors, frees the module's context. A module
@@ -276,10 +295,6 @@ static void emit_release(ckpt_kernel_t *kernel, LLVMValueRef context_slot) {
 
 /*--- the launch function and the kernel's new body ------------------------------*/
 
-void ckpt_launch_symbol(const char *name, size_t length, char *out, size_t size) {
-  snprintf(out, size, "%.*s__ckpt_launch", (int)length, name);
-}
-
 static LLVMValueRef emit_launch(ckpt_kernel_t *kernel, LLVMValueRef plan, int64_t target) {
   LLVMContextRef ctx = LLVMGetModuleContext(kernel->module);
   LLVMTypeRef ptr = ptr_type(kernel), i64 = i64_type(kernel);
@@ -290,11 +305,11 @@ static LLVMValueRef emit_launch(ckpt_kernel_t *kernel, LLVMValueRef plan, int64_
   inputs[2] = i64; /* resume_label */
   for (unsigned i = 0; i < n; ++i)
     inputs[3 + i] = LLVMTypeOf(LLVMGetParam(kernel->function, i));
-  char symbol[320];
-  ckpt_launch_symbol(kernel->name, strlen(kernel->name), symbol, sizeof symbol);
+  char *symbol = kernel_symbol(kernel, "__ckpt_launch");
   LLVMValueRef launch = LLVMAddFunction(kernel->module, symbol,
                                         LLVMFunctionType(LLVMVoidTypeInContext(ctx), inputs, n + 3, false));
   free(inputs);
+  free(symbol);
   LLVMSetLinkage(launch, LLVMGetLinkage(kernel->function));
   LLVMSetVisibility(launch, LLVMGetVisibility(kernel->function));
 
@@ -320,8 +335,7 @@ static LLVMValueRef emit_launch(ckpt_kernel_t *kernel, LLVMValueRef plan, int64_
     LLVMValueRef index = i64_constant(kernel, i);
     LLVMBuildStore(b, storage, LLVMBuildGEP2(b, ptr, args, &index, 1, ""));
   }
-  char slot_symbol[320];
-  snprintf(slot_symbol, sizeof slot_symbol, "%s__ckpt_kernel", kernel->name);
+  char *slot_symbol = kernel_symbol(kernel, "__ckpt_kernel");
   LLVMValueRef context_slot = null_slot(kernel, CONTEXT_SLOT);
   emit_release(kernel, context_slot);
   LLVMTypeRef launch_params[8] = {ptr, ptr, ptr, i64, ptr, i64, i64, ptr};
@@ -333,6 +347,7 @@ static LLVMValueRef emit_launch(ckpt_kernel_t *kernel, LLVMValueRef plan, int64_
   LLVMBuildCall2(b, LLVMGlobalGetValueType(runtime), runtime, operands, 8, "");
   LLVMBuildRetVoid(b);
   LLVMDisposeBuilder(b);
+  free(slot_symbol);
   return launch;
 }
 

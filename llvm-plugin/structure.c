@@ -114,8 +114,8 @@ static void walk_segment(LLVMBasicBlockRef start, segment_t *segment) {
 
 typedef struct builder_t {
   ckpt_kernel_t *kernel;
-  size_t stack[64]; /* open units: tasks, checkpoints, do-whiles (and implicit checkpoints) */
-  size_t depth;
+  size_t *stack; /* open units: tasks, checkpoints, do-whiles (and implicit checkpoints) */
+  size_t depth, capacity;
   int64_t next_cp_id;
   ckpt_list_t labelled; /* units of explicit checkpoints seen so far */
 } builder_t;
@@ -129,8 +129,11 @@ static bool in_task(builder_t *b) {
 }
 
 static void open_unit(builder_t *b, size_t index) {
-  if (b->depth < sizeof b->stack / sizeof b->stack[0])
-    b->stack[b->depth++] = index;
+  if (b->depth == b->capacity) {
+    b->capacity = b->capacity ? 2 * b->capacity : 16;
+    b->stack = realloc(b->stack, b->capacity * sizeof *b->stack);
+  }
+  b->stack[b->depth++] = index;
 }
 
 /* The index of `value` among the kernel's parameters, or -1. */
@@ -235,12 +238,15 @@ static void begin_checkpoint(builder_t *b, LLVMValueRef marker) {
   LLVMValueRef name = LLVMGetOperand(marker, 1);
   if (!LLVMIsNull(name)) {
     LLVMValueRef global = LLVMIsAGlobalVariable(name);
-    if (global && LLVMIsGlobalConstant(global) && LLVMGetInitializer(global) &&
-        LLVMIsAConstantDataSequential(LLVMGetInitializer(global)) &&
-        LLVMIsConstantString(LLVMGetInitializer(global))) {
-      unit->name = LLVMGetAsString(LLVMGetInitializer(global), &unit->name_length);
+    LLVMValueRef init = global && LLVMIsGlobalConstant(global) ? LLVMGetInitializer(global) : NULL;
+    if (init && LLVMIsAConstantDataSequential(init) && LLVMIsConstantString(init)) {
+      unit->name = LLVMGetAsString(init, &unit->name_length);
       if (unit->name_length > 0 && unit->name[unit->name_length - 1] == 0)
         --unit->name_length;
+    } else if (init && LLVMIsAConstantAggregateZero(init) &&
+               LLVMGetTypeKind(LLVMTypeOf(init)) == LLVMArrayTypeKind) {
+      unit->name = ""; /* "" is all zeros: clang emits it as zeroinitializer */
+      unit->name_length = 0;
     } else {
       ckpt_kernel_error(kernel, marker,
                         "the name of a checkpoint must be a string literal or NULL");
@@ -400,5 +406,6 @@ bool ckpt_build_units(ckpt_kernel_t *kernel) {
                       kernel->name);
   ckpt_list_free(&visited);
   ckpt_list_free(&b.labelled);
+  free(b.stack);
   return !kernel->failed;
 }

@@ -17,7 +17,7 @@ import lit.formats
 
 config.name = "ckpt-llvm"
 config.test_format = lit.formats.ShTest(execute_external=False)
-config.suffixes = [".ll", ".c"]
+config.suffixes = [".ll", ".c", ".cpp"]
 config.excludes = ["Inputs"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.ckpt_test_obj_root, "lit-llvm")
@@ -35,6 +35,9 @@ clang = shutil.which("clang-22") or (
 )
 if clang:
     config.available_features.add("clang")
+    # Before %clang, which is its prefix.
+    clangxx = shutil.which("clang++-22") or clang + "++"
+    config.substitutions.append(("%clangxx", clangxx))
     config.substitutions.append(("%clang", clang))
     config.substitutions.append(
         (

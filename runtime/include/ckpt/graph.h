@@ -34,18 +34,22 @@ extern "C" {
  * ckpt_mlir_status_print() prints it as one line. */
 typedef ckpt_mlir_status_t ckpt_launch_status_t;
 
-/* The markers. Declared here, defined nowhere: the plugin replaces every call. */
-void __ckpt_libCkptLLVMPlugin_task_begin(void);
-void __ckpt_libCkptLLVMPlugin_task_end(void);
-void __ckpt_libCkptLLVMPlugin_checkpoint_begin(int64_t label, const char *name,
-                                              int32_t *yield_on);
-void __ckpt_libCkptLLVMPlugin_checkpoint_end(void);
-void __ckpt_libCkptLLVMPlugin_do_while_begin(int32_t *cond);
-void __ckpt_libCkptLLVMPlugin_do_while_end(void);
-int64_t __ckpt_libCkptLLVMPlugin_share_begin(int64_t count);
-int64_t __ckpt_libCkptLLVMPlugin_share_end(int64_t count);
-void __ckpt_libCkptLLVMPlugin_launch_next(ckpt_launch_status_t *status, int64_t has_resume,
-                                         int64_t resume_label);
+/* The markers. Declared here, defined nowhere: the plugin replaces every call. They never
+ * throw, so C++ calls them with plain calls (no invoke) wherever objects are alive. */
+#define CKPT_GRAPH_MARKER_ __attribute__((nothrow))
+CKPT_GRAPH_MARKER_ void __ckpt_libCkptLLVMPlugin_task_begin(void);
+CKPT_GRAPH_MARKER_ void __ckpt_libCkptLLVMPlugin_task_end(void);
+CKPT_GRAPH_MARKER_ void __ckpt_libCkptLLVMPlugin_checkpoint_begin(int64_t label, const char *name,
+                                                                  int32_t *yield_on);
+CKPT_GRAPH_MARKER_ void __ckpt_libCkptLLVMPlugin_checkpoint_end(void);
+CKPT_GRAPH_MARKER_ void __ckpt_libCkptLLVMPlugin_do_while_begin(int32_t *cond);
+CKPT_GRAPH_MARKER_ void __ckpt_libCkptLLVMPlugin_do_while_end(void);
+CKPT_GRAPH_MARKER_ int64_t __ckpt_libCkptLLVMPlugin_share_begin(int64_t count);
+CKPT_GRAPH_MARKER_ int64_t __ckpt_libCkptLLVMPlugin_share_end(int64_t count);
+CKPT_GRAPH_MARKER_ void __ckpt_libCkptLLVMPlugin_launch_next(ckpt_launch_status_t *status,
+                                                             int64_t has_resume,
+                                                             int64_t resume_label);
+CKPT_GRAPH_MARKER_ void __ckpt_libCkptLLVMPlugin_launch_end(void);
 
 #ifdef __cplusplus
 }
@@ -97,12 +101,16 @@ void __ckpt_libCkptLLVMPlugin_launch_next(ckpt_launch_status_t *status, int64_t 
     __ckpt_libCkptLLVMPlugin_do_while_end();            \
   } while (0)
 
-/* Host side: `kernel_call` is a call of a graph kernel, e.g. `step(x, flag)`.
- * CKPT_LAUNCH makes it a fresh launch that writes its status to *status;
- * CKPT_RESUME resumes at the checkpoint labelled `label`. */
-#define CKPT_LAUNCH(status, kernel_call) \
-  (__ckpt_libCkptLLVMPlugin_launch_next((status), 0, 0), (void)(kernel_call))
-#define CKPT_RESUME(status, label, kernel_call) \
-  (__ckpt_libCkptLLVMPlugin_launch_next((status), 1, (label)), (void)(kernel_call))
+/* Host side: `kernel_call` is a call of a graph kernel, e.g. `step(x, flag)`; its
+ * arguments may be any expressions (calls included). CKPT_LAUNCH makes it a fresh launch
+ * that writes its status to *status; CKPT_RESUME resumes at the checkpoint labelled
+ * `label`. The markers around the call tell the plugin which call is launched: the last
+ * one before launch_end. */
+#define CKPT_LAUNCH(status, kernel_call)                                                           \
+  (__ckpt_libCkptLLVMPlugin_launch_next((status), 0, 0), (void)(kernel_call),                      \
+   __ckpt_libCkptLLVMPlugin_launch_end())
+#define CKPT_RESUME(status, label, kernel_call)                                                    \
+  (__ckpt_libCkptLLVMPlugin_launch_next((status), 1, (label)), (void)(kernel_call),                \
+   __ckpt_libCkptLLVMPlugin_launch_end())
 
 #endif /* CKPT_GRAPH_H */

@@ -28,6 +28,12 @@
 ; RUN: not %opt -passes=ckpt-graph-kernels -disable-output %t/launch-not-kernel.ll 2>&1 | FileCheck %t/launch-not-kernel.ll
 ; RUN: not %opt -passes=ckpt-graph-kernels -disable-output %t/signature.ll 2>&1 | FileCheck %t/signature.ll
 ; RUN: not %opt -passes=ckpt-graph-kernels -disable-output %t/share-outside-task.ll 2>&1 | FileCheck %t/share-outside-task.ll
+; RUN: not %opt -passes=ckpt-graph-kernels -disable-output %t/parameter-copy-written.ll 2>&1 | FileCheck %t/parameter-copy-written.ll
+; RUN: not %opt -passes=ckpt-graph-kernels -disable-output %t/byval.ll 2>&1 | FileCheck %t/byval.ll
+; RUN: not %opt -passes=ckpt-graph-kernels -disable-output %t/pointer-size.ll 2>&1 | FileCheck %t/pointer-size.ll
+; RUN: not %opt -passes=ckpt-graph-kernels -disable-output %t/launch-two-kernels.ll 2>&1 | FileCheck %t/launch-two-kernels.ll
+; RUN: not %opt -passes=ckpt-graph-kernels -disable-output %t/launch-pointer.ll 2>&1 | FileCheck %t/launch-pointer.ll
+; RUN: not %opt -passes=ckpt-graph-kernels -disable-output %t/launch-returns-value.ll 2>&1 | FileCheck %t/launch-returns-value.ll
 ; RUN: not %opt -passes='ckpt-graph-kernels<target=cuda>' -disable-output %t/opt-in.ll 2>&1 | FileCheck %s --check-prefix=TARGET
 ; TARGET: ckpt-graph-kernels: target=cuda is not supported by the LLVM plugin: it builds CPU plans only (target=cpu)
 
@@ -265,9 +271,15 @@ declare void @__ckpt_libCkptLLVMPlugin_task_begin()
 declare void @__ckpt_libCkptLLVMPlugin_task_end()
 
 ;--- local.ll
-; CHECK: error: {{.*}}a task uses a local variable of graph kernel @k declared outside it, whose address is taken: the kernel's frame does not exist when the task runs
+; A local that one task uses moves into it; one that two tasks share cannot.
+; CHECK: error: {{.*}}a task uses a local variable of graph kernel @k that another task or the kernel's own code uses too, whose address is taken: the kernel's frame does not exist when the task runs; declare the variable inside the one task that uses it, or pass the memory through a pointer parameter
 define void @k(ptr %x) "ckpt.graph" {
   %buffer = alloca [4 x i32]
+  %own = alloca [4 x i32]
+  call void @__ckpt_libCkptLLVMPlugin_task_begin()
+  call void @fill(ptr %buffer)
+  call void @fill(ptr %own)
+  call void @__ckpt_libCkptLLVMPlugin_task_end()
   call void @__ckpt_libCkptLLVMPlugin_task_begin()
   call void @fill(ptr %buffer)
   call void @__ckpt_libCkptLLVMPlugin_task_end()
@@ -300,7 +312,7 @@ declare void @__ckpt_libCkptLLVMPlugin_task_begin()
 declare void @__ckpt_libCkptLLVMPlugin_checkpoint_end()
 
 ;--- launch-no-call.ll
-; CHECK: error: {{.*}}CKPT_LAUNCH and CKPT_RESUME must wrap a direct call of a graph kernel, e.g. CKPT_LAUNCH(&status, step(x, flag))
+; CHECK: error: {{.*}}CKPT_LAUNCH and CKPT_RESUME must wrap a direct call of a graph kernel, e.g. CKPT_LAUNCH(&status, step(x, flag)); one kernel per launch (to choose between kernels, write one launch for each in an if)
 define void @host(ptr %status) {
   call void @__ckpt_libCkptLLVMPlugin_launch_next(ptr %status, i64 0, i64 0)
   ret void
@@ -339,3 +351,83 @@ define void @k(ptr %y, i64 %n) "ckpt.graph" {
 declare i64 @__ckpt_libCkptLLVMPlugin_share_begin(i64)
 declare void @__ckpt_libCkptLLVMPlugin_task_begin()
 declare void @__ckpt_libCkptLLVMPlugin_task_end()
+;--- parameter-copy-written.ll
+; A parameter whose address a task takes gets a copy per task; a statement outside the
+; tasks that writes it would not reach them.
+; CHECK: error: {{.*}}graph kernel @k writes the memory of parameter 1 outside its tasks (through its address, or a struct parameter's field), which a task uses too: each task has its own copy of a parameter whose address it takes; make the write part of the task
+define void @k(ptr %x, i64 %n) "ckpt.graph" {
+  %n.addr = alloca i64
+  store i64 %n, ptr %n.addr
+  store i64 7, ptr %n.addr
+  call void @__ckpt_libCkptLLVMPlugin_task_begin()
+  call void @use(ptr %n.addr)
+  call void @__ckpt_libCkptLLVMPlugin_task_end()
+  ret void
+}
+declare void @use(ptr)
+declare void @__ckpt_libCkptLLVMPlugin_task_begin()
+declare void @__ckpt_libCkptLLVMPlugin_task_end()
+;--- byval.ll
+; CHECK: error: {{.*}}parameter 1 of graph kernel @k is a struct passed by value (byval): ckpt hands its tasks the caller's struct itself, not a copy, so they would change it; pass a pointer to the struct (to a copy, if the kernel must not change the caller's)
+define void @k(ptr %x, ptr byval([8 x i64]) %big) "ckpt.graph" {
+  call void @__ckpt_libCkptLLVMPlugin_task_begin()
+  store i64 1, ptr %big
+  call void @__ckpt_libCkptLLVMPlugin_task_end()
+  ret void
+}
+declare void @__ckpt_libCkptLLVMPlugin_task_begin()
+declare void @__ckpt_libCkptLLVMPlugin_task_end()
+;--- pointer-size.ll
+; CHECK: error: {{.*}}graph kernel @k is compiled for a target with 4-byte pointers; the ckpt runtime's ABI (ckpt/mlir_abi.h, ckpt/plan.h) is that of 64-bit hosts: compile for a 64-bit target
+target datalayout = "e-p:32:32-i64:64"
+define void @k(ptr %x) "ckpt.graph" {
+  call void @__ckpt_libCkptLLVMPlugin_task_begin()
+  store i32 1, ptr %x
+  call void @__ckpt_libCkptLLVMPlugin_task_end()
+  ret void
+}
+declare void @__ckpt_libCkptLLVMPlugin_task_begin()
+declare void @__ckpt_libCkptLLVMPlugin_task_end()
+;--- launch-two-kernels.ll
+; CKPT_LAUNCH(&s, c ? a(x) : b(x)): two calls before the closing marker.
+; CHECK: error: {{.*}}CKPT_LAUNCH and CKPT_RESUME must wrap a direct call of a graph kernel, e.g. CKPT_LAUNCH(&status, step(x, flag)); one kernel per launch
+define void @host(ptr %status, i1 %c, ptr %x) {
+  call void @__ckpt_libCkptLLVMPlugin_launch_next(ptr %status, i64 0, i64 0)
+  br i1 %c, label %then, label %else
+then:
+  call void @a(ptr %x)
+  br label %done
+else:
+  call void @b(ptr %x)
+  br label %done
+done:
+  call void @__ckpt_libCkptLLVMPlugin_launch_end()
+  ret void
+}
+declare void @a(ptr)
+declare void @b(ptr)
+declare void @__ckpt_libCkptLLVMPlugin_launch_next(ptr, i64, i64)
+declare void @__ckpt_libCkptLLVMPlugin_launch_end()
+;--- launch-pointer.ll
+; CHECK: error: {{.*}}CKPT_LAUNCH and CKPT_RESUME launch a graph kernel called by name; this call goes through a function pointer: call the kernel directly (an if with one launch per kernel chooses among several)
+define void @host(ptr %status, ptr %kernel, ptr %x) {
+  call void @__ckpt_libCkptLLVMPlugin_launch_next(ptr %status, i64 0, i64 0)
+  call void %kernel(ptr %x)
+  call void @__ckpt_libCkptLLVMPlugin_launch_end()
+  ret void
+}
+declare void @__ckpt_libCkptLLVMPlugin_launch_next(ptr, i64, i64)
+declare void @__ckpt_libCkptLLVMPlugin_launch_end()
+;--- launch-returns-value.ll
+; CKPT_LAUNCH(&s, puts("x")): the call before the closing marker returns a value.
+; CHECK: error: {{.*}}CKPT_LAUNCH and CKPT_RESUME launch graph kernels, but @puts is not one (a graph kernel returns nothing)
+@text = private constant [2 x i8] c"x\00"
+define void @host(ptr %status) {
+  call void @__ckpt_libCkptLLVMPlugin_launch_next(ptr %status, i64 0, i64 0)
+  %r = call i32 @puts(ptr @text)
+  call void @__ckpt_libCkptLLVMPlugin_launch_end()
+  ret void
+}
+declare i32 @puts(ptr)
+declare void @__ckpt_libCkptLLVMPlugin_launch_next(ptr, i64, i64)
+declare void @__ckpt_libCkptLLVMPlugin_launch_end()

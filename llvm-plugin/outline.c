@@ -156,6 +156,55 @@ static LLVMValueRef find_bad_call(LLVMValueRef function, ckpt_list_t *seen, LLVM
   return NULL;
 }
 
+static bool callee_named(LLVMValueRef call, const char *const *names) {
+  LLVMValueRef callee = LLVMIsAFunction(LLVMGetCalledValue(call));
+  if (!callee)
+    return false;
+  size_t length = 0;
+  const char *name = LLVMGetValueName2(callee, &length);
+  for (; *names; ++names)
+    if (strlen(*names) == length && memcmp(*names, name, length) == 0)
+      return true;
+  return false;
+}
+
+static const char *const kLongJumps[] = {"longjmp", "_longjmp", "siglongjmp", "__longjmp_chk",
+                                         NULL};
+static const char *const kSetJumps[] = {"setjmp", "_setjmp", "sigsetjmp", "__sigsetjmp", NULL};
+static const char *const kThrows[] = {"__cxa_throw", "__cxa_rethrow", "_Unwind_RaiseException",
+                                      NULL};
+
+/* Whether the unit's own code calls setjmp (a longjmp may then land inside the unit). */
+static bool unit_sets_jumps(const ckpt_list_t *blocks) {
+  for (size_t b = 0; b < blocks->size; ++b)
+    for (LLVMValueRef inst = LLVMGetFirstInstruction(blocks->items[b]); inst;
+         inst = LLVMGetNextInstruction(inst))
+      if ((LLVMIsACallInst(inst) || LLVMIsAInvokeInst(inst)) && callee_named(inst, kSetJumps))
+        return true;
+  return false;
+}
+
+/* A task must return to the runtime: a longjmp or an exception out of it leaves the launch
+ * half done, with the runtime's locks held. What the unit's own code does is seen here
+ * (a throw that is a call has no handler in the unit; a resume passes an exception on);
+ * what functions it calls do is not. */
+static void check_exit(ckpt_kernel_t *kernel, const ckpt_list_t *blocks, LLVMValueRef inst) {
+  const char *how = NULL;
+  if (LLVMGetInstructionOpcode(inst) == LLVMResume ||
+      (LLVMIsACallInst(inst) && callee_named(inst, kThrows)))
+    how = "an exception";
+  else if ((LLVMIsACallInst(inst) || LLVMIsAInvokeInst(inst)) && callee_named(inst, kLongJumps) &&
+           !unit_sets_jumps(blocks))
+    how = "longjmp";
+  if (how)
+    ckpt_kernel_error(kernel, inst,
+                      "a task of graph kernel @%s leaves by %s: a task must return normally, "
+                      "since the runtime runs the rest of the launch after it; catch the "
+                      "exception or land the jump inside the task, and report the failure "
+                      "through memory (a yield flag lets the host act on it)",
+                      kernel->name, how);
+}
+
 static void check_calls(ckpt_kernel_t *kernel, LLVMValueRef inst) {
   if (!LLVMIsACallInst(inst) && !LLVMIsAInvokeInst(inst))
     return;
@@ -211,6 +260,7 @@ bool ckpt_check_outlining(ckpt_kernel_t *kernel) {
       for (LLVMValueRef inst = LLVMGetFirstInstruction(unit->blocks.items[b]); inst && unit_ok;
            inst = LLVMGetNextInstruction(inst)) {
         check_calls(kernel, inst);
+        check_exit(kernel, &unit->blocks, inst);
         int count = LLVMGetNumOperands(inst);
         for (int i = 0; i < count && unit_ok; ++i)
           unit_ok = check_value(kernel, &unit->blocks, inst, LLVMGetOperand(inst, (unsigned)i), 0);

@@ -34,6 +34,8 @@
 ; RUN: not %opt -passes=ckpt-graph-kernels -disable-output %t/launch-two-kernels.ll 2>&1 | FileCheck %t/launch-two-kernels.ll
 ; RUN: not %opt -passes=ckpt-graph-kernels -disable-output %t/launch-pointer.ll 2>&1 | FileCheck %t/launch-pointer.ll
 ; RUN: not %opt -passes=ckpt-graph-kernels -disable-output %t/launch-returns-value.ll 2>&1 | FileCheck %t/launch-returns-value.ll
+; RUN: not %opt -passes=ckpt-graph-kernels -disable-output %t/longjmp.ll 2>&1 | FileCheck %t/longjmp.ll
+; RUN: not %opt -passes=ckpt-graph-kernels -disable-output %t/throw.ll 2>&1 | FileCheck %t/throw.ll
 ; RUN: not %opt -passes='ckpt-graph-kernels<target=cuda>' -disable-output %t/opt-in.ll 2>&1 | FileCheck %s --check-prefix=TARGET
 ; TARGET: ckpt-graph-kernels: target=cuda is not supported by the LLVM plugin: it builds CPU plans only (target=cpu)
 
@@ -431,3 +433,28 @@ define void @host(ptr %status) {
 declare i32 @puts(ptr)
 declare void @__ckpt_libCkptLLVMPlugin_launch_next(ptr, i64, i64)
 declare void @__ckpt_libCkptLLVMPlugin_launch_end()
+;--- longjmp.ll
+; CHECK: error: {{.*}}a task of graph kernel @k leaves by longjmp: a task must return normally, since the runtime runs the rest of the launch after it; catch the exception or land the jump inside the task, and report the failure through memory (a yield flag lets the host act on it)
+@env = global [200 x i8] zeroinitializer
+define void @k(ptr %x) "ckpt.graph" {
+  call void @__ckpt_libCkptLLVMPlugin_task_begin()
+  call void @longjmp(ptr @env, i32 1)
+  call void @__ckpt_libCkptLLVMPlugin_task_end()
+  ret void
+}
+declare void @longjmp(ptr, i32)
+declare void @__ckpt_libCkptLLVMPlugin_task_begin()
+declare void @__ckpt_libCkptLLVMPlugin_task_end()
+;--- throw.ll
+; CHECK: error: {{.*}}a task of graph kernel @k leaves by an exception: a task must return normally
+define void @k(ptr %x) "ckpt.graph" {
+  call void @__ckpt_libCkptLLVMPlugin_task_begin()
+  %e = call ptr @__cxa_allocate_exception(i64 4)
+  call void @__cxa_throw(ptr %e, ptr null, ptr null)
+  call void @__ckpt_libCkptLLVMPlugin_task_end()
+  ret void
+}
+declare ptr @__cxa_allocate_exception(i64)
+declare void @__cxa_throw(ptr, ptr, ptr)
+declare void @__ckpt_libCkptLLVMPlugin_task_begin()
+declare void @__ckpt_libCkptLLVMPlugin_task_end()

@@ -358,7 +358,8 @@ static void add_segment(builder_t *b, segment_t *segment) {
 static void control_flow_error(ckpt_kernel_t *kernel, LLVMValueRef at) {
   ckpt_kernel_error(kernel, at,
                     "graph kernel @%s must be a sequence of tasks, checkpoints and do-whiles: "
-                    "this marker is under control flow (an if, a loop, an early return); "
+                    "this marker is under control flow (an if, a loop, an early return, or "
+                    "a break, continue, goto or return that leaves a task before its end); "
                     "move the control flow into a task, and use CKPT_DO_WHILE for loops",
                     kernel->name);
 }

@@ -118,7 +118,7 @@ declare void @__ckpt_libCkptLLVMPlugin_task_begin()
 declare void @__ckpt_libCkptLLVMPlugin_task_end()
 
 ;--- branch.ll
-; CHECK: error: {{.*}}graph kernel @k must be a sequence of tasks, checkpoints and do-whiles: this marker is under control flow (an if, a loop, an early return); move the control flow into a task, and use CKPT_DO_WHILE for loops
+; CHECK: error: {{.*}}graph kernel @k must be a sequence of tasks, checkpoints and do-whiles: this marker is under control flow (an if, a loop, an early return, or a break, continue, goto or return that leaves a task before its end); move the control flow into a task, and use CKPT_DO_WHILE for loops
 define void @k(i1 %c) "ckpt.graph" {
 entry:
   br i1 %c, label %then, label %done

@@ -12,6 +12,8 @@
 
 #include "ckpt/ckpt.h"
 
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/CFG.h"
 #include "llvm/IR/DIBuilder.h"
 #include "llvm/IR/DebugInfo.h"
 #include "llvm/IR/DiagnosticInfo.h"
@@ -24,6 +26,7 @@
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Plugins/PassPlugin.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/Local.h"
 #include "llvm/Transforms/Utils/PromoteMemToReg.h"
 
@@ -100,6 +103,14 @@ extern "C" bool ckpt_llvm_dominates(LLVMValueRef def, LLVMValueRef user) {
   return tree.dominates(a, b);
 }
 
+extern "C" unsigned ckpt_llvm_predecessor_count(LLVMBasicBlockRef block) {
+  return (unsigned)pred_size(unwrap(block));
+}
+
+extern "C" bool ckpt_llvm_merge_into_predecessor(LLVMBasicBlockRef block) {
+  return MergeBlockIntoPredecessor(unwrap(block));
+}
+
 extern "C" LLVMBasicBlockRef ckpt_llvm_single_predecessor(LLVMBasicBlockRef block) {
   return wrap(unwrap(block)->getSinglePredecessor());
 }
@@ -112,6 +123,10 @@ extern "C" bool ckpt_llvm_is_pure(LLVMValueRef instruction) {
   Instruction *inst = unwrap<Instruction>(instruction);
   return !isa<PHINode>(inst) && !isa<AllocaInst>(inst) && !inst->isTerminator() &&
          !inst->mayReadOrWriteMemory() && !inst->mayHaveSideEffects() && !inst->isEHPad();
+}
+
+extern "C" bool ckpt_llvm_is_speculatable(LLVMValueRef instruction) {
+  return isSafeToSpeculativelyExecute(unwrap<Instruction>(instruction));
 }
 
 extern "C" bool ckpt_llvm_has_effects(LLVMValueRef instruction) {

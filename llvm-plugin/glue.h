@@ -31,6 +31,13 @@ void ckpt_llvm_move_debug_info(LLVMValueRef kernel, LLVMValueRef function);
 /* Whether `def` dominates `user`, both instructions of one function. */
 bool ckpt_llvm_dominates(LLVMValueRef def, LLVMValueRef user);
 
+/* How many branches lead to `block` (a block branching to it twice counts twice). */
+unsigned ckpt_llvm_predecessor_count(LLVMBasicBlockRef block);
+
+/* Merges `block` into its one predecessor when that branches only to it
+ * (MergeBlockIntoPredecessor); returns whether it did. */
+bool ckpt_llvm_merge_into_predecessor(LLVMBasicBlockRef block);
+
 /* The one block that branches to `block`, or NULL if none or several do. */
 LLVMBasicBlockRef ckpt_llvm_single_predecessor(LLVMBasicBlockRef block);
 
@@ -41,6 +48,10 @@ void ckpt_llvm_invoke_to_call(LLVMValueRef invoke);
 /* Whether `instruction` computes its value from its operands alone (no memory access,
  * no side effect, not a phi or alloca): it can be recomputed anywhere. */
 bool ckpt_llvm_is_pure(LLVMValueRef instruction);
+
+/* Whether `instruction` may run where it did not (isSafeToSpeculativelyExecute): pure, and
+ * defined for every operand (no division by a value that may be zero). */
+bool ckpt_llvm_is_speculatable(LLVMValueRef instruction);
 
 /* Whether `instruction` is a statement: it reads or writes memory or has another side
  * effect. Lifetime markers and debug intrinsics are not. */

@@ -29,6 +29,119 @@ static void close_unit(ckpt_kernel_t *kernel, size_t index) {
   kernel->units[index].end = kernel->unit_count;
 }
 
+/*--- pure branches ---------------------------------------------------------------*/
+
+/* clang gives `m = n < cap ? n : cap;` at the kernel's top level a branch and a phi (the
+ * plugin runs before any optimisation), which would count as control flow between the
+ * markers, and `m` as a value no task could recompute. Branches whose arms compute only
+ * what may run unconditionally become selects, as SimplifyCFG would make them later. */
+
+/* Arms longer than this stay branches: inside a task, both arms of a fold would run on
+ * every pass of a loop (SimplifyCFG bounds its speculation alike). */
+enum { MAX_ARM_INSTRUCTIONS = 8 };
+
+/* The block `arm` jumps to when it only computes speculatable values and is entered from
+ * `from` alone; NULL otherwise. */
+static LLVMBasicBlockRef pure_arm_target(LLVMBasicBlockRef from, LLVMBasicBlockRef arm) {
+  LLVMValueRef terminator = LLVMGetBasicBlockTerminator(arm);
+  if (!terminator || !LLVMIsABranchInst(terminator) || LLVMIsConditional(terminator) ||
+      ckpt_llvm_predecessor_count(arm) != 1 || arm == from)
+    return NULL;
+  unsigned count = 0;
+  for (LLVMValueRef inst = LLVMGetFirstInstruction(arm); inst != terminator;
+       inst = LLVMGetNextInstruction(inst))
+    if (LLVMIsAPHINode(inst) || !ckpt_llvm_is_speculatable(inst) || ++count > MAX_ARM_INSTRUCTIONS)
+      return NULL;
+  return LLVMGetSuccessor(terminator, 0);
+}
+
+/* The value `phi` takes when control comes from `block`. */
+static LLVMValueRef incoming_from(LLVMValueRef phi, LLVMBasicBlockRef block) {
+  for (unsigned i = 0; i < LLVMCountIncoming(phi); ++i)
+    if (LLVMGetIncomingBlock(phi, i) == block)
+      return LLVMGetIncomingValue(phi, i);
+  return NULL;
+}
+
+/* Moves `arm`'s computations before `at`. */
+static void hoist_arm(LLVMBuilderRef b, LLVMBasicBlockRef arm) {
+  LLVMValueRef terminator = LLVMGetBasicBlockTerminator(arm);
+  LLVMValueRef inst = LLVMGetFirstInstruction(arm);
+  while (inst != terminator) {
+    LLVMValueRef next = LLVMGetNextInstruction(inst);
+    LLVMInstructionRemoveFromParent(inst);
+    LLVMInsertIntoBuilder(b, inst);
+    inst = next;
+  }
+}
+
+/* Folds the branch ending `block` when it is an if-then or if-then-else of pure arms
+ * joining right after; returns whether it did. */
+static bool fold_pure_branch(LLVMValueRef function, LLVMBasicBlockRef block) {
+  LLVMValueRef branch = LLVMGetBasicBlockTerminator(block);
+  if (!branch || !LLVMIsABranchInst(branch) || !LLVMIsConditional(branch))
+    return false;
+  LLVMBasicBlockRef yes = LLVMGetSuccessor(branch, 0), no = LLVMGetSuccessor(branch, 1);
+  if (yes == no)
+    return false;
+  LLVMBasicBlockRef yes_to = pure_arm_target(block, yes);
+  LLVMBasicBlockRef no_to = pure_arm_target(block, no);
+  /* Where the arms join, and the blocks control reaches it from for either condition. */
+  LLVMBasicBlockRef join, from_yes, from_no;
+  if (yes_to && yes_to == no_to) {
+    join = yes_to, from_yes = yes, from_no = no;
+  } else if (yes_to == no) {
+    join = no, from_yes = yes, from_no = block;
+  } else if (no_to == yes) {
+    join = yes, from_yes = block, from_no = no;
+  } else {
+    return false;
+  }
+  if (join == block || ckpt_llvm_predecessor_count(join) != 2)
+    return false;
+  LLVMBuilderRef b =
+      LLVMCreateBuilderInContext(LLVMGetModuleContext(LLVMGetGlobalParent(function)));
+  LLVMPositionBuilderBefore(b, branch);
+  if (from_yes != block)
+    hoist_arm(b, from_yes);
+  if (from_no != block)
+    hoist_arm(b, from_no);
+  LLVMValueRef condition = LLVMGetCondition(branch);
+  LLVMValueRef phi = LLVMGetFirstInstruction(join);
+  while (phi && LLVMIsAPHINode(phi)) {
+    LLVMValueRef next = LLVMGetNextInstruction(phi);
+    LLVMValueRef select = LLVMBuildSelect(b, condition, incoming_from(phi, from_yes),
+                                          incoming_from(phi, from_no), "");
+    LLVMReplaceAllUsesWith(phi, select);
+    LLVMInstructionEraseFromParent(phi);
+    phi = next;
+  }
+  LLVMInstructionEraseFromParent(branch);
+  LLVMPositionBuilderAtEnd(b, block);
+  LLVMBuildBr(b, join);
+  LLVMDisposeBuilder(b);
+  if (from_yes != block)
+    LLVMDeleteBasicBlock(from_yes);
+  if (from_no != block)
+    LLVMDeleteBasicBlock(from_no);
+  /* An enclosing ?: sees this arm as one block again. */
+  ckpt_llvm_merge_into_predecessor(join);
+  return true;
+}
+
+/* Nested ?: fold from the inside out: a block is tried again after a fold made its arm
+ * pure. */
+static void fold_pure_branches(LLVMValueRef function) {
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (LLVMBasicBlockRef block = LLVMGetFirstBasicBlock(function); block;
+         block = LLVMGetNextBasicBlock(block))
+      while (fold_pure_branch(function, block))
+        changed = true;
+  }
+}
+
 /* Every marker call starts a block of its own and ends it. */
 static void split_at_markers(ckpt_kernel_t *kernel) {
   ckpt_list_t markers = {0};
@@ -365,6 +478,7 @@ static void control_flow_error(ckpt_kernel_t *kernel, LLVMValueRef at) {
 }
 
 bool ckpt_build_units(ckpt_kernel_t *kernel) {
+  fold_pure_branches(kernel->function);
   split_at_markers(kernel);
   if (kernel->failed)
     return false;

@@ -66,6 +66,17 @@ ckpt_status_code_t ckpt_context_fail(ckpt_context_t *context, ckpt_status_code_t
   return code;
 }
 
+ckpt_status_code_t ckpt_context_check_backend(ckpt_context_t *context) {
+  if (!ckpt_context_backend_held_here(context))
+    return CKPT_OK;
+  return ckpt_context_fail(
+      context, CKPT_ERROR_UNAVAILABLE,
+      "a launch on this context did not return: a task left it by longjmp or a C++ "
+      "exception, so the context cannot be used again (a task must return normally; destroy "
+      "the context and create another). A task launching a kernel of its own context, which "
+      "is not supported, gets this message too");
+}
+
 char *ckpt_context_take_worker_error(ckpt_context_t *context) {
   char *message = context->queue.worker_error;
   context->queue.worker_error = NULL;
@@ -83,10 +94,11 @@ ckpt_target_t ckpt_context_target(const ckpt_context_t *context) {
 }
 
 void ckpt_context_set_trace(ckpt_context_t *context, bool enabled) {
-  if (!context) return;
-  pthread_mutex_lock(&context->backend_lock);
+  if (!context || ckpt_context_check_backend(context) != CKPT_OK)
+    return;
+  ckpt_context_lock_backend(context);
   context->trace = enabled;
-  pthread_mutex_unlock(&context->backend_lock);
+  ckpt_context_unlock_backend(context);
 }
 
 /* CKPT_TRACE=1 / CKPT_PROFILE=1 turn tracing / profiling on; unset, empty or "0" leaves
@@ -132,6 +144,7 @@ ckpt_status_code_t ckpt_context_allocate(ckpt_target_t target, ckpt_context_t **
   }
   ckpt_context_options_init(&context->options, target);
   pthread_mutex_init(&context->backend_lock, NULL);
+  atomic_init(&context->backend_held, false);
   ckpt_launch_queue_init(&context->queue);
   *out_context = context;
   return CKPT_OK;
@@ -150,7 +163,9 @@ ckpt_status_code_t ckpt_context_create(ckpt_target_t target, ckpt_context_t **ou
 
 void ckpt_context_destroy(ckpt_context_t *context) {
   if (!context) return;
-  if (ckpt_process_exiting()) {
+  /* After a launch that never returned, the backend is mid-launch and its lock is held
+   * for good: the context is left whole, as at exit. */
+  if (ckpt_process_exiting() || ckpt_context_backend_held_here(context)) {
     for (ckpt_kernel_t *kernel = context->kernels; kernel; kernel = kernel->next)
       ckpt_kernel_destroy(kernel); /* clears its owner slot only */
     pthread_mutex_lock(&ckpt_contexts_left_lock);

@@ -2,6 +2,7 @@
 #ifndef CKPT_CORE_CONTEXT_H
 #define CKPT_CORE_CONTEXT_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 
 #include <pthread.h>
@@ -27,8 +28,15 @@ struct ckpt_context_t {
   char *last_error;        /* owned; NULL means "" */
   ckpt_context_t *next_left_at_exit; /* see ckpt_process_exiting */
   /* Held around every backend call and every change to `kernels`: the launch queue's
-   * worker thread runs launches while the host thread may create kernels. */
+   * worker thread runs launches while the host thread may create kernels. Taken with
+   * ckpt_context_lock_backend. */
   pthread_mutex_t backend_lock;
+  /* Whether backend_lock is held, and by which thread, so that a thread can tell that it
+   * holds it already (ckpt_context_check_backend). The holder is stored before `held`
+   * is set (release), and read only after `held` was seen set (acquire): a thread that
+   * does not hold the lock never reads itself there. */
+  atomic_bool backend_held;
+  _Atomic(pthread_t) backend_holder;
   ckpt_launch_queue_t queue;
   ckpt_device_buffer_t *device_buffers; /* ckpt_context_register_device_buffer's, owned */
 };
@@ -41,6 +49,46 @@ void ckpt_device_buffers_release(ckpt_context_t *context);
 ckpt_status_code_t ckpt_context_fail(ckpt_context_t *context, ckpt_status_code_t code,
                                      const char *format, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* CKPT_ERROR_UNAVAILABLE, with the message, when this thread holds the backend lock
+ * already, CKPT_OK otherwise. Holding it outside the runtime means a launch of this
+ * thread never returned: a task left it by longjmp or a C++ exception (the lock stays
+ * held for good), or a task is itself launching on its own context. Taking the lock, or
+ * waiting for a launch that needs it, would then block forever. Every call on the host's
+ * thread checks before either; another thread cannot tell and still waits. */
+ckpt_status_code_t ckpt_context_check_backend(ckpt_context_t *context);
+
+/* Whether this thread holds the backend lock (see above), for the calls that cannot fail. */
+static inline bool ckpt_context_backend_held_here(ckpt_context_t *context) {
+  return atomic_load_explicit(&context->backend_held, memory_order_acquire) &&
+         pthread_equal(atomic_load_explicit(&context->backend_holder, memory_order_relaxed),
+                       pthread_self());
+}
+
+/* Records this thread as the holder of backend_lock, just taken. */
+static inline void ckpt_context_mark_backend_held(ckpt_context_t *context) {
+  atomic_store_explicit(&context->backend_holder, pthread_self(), memory_order_relaxed);
+  atomic_store_explicit(&context->backend_held, true, memory_order_release);
+}
+
+/* Take and give back backend_lock; every holder goes through these, so that
+ * backend_held and backend_holder stay true. */
+static inline void ckpt_context_lock_backend(ckpt_context_t *context) {
+  pthread_mutex_lock(&context->backend_lock);
+  ckpt_context_mark_backend_held(context);
+}
+
+static inline bool ckpt_context_try_lock_backend(ckpt_context_t *context) {
+  if (pthread_mutex_trylock(&context->backend_lock) != 0)
+    return false;
+  ckpt_context_mark_backend_held(context);
+  return true;
+}
+
+static inline void ckpt_context_unlock_backend(ckpt_context_t *context) {
+  atomic_store_explicit(&context->backend_held, false, memory_order_relaxed);
+  pthread_mutex_unlock(&context->backend_lock);
+}
 
 /* The message a failure on the launch queue's worker left (owned by the caller, NULL if
  * none), clearing it. */

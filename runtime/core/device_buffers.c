@@ -36,6 +36,9 @@ ckpt_status_code_t ckpt_context_register_device_buffer(ckpt_context_t *context, 
                              "registering a device buffer needs a handle and a size (got "
                              "handle %#llx, %llu bytes)",
                              (unsigned long long)buffer, (unsigned long long)size);
+  ckpt_status_code_t code = ckpt_context_check_backend(context);
+  if (code != CKPT_OK)
+    return code;
   ckpt_device_buffer_t *record = calloc(1, sizeof(*record));
   void *pointer = mmap(NULL, (size_t)size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
                        -1, 0);
@@ -46,14 +49,13 @@ ckpt_status_code_t ckpt_context_register_device_buffer(ckpt_context_t *context, 
                              "cannot reserve %llu bytes of address space for a device buffer",
                              (unsigned long long)size);
   }
-  pthread_mutex_lock(&context->backend_lock);
-  ckpt_status_code_t code =
-      context->backend->vtable->register_buffer(context->backend, buffer, size, pointer);
+  ckpt_context_lock_backend(context);
+  code = context->backend->vtable->register_buffer(context->backend, buffer, size, pointer);
   if (code == CKPT_OK) {
     *record = (ckpt_device_buffer_t){pointer, size, context->device_buffers};
     context->device_buffers = record;
   }
-  pthread_mutex_unlock(&context->backend_lock);
+  ckpt_context_unlock_backend(context);
   if (code != CKPT_OK) {
     free(record);
     munmap(pointer, (size_t)size);
@@ -65,8 +67,11 @@ ckpt_status_code_t ckpt_context_register_device_buffer(ckpt_context_t *context, 
 
 ckpt_status_code_t ckpt_context_unregister_device_buffer(ckpt_context_t *context, void *pointer) {
   if (!context) return CKPT_ERROR_INVALID_ARGUMENT;
+  ckpt_status_code_t code = ckpt_context_check_backend(context);
+  if (code != CKPT_OK)
+    return code;
   ckpt_launch_queue_drain(context);
-  pthread_mutex_lock(&context->backend_lock);
+  ckpt_context_lock_backend(context);
   ckpt_device_buffer_t **at = &context->device_buffers;
   while (*at && (*at)->pointer != pointer) at = &(*at)->next;
   ckpt_device_buffer_t *record = *at;
@@ -74,7 +79,7 @@ ckpt_status_code_t ckpt_context_unregister_device_buffer(ckpt_context_t *context
     *at = record->next;
     context->backend->vtable->unregister_buffer(context->backend, pointer);
   }
-  pthread_mutex_unlock(&context->backend_lock);
+  ckpt_context_unlock_backend(context);
   if (!record)
     return ckpt_context_fail(context, CKPT_ERROR_INVALID_ARGUMENT,
                              "%p is not a pointer ckpt_context_register_device_buffer gave "

@@ -101,6 +101,9 @@ static ckpt_status_code_t ckpt_dot_write(ckpt_context_t *context, ckpt_kernel_t 
 ckpt_status_code_t ckpt_kernel_write_dot(ckpt_kernel_t *kernel, const char *path,
                                          int64_t *out_target_files) {
   if (!kernel) return CKPT_ERROR_INVALID_ARGUMENT;
+  ckpt_status_code_t code = ckpt_context_check_backend(kernel->context);
+  if (code != CKPT_OK)
+    return code;
   ckpt_launch_queue_drain(kernel->context);
   return ckpt_dot_write(kernel->context, &kernel, 1, path, out_target_files);
 }
@@ -111,6 +114,9 @@ static ckpt_status_code_t ckpt_dot_write_context(ckpt_context_t *context, const 
 ckpt_status_code_t ckpt_context_write_dot(ckpt_context_t *context, const char *path,
                                           int64_t *out_target_files) {
   if (!context) return CKPT_ERROR_INVALID_ARGUMENT;
+  ckpt_status_code_t code = ckpt_context_check_backend(context);
+  if (code != CKPT_OK)
+    return code;
   ckpt_launch_queue_drain(context);
   return ckpt_dot_write_context(context, path, out_target_files);
 }

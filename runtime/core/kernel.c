@@ -15,6 +15,9 @@ ckpt_status_code_t ckpt_kernel_create(ckpt_context_t *context, const ckpt_plan_t
     return ckpt_context_fail(context, CKPT_ERROR_INVALID_ARGUMENT, "out_kernel is NULL");
   }
   *out_kernel = NULL;
+  ckpt_status_code_t code = ckpt_context_check_backend(context);
+  if (code != CKPT_OK)
+    return code;
   if (!context->backend) {
     return ckpt_context_fail(context, CKPT_ERROR_UNAVAILABLE,
                              "the context for target %s failed to start; destroy it and "
@@ -26,14 +29,14 @@ ckpt_status_code_t ckpt_kernel_create(ckpt_context_t *context, const ckpt_plan_t
     return ckpt_context_fail(context, CKPT_ERROR_OUT_OF_MEMORY, "out of memory creating a kernel");
   }
   kernel->context = context;
-  ckpt_status_code_t code = ckpt_plan_view_create(context, plan, &kernel->view);
-  pthread_mutex_lock(&context->backend_lock);
+  code = ckpt_plan_view_create(context, plan, &kernel->view);
+  ckpt_context_lock_backend(context);
   if (code == CKPT_OK) {
     code = context->backend->vtable->prepare_kernel(context->backend, &kernel->view,
                                                     &kernel->backend_state);
   }
   if (code != CKPT_OK) {
-    pthread_mutex_unlock(&context->backend_lock);
+    ckpt_context_unlock_backend(context);
     ckpt_plan_view_release(&kernel->view);
     free(kernel);
     return code;
@@ -46,7 +49,7 @@ ckpt_status_code_t ckpt_kernel_create(ckpt_context_t *context, const ckpt_plan_t
   context->kernels = kernel;
   *out_kernel = kernel;
   ckpt_dump_graph_if_asked(context);
-  pthread_mutex_unlock(&context->backend_lock);
+  ckpt_context_unlock_backend(context);
   return CKPT_OK;
 }
 
@@ -55,17 +58,18 @@ void ckpt_kernel_destroy(ckpt_kernel_t *kernel) {
   ckpt_context_t *context = kernel->context;
   if (kernel->owner_slot && *kernel->owner_slot == kernel) *kernel->owner_slot = NULL;
   kernel->owner_slot = NULL;
-  /* At exit the driver may be gone: the kernel stays, whole, on its context's list
-   * (ckpt_process_exiting). */
-  if (ckpt_process_exiting()) return;
+  /* At exit the driver may be gone, and after a launch that never returned the backend
+   * is mid-launch: the kernel stays, whole, on its context's list (ckpt_process_exiting). */
+  if (ckpt_process_exiting() || ckpt_context_backend_held_here(context))
+    return;
   /* Launches still queued may be this kernel's. */
   ckpt_launch_queue_drain(context);
-  pthread_mutex_lock(&context->backend_lock);
+  ckpt_context_lock_backend(context);
   context->backend->vtable->release_kernel(context->backend, kernel->backend_state);
   if (kernel->previous) kernel->previous->next = kernel->next;
   if (kernel->next) kernel->next->previous = kernel->previous;
   if (context->kernels == kernel) context->kernels = kernel->next;
-  pthread_mutex_unlock(&context->backend_lock);
+  ckpt_context_unlock_backend(context);
   ckpt_args_snapshot_release(&kernel->last_args);
   ckpt_plan_view_release(&kernel->view);
   free(kernel);

@@ -207,10 +207,10 @@ static void start_on_device(ckpt_context_t *context, ckpt_launch_t *launch) {
 static void run_one(ckpt_context_t *context, ckpt_launch_t *launch) {
   ckpt_launch_queue_t *queue = &context->queue;
   ckpt_kernel_t *kernel = launch->kernel;
-  pthread_mutex_lock(&context->backend_lock);
+  ckpt_context_lock_backend(context);
   if (kernel->submit_capacity > 0) {
     start_on_device(context, launch);
-    pthread_mutex_unlock(&context->backend_lock);
+    ckpt_context_unlock_backend(context);
     pthread_mutex_lock(&queue->lock);
     queue->running = false;
     pthread_cond_broadcast(&queue->changed);
@@ -228,7 +228,7 @@ static void run_one(ckpt_context_t *context, ckpt_launch_t *launch) {
     code = ckpt_kernel_run(kernel, launch->resume_cp_id, launch->args, &outcome);
     if (code != CKPT_OK) error = ckpt_context_take_worker_error(context);
   }
-  pthread_mutex_unlock(&context->backend_lock);
+  ckpt_context_unlock_backend(context);
   pthread_mutex_lock(&queue->lock);
   queue->running = false;
   if (skipped) {
@@ -274,9 +274,9 @@ void ckpt_launch_queue_drain(ckpt_context_t *context) {
   pthread_mutex_unlock(&queue->lock);
   if (!in_flight) return;
   /* The worker is idle and the caller queues nothing meanwhile: nothing more is submitted. */
-  pthread_mutex_lock(&context->backend_lock);
+  ckpt_context_lock_backend(context);
   finish_in_flight(context, NULL, true);
-  pthread_mutex_unlock(&context->backend_lock);
+  ckpt_context_unlock_backend(context);
 }
 
 void ckpt_launch_queue_release(ckpt_context_t *context) {
@@ -363,11 +363,15 @@ static ckpt_status_code_t enqueue(ckpt_context_t *context, ckpt_launch_t *launch
 ckpt_status_code_t ckpt_launch_queue_submit(ckpt_kernel_t *kernel, int64_t resume_cp_id,
                                             int64_t resume_label, void **args,
                                             ckpt_launch_t **out_launch) {
-  ckpt_launch_t *launch = NULL;
-  ckpt_status_code_t code = make_launch(kernel, resume_cp_id, resume_label, args, &launch);
-  if (code != CKPT_OK) return code;
   ckpt_context_t *context = kernel->context;
   ckpt_launch_queue_t *queue = &context->queue;
+  ckpt_status_code_t code = ckpt_context_check_backend(context);
+  if (code != CKPT_OK)
+    return code;
+  ckpt_launch_t *launch = NULL;
+  code = make_launch(kernel, resume_cp_id, resume_label, args, &launch);
+  if (code != CKPT_OK)
+    return code;
   /* A launch the device gates is submitted here when nothing waits for the worker: the
    * caller's thread pays for the submission, never for the device. */
   pthread_mutex_lock(&queue->lock);
@@ -377,12 +381,12 @@ ckpt_status_code_t ckpt_launch_queue_submit(ckpt_kernel_t *kernel, int64_t resum
   if (direct) {
     /* Only this thread queues, so the worker stays idle meanwhile; the backend lock is
      * taken first, as everywhere both are held. */
-    pthread_mutex_lock(&context->backend_lock);
+    ckpt_context_lock_backend(context);
     pthread_mutex_lock(&queue->lock);
     number(queue, launch);
     pthread_mutex_unlock(&queue->lock);
     start_on_device(context, launch);
-    pthread_mutex_unlock(&context->backend_lock);
+    ckpt_context_unlock_backend(context);
   }
   if (code != CKPT_OK) {
     free(launch->storage);
@@ -420,6 +424,9 @@ ckpt_status_code_t ckpt_launch_queue_run_sync(ckpt_kernel_t *kernel, int64_t res
                                               ckpt_outcome_t *out_outcome) {
   ckpt_context_t *context = kernel->context;
   ckpt_launch_queue_t *queue = &context->queue;
+  ckpt_status_code_t code = ckpt_context_check_backend(context);
+  if (code != CKPT_OK)
+    return code;
   pthread_mutex_lock(&queue->lock);
   if (!queue->pending_head && !queue->running && !queue->in_flight_head) {
     /* Nothing ahead of it: it runs here, unless a yield of the worker's is unseen. Then
@@ -441,16 +448,15 @@ ckpt_status_code_t ckpt_launch_queue_run_sync(ckpt_kernel_t *kernel, int64_t res
     }
     ++queue->last_id;
     pthread_mutex_unlock(&queue->lock);
-    pthread_mutex_lock(&context->backend_lock);
+    ckpt_context_lock_backend(context);
     trace_start(kernel, resume_cp_id, resume_label);
-    ckpt_status_code_t code = ckpt_kernel_run(kernel, resume_cp_id, args, out_outcome);
-    pthread_mutex_unlock(&context->backend_lock);
+    code = ckpt_kernel_run(kernel, resume_cp_id, args, out_outcome);
+    ckpt_context_unlock_backend(context);
     return code;
   }
   pthread_mutex_unlock(&queue->lock);
   ckpt_launch_t *launch = NULL;
-  ckpt_status_code_t code =
-      ckpt_launch_queue_submit(kernel, resume_cp_id, resume_label, args, &launch);
+  code = ckpt_launch_queue_submit(kernel, resume_cp_id, resume_label, args, &launch);
   if (code != CKPT_OK) return code;
   ckpt_launch_outcome_t result;
   code = ckpt_launch_wait(launch, &result);
@@ -475,6 +481,10 @@ ckpt_status_code_t ckpt_launch_wait(ckpt_launch_t *launch, ckpt_launch_outcome_t
   if (!launch) return CKPT_ERROR_INVALID_ARGUMENT;
   ckpt_launch_queue_t *queue = &launch->context->queue;
   ckpt_context_t *context = launch->context;
+  /* The worker, or the device's launches in flight, would wait for this thread. */
+  ckpt_status_code_t code = ckpt_context_check_backend(context);
+  if (code != CKPT_OK)
+    return code;
   pthread_mutex_lock(&queue->lock);
   while (!launch->done) {
     if (!launch->in_flight) {
@@ -483,12 +493,12 @@ ckpt_status_code_t ckpt_launch_wait(ckpt_launch_t *launch, ckpt_launch_outcome_t
     }
     /* On the device: its fence is waited for here, those of launches before it first. */
     pthread_mutex_unlock(&queue->lock);
-    pthread_mutex_lock(&context->backend_lock);
+    ckpt_context_lock_backend(context);
     finish_in_flight(context, launch, true);
-    pthread_mutex_unlock(&context->backend_lock);
+    ckpt_context_unlock_backend(context);
     pthread_mutex_lock(&queue->lock);
   }
-  ckpt_status_code_t code = report(launch, out_outcome);
+  code = report(launch, out_outcome);
   pthread_mutex_unlock(&queue->lock);
   return code;
 }
@@ -502,18 +512,22 @@ ckpt_status_code_t ckpt_launch_query(ckpt_launch_t *launch, bool *out_done,
                              (unsigned long long)launch->id);
   ckpt_launch_queue_t *queue = &launch->context->queue;
   ckpt_context_t *context = launch->context;
+  *out_done = false;
+  ckpt_status_code_t code = ckpt_context_check_backend(context);
+  if (code != CKPT_OK)
+    return code;
   pthread_mutex_lock(&queue->lock);
   if (!launch->done && launch->in_flight) {
     pthread_mutex_unlock(&queue->lock);
     /* Never blocks: while the worker holds the backend, the launch counts as running. */
-    if (pthread_mutex_trylock(&context->backend_lock) == 0) {
+    if (ckpt_context_try_lock_backend(context)) {
       finish_in_flight(context, launch, false);
-      pthread_mutex_unlock(&context->backend_lock);
+      ckpt_context_unlock_backend(context);
     }
     pthread_mutex_lock(&queue->lock);
   }
   *out_done = launch->done;
-  ckpt_status_code_t code = launch->done ? report(launch, out_outcome) : CKPT_OK;
+  code = launch->done ? report(launch, out_outcome) : CKPT_OK;
   pthread_mutex_unlock(&queue->lock);
   return code;
 }

@@ -56,10 +56,11 @@ void ckpt_profile_add_device(ckpt_profile_t *profile, uint64_t device_ns) {
 /*--- public API ---------------------------------------------------------------*/
 
 void ckpt_context_set_profile(ckpt_context_t *context, bool enabled) {
-  if (!context) return;
-  pthread_mutex_lock(&context->backend_lock);
+  if (!context || ckpt_context_check_backend(context) != CKPT_OK)
+    return;
+  ckpt_context_lock_backend(context);
   context->profile = enabled;
-  pthread_mutex_unlock(&context->backend_lock);
+  ckpt_context_unlock_backend(context);
 }
 
 /* The backend lock: the launch queue's worker may be adding to the profile. */
@@ -70,15 +71,19 @@ ckpt_status_code_t ckpt_kernel_profile(ckpt_kernel_t *kernel, ckpt_kernel_profil
                              "out_profile is NULL reading the profile of kernel '%s'",
                              kernel->view.kernel_name);
   }
-  pthread_mutex_lock(&kernel->context->backend_lock);
+  ckpt_status_code_t code = ckpt_context_check_backend(kernel->context);
+  if (code != CKPT_OK)
+    return code;
+  ckpt_context_lock_backend(kernel->context);
   *out_profile = kernel->profile.totals;
-  pthread_mutex_unlock(&kernel->context->backend_lock);
+  ckpt_context_unlock_backend(kernel->context);
   return CKPT_OK;
 }
 
 void ckpt_kernel_profile_reset(ckpt_kernel_t *kernel) {
-  if (!kernel) return;
-  pthread_mutex_lock(&kernel->context->backend_lock);
+  if (!kernel || ckpt_context_check_backend(kernel->context) != CKPT_OK)
+    return;
+  ckpt_context_lock_backend(kernel->context);
   memset(&kernel->profile, 0, sizeof(kernel->profile));
-  pthread_mutex_unlock(&kernel->context->backend_lock);
+  ckpt_context_unlock_backend(kernel->context);
 }

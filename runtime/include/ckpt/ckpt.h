@@ -27,7 +27,7 @@ typedef enum ckpt_status_code_t {
   CKPT_ERROR_INVALID_PLAN = 2,     /* the compiler's table is malformed */
   CKPT_ERROR_UNKNOWN_LABEL = 3,    /* resume from a label the kernel does not have */
   CKPT_ERROR_NO_CHECKPOINTS = 4,   /* resume of a kernel with no explicit checkpoint */
-  CKPT_ERROR_UNAVAILABLE = 5,      /* the target's driver or device is missing */
+  CKPT_ERROR_UNAVAILABLE = 5,      /* no driver or device, or the context is unusable */
   CKPT_ERROR_BACKEND = 6,          /* a driver call failed; the message names it */
   CKPT_ERROR_OUT_OF_MEMORY = 7,
   /* A synchronous launch or resume queued behind an asynchronous launch that yielded,
@@ -189,7 +189,9 @@ int64_t ckpt_kernel_label_at(const ckpt_kernel_t *kernel, int64_t index);
 
 /* A fresh launch (resume_point 0). `args` has one pointer per plan parameter (see
  * CKPT_PARAM_MEMREF / CKPT_PARAM_SCALAR); the arguments may differ from launch to
- * launch. Writes *out_outcome on success. */
+ * launch. Writes *out_outcome on success. Tasks must return normally: after one leaves
+ * by longjmp or an exception, every call on the context from this thread fails with
+ * CKPT_ERROR_UNAVAILABLE (docs/runtime-api.md, "A task must return"). */
 ckpt_status_code_t ckpt_kernel_launch(ckpt_kernel_t *kernel, void **args,
                                       ckpt_outcome_t *out_outcome);
 

@@ -59,11 +59,29 @@ ckpt_status_code_t ckpt_context_fail(ckpt_context_t *context, ckpt_status_code_t
   va_start(arguments, format);
   ckpt_string_builder_append_format_va(&message, format, arguments);
   va_end(arguments);
-  char **slot = ckpt_launch_queue_error_slot(context);
+  char **slot = ckpt_context_error_slot(context);
   if (*slot != ckpt_out_of_memory_message) free(*slot);
   *slot = ckpt_string_builder_take(&message);
   if (!*slot) *slot = (char *)ckpt_out_of_memory_message;
   return code;
+}
+
+/* This thread's last failure on a context with errors_per_thread. */
+static _Thread_local char *ckpt_thread_error;
+
+char **ckpt_context_error_slot(ckpt_context_t *context) {
+  char **slot = ckpt_launch_queue_error_slot(context);
+  if (slot == &context->last_error && context->errors_per_thread)
+    return &ckpt_thread_error;
+  return slot;
+}
+
+char *ckpt_context_take_thread_error(void) {
+  char *message = ckpt_thread_error;
+  ckpt_thread_error = NULL;
+  if (message == ckpt_out_of_memory_message)
+    return strdup(message);
+  return message;
 }
 
 ckpt_status_code_t ckpt_context_check_backend(ckpt_context_t *context) {
@@ -145,6 +163,7 @@ ckpt_status_code_t ckpt_context_allocate(ckpt_target_t target, ckpt_context_t **
   ckpt_context_options_init(&context->options, target);
   pthread_mutex_init(&context->backend_lock, NULL);
   atomic_init(&context->backend_held, false);
+  pthread_mutex_init(&context->kernel_slots_lock, NULL);
   ckpt_launch_queue_init(&context->queue);
   *out_context = context;
   return CKPT_OK;
@@ -179,6 +198,7 @@ void ckpt_context_destroy(ckpt_context_t *context) {
   ckpt_launch_queue_release(context);
   ckpt_device_buffers_release(context);
   if (context->backend) context->backend->vtable->destroy(context->backend);
+  pthread_mutex_destroy(&context->kernel_slots_lock);
   pthread_mutex_destroy(&context->backend_lock);
   if (context->last_error != ckpt_out_of_memory_message) free(context->last_error);
   free(context->dump_graph_path);

@@ -37,6 +37,14 @@ struct ckpt_context_t {
    * does not hold the lock never reads itself there. */
   atomic_bool backend_held;
   _Atomic(pthread_t) backend_holder;
+  /* A lowered module's context (ckpt/mlir_abi.h), which serves every thread that launches
+   * the module's kernels: its failures' messages are kept per thread
+   * (ckpt_context_take_thread_error), as its one last error could be replaced by another
+   * thread's failure while it is read. Set before the context is shared. */
+  bool errors_per_thread;
+  /* Serialises the first use of a lowered module's kernel slots, which several threads
+   * may make at once. */
+  pthread_mutex_t kernel_slots_lock;
   ckpt_launch_queue_t queue;
   ckpt_device_buffer_t *device_buffers; /* ckpt_context_register_device_buffer's, owned */
 };
@@ -49,6 +57,14 @@ void ckpt_device_buffers_release(ckpt_context_t *context);
 ckpt_status_code_t ckpt_context_fail(ckpt_context_t *context, ckpt_status_code_t code,
                                      const char *format, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Where ckpt_context_fail writes on this thread: the worker's slot on the worker, this
+ * thread's own slot for a context with errors_per_thread, else the last error. */
+char **ckpt_context_error_slot(ckpt_context_t *context);
+
+/* The message of this thread's last failure on a context with errors_per_thread (owned by
+ * the caller, NULL if none), clearing it. */
+char *ckpt_context_take_thread_error(void);
 
 /* CKPT_ERROR_UNAVAILABLE, with the message, when this thread holds the backend lock
  * already, CKPT_OK otherwise. Holding it outside the runtime means a launch of this

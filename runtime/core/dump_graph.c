@@ -145,7 +145,7 @@ void ckpt_dump_graph_if_asked(ckpt_context_t *context) {
   if (!path) return;
   if (ckpt_dot_write_context(context, path, NULL) != CKPT_OK) {
     /* A debugging aid must not fail the launch it observes; say why it wrote nothing. */
-    char **message = ckpt_launch_queue_error_slot(context);
+    char **message = ckpt_context_error_slot(context);
     fprintf(stderr, "ckpt: CKPT_DUMP_GRAPH: %s\n", *message ? *message : "");
   }
 }

@@ -62,7 +62,8 @@ void ckpt_launch_queue_release(ckpt_context_t *context);
 /* Waits until no launch is queued or running (before a kernel is destroyed). */
 void ckpt_launch_queue_drain(ckpt_context_t *context);
 
-/* Where ckpt_context_fail writes on this thread: the worker's slot on the worker. */
+/* The worker's error slot on the worker, else the context's last error
+ * (ckpt_context_error_slot, which ckpt_context_fail writes to, refines it). */
 char **ckpt_launch_queue_error_slot(ckpt_context_t *context);
 
 /* A synchronous launch: runs in queue order, on this thread when nothing is queued.

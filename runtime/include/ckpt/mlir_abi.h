@@ -28,7 +28,9 @@ typedef struct ckpt_mlir_status_t {
 /* Launches the kernel described by `plan` (creating the module's context for `target`
  * and the kernel on first use). `has_resume` != 0 resumes from `resume_label`.
  * `out_status` may be NULL (a plain call of the graph kernel). Never aborts: a failure
- * sets ok = 0 and prints the runtime's message to stderr. */
+ * sets ok = 0 and prints the runtime's message to stderr. Several threads may call it
+ * with the same slots at once, first use included: the slots are filled once, and the
+ * launches of one module run one at a time (docs/runtime-api.md, "Threads"). */
 void ckpt_mlir_launch(void **context_slot, void **kernel_slot, const ckpt_plan_t *plan,
                       int64_t target, void **args, int64_t has_resume, int64_t resume_label,
                       ckpt_mlir_status_t *out_status);
@@ -39,7 +41,8 @@ void ckpt_mlir_launch(void **context_slot, void **kernel_slot, const ckpt_plan_t
  * program's other output. */
 void ckpt_mlir_status_print(const ckpt_mlir_status_t *status);
 
-/* Destroys the module's context (and its kernels) and clears the slot. */
+/* Destroys the module's context (and its kernels) and clears the slot. No launch of the
+ * module may be running. */
 void ckpt_mlir_release(void **context_slot);
 
 /*--- device targets ---------------------------------------------------------

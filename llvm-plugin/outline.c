@@ -386,6 +386,14 @@ static LLVMValueRef outline_unit(ckpt_kernel_t *kernel, ckpt_unit_t *unit) {
   free(symbol);
   LLVMSetLinkage(function, LLVMInternalLinkage);
   copy_function_attributes(kernel->function, function);
+  /* The dispatch function calls each unit once: inlined, thousands of tasks made one
+   * function the optimiser is quadratic in. */
+  unsigned always = LLVMGetEnumAttributeKindForName("alwaysinline", 12);
+  LLVMRemoveEnumAttributeAtIndex(function, LLVMAttributeFunctionIndex, always);
+  unsigned never = LLVMGetEnumAttributeKindForName("noinline", 8);
+  if (!LLVMGetEnumAttributeAtIndex(function, LLVMAttributeFunctionIndex, never))
+    LLVMAddAttributeAtIndex(function, LLVMAttributeFunctionIndex,
+                            LLVMCreateEnumAttribute(ctx, never, 0));
   LLVMBasicBlockRef entry = LLVMAppendBasicBlockInContext(ctx, function, "entry");
   LLVMBasicBlockRef last = entry;
   for (size_t b = 0; b < unit->blocks.size; ++b) {

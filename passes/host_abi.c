@@ -153,11 +153,19 @@ void ckpt_abi_append_to_module(MlirOperation module, MlirOperation op) {
   mlirBlockAppendOwnedOperation(module_body(module), op);
 }
 
+/* A scan of the module's top level: a SymbolTable would hash every symbol on each call,
+ * and the lowering asks once per kernel and per launch (quadratic in a module of many
+ * kernels). */
 static bool module_has_symbol(MlirOperation module, const char *symbol) {
-  MlirSymbolTable table = mlirSymbolTableCreate(module);
-  bool found = !mlirOperationIsNull(mlirSymbolTableLookup(table, ckpt_str(symbol)));
-  mlirSymbolTableDestroy(table);
-  return found;
+  MlirStringRef wanted = ckpt_str(symbol);
+  for (MlirOperation op = mlirBlockGetFirstOperation(module_body(module)); !mlirOperationIsNull(op);
+       op = mlirOperationGetNextInBlock(op)) {
+    MlirAttribute name = mlirOperationGetAttributeByName(op, ckpt_str("sym_name"));
+    if (!mlirAttributeIsNull(name) && mlirAttributeIsAString(name) &&
+        mlirStringRefEqual(mlirStringAttrGetValue(name), wanted))
+      return true;
+  }
+  return false;
 }
 
 MlirOperation ckpt_abi_private_func(MlirContext ctx, MlirLocation loc, const char *symbol,

@@ -58,6 +58,14 @@ static int64_t outline_unit(kernel_t *kernel, ckpt_node_kind_t kind, const ckpt_
   MlirOperation fn = ckpt_outline_unit(kernel->module, kernel->func, symbol, ops, 1, &extra,
                                        &kernel->failed);
   *out_split = false;
+  /* The dispatch function calls each @K__fn<i> once; inlined, a kernel of thousands of
+   * tasks became one function that LLVM's optimiser took minutes over (quadratic), for a
+   * call a task saves. */
+  if (!mlirOperationIsNull(fn)) {
+    MlirAttribute noinline = mlirStringAttrGet(kernel->ctx, ckpt_str("noinline"));
+    mlirOperationSetDiscardableAttributeByName(fn, ckpt_str("passthrough"),
+                                               mlirArrayAttrGet(kernel->ctx, 1, &noinline));
+  }
   if (kernel->device && !kernel->failed)
     ckpt_device_lower_task_fn(kernel->module, fn, &kernel->failed);
   else if (!kernel->failed && kind == CKPT_NODE_TASK)

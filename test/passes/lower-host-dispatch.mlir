@@ -69,7 +69,7 @@
 // A task that is one parallel loop is split: its outermost dimension is narrowed to the
 // block of ceil(n / count) iterations that share {index, count} names.
 // CHECK-LABEL: func.func private @K__fn0(
-// CHECK-SAME:      %[[X:.*]]: memref<?xf32>, %{{.*}}: memref<i32>, %{{.*}}: memref<i32>, %[[N:.*]]: index, %[[S:.*]]: f32, %[[SHARE:.*]]: !llvm.ptr) {
+// CHECK-SAME:      %[[X:.*]]: memref<?xf32>, %{{.*}}: memref<i32>, %{{.*}}: memref<i32>, %[[N:.*]]: index, %[[S:.*]]: f32, %[[SHARE:.*]]: !llvm.ptr) attributes {passthrough = ["noinline"]} {
 // CHECK-NEXT:    %[[C0:.*]] = arith.constant 0 : index
 // CHECK-NEXT:    %[[C1:.*]] = arith.constant 1 : index
 // CHECK-NEXT:    %[[TWO:.*]] = arith.constant 2.000000e+00 : f32
@@ -105,7 +105,7 @@
 // CHECK-NEXT:  }
 
 // CHECK-LABEL: func.func private @K__fn1(
-// CHECK-SAME:      %[[X:.*]]: memref<?xf32>, %{{.*}}: memref<i32>, %{{.*}}: memref<i32>, %[[N:.*]]: index, %{{.*}}: f32, %{{.*}}: !llvm.ptr) {
+// CHECK-SAME:      %[[X:.*]]: memref<?xf32>, %{{.*}}: memref<i32>, %{{.*}}: memref<i32>, %[[N:.*]]: index, %{{.*}}: f32, %{{.*}}: !llvm.ptr) attributes {passthrough = ["noinline"]} {
 // CHECK-NEXT:    %[[C0:.*]] = arith.constant 0 : index
 // CHECK-NEXT:    %[[C1:.*]] = arith.constant 1 : index
 // CHECK-NEXT:    scf.for %[[I:.*]] = %[[C0]] to %[[N]] step %[[C1]] {
@@ -116,7 +116,7 @@
 // CHECK-NEXT:  }
 
 // CHECK-LABEL: func.func private @K__fn2(
-// CHECK-SAME:      %[[X:.*]]: memref<?xf32>, %{{.*}}: memref<i32>, %{{.*}}: memref<i32>, %{{.*}}: index, %{{.*}}: f32, %{{.*}}: !llvm.ptr) {
+// CHECK-SAME:      %[[X:.*]]: memref<?xf32>, %{{.*}}: memref<i32>, %{{.*}}: memref<i32>, %{{.*}}: index, %{{.*}}: f32, %{{.*}}: !llvm.ptr) attributes {passthrough = ["noinline"]} {
 // CHECK-NEXT:    call @helper(%[[X]]) : (memref<?xf32>) -> ()
 // CHECK-NEXT:    return
 // CHECK-NEXT:  }
@@ -124,7 +124,7 @@
 // A bare run keeps the pure ops between its statements, in place; a pure value defined
 // before the run is re-materialised at its start.
 // CHECK-LABEL: func.func private @K__fn3(
-// CHECK-SAME:      %{{.*}}: memref<?xf32>, %[[FLAG:.*]]: memref<i32>, %[[AGAIN:.*]]: memref<i32>, %{{.*}}: index, %{{.*}}: f32, %{{.*}}: !llvm.ptr) {
+// CHECK-SAME:      %{{.*}}: memref<?xf32>, %[[FLAG:.*]]: memref<i32>, %[[AGAIN:.*]]: memref<i32>, %{{.*}}: index, %{{.*}}: f32, %{{.*}}: !llvm.ptr) attributes {passthrough = ["noinline"]} {
 // CHECK-NEXT:    %[[ZERO:.*]] = arith.constant 0 : i32
 // CHECK-NEXT:    memref.store %[[ZERO]], %[[AGAIN]][] : memref<i32>
 // CHECK-NEXT:    %[[ONE:.*]] = arith.constant 1 : i32
@@ -138,7 +138,7 @@
 // CHECK-NEXT:    return
 
 // CHECK-LABEL: func.func private @K__fn5(
-// CHECK-SAME:      %[[X:.*]]: memref<?xf32>, %{{.*}}: memref<i32>, %{{.*}}: memref<i32>, %{{.*}}: index, %{{.*}}: f32, %{{.*}}: !llvm.ptr) {
+// CHECK-SAME:      %[[X:.*]]: memref<?xf32>, %{{.*}}: memref<i32>, %{{.*}}: memref<i32>, %{{.*}}: index, %{{.*}}: f32, %{{.*}}: !llvm.ptr) attributes {passthrough = ["noinline"]} {
 // CHECK-NEXT:    %[[C0:.*]] = arith.constant 0 : index
 // CHECK-NEXT:    %[[C1:.*]] = arith.constant 1 : index
 // CHECK-NEXT:    %[[LAST:.*]] = memref.load %[[X]][%[[C0]]] : memref<?xf32>
@@ -287,7 +287,7 @@
 // CUDA-NEXT:    %[[CUDA:.*]] = llvm.mlir.constant(1 : i64) : i64
 // CUDA:         call @ckpt_mlir_launch(%{{.*}}, %{{.*}}, %{{.*}}, %[[CUDA]],
 // CUDA-LABEL: func.func private @K__fn0(
-// CUDA-SAME:      %{{.*}}: f32, %{{.*}}: !llvm.ptr) {
+// CUDA-SAME:      %{{.*}}: f32, %{{.*}}: !llvm.ptr) attributes {passthrough = ["noinline"]} {
 // CUDA-LABEL: llvm.func internal @K__ckpt_dispatch(
 // CUDA-SAME:      %{{.*}}: i64, %{{.*}}: !llvm.ptr, %[[RECORDER:.*]]: !llvm.ptr) {
 // CUDA:           func.call @K__fn0(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[RECORDER]]) : (memref<?xf32>, memref<i32>, memref<i32>, index, f32, !llvm.ptr) -> ()
@@ -449,7 +449,7 @@ func.func @resume_until_done(%x: memref<?xf32>, %flag: memref<i32>) -> !ckpt.sta
 // The gating state comes from the runtime through the recorder; the launch becomes a
 // record of (image, kernel name, grid, block, shared bytes, operands, operand fields).
 // CUDA-LABEL: func.func private @D__fn0(
-// CUDA-SAME:      %[[X:.*]]: memref<?xf32>, %[[N:.*]]: index, %[[RECORDER:.*]]: !llvm.ptr) {
+// CUDA-SAME:      %[[X:.*]]: memref<?xf32>, %[[N:.*]]: index, %[[RECORDER:.*]]: !llvm.ptr) attributes {passthrough = ["noinline"]} {
 // CUDA:         %[[C1:.*]] = arith.constant 1 : index
 // CUDA-NEXT:    %[[C128:.*]] = arith.constant 128 : index
 // CUDA-NEXT:    call @ckpt_mlir_device_state(%[[RECORDER]], %[[STATE_SLOT:.*]]) : (!llvm.ptr, !llvm.ptr) -> ()

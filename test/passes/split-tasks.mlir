@@ -8,7 +8,7 @@
 // The outermost dimension runs from 1 to 10 step 3: its iterations are counted as
 // ceildiv(max(10 - 1, 0), 3), and the block maps back to lb + first * 3 .. min(lb + last * 3, 10).
 // CHECK-LABEL: func.func private @two_d__fn0(
-// CHECK-SAME:      %[[A:.*]]: memref<10x4xi32>, %[[SHARE:.*]]: !llvm.ptr) {
+// CHECK-SAME:      %[[A:.*]]: memref<10x4xi32>, %[[SHARE:.*]]: !llvm.ptr) attributes {passthrough = ["noinline"]} {
 // CHECK-DAG:     %[[C0:.*]] = arith.constant 0 : index
 // CHECK-DAG:     %[[C1:.*]] = arith.constant 1 : index
 // CHECK-DAG:     %[[C3:.*]] = arith.constant 3 : index

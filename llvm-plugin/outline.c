@@ -72,6 +72,37 @@ static bool copy_is_read_only_outside_tasks(const ckpt_kernel_t *kernel, LLVMVal
   return true;
 }
 
+/* What a C programmer calls `value`, for a message: a call by its callee (math functions
+ * set errno unless -fno-math-errno), a phi as a choice, anything else as its IR without
+ * metadata. */
+static void describe_value(LLVMValueRef value, char *out, size_t size) {
+  LLVMValueRef callee = LLVMIsACallInst(value) ? LLVMIsAFunction(LLVMGetCalledValue(value)) : NULL;
+  if (callee) {
+    size_t length = 0;
+    const char *name = LLVMGetValueName2(callee, &length);
+    snprintf(out, size,
+             "the result of a call of @%.*s, a statement: a call may have effects (a math "
+             "function sets errno unless built with -fno-math-errno)",
+             (int)length, name);
+    return;
+  }
+  if (LLVMIsAPHINode(value)) {
+    snprintf(out, size,
+             "a value chosen by an if, a loop or a conditional operator whose arms "
+             "are calls, memory reads or divisions");
+    return;
+  }
+  char *text = LLVMPrintValueToString(value);
+  const char *shown = text;
+  while (*shown == ' ')
+    ++shown;
+  size_t length = strcspn(shown, "!");
+  while (length > 0 && (shown[length - 1] == ' ' || shown[length - 1] == ','))
+    --length;
+  snprintf(out, size, "%.*s", (int)length, shown);
+  LLVMDisposeMessage(text);
+}
+
 /* True if `value`, used by `user` in a unit made of `blocks`, can be had there. */
 static bool check_value(ckpt_kernel_t *kernel, const ckpt_list_t *blocks, LLVMValueRef user,
                         LLVMValueRef value, int depth) {
@@ -101,17 +132,14 @@ static bool check_value(ckpt_kernel_t *kernel, const ckpt_list_t *blocks, LLVMVa
     return false;
   }
   if (!ckpt_llvm_is_pure(value) || depth > 64) {
-    char *text = LLVMPrintValueToString(value);
-    const char *shown = text;
-    while (*shown == ' ')
-      ++shown;
+    char what[320];
+    describe_value(value, what, sizeof what);
     ckpt_kernel_error(kernel, user,
                       "a task or statement of graph kernel @%s uses a value computed outside "
                       "it by a statement, another task or control flow (%s); tasks of a graph "
                       "kernel communicate through memory: store it where a pointer parameter "
                       "points, or compute it inside the task",
-                      kernel->name, shown);
-    LLVMDisposeMessage(text);
+                      kernel->name, what);
     return false;
   }
   int count = LLVMGetNumOperands(value);

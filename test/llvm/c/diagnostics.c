@@ -27,3 +27,11 @@ CKPT_GRAPH_KERNEL void leaves_task(int32_t *x) {
   CKPT_TASK(x[2] = 1;);
   // CHECK: diagnostics.c:[[@LINE-1]]:3: error: graph kernel @leaves_task must be a sequence of tasks, checkpoints and do-whiles: this marker is under control flow (an if, a loop, an early return, or a break, continue, goto or return that leaves a task before its end)
 }
+
+double sqrt(double);
+
+CKPT_GRAPH_KERNEL void math_outside(double *x, double h) {
+  double inverse = 1.0 / sqrt(h);
+  CKPT_TASK(x[0] = inverse;);
+  // CHECK: diagnostics.c:[[@LINE-1]]:{{[0-9]+}}: error: a task or statement of graph kernel @math_outside uses a value computed outside it by a statement, another task or control flow (the result of a call of @sqrt, a statement: a call may have effects (a math function sets errno unless built with -fno-math-errno))
+}

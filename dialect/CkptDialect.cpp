@@ -167,6 +167,9 @@ LogicalResult CheckpointOp::verify() {
                        "`ckpt.checkpoint <label> yield_on ...`");
   if (getName() && !getLabel())
     return emitOpError("only a labelled checkpoint can have a name");
+  // The runtime keeps names as C strings: one with a NUL would be cut there.
+  if (getName() && getName()->contains('\0'))
+    return emitOpError("the name of a checkpoint cannot contain a NUL character");
   if (getBodyBlock().getNumArguments() != 0)
     return emitOpError("body takes no block arguments");
   return success();

@@ -370,6 +370,7 @@ def ExternDynamicSharedMemory : Pass<"ckpt-extern-dynamic-shared-memory"> {
     memory, so accesses through it overlap the kernel's static shared buffers. This pass
     makes those globals external. Run on a gpu.module after the conversion.
   }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
 def ExpandFloatOps : Pass<"ckpt-expand-float-ops", "::mlir::ModuleOp"> {

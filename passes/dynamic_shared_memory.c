@@ -23,7 +23,9 @@ MlirLogicalResult ckptRunExternDynamicSharedMemory(MlirOperation module) {
   ckpt_vec_t globals = {0};
   ckpt_collect_named(module, "llvm.mlir.global", false, &globals);
   MlirContext ctx = mlirOperationGetContext(module);
-  MlirAttribute external = mlirLLVMLinkageAttrGet(ctx, MlirLLVMLinkageExternal);
+  /* Made only once there is a global: the linkage attribute needs the LLVM dialect,
+   * which a module without LLVM ops may not have loaded. */
+  MlirAttribute external = {NULL};
   for (size_t i = 0; i < globals.size; ++i) {
     MlirOperation global = {globals.items[i]};
     MlirAttribute name = mlirOperationGetAttributeByName(global, ckpt_str("sym_name"));
@@ -32,6 +34,8 @@ MlirLogicalResult ckptRunExternDynamicSharedMemory(MlirOperation module) {
     MlirStringRef text = mlirStringAttrGetValue(name);
     if (text.length < sizeof kPrefix - 1 || memcmp(text.data, kPrefix, sizeof kPrefix - 1) != 0)
       continue;
+    if (mlirAttributeIsNull(external))
+      external = mlirLLVMLinkageAttrGet(ctx, MlirLLVMLinkageExternal);
     mlirOperationSetAttributeByName(global, ckpt_str("linkage"), external);
   }
   ckpt_vec_free(&globals);

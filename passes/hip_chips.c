@@ -68,6 +68,14 @@ static void check_chip(MlirStringRef chip, void *user) {
     check->vendor = CKPT_CHIP_VENDOR_NONE;
     return;
   }
+  if (!ckpt_llvm_knows_chip(vendor, chip)) {
+    snprintf(check->error, check->error_size,
+             "chip '%.*s' is not a processor LLVM's %s backend knows (e.g. %s)", (int)chip.length,
+             chip.data, vendor == CKPT_CHIP_VENDOR_AMD ? "AMDGPU" : "NVPTX",
+             vendor == CKPT_CHIP_VENDOR_AMD ? "gfx90a, gfx942, gfx1100" : "sm_80, sm_90");
+    check->vendor = CKPT_CHIP_VENDOR_NONE;
+    return;
+  }
   for (size_t i = 0; i < check->count; ++i) {
     if (mlirStringRefEqual(check->seen[i], chip)) {
       snprintf(check->error, check->error_size, "chip '%.*s' is listed twice",

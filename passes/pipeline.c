@@ -5,6 +5,7 @@
 #define _GNU_SOURCE /* dladdr */
 #endif
 #include <dlfcn.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -180,10 +181,63 @@ static const char kHostToLLVM[] =
     "convert-index-to-llvm,convert-cf-to-llvm,convert-func-to-llvm,convert-ub-to-llvm,"
     "reconcile-unrealized-casts";
 
+static void print_to_stderr(MlirStringRef text, void *user_data) {
+  (void)user_data;
+  fprintf(stderr, "%.*s\n", (int)text.length, text.data);
+}
+
+/* The characters that would end or split an option value spliced into pipeline text. */
+static bool splices(MlirStringRef value, const char *forbidden) {
+  for (size_t i = 0; i < value.length; ++i)
+    if (strchr(forbidden, value.data[i]) || value.data[i] == '\0')
+      return false;
+  return true;
+}
+
+/* Whether the options can be written into the pipeline's text as they are; reports the
+ * first that cannot. A value with a space, a brace or a quote would end the option early
+ * and turn its rest into other options, or leave a pass half-added. */
+static bool check_options(MlirStringRef target, MlirStringRef gating, MlirStringRef chips,
+                          MlirStringRef rocm_path, MlirStringCallback on_error, void *user_data) {
+  static const char kWord[] = " \t\n{}\"'=";
+  const struct {
+    const char *name;
+    MlirStringRef value;
+    const char *forbidden;
+  } options[] = {{"target", target, kWord},
+                 {"gating", gating, kWord},
+                 {"chips", chips, kWord},
+                 {"rocm-path", rocm_path, "{}\"\n"}};
+  for (size_t i = 0; i < sizeof options / sizeof options[0]; ++i) {
+    if (splices(options[i].value, options[i].forbidden))
+      continue;
+    ckpt_sbuf_t text = {0};
+    ckpt_sbuf_printf(
+        &text,
+        "ckpt-lower-to-llvm: option %s='%.*s' holds a character that cannot be "
+        "passed on to the pipeline's passes (%s): %s",
+        options[i].name, (int)options[i].value.length, options[i].value.data,
+        i == 3 ? "a brace, a double quote or a newline" : "a space, a brace, a quote or '='",
+        i == 3 ? "use a folder path without them (a symbolic link to it)"
+               : "give one word, e.g. target=cuda gating=prologue chips=gfx90a,gfx942");
+    on_error(mlirStringRefCreate(text.data, text.size), user_data);
+    ckpt_sbuf_free(&text);
+    return false;
+  }
+  return true;
+}
+
 MlirLogicalResult ckptBuildLowerToLLVMPipeline(MlirOpPassManager pm, MlirStringRef target,
                                                MlirStringRef gating, MlirStringRef chips,
                                                MlirStringRef rocm_path,
                                                MlirStringCallback on_error, void *user_data) {
+  if (!on_error)
+    on_error = print_to_stderr;
+  const char *env = getenv("CKPT_ROCM_PATH");
+  if (!rocm_path.length && env && mlirStringRefEqual(target, ckpt_str("hip")))
+    rocm_path = ckpt_str(env); /* what hip_toolkit_path takes; checked alike */
+  if (!check_options(target, gating, chips, rocm_path, on_error, user_data))
+    return mlirLogicalResultFailure();
   const char *kernels = NULL;
   ckpt_sbuf_t hip = {0};
   chips = ckpt_hip_chips_or_default(chips);

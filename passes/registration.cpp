@@ -267,18 +267,32 @@ void appendString(MlirStringRef text, void *userData) {
 }
 } // namespace
 
+// Registered with a builder that can fail (PassPipelineRegistration's cannot): a pipeline
+// that could not be built is then an error where it is parsed, not a pass manager that
+// silently does less.
 void registerPipelines() {
-  PassPipelineRegistration<LowerToLLVMOptions>(
+  registerPassPipeline(
       "ckpt-lower-to-llvm",
       "auto-wrap, number and lower graph kernels and launches for a target, then "
       "convert everything to the LLVM dialect",
-      [](OpPassManager &pm, const LowerToLLVMOptions &options) {
+      [](OpPassManager &pm, llvm::StringRef text,
+         llvm::function_ref<LogicalResult(const llvm::Twine &)> errorHandler) {
+        LowerToLLVMOptions options;
+        std::string parse_error;
+        llvm::raw_string_ostream parse_stream(parse_error);
+        if (failed(options.parseFromString(text, parse_stream)))
+          return errorHandler("ckpt-lower-to-llvm: " + parse_error);
         std::string error;
-        if (mlirLogicalResultIsFailure(ckptBuildLowerToLLVMPipeline(
+        if (mlirLogicalResultIsSuccess(ckptBuildLowerToLLVMPipeline(
                 wrap(&pm), wrap(llvm::StringRef(options.target)),
                 wrap(llvm::StringRef(options.gating)), wrap(llvm::StringRef(options.chips)),
                 wrap(llvm::StringRef(options.rocmPath)), appendString, &error)))
-          llvm::errs() << "ckpt-lower-to-llvm: " << error << "\n";
+          return success();
+        return errorHandler(
+            error.rfind("ckpt-lower-to-llvm:", 0) == 0 ? error : "ckpt-lower-to-llvm: " + error);
+      },
+      [](llvm::function_ref<void(const mlir::detail::PassOptions &)> optHandler) {
+        optHandler(LowerToLLVMOptions());
       });
 }
 

@@ -14,7 +14,10 @@
 
 MLIR_DEFINE_CAPI_DIALECT_REGISTRATION(Ckpt, ckpt, mlir::ckpt::CkptDialect)
 
+// Loads the dialect first: a type of a dialect that is only registered is null, and a
+// launch built with it crashed when printed.
 MlirType mlirCkptStatusTypeGet(MlirContext ctx) {
+  unwrap(ctx)->getOrLoadDialect<mlir::ckpt::CkptDialect>();
   return wrap(mlir::ckpt::StatusType::get(unwrap(ctx)));
 }
 

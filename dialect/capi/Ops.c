@@ -8,6 +8,13 @@
 
 static MlirStringRef str(const char *s) { return mlirStringRefCreateFromCString(s); }
 
+/* Creates a ckpt op, loading the dialect first: in a context where it is only registered
+ * the op would be created unregistered, without its verifier and accessors. */
+static MlirOperation create(MlirOperationState *state) {
+  mlirContextGetOrLoadDialect(mlirLocationGetContext(state->location), str("ckpt"));
+  return mlirOperationCreate(state);
+}
+
 static bool op_is(MlirOperation op, const char *name) {
   MlirStringRef actual = mlirIdentifierStr(mlirOperationGetName(op));
   return mlirStringRefEqual(actual, str(name));
@@ -60,7 +67,7 @@ bool mlirCkptOpIsCheckpoint(MlirOperation op) { return op_is(op, "ckpt.checkpoin
 MlirOperation mlirCkptCheckpointOpCreateImplicit(MlirLocation loc) {
   MlirOperationState state = mlirOperationStateGet(str("ckpt.checkpoint"), loc);
   add_body_region(&state);
-  return mlirOperationCreate(&state);
+  return create(&state);
 }
 
 MlirOperation mlirCkptCheckpointOpCreate(MlirLocation loc, int64_t label, MlirStringRef name,
@@ -75,7 +82,7 @@ MlirOperation mlirCkptCheckpointOpCreate(MlirLocation loc, int64_t label, MlirSt
   mlirOperationStateAddAttributes(&state, n, attrs);
   mlirOperationStateAddOperands(&state, 1, &yieldOn);
   add_body_region(&state);
-  return mlirOperationCreate(&state);
+  return create(&state);
 }
 
 MlirBlock mlirCkptCheckpointOpGetBody(MlirOperation op) { return first_block(op); }
@@ -120,7 +127,7 @@ MlirOperation mlirCkptDoWhileOpCreate(MlirLocation loc, MlirValue cond) {
   MlirOperationState state = mlirOperationStateGet(str("ckpt.do_while"), loc);
   mlirOperationStateAddOperands(&state, 1, &cond);
   add_body_region(&state);
-  return mlirOperationCreate(&state);
+  return create(&state);
 }
 
 MlirBlock mlirCkptDoWhileOpGetBody(MlirOperation op) { return first_block(op); }
@@ -147,7 +154,7 @@ MlirOperation mlirCkptLaunchOpCreate(MlirLocation loc, MlirStringRef kernel, int
     mlirOperationStateAddOperands(&state, 1, &resumeLabel);
   MlirType status = mlirCkptStatusTypeGet(ctx);
   mlirOperationStateAddResults(&state, 1, &status);
-  return mlirOperationCreate(&state);
+  return create(&state);
 }
 
 MlirStringRef mlirCkptLaunchOpGetKernel(MlirOperation op) {
@@ -176,7 +183,7 @@ static MlirOperation status_read(const char *name, MlirLocation loc, MlirValue s
   mlirOperationStateAddOperands(&state, 1, &status);
   if (!mlirTypeIsNull(result))
     mlirOperationStateAddResults(&state, 1, &result);
-  return mlirOperationCreate(&state);
+  return create(&state);
 }
 
 MlirOperation mlirCkptStatusOkOpCreate(MlirLocation loc, MlirValue status) {

@@ -11,6 +11,7 @@
 
 #include "ckpt-c/Dialect.h"
 #include "ckpt-c/Passes.h"
+#include "ckpt/passes.h"
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
 #include "mlir-c/Diagnostics.h"
@@ -20,6 +21,7 @@
 #include "mlir-c/Dialect/SCF.h"
 #include "mlir-c/IR.h"
 #include "mlir-c/Pass.h"
+#include "mlir-c/RegisterEverything.h"
 
 /* assert() vanishes under NDEBUG (RelWithDebInfo); this does not. */
 #define EXPECT(cond)                                                                     \
@@ -420,6 +422,52 @@ static void test_rule_violation(MlirContext ctx) {
   mlirModuleDestroy(module);
 }
 
+/* Pipelines that cannot be built fail where they are parsed, with the reason through the
+ * callback: before the upstream passes the pipeline is made of are registered, and for an
+ * option value that cannot be passed on. A NULL callback is allowed. */
+static void test_pipeline_errors(MlirContext ctx) {
+  mlirCkptRegisterPassesAndPipelines();
+  MlirPassManager pm = mlirPassManagerCreate(ctx);
+  diagnostics_t text = {.size = 0, .count = 0};
+  EXPECT(mlirLogicalResultIsFailure(mlirParsePassPipeline(
+      mlirPassManagerGetAsOpPassManager(pm), str("builtin.module(ckpt-lower-to-llvm{target=cpu})"),
+      append_diagnostic_text, &text)));
+  EXPECT(strstr(text.text, "does not refer to a registered pass") != NULL);
+  mlirPassManagerDestroy(pm);
+
+  mlirRegisterAllPasses();
+  pm = mlirPassManagerCreate(ctx);
+  text = (diagnostics_t){.size = 0, .count = 0};
+  EXPECT(mlirLogicalResultIsFailure(mlirParsePassPipeline(
+      mlirPassManagerGetAsOpPassManager(pm),
+      str("builtin.module(ckpt-lower-to-llvm{target=\"cpu x=1\"})"), append_diagnostic_text,
+      &text)));
+  EXPECT(strstr(text.text, "option target='cpu x=1' holds a character") != NULL);
+  EXPECT(mlirLogicalResultIsFailure(
+      ckptBuildLowerToLLVMPipeline(mlirPassManagerGetAsOpPassManager(pm), str("cpu"),
+                                   str("auto x"), str(""), str(""), NULL, NULL)));
+  EXPECT(mlirLogicalResultIsSuccess(mlirParsePassPipeline(
+      mlirPassManagerGetAsOpPassManager(pm), str("builtin.module(ckpt-lower-to-llvm{target=cpu})"),
+      append_diagnostic_text, &text)));
+  mlirPassManagerDestroy(pm);
+  printf("// -----  pipeline errors\n");
+}
+
+/* In a context where the dialect is only registered, the builders load it: the status
+ * type was null, and a launch built with it crashed when printed. */
+static void test_registered_only(void) {
+  MlirDialectRegistry registry = mlirDialectRegistryCreate();
+  mlirDialectHandleInsertDialect(mlirGetDialectHandle__ckpt__(), registry);
+  MlirContext ctx = mlirContextCreateWithRegistry(registry, false);
+  mlirDialectRegistryDestroy(registry);
+  EXPECT(!mlirTypeIsNull(mlirCkptStatusTypeGet(ctx)));
+  MlirOperation op = mlirCkptCheckpointOpCreateImplicit(mlirLocationUnknownGet(ctx));
+  EXPECT(mlirCkptOpIsCheckpoint(op));
+  mlirOperationDestroy(op);
+  mlirContextDestroy(ctx);
+  printf("// -----  registered only\n");
+}
+
 int main(void) {
   MlirContext ctx = mlirContextCreate();
   MlirDialectHandle dialects[] = {
@@ -433,6 +481,8 @@ int main(void) {
 
   test_build_and_number(ctx);
   test_rule_violation(ctx);
+  test_pipeline_errors(ctx);
+  test_registered_only();
 
   mlirContextDestroy(ctx);
   printf("// -----  done\n");
@@ -481,4 +531,6 @@ int main(void) {
 
 // CHECK-LABEL: // -----  diagnostics
 // CHECK-NEXT:  loc("capi.mlir":12:3): 'memref.store' is a bare statement: a checkpoint body holds only tasks and pure operations; wrap it in a one-iteration loop: `scf.for %i = %c0 to %c1 step %c1 { memref.store ... }`
+// CHECK:       // -----  pipeline errors
+// CHECK-NEXT:  // -----  registered only
 // CHECK-NEXT:  // -----  done

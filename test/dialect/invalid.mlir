@@ -45,6 +45,15 @@ func.func @name_without_label() attributes {ckpt.graph, ckpt.checkpoints} {
 
 // -----
 
+func.func @name_with_nul(%f: memref<i32>) attributes {ckpt.graph, ckpt.checkpoints} {
+  // expected-error @+1 {{'ckpt.checkpoint' op the name of a checkpoint cannot contain a NUL character}}
+  ckpt.checkpoint 1 "a\00b" yield_on %f : memref<i32> {
+  }
+  return
+}
+
+// -----
+
 func.func @block_arguments(%f: memref<i32>) attributes {ckpt.graph, ckpt.checkpoints} {
   // expected-error @+1 {{'ckpt.checkpoint' op body takes no block arguments}}
   "ckpt.checkpoint"(%f) <{label = 0 : i64}> ({

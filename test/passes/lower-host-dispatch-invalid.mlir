@@ -18,6 +18,10 @@
 // RUN:   --pass-pipeline='builtin.module(ckpt-lower-host-dispatch{target=hip chips=gfx942,sm_90})'
 // RUN: %ckpt_opt %t/hip-chip-twice.mlir -verify-diagnostics \
 // RUN:   --pass-pipeline='builtin.module(ckpt-lower-host-dispatch{target=hip chips=sm_90,sm_80,sm_90})'
+// RUN: %ckpt_opt %t/hip-unknown-amd-chip.mlir -verify-diagnostics \
+// RUN:   --pass-pipeline='builtin.module(ckpt-lower-host-dispatch{target=hip chips=gfx90a,gfx9999})'
+// RUN: %ckpt_opt %t/hip-unknown-nvidia-chip.mlir -verify-diagnostics \
+// RUN:   --pass-pipeline='builtin.module(ckpt-lower-host-dispatch{target=hip chips=sm_9999})'
 // RUN: %ckpt_opt %t/hip-binary.mlir -verify-diagnostics \
 // RUN:   --pass-pipeline='builtin.module(ckpt-lower-host-dispatch{target=hip})'
 // RUN: %ckpt_opt %t/unknown-gating.mlir -verify-diagnostics \
@@ -178,6 +182,25 @@ module {
 //--- hip-mixed-chips.mlir
 
 // expected-error @+1 {{target hip: chips=gfx942,sm_90: chips 'gfx942' and 'sm_90' are of different vendors; compile once for the AMD chips and once for the NVIDIA ones}}
+module {
+  func.func @k(%x: memref<?xf32>) attributes {ckpt.graph} {
+    return
+  }
+}
+
+//--- hip-unknown-amd-chip.mlir
+
+// Well formed but unknown to LLVM: the AMDGPU backend aborted the compiler on it.
+// expected-error @+1 {{target hip: chips=gfx90a,gfx9999: chip 'gfx9999' is not a processor LLVM's AMDGPU backend knows (e.g. gfx90a, gfx942, gfx1100)}}
+module {
+  func.func @k(%x: memref<?xf32>) attributes {ckpt.graph} {
+    return
+  }
+}
+
+//--- hip-unknown-nvidia-chip.mlir
+
+// expected-error @+1 {{target hip: chips=sm_9999: chip 'sm_9999' is not a processor LLVM's NVPTX backend knows (e.g. sm_80, sm_90)}}
 module {
   func.func @k(%x: memref<?xf32>) attributes {ckpt.graph} {
     return

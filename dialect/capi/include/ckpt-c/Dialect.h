@@ -7,6 +7,8 @@
 |* Builders return a detached operation (owned by the caller until inserted   *|
 |* into a block). Accessors take an operation of the named kind; passing any  *|
 |* other operation is a programming error (check with the *Is* predicates).   *|
+|* Handles (contexts, locations, values, operations) must not be null unless  *|
+|* a function says so; builders load the ckpt dialect into the context.       *|
 \*===----------------------------------------------------------------------===*/
 #ifndef CKPT_C_DIALECT_H
 #define CKPT_C_DIALECT_H

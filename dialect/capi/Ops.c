@@ -60,6 +60,49 @@ bool mlirCkptFuncHasCheckpoints(MlirOperation func) {
       mlirOperationGetDiscardableAttributeByName(func, str(MLIR_CKPT_CHECKPOINTS_ATTR)));
 }
 
+/* The attribute queries assert on null attributes. */
+static bool is_int(MlirAttribute attr) {
+  return !mlirAttributeIsNull(attr) && mlirAttributeIsAInteger(attr);
+}
+
+int64_t mlirCkptFuncGetNumCheckpoints(MlirOperation func) {
+  MlirAttribute count =
+      mlirOperationGetDiscardableAttributeByName(func, str(MLIR_CKPT_NUM_CHECKPOINTS_ATTR));
+  return is_int(count) ? mlirIntegerAttrGetValueInt(count) : -1;
+}
+
+static MlirAttribute label_table(MlirOperation func) {
+  MlirAttribute table =
+      mlirOperationGetDiscardableAttributeByName(func, str(MLIR_CKPT_LABELS_ATTR));
+  return !mlirAttributeIsNull(table) && mlirAttributeIsAArray(table) ? table
+                                                                     : (MlirAttribute){NULL};
+}
+
+intptr_t mlirCkptFuncGetNumLabels(MlirOperation func) {
+  MlirAttribute table = label_table(func);
+  return mlirAttributeIsNull(table) ? 0 : mlirArrayAttrGetNumElements(table);
+}
+
+bool mlirCkptFuncGetLabelEntry(MlirOperation func, intptr_t index, int64_t *cpId, int64_t *label,
+                               MlirStringRef *name) {
+  MlirAttribute table = label_table(func);
+  if (mlirAttributeIsNull(table) || index < 0 || index >= mlirArrayAttrGetNumElements(table))
+    return false;
+  MlirAttribute entry = mlirArrayAttrGetElement(table, index);
+  if (mlirAttributeIsNull(entry) || !mlirAttributeIsADictionary(entry))
+    return false;
+  MlirAttribute id = mlirDictionaryAttrGetElementByName(entry, str("cp_id"));
+  MlirAttribute value = mlirDictionaryAttrGetElementByName(entry, str("label"));
+  MlirAttribute text = mlirDictionaryAttrGetElementByName(entry, str("name"));
+  if (!is_int(id) || !is_int(value))
+    return false;
+  *cpId = mlirIntegerAttrGetValueInt(id);
+  *label = mlirIntegerAttrGetValueInt(value);
+  *name = !mlirAttributeIsNull(text) && mlirAttributeIsAString(text) ? mlirStringAttrGetValue(text)
+                                                                     : (MlirStringRef){NULL, 0};
+  return true;
+}
+
 /*--- ckpt.checkpoint -------------------------------------------------------*/
 
 bool mlirCkptOpIsCheckpoint(MlirOperation op) { return op_is(op, "ckpt.checkpoint"); }

@@ -268,9 +268,15 @@ static void print_module(MlirModule module) {
   fflush(stdout);
 }
 
-/* The label table entry `index` of a numbered kernel: {cp_id, label, name?}. */
+/* The label table entry `index` of a numbered kernel: {cp_id, label, name?}, as the
+ * attribute holds it and as the C API's readers give it. */
 static void expect_label_entry(MlirOperation func, intptr_t index, int64_t cp_id, int64_t label,
                                const char *name) {
+  int64_t read_cp_id = -2, read_label = -2;
+  MlirStringRef read_name = {NULL, 0};
+  EXPECT(mlirCkptFuncGetLabelEntry(func, index, &read_cp_id, &read_label, &read_name));
+  EXPECT(read_cp_id == cp_id && read_label == label);
+  EXPECT(name ? str_eq(read_name, name) : read_name.data == NULL);
   MlirAttribute table = mlirOperationGetDiscardableAttributeByName(func, str(MLIR_CKPT_LABELS_ATTR));
   EXPECT(mlirAttributeIsAArray(table));
   MlirAttribute entry = mlirArrayAttrGetElement(table, index);
@@ -332,8 +338,13 @@ static void test_build_and_number(MlirContext ctx) {
   MlirAttribute count = mlirOperationGetDiscardableAttributeByName(
       kernel.func, str(MLIR_CKPT_NUM_CHECKPOINTS_ATTR));
   EXPECT(mlirIntegerAttrGetValueInt(count) == 7);
+  EXPECT(mlirCkptFuncGetNumCheckpoints(kernel.func) == 7);
   EXPECT(mlirArrayAttrGetNumElements(mlirOperationGetDiscardableAttributeByName(
              kernel.func, str(MLIR_CKPT_LABELS_ATTR))) == 2);
+  EXPECT(mlirCkptFuncGetNumLabels(kernel.func) == 2);
+  int64_t unused_id, unused_label;
+  MlirStringRef unused_name;
+  EXPECT(!mlirCkptFuncGetLabelEntry(kernel.func, 2, &unused_id, &unused_label, &unused_name));
   expect_label_entry(kernel.func, 0, 3, 7, "SIM");
   expect_label_entry(kernel.func, 1, 6, 3, NULL);
 
@@ -406,6 +417,7 @@ static void test_rule_violation(MlirContext ctx) {
   append(body, loc, "memref.store", 2, store_operands, 0, NULL, 0, NULL, 0, NULL);
   append(entry, loc, "func.return", 0, NULL, 0, NULL, 0, NULL, 0, NULL);
   EXPECT(mlirOperationVerify(mlirModuleGetOperation(module)));
+  EXPECT(mlirCkptFuncGetNumCheckpoints(func) == -1 && mlirCkptFuncGetNumLabels(func) == 0);
 
   diagnostics_t diags = {.size = 0, .count = 0};
   MlirDiagnosticHandlerID handler =

@@ -41,6 +41,15 @@ MLIR_CAPI_EXPORTED void mlirCkptFuncMarkGraph(MlirOperation func, bool checkpoin
 MLIR_CAPI_EXPORTED bool mlirCkptFuncIsGraph(MlirOperation func);
 MLIR_CAPI_EXPORTED bool mlirCkptFuncHasCheckpoints(MlirOperation func);
 
+/* What --ckpt-number wrote on a graph kernel: the number of checkpoints (implicit ones
+ * included), -1 before numbering; and the label table, one entry per explicit
+ * checkpoint in source order. GetLabelEntry returns false for an index out of range and
+ * sets *name to a null ref for an unnamed checkpoint. */
+MLIR_CAPI_EXPORTED int64_t mlirCkptFuncGetNumCheckpoints(MlirOperation func);
+MLIR_CAPI_EXPORTED intptr_t mlirCkptFuncGetNumLabels(MlirOperation func);
+MLIR_CAPI_EXPORTED bool mlirCkptFuncGetLabelEntry(MlirOperation func, intptr_t index, int64_t *cpId,
+                                                  int64_t *label, MlirStringRef *name);
+
 /*--- ckpt.checkpoint -------------------------------------------------------*/
 
 MLIR_CAPI_EXPORTED bool mlirCkptOpIsCheckpoint(MlirOperation op);

@@ -71,6 +71,10 @@ static ckpt_marker_t marker_function(LLVMValueRef function) {
   return CKPT_MARKER_NONE;
 }
 
+bool ckpt_is_call(LLVMValueRef instruction) {
+  return LLVMIsACallInst(instruction) || LLVMIsAInvokeInst(instruction);
+}
+
 bool ckpt_marker_call_ok(LLVMValueRef call) {
   /* The parameter types of each marker, as ckpt/graph.h declares them: 'i' an i64, 'p' a
    * pointer. */
@@ -142,7 +146,7 @@ static void function_error(LLVMValueRef function, LLVMValueRef at, const char *f
 
 /*--- which functions are graph kernels -----------------------------------------*/
 
-static bool has_string_attr(LLVMValueRef function, const char *key) {
+bool ckpt_has_string_attr(LLVMValueRef function, const char *key) {
   return LLVMGetStringAttributeAtIndex(function, LLVMAttributeFunctionIndex, key,
                                        (unsigned)strlen(key)) != NULL;
 }
@@ -182,7 +186,7 @@ static void annotations_to_attributes(LLVMModuleRef module) {
     LLVMValueRef function = LLVMIsAFunction(LLVMGetOperand(entry, 0));
     size_t length = 0;
     const char *text = string_of(LLVMGetOperand(entry, 1), &length);
-    if (!function || !text || has_string_attr(function, "ckpt.lowered"))
+    if (!function || !text || ckpt_has_string_attr(function, "ckpt.lowered"))
       continue;
     if (length == strlen(GRAPH_ATTR) && memcmp(text, GRAPH_ATTR, length) == 0)
       add_string_attr(function, GRAPH_ATTR);
@@ -336,7 +340,7 @@ static void init_kernel(ckpt_kernel_t *kernel, LLVMModuleRef module, LLVMValueRe
   size_t length = 0;
   const char *name = LLVMGetValueName2(function, &length);
   kernel->name = ckpt_symbol(name, length, "");
-  kernel->has_checkpoints = has_string_attr(function, CHECKPOINTS_ATTR);
+  kernel->has_checkpoints = ckpt_has_string_attr(function, CHECKPOINTS_ATTR);
   kernel->param_count = LLVMCountParams(function);
   kernel->param_is_flag = calloc(kernel->param_count + 1, sizeof(bool));
 }
@@ -347,8 +351,8 @@ bool ckpt_llvm_run(LLVMModuleRef module, long long target) {
   bool ok = true;
   ckpt_list_t kernels = {0};
   for (LLVMValueRef fn = LLVMGetFirstFunction(module); fn; fn = LLVMGetNextFunction(fn)) {
-    bool graph = has_string_attr(fn, GRAPH_ATTR);
-    if (has_string_attr(fn, CHECKPOINTS_ATTR) && !graph) {
+    bool graph = ckpt_has_string_attr(fn, GRAPH_ATTR);
+    if (ckpt_has_string_attr(fn, CHECKPOINTS_ATTR) && !graph) {
       size_t length = 0;
       const char *name = LLVMGetValueName2(fn, &length);
       function_error(fn, NULL,

@@ -31,6 +31,13 @@ bool ckpt_marker_is_structural(ckpt_marker_t marker);
 /* Which marker `instruction` calls, CKPT_MARKER_NONE if it is no marker call. */
 ckpt_marker_t ckpt_marker_of(LLVMValueRef instruction);
 
+/* Whether `function` has the string function attribute `key` ("ckpt.graph",
+ * "ckpt.lowered", ...). */
+bool ckpt_has_string_attr(LLVMValueRef function, const char *key);
+
+/* Whether `instruction` calls a function: a call or an invoke. */
+bool ckpt_is_call(LLVMValueRef instruction);
+
 /* Whether a marker call passes what ckpt/graph.h declares (an IR producer may get it
  * wrong); every other check assumes it does. */
 bool ckpt_marker_call_ok(LLVMValueRef call);

@@ -17,8 +17,6 @@
 #include "kernel.h"
 #include "llvm-c/DebugInfo.h"
 
-static bool is_call(LLVMValueRef inst) { return LLVMIsACallInst(inst) || LLVMIsAInvokeInst(inst); }
-
 /* Calls a launch never names: intrinsics (lifetime markers, debug records), and functions
  * whose names C reserves for the implementation (sanitizer checks, __cxa_*, ckpt's
  * markers). */
@@ -35,15 +33,10 @@ static bool returns_void(LLVMValueRef call) {
   return LLVMGetTypeKind(LLVMTypeOf(call)) == LLVMVoidTypeKind;
 }
 
-static bool is_lowered_kernel(LLVMValueRef function) {
-  return LLVMGetStringAttributeAtIndex(function, LLVMAttributeFunctionIndex, "ckpt.lowered", 12) !=
-         NULL;
-}
-
 /* Without launch_end: whether `inst` is the call the launch names (check_launched then
  * says whether it may be launched). */
 static bool is_launched_shape(LLVMValueRef inst) {
-  return is_call(inst) && !is_helper_call(inst) && returns_void(inst);
+  return ckpt_is_call(inst) && !is_helper_call(inst) && returns_void(inst);
 }
 
 /* What a walk from a launch_next marker along every path reached first: a launch_end
@@ -105,7 +98,7 @@ static walk_t walk_from(LLVMValueRef marker, bool by_shape) {
 static LLVMValueRef call_before(LLVMValueRef end) {
   for (LLVMValueRef inst = LLVMGetPreviousInstruction(end); inst;
        inst = LLVMGetPreviousInstruction(inst))
-    if (is_call(inst) && !is_helper_call(inst))
+    if (ckpt_is_call(inst) && !is_helper_call(inst))
       return inst;
   LLVMBasicBlockRef from = ckpt_llvm_single_predecessor(LLVMGetInstructionParent(end));
   LLVMValueRef terminator = from ? LLVMGetBasicBlockTerminator(from) : NULL;
@@ -152,7 +145,7 @@ static bool check_launched(LLVMValueRef function, LLVMValueRef call) {
                     "with one launch per kernel chooses among several)");
     return false;
   }
-  if (is_lowered_kernel(kernel))
+  if (ckpt_has_string_attr(kernel, "ckpt.lowered"))
     return true;
   size_t length = 0;
   const char *name = LLVMGetValueName2(kernel, &length);

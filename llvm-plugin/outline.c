@@ -149,11 +149,6 @@ static bool check_value(ckpt_kernel_t *kernel, const ckpt_list_t *blocks, LLVMVa
   return true;
 }
 
-static bool is_graph_kernel(LLVMValueRef function) {
-  return LLVMGetStringAttributeAtIndex(function, LLVMAttributeFunctionIndex, "ckpt.graph", 10) !=
-         NULL;
-}
-
 /* Rule 6: what a unit calls, directly or through other functions, is no graph kernel,
  * and is named. Returns the offending call of `function`'s body (or NULL); `culprit`
  * receives the kernel reached, NULL for an indirect call. */
@@ -162,7 +157,7 @@ static LLVMValueRef find_bad_call(LLVMValueRef function, ckpt_list_t *seen, LLVM
        block = LLVMGetNextBasicBlock(block))
     for (LLVMValueRef inst = LLVMGetFirstInstruction(block); inst;
          inst = LLVMGetNextInstruction(inst)) {
-      if (!LLVMIsACallInst(inst) && !LLVMIsAInvokeInst(inst))
+      if (!ckpt_is_call(inst))
         continue;
       LLVMValueRef callee = LLVMIsAFunction(LLVMGetCalledValue(inst));
       if (!callee) {
@@ -171,7 +166,8 @@ static LLVMValueRef find_bad_call(LLVMValueRef function, ckpt_list_t *seen, LLVM
         *culprit = NULL;
         return inst;
       }
-      if (is_graph_kernel(callee) || ckpt_marker_of(inst) == CKPT_MARKER_LAUNCH_NEXT) {
+      if (ckpt_has_string_attr(callee, "ckpt.graph") ||
+          ckpt_marker_of(inst) == CKPT_MARKER_LAUNCH_NEXT) {
         *culprit = callee;
         return inst;
       }
@@ -207,7 +203,7 @@ static bool unit_sets_jumps(const ckpt_list_t *blocks) {
   for (size_t b = 0; b < blocks->size; ++b)
     for (LLVMValueRef inst = LLVMGetFirstInstruction(blocks->items[b]); inst;
          inst = LLVMGetNextInstruction(inst))
-      if ((LLVMIsACallInst(inst) || LLVMIsAInvokeInst(inst)) && callee_named(inst, kSetJumps))
+      if (ckpt_is_call(inst) && callee_named(inst, kSetJumps))
         return true;
   return false;
 }
@@ -221,8 +217,7 @@ static void check_exit(ckpt_kernel_t *kernel, const ckpt_list_t *blocks, LLVMVal
   if (LLVMGetInstructionOpcode(inst) == LLVMResume ||
       (LLVMIsACallInst(inst) && callee_named(inst, kThrows)))
     how = "an exception";
-  else if ((LLVMIsACallInst(inst) || LLVMIsAInvokeInst(inst)) && callee_named(inst, kLongJumps) &&
-           !unit_sets_jumps(blocks))
+  else if (ckpt_is_call(inst) && callee_named(inst, kLongJumps) && !unit_sets_jumps(blocks))
     how = "longjmp";
   if (how)
     ckpt_kernel_error(kernel, inst,
@@ -234,7 +229,7 @@ static void check_exit(ckpt_kernel_t *kernel, const ckpt_list_t *blocks, LLVMVal
 }
 
 static void check_calls(ckpt_kernel_t *kernel, LLVMValueRef inst) {
-  if (!LLVMIsACallInst(inst) && !LLVMIsAInvokeInst(inst))
+  if (!ckpt_is_call(inst))
     return;
   if (ckpt_marker_of(inst) == CKPT_MARKER_LAUNCH_NEXT ||
       ckpt_marker_of(inst) == CKPT_MARKER_LAUNCH_END)
@@ -246,7 +241,7 @@ static void check_calls(ckpt_kernel_t *kernel, LLVMValueRef inst) {
     return;
   if (!LLVMIsAFunction(callee)) {
     bad = true;
-  } else if (is_graph_kernel(callee)) {
+  } else if (ckpt_has_string_attr(callee, "ckpt.graph")) {
     bad = true;
     culprit = callee;
   } else if (!LLVMIsDeclaration(callee)) {

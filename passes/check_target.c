@@ -36,6 +36,9 @@ static bool contains(const ckpt_vec_t *vec, const void *item) {
   return false;
 }
 
+static const char kOver64Bits[] =
+    "SPIR-V integers have at most 64 bits: split the value into i64 parts";
+
 /* Why a value of this type (a scalar kernel parameter, or the elements of a memref) cannot
  * cross into a Vulkan kernel; NULL if it can. */
 static const char *vulkan_type_problem(MlirType type, bool memref_element) {
@@ -47,7 +50,7 @@ static const char *vulkan_type_problem(MlirType type, bool memref_element) {
   if (mlirTypeIsABF16(type))
     return "bf16 has no SPIR-V type a Vulkan shader may use: use f32 or f16";
   if (mlirTypeIsAInteger(type) && mlirIntegerTypeGetWidth(type) > 64)
-    return "SPIR-V integers have at most 64 bits: split the value into i64 parts";
+    return kOver64Bits;
   if (mlirTypeIsAInteger(type)) {
     unsigned width = mlirIntegerTypeGetWidth(type);
     if (width != 1 && width != 8 && width != 16 && width != 32 && width != 64)
@@ -177,10 +180,8 @@ static bool check_wide_odd_integers(check_t *check, MlirOperation op) {
     char name[64];
     ckpt_op_name(op, name, sizeof name);
     if (width > 64)
-      ckpt_emit_error(op,
-                      "'%s' makes an i%u value in a Vulkan kernel: SPIR-V integers have at "
-                      "most 64 bits: split the value into i64 parts",
-                      name, width);
+      ckpt_emit_error(op, "'%s' makes an i%u value in a Vulkan kernel: %s", name, width,
+                      kOver64Bits);
     else
       ckpt_emit_error(op,
                       "'%s' makes an i%u value in a Vulkan kernel: SPIR-V integers have 8, 16, "

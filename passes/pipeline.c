@@ -120,9 +120,10 @@ static void attach_chip(MlirStringRef chip, void *user) {
                    chip.data, attach->extra);
 }
 
-/* The kernels' compilation for target=hip, or false for a chip list the lowering then
- * reports (a pipeline cannot fail while it is built). */
-static bool hip_kernels(MlirStringRef chips, MlirStringRef rocm_path, ckpt_sbuf_t *out) {
+/* The kernels' compilation for target=hip with the toolkit folder `toolkit`, or false for
+ * a chip list the lowering then reports (ckpt-lower-host-dispatch checks its options
+ * itself, for users who run it alone). */
+static bool hip_kernels(MlirStringRef chips, MlirStringRef toolkit, ckpt_sbuf_t *out) {
   chips = ckpt_hip_chips_or_default(chips);
   char error[256];
   ckpt_chip_vendor_t vendor = ckpt_hip_chips_check(chips, error, sizeof error);
@@ -139,14 +140,11 @@ static bool hip_kernels(MlirStringRef chips, MlirStringRef rocm_path, ckpt_sbuf_
     ckpt_sbuf_printf(out, "ckpt-prepare-rocdl-kernels,");
     attach_t attach = {out, "rocdl-attach-target", "abi=400 O=3"};
     ckpt_hip_chips_for_each(chips, attach_chip, &attach);
-    ckpt_sbuf_t toolkit = {0};
-    hip_toolkit_path(rocm_path, &toolkit);
     ckpt_sbuf_printf(out,
                      "gpu.module(" CKPT_ROCDL_VECTORS_AND_LOOPS CKPT_ROCDL_CONVERSION
                      "ckpt-extern-dynamic-shared-memory,reconcile-unrealized-casts),"
-                     "gpu-module-to-binary{format=bin toolkit=\"%s\"},",
-                     toolkit.data);
-    ckpt_sbuf_free(&toolkit);
+                     "gpu-module-to-binary{format=bin toolkit=\"%.*s\"},",
+                     (int)toolkit.length, toolkit.data);
   } else {
     attach_t attach = {out, "nvvm-attach-target", "O=3"};
     ckpt_hip_chips_for_each(chips, attach_chip, &attach);
@@ -198,7 +196,7 @@ static bool splices(MlirStringRef value, const char *forbidden) {
  * first that cannot. A value with a space, a brace or a quote would end the option early
  * and turn its rest into other options, or leave a pass half-added. */
 static bool check_options(MlirStringRef target, MlirStringRef gating, MlirStringRef chips,
-                          MlirStringRef rocm_path, MlirStringCallback on_error, void *user_data) {
+                          MlirStringRef toolkit, MlirStringCallback on_error, void *user_data) {
   static const char kWord[] = " \t\n{}\"'=";
   const struct {
     const char *name;
@@ -207,7 +205,7 @@ static bool check_options(MlirStringRef target, MlirStringRef gating, MlirString
   } options[] = {{"target", target, kWord},
                  {"gating", gating, kWord},
                  {"chips", chips, kWord},
-                 {"rocm-path", rocm_path, "{}\"\n"}};
+                 {"rocm-path", toolkit, "{}\"\n"}};
   for (size_t i = 0; i < sizeof options / sizeof options[0]; ++i) {
     if (splices(options[i].value, options[i].forbidden))
       continue;
@@ -233,13 +231,19 @@ MlirLogicalResult ckptBuildLowerToLLVMPipeline(MlirOpPassManager pm, MlirStringR
                                                MlirStringCallback on_error, void *user_data) {
   if (!on_error)
     on_error = print_to_stderr;
-  const char *env = getenv("CKPT_ROCM_PATH");
-  if (!rocm_path.length && env && mlirStringRefEqual(target, ckpt_str("hip")))
-    rocm_path = ckpt_str(env); /* what hip_toolkit_path takes; checked alike */
-  if (!check_options(target, gating, chips, rocm_path, on_error, user_data))
+  /* target=hip's toolkit folder as the pipeline will name it (the option, the
+   * environment or the default), checked with the options. */
+  bool hip = mlirStringRefEqual(target, ckpt_str("hip"));
+  ckpt_sbuf_t toolkit = {0};
+  if (hip)
+    hip_toolkit_path(rocm_path, &toolkit);
+  MlirStringRef toolkit_ref = mlirStringRefCreate(toolkit.data, toolkit.size);
+  if (!check_options(target, gating, chips, toolkit_ref, on_error, user_data)) {
+    ckpt_sbuf_free(&toolkit);
     return mlirLogicalResultFailure();
+  }
   const char *kernels = NULL;
-  ckpt_sbuf_t hip = {0};
+  ckpt_sbuf_t hip_text = {0};
   chips = ckpt_hip_chips_or_default(chips);
   if (mlirStringRefEqual(target, ckpt_str("cpu")))
     kernels = "ckpt-convert-gpu-to-host,";
@@ -247,12 +251,12 @@ MlirLogicalResult ckptBuildLowerToLLVMPipeline(MlirOpPassManager pm, MlirStringR
     kernels = kCudaKernels;
   else if (mlirStringRefEqual(target, ckpt_str("vulkan")))
     kernels = kVulkanKernels;
-  else if (mlirStringRefEqual(target, ckpt_str("hip")) && hip_kernels(chips, rocm_path, &hip))
-    kernels = hip.data;
+  else if (hip && hip_kernels(chips, toolkit_ref, &hip_text))
+    kernels = hip_text.data;
   ckpt_sbuf_t text = {0};
   if (!kernels) {
-    /* A pipeline registered with options cannot fail while it is built, so the target is
-     * handed to the lowering, which reports it as an error when the pipeline runs. */
+    /* An unknown target goes to the lowering, which reports it when the pipeline runs
+     * (ckpt-lower-host-dispatch checks its own options, for users who run it alone). */
     kernels = "";
   }
   /* The rules are checked on the ops the user wrote, before linalg, affine and forall
@@ -273,6 +277,7 @@ MlirLogicalResult ckptBuildLowerToLLVMPipeline(MlirOpPassManager pm, MlirStringR
   MlirLogicalResult result = mlirOpPassManagerAddPipeline(
       pm, mlirStringRefCreate(text.data, text.size), on_error, user_data);
   ckpt_sbuf_free(&text);
-  ckpt_sbuf_free(&hip);
+  ckpt_sbuf_free(&hip_text);
+  ckpt_sbuf_free(&toolkit);
   return result;
 }

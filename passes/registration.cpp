@@ -28,8 +28,11 @@
 #include "mlir/Dialect/UB/IR/UBOps.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
 
 namespace mlir::ckpt {
 #define GEN_PASS_DEF_AUTOWRAP
@@ -96,6 +99,18 @@ struct LowerLinalg : impl::LowerLinalgBase<LowerLinalg> {
 
 struct CheckTarget : impl::CheckTargetBase<CheckTarget> {
   using CheckTargetBase::CheckTargetBase;
+  // The device pipelines reach upstream conversions and serializers through interfaces
+  // that dialect registration and extensions attach (ConvertToLLVMPatternInterface, the
+  // GPU target attributes' serializers) and through the LLVM translations. A context that
+  // registered only its input's dialects lacks them, and upstream's gpu-module-to-binary
+  // crashed there; ckpt-check-target, which every ckpt-lower-to-llvm holds, registers them
+  // as mlir-opt does.
+  void getDependentDialects(DialectRegistry &registry) const override {
+    CheckTargetBase::getDependentDialects(registry);
+    registerAllDialects(registry);
+    registerAllExtensions(registry);
+    registerAllToLLVMIRTranslations(registry);
+  }
   void runOnOperation() override {
     if (mlirLogicalResultIsFailure(ckptRunCheckTarget(wrap(getOperation().getOperation()),
                                                       wrap(llvm::StringRef(target)))))

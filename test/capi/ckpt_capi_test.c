@@ -465,6 +465,48 @@ static void test_pipeline_errors(MlirContext ctx) {
   printf("// -----  pipeline errors\n");
 }
 
+/* ckpt-lower-to-llvm in a context that loaded only its input's dialects (no
+ * mlirRegisterAllDialects, no LLVM translations): the pipeline registers what upstream's
+ * conversions and gpu-module-to-binary need. That crashed for vulkan and cuda, and cuda
+ * and hip failed without the translations. Needs the upstream passes registered
+ * (test_pipeline_errors). */
+static void test_minimal_context(void) {
+  static const char kModule[] =
+      "func.func @k(%x: memref<4xf32>) attributes {ckpt.graph} {\n"
+      "  %c0 = arith.constant 0 : index\n"
+      "  %c1 = arith.constant 1 : index\n"
+      "  %c4 = arith.constant 4 : index\n"
+      "  %one = arith.constant 1.0 : f32\n"
+      "  scf.parallel (%i) = (%c0) to (%c4) step (%c1) {\n"
+      "    memref.store %one, %x[%i] : memref<4xf32>\n"
+      "    scf.reduce\n"
+      "  }\n"
+      "  return\n"
+      "}\n";
+  static const char *const kTargets[] = {"cpu", "vulkan", "cuda"};
+  for (size_t t = 0; t < sizeof kTargets / sizeof kTargets[0]; ++t) {
+    MlirContext ctx = mlirContextCreate();
+    MlirDialectHandle dialects[] = {mlirGetDialectHandle__func__(), mlirGetDialectHandle__scf__(),
+                                    mlirGetDialectHandle__arith__(),
+                                    mlirGetDialectHandle__memref__(), mlirGetDialectHandle__ckpt__()};
+    for (size_t i = 0; i < sizeof dialects / sizeof dialects[0]; ++i)
+      mlirDialectHandleLoadDialect(dialects[i], ctx);
+    MlirModule module = mlirModuleCreateParse(ctx, str(kModule));
+    EXPECT(!mlirModuleIsNull(module));
+    char pipeline[96];
+    snprintf(pipeline, sizeof pipeline, "builtin.module(ckpt-lower-to-llvm{target=%s})",
+             kTargets[t]);
+    MlirPassManager pm = mlirPassManagerCreate(ctx);
+    EXPECT(mlirLogicalResultIsSuccess(mlirParsePassPipeline(
+        mlirPassManagerGetAsOpPassManager(pm), str(pipeline), print_to_stdout, NULL)));
+    EXPECT(mlirLogicalResultIsSuccess(mlirPassManagerRunOnOp(pm, mlirModuleGetOperation(module))));
+    printf("// -----  minimal context, %s: lowered\n", kTargets[t]);
+    mlirPassManagerDestroy(pm);
+    mlirModuleDestroy(module);
+    mlirContextDestroy(ctx);
+  }
+}
+
 /* In a context where the dialect is only registered, the builders load it: the status
  * type was null, and a launch built with it crashed when printed. */
 static void test_registered_only(void) {
@@ -494,6 +536,7 @@ int main(void) {
   test_build_and_number(ctx);
   test_rule_violation(ctx);
   test_pipeline_errors(ctx);
+  test_minimal_context();
   test_registered_only();
 
   mlirContextDestroy(ctx);
@@ -544,5 +587,8 @@ int main(void) {
 // CHECK-LABEL: // -----  diagnostics
 // CHECK-NEXT:  loc("capi.mlir":12:3): 'memref.store' is a bare statement: a checkpoint body holds only tasks and pure operations; wrap it in a one-iteration loop: `scf.for %i = %c0 to %c1 step %c1 { memref.store ... }`
 // CHECK:       // -----  pipeline errors
+// CHECK-NEXT:  // -----  minimal context, cpu: lowered
+// CHECK-NEXT:  // -----  minimal context, vulkan: lowered
+// CHECK-NEXT:  // -----  minimal context, cuda: lowered
 // CHECK-NEXT:  // -----  registered only
 // CHECK-NEXT:  // -----  done
